@@ -1,0 +1,136 @@
+// Per-thread mimalloc heaps, the thread registry and the merge queues of biased reference counting.
+#include "alloc/heap.h"
+
+#include <mimalloc.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <unordered_map>
+
+#include "alloc/refcount.h"
+
+namespace pyvm::alloc {
+namespace {
+
+// Registry contract: `registry_mu` guards `registry`. A thread that queues an object holds registry_mu while it
+// pushes, so a thread cannot unregister and free its record under a concurrent push.
+std::mutex& registry_mu() {
+  static std::mutex* mu = new std::mutex;  // leaked: used by threads exiting after static destruction
+  return *mu;
+}
+std::unordered_map<uintptr_t, ThreadAlloc*>& registry() {
+  static auto* map = new std::unordered_map<uintptr_t, ThreadAlloc*>;
+  return *map;
+}
+
+struct ThreadSlot {
+  ThreadAlloc* rec = nullptr;
+  ~ThreadSlot() {
+    if (rec) thread_exit();
+  }
+};
+thread_local ThreadSlot t_slot;
+thread_local ThreadAlloc* t_rec = nullptr;  // trivially destructible fast-path copy of t_slot.rec
+
+ThreadAlloc& create_record() {
+  auto* rec = new ThreadAlloc;
+  rec->tid = thread_id();
+  for (auto& h : rec->heaps) h = mi_heap_new();
+  {
+    std::lock_guard<std::mutex> g(registry_mu());
+    registry()[rec->tid] = rec;
+  }
+  t_slot.rec = rec;
+  t_rec = rec;
+  return *rec;
+}
+
+void merge_one(PyObject* o) {
+  if (explicit_merge(o, -1) == 0) dealloc(o);
+}
+
+}  // namespace
+
+ThreadAlloc& this_thread() {
+  if (t_rec) [[likely]]
+    return *t_rec;
+  return create_record();
+}
+
+void thread_exit() {
+  ThreadAlloc* rec = t_rec;
+  if (!rec) return;
+  {
+    std::lock_guard<std::mutex> g(registry_mu());
+    auto it = registry().find(rec->tid);
+    if (it != registry().end() && it->second == rec) registry().erase(it);
+  }
+  // No one can queue to us any more; whatever was queued is merged now. Merging can free objects, which may
+  // queue further objects to other threads, never to us (we are unregistered: they merge at once).
+  drain_merge_queue();
+  for (auto& h : rec->heaps) {
+    mi_heap_delete(h);  // live blocks migrate to the backing heap and survive the thread
+    h = nullptr;
+  }
+  t_rec = nullptr;
+  t_slot.rec = nullptr;
+  delete rec;
+}
+
+PyObject* alloc_object(size_t size, PyTypeObject* type, bool gc) {
+  ThreadAlloc& rec = this_thread();
+  auto* o = static_cast<PyObject*>(
+      mi_heap_zalloc(rec.heaps[int(gc ? HeapKind::kGcObject : HeapKind::kObject)], size));
+  if (!o) return nullptr;
+  o->ob_tid = rec.tid;
+  o->ob_ref_local = 1;
+  o->ob_ref_shared = 0;
+  o->ob_type = type;
+  return o;
+}
+
+void free_object(void* p) { mi_free(p); }
+
+void* raw_alloc(size_t size) { return mi_heap_malloc(this_thread().heaps[int(HeapKind::kRaw)], size); }
+void* raw_calloc(size_t n, size_t size) {
+  return mi_heap_calloc(this_thread().heaps[int(HeapKind::kRaw)], n, size);
+}
+void* raw_realloc(void* p, size_t size) {
+  return mi_heap_realloc(this_thread().heaps[int(HeapKind::kRaw)], p, size);
+}
+void raw_free(void* p) { mi_free(p); }
+
+void queue_to_owner(PyObject* o) {
+  uintptr_t tid = load_tid(o);
+  {
+    std::lock_guard<std::mutex> g(registry_mu());
+    auto it = registry().find(tid);
+    if (tid != 0 && it != registry().end()) {
+      ThreadAlloc* owner = it->second;
+      std::lock_guard<std::mutex> q(owner->queue_mu);
+      owner->queue.push_back(o);
+      __atomic_store_n(&owner->queue_nonempty, true, __ATOMIC_RELEASE);
+      return;
+    }
+  }
+  merge_one(o);  // the owner has exited (or gave up ownership): merge here
+}
+
+void drain_merge_queue() {
+  ThreadAlloc* rec = t_rec;
+  if (!rec || !__atomic_load_n(&rec->queue_nonempty, __ATOMIC_ACQUIRE)) return;
+  std::vector<PyObject*> batch;
+  {
+    std::lock_guard<std::mutex> q(rec->queue_mu);
+    batch.swap(rec->queue);
+    __atomic_store_n(&rec->queue_nonempty, false, __ATOMIC_RELAXED);
+  }
+  for (PyObject* o : batch) merge_one(o);
+}
+
+size_t registered_threads() {
+  std::lock_guard<std::mutex> g(registry_mu());
+  return registry().size();
+}
+
+}  // namespace pyvm::alloc

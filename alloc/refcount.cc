@@ -1,0 +1,65 @@
+// Slow paths of biased reference counting: merging, queueing to the owner, and deallocation.
+#include "alloc/refcount.h"
+
+#include "alloc/heap.h"
+
+namespace pyvm::alloc {
+
+void dealloc(PyObject* o) { o->ob_type->tp_dealloc(o); }
+
+void merge_zero_local(PyObject* o) {
+  Py_ssize_t shared = __atomic_load_n(&o->ob_ref_shared, __ATOMIC_ACQUIRE);
+  if (shared == 0) {
+    dealloc(o);  // nobody else ever took a reference
+    return;
+  }
+  // Others hold references: give up ownership and mark the shared count merged.
+  __atomic_store_n(&o->ob_tid, uintptr_t{0}, __ATOMIC_RELAXED);
+  Py_ssize_t next;
+  do {
+    next = (shared & ~kSharedFlagMask) | kFlagMerged;
+  } while (!__atomic_compare_exchange_n(&o->ob_ref_shared, &shared, next, false, __ATOMIC_ACQ_REL,
+                                        __ATOMIC_RELAXED));
+  if (next == kFlagMerged) dealloc(o);  // the shared references were already gone
+}
+
+void decref_shared(PyObject* o) {
+  Py_ssize_t shared = load_shared(o);
+  Py_ssize_t next;
+  bool queue;
+  do {
+    // A shared count of zero that is neither queued nor merged would go negative: the owner still holds local
+    // references, so hand this reference to the owner instead (the queue holds it until the owner merges).
+    queue = shared == 0 || shared == kFlagMaybeWeakref;
+    next = queue ? kFlagQueued : shared - (Py_ssize_t{1} << kSharedShift);
+  } while (!__atomic_compare_exchange_n(&o->ob_ref_shared, &shared, next, false, __ATOMIC_ACQ_REL,
+                                        __ATOMIC_RELAXED));
+  if (queue) {
+    queue_to_owner(o);
+  } else if (next == kFlagMerged) {
+    dealloc(o);  // count zero and already merged: this was the last reference
+  }
+}
+
+Py_ssize_t explicit_merge(PyObject* o, Py_ssize_t extra) {
+  if (is_immortal(o)) return Py_ssize_t{1} << 40;
+  Py_ssize_t shared = __atomic_load_n(&o->ob_ref_shared, __ATOMIC_ACQUIRE);
+  Py_ssize_t count, next;
+  do {
+    count = (shared >> kSharedShift) + Py_ssize_t(load_local(o)) + extra;
+    next = (count << kSharedShift) | kFlagMerged;
+  } while (!__atomic_compare_exchange_n(&o->ob_ref_shared, &shared, next, false, __ATOMIC_ACQ_REL,
+                                        __ATOMIC_RELAXED));
+  store_local(o, 0);
+  __atomic_store_n(&o->ob_tid, uintptr_t{0}, __ATOMIC_RELAXED);
+  return count;
+}
+
+Py_ssize_t refcount(const PyObject* o) {
+  uint32_t local = load_local(o);
+  if (local == kImmortalLocal) return Py_ssize_t{1} << 32;
+  Py_ssize_t count = Py_ssize_t(local) + (load_shared(o) >> kSharedShift);
+  return count < 1 ? 1 : count;
+}
+
+}  // namespace pyvm::alloc

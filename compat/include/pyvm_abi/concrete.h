@@ -1,0 +1,139 @@
+/* Layouts of the concrete built-in objects whose fields extensions reach through macros (3.13t x86-64 ABI). */
+#ifndef PYVM_ABI_CONCRETE_H
+#define PYVM_ABI_CONCRETE_H
+
+#include "pyvm_abi/typeobject.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct {
+  PyVarObject ob_base;
+  PyObject *ob_item[1];
+} PyTupleObject;
+
+typedef struct {
+  PyVarObject ob_base;
+  PyObject **ob_item;
+  Py_ssize_t allocated;
+} PyListObject;
+
+typedef struct {
+  PyObject ob_base;
+  double ob_fval;
+} PyFloatObject;
+
+typedef struct {
+  double real;
+  double imag;
+} Py_complex;
+
+typedef struct {
+  PyObject ob_base;
+  Py_complex cval;
+} PyComplexObject;
+
+/* Integers: 30-bit digits in uint32. lv_tag = (ndigits << 3) | sign bits
+ * (0 positive, 1 zero, 2 negative) | bit 2 reserved. */
+typedef uint32_t digit;
+typedef int32_t sdigit;
+typedef uint64_t twodigits;
+typedef int64_t stwodigits;
+#define PyLong_SHIFT 30
+#define PyLong_BASE ((digit)1 << PyLong_SHIFT)
+#define PyLong_MASK ((digit)(PyLong_BASE - 1))
+#define _PyLong_NON_SIZE_BITS 3
+#define _PyLong_SIGN_MASK 3
+
+struct _PyLongValue {
+  uintptr_t lv_tag;
+  digit ob_digit[1];
+};
+
+typedef struct _longobject {
+  PyObject ob_base;
+  struct _PyLongValue long_value;
+} PyLongObject;
+
+/* PEP 393 strings. */
+typedef struct {
+  PyObject ob_base;
+  Py_ssize_t length;
+  Py_hash_t hash;
+  struct {
+    unsigned int interned : 2;
+    unsigned int kind : 3;
+    unsigned int compact : 1;
+    unsigned int ascii : 1;
+    unsigned int statically_allocated : 1;
+    unsigned int : 24;
+  } state;
+} PyASCIIObject;
+
+typedef struct {
+  PyASCIIObject _base;
+  Py_ssize_t utf8_length;
+  char *utf8;
+} PyCompactUnicodeObject;
+
+typedef struct {
+  PyCompactUnicodeObject _base;
+  union {
+    void *any;
+    uint8_t *latin1;
+    uint16_t *ucs2;
+    uint32_t *ucs4;
+  } data;
+} PyUnicodeObject;
+
+typedef uint32_t Py_UCS4;
+typedef uint16_t Py_UCS2;
+typedef uint8_t Py_UCS1;
+
+enum PyUnicode_Kind { PyUnicode_1BYTE_KIND = 1, PyUnicode_2BYTE_KIND = 2, PyUnicode_4BYTE_KIND = 4 };
+
+typedef struct {
+  PyVarObject ob_base;
+  Py_hash_t ob_shash; /* deprecated; kept for layout */
+  char ob_sval[1];
+} PyBytesObject;
+
+typedef struct {
+  PyVarObject ob_base;
+  Py_ssize_t ob_alloc;
+  char *ob_bytes;
+  char *ob_start;
+  Py_ssize_t ob_exports;
+} PyByteArrayObject;
+
+PYVM_ABI_ASSERT(sizeof(PyTupleObject) == 48 && offsetof(PyTupleObject, ob_item) == 40, "PyTupleObject");
+PYVM_ABI_ASSERT(sizeof(PyListObject) == 56 && offsetof(PyListObject, ob_item) == 40 &&
+                    offsetof(PyListObject, allocated) == 48,
+                "PyListObject");
+PYVM_ABI_ASSERT(sizeof(PyFloatObject) == 40 && offsetof(PyFloatObject, ob_fval) == 32, "PyFloatObject");
+PYVM_ABI_ASSERT(sizeof(PyComplexObject) == 48 && offsetof(PyComplexObject, cval) == 32, "PyComplexObject");
+PYVM_ABI_ASSERT(sizeof(PyLongObject) == 48 && offsetof(PyLongObject, long_value.lv_tag) == 32 &&
+                    offsetof(PyLongObject, long_value.ob_digit) == 40,
+                "PyLongObject");
+PYVM_ABI_ASSERT(sizeof(PyASCIIObject) == 56 && offsetof(PyASCIIObject, length) == 32 &&
+                    offsetof(PyASCIIObject, hash) == 40 && offsetof(PyASCIIObject, state) == 48,
+                "PyASCIIObject");
+PYVM_ABI_ASSERT(sizeof(PyCompactUnicodeObject) == 72 &&
+                    offsetof(PyCompactUnicodeObject, utf8_length) == 56 &&
+                    offsetof(PyCompactUnicodeObject, utf8) == 64,
+                "PyCompactUnicodeObject");
+PYVM_ABI_ASSERT(sizeof(PyUnicodeObject) == 80 && offsetof(PyUnicodeObject, data) == 72, "PyUnicodeObject");
+PYVM_ABI_ASSERT(sizeof(PyBytesObject) == 56 && offsetof(PyBytesObject, ob_shash) == 40 &&
+                    offsetof(PyBytesObject, ob_sval) == 48,
+                "PyBytesObject");
+PYVM_ABI_ASSERT(sizeof(PyByteArrayObject) == 72 && offsetof(PyByteArrayObject, ob_alloc) == 40 &&
+                    offsetof(PyByteArrayObject, ob_bytes) == 48 &&
+                    offsetof(PyByteArrayObject, ob_start) == 56 &&
+                    offsetof(PyByteArrayObject, ob_exports) == 64,
+                "PyByteArrayObject");
+
+#ifdef __cplusplus
+}
+#endif
+#endif
