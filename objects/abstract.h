@@ -1,0 +1,95 @@
+// The generic object protocols (CPython's "abstract" layer): repr, hash, compare, attributes, calls, numbers, items.
+// Every function returns a new reference (or -1 / nullptr with an exception set) unless it says otherwise.
+#pragma once
+
+#include <string>
+
+#include "objects/object.h"
+
+namespace pyvm {
+
+[[nodiscard]] Object* object_repr(Object* o);
+[[nodiscard]] Object* object_str(Object* o);
+// repr()/str() as UTF-8 std::string; false with an error set on failure.
+[[nodiscard]] bool repr_utf8(Object* o, std::string* out);
+[[nodiscard]] bool str_utf8(Object* o, std::string* out);
+[[nodiscard]] hash_t object_hash(Object* o);  // -1 on error
+[[nodiscard]] Object* hash_not_implemented(Object* o);
+[[nodiscard]] Object* rich_compare(Object* a, Object* b, int op);
+// -1 error, 0 false, 1 true. For Py_EQ/Py_NE identity implies equality, as in CPython.
+[[nodiscard]] int rich_compare_bool(Object* a, Object* b, int op);
+[[nodiscard]] int object_is_true(Object* o);  // -1 on error
+[[nodiscard]] Object* object_not(Object* o);
+
+// Attributes. `name` must be a str.
+[[nodiscard]] Object* get_attr(Object* o, Object* name);
+[[nodiscard]] Object* get_attr_str(Object* o, const char* name);
+// Like get_attr but returns 0 with no error when the attribute is missing (AttributeError suppressed).
+[[nodiscard]] int get_attr_optional(Object* o, Object* name, Object** result);
+[[nodiscard]] int set_attr(Object* o, Object* name, Object* value);  // value null = delete
+[[nodiscard]] int set_attr_str(Object* o, const char* name, Object* value);
+[[nodiscard]] int has_attr(Object* o, Object* name);  // -1 error
+// The generic implementations used as tp_getattro / tp_setattro by object and most types.
+[[nodiscard]] Object* generic_getattr(Object* o, Object* name);
+[[nodiscard]] int generic_setattr(Object* o, Object* name, Object* value);
+// Looks `name` up along type's MRO; returns a borrowed reference or null (no error set).
+Object* type_lookup(Type* type, Object* name);
+
+// Calls. `nargsf` may carry PY_VECTORCALL_ARGUMENTS_OFFSET. kwnames is a tuple of str or null; the keyword
+// values follow the positional arguments in `args`.
+[[nodiscard]] Object* call(Object* callable, Object* const* args, size_t nargsf, Object* kwnames);
+[[nodiscard]] Object* call_tuple_dict(Object* callable, Object* args, Object* kwargs);  // kwargs may be null
+[[nodiscard]] Object* call0(Object* callable);
+[[nodiscard]] Object* call1(Object* callable, Object* a);
+[[nodiscard]] Object* call2(Object* callable, Object* a, Object* b);
+[[nodiscard]] Object* call_method(Object* self, Object* name, Object* const* args, ssize nargs);
+[[nodiscard]] Object* call_method0(Object* self, Object* name);
+[[nodiscard]] Object* call_method1(Object* self, Object* name, Object* a);
+bool is_callable(Object* o);
+
+// Iteration. iter_next returns null without an error at the end.
+[[nodiscard]] Object* get_iter(Object* o);
+[[nodiscard]] Object* iter_next(Object* it);
+// Collects an iterable into a new list / tuple.
+[[nodiscard]] Object* sequence_list(Object* iterable);
+[[nodiscard]] Object* sequence_tuple(Object* iterable);
+
+// Containers.
+[[nodiscard]] ssize object_length(Object* o);  // -1 on error
+[[nodiscard]] Object* get_item(Object* o, Object* key);
+[[nodiscard]] int set_item(Object* o, Object* key, Object* value);
+[[nodiscard]] int del_item(Object* o, Object* key);
+[[nodiscard]] int sequence_contains(Object* container, Object* item);  // -1 error
+[[nodiscard]] Object* sequence_get_index(Object* o, ssize i);
+
+// Numbers. `op` is the BINARY_OP oparg (NB_ADD ... NB_INPLACE_XOR).
+enum BinaryOp : int {
+  NB_ADD = 0, NB_AND = 1, NB_FLOOR_DIVIDE = 2, NB_LSHIFT = 3, NB_MATRIX_MULTIPLY = 4, NB_MULTIPLY = 5,
+  NB_REMAINDER = 6, NB_OR = 7, NB_POWER = 8, NB_RSHIFT = 9, NB_SUBTRACT = 10, NB_TRUE_DIVIDE = 11, NB_XOR = 12,
+  NB_INPLACE_ADD = 13, NB_INPLACE_AND = 14, NB_INPLACE_FLOOR_DIVIDE = 15, NB_INPLACE_LSHIFT = 16,
+  NB_INPLACE_MATRIX_MULTIPLY = 17, NB_INPLACE_MULTIPLY = 18, NB_INPLACE_REMAINDER = 19, NB_INPLACE_OR = 20,
+  NB_INPLACE_POWER = 21, NB_INPLACE_RSHIFT = 22, NB_INPLACE_SUBTRACT = 23, NB_INPLACE_TRUE_DIVIDE = 24,
+  NB_INPLACE_XOR = 25,
+};
+[[nodiscard]] Object* binary_op(Object* a, Object* b, int op);
+[[nodiscard]] Object* number_power(Object* a, Object* b, Object* mod);  // pow(a, b, mod); mod may be None
+[[nodiscard]] Object* number_negative(Object* o);
+[[nodiscard]] Object* number_positive(Object* o);
+[[nodiscard]] Object* number_invert(Object* o);
+[[nodiscard]] Object* number_absolute(Object* o);
+[[nodiscard]] Object* number_index(Object* o);  // an exact int via __index__
+[[nodiscard]] Object* number_long(Object* o);   // int(o)
+[[nodiscard]] Object* number_float(Object* o);  // float(o)
+// Converts via __index__ to ssize; on overflow raises `overflow` (or clamps when overflow is null).
+[[nodiscard]] ssize number_as_ssize(Object* o, Type* overflow);
+bool index_check(Object* o);
+
+// isinstance / issubclass with __instancecheck__ / __subclasscheck__ support. -1 on error.
+[[nodiscard]] int object_isinstance(Object* o, Object* cls);
+[[nodiscard]] int object_issubclass(Object* derived, Object* cls);
+
+// Repr recursion guard for containers (per thread): enter returns 1 if `o` is already being repr'd.
+[[nodiscard]] int repr_enter(Object* o);
+void repr_leave(Object* o);
+
+}  // namespace pyvm

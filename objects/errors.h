@@ -1,0 +1,44 @@
+// Raising, inspecting and clearing the current thread's exception (CPython's error-indicator convention).
+#pragma once
+
+#include <fmt/format.h>
+
+#include <string_view>
+
+#include "objects/object.h"
+
+namespace pyvm {
+
+// Exception types, declared once in exceptions.def.
+#define PYVM_DECLARE_EXC(name, base) extern Type exc_##name;
+#include "objects/exceptions.def"
+#undef PYVM_DECLARE_EXC
+
+// Sets the current exception to `type(msg)`. Always returns nullptr, for `return set_error(...)`.
+std::nullptr_t set_error(Type* type, std::string_view msg);
+template <class... A>
+std::nullptr_t set_errorf(Type* type, fmt::format_string<A...> f, A&&... args) {
+  return set_error(type, fmt::format(f, std::forward<A>(args)...));
+}
+// Sets the current exception to an instance (borrowed), or to `type()` when given an exception class.
+std::nullptr_t set_error_object(Object* exc_or_type);
+// Sets the current exception to the given instance, stealing the reference.
+void set_error_steal(Object* exc);
+// Sets `type(value)`, or value itself if it is already an instance of type (borrowed).
+std::nullptr_t set_error_value(Type* type, Object* value);
+
+bool error_occurred();
+Object* error_peek();    // borrowed; null when none
+[[nodiscard]] Object* error_take();  // new reference; clears the indicator
+void error_clear();
+bool error_matches(Type* type);        // the current exception is an instance of `type`
+bool exception_matches(Object* exc, Object* type_or_tuple);  // for `except` clauses
+
+// Convenience raisers with CPython's messages.
+std::nullptr_t no_memory();
+std::nullptr_t type_error_unsupported_operand(const char* op, Object* a, Object* b);
+
+// The exception's type name as CPython prints it in messages ("int", "MyClass").
+const char* type_name(Object* o);
+
+}  // namespace pyvm

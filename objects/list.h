@@ -1,0 +1,23 @@
+// list: a growable array in CPython's PyListObject layout, guarded by its critical section.
+#pragma once
+
+#include "objects/object.h"
+
+namespace pyvm {
+
+// Thread contract: list mutations and multi-step reads hold the list's critical section (sync::CriticalSection).
+// The item array is replaced only under the section. (Lock-free reads with QSBR: issue 6.)
+
+[[nodiscard]] Object* list_new(ssize n);  // n null slots that the caller fills (stealing) before escape
+[[nodiscard]] Object* list_from_array(Object* const* items, ssize n);  // borrows
+[[nodiscard]] int list_append(Object* list, Object* v);  // borrows v
+[[nodiscard]] int list_extend(Object* list, Object* iterable);
+inline ssize list_size(const Object* l) { return var_size(l); }
+inline Object** list_items(Object* l) { return reinterpret_cast<PyListObject*>(l)->ob_item; }
+[[nodiscard]] Object* list_get(Object* l, ssize i);  // new reference; bounds-checked (IndexError)
+[[nodiscard]] Object* list_as_tuple(Object* l);
+// Stable in-place sort; key may be null. Returns -1 on error (the list is left a permutation of itself).
+[[nodiscard]] int list_sort(Object* l, Object* key, bool reverse);
+[[nodiscard]] int list_reverse(Object* l);
+
+}  // namespace pyvm

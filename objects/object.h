@@ -1,0 +1,119 @@
+// The core object API every type builds on: owned references, allocation, type checks and the static strings.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <utility>
+
+#include "alloc/heap.h"
+#include "alloc/refcount.h"
+#include "pyvm_abi/concrete.h"
+#include "pyvm_abi/heaptype.h"
+
+namespace pyvm {
+
+// The one layout definition lives in compat/include; C++ code uses it under these names.
+using Object = PyObject;
+using VarObject = PyVarObject;
+using Type = PyTypeObject;
+using HeapType = PyHeapTypeObject;
+using ssize = Py_ssize_t;
+using hash_t = Py_hash_t;
+
+inline void incref(Object* o) { alloc::incref(o); }
+inline void decref(Object* o) { alloc::decref(o); }
+inline void xincref(Object* o) { alloc::xincref(o); }
+inline void xdecref(Object* o) { alloc::xdecref(o); }
+inline Object* newref(Object* o) {
+  incref(o);
+  return o;
+}
+inline Object* xnewref(Object* o) {
+  xincref(o);
+  return o;
+}
+// Replaces *slot with v (steals v), dropping the old value afterwards.
+inline void set_slot(Object** slot, Object* v) {
+  Object* old = *slot;
+  *slot = v;
+  xdecref(old);
+}
+
+// An owning reference. Null means "no object" (usually: an error is set).
+template <class T = Object>
+class Ref {
+ public:
+  Ref() = default;
+  Ref(std::nullptr_t) {}
+  Ref(const Ref& o) : p_(o.p_) { xincref(obj()); }
+  Ref(Ref&& o) noexcept : p_(o.p_) { o.p_ = nullptr; }
+  template <class U>
+  Ref(Ref<U>&& o) noexcept : p_(reinterpret_cast<T*>(o.release())) {}
+  ~Ref() { xdecref(obj()); }
+  Ref& operator=(Ref o) noexcept {
+    std::swap(p_, o.p_);
+    return *this;
+  }
+  // Takes over a new reference.
+  static Ref steal(T* p) {
+    Ref r;
+    r.p_ = p;
+    return r;
+  }
+  static Ref steal(Object* p) requires(!std::is_same_v<T, Object>) {
+    Ref r;
+    r.p_ = reinterpret_cast<T*>(p);
+    return r;
+  }
+  // Takes a new reference to a borrowed pointer.
+  static Ref borrow(T* p) {
+    xincref(reinterpret_cast<Object*>(p));
+    return steal(p);
+  }
+  T* get() const { return p_; }
+  T* operator->() const { return p_; }
+  Object* obj() const { return reinterpret_cast<Object*>(p_); }
+  explicit operator bool() const { return p_ != nullptr; }
+  [[nodiscard]] T* release() {
+    T* p = p_;
+    p_ = nullptr;
+    return p;
+  }
+  [[nodiscard]] Object* release_obj() { return reinterpret_cast<Object*>(release()); }
+  void reset(T* p = nullptr) { *this = steal(p); }
+
+ private:
+  T* p_ = nullptr;
+};
+using ORef = Ref<Object>;
+inline ORef steal(Object* o) { return ORef::steal(o); }
+inline ORef borrow(Object* o) { return ORef::borrow(o); }
+
+inline Type* type_of(const Object* o) { return o->ob_type; }
+inline ssize var_size(const Object* o) { return reinterpret_cast<const VarObject*>(o)->ob_size; }
+inline void set_var_size(Object* o, ssize n) { reinterpret_cast<VarObject*>(o)->ob_size = n; }
+inline bool has_flag(const Type* t, unsigned long f) { return (t->tp_flags & f) != 0; }
+
+// Walks tp_mro (or tp_base before the MRO exists).
+bool is_subtype(Type* a, Type* b);
+inline bool type_check(const Object* o, Type* t) { return type_of(o) == t || is_subtype(type_of(o), t); }
+inline bool type_check_exact(const Object* o, Type* t) { return type_of(o) == t; }
+
+// Allocation. The new object is owned by the calling thread with one reference; its type is increfed when it is a
+// heap type. `gc` objects go to the GC heap. Fields past the header are zero.
+[[nodiscard]] Object* new_object(Type* type, size_t size);
+[[nodiscard]] Object* new_var_object(Type* type, ssize nitems);  // basicsize + nitems*itemsize, sets ob_size
+// The tp_free every built-in uses; tp_dealloc calls it after releasing the object's fields.
+void object_free(void* p);
+// Drops the type reference of a heap-type instance; used by tp_dealloc after freeing.
+inline void dealloc_type_ref(Type* t) {
+  if (has_flag(t, Py_TPFLAGS_HEAPTYPE)) decref(reinterpret_cast<Object*>(t));
+}
+
+// Hash helpers matching CPython's numeric hash (modulus 2**61 - 1).
+constexpr int kHashBits = 61;
+constexpr uint64_t kHashModulus = (uint64_t{1} << kHashBits) - 1;
+constexpr hash_t kHashInf = 314159;
+constexpr hash_t kHashImag = 1000003;
+
+}  // namespace pyvm

@@ -1,0 +1,92 @@
+// The parking lot behind PyMutex's slow path, and the per-thread critical-section stack.
+#include "vm/sync/mutex.h"
+
+#include <condition_variable>
+#include <mutex>
+#include <new>
+
+namespace pyvm::sync {
+namespace {
+
+// Waiters park in a bucket chosen by the mutex address. Contract: a waiter sets kHasParked only while holding its
+// bucket's mutex, and an unlocker that sees kHasParked clears the byte and notifies under the same bucket mutex,
+// so no wake-up is lost. Woken waiters retry from scratch (and set kHasParked again if still contended).
+struct Bucket {
+  std::mutex mu;
+  std::condition_variable cv;
+};
+constexpr int kBuckets = 251;
+Bucket* buckets() {
+  static Bucket* b = new Bucket[kBuckets];
+  return b;
+}
+Bucket& bucket_for(const void* addr) { return buckets()[(reinterpret_cast<uintptr_t>(addr) >> 3) % kBuckets]; }
+
+thread_local CriticalSection* t_top = nullptr;
+
+}  // namespace
+
+void mutex_lock_slow(PyMutex* m) {
+  for (int spin = 0; spin < 40; spin++) {
+    if (mutex_try_lock(m)) return;
+    __builtin_ia32_pause();
+  }
+  Bucket& b = bucket_for(m);
+  std::unique_lock<std::mutex> g(b.mu);
+  for (;;) {
+    uint8_t v = __atomic_load_n(&m->_bits, __ATOMIC_RELAXED);
+    if (!(v & kLocked)) {
+      // Keep kHasParked if set: other waiters may still be parked; the next unlock wakes them.
+      if (__atomic_compare_exchange_n(&m->_bits, &v, uint8_t(v | kLocked), false, __ATOMIC_ACQUIRE,
+                                      __ATOMIC_RELAXED))
+        return;
+      continue;
+    }
+    if (!(v & kHasParked) && !__atomic_compare_exchange_n(&m->_bits, &v, uint8_t(v | kHasParked), false,
+                                                          __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+      continue;
+    b.cv.wait(g);
+  }
+}
+
+void mutex_unlock_slow(PyMutex* m) {
+  Bucket& b = bucket_for(m);
+  std::lock_guard<std::mutex> g(b.mu);
+  __atomic_store_n(&m->_bits, uint8_t{0}, __ATOMIC_RELEASE);
+  b.cv.notify_all();
+}
+
+bool holds_section(PyMutex* m) {
+  for (CriticalSection* c = t_top; c; c = c->prev_)
+    if (c->m_ == m) return true;
+  return false;
+}
+
+CriticalSection::CriticalSection(PyObject* o) : m_(&o->ob_mutex), prev_(t_top) {
+  if (!mutex_try_lock(m_)) {
+    if (holds_section(m_)) {
+      m_ = nullptr;  // re-entry: the outer section already protects the object
+    } else {
+      mutex_lock_slow(m_);
+    }
+  }
+  t_top = this;
+}
+
+CriticalSection::~CriticalSection() {
+  t_top = prev_;
+  if (m_) mutex_unlock(m_);
+}
+
+CriticalSection2::CriticalSection2(PyObject* a, PyObject* b) : two_(a != b) {
+  if (two_ && b < a) std::swap(a, b);
+  new (first_) CriticalSection(a);
+  if (two_) new (second_) CriticalSection(b);
+}
+
+CriticalSection2::~CriticalSection2() {
+  if (two_) reinterpret_cast<CriticalSection*>(second_)->~CriticalSection();
+  reinterpret_cast<CriticalSection*>(first_)->~CriticalSection();
+}
+
+}  // namespace pyvm::sync
