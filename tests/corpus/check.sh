@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Runs one corpus program under pyvm and compares stdout, exit status and last stderr line with CPython's.
+# Usage: check.sh <pyvm-binary> <corpus-dir> <name>
+set -u
+
+if [ "$#" -ne 3 ]; then
+  echo "usage: $0 <pyvm-binary> <corpus-dir> <name>" >&2
+  exit 2
+fi
+pyvm="$1"
+corpus="$2"
+name="$3"
+# A bare name (e.g. "pyvm" from $(rootpath //:pyvm)) means a file in the cwd, not a PATH lookup.
+case "$pyvm" in
+  */*) ;;
+  *) pyvm="./$pyvm" ;;
+esac
+
+pyc="$corpus/pyc/$name.pyc"
+exp_stdout="$corpus/expected/$name.stdout"
+exp_status_file="$corpus/expected/$name.status"
+for f in "$pyc" "$exp_stdout" "$exp_status_file"; do
+  if [ ! -f "$f" ]; then
+    echo "FAIL $name: missing fixture $f (run tools/gen_corpus)" >&2
+    exit 1
+  fi
+done
+
+tmp="$(mktemp -d "${TEST_TMPDIR:-${TMPDIR:-/tmp}}/pyvm-corpus.XXXXXX")"
+trap 'rm -rf "$tmp"' EXIT
+
+status=0
+PYTHONHASHSEED=0 timeout 30 "$pyvm" "$pyc" >"$tmp/stdout" 2>"$tmp/stderr" </dev/null || status=$?
+
+exp_status="$(sed -n 1p "$exp_status_file")"
+exp_last="$(sed -n 2p "$exp_status_file")"
+act_last="$(tail -n 1 "$tmp/stderr")"
+
+ok=1
+if ! cmp -s "$exp_stdout" "$tmp/stdout"; then
+  ok=0
+  echo "--- stdout differs (expected vs actual):"
+  diff -u --label "expected/$name.stdout" --label "actual stdout" "$exp_stdout" "$tmp/stdout" | head -n 200
+fi
+if [ "$status" != "$exp_status" ]; then
+  ok=0
+  echo "--- exit status differs: expected $exp_status, actual $status"
+  if [ "$status" = 124 ]; then
+    echo "    (124: timed out after 30 s)"
+  fi
+fi
+if [ "$act_last" != "$exp_last" ]; then
+  ok=0
+  echo "--- last stderr line differs:"
+  echo "    expected: $exp_last"
+  echo "    actual:   $act_last"
+fi
+
+if [ "$ok" = 1 ]; then
+  echo "PASS $name"
+  exit 0
+fi
+echo "--- actual stderr (last 20 lines):"
+tail -n 20 "$tmp/stderr"
+echo "FAIL $name"
+exit 1

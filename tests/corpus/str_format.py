@@ -1,0 +1,30 @@
+# Corpus: str.format and %-formatting of ints, floats and strings.
+print("{} {} {}".format(1, "two", 3.0))
+print("{2} {1} {0}".format("a", "b", "c"))
+print("{x}-{y}-{x}".format(x=1, y=2))
+print("[{:10}]".format("left"), "[{:>10}]".format("right"), "[{:^10}]".format("mid"))
+print("[{:*<8}]".format("ab"), "[{:#>8}]".format("ab"), "[{:-^9}]".format("ab"))
+print("[{:5}]".format(42), "[{:<5}]".format(42), "[{:05}]".format(-42), "[{:+}]".format(42))
+print("{:d} {:x} {:X} {:o} {:b} {:#x} {:#b} {:#o}".format(255, 255, 255, 255, 5, 255, 5, 8))
+print("{:,} {:_} {:,}".format(1234567, 1234567, -9876543210))
+print("{:.3f} {:.0f} {:10.4f}| {:e} {:.2e} {:g}".format(3.14159, 2.5, 1.5, 12345.678, 0.000123, 0.0001))
+print("{:.2%} {:.1%}".format(0.25, 1 / 3))
+print("{!r} {!s} {!r}".format("quoted", "plain", 42))
+print("{{literal}} {}".format("braces"))
+data = [("apple", 3, 0.5), ("banana", 12, 0.25), ("cherry", 100, 4.125)]
+print("{:<8}|{:>5}|{:>8}".format("item", "qty", "price"))
+for name, qty, price in data:
+    print("{:<8}|{:>5}|{:>8.2f}".format(name, qty, price))
+print("%s is %d years" % ("Ann", 31))
+print("%5d|%-5d|%05d" % (42, 42, 42))
+print("%.2f %10.3f %e" % (3.14159, 2.71828, 12345.0))
+print("%x %X %o %%" % (255, 255, 8))
+print("%r %s" % ("hi", "hi"))
+print("%(a)s and %(b)s" % {"a": "x", "b": "y"})
+print("%c%c%c" % (72, 105, 33))
+print("{0[0]} {0[1]} {1[key]}".format([10, 20], {"key": "val"}))
+table = [[1, 22, 333], [4444, 5, 66]]
+for row in table:
+    print(" ".join("{:>6}".format(v) for v in row))
+print("{:=+8}|{:=8}".format(42, -42))
+print("{:>{w}}|{:.{p}f}".format("x", 3.14159, w=5, p=2))
