@@ -12,9 +12,9 @@ namespace pyvm {
 [[nodiscard]] Object* object_str(Object* o);
 // repr()/str() as UTF-8 std::string; false with an error set on failure.
 [[nodiscard]] bool repr_utf8(Object* o, std::string* out);
-[[nodiscard]] bool str_utf8(Object* o, std::string* out);
+[[nodiscard]] bool object_str_utf8(Object* o, std::string* out);
 [[nodiscard]] hash_t object_hash(Object* o);  // -1 on error
-[[nodiscard]] Object* hash_not_implemented(Object* o);
+hash_t hash_not_implemented(Object* o);  // tp_hash of unhashable types: raises TypeError
 [[nodiscard]] Object* rich_compare(Object* a, Object* b, int op);
 // -1 error, 0 false, 1 true. For Py_EQ/Py_NE identity implies equality, as in CPython.
 [[nodiscard]] int rich_compare_bool(Object* a, Object* b, int op);

@@ -105,6 +105,8 @@ inline bool type_check_exact(const Object* o, Type* t) { return type_of(o) == t;
 [[nodiscard]] Object* new_var_object(Type* type, ssize nitems);  // basicsize + nitems*itemsize, sets ob_size
 // The tp_free every built-in uses; tp_dealloc calls it after releasing the object's fields.
 void object_free(void* p);
+// The instance dict slot of an object whose type has Py_TPFLAGS_MANAGED_DICT (a pre-header word).
+Object** managed_dict_ptr(Object* o);
 // Drops the type reference of a heap-type instance; used by tp_dealloc after freeing.
 inline void dealloc_type_ref(Type* t) {
   if (has_flag(t, Py_TPFLAGS_HEAPTYPE)) decref(reinterpret_cast<Object*>(t));

@@ -1,0 +1,718 @@
+// The generic object protocols: repr/str/hash, comparisons, attributes, calls, iteration, containers, numbers.
+#include "objects/abstract.h"
+
+#include <vector>
+
+#include "objects/descr.h"
+#include "objects/dict.h"
+#include "objects/errors.h"
+#include "objects/float.h"
+#include "objects/int.h"
+#include "objects/list.h"
+#include "objects/range.h"
+#include "objects/slots.h"
+#include "objects/str.h"
+#include "objects/strings.h"
+#include "objects/tuple.h"
+#include "objects/types.h"
+
+namespace pyvm {
+
+// ---- repr / str / hash ----
+
+Object* object_repr(Object* o) {
+  reprfunc f = type_of(o)->tp_repr;
+  Object* r = f ? f(o) : nullptr;
+  if (!f) return set_errorf(&exc_TypeError, "object of type '{}' has no repr", type_name(o));
+  if (r && !type_check(r, &str_type)) {
+    set_errorf(&exc_TypeError, "__repr__ returned non-string (type {})", type_name(r));
+    decref(r);
+    return nullptr;
+  }
+  return r;
+}
+
+Object* object_str(Object* o) {
+  if (type_check_exact(o, &str_type)) return newref(o);
+  reprfunc f = type_of(o)->tp_str;
+  if (!f) return object_repr(o);
+  Object* r = f(o);
+  if (r && !type_check(r, &str_type)) {
+    set_errorf(&exc_TypeError, "__str__ returned non-string (type {})", type_name(r));
+    decref(r);
+    return nullptr;
+  }
+  return r;
+}
+
+bool repr_utf8(Object* o, std::string* out) {
+  ORef r = steal(object_repr(o));
+  if (!r) return false;
+  const char* s = str_utf8(r.get());
+  if (!s) return false;
+  *out = str_view(r.get());
+  return true;
+}
+
+bool object_str_utf8(Object* o, std::string* out) {
+  ORef r = steal(object_str(o));
+  if (!r) return false;
+  if (!str_utf8(r.get())) return false;
+  *out = str_view(r.get());
+  return true;
+}
+
+hash_t object_hash(Object* o) {
+  hashfunc f = type_of(o)->tp_hash;
+  if (!f) {
+    set_errorf(&exc_TypeError, "unhashable type: '{}'", type_name(o));
+    return -1;
+  }
+  return f(o);
+}
+
+hash_t hash_not_implemented(Object* o) {
+  set_errorf(&exc_TypeError, "unhashable type: '{}'", type_name(o));
+  return -1;
+}
+
+// ---- comparison ----
+
+static const char* const kOpSymbols[] = {"<", "<=", "==", "!=", ">", ">="};
+static const int kSwapped[] = {Py_GT, Py_GE, Py_EQ, Py_NE, Py_LT, Py_LE};
+
+Object* rich_compare(Object* a, Object* b, int op) {
+  Type* ta = type_of(a);
+  Type* tb = type_of(b);
+  bool checked_reverse = false;
+  if (ta != tb && is_subtype(tb, ta) && tb->tp_richcompare) {
+    checked_reverse = true;
+    Object* r = tb->tp_richcompare(b, a, kSwapped[op]);
+    if (r != not_implemented()) return r;
+    decref(r);
+  }
+  if (ta->tp_richcompare) {
+    Object* r = ta->tp_richcompare(a, b, op);
+    if (r != not_implemented()) return r;
+    decref(r);
+  }
+  if (!checked_reverse && tb->tp_richcompare) {
+    Object* r = tb->tp_richcompare(b, a, kSwapped[op]);
+    if (r != not_implemented()) return r;
+    decref(r);
+  }
+  if (op == Py_EQ) return newref(bool_obj(a == b));
+  if (op == Py_NE) return newref(bool_obj(a != b));
+  return set_errorf(&exc_TypeError, "'{}' not supported between instances of '{}' and '{}'", kOpSymbols[op],
+                    type_name(a), type_name(b));
+}
+
+int rich_compare_bool(Object* a, Object* b, int op) {
+  if (a == b) {
+    if (op == Py_EQ) return 1;
+    if (op == Py_NE) return 0;
+  }
+  Object* r = rich_compare(a, b, op);
+  if (!r) return -1;
+  int t;
+  if (r == true_()) t = 1;
+  else if (r == false_()) t = 0;
+  else t = object_is_true(r);
+  decref(r);
+  return t;
+}
+
+int object_is_true(Object* o) {
+  if (o == true_()) return 1;
+  if (o == false_() || o == none()) return 0;
+  Type* t = type_of(o);
+  if (t->tp_as_number && t->tp_as_number->nb_bool) return t->tp_as_number->nb_bool(o);
+  if (t->tp_as_mapping && t->tp_as_mapping->mp_length) {
+    ssize n = t->tp_as_mapping->mp_length(o);
+    return n < 0 ? -1 : n > 0;
+  }
+  if (t->tp_as_sequence && t->tp_as_sequence->sq_length) {
+    ssize n = t->tp_as_sequence->sq_length(o);
+    return n < 0 ? -1 : n > 0;
+  }
+  return 1;
+}
+
+Object* object_not(Object* o) {
+  int t = object_is_true(o);
+  if (t < 0) return nullptr;
+  return newref(bool_obj(!t));
+}
+
+// ---- attributes ----
+
+Object* get_attr(Object* o, Object* name) {
+  Type* t = type_of(o);
+  if (!type_check(name, &str_type))
+    return set_errorf(&exc_TypeError, "attribute name must be string, not '{}'", type_name(name));
+  if (t->tp_getattro) return t->tp_getattro(o, name);
+  return set_errorf(&exc_AttributeError, "'{}' object has no attribute '{}'", t->tp_name, str_view(name));
+}
+
+Object* get_attr_str(Object* o, const char* name) { return get_attr(o, str_interned(name)); }
+
+int get_attr_optional(Object* o, Object* name, Object** result) {
+  *result = get_attr(o, name);
+  if (*result) return 1;
+  if (error_matches(&exc_AttributeError)) {
+    error_clear();
+    return 0;
+  }
+  return -1;
+}
+
+int set_attr(Object* o, Object* name, Object* value) {
+  Type* t = type_of(o);
+  if (!type_check(name, &str_type)) {
+    set_errorf(&exc_TypeError, "attribute name must be string, not '{}'", type_name(name));
+    return -1;
+  }
+  if (t->tp_setattro) return t->tp_setattro(o, name, value);
+  if (!t->tp_getattro || !type_lookup(t, name))
+    set_errorf(&exc_AttributeError, "'{}' object has no attribute '{}' and no __dict__ for setting new attributes",
+               t->tp_name, str_view(name));
+  else
+    set_errorf(&exc_AttributeError, "'{}' object attribute '{}' is read-only", t->tp_name, str_view(name));
+  return -1;
+}
+
+int set_attr_str(Object* o, const char* name, Object* value) { return set_attr(o, str_interned(name), value); }
+
+int has_attr(Object* o, Object* name) {
+  Object* r = nullptr;
+  int x = get_attr_optional(o, name, &r);
+  xdecref(r);
+  return x;
+}
+
+Object* generic_getattr(Object* o, Object* name) {
+  Type* t = type_of(o);
+  Object* descr = type_lookup(t, name);
+  ORef keep = borrow(descr);
+  descrgetfunc get = nullptr;
+  if (descr) {
+    get = type_of(descr)->tp_descr_get;
+    if (get && type_of(descr)->tp_descr_set) return get(descr, o, reinterpret_cast<Object*>(t));
+  }
+  Object** dp = instance_dict_ptr(o);
+  if (dp && *dp) {
+    Object* v = nullptr;
+    ORef d = borrow(*dp);
+    int r = dict_get(d.get(), name, &v);
+    if (r < 0) return nullptr;
+    if (r > 0) return v;
+  }
+  if (get) return get(descr, o, reinterpret_cast<Object*>(t));
+  if (descr) return keep.release();
+  if (type_check(o, &module_type)) return nullptr;  // module_getattro adds its own message
+  return set_errorf(&exc_AttributeError, "'{}' object has no attribute '{}'", t->tp_name, str_view(name));
+}
+
+int generic_setattr(Object* o, Object* name, Object* value) {
+  Type* t = type_of(o);
+  Object* descr = type_lookup(t, name);
+  ORef keep = borrow(descr);
+  if (descr && type_of(descr)->tp_descr_set) return type_of(descr)->tp_descr_set(descr, o, value);
+  Object** dp = instance_dict_ptr(o);
+  if (!dp) {
+    if (descr)
+      set_errorf(&exc_AttributeError, "'{}' object attribute '{}' is read-only", t->tp_name, str_view(name));
+    else
+      set_errorf(&exc_AttributeError, "'{}' object has no attribute '{}'", t->tp_name, str_view(name));
+    return -1;
+  }
+  if (!*dp) {
+    if (!value) {
+      set_errorf(&exc_AttributeError, "'{}' object has no attribute '{}'", t->tp_name, str_view(name));
+      return -1;
+    }
+    Object* d = dict_new();
+    if (!d) return -1;
+    // Publish the new dict; a racing thread may have installed one first.
+    Object* expected = nullptr;
+    if (!__atomic_compare_exchange_n(dp, &expected, d, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) decref(d);
+  }
+  ORef d = borrow(*dp);
+  if (value) return dict_set(d.get(), name, value);
+  int r = dict_del(d.get(), name);
+  if (r < 0 && error_matches(&exc_KeyError)) {
+    error_clear();
+    set_errorf(&exc_AttributeError, "'{}' object has no attribute '{}'", t->tp_name, str_view(name));
+  }
+  return r;
+}
+
+// ---- calls ----
+
+Object* wrapper_descr_vcall(Object* d, Object* const* args, ssize nargs, Object* kwnames);
+
+Object* call(Object* callable, Object* const* args, size_t nargsf, Object* kwnames) {
+  Type* t = type_of(callable);
+  if (has_flag(t, Py_TPFLAGS_HAVE_VECTORCALL) && t->tp_vectorcall_offset > 0) {
+    vectorcallfunc f = *reinterpret_cast<vectorcallfunc*>(reinterpret_cast<char*>(callable) + t->tp_vectorcall_offset);
+    if (f) return f(callable, args, nargsf, kwnames);
+  }
+  ssize nargs = ssize(nargsf & ~PY_VECTORCALL_ARGUMENTS_OFFSET);
+  if (t == &wrapper_descr_type) return wrapper_descr_vcall(callable, args, nargs, kwnames);
+  ternaryfunc c = t->tp_call;
+  if (!c) return set_errorf(&exc_TypeError, "'{}' object is not callable", t->tp_name);
+  ORef targs = steal(tuple_from_array(args, nargs));
+  if (!targs) return nullptr;
+  ORef kw;
+  if (kwnames && tuple_size(kwnames)) {
+    kw = steal(dict_new());
+    if (!kw) return nullptr;
+    for (ssize i = 0; i < tuple_size(kwnames); i++)
+      if (dict_set(kw.get(), tuple_get(kwnames, i), args[nargs + i]) < 0) return nullptr;
+  }
+  return c(callable, targs.get(), kw.get());
+}
+
+Object* call_tuple_dict(Object* callable, Object* args, Object* kwargs) {
+  Type* t = type_of(callable);
+  if (t->tp_call && t->tp_call != nullptr && !(has_flag(t, Py_TPFLAGS_HAVE_VECTORCALL) && t->tp_vectorcall_offset > 0)) {
+    return t->tp_call(callable, args ? args : tuple_empty(), kwargs);
+  }
+  ssize n = args ? tuple_size(args) : 0;
+  ssize nk = kwargs ? dict_size(kwargs) : 0;
+  std::vector<Object*> stack(size_t(n + nk));
+  for (ssize i = 0; i < n; i++) stack[size_t(i)] = tuple_get(args, i);
+  ORef kwnames;
+  std::vector<ORef> keep;
+  if (nk) {
+    kwnames = steal(tuple_new(nk));
+    if (!kwnames) return nullptr;
+    ssize pos = 0, i = 0;
+    Object *k, *v;
+    while (i < nk && dict_next(kwargs, &pos, &k, &v)) {
+      tuple_set(kwnames.get(), i, k);
+      stack[size_t(n + i)] = v;
+      keep.push_back(steal(v));
+      i++;
+    }
+  }
+  if (has_flag(t, Py_TPFLAGS_HAVE_VECTORCALL) && t->tp_vectorcall_offset > 0) {
+    vectorcallfunc f = *reinterpret_cast<vectorcallfunc*>(reinterpret_cast<char*>(callable) + t->tp_vectorcall_offset);
+    if (f) return f(callable, stack.data(), size_t(n), kwnames.get());
+    if (t->tp_call) return t->tp_call(callable, args ? args : tuple_empty(), kwargs);
+  }
+  return call(callable, stack.data(), size_t(n), kwnames.get());
+}
+
+Object* call0(Object* c) { return call(c, nullptr, 0, nullptr); }
+Object* call1(Object* c, Object* a) { return call(c, &a, 1, nullptr); }
+Object* call2(Object* c, Object* a, Object* b) {
+  Object* args[2] = {a, b};
+  return call(c, args, 2, nullptr);
+}
+
+Object* call_method(Object* self, Object* name, Object* const* args, ssize nargs) {
+  ORef m = steal(get_attr(self, name));
+  if (!m) return nullptr;
+  return call(m.get(), args, size_t(nargs), nullptr);
+}
+Object* call_method0(Object* self, Object* name) { return call_method(self, name, nullptr, 0); }
+Object* call_method1(Object* self, Object* name, Object* a) { return call_method(self, name, &a, 1); }
+
+bool is_callable(Object* o) {
+  Type* t = type_of(o);
+  return t->tp_call != nullptr || (has_flag(t, Py_TPFLAGS_HAVE_VECTORCALL) && t->tp_vectorcall_offset > 0);
+}
+
+// ---- iteration ----
+
+Object* seq_iter_new(Object* seq);  // objects/iterators.cc
+
+Object* get_iter(Object* o) {
+  Type* t = type_of(o);
+  if (t->tp_iter) {
+    Object* it = t->tp_iter(o);
+    if (it && !type_of(it)->tp_iternext) {
+      set_errorf(&exc_TypeError, "iter() returned non-iterator of type '{}'", type_name(it));
+      decref(it);
+      return nullptr;
+    }
+    return it;
+  }
+  if ((t->tp_as_sequence && t->tp_as_sequence->sq_item) || (t->tp_as_mapping && t->tp_as_mapping->mp_subscript &&
+                                                             has_flag(t, Py_TPFLAGS_HEAPTYPE))) {
+    if (t != &dict_type) return seq_iter_new(o);
+  }
+  return set_errorf(&exc_TypeError, "'{}' object is not iterable", t->tp_name);
+}
+
+Object* iter_next(Object* it) {
+  iternextfunc f = type_of(it)->tp_iternext;
+  if (!f) return set_errorf(&exc_TypeError, "'{}' object is not an iterator", type_name(it));
+  Object* r = f(it);
+  if (!r && error_matches(&exc_StopIteration)) error_clear();
+  return r;
+}
+
+Object* sequence_list(Object* iterable) {
+  ORef l = steal(list_new(0));
+  if (!l || list_extend(l.get(), iterable) < 0) return nullptr;
+  return l.release();
+}
+
+Object* sequence_tuple(Object* iterable) {
+  if (type_check_exact(iterable, &tuple_type)) return newref(iterable);
+  ORef l = steal(sequence_list(iterable));
+  if (!l) return nullptr;
+  return list_as_tuple(l.get());
+}
+
+// ---- containers ----
+
+ssize object_length(Object* o) {
+  Type* t = type_of(o);
+  if (t->tp_as_sequence && t->tp_as_sequence->sq_length) return t->tp_as_sequence->sq_length(o);
+  if (t->tp_as_mapping && t->tp_as_mapping->mp_length) return t->tp_as_mapping->mp_length(o);
+  set_errorf(&exc_TypeError, "object of type '{}' has no len()", t->tp_name);
+  return -1;
+}
+
+Object* get_item(Object* o, Object* key) {
+  Type* t = type_of(o);
+  if (t->tp_as_mapping && t->tp_as_mapping->mp_subscript) return t->tp_as_mapping->mp_subscript(o, key);
+  if (t->tp_as_sequence && t->tp_as_sequence->sq_item) {
+    if (index_check(key)) {
+      ssize i = number_as_ssize(key, &exc_IndexError);
+      if (i == -1 && error_occurred()) return nullptr;
+      if (i < 0 && t->tp_as_sequence->sq_length) {
+        ssize n = t->tp_as_sequence->sq_length(o);
+        if (n < 0) return nullptr;
+        i += n;
+      }
+      return t->tp_as_sequence->sq_item(o, i);
+    }
+    return set_errorf(&exc_TypeError, "sequence index must be integer, not '{}'", type_name(key));
+  }
+  if (type_check(o, &type_type)) {
+    if (o == reinterpret_cast<Object*>(&type_type))
+      return set_errorf(&exc_TypeError, "type '{}' is not subscriptable", t->tp_name);
+    Object* cg = nullptr;
+    int r = get_attr_optional(o, strs::class_getitem, &cg);
+    if (r < 0) return nullptr;
+    if (r > 0) {
+      ORef f = steal(cg);
+      return call1(cg, key);
+    }
+    return set_errorf(&exc_TypeError, "type '{}' is not subscriptable", reinterpret_cast<Type*>(o)->tp_name);
+  }
+  return set_errorf(&exc_TypeError, "'{}' object is not subscriptable", t->tp_name);
+}
+
+int set_item(Object* o, Object* key, Object* value) {
+  Type* t = type_of(o);
+  if (t->tp_as_mapping && t->tp_as_mapping->mp_ass_subscript) return t->tp_as_mapping->mp_ass_subscript(o, key, value);
+  if (t->tp_as_sequence && t->tp_as_sequence->sq_ass_item) {
+    if (index_check(key)) {
+      ssize i = number_as_ssize(key, &exc_IndexError);
+      if (i == -1 && error_occurred()) return -1;
+      if (i < 0 && t->tp_as_sequence->sq_length) {
+        ssize n = t->tp_as_sequence->sq_length(o);
+        if (n < 0) return -1;
+        i += n;
+      }
+      return t->tp_as_sequence->sq_ass_item(o, i, value);
+    }
+    set_errorf(&exc_TypeError, "sequence index must be integer, not '{}'", type_name(key));
+    return -1;
+  }
+  if (value)
+    set_errorf(&exc_TypeError, "'{}' object does not support item assignment", t->tp_name);
+  else
+    set_errorf(&exc_TypeError, "'{}' object does not support item deletion", t->tp_name);
+  return -1;
+}
+
+int del_item(Object* o, Object* key) { return set_item(o, key, nullptr); }
+
+int sequence_contains(Object* container, Object* item) {
+  Type* t = type_of(container);
+  if (t->tp_as_sequence && t->tp_as_sequence->sq_contains) return t->tp_as_sequence->sq_contains(container, item);
+  ORef it = steal(get_iter(container));
+  if (!it) {
+    if (error_matches(&exc_TypeError)) {
+      error_clear();
+      set_errorf(&exc_TypeError, "argument of type '{}' is not iterable", t->tp_name);
+    }
+    return -1;
+  }
+  for (;;) {
+    ORef v = steal(iter_next(it.get()));
+    if (!v) return error_occurred() ? -1 : 0;
+    int r = rich_compare_bool(v.get(), item, Py_EQ);
+    if (r != 0) return r;
+  }
+}
+
+Object* sequence_get_index(Object* o, ssize i) {
+  ORef k = steal(int_from_ssize(i));
+  if (!k) return nullptr;
+  return get_item(o, k.get());
+}
+
+// ---- numbers ----
+
+static const char* const kBinOpSymbols[] = {"+", "&", "//", "<<", "@", "*", "%", "|", "** or pow()", ">>", "-", "/", "^",
+                                           "+=", "&=", "//=", "<<=", "@=", "*=", "%=", "|=", "**=", ">>=", "-=", "/=", "^="};
+
+static int nb_offset(int op) {
+  switch (op) {
+    case NB_ADD: return offsetof(PyNumberMethods, nb_add);
+    case NB_AND: return offsetof(PyNumberMethods, nb_and);
+    case NB_FLOOR_DIVIDE: return offsetof(PyNumberMethods, nb_floor_divide);
+    case NB_LSHIFT: return offsetof(PyNumberMethods, nb_lshift);
+    case NB_MATRIX_MULTIPLY: return offsetof(PyNumberMethods, nb_matrix_multiply);
+    case NB_MULTIPLY: return offsetof(PyNumberMethods, nb_multiply);
+    case NB_REMAINDER: return offsetof(PyNumberMethods, nb_remainder);
+    case NB_OR: return offsetof(PyNumberMethods, nb_or);
+    case NB_POWER: return offsetof(PyNumberMethods, nb_power);
+    case NB_RSHIFT: return offsetof(PyNumberMethods, nb_rshift);
+    case NB_SUBTRACT: return offsetof(PyNumberMethods, nb_subtract);
+    case NB_TRUE_DIVIDE: return offsetof(PyNumberMethods, nb_true_divide);
+    case NB_XOR: return offsetof(PyNumberMethods, nb_xor);
+    case NB_INPLACE_ADD: return offsetof(PyNumberMethods, nb_inplace_add);
+    case NB_INPLACE_AND: return offsetof(PyNumberMethods, nb_inplace_and);
+    case NB_INPLACE_FLOOR_DIVIDE: return offsetof(PyNumberMethods, nb_inplace_floor_divide);
+    case NB_INPLACE_LSHIFT: return offsetof(PyNumberMethods, nb_inplace_lshift);
+    case NB_INPLACE_MATRIX_MULTIPLY: return offsetof(PyNumberMethods, nb_inplace_matrix_multiply);
+    case NB_INPLACE_MULTIPLY: return offsetof(PyNumberMethods, nb_inplace_multiply);
+    case NB_INPLACE_REMAINDER: return offsetof(PyNumberMethods, nb_inplace_remainder);
+    case NB_INPLACE_OR: return offsetof(PyNumberMethods, nb_inplace_or);
+    case NB_INPLACE_POWER: return offsetof(PyNumberMethods, nb_inplace_power);
+    case NB_INPLACE_RSHIFT: return offsetof(PyNumberMethods, nb_inplace_rshift);
+    case NB_INPLACE_SUBTRACT: return offsetof(PyNumberMethods, nb_inplace_subtract);
+    case NB_INPLACE_TRUE_DIVIDE: return offsetof(PyNumberMethods, nb_inplace_true_divide);
+    case NB_INPLACE_XOR: return offsetof(PyNumberMethods, nb_inplace_xor);
+  }
+  return -1;
+}
+
+static void* nb_slot(Type* t, int off) {
+  if (!t->tp_as_number) return nullptr;
+  return *reinterpret_cast<void**>(reinterpret_cast<char*>(t->tp_as_number) + off);
+}
+
+static Object* call_nb(void* f, bool ternary, Object* a, Object* b) {
+  if (ternary) return reinterpret_cast<ternaryfunc>(f)(a, b, none());
+  return reinterpret_cast<binaryfunc>(f)(a, b);
+}
+
+// CPython's binary_op1: a's slot, then b's (b first when b's type is a subclass of a's).
+static Object* binary_op1(Object* a, Object* b, int off, bool ternary) {
+  Type* ta = type_of(a);
+  Type* tb = type_of(b);
+  void* sa = nb_slot(ta, off);
+  void* sb = ta != tb ? nb_slot(tb, off) : nullptr;
+  if (sb == sa) sb = nullptr;
+  if (sa) {
+    if (sb && is_subtype(tb, ta)) {
+      Object* r = call_nb(sb, ternary, a, b);
+      if (r != not_implemented()) return r;
+      decref(r);
+      sb = nullptr;
+    }
+    Object* r = call_nb(sa, ternary, a, b);
+    if (r != not_implemented()) return r;
+    decref(r);
+  }
+  if (sb) return call_nb(sb, ternary, a, b);
+  return newref(not_implemented());
+}
+
+Object* binary_op(Object* a, Object* b, int op) {
+  bool inplace = op >= NB_INPLACE_ADD;
+  int base_op = inplace ? op - NB_INPLACE_ADD : op;
+  bool ternary = base_op == NB_POWER;
+  if (inplace) {
+    void* f = nb_slot(type_of(a), nb_offset(op));
+    if (f) {
+      Object* r = call_nb(f, ternary, a, b);
+      if (r != not_implemented()) return r;
+      decref(r);
+    }
+  }
+  Object* r = binary_op1(a, b, nb_offset(base_op), ternary);
+  if (r != not_implemented()) return r;
+  decref(r);
+  // Sequence fallbacks: + concatenates, * repeats.
+  Type* ta = type_of(a);
+  if (base_op == NB_ADD && ta->tp_as_sequence) {
+    binaryfunc f = inplace && ta->tp_as_sequence->sq_inplace_concat ? ta->tp_as_sequence->sq_inplace_concat
+                                                                     : ta->tp_as_sequence->sq_concat;
+    if (f) return f(a, b);
+  }
+  if (base_op == NB_MULTIPLY) {
+    Object* seq = nullptr;
+    Object* n = nullptr;
+    if (ta->tp_as_sequence && ta->tp_as_sequence->sq_repeat) {
+      seq = a;
+      n = b;
+    } else if (type_of(b)->tp_as_sequence && type_of(b)->tp_as_sequence->sq_repeat) {
+      seq = b;
+      n = a;
+    }
+    if (seq) {
+      if (!index_check(n))
+        return set_errorf(&exc_TypeError, "can't multiply sequence by non-int of type '{}'", type_name(n));
+      ssize count = number_as_ssize(n, &exc_OverflowError);
+      if (count == -1 && error_occurred()) return nullptr;
+      ssizeargfunc f = inplace && seq == a && type_of(seq)->tp_as_sequence->sq_inplace_repeat
+                           ? type_of(seq)->tp_as_sequence->sq_inplace_repeat
+                           : type_of(seq)->tp_as_sequence->sq_repeat;
+      return f(seq, count);
+    }
+  }
+  if (base_op == NB_ADD && type_of(b)->tp_as_sequence && type_of(b)->tp_as_sequence->sq_concat && ta->tp_as_sequence &&
+      ta->tp_as_sequence->sq_concat == nullptr) {
+    // fall through to the TypeError
+  }
+  if (base_op == NB_ADD && ta->tp_as_sequence && ta->tp_as_sequence->sq_concat == nullptr) {}
+  return type_error_unsupported_operand(kBinOpSymbols[op], a, b);
+}
+
+Object* number_power(Object* a, Object* b, Object* mod) {
+  if (!mod || mod == none()) return binary_op(a, b, NB_POWER);
+  Type* ta = type_of(a);
+  void* f = nb_slot(ta, offsetof(PyNumberMethods, nb_power));
+  if (f) {
+    Object* r = reinterpret_cast<ternaryfunc>(f)(a, b, mod);
+    if (r != not_implemented()) return r;
+    decref(r);
+  }
+  return set_errorf(&exc_TypeError, "unsupported operand type(s) for ** or pow(): '{}', '{}', '{}'", type_name(a),
+                    type_name(b), type_name(mod));
+}
+
+#define UNARY_NB(fname, slot, msg)                                                          \
+  Object* fname(Object* o) {                                                                \
+    PyNumberMethods* nb = type_of(o)->tp_as_number;                                         \
+    if (nb && nb->slot) return nb->slot(o);                                                 \
+    return set_errorf(&exc_TypeError, "bad operand type for " msg ": '{}'", type_name(o));  \
+  }
+UNARY_NB(number_negative, nb_negative, "unary -")
+UNARY_NB(number_positive, nb_positive, "unary +")
+UNARY_NB(number_invert, nb_invert, "unary ~")
+UNARY_NB(number_absolute, nb_absolute, "abs()")
+#undef UNARY_NB
+
+bool index_check(Object* o) {
+  PyNumberMethods* nb = type_of(o)->tp_as_number;
+  return nb && nb->nb_index;
+}
+
+Object* number_index(Object* o) {
+  if (type_check_exact(o, &int_type)) return newref(o);
+  if (!index_check(o))
+    return set_errorf(&exc_TypeError, "'{}' object cannot be interpreted as an integer", type_name(o));
+  Object* r = type_of(o)->tp_as_number->nb_index(o);
+  if (r && !type_check(r, &int_type)) {
+    set_errorf(&exc_TypeError, "__index__ returned non-int (type {})", type_name(r));
+    decref(r);
+    return nullptr;
+  }
+  return r;
+}
+
+Object* number_long(Object* o) {
+  if (type_check_exact(o, &int_type)) return newref(o);
+  return call1(reinterpret_cast<Object*>(&int_type), o);
+}
+
+Object* number_float(Object* o) {
+  if (type_check_exact(o, &float_type)) return newref(o);
+  return call1(reinterpret_cast<Object*>(&float_type), o);
+}
+
+ssize number_as_ssize(Object* o, Type* overflow) {
+  ORef i = steal(number_index(o));
+  if (!i) return -1;
+  int ovf = 0;
+  int64_t v = int_as_i64(i.get(), &ovf);
+  if (ovf) {
+    if (!overflow) return ovf > 0 ? INT64_MAX : INT64_MIN;
+    set_errorf(overflow, "cannot fit '{}' into an index-sized integer", type_name(o));
+    return -1;
+  }
+  return v;
+}
+
+// ---- isinstance / issubclass ----
+
+int object_isinstance(Object* o, Object* cls) {
+  if (type_of(o) == reinterpret_cast<Type*>(cls)) return 1;
+  if (type_check_exact(cls, &type_type)) return type_check(o, reinterpret_cast<Type*>(cls));
+  if (type_check(cls, &tuple_type)) {
+    for (ssize i = 0; i < tuple_size(cls); i++) {
+      int r = object_isinstance(o, tuple_get(cls, i));
+      if (r) return r;
+    }
+    return 0;
+  }
+  Object* check = type_lookup(type_of(cls), strs::instancecheck);
+  if (check) {
+    ORef r = steal(call2(check, cls, o));
+    if (!r) return -1;
+    return object_is_true(r.get());
+  }
+  set_error(&exc_TypeError, "isinstance() arg 2 must be a type, a tuple of types, or a union");
+  return -1;
+}
+
+int object_issubclass(Object* derived, Object* cls) {
+  if (type_check(cls, &tuple_type)) {
+    for (ssize i = 0; i < tuple_size(cls); i++) {
+      int r = object_issubclass(derived, tuple_get(cls, i));
+      if (r) return r;
+    }
+    return 0;
+  }
+  if (!type_check_exact(cls, &type_type)) {
+    Object* check = type_lookup(type_of(cls), strs::subclasscheck);
+    if (check) {
+      ORef r = steal(call2(check, cls, derived));
+      if (!r) return -1;
+      return object_is_true(r.get());
+    }
+  }
+  if (!type_check(cls, &type_type)) {
+    set_error(&exc_TypeError, "issubclass() arg 2 must be a class, a tuple of classes, or a union");
+    return -1;
+  }
+  if (!type_check(derived, &type_type)) {
+    set_error(&exc_TypeError, "issubclass() arg 1 must be a class");
+    return -1;
+  }
+  return is_subtype(reinterpret_cast<Type*>(derived), reinterpret_cast<Type*>(cls));
+}
+
+// ---- repr recursion guard ----
+
+static thread_local std::vector<Object*>* t_repr_stack = nullptr;
+
+int repr_enter(Object* o) {
+  if (!t_repr_stack) t_repr_stack = new std::vector<Object*>();
+  for (Object* x : *t_repr_stack)
+    if (x == o) return 1;
+  t_repr_stack->push_back(o);
+  return 0;
+}
+
+void repr_leave(Object* o) {
+  if (!t_repr_stack) return;
+  for (size_t i = t_repr_stack->size(); i-- > 0;)
+    if ((*t_repr_stack)[i] == o) {
+      t_repr_stack->erase(t_repr_stack->begin() + long(i));
+      return;
+    }
+}
+
+}  // namespace pyvm

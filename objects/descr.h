@@ -1,0 +1,87 @@
+// Descriptors and built-in callables: method/getset/member/wrapper descriptors, builtin functions, bound
+// method-wrappers, staticmethod, classmethod, property and super.
+#pragma once
+
+#include "objects/object.h"
+
+namespace pyvm {
+
+struct SlotDef;  // slots.h
+
+// Layout compatible with CPython's PyCFunctionObject.
+struct CFunctionObject {
+  PyObject ob_base;
+  PyMethodDef* m_ml;
+  Object* m_self;    // bound self, module, or null
+  Object* m_module;  // __module__ (may be null)
+  Object* m_weakreflist;
+  vectorcallfunc vectorcall;
+};
+
+struct DescrObject {
+  PyObject ob_base;
+  Type* d_type;    // the class that defines the descriptor
+  Object* d_name;  // str
+  Object* d_qualname;
+};
+struct MethodDescrObject {
+  DescrObject base;
+  PyMethodDef* d_method;
+  vectorcallfunc vectorcall;
+};
+struct GetSetDescrObject {
+  DescrObject base;
+  PyGetSetDef* d_getset;
+};
+struct MemberDescrObject {
+  DescrObject base;
+  PyMemberDef* d_member;
+};
+struct WrapperDescrObject {
+  DescrObject base;
+  const SlotDef* d_slot;
+  void* d_wrapped;  // the slot function being wrapped
+};
+struct MethodWrapperObject {
+  PyObject ob_base;
+  WrapperDescrObject* descr;
+  Object* self;
+};
+struct StaticMethodObject {  // staticmethod and classmethod
+  PyObject ob_base;
+  Object* callable;
+  Object* dict;
+};
+struct PropertyObject {
+  PyObject ob_base;
+  Object* fget;
+  Object* fset;
+  Object* fdel;
+  Object* doc;
+  Object* name;
+};
+struct SuperObject {
+  PyObject ob_base;
+  Type* type;
+  Object* obj;
+  Type* obj_type;
+};
+
+[[nodiscard]] Object* cfunction_new(PyMethodDef* ml, Object* self, Object* module);
+[[nodiscard]] Object* method_descr_new(Type* type, PyMethodDef* ml);
+[[nodiscard]] Object* getset_descr_new(Type* type, PyGetSetDef* gs);
+[[nodiscard]] Object* member_descr_new(Type* type, PyMemberDef* m);
+[[nodiscard]] Object* wrapper_descr_new(Type* type, const SlotDef* slot, void* wrapped);
+[[nodiscard]] Object* staticmethod_new(Object* callable);
+[[nodiscard]] Object* classmethod_new(Object* callable);
+
+// Calls a PyMethodDef function with vectorcall-style arguments, honouring its METH_* convention.
+[[nodiscard]] Object* call_method_def(PyMethodDef* ml, Object* self, Object* const* args, ssize nargs,
+                                      Object* kwnames, Type* defining_class = nullptr);
+
+// super(type, obj).name lookup without creating the super object (LOAD_SUPER_ATTR's fast path). Returns a new
+// reference; for `method` lookups, when the found attribute is a plain function *unbound is set to true and the
+// raw function is returned.
+[[nodiscard]] Object* super_lookup(Type* type, Object* obj, Object* name, bool want_method, bool* unbound);
+
+}  // namespace pyvm

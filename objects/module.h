@@ -1,0 +1,22 @@
+// Module objects: a namespace dict with a name.
+#pragma once
+
+#include "objects/object.h"
+
+namespace pyvm {
+
+struct ModuleObject {
+  PyObject ob_base;
+  Object* md_dict;
+  PyModuleDef* md_def;
+  void* md_state;
+  Object* md_weaklist;
+  Object* md_name;
+};
+
+[[nodiscard]] Object* module_new(Object* name);  // sets __name__, __doc__=None, __package__, __loader__, __spec__
+inline Object* module_dict(Object* m) { return reinterpret_cast<ModuleObject*>(m)->md_dict; }
+// Adds the functions of a PyMethodDef table (terminated by a null name) to a module.
+[[nodiscard]] int module_add_functions(Object* m, PyMethodDef* defs);
+
+}  // namespace pyvm

@@ -1,0 +1,309 @@
+// Allocation, subtype checks, and the root types: object, NoneType, NotImplementedType and ellipsis.
+#include "objects/object.h"
+
+#include <fmt/format.h>
+
+#include <cstring>
+
+#include "objects/abstract.h"
+#include "objects/methods.h"
+#include "objects/errors.h"
+#include "objects/str.h"
+#include "objects/strings.h"
+#include "objects/tuple.h"
+#include "objects/types.h"
+
+namespace pyvm {
+
+// Instances of types with Py_TPFLAGS_MANAGED_DICT carry a two-word pre-header [weakrefs, dict] in front of the
+// object, as CPython 3.13 does, so that any base layout (including variable-sized ones) can have a __dict__.
+constexpr size_t kPreHeader = 2 * sizeof(Object*);
+
+static bool has_preheader(const Type* t) { return has_flag(t, Py_TPFLAGS_MANAGED_DICT); }
+
+Object* new_object(Type* type, size_t size) {
+  bool gc = has_flag(type, Py_TPFLAGS_HAVE_GC);
+  size_t pre = has_preheader(type) ? kPreHeader : 0;
+  Object* o;
+  if (pre) {
+    // Allocate with the pre-header, then move the header forward.
+    Object* block = alloc::alloc_object(size + pre, type, gc);
+    if (!block) return no_memory();
+    uintptr_t tid = block->ob_tid;
+    o = reinterpret_cast<Object*>(reinterpret_cast<char*>(block) + pre);
+    std::memset(block, 0, pre);
+    o->ob_tid = tid;
+    o->_padding = 0;
+    o->ob_mutex._bits = 0;
+    o->ob_gc_bits = 0;
+    o->ob_ref_local = 1;
+    o->ob_ref_shared = 0;
+    o->ob_type = type;
+  } else {
+    o = alloc::alloc_object(size, type, gc);
+    if (!o) return no_memory();
+  }
+  if (has_flag(type, Py_TPFLAGS_HEAPTYPE)) incref(reinterpret_cast<Object*>(type));
+  return o;
+}
+
+Object* new_var_object(Type* type, ssize nitems) {
+  if (nitems < 0 || nitems > (ssize(1) << 48)) return no_memory();
+  size_t size = size_t(type->tp_basicsize) + size_t(nitems) * size_t(type->tp_itemsize);
+  size = (size + 7) & ~size_t{7};
+  Object* o = new_object(type, size);
+  if (o) set_var_size(o, nitems);
+  return o;
+}
+
+void object_free(void* p) {
+  auto* o = static_cast<Object*>(p);
+  if (has_preheader(type_of(o))) {
+    alloc::free_object(reinterpret_cast<char*>(o) - kPreHeader);
+  } else {
+    alloc::free_object(o);
+  }
+}
+
+Object** managed_dict_ptr(Object* o) { return reinterpret_cast<Object**>(o) - 1; }
+
+bool is_subtype(Type* a, Type* b) {
+  if (a == b) return true;
+  Object* mro = a->tp_mro;
+  if (mro) {
+    ssize n = tuple_size(mro);
+    Object** items = tuple_items(mro);
+    for (ssize i = 0; i < n; i++)
+      if (items[i] == reinterpret_cast<Object*>(b)) return true;
+    return false;
+  }
+  for (Type* t = a; t; t = t->tp_base)
+    if (t == b) return true;
+  return b == &object_type;
+}
+
+// ---- object ----
+
+static Object* object_repr_impl(Object* self) {
+  Type* t = type_of(self);
+  Object* mod = nullptr;
+  std::string prefix;
+  if (t->tp_dict && has_flag(t, Py_TPFLAGS_HEAPTYPE)) {
+    Object* m = type_lookup(t, strs::module);
+    if (m && type_check(m, &str_type)) {
+      std::string_view v = str_view(m);
+      if (v != "builtins") prefix = std::string(v) + ".";
+    }
+  }
+  (void)mod;
+  std::string qual;
+  if (has_flag(t, Py_TPFLAGS_HEAPTYPE)) {
+    Object* q = reinterpret_cast<HeapType*>(t)->ht_qualname;
+    qual = q ? std::string(str_view(q)) : t->tp_name;
+  } else {
+    qual = t->tp_name;
+  }
+  return str_from_utf8(fmt::format("<{}{} object at {}>", prefix, qual, static_cast<void*>(self)));
+}
+
+static Object* object_str_impl(Object* self) {
+  reprfunc f = type_of(self)->tp_repr;
+  return f ? f(self) : object_repr_impl(self);
+}
+
+static hash_t object_hash_impl(Object* self) {
+  uintptr_t p = reinterpret_cast<uintptr_t>(self);
+  hash_t h = hash_t((p >> 4) | (p << (8 * sizeof(void*) - 4)));
+  return h == -1 ? -2 : h;
+}
+
+static Object* object_richcompare_impl(Object* self, Object* other, int op) {
+  switch (op) {
+    case Py_EQ:
+      return newref(self == other ? true_() : not_implemented());
+    case Py_NE: {
+      // By default, != delegates to == and inverts the result unless it is NotImplemented.
+      richcmpfunc eq = type_of(self)->tp_richcompare;
+      if (!eq) return newref(not_implemented());
+      Object* r = eq(self, other, Py_EQ);
+      if (!r || r == not_implemented()) return r;
+      int t = object_is_true(r);
+      decref(r);
+      if (t < 0) return nullptr;
+      return newref(bool_obj(!t));
+    }
+    default:
+      return newref(not_implemented());
+  }
+}
+
+static bool excess_args(Object* args, Object* kwds) {
+  return (args && tuple_size(args)) || (kwds && type_check(kwds, &dict_type) && object_length(kwds) > 0);
+}
+
+static Object* object_new_impl(Type* type, Object* args, Object* kwds) {
+  if (excess_args(args, kwds)) {
+    if (type->tp_new != object_new_impl) return set_error(&exc_TypeError, "object.__new__() takes exactly one argument (the type to instantiate)");
+    if (type->tp_init == object_type.tp_init) {
+      return set_errorf(&exc_TypeError, "{}() takes no arguments", type->tp_name);
+    }
+  }
+  if (has_flag(type, Py_TPFLAGS_IS_ABSTRACT)) {
+    return set_errorf(&exc_TypeError, "Can't instantiate abstract class {}", type->tp_name);
+  }
+  return type->tp_alloc ? type->tp_alloc(type, 0) : new_object(type, size_t(type->tp_basicsize));
+}
+
+static int object_init_impl(Object* self, Object* args, Object* kwds) {
+  Type* type = type_of(self);
+  if (excess_args(args, kwds)) {
+    if (type->tp_init != object_init_impl) {
+      set_error(&exc_TypeError, "object.__init__() takes exactly one argument (the instance to initialize)");
+      return -1;
+    }
+    if (type->tp_new == object_type.tp_new) {
+      set_errorf(&exc_TypeError, "{}() takes no arguments", type->tp_name);
+      return -1;
+    }
+  }
+  return 0;
+}
+
+static void object_dealloc(Object* self) {
+  Type* t = type_of(self);
+  object_free(self);
+  dealloc_type_ref(t);
+}
+
+static Object* object_alloc(Type* type, ssize nitems) {
+  if (type->tp_itemsize) return new_var_object(type, nitems);
+  return new_object(type, size_t(type->tp_basicsize));
+}
+
+static Object* object_get_class(Object* self, void*) { return newref(reinterpret_cast<Object*>(type_of(self))); }
+
+static Object* object_format_impl(Object* self, Object* spec) {
+  if (!type_check(spec, &str_type)) return set_error(&exc_TypeError, "format spec must be a string");
+  if (str_length(spec) > 0) {
+    return set_errorf(&exc_TypeError, "unsupported format string passed to {}.__format__", type_of(self)->tp_name);
+  }
+  return object_str(self);
+}
+
+static Object* object_dir_stub(Object* self, Object*) {
+  return set_error(&exc_NotImplementedError, "object.__dir__ is not implemented yet in pyvm");
+}
+
+static Object* object_subclasshook(Object*, Object* const*, ssize, Object*) { return newref(not_implemented()); }
+static Object* object_init_subclass(Object*, Object* const*, ssize, Object*) { return newref(none()); }
+
+static PyMethodDef object_methods[] = {
+    {"__format__", object_format_impl, METH_O, nullptr},
+    {"__dir__", object_dir_stub, METH_NOARGS, nullptr},
+    {"__subclasshook__", as_cfunc(object_subclasshook), METH_FASTCALL | METH_KEYWORDS | METH_CLASS, nullptr},
+    {"__init_subclass__", as_cfunc(object_init_subclass), METH_FASTCALL | METH_KEYWORDS | METH_CLASS, nullptr},
+    {nullptr, nullptr, 0, nullptr}};
+
+static int object_set_class(Object* self, Object* value, void*) {
+  if (!value) return set_error(&exc_TypeError, "can't delete __class__ attribute"), -1;
+  if (!type_check(value, &type_type)) {
+    set_errorf(&exc_TypeError, "__class__ must be set to a class, not '{}' object", type_name(value));
+    return -1;
+  }
+  Type* nt = reinterpret_cast<Type*>(value);
+  Type* ot = type_of(self);
+  if (!has_flag(nt, Py_TPFLAGS_HEAPTYPE) || !has_flag(ot, Py_TPFLAGS_HEAPTYPE) ||
+      nt->tp_basicsize != ot->tp_basicsize || has_preheader(nt) != has_preheader(ot)) {
+    set_error(&exc_TypeError, "__class__ assignment only supported for mutable types or ModuleType subclasses");
+    return -1;
+  }
+  incref(value);
+  self->ob_type = nt;
+  decref(reinterpret_cast<Object*>(ot));
+  return 0;
+}
+
+static PyGetSetDef object_getset[] = {
+    {"__class__", object_get_class, object_set_class, nullptr, nullptr},
+    {nullptr, nullptr, nullptr, nullptr, nullptr}};
+
+Type object_type = {
+    .ob_base = PYVM_IMMORTAL_VAR_HEADER(&type_type, 0),
+    .tp_name = "object",
+    .tp_basicsize = sizeof(Object),
+    .tp_dealloc = object_dealloc,
+    .tp_repr = object_repr_impl,
+    .tp_hash = object_hash_impl,
+    .tp_str = object_str_impl,
+    .tp_getattro = generic_getattr,
+    .tp_setattro = generic_setattr,
+    .tp_flags = Py_TPFLAGS_BASETYPE,
+    .tp_doc = "The base class of the class hierarchy.",
+    .tp_richcompare = object_richcompare_impl,
+    .tp_methods = object_methods,
+    .tp_getset = object_getset,
+    .tp_init = object_init_impl,
+    .tp_alloc = object_alloc,
+    .tp_new = object_new_impl,
+    .tp_free = object_free,
+};
+
+// ---- None, NotImplemented, Ellipsis ----
+
+static Object* none_repr(Object*) { return newref(str_interned("None")); }
+static int none_bool(Object*) { return 0; }
+static Object* none_new(Type*, Object* args, Object* kwds) {
+  if (excess_args(args, kwds)) return set_error(&exc_TypeError, "NoneType takes no arguments");
+  return none();
+}
+static PyNumberMethods none_as_number = {.nb_bool = none_bool};
+static void immortal_dealloc(Object*) {}
+
+Type none_type = {
+    .ob_base = PYVM_IMMORTAL_VAR_HEADER(&type_type, 0),
+    .tp_name = "NoneType",
+    .tp_basicsize = sizeof(Object),
+    .tp_dealloc = immortal_dealloc,
+    .tp_repr = none_repr,
+    .tp_as_number = &none_as_number,
+    .tp_new = none_new,
+};
+Object none_obj = PYVM_IMMORTAL_HEADER(&none_type);
+
+static Object* notimpl_repr(Object*) { return newref(str_interned("NotImplemented")); }
+static Object* notimpl_new(Type*, Object* args, Object* kwds) {
+  if (excess_args(args, kwds)) return set_error(&exc_TypeError, "NotImplementedType takes no arguments");
+  return not_implemented();
+}
+static int notimpl_bool(Object*) {
+  set_error(&exc_TypeError, "NotImplemented should not be used in a boolean context");
+  return -1;
+}
+static PyNumberMethods notimpl_as_number = {.nb_bool = notimpl_bool};
+Type notimplemented_type = {
+    .ob_base = PYVM_IMMORTAL_VAR_HEADER(&type_type, 0),
+    .tp_name = "NotImplementedType",
+    .tp_basicsize = sizeof(Object),
+    .tp_dealloc = immortal_dealloc,
+    .tp_repr = notimpl_repr,
+    .tp_as_number = &notimpl_as_number,
+    .tp_new = notimpl_new,
+};
+Object notimplemented_obj = PYVM_IMMORTAL_HEADER(&notimplemented_type);
+
+static Object* ellipsis_repr(Object*) { return newref(str_interned("Ellipsis")); }
+static Object* ellipsis_new(Type*, Object* args, Object* kwds) {
+  if (excess_args(args, kwds)) return set_error(&exc_TypeError, "ellipsis takes no arguments");
+  return ellipsis();
+}
+Type ellipsis_type = {
+    .ob_base = PYVM_IMMORTAL_VAR_HEADER(&type_type, 0),
+    .tp_name = "ellipsis",
+    .tp_basicsize = sizeof(Object),
+    .tp_dealloc = immortal_dealloc,
+    .tp_repr = ellipsis_repr,
+    .tp_new = ellipsis_new,
+};
+Object ellipsis_obj = PYVM_IMMORTAL_HEADER(&ellipsis_type);
+
+}  // namespace pyvm
