@@ -9,7 +9,8 @@ namespace pyvm::strs {
 #include "objects/static_strings.def"
 #undef PYVM_STR
 
-// Creates every string above as an interned immortal str. Called once by init_types().
-[[nodiscard]] int init();
+// Creates every string above as an interned immortal str. Called once by init_types(), before any type is readied.
+// (Named init_all because `strs::init` is the interned "__init__" above.)
+[[nodiscard]] int init_all();
 
 }  // namespace pyvm::strs

@@ -1,0 +1,96 @@
+// Functions, bound methods, cells, frames, generators and tracebacks: the objects the interpreter works with.
+#pragma once
+
+#include "objects/object.h"
+#include "vm/code.h"
+
+namespace pyvm {
+
+struct FunctionObject {
+  PyObject ob_base;
+  Object* globals;
+  Object* builtins;
+  Object* name;
+  Object* qualname;
+  Object* code;
+  Object* defaults;    // tuple or null
+  Object* kwdefaults;  // dict or null
+  Object* closure;     // tuple of cells or null
+  Object* doc;
+  Object* dict;
+  Object* weakreflist;
+  Object* module;
+  Object* annotations;
+  Object* typeparams;
+  vectorcallfunc vectorcall;
+};
+
+struct MethodObject {
+  PyObject ob_base;
+  Object* im_func;
+  Object* im_self;
+  Object* im_weakreflist;
+  vectorcallfunc vectorcall;
+};
+
+struct CellObject {
+  PyObject ob_base;
+  Object* ob_ref;
+};
+
+// An activation record. Normal frames live on the C stack of eval (alloca); generator frames live inside their
+// generator object. localsplus holds nlocalsplus locals/cells/frees, then the value stack.
+struct Frame {
+  Frame* previous;
+  CodeObject* code;  // borrowed: kept alive by func or by the caller
+  Object* func;      // borrowed (the caller or the generator owns it), may be null
+  Object* globals;   // borrowed
+  Object* builtins;  // borrowed
+  Object* locals;    // strong or null (module / class bodies)
+  int next_index;    // code-unit index of the next instruction to execute
+  int lasti;         // code-unit index of the instruction being executed
+  int stack_depth;   // saved value-stack depth (generators)
+  bool is_generator;
+  Object* localsplus[1];
+};
+
+struct TracebackObject {
+  PyObject ob_base;
+  Object* tb_next;
+  Object* tb_frame;  // a frame snapshot (FrameObject)
+  int tb_lasti;
+  int tb_lineno;
+};
+
+// A materialised frame: a snapshot of the code, globals and line (live f_locals etc. come later).
+struct FrameObject {
+  PyObject ob_base;
+  Object* f_code;
+  Object* f_globals;
+  Object* f_back;
+  int f_lineno;
+  int f_lasti;
+};
+
+struct GeneratorObject {
+  PyObject ob_base;
+  Object* func;
+  Object* name;
+  Object* qualname;
+  Object* weakreflist;
+  Object* exc_state;  // the handled exception saved while suspended
+  bool running;
+  bool finished;
+  Frame* frame;  // heap copy, owned
+};
+
+extern Type traceback_type;
+extern Type frame_type;
+
+[[nodiscard]] Object* function_new(Object* code, Object* globals, Object* qualname);
+[[nodiscard]] Object* method_new(Object* func, Object* self);
+[[nodiscard]] Object* cell_new(Object* value);  // borrows value (may be null)
+[[nodiscard]] Object* traceback_new(Object* next, CodeObject* code, Object* globals, int lasti, int lineno);
+[[nodiscard]] Object* generator_new(Object* func, Frame* frame);  // takes over the heap frame
+
+}  // namespace pyvm

@@ -1,0 +1,1485 @@
+// The bytecode interpreter: computed-goto dispatch over CPython 3.13 bytecode, exception-table unwinding.
+#include "vm/interp.h"
+
+#include <alloca.h>
+
+#include <cstring>
+#include <vector>
+
+#include "objects/abstract.h"
+#include "objects/bytes.h"
+#include "objects/descr.h"
+#include "objects/dict.h"
+#include "objects/errors.h"
+#include "objects/exceptions.h"
+#include "objects/float.h"
+#include "objects/int.h"
+#include "objects/list.h"
+#include "objects/range.h"
+#include "objects/set.h"
+#include "objects/str.h"
+#include "objects/strings.h"
+#include "objects/tuple.h"
+#include "objects/types.h"
+#include "vm/opcodes.h"
+
+namespace pyvm {
+
+Object* g_builtins = nullptr;
+int g_recursion_limit = 1000;
+
+ThreadState& thread_state() {
+  static thread_local ThreadState ts;
+  return ts;
+}
+
+// ---- helpers used by the opcodes (out of line: the slow paths) ----
+
+static Object* name_error(Object* name) {
+  return set_errorf(&exc_NameError, "name '{}' is not defined", str_view(name));
+}
+
+static Object* unbound_local(CodeObject* co, int i) {
+  return set_errorf(&exc_UnboundLocalError, "cannot access local variable '{}' where it is not associated with a value",
+                    str_view(tuple_get(co->localsplusnames, i)));
+}
+
+static Object* load_global(Frame* f, Object* name) {
+  Object* v = nullptr;
+  int r = dict_get(f->globals, name, &v);
+  if (r > 0) return v;
+  if (r < 0) return nullptr;
+  r = dict_get(f->builtins, name, &v);
+  if (r > 0) return v;
+  if (r < 0) return nullptr;
+  return name_error(name);
+}
+
+static Object* load_name(Frame* f, Object* name) {
+  if (!f->locals) return set_errorf(&exc_SystemError, "no locals when loading {}", str_view(name));
+  Object* v = nullptr;
+  int r;
+  if (type_check_exact(f->locals, &dict_type)) {
+    r = dict_get(f->locals, name, &v);
+    if (r < 0) return nullptr;
+  } else {
+    v = get_item(f->locals, name);
+    r = v ? 1 : 0;
+    if (!v) {
+      if (!error_matches(&exc_KeyError)) return nullptr;
+      error_clear();
+    }
+  }
+  if (r > 0) return v;
+  return load_global(f, name);
+}
+
+// Attribute load for method calls: returns the unbound function and sets *self_out when it can skip binding.
+static Object* load_method(Object* owner, Object* name, Object** self_out) {
+  Type* t = type_of(owner);
+  *self_out = nullptr;
+  if (t->tp_getattro == generic_getattr) {
+    Object* descr = type_lookup(t, name);
+    if (descr && (type_of(descr) == &function_type || type_of(descr) == &method_descr_type)) {
+      // A plain attribute in the instance dict would shadow the method.
+      Object** dp = nullptr;
+      if (has_flag(t, Py_TPFLAGS_MANAGED_DICT)) dp = managed_dict_ptr(owner);
+      else if (t->tp_dictoffset > 0) dp = reinterpret_cast<Object**>(reinterpret_cast<char*>(owner) + t->tp_dictoffset);
+      if (dp && *dp) {
+        Object* v = nullptr;
+        int r = dict_get(*dp, name, &v);
+        if (r < 0) return nullptr;
+        if (r > 0) return v;
+      }
+      *self_out = newref(owner);
+      return newref(descr);
+    }
+  }
+  return get_attr(owner, name);
+}
+
+static int unpack_iterable(Object* v, int before, int after, Object** out_top) {
+  // Writes items so that out_top[-1] is the first item (stack order), as UNPACK_SEQUENCE/UNPACK_EX need.
+  ORef it = steal(get_iter(v));
+  if (!it) {
+    if (error_matches(&exc_TypeError) && !type_of(v)->tp_iter && !type_of(v)->tp_as_sequence) {
+      error_clear();
+      set_errorf(&exc_TypeError, "cannot unpack non-iterable {} object", type_name(v));
+    }
+    return -1;
+  }
+  std::vector<Object*> items;
+  auto cleanup = [&] {
+    for (Object* o : items) decref(o);
+  };
+  for (int i = 0; i < before; i++) {
+    Object* x = iter_next(it.get());
+    if (!x) {
+      if (!error_occurred()) {
+        if (after < 0)
+          set_errorf(&exc_ValueError, "not enough values to unpack (expected {}, got {})", before, i);
+        else
+          set_errorf(&exc_ValueError, "not enough values to unpack (expected at least {}, got {})", before + after, i);
+      }
+      cleanup();
+      return -1;
+    }
+    items.push_back(x);
+  }
+  if (after < 0) {
+    Object* extra = iter_next(it.get());
+    if (extra) {
+      decref(extra);
+      ssize n = -1;
+      if (type_check(v, &list_type) || type_check(v, &tuple_type)) n = object_length(v);
+      if (n >= 0)
+        set_errorf(&exc_ValueError, "too many values to unpack (expected {}, got {})", before, n);
+      else
+        set_errorf(&exc_ValueError, "too many values to unpack (expected {})", before);
+      cleanup();
+      return -1;
+    }
+    if (error_occurred()) {
+      cleanup();
+      return -1;
+    }
+  } else {
+    Object* rest = sequence_list(it.get());
+    if (!rest) {
+      cleanup();
+      return -1;
+    }
+    ssize n = list_size(rest);
+    if (n < after) {
+      set_errorf(&exc_ValueError, "not enough values to unpack (expected at least {}, got {})", before + after,
+                 before + n);
+      decref(rest);
+      cleanup();
+      return -1;
+    }
+    Object** ri = list_items(rest);
+    std::vector<Object*> tail;
+    for (ssize i = n - after; i < n; i++) tail.push_back(newref(ri[i]));
+    // Shrink the list to the starred part.
+    ORef starred = steal(list_from_array(ri, n - after));
+    decref(rest);
+    if (!starred) {
+      cleanup();
+      for (Object* o : tail) decref(o);
+      return -1;
+    }
+    items.push_back(starred.release());
+    for (Object* o : tail) items.push_back(o);
+  }
+  ssize total = ssize(items.size());
+  for (ssize i = 0; i < total; i++) out_top[-1 - i] = items[size_t(i)];
+  return 0;
+}
+
+// Exception table lookup: the handler covering `index`, if any.
+static bool find_handler(CodeObject* co, int index, int* target, int* depth, bool* lasti) {
+  const uint8_t* p = reinterpret_cast<const uint8_t*>(bytes_data(co->exceptiontable));
+  const uint8_t* end = p + bytes_size(co->exceptiontable);
+  auto varint = [&](int* out) -> bool {
+    if (p >= end) return false;
+    int v = *p & 63;
+    while (*p & 64) {
+      p++;
+      if (p >= end) return false;
+      v = (v << 6) | (*p & 63);
+    }
+    p++;
+    *out = v;
+    return true;
+  };
+  while (p < end) {
+    int start, length, tgt, dl;
+    if (!varint(&start) || !varint(&length) || !varint(&tgt) || !varint(&dl)) return false;
+    if (index >= start && index < start + length) {
+      *target = tgt;
+      *depth = dl >> 1;
+      *lasti = dl & 1;
+      return true;
+    }
+  }
+  return false;
+}
+
+static Object* make_function(Frame* f, Object* code) {
+  CodeObject* co = as_code(code);
+  return function_new(code, f->globals, co->qualname);
+}
+
+static int do_raise(Object* exc, Object* cause) {
+  ThreadState& ts = thread_state();
+  if (!exc) {
+    Object* h = ts.handled;
+    if (!h || h == none()) {
+      set_error(&exc_RuntimeError, "No active exception to reraise");
+      return 0;
+    }
+    set_error_steal(newref(h));
+    return 1;  // re-raise: keep the traceback
+  }
+  ORef value;
+  if (is_exception_class(exc)) {
+    value = steal(call0(exc));
+    if (!value) return 0;
+    if (!is_exception_instance(value.get())) {
+      set_errorf(&exc_TypeError, "calling {} should have returned an instance of BaseException, not {}",
+                 reinterpret_cast<Type*>(exc)->tp_name, type_name(value.get()));
+      return 0;
+    }
+  } else if (is_exception_instance(exc)) {
+    value = borrow(exc);
+  } else {
+    set_error(&exc_TypeError, "exceptions must derive from BaseException");
+    return 0;
+  }
+  if (cause) {
+    ORef c;
+    if (cause == none()) {
+      c = nullptr;
+    } else if (is_exception_class(cause)) {
+      c = steal(call0(cause));
+      if (!c) return 0;
+    } else if (is_exception_instance(cause)) {
+      c = borrow(cause);
+    } else {
+      set_error(&exc_TypeError, "exception causes must derive from BaseException");
+      return 0;
+    }
+    exception_set_cause(value.get(), c.release());
+  }
+  set_error_steal(value.release());
+  return 0;
+}
+
+// Sets __context__ of a newly raised exception to the exception being handled, breaking cycles.
+static void chain_context(Object* exc) {
+  Object* h = thread_state().handled;
+  if (!h || h == none() || h == exc || !is_exception_instance(exc)) return;
+  if (as_exc(exc)->context) return;
+  // Avoid creating a cycle: cut the chain where exc already appears.
+  Object* o = h;
+  while (o) {
+    Object* ctx = as_exc(o)->context;
+    if (ctx == exc) {
+      exception_set_context(o, nullptr);
+      break;
+    }
+    o = ctx;
+  }
+  exception_set_context(exc, newref(h));
+}
+
+static void add_traceback(Frame* f) {
+  Object* exc = error_peek();
+  if (!exc || !is_exception_instance(exc)) return;
+  int line = code_addr_to_line(f->code, f->lasti);
+  Object* tb = traceback_new(as_exc(exc)->traceback, f->code, f->globals, f->lasti, line);
+  if (!tb) {
+    error_clear();
+    return;
+  }
+  exception_set_traceback(exc, tb);
+  decref(tb);
+}
+
+static Object* format_value(Object* v, Object* spec) { return format_object(v, spec); }
+
+static Object* build_string(Object** items, int n) {
+  ORef empty = borrow(str_empty());
+  ORef t = steal(tuple_from_array(items, n));
+  if (!t) return nullptr;
+  return str_join(empty.get(), t.get());
+}
+
+static Object* call_intrinsic1(int which, Object* v) {
+  switch (which) {
+    case 3: {  // INTRINSIC_STOPITERATION_ERROR
+      Object* exc = v;
+      if (type_check(exc, &exc_StopIteration)) {
+        set_error(&exc_RuntimeError, "generator raised StopIteration");
+      } else {
+        set_error_steal(newref(exc));
+        return nullptr;
+      }
+      Object* e = error_peek();
+      exception_set_cause(e, newref(exc));
+      exception_set_context(e, newref(exc));
+      return nullptr;
+    }
+    case 5:  // INTRINSIC_UNARY_POSITIVE
+      return number_positive(v);
+    case 6:  // INTRINSIC_LIST_TO_TUPLE
+      return list_as_tuple(v);
+    default:
+      return set_errorf(&exc_SystemError, "pyvm: CALL_INTRINSIC_1 {} is not implemented yet", which);
+  }
+}
+
+// ---- the loop ----
+
+Object* eval_frame(Frame* f, bool throwing) {
+  ThreadState& ts = thread_state();
+  f->previous = ts.frame;
+  ts.frame = f;
+  CodeObject* co = f->code;
+  const uint16_t* instrs = co->instrs;
+  Object** localsplus = f->localsplus;
+  Object** stack_base = localsplus + co->nlocalsplus;
+  Object** sp = stack_base + f->stack_depth;
+  Object* consts_arr = co->consts;
+  Object* names = co->names;
+  int idx = f->next_index;
+  int opcode = 0, oparg = 0;
+  Object* retval = nullptr;
+
+#define PUSH(v) (*sp++ = (v))
+#define POP() (*--sp)
+#define TOP() (sp[-1])
+#define PEEK(n) (sp[-(n)])
+#define SET_TOP(v) (sp[-1] = (v))
+#define GETLOCAL(i) (localsplus[i])
+#define CONST(i) (tuple_get(consts_arr, i))
+#define NAME(i) (tuple_get(names, i))
+#define SKIP_CACHE() (idx += kOpcodeTable[opcode].cache_entries)
+#define JUMPBY(n) (idx += (n))
+
+  static void* dispatch_table[256];
+  static bool table_ready = false;
+  if (!table_ready) {
+    for (auto& e : dispatch_table) e = &&L_unknown;
+#define PYVM_OP(name, num, cache, arg, jump) dispatch_table[num] = &&L_##name;
+#include "vm/opcodes.def"
+#undef PYVM_OP
+    table_ready = true;  // idempotent: every thread writes the same values
+  }
+
+#define DISPATCH()                   \
+  do {                               \
+    f->lasti = idx;                  \
+    uint16_t w = instrs[idx++];      \
+    opcode = w & 0xff;               \
+    oparg = w >> 8;                  \
+    goto* dispatch_table[opcode];    \
+  } while (0)
+#define TARGET(op) L_##op:
+#define NOT_YET(op) \
+  TARGET(op) { set_errorf(&exc_SystemError, "pyvm: opcode " #op " is not implemented yet"); goto error; }
+
+  if (throwing) goto error;
+  DISPATCH();
+
+  TARGET(EXTENDED_ARG) {
+    uint16_t w = instrs[idx++];
+    opcode = w & 0xff;
+    oparg = (oparg << 8) | (w >> 8);
+    goto* dispatch_table[opcode];
+  }
+  TARGET(NOP) TARGET(CACHE) TARGET(RESUME) {
+    if (opcode == RESUME) alloc::drain_merge_queue();
+    DISPATCH();
+  }
+  TARGET(POP_TOP) {
+    decref(POP());
+    DISPATCH();
+  }
+  TARGET(PUSH_NULL) {
+    PUSH(nullptr);
+    DISPATCH();
+  }
+  TARGET(END_FOR) {
+    decref(POP());
+    DISPATCH();
+  }
+  TARGET(END_SEND) {
+    Object* v = POP();
+    decref(TOP());
+    SET_TOP(v);
+    DISPATCH();
+  }
+  TARGET(COPY) {
+    PUSH(newref(PEEK(oparg)));
+    DISPATCH();
+  }
+  TARGET(SWAP) {
+    Object* t = TOP();
+    sp[-1] = PEEK(oparg);
+    sp[-oparg] = t;
+    DISPATCH();
+  }
+  TARGET(LOAD_CONST) {
+    PUSH(newref(CONST(oparg)));
+    DISPATCH();
+  }
+  TARGET(RETURN_CONST) {
+    retval = newref(CONST(oparg));
+    goto do_return;
+  }
+  TARGET(RETURN_VALUE) {
+    retval = POP();
+    goto do_return;
+  }
+  TARGET(LOAD_FAST) {
+    Object* v = GETLOCAL(oparg);
+    PUSH(newref(v));
+    DISPATCH();
+  }
+  TARGET(LOAD_FAST_CHECK) {
+    Object* v = GETLOCAL(oparg);
+    if (!v) {
+      unbound_local(co, oparg);
+      goto error;
+    }
+    PUSH(newref(v));
+    DISPATCH();
+  }
+  TARGET(LOAD_FAST_AND_CLEAR) {
+    PUSH(GETLOCAL(oparg));
+    GETLOCAL(oparg) = nullptr;
+    DISPATCH();
+  }
+  TARGET(LOAD_FAST_LOAD_FAST) {
+    PUSH(newref(GETLOCAL(oparg >> 4)));
+    PUSH(newref(GETLOCAL(oparg & 15)));
+    DISPATCH();
+  }
+  TARGET(STORE_FAST) {
+    set_slot(&GETLOCAL(oparg), POP());
+    DISPATCH();
+  }
+  TARGET(STORE_FAST_LOAD_FAST) {
+    set_slot(&GETLOCAL(oparg >> 4), POP());
+    PUSH(newref(GETLOCAL(oparg & 15)));
+    DISPATCH();
+  }
+  TARGET(STORE_FAST_STORE_FAST) {
+    set_slot(&GETLOCAL(oparg >> 4), POP());
+    set_slot(&GETLOCAL(oparg & 15), POP());
+    DISPATCH();
+  }
+  TARGET(DELETE_FAST) {
+    if (!GETLOCAL(oparg)) {
+      unbound_local(co, oparg);
+      goto error;
+    }
+    set_slot(&GETLOCAL(oparg), nullptr);
+    DISPATCH();
+  }
+  TARGET(MAKE_CELL) {
+    Object* cell = cell_new(GETLOCAL(oparg));
+    if (!cell) goto error;
+    set_slot(&GETLOCAL(oparg), cell);
+    DISPATCH();
+  }
+  TARGET(COPY_FREE_VARS) {
+    Object* closure = reinterpret_cast<FunctionObject*>(f->func)->closure;
+    int offset = co->nlocalsplus - oparg;
+    for (int i = 0; i < oparg; i++) localsplus[offset + i] = newref(tuple_get(closure, i));
+    DISPATCH();
+  }
+  TARGET(LOAD_DEREF) {
+    Object* v = reinterpret_cast<CellObject*>(GETLOCAL(oparg))->ob_ref;
+    if (!v) {
+      Object* name = tuple_get(co->localsplusnames, oparg);
+      set_errorf(&exc_NameError, "cannot access free variable '{}' where it is not associated with a value in enclosing scope",
+                 str_view(name));
+      goto error;
+    }
+    PUSH(newref(v));
+    DISPATCH();
+  }
+  TARGET(STORE_DEREF) {
+    set_slot(&reinterpret_cast<CellObject*>(GETLOCAL(oparg))->ob_ref, POP());
+    DISPATCH();
+  }
+  TARGET(DELETE_DEREF) {
+    auto* c = reinterpret_cast<CellObject*>(GETLOCAL(oparg));
+    if (!c->ob_ref) {
+      unbound_local(co, oparg);
+      goto error;
+    }
+    set_slot(&c->ob_ref, nullptr);
+    DISPATCH();
+  }
+  TARGET(LOAD_FROM_DICT_OR_DEREF) {
+    Object* d = POP();
+    Object* name = tuple_get(co->localsplusnames, oparg);
+    Object* v = nullptr;
+    int r = dict_get(d, name, &v);
+    decref(d);
+    if (r < 0) goto error;
+    if (!r) {
+      v = xnewref(reinterpret_cast<CellObject*>(GETLOCAL(oparg))->ob_ref);
+      if (!v) {
+        set_errorf(&exc_NameError, "cannot access free variable '{}' where it is not associated with a value in enclosing scope",
+                   str_view(name));
+        goto error;
+      }
+    }
+    PUSH(v);
+    DISPATCH();
+  }
+  TARGET(LOAD_LOCALS) {
+    if (!f->locals) {
+      set_error(&exc_SystemError, "no locals found");
+      goto error;
+    }
+    PUSH(newref(f->locals));
+    DISPATCH();
+  }
+  TARGET(LOAD_FROM_DICT_OR_GLOBALS) {
+    Object* d = POP();
+    Object* name = NAME(oparg);
+    Object* v = nullptr;
+    int r = dict_get(d, name, &v);
+    decref(d);
+    if (r < 0) goto error;
+    if (!r) {
+      v = load_global(f, name);
+      if (!v) goto error;
+    }
+    PUSH(v);
+    DISPATCH();
+  }
+  TARGET(LOAD_GLOBAL) {
+    Object* v = load_global(f, NAME(oparg >> 1));
+    SKIP_CACHE();
+    if (!v) goto error;
+    PUSH(v);
+    if (oparg & 1) PUSH(nullptr);
+    DISPATCH();
+  }
+  TARGET(STORE_GLOBAL) {
+    Object* v = POP();
+    int r = dict_set(f->globals, NAME(oparg), v);
+    decref(v);
+    if (r < 0) goto error;
+    DISPATCH();
+  }
+  TARGET(DELETE_GLOBAL) {
+    if (dict_del(f->globals, NAME(oparg)) < 0) {
+      if (error_matches(&exc_KeyError)) {
+        error_clear();
+        name_error(NAME(oparg));
+      }
+      goto error;
+    }
+    DISPATCH();
+  }
+  TARGET(LOAD_NAME) {
+    Object* v = load_name(f, NAME(oparg));
+    if (!v) goto error;
+    PUSH(v);
+    DISPATCH();
+  }
+  TARGET(STORE_NAME) {
+    Object* v = POP();
+    int r = f->locals ? (type_check_exact(f->locals, &dict_type) ? dict_set(f->locals, NAME(oparg), v)
+                                                                  : set_item(f->locals, NAME(oparg), v))
+                      : (set_error(&exc_SystemError, "no locals"), -1);
+    decref(v);
+    if (r < 0) goto error;
+    DISPATCH();
+  }
+  TARGET(DELETE_NAME) {
+    if (!f->locals || del_item(f->locals, NAME(oparg)) < 0) {
+      if (error_matches(&exc_KeyError)) {
+        error_clear();
+        name_error(NAME(oparg));
+      }
+      goto error;
+    }
+    DISPATCH();
+  }
+  TARGET(LOAD_BUILD_CLASS) {
+    Object* v = nullptr;
+    int r = dict_get(f->builtins, strs::build_class, &v);
+    if (r <= 0) {
+      if (r == 0) set_error(&exc_NameError, "__build_class__ not found");
+      goto error;
+    }
+    PUSH(v);
+    DISPATCH();
+  }
+  TARGET(SETUP_ANNOTATIONS) {
+    if (!f->locals) {
+      set_error(&exc_SystemError, "no locals found when setting up annotations");
+      goto error;
+    }
+    int r = dict_contains(f->locals, strs::annotations);
+    if (r < 0) goto error;
+    if (!r) {
+      ORef d = steal(dict_new());
+      if (!d || dict_set(f->locals, strs::annotations, d.get()) < 0) goto error;
+    }
+    DISPATCH();
+  }
+  TARGET(LOAD_ATTR) {
+    Object* owner = TOP();
+    Object* name = NAME(oparg >> 1);
+    SKIP_CACHE();
+    if (oparg & 1) {
+      Object* self = nullptr;
+      Object* meth = load_method(owner, name, &self);
+      if (!meth) goto error;
+      decref(owner);
+      SET_TOP(meth);
+      PUSH(self);
+    } else {
+      Object* v = get_attr(owner, name);
+      if (!v) goto error;
+      decref(owner);
+      SET_TOP(v);
+    }
+    DISPATCH();
+  }
+  TARGET(LOAD_SUPER_ATTR) {
+    Object* self = POP();
+    Object* cls = POP();
+    Object* gsuper = POP();
+    Object* name = NAME(oparg >> 2);
+    SKIP_CACHE();
+    Object* result = nullptr;
+    bool unbound = false;
+    if (gsuper == reinterpret_cast<Object*>(&super_type) && type_check(cls, &type_type)) {
+      result = super_lookup(reinterpret_cast<Type*>(cls), self, name, oparg & 1, &unbound);
+    } else {
+      Object* args[2] = {cls, self};
+      ORef sup = steal(call(gsuper, args, (oparg & 2) ? 2 : 0, nullptr));
+      if (sup) result = get_attr(sup.get(), name);
+    }
+    decref(gsuper);
+    decref(cls);
+    if (!result) {
+      decref(self);
+      goto error;
+    }
+    PUSH(result);
+    if (oparg & 1) {
+      if (unbound) {
+        PUSH(self);
+      } else {
+        PUSH(nullptr);
+        decref(self);
+      }
+    } else {
+      decref(self);
+    }
+    DISPATCH();
+  }
+  TARGET(STORE_ATTR) {
+    Object* owner = POP();
+    Object* v = POP();
+    SKIP_CACHE();
+    int r = set_attr(owner, NAME(oparg), v);
+    decref(owner);
+    decref(v);
+    if (r < 0) goto error;
+    DISPATCH();
+  }
+  TARGET(DELETE_ATTR) {
+    Object* owner = POP();
+    int r = set_attr(owner, NAME(oparg), nullptr);
+    decref(owner);
+    if (r < 0) goto error;
+    DISPATCH();
+  }
+  TARGET(BINARY_OP) {
+    Object* b = POP();
+    Object* a = TOP();
+    SKIP_CACHE();
+    Object* r;
+    if (type_of(a) == &int_type && type_of(b) == &int_type && int_is_compact(a) && int_is_compact(b) &&
+        (oparg == NB_ADD || oparg == NB_SUBTRACT || oparg == NB_INPLACE_ADD || oparg == NB_INPLACE_SUBTRACT)) {
+      ssize x = int_compact_value(a), y = int_compact_value(b);
+      r = int_from_i64((oparg == NB_ADD || oparg == NB_INPLACE_ADD) ? x + y : x - y);
+    } else if (type_of(a) == &float_type && type_of(b) == &float_type &&
+               (oparg == NB_ADD || oparg == NB_SUBTRACT || oparg == NB_MULTIPLY || oparg == NB_INPLACE_ADD ||
+                oparg == NB_INPLACE_SUBTRACT || oparg == NB_INPLACE_MULTIPLY)) {
+      double x = float_value(a), y = float_value(b);
+      int op = oparg >= NB_INPLACE_ADD ? oparg - NB_INPLACE_ADD : oparg;
+      r = float_from_double(op == NB_ADD ? x + y : op == NB_SUBTRACT ? x - y : x * y);
+    } else {
+      r = binary_op(a, b, oparg);
+    }
+    decref(a);
+    decref(b);
+    if (!r) {
+      sp--;
+      goto error;
+    }
+    SET_TOP(r);
+    DISPATCH();
+  }
+  TARGET(COMPARE_OP) {
+    Object* b = POP();
+    Object* a = TOP();
+    SKIP_CACHE();
+    int op = oparg >> 5;
+    Object* r;
+    if (type_of(a) == &int_type && type_of(b) == &int_type && int_is_compact(a) && int_is_compact(b)) {
+      ssize x = int_compact_value(a), y = int_compact_value(b);
+      bool res = op == Py_LT ? x < y : op == Py_LE ? x <= y : op == Py_EQ ? x == y : op == Py_NE ? x != y
+               : op == Py_GT ? x > y : x >= y;
+      r = bool_obj(res);
+    } else {
+      r = rich_compare(a, b, op);
+      if (r && (oparg & 16) && type_of(r) != &bool_type) {
+        int t = object_is_true(r);
+        decref(r);
+        r = t < 0 ? nullptr : bool_obj(t);
+      }
+    }
+    decref(a);
+    decref(b);
+    if (!r) {
+      sp--;
+      goto error;
+    }
+    SET_TOP(r);
+    DISPATCH();
+  }
+  TARGET(IS_OP) {
+    Object* b = POP();
+    Object* a = TOP();
+    bool res = (a == b) ^ (oparg != 0);
+    decref(a);
+    decref(b);
+    SET_TOP(bool_obj(res));
+    DISPATCH();
+  }
+  TARGET(CONTAINS_OP) {
+    Object* container = POP();
+    Object* item = TOP();
+    SKIP_CACHE();
+    int r = sequence_contains(container, item);
+    decref(container);
+    decref(item);
+    if (r < 0) {
+      sp--;
+      goto error;
+    }
+    SET_TOP(bool_obj(r ^ (oparg != 0)));
+    DISPATCH();
+  }
+  TARGET(TO_BOOL) {
+    SKIP_CACHE();
+    Object* v = TOP();
+    if (type_of(v) != &bool_type) {
+      int t = object_is_true(v);
+      if (t < 0) goto error;
+      decref(v);
+      SET_TOP(bool_obj(t));
+    }
+    DISPATCH();
+  }
+  TARGET(UNARY_NOT) {
+    Object* v = TOP();
+    int t = object_is_true(v);
+    if (t < 0) goto error;
+    decref(v);
+    SET_TOP(bool_obj(!t));
+    DISPATCH();
+  }
+  TARGET(UNARY_NEGATIVE) {
+    Object* r = number_negative(TOP());
+    if (!r) goto error;
+    decref(TOP());
+    SET_TOP(r);
+    DISPATCH();
+  }
+  TARGET(UNARY_INVERT) {
+    Object* r = number_invert(TOP());
+    if (!r) goto error;
+    decref(TOP());
+    SET_TOP(r);
+    DISPATCH();
+  }
+  TARGET(BINARY_SUBSCR) {
+    Object* sub = POP();
+    Object* container = TOP();
+    SKIP_CACHE();
+    Object* r = get_item(container, sub);
+    decref(sub);
+    if (!r) goto error;
+    decref(container);
+    SET_TOP(r);
+    DISPATCH();
+  }
+  TARGET(STORE_SUBSCR) {
+    Object* sub = POP();
+    Object* container = POP();
+    Object* v = POP();
+    SKIP_CACHE();
+    int r = set_item(container, sub, v);
+    decref(sub);
+    decref(container);
+    decref(v);
+    if (r < 0) goto error;
+    DISPATCH();
+  }
+  TARGET(DELETE_SUBSCR) {
+    Object* sub = POP();
+    Object* container = POP();
+    int r = del_item(container, sub);
+    decref(sub);
+    decref(container);
+    if (r < 0) goto error;
+    DISPATCH();
+  }
+  TARGET(BINARY_SLICE) {
+    Object* stop = POP();
+    Object* start = POP();
+    Object* container = TOP();
+    ORef slice = steal(slice_new(start, stop, nullptr));
+    decref(start);
+    decref(stop);
+    if (!slice) goto error;
+    Object* r = get_item(container, slice.get());
+    if (!r) goto error;
+    decref(container);
+    SET_TOP(r);
+    DISPATCH();
+  }
+  TARGET(STORE_SLICE) {
+    Object* stop = POP();
+    Object* start = POP();
+    Object* container = POP();
+    Object* v = POP();
+    ORef slice = steal(slice_new(start, stop, nullptr));
+    decref(start);
+    decref(stop);
+    int r = slice ? set_item(container, slice.get(), v) : -1;
+    decref(container);
+    decref(v);
+    if (r < 0) goto error;
+    DISPATCH();
+  }
+  TARGET(BUILD_SLICE) {
+    Object* step = oparg == 3 ? POP() : nullptr;
+    Object* stop = POP();
+    Object* start = POP();
+    Object* s = slice_new(start, stop, step);
+    decref(start);
+    decref(stop);
+    xdecref(step);
+    if (!s) goto error;
+    PUSH(s);
+    DISPATCH();
+  }
+  TARGET(BUILD_TUPLE) {
+    Object* t = tuple_new(oparg);
+    if (!t) goto error;
+    for (int i = oparg - 1; i >= 0; i--) tuple_set(t, i, POP());
+    PUSH(t);
+    DISPATCH();
+  }
+  TARGET(BUILD_LIST) {
+    Object* l = list_new(oparg);
+    if (!l) goto error;
+    for (int i = oparg - 1; i >= 0; i--) list_items(l)[i] = POP();
+    PUSH(l);
+    DISPATCH();
+  }
+  TARGET(BUILD_SET) {
+    ORef s = steal(set_new(nullptr));
+    if (!s) goto error;
+    int err = 0;
+    for (int i = oparg; i >= 1; i--)
+      if (!err && set_add(s.get(), PEEK(i)) < 0) err = 1;
+    for (int i = 0; i < oparg; i++) decref(POP());
+    if (err) goto error;
+    PUSH(s.release());
+    DISPATCH();
+  }
+  TARGET(BUILD_MAP) {
+    ORef d = steal(dict_new());
+    if (!d) goto error;
+    int err = 0;
+    for (int i = oparg; i >= 1; i--)
+      if (!err && dict_set(d.get(), PEEK(2 * i), PEEK(2 * i - 1)) < 0) err = 1;
+    for (int i = 0; i < 2 * oparg; i++) decref(POP());
+    if (err) goto error;
+    PUSH(d.release());
+    DISPATCH();
+  }
+  TARGET(BUILD_CONST_KEY_MAP) {
+    Object* keys = POP();
+    ORef d = steal(dict_new());
+    int err = !d;
+    for (int i = 0; i < oparg && !err; i++)
+      if (dict_set(d.get(), tuple_get(keys, i), PEEK(oparg - i)) < 0) err = 1;
+    decref(keys);
+    for (int i = 0; i < oparg; i++) decref(POP());
+    if (err) goto error;
+    PUSH(d.release());
+    DISPATCH();
+  }
+  TARGET(BUILD_STRING) {
+    Object* s = build_string(sp - oparg, oparg);
+    for (int i = 0; i < oparg; i++) decref(POP());
+    if (!s) goto error;
+    PUSH(s);
+    DISPATCH();
+  }
+  TARGET(LIST_APPEND) {
+    Object* v = POP();
+    int r = list_append(PEEK(oparg), v);
+    decref(v);
+    if (r < 0) goto error;
+    DISPATCH();
+  }
+  TARGET(SET_ADD) {
+    Object* v = POP();
+    int r = set_add(PEEK(oparg), v);
+    decref(v);
+    if (r < 0) goto error;
+    DISPATCH();
+  }
+  TARGET(MAP_ADD) {
+    Object* v = POP();
+    Object* k = POP();
+    int r = dict_set(PEEK(oparg), k, v);
+    decref(k);
+    decref(v);
+    if (r < 0) goto error;
+    DISPATCH();
+  }
+  TARGET(LIST_EXTEND) {
+    Object* it = POP();
+    int r = list_extend(PEEK(oparg), it);
+    if (r < 0 && error_matches(&exc_TypeError) && !type_of(it)->tp_iter && !type_of(it)->tp_as_sequence) {
+      error_clear();
+      set_errorf(&exc_TypeError, "Value after * must be an iterable, not {}", type_name(it));
+    }
+    decref(it);
+    if (r < 0) goto error;
+    DISPATCH();
+  }
+  TARGET(SET_UPDATE) {
+    Object* it = POP();
+    ORef iter = steal(get_iter(it));
+    decref(it);
+    if (!iter) goto error;
+    for (;;) {
+      ORef v = steal(iter_next(iter.get()));
+      if (!v) break;
+      if (set_add(PEEK(oparg), v.get()) < 0) goto error;
+    }
+    if (error_occurred()) goto error;
+    DISPATCH();
+  }
+  TARGET(DICT_UPDATE) {
+    Object* u = POP();
+    int r = dict_update(PEEK(oparg), u);
+    if (r < 0 && error_matches(&exc_AttributeError)) {
+      error_clear();
+      set_errorf(&exc_TypeError, "'{}' object is not a mapping", type_name(u));
+    }
+    decref(u);
+    if (r < 0) goto error;
+    DISPATCH();
+  }
+  TARGET(DICT_MERGE) {
+    Object* u = POP();
+    Object* d = PEEK(oparg);
+    // Duplicate keyword arguments are an error here.
+    ORef keys = steal(type_check(u, &dict_type) ? dict_keys_list(u) : nullptr);
+    int r = 0;
+    if (keys) {
+      for (ssize i = 0; i < list_size(keys.get()); i++) {
+        Object* k = list_items(keys.get())[i];
+        int has = dict_contains(d, k);
+        if (has) {
+          Object* fn = PEEK(oparg + 2);
+          if (has > 0) {
+            std::string fname = "function";
+            if (fn && type_of(fn) == &function_type)
+              fname = std::string(str_view(reinterpret_cast<FunctionObject*>(fn)->qualname)) + "()";
+            set_errorf(&exc_TypeError, "{} got multiple values for keyword argument '{}'", fname, str_view(k));
+          }
+          r = -1;
+          break;
+        }
+      }
+    }
+    if (r == 0) {
+      r = dict_update(d, u);
+      if (r < 0 && error_matches(&exc_AttributeError)) {
+        error_clear();
+        set_errorf(&exc_TypeError, "argument after ** must be a mapping, not {}", type_name(u));
+      }
+    }
+    decref(u);
+    if (r < 0) goto error;
+    DISPATCH();
+  }
+  TARGET(UNPACK_SEQUENCE) {
+    Object* seq = POP();
+    SKIP_CACHE();
+    if ((type_check_exact(seq, &tuple_type) || type_check_exact(seq, &list_type)) && var_size(seq) == oparg) {
+      Object** items = type_check_exact(seq, &tuple_type) ? tuple_items(seq) : list_items(seq);
+      for (int i = oparg - 1; i >= 0; i--) PUSH(newref(items[i]));
+      decref(seq);
+      DISPATCH();
+    }
+    int r = unpack_iterable(seq, oparg, -1, sp + oparg);
+    decref(seq);
+    if (r < 0) goto error;
+    sp += oparg;
+    DISPATCH();
+  }
+  TARGET(UNPACK_EX) {
+    Object* seq = POP();
+    int before = oparg & 0xff, after = oparg >> 8;
+    int total = before + 1 + after;
+    int r = unpack_iterable(seq, before, after, sp + total);
+    decref(seq);
+    if (r < 0) goto error;
+    sp += total;
+    DISPATCH();
+  }
+  TARGET(GET_ITER) {
+    Object* it = get_iter(TOP());
+    if (!it) goto error;
+    decref(TOP());
+    SET_TOP(it);
+    DISPATCH();
+  }
+  TARGET(GET_YIELD_FROM_ITER) {
+    Object* v = TOP();
+    if (type_of(v) != &generator_type) {
+      Object* it = get_iter(v);
+      if (!it) goto error;
+      decref(v);
+      SET_TOP(it);
+    }
+    DISPATCH();
+  }
+  TARGET(FOR_ITER) {
+    Object* it = TOP();
+    SKIP_CACHE();
+    Object* next = type_of(it)->tp_iternext(it);
+    if (!next) {
+      if (error_occurred()) {
+        if (!error_matches(&exc_StopIteration)) goto error;
+        error_clear();
+      }
+      decref(POP());
+      JUMPBY(oparg + 2);
+      DISPATCH();
+    }
+    PUSH(next);
+    DISPATCH();
+  }
+  TARGET(JUMP_FORWARD) {
+    JUMPBY(oparg);
+    DISPATCH();
+  }
+  TARGET(JUMP_BACKWARD) {
+    SKIP_CACHE();
+    JUMPBY(-oparg);
+    alloc::drain_merge_queue();
+    DISPATCH();
+  }
+  TARGET(JUMP_BACKWARD_NO_INTERRUPT) {
+    JUMPBY(-oparg);
+    DISPATCH();
+  }
+  TARGET(POP_JUMP_IF_FALSE) {
+    Object* v = POP();
+    SKIP_CACHE();
+    int t = v == false_() ? 0 : v == true_() ? 1 : object_is_true(v);
+    decref(v);
+    if (t < 0) goto error;
+    if (!t) JUMPBY(oparg);
+    DISPATCH();
+  }
+  TARGET(POP_JUMP_IF_TRUE) {
+    Object* v = POP();
+    SKIP_CACHE();
+    int t = v == false_() ? 0 : v == true_() ? 1 : object_is_true(v);
+    decref(v);
+    if (t < 0) goto error;
+    if (t) JUMPBY(oparg);
+    DISPATCH();
+  }
+  TARGET(POP_JUMP_IF_NONE) {
+    Object* v = POP();
+    SKIP_CACHE();
+    if (v == none()) JUMPBY(oparg);
+    decref(v);
+    DISPATCH();
+  }
+  TARGET(POP_JUMP_IF_NOT_NONE) {
+    Object* v = POP();
+    SKIP_CACHE();
+    if (v != none()) JUMPBY(oparg);
+    decref(v);
+    DISPATCH();
+  }
+  TARGET(CALL) {
+    SKIP_CACHE();
+    int total = oparg;
+    Object** args = sp - oparg;
+    Object* self_or_null = sp[-oparg - 1];
+    Object* callable = sp[-oparg - 2];
+    if (self_or_null) {
+      args--;
+      total++;
+    } else if (type_of(callable) == &method_type) {
+      auto* m = reinterpret_cast<MethodObject*>(callable);
+      Object* fn = newref(m->im_func);
+      sp[-oparg - 1] = newref(m->im_self);
+      sp[-oparg - 2] = fn;
+      decref(callable);
+      callable = fn;
+      args--;
+      total++;
+    }
+    Object* r = call(callable, args, size_t(total) | PY_VECTORCALL_ARGUMENTS_OFFSET, nullptr);
+    for (int i = 0; i < total; i++) decref(args[i]);
+    decref(callable);
+    sp -= oparg + 2;
+    if (!r) goto error;
+    PUSH(r);
+    DISPATCH();
+  }
+  TARGET(CALL_KW) {
+    Object* kwnames = POP();
+    int total = oparg;
+    Object** args = sp - oparg;
+    Object* self_or_null = sp[-oparg - 1];
+    Object* callable = sp[-oparg - 2];
+    if (self_or_null) {
+      args--;
+      total++;
+    } else if (type_of(callable) == &method_type) {
+      auto* m = reinterpret_cast<MethodObject*>(callable);
+      Object* fn = newref(m->im_func);
+      sp[-oparg - 1] = newref(m->im_self);
+      sp[-oparg - 2] = fn;
+      decref(callable);
+      callable = fn;
+      args--;
+      total++;
+    }
+    ssize nkw = tuple_size(kwnames);
+    Object* r = call(callable, args, size_t(total - nkw) | PY_VECTORCALL_ARGUMENTS_OFFSET, kwnames);
+    for (int i = 0; i < total; i++) decref(args[i]);
+    decref(callable);
+    decref(kwnames);
+    sp = sp - oparg - 2;
+    if (!r) goto error;
+    PUSH(r);
+    DISPATCH();
+  }
+  TARGET(CALL_FUNCTION_EX) {
+    Object* kwargs = (oparg & 1) ? POP() : nullptr;
+    Object* callargs = POP();
+    Object* null = POP();
+    Object* func = POP();
+    xdecref(null);
+    Object* r = nullptr;
+    ORef targs;
+    if (type_check_exact(callargs, &tuple_type)) {
+      targs = borrow(callargs);
+    } else {
+      targs = steal(sequence_tuple(callargs));
+      if (!targs && error_matches(&exc_TypeError)) {
+        error_clear();
+        set_errorf(&exc_TypeError, "Value after * must be an iterable, not {}", type_name(callargs));
+      }
+    }
+    if (targs) r = call_tuple_dict(func, targs.get(), kwargs && dict_size(kwargs) ? kwargs : nullptr);
+    decref(func);
+    decref(callargs);
+    xdecref(kwargs);
+    if (!r) goto error;
+    PUSH(r);
+    DISPATCH();
+  }
+  TARGET(CALL_INTRINSIC_1) {
+    Object* v = TOP();
+    Object* r = call_intrinsic1(oparg, v);
+    if (!r) goto error;
+    decref(v);
+    SET_TOP(r);
+    DISPATCH();
+  }
+  TARGET(MAKE_FUNCTION) {
+    Object* code = TOP();
+    Object* fn = make_function(f, code);
+    if (!fn) goto error;
+    decref(code);
+    SET_TOP(fn);
+    DISPATCH();
+  }
+  TARGET(SET_FUNCTION_ATTRIBUTE) {
+    Object* fn = POP();
+    Object* attr = POP();
+    auto* func = reinterpret_cast<FunctionObject*>(fn);
+    switch (oparg) {
+      case 1: set_slot(&func->defaults, attr); break;
+      case 2: set_slot(&func->kwdefaults, attr); break;
+      case 4: set_slot(&func->annotations, attr); break;
+      case 8: set_slot(&func->closure, attr); break;
+      default: decref(attr); break;
+    }
+    PUSH(fn);
+    DISPATCH();
+  }
+  TARGET(FORMAT_SIMPLE) {
+    Object* v = TOP();
+    if (!type_check_exact(v, &str_type)) {
+      Object* r = format_value(v, nullptr);
+      if (!r) goto error;
+      decref(v);
+      SET_TOP(r);
+    }
+    DISPATCH();
+  }
+  TARGET(FORMAT_WITH_SPEC) {
+    Object* spec = POP();
+    Object* v = TOP();
+    Object* r = format_value(v, spec);
+    decref(spec);
+    if (!r) goto error;
+    decref(v);
+    SET_TOP(r);
+    DISPATCH();
+  }
+  TARGET(CONVERT_VALUE) {
+    Object* v = TOP();
+    Object* r = oparg == 1 ? object_str(v) : object_repr(v);  // 3 (ascii) is approximated by repr for now
+    if (!r) goto error;
+    decref(v);
+    SET_TOP(r);
+    DISPATCH();
+  }
+  TARGET(RETURN_GENERATOR) {
+    // Move this frame to the heap and hand it to a new generator.
+    size_t nslots = size_t(co->nlocalsplus + co->stacksize);
+    size_t size = offsetof(Frame, localsplus) + nslots * sizeof(Object*);
+    auto* gf = static_cast<Frame*>(alloc::raw_alloc(size));
+    std::memcpy(gf, f, size);
+    gf->is_generator = true;
+    gf->next_index = idx;
+    gf->stack_depth = int(sp - stack_base);
+    gf->previous = nullptr;
+    std::memset(f->localsplus, 0, nslots * sizeof(Object*));
+    f->locals = nullptr;
+    Object* gen = generator_new(f->func, gf);
+    if (!gen) goto error;
+    retval = gen;
+    sp = stack_base;
+    goto do_return;
+  }
+  TARGET(YIELD_VALUE) {
+    retval = POP();
+    f->next_index = idx;
+    f->stack_depth = int(sp - stack_base);
+    ts.frame = f->previous;
+    return retval;
+  }
+  TARGET(SEND) {
+    Object* v = POP();
+    Object* receiver = TOP();
+    SKIP_CACHE();
+    Object* r;
+    bool returned = false;
+    if (type_of(receiver) == &generator_type) {
+      r = generator_resume(reinterpret_cast<GeneratorObject*>(receiver), v, &returned);
+    } else if (v == none() && type_of(receiver)->tp_iternext) {
+      r = type_of(receiver)->tp_iternext(receiver);
+      if (!r) {
+        if (error_occurred() && !error_matches(&exc_StopIteration)) {
+          decref(v);
+          goto error;
+        }
+        Object* exc = error_take();
+        r = exc ? newref(as_exc(exc)->value ? as_exc(exc)->value : none()) : newref(none());
+        xdecref(exc);
+        returned = true;
+      }
+    } else {
+      r = call_method1(receiver, strs::send, v);
+      if (!r && error_matches(&exc_StopIteration)) {
+        Object* exc = error_take();
+        r = newref(as_exc(exc)->value ? as_exc(exc)->value : none());
+        decref(exc);
+        returned = true;
+      }
+    }
+    decref(v);
+    if (!r) goto error;
+    PUSH(r);
+    if (returned) JUMPBY(oparg);
+    DISPATCH();
+  }
+  TARGET(CLEANUP_THROW) {
+    Object* exc = POP();
+    Object* last_sent = POP();
+    Object* sub_iter = POP();
+    if (type_check(exc, &exc_StopIteration)) {
+      Object* value = newref(as_exc(exc)->value ? as_exc(exc)->value : none());
+      decref(exc);
+      decref(last_sent);
+      decref(sub_iter);
+      PUSH(newref(none()));
+      PUSH(value);
+      DISPATCH();
+    }
+    decref(last_sent);
+    decref(sub_iter);
+    set_error_steal(exc);
+    goto exception_unwind;
+  }
+  TARGET(POP_EXCEPT) {
+    Object* v = POP();
+    Object* old = ts.handled;
+    ts.handled = v == none() ? (decref(v), nullptr) : v;
+    xdecref(old);
+    DISPATCH();
+  }
+  TARGET(PUSH_EXC_INFO) {
+    Object* exc = TOP();
+    Object* prev = ts.handled ? ts.handled : newref(none());
+    ts.handled = newref(exc);
+    SET_TOP(prev);
+    PUSH(exc);
+    DISPATCH();
+  }
+  TARGET(CHECK_EXC_MATCH) {
+    Object* type = POP();
+    Object* exc = TOP();
+    bool ok = exception_matches(exc, type);
+    decref(type);
+    PUSH(bool_obj(ok));
+    DISPATCH();
+  }
+  TARGET(RERAISE) {
+    Object* exc = POP();
+    if (oparg) {
+      Object* lasti = PEEK(oparg);
+      if (type_check(lasti, &int_type)) f->lasti = int(int_compact_value(lasti));
+    }
+    set_error_steal(exc);
+    goto exception_unwind;
+  }
+  TARGET(RAISE_VARARGS) {
+    Object* cause = oparg == 2 ? POP() : nullptr;
+    Object* exc = oparg >= 1 ? POP() : nullptr;
+    int reraise = do_raise(exc, cause);
+    xdecref(exc);
+    xdecref(cause);
+    if (reraise) goto exception_unwind;
+    goto error;
+  }
+  TARGET(LOAD_ASSERTION_ERROR) {
+    PUSH(newref(reinterpret_cast<Object*>(&exc_AssertionError)));
+    DISPATCH();
+  }
+  TARGET(BEFORE_WITH) {
+    Object* mgr = TOP();
+    Object* enter = type_lookup(type_of(mgr), strs::enter);
+    Object* exit = type_lookup(type_of(mgr), strs::exit);
+    if (!enter || !exit) {
+      set_errorf(&exc_TypeError,
+                 "'{}' object does not support the context manager protocol{}", type_name(mgr),
+                 enter ? " (missed __exit__ method)" : "");
+      goto error;
+    }
+    ORef bound_exit = steal(type_of(exit)->tp_descr_get
+                                ? type_of(exit)->tp_descr_get(exit, mgr, reinterpret_cast<Object*>(type_of(mgr)))
+                                : newref(exit));
+    if (!bound_exit) goto error;
+    ORef bound_enter = steal(type_of(enter)->tp_descr_get
+                                 ? type_of(enter)->tp_descr_get(enter, mgr, reinterpret_cast<Object*>(type_of(mgr)))
+                                 : newref(enter));
+    if (!bound_enter) goto error;
+    Object* res = call0(bound_enter.get());
+    if (!res) goto error;
+    decref(mgr);
+    SET_TOP(bound_exit.release());
+    PUSH(res);
+    DISPATCH();
+  }
+  TARGET(WITH_EXCEPT_START) {
+    Object* val = TOP();
+    Object* exit_func = PEEK(4);
+    Object* tb = as_exc(val)->traceback ? as_exc(val)->traceback : none();
+    Object* args[3] = {reinterpret_cast<Object*>(type_of(val)), val, tb};
+    Object* r = call(exit_func, args, 3, nullptr);
+    if (!r) goto error;
+    PUSH(r);
+    DISPATCH();
+  }
+  TARGET(INTERPRETER_EXIT) {
+    retval = POP();
+    goto do_return;
+  }
+
+  NOT_YET(BEFORE_ASYNC_WITH)
+  NOT_YET(CHECK_EG_MATCH)
+  NOT_YET(END_ASYNC_FOR)
+  NOT_YET(EXIT_INIT_CHECK)
+  NOT_YET(GET_AITER)
+  NOT_YET(GET_ANEXT)
+  NOT_YET(GET_AWAITABLE)
+  NOT_YET(GET_LEN)
+  NOT_YET(MATCH_CLASS)
+  NOT_YET(MATCH_KEYS)
+  NOT_YET(MATCH_MAPPING)
+  NOT_YET(MATCH_SEQUENCE)
+  NOT_YET(IMPORT_NAME)
+  NOT_YET(IMPORT_FROM)
+  NOT_YET(CALL_INTRINSIC_2)
+  NOT_YET(RESERVED)
+
+L_unknown:
+  set_errorf(&exc_SystemError, "pyvm: unknown opcode {}", opcode);
+  goto error;
+
+error:
+  if (!error_occurred()) set_error(&exc_SystemError, "error return without exception set");
+  chain_context(error_peek());
+  add_traceback(f);
+
+exception_unwind : {
+  int target, depth;
+  bool push_lasti;
+  if (find_handler(co, f->lasti, &target, &depth, &push_lasti)) {
+    Object** new_sp = stack_base + depth;
+    while (sp > new_sp) xdecref(POP());
+    if (push_lasti) PUSH(int_from_i64(f->lasti));
+    PUSH(error_take());
+    idx = target;
+    DISPATCH();
+  }
+  while (sp > stack_base) xdecref(POP());
+  retval = nullptr;
+}
+
+do_return:
+  while (sp > stack_base) xdecref(POP());
+  for (int i = 0; i < co->nlocalsplus; i++) {
+    Object* v = localsplus[i];
+    localsplus[i] = nullptr;
+    xdecref(v);
+  }
+  if (f->locals) {
+    Object* l = f->locals;
+    f->locals = nullptr;
+    decref(l);
+  }
+  f->stack_depth = 0;
+  f->next_index = -1;  // finished
+  ts.frame = f->previous;
+  return retval;
+}
+
+}  // namespace pyvm

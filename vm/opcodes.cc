@@ -1,0 +1,16 @@
+// The opcode table, filled from opcodes.def.
+#include "vm/opcodes.h"
+
+namespace pyvm {
+
+static const OpcodeInfo* build_table() {
+  static OpcodeInfo table[256] = {};
+#define PYVM_OP(name, num, cache, arg, jump) table[num] = OpcodeInfo{#name, cache, arg != 0, jump != 0};
+#include "vm/opcodes.def"
+#undef PYVM_OP
+  return table;
+}
+
+const OpcodeInfo* const kOpcodeTable = build_table();
+
+}  // namespace pyvm

@@ -1,0 +1,172 @@
+// The command line: `pyvm FILE.pyc [ARGS...]`, `pyvm --version`; uncaught exceptions and SystemExit.
+#include "vm/pyvm_main.h"
+
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "objects/abstract.h"
+#include "objects/dict.h"
+#include "objects/errors.h"
+#include "objects/exceptions.h"
+#include "objects/int.h"
+#include "objects/module.h"
+#include "objects/str.h"
+#include "objects/strings.h"
+#include "objects/tuple.h"
+#include "objects/types.h"
+#include "vm/function.h"
+#include "vm/interp.h"
+#include "vm/marshal.h"
+#include "vm/runtime.h"
+
+namespace pyvm {
+
+constexpr const char* kVersion = "pyvm 0.1.0 (CPython 3.13 bytecode, free-threaded)";
+
+static std::string source_line(const std::string& file, int lineno) {
+  std::ifstream in(file);
+  if (!in) return {};
+  std::string line;
+  for (int i = 1; std::getline(in, line); i++)
+    if (i == lineno) {
+      size_t a = line.find_first_not_of(" \t\f");
+      size_t b = line.find_last_not_of(" \t\r\n\f");
+      return a == std::string::npos ? std::string() : line.substr(a, b - a + 1);
+    }
+  return {};
+}
+
+static void print_exception_line(Object* exc, std::string& out) {
+  Type* t = type_of(exc);
+  std::string name;
+  if (has_flag(t, Py_TPFLAGS_HEAPTYPE)) {
+    name = std::string(str_view(reinterpret_cast<HeapType*>(t)->ht_qualname));
+    Object* mod = type_lookup(t, strs::module);
+    if (mod && type_check(mod, &str_type)) {
+      std::string m(str_view(mod));
+      if (m != "builtins" && m != "__main__") name = m + "." + name;
+    }
+  } else {
+    name = t->tp_name;
+  }
+  std::string msg;
+  ORef s = steal(object_str(exc));
+  if (!s) {
+    error_clear();
+    msg = "<exception str() failed>";
+  } else {
+    msg = str_view(s.get());
+  }
+  out += msg.empty() ? name + "\n" : name + ": " + msg + "\n";
+  // __notes__
+  Object* notes = nullptr;
+  if (get_attr_optional(exc, strs::notes, &notes) > 0) {
+    ORef nr = steal(notes);
+    if (type_check(notes, &list_type)) {
+      ssize n = object_length(notes);
+      for (ssize i = 0; i < n; i++) {
+        ORef item = steal(sequence_get_index(notes, i));
+        std::string line;
+        if (item && object_str_utf8(item.get(), &line)) out += line + "\n";
+        error_clear();
+      }
+    }
+  }
+  error_clear();
+}
+
+static void print_one(Object* exc, std::string& out) {
+  Object* tb = as_exc(exc)->traceback;
+  if (tb) {
+    out += "Traceback (most recent call last):\n";
+    for (Object* t = tb; t; t = reinterpret_cast<TracebackObject*>(t)->tb_next) {
+      auto* tbo = reinterpret_cast<TracebackObject*>(t);
+      auto* fo = reinterpret_cast<FrameObject*>(tbo->tb_frame);
+      CodeObject* co = as_code(fo->f_code);
+      std::string file(str_view(co->filename));
+      out += fmt::format("  File \"{}\", line {}, in {}\n", file, tbo->tb_lineno, str_view(co->name));
+      std::string src = source_line(file, tbo->tb_lineno);
+      if (!src.empty()) out += "    " + src + "\n";
+    }
+  }
+  print_exception_line(exc, out);
+}
+
+static void print_chain(Object* exc, std::string& out, int depth) {
+  if (depth > 100) return;
+  ExceptionObject* e = as_exc(exc);
+  if (e->cause) {
+    print_chain(e->cause, out, depth + 1);
+    out += "\nThe above exception was the direct cause of the following exception:\n\n";
+  } else if (e->context && !e->suppress_context) {
+    print_chain(e->context, out, depth + 1);
+    out += "\nDuring handling of the above exception, another exception occurred:\n\n";
+  }
+  print_one(exc, out);
+}
+
+// Prints the current exception like CPython's default excepthook and returns the exit status.
+static int handle_uncaught() {
+  ORef exc = steal(error_take());
+  if (!exc) return 1;
+  if (type_check(exc.get(), &exc_SystemExit)) {
+    Object* code = as_exc(exc.get())->value;
+    if (!code || code == none()) return 0;
+    if (type_check(code, &int_type)) {
+      int ovf = 0;
+      int64_t v = int_as_i64(code, &ovf);
+      return ovf ? -1 : int(v);
+    }
+    std::string s;
+    if (!object_str_utf8(code, &s)) error_clear();
+    std::fflush(stdout);
+    std::fprintf(stderr, "%s\n", s.c_str());
+    return 1;
+  }
+  std::string out;
+  print_chain(exc.get(), out, 0);
+  std::fflush(stdout);
+  std::fputs(out.c_str(), stderr);
+  return 1;
+}
+
+static int usage() {
+  std::fputs("usage: pyvm [--version] FILE.pyc [ARGS...]\n", stderr);
+  return 2;
+}
+
+int pyvm_main(int argc, char** argv) {
+  if (argc < 2) return usage();
+  if (std::strcmp(argv[1], "--version") == 0 || std::strcmp(argv[1], "-V") == 0) {
+    std::printf("%s\n", kVersion);
+    return 0;
+  }
+  if (argv[1][0] == '-') return usage();
+  if (runtime_init() < 0) return 1;
+  const char* path = argv[1];
+  ORef code = steal(load_pyc_file(path));
+  if (!code) {
+    ORef exc = steal(error_take());
+    std::string msg;
+    if (!exc || !object_str_utf8(exc.get(), &msg)) msg = "cannot load file";
+    std::fprintf(stderr, "pyvm: %s: %s\n", path, msg.c_str());
+    return 1;
+  }
+  ORef main_mod = steal(module_new(strs::main));
+  if (!main_mod) return handle_uncaught();
+  Object* globals = module_dict(main_mod.get());
+  if (dict_set(globals, strs::builtins, reinterpret_cast<Object*>(g_builtins)) < 0) return handle_uncaught();
+  ORef file = steal(str_from_utf8(path));
+  if (!file || dict_set(globals, strs::file, file.get()) < 0) return handle_uncaught();
+  (void)argv;
+  ORef r = steal(eval_code(code.get(), globals, globals));
+  int status = 0;
+  if (!r) status = handle_uncaught();
+  std::fflush(stdout);
+  return status;
+}
+
+}  // namespace pyvm

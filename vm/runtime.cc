@@ -1,0 +1,61 @@
+// Runtime start-up: ready every built-in type, create the interned strings and the builtins module.
+#include "vm/runtime.h"
+
+#include <cstdio>
+#include <mutex>
+
+#include "objects/dict.h"
+#include "objects/errors.h"
+#include "objects/exceptions.h"
+#include "objects/iterators.h"
+#include "objects/module.h"
+#include "objects/slots.h"
+#include "objects/strings.h"
+#include "objects/types.h"
+#include "vm/function.h"
+#include "vm/interp.h"
+
+namespace pyvm {
+
+Object* make_builtins_module();
+
+int init_types() {
+  if (strs::init_all() < 0 || init_slotdefs() < 0) return -1;
+#define PYVM_READY(name, pyname) \
+  if (type_ready(&name) < 0) return -1;
+  PYVM_BUILTIN_TYPES(PYVM_READY)
+#undef PYVM_READY
+  Type* extra[] = {&traceback_type,     &frame_type,          &enumerate_type,       &zip_type,
+                   &map_type,           &filter_type,         &reversed_type,        &list_iterator_type,
+                   &list_reverseiterator_type, &tuple_iterator_type, &range_iterator_type, &longrange_iterator_type,
+                   &seq_iterator_type,  &callable_iterator_type};
+  for (Type* t : extra)
+    if (type_ready(t) < 0) return -1;
+  return init_exceptions();
+}
+
+static Object* g_builtins_module = nullptr;
+
+int runtime_init() {
+  static std::once_flag once;
+  static int result = 0;
+  std::call_once(once, [] {
+    if (init_types() < 0) {
+      std::fputs("pyvm: failed to initialise the built-in types\n", stderr);
+      result = -1;
+      return;
+    }
+    g_builtins_module = make_builtins_module();
+    if (!g_builtins_module) {
+      std::fputs("pyvm: failed to create the builtins module\n", stderr);
+      result = -1;
+      return;
+    }
+    g_builtins = module_dict(g_builtins_module);
+    alloc::make_immortal(g_builtins_module);
+    alloc::make_immortal(g_builtins);
+  });
+  return result;
+}
+
+}  // namespace pyvm
