@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "objects/abstract.h"
+#include "objects/cell.h"
 #include "objects/descr.h"
 #include "objects/dict.h"
 #include "objects/errors.h"
@@ -437,6 +438,18 @@ static Object* type_new(Type* meta, Object* args, Object* kwds) {
         if (!cm || dict_set(t->tp_dict, cname, cm.get()) < 0) return nullptr;
       }
     }
+  }
+  if (error_occurred()) return nullptr;
+  // __classcell__: the cell that zero-argument super() and __class__ read; it receives the new class.
+  Object* cell = nullptr;
+  if (dict_pop(t->tp_dict, strs::classcell, &cell) > 0) {
+    if (type_of(cell) != &cell_type) {
+      set_errorf(&exc_TypeError, "__classcell__ must be a nonlocal cell, not {}", type_name(cell));
+      decref(cell);
+      return nullptr;
+    }
+    set_slot(&reinterpret_cast<CellObject*>(cell)->ob_ref, newref(reinterpret_cast<Object*>(t)));
+    decref(cell);
   }
   if (error_occurred()) return nullptr;
   if (type_ready(t) < 0) return nullptr;

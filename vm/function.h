@@ -1,6 +1,7 @@
 // Functions, bound methods, cells, frames, generators and tracebacks: the objects the interpreter works with.
 #pragma once
 
+#include "objects/cell.h"
 #include "objects/object.h"
 #include "vm/code.h"
 
@@ -31,11 +32,6 @@ struct MethodObject {
   Object* im_self;
   Object* im_weakreflist;
   vectorcallfunc vectorcall;
-};
-
-struct CellObject {
-  PyObject ob_base;
-  Object* ob_ref;
 };
 
 // An activation record. Normal frames live on the C stack of eval (alloca); generator frames live inside their
