@@ -252,6 +252,7 @@ Type object_type = {
 
 static Object* none_repr(Object*) { return newref(str_interned("None")); }
 static int none_bool(Object*) { return 0; }
+static hash_t none_hash(Object*) { return hash_t(0xFCA86420); }  // CPython 3.12+: a constant
 static Object* none_new(Type*, Object* args, Object* kwds) {
   if (excess_args(args, kwds)) return set_error(&exc_TypeError, "NoneType takes no arguments");
   return none();
@@ -266,6 +267,7 @@ Type none_type = {
     .tp_dealloc = immortal_dealloc,
     .tp_repr = none_repr,
     .tp_as_number = &none_as_number,
+    .tp_hash = none_hash,
     .tp_new = none_new,
 };
 Object none_obj = PYVM_IMMORTAL_HEADER(&none_type);

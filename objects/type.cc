@@ -661,6 +661,7 @@ Type type_type = {
     .tp_name = "type",
     .tp_basicsize = sizeof(HeapType),
     .tp_dealloc = type_dealloc,
+    .tp_vectorcall_offset = offsetof(PyTypeObject, tp_vectorcall),
     .tp_repr = type_repr,
     .tp_call = type_call,
     .tp_getattro = type_getattro,

@@ -221,8 +221,88 @@ static Object* builtin_sum(Object*, Object* const* args, ssize nargs, Object* kw
   ORef acc = out[1] ? borrow(out[1]) : steal(int_from_i64(0));
   if (out[1] && type_check(out[1], &str_type))
     return set_error(&exc_TypeError, "sum() can't sum strings [use ''.join(seq) instead]");
+  if (out[1] && (type_check(out[1], &bytes_type) || type_check(out[1], &bytearray_type)))
+    return set_errorf(&exc_TypeError, "sum() can't sum {} [use b''.join(seq) instead]",
+                      type_check(out[1], &bytes_type) ? "bytes" : "bytearray");
   ORef it = steal(get_iter(out[0]));
   if (!it) return nullptr;
+  ORef pending;  // an item read but not yet added
+  // Fast path: exact ints that fit in 64 bits.
+  if (type_check_exact(acc.get(), &int_type)) {
+    int ovf = 0;
+    int64_t total = int_as_i64(acc.get(), &ovf);
+    if (!ovf) {
+      for (;;) {
+        ORef v = steal(iter_next(it.get()));
+        if (!v) {
+          if (error_occurred()) return nullptr;
+          return int_from_i64(total);
+        }
+        if (type_check_exact(v.get(), &int_type)) {
+          int64_t x = int_as_i64(v.get(), &ovf);
+          int64_t t;
+          if (!ovf && !__builtin_add_overflow(total, x, &t)) {
+            total = t;
+            continue;
+          }
+        }
+        acc = steal(int_from_i64(total));
+        if (!acc) return nullptr;
+        pending = v;
+        break;
+      }
+    }
+  }
+  if (pending) {
+    ORef r = steal(binary_op(acc.get(), pending.get(), NB_ADD));
+    if (!r) return nullptr;
+    acc = r;
+    pending = nullptr;
+  }
+  // Fast path: floats, with Neumaier's compensated summation as CPython 3.12+ does.
+  if (type_check_exact(acc.get(), &float_type)) {
+    double total = float_value(acc.get()), c = 0.0;
+    for (;;) {
+      ORef v = steal(iter_next(it.get()));
+      if (!v) {
+        if (error_occurred()) return nullptr;
+        if (c != 0.0 && std::isfinite(c)) total += c;
+        return float_from_double(total);
+      }
+      double x;
+      bool ok = false;
+      if (type_check_exact(v.get(), &float_type)) {
+        x = float_value(v.get());
+        ok = true;
+      } else if (type_check_exact(v.get(), &int_type)) {
+        int ovf = 0;
+        int64_t iv = int_as_i64(v.get(), &ovf);
+        if (!ovf) {
+          x = double(iv);
+          ok = true;
+        }
+      }
+      if (ok) {
+        double t = total + x;
+        if (std::fabs(total) >= std::fabs(x))
+          c += (total - t) + x;
+        else
+          c += (x - t) + total;
+        total = t;
+        continue;
+      }
+      if (c != 0.0 && std::isfinite(c)) total += c;
+      acc = steal(float_from_double(total));
+      if (!acc) return nullptr;
+      pending = v;
+      break;
+    }
+  }
+  if (pending) {
+    ORef r = steal(binary_op(acc.get(), pending.get(), NB_ADD));
+    if (!r) return nullptr;
+    acc = r;
+  }
   for (;;) {
     ORef v = steal(iter_next(it.get()));
     if (!v) {

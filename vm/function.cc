@@ -548,6 +548,7 @@ Object* generator_resume(GeneratorObject* g, Object* value, bool* returned) {
   ts.handled = g->exc_state;
   g->exc_state = nullptr;
   g->running = true;
+  g->started = true;
   ts.depth++;
   Object* r;
   if (value) {
@@ -607,11 +608,8 @@ static Object* gen_iternext(Object* o) {
 }
 static Object* gen_send(Object* o, Object* v) {
   auto* g = reinterpret_cast<GeneratorObject*>(o);
-  if (g->frame && g->frame->stack_depth == 0 && g->frame->next_index >= 0 && v != none() && !g->finished) {
-    // Not started yet (no value expected): CPython rejects non-None.
-    CodeObject* co = g->frame->code;
-    (void)co;
-  }
+  if (!g->started && !g->finished && v != none())
+    return set_error(&exc_TypeError, "can't send non-None value to a just-started generator");
   return gen_send_impl(g, v);
 }
 static Object* gen_throw(Object* o, Object* const* args, ssize nargs) {

@@ -76,6 +76,7 @@ struct GeneratorObject {
   Object* weakreflist;
   Object* exc_state;  // the handled exception saved while suspended
   bool running;
+  bool started;  // resumed at least once (sending non-None before that is an error)
   bool finished;
   Frame* frame;  // heap copy, owned
 };

@@ -130,12 +130,7 @@ static int unpack_iterable(Object* v, int before, int after, Object** out_top) {
     Object* extra = iter_next(it.get());
     if (extra) {
       decref(extra);
-      ssize n = -1;
-      if (type_check(v, &list_type) || type_check(v, &tuple_type)) n = object_length(v);
-      if (n >= 0)
-        set_errorf(&exc_ValueError, "too many values to unpack (expected {}, got {})", before, n);
-      else
-        set_errorf(&exc_ValueError, "too many values to unpack (expected {})", before);
+      set_errorf(&exc_ValueError, "too many values to unpack (expected {})", before);
       cleanup();
       return -1;
     }
@@ -1362,11 +1357,9 @@ Object* eval_frame(Frame* f, bool throwing) {
     DISPATCH();
   }
   TARGET(RERAISE) {
+    // The saved lasti (oparg != 0) only restores the frame's reported position in CPython; the handler lookup
+    // below uses this RERAISE instruction's own index, so the same handler is not found again.
     Object* exc = POP();
-    if (oparg) {
-      Object* lasti = PEEK(oparg);
-      if (type_check(lasti, &int_type)) f->lasti = int(int_compact_value(lasti));
-    }
     set_error_steal(exc);
     goto exception_unwind;
   }
