@@ -28,4 +28,96 @@ bool dict_next(Object* d, ssize* pos, Object** key, Object** value);
 [[nodiscard]] Object* dict_items_list(Object* d);
 [[nodiscard]] Object* dict_values_list(Object* d);
 
+// ---- Additions: layout, checks and the fast paths used by the interpreter, sets and the view types. ----
+
+// The dict's table (our own design, after CPython's "combined" table): an index array of int8/16/32/64 slots,
+// chosen by the table size, followed by a dense array of entries in insertion order. An index slot holds an
+// entry number, kDictIxEmpty (never used: ends a probe) or kDictIxDummy (deleted: probing continues). A deleted
+// entry keeps its place with key == value == null until the next resize compacts the array.
+struct DictEntry {
+  hash_t hash;
+  Object* key;    // null once deleted
+  Object* value;  // null once deleted
+};
+struct DictKeys {
+  uint8_t log2_size;         // the index array has 1 << log2_size slots
+  uint8_t log2_index_bytes;  // ... and takes 1 << log2_index_bytes bytes
+  uint8_t unicode;           // CPython's DICT_KEYS_UNICODE: every key so far is an exact str (sizes only)
+  ssize usable;              // entries that can still be appended before a resize (2/3 load)
+  ssize nentries;            // entries used so far, deleted ones included
+  // The index array, then the entries, follow in the same allocation.
+  char* indices() { return reinterpret_cast<char*>(this + 1); }
+  const char* indices() const { return reinterpret_cast<const char*>(this + 1); }
+  DictEntry* entries() { return reinterpret_cast<DictEntry*>(indices() + (size_t{1} << log2_index_bytes)); }
+};
+constexpr ssize kDictIxEmpty = -1;
+constexpr ssize kDictIxDummy = -2;
+
+// The object. Its prefix is CPython's PyDictObject, so the C-API's PyDict_GET_SIZE reads ma_used.
+//
+// Thread contract: every read or write of ma_used / ma_keys and of the table behind it happens inside the dict's
+// critical section (sync::CriticalSection on the dict; CriticalSection2 when two dicts are involved). Keys'
+// __hash__ runs before the section is taken; keys' __eq__ runs inside it and may mutate the dict through the
+// re-entered section, so a lookup that called out re-checks that ma_keys and the entry are unchanged and
+// restarts otherwise (as CPython does). A resize builds a new DictKeys and swaps ma_keys as a whole (never
+// patches a live table in place), so a future lock-free reader that loaded ma_keys sees a consistent table as
+// long as the old one is freed through QSBR (today it is freed at once: there are no lock-free readers yet).
+// Values and keys that are dropped by a mutation are released after the section ends where possible, so
+// their __del__ cannot observe a half-updated table.
+struct DictObject {
+  Object ob_base;
+  ssize ma_used;             // live entries
+  uint64_t _ma_watcher_tag;  // CPython's layout; unused
+  DictKeys* ma_keys;         // never null: empty dicts share an immortal empty table
+  Object** ma_values;        // CPython's split tables; always null in pyvm
+};
+static_assert(offsetof(DictObject, ma_used) == 32 && offsetof(DictObject, ma_keys) == 48 && sizeof(DictObject) == 64,
+              "DictObject keeps CPython 3.13t's PyDictObject layout");
+
+inline DictObject* as_dict(Object* o) { return reinterpret_cast<DictObject*>(o); }
+inline bool dict_check(const Object* o) { return has_flag(type_of(o), Py_TPFLAGS_DICT_SUBCLASS); }
+bool dict_check_exact(const Object* o);
+
+// The view and iterator types (dict_views.cc), named as in CPython.
+extern Type dict_keys_type;
+extern Type dict_values_type;
+extern Type dict_items_type;
+extern Type dict_keyiterator_type;
+extern Type dict_valueiterator_type;
+extern Type dict_itemiterator_type;
+extern Type dict_reversekeyiterator_type;
+extern Type dict_reversevalueiterator_type;
+extern Type dict_reverseitemiterator_type;
+// Readies the view and iterator types above (they are not in PYVM_BUILTIN_TYPES); init_types must call it.
+[[nodiscard]] int dict_init_types();
+
+// Lookup of a key already known to be an exact str whose hash is `hash` (str_hash): the interpreter's globals,
+// builtins and attribute path. Same result convention as dict_get (1 found with a new reference, 0 missing).
+[[nodiscard]] int dict_get_str_key(Object* d, Object* str_key, hash_t hash, Object** out);
+// Lookup / insert / delete / contains with a hash the caller already has (set <-> dict operations).
+[[nodiscard]] int dict_get_known_hash(Object* d, Object* key, hash_t hash, Object** out);
+[[nodiscard]] int dict_set_known_hash(Object* d, Object* key, hash_t hash, Object* value);
+[[nodiscard]] int dict_del_known_hash(Object* d, Object* key, hash_t hash);  // KeyError when missing
+[[nodiscard]] int dict_contains_known_hash(Object* d, Object* key, hash_t hash);
+// Like dict_next, also giving the stored hash (any out pointer may be null).
+bool dict_next_hash(Object* d, ssize* pos, Object** key, Object** value, hash_t* hash);
+// dict.setdefault: *out receives the (new reference to the) existing or inserted value.
+[[nodiscard]] int dict_setdefault(Object* d, Object* key, Object* default_value, Object** out);
+void dict_clear(Object* d);
+// dict_merge with CPython's three modes: 0 keeps existing keys, 1 overrides, 2 raises KeyError(key) on a
+// duplicate (the interpreter's DICT_MERGE turns that into "got multiple values for keyword argument").
+[[nodiscard]] int dict_merge_ex(Object* d, Object* other, int override);
+// PyDict_MergeFromSeq2: an iterable of pairs.
+[[nodiscard]] int dict_merge_from_seq2(Object* d, Object* seq, bool override);
+// d[key] with dict's subscript semantics (__missing__ for subclasses, KeyError otherwise).
+[[nodiscard]] Object* dict_subscript(Object* d, Object* key);
+// The slots the views and the type table share (dict_views.cc).
+[[nodiscard]] Object* dict_iter(Object* d);
+[[nodiscard]] Object* dict_keys_view(Object* d, Object* unused);
+[[nodiscard]] Object* dict_values_view(Object* d, Object* unused);
+[[nodiscard]] Object* dict_items_view(Object* d, Object* unused);
+[[nodiscard]] Object* dict_reversed(Object* d, Object* unused);
+// KeyError(key) with the key as the single argument (a tuple key is not unpacked).
+std::nullptr_t set_key_error(Object* key);
+
 }  // namespace pyvm

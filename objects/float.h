@@ -20,4 +20,8 @@ std::string float_format(double v, char type, int precision, bool alternate);
 [[nodiscard]] Object* complex_from_doubles(double real, double imag);
 inline Py_complex complex_value(const Object* o) { return reinterpret_cast<const PyComplexObject*>(o)->cval; }
 
+// ---- Added by the numeric-types implementation (float.cc).
+// float(o) with CPython's PyNumber_Float rules: __float__, __index__, str/bytes/bytearray text.
+[[nodiscard]] Object* float_from_object(Object* o);
+
 }  // namespace pyvm

@@ -43,4 +43,20 @@ inline ssize int_compact_value(const Object* o) {
   return sign * ssize(reinterpret_cast<const PyLongObject*>(o)->long_value.ob_digit[0]);
 }
 
+// ---- Added by the numeric-types implementation (int.cc, int_text.cc).
+// int(o) with CPython's PyNumber_Long rules: __int__, __index__, __trunc__, str/bytes/bytearray text.
+[[nodiscard]] Object* int_from_object(Object* o);
+// int(s, base) for a str object (Unicode digits and spaces accepted) and for bytes-like text; raise ValueError
+// with CPython's messages ("invalid literal for int() with base 10: 'x'", the digit limit).
+[[nodiscard]] Object* int_from_str_object(Object* s, int base);
+[[nodiscard]] Object* int_from_bytes_text(const char* s, ssize len, int base);
+// int_to_string writes digits without a base prefix ("-ff"); int_to_text can add CPython's 0b/0o/0x prefix after
+// the sign (_PyLong_Format, as hex()/oct()/bin() print). Bases 2..36.
+[[nodiscard]] bool int_to_text(Object* o, int base, bool prefix, std::string* out);
+// sys.{get,set}_int_max_str_digits: 0 means unlimited; otherwise at least kIntMaxStrDigitsThreshold.
+constexpr int kIntMaxStrDigitsDefault = 4300;
+constexpr int kIntMaxStrDigitsThreshold = 640;
+int int_max_str_digits();
+void set_int_max_str_digits(int n);
+
 }  // namespace pyvm

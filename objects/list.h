@@ -20,4 +20,14 @@ inline Object** list_items(Object* l) { return reinterpret_cast<PyListObject*>(l
 [[nodiscard]] int list_sort(Object* l, Object* key, bool reverse);
 [[nodiscard]] int list_reverse(Object* l);
 
+// C-API counterparts (PyList_Insert, PyList_SetItem, PyList_GetSlice, PyList_SetSlice, PyList_Clear). Each takes
+// the list's critical section itself.
+[[nodiscard]] int list_insert(Object* l, ssize where, Object* v);  // borrows v; clamps `where` like list.insert
+[[nodiscard]] int list_set_item(Object* l, ssize i, Object* v);    // steals v; IndexError when out of range
+[[nodiscard]] Object* list_get_slice(Object* l, ssize lo, ssize hi);  // clamped, step 1
+[[nodiscard]] int list_set_slice(Object* l, ssize lo, ssize hi, Object* v);  // v null deletes
+[[nodiscard]] int list_clear(Object* l);
+// The allocation size CPython's list_resize would choose (kept identical so __sizeof__ matches).
+inline ssize list_allocated(const Object* l) { return reinterpret_cast<const PyListObject*>(l)->allocated; }
+
 }  // namespace pyvm

@@ -17,4 +17,10 @@ inline Object* tuple_get(Object* t, ssize i) { return tuple_items(t)[i]; }  // b
 inline void tuple_set(Object* t, ssize i, Object* v) { tuple_items(t)[i] = v; }  // steals; fresh tuples only
 Object* tuple_empty();  // immortal
 
+[[nodiscard]] Object* tuple_get_slice(Object* t, ssize lo, ssize hi);  // clamped, step 1
+// CPython 3.13's xxHash-based tuple hash; -1 with an error set when an item is unhashable.
+[[nodiscard]] hash_t tuple_hash(Object* t);
+// _PyTuple_Resize: grows or shrinks a tuple nobody else has seen yet. On failure *t is released and set to null.
+[[nodiscard]] int tuple_resize(Object** t, ssize newsize);
+
 }  // namespace pyvm

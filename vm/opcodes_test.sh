@@ -2,8 +2,7 @@
 # Checks vm/opcodes.def against CPython 3.13's opcode/dis modules: names, numbers, cache entries, arg/jump flags.
 set -euo pipefail
 dump="$1"
-py="${PYVM_CPYTHON:-$(pyenv root 2>/dev/null)/versions/3.13.0/bin/python3.13}"
-[ -x "$py" ] || py=$(command -v python3.13)
+py=$("$2") || exit 1
 expected=$("$py" - <<'PY'
 import opcode, dis
 for name, num in sorted(opcode.opmap.items(), key=lambda x: x[1]):

@@ -9,6 +9,7 @@
 #include "objects/exceptions.h"
 #include "objects/iterators.h"
 #include "objects/module.h"
+#include "objects/set.h"
 #include "objects/slots.h"
 #include "objects/strings.h"
 #include "objects/types.h"
@@ -31,6 +32,7 @@ int init_types() {
                    &seq_iterator_type,  &callable_iterator_type};
   for (Type* t : extra)
     if (type_ready(t) < 0) return -1;
+  if (dict_init_types() < 0 || set_init_types() < 0) return -1;
   return init_exceptions();
 }
 
