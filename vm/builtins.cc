@@ -22,14 +22,13 @@
 #include "objects/types.h"
 #include "vm/function.h"
 #include "vm/interp.h"
-#include "vm/sync/mutex.h"
+#include "vm/sysmodule.h"
 
 namespace pyvm {
 
 using FastKw = Object* (*)(Object*, Object* const*, ssize, Object*);
 
-// Whole lines of print() are written under one lock so that threads do not interleave inside a line.
-static PyMutex g_stdout_lock{};
+extern Type stream_type;  // sysmodule.cc
 
 static Object* builtin_print(Object*, Object* const* args, ssize nargs, Object* kwnames) {
   Object* kw[4] = {};
@@ -71,10 +70,20 @@ static Object* builtin_print(Object*, Object* const* args, ssize nargs, Object* 
     if (!r) return nullptr;
     return newref(none());
   }
-  sync::mutex_lock(&g_stdout_lock);
-  std::fwrite(out.data(), 1, out.size(), stdout);
+  // sys.stdout may have been replaced by the program: honour it unless it is the built-in stream.
+  Object* so = sys_get("stdout");
+  if (so && !type_check(so, &stream_type)) {
+    if (so == none()) return newref(none());
+    ORef w = steal(get_attr_str(so, "write"));
+    if (!w) return nullptr;
+    ORef s = steal(str_from_utf8(out));
+    if (!s) return nullptr;
+    ORef r = steal(call1(w.get(), s.get()));
+    if (!r) return nullptr;
+    return newref(none());
+  }
+  sys_write_stream(1, out.data(), out.size());
   if (kw[3] && object_is_true(kw[3]) > 0) std::fflush(stdout);
-  sync::mutex_unlock(&g_stdout_lock);
   return newref(none());
 }
 
@@ -554,8 +563,24 @@ static Object* builtin_exec_code(Object*, Object* const* args, ssize nargs, bool
 static Object* builtin_exec(Object* m, Object* const* a, ssize n) { return builtin_exec_code(m, a, n, false); }
 static Object* builtin_eval(Object* m, Object* const* a, ssize n) { return builtin_exec_code(m, a, n, true); }
 
+static Object* builtin_import(Object*, Object* const* args, ssize nargs, Object* kwnames) {
+  Object* out[5] = {};
+  if (!parse_args("__import__", args, nargs, kwnames, {"name", "globals", "locals", "fromlist", "level"}, 1, out))
+    return nullptr;
+  if (!type_check(out[0], &str_type))
+    return set_errorf(&exc_TypeError, "__import__() argument 1 must be str, not {}", type_name(out[0]));
+  int level = 0;
+  if (out[4]) {
+    ssize l = number_as_ssize(out[4], &exc_OverflowError);
+    if (l == -1 && error_occurred()) return nullptr;
+    level = int(l);
+  }
+  return import_module_level(out[0], out[3], level);
+}
+
 #define FAST(f) reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(f))
 static PyMethodDef builtin_methods[] = {
+    {"__import__", FAST(builtin_import), METH_FASTCALL | METH_KEYWORDS, nullptr},
     {"print", FAST(builtin_print), METH_FASTCALL | METH_KEYWORDS, nullptr},
     {"len", builtin_len, METH_O, nullptr},
     {"repr", builtin_repr, METH_O, nullptr},

@@ -22,6 +22,7 @@
 #include "objects/tuple.h"
 #include "objects/types.h"
 #include "vm/opcodes.h"
+#include "vm/sysmodule.h"
 
 namespace pyvm {
 
@@ -1428,8 +1429,38 @@ Object* eval_frame(Frame* f, bool throwing) {
   NOT_YET(MATCH_KEYS)
   NOT_YET(MATCH_MAPPING)
   NOT_YET(MATCH_SEQUENCE)
-  NOT_YET(IMPORT_NAME)
-  NOT_YET(IMPORT_FROM)
+  TARGET(IMPORT_NAME) {
+    Object* fromlist = POP();
+    Object* level = TOP();
+    int lvl = type_check(level, &int_type) ? int(int_compact_value(level)) : 0;
+    Object* m = import_module_level(NAME(oparg), fromlist, lvl);
+    decref(fromlist);
+    if (!m) goto error;
+    decref(level);
+    SET_TOP(m);
+    DISPATCH();
+  }
+  TARGET(IMPORT_FROM) {
+    Object* from = TOP();
+    Object* name = NAME(oparg);
+    Object* v = get_attr(from, name);
+    if (!v) {
+      if (error_matches(&exc_AttributeError)) {
+        error_clear();
+        Object* mname = nullptr;
+        std::string mn = "<unknown module name>";
+        if (get_attr_optional(from, strs::name, &mname) > 0) {
+          if (type_check(mname, &str_type)) mn = str_view(mname);
+          decref(mname);
+        }
+        error_clear();
+        set_errorf(&exc_ImportError, "cannot import name '{}' from '{}' (unknown location)", str_view(name), mn);
+      }
+      goto error;
+    }
+    PUSH(v);
+    DISPATCH();
+  }
   NOT_YET(CALL_INTRINSIC_2)
   NOT_YET(RESERVED)
 

@@ -21,6 +21,7 @@
 #include "vm/interp.h"
 #include "vm/marshal.h"
 #include "vm/runtime.h"
+#include "vm/sysmodule.h"
 
 namespace pyvm {
 
@@ -146,6 +147,10 @@ int pyvm_main(int argc, char** argv) {
   }
   if (argv[1][0] == '-') return usage();
   if (runtime_init() < 0) return 1;
+  if (sys_init(argc, argv, builtins_module()) < 0) {
+    std::fputs("pyvm: failed to initialise sys\n", stderr);
+    return 1;
+  }
   const char* path = argv[1];
   ORef code = steal(load_pyc_file(path));
   if (!code) {
@@ -158,6 +163,7 @@ int pyvm_main(int argc, char** argv) {
   ORef main_mod = steal(module_new(strs::main));
   if (!main_mod) return handle_uncaught();
   Object* globals = module_dict(main_mod.get());
+  if (dict_set(sys_modules(), strs::main, main_mod.get()) < 0) return handle_uncaught();
   if (dict_set(globals, strs::builtins, reinterpret_cast<Object*>(g_builtins)) < 0) return handle_uncaught();
   ORef file = steal(str_from_utf8(path));
   if (!file || dict_set(globals, strs::file, file.get()) < 0) return handle_uncaught();

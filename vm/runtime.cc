@@ -38,6 +38,8 @@ int init_types() {
 
 static Object* g_builtins_module = nullptr;
 
+Object* builtins_module() { return g_builtins_module; }
+
 int runtime_init() {
   static std::once_flag once;
   static int result = 0;

@@ -1,0 +1,230 @@
+// The sys module (the parts programs use before the full standard library lands) and built-in module import.
+#include "vm/sysmodule.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <string>
+
+#include "objects/abstract.h"
+#include "objects/dict.h"
+#include "objects/errors.h"
+#include "objects/exceptions.h"
+#include "objects/int.h"
+#include "objects/list.h"
+#include "objects/module.h"
+#include "objects/str.h"
+#include "objects/strings.h"
+#include "objects/tuple.h"
+#include "objects/types.h"
+#include "vm/interp.h"
+#include "vm/sync/mutex.h"
+
+namespace pyvm {
+
+static Object* g_sys = nullptr;
+static Object* g_modules = nullptr;
+// Serialises writes to the standard streams so that lines from different threads never interleave.
+static PyMutex g_stream_lock{};
+
+Object* sys_modules() { return g_modules; }
+
+Object* sys_get(const char* name) {
+  if (!g_sys) return nullptr;
+  Object* v = nullptr;
+  if (dict_get_str(module_dict(g_sys), name, &v) <= 0) {
+    error_clear();
+    return nullptr;
+  }
+  decref(v);  // sys's dict keeps it alive; callers borrow
+  return v;
+}
+
+void sys_write_stream(int fd, const char* data, size_t len) {
+  FILE* f = fd == 2 ? stderr : stdout;
+  sync::mutex_lock(&g_stream_lock);
+  if (fd == 2) std::fflush(stdout);
+  std::fwrite(data, 1, len, f);
+  if (fd == 2) std::fflush(stderr);
+  sync::mutex_unlock(&g_stream_lock);
+}
+
+// ---- the standard stream objects: write() and flush() on fds 1 and 2 ----
+
+struct StreamObject {
+  PyObject ob_base;
+  int fd;
+};
+
+static Object* stream_write(Object* self, Object* s) {
+  if (!type_check(s, &str_type))
+    return set_errorf(&exc_TypeError, "write() argument must be str, not {}", type_name(s));
+  ssize n = 0;
+  const char* p = str_utf8(s, &n);
+  if (!p) return nullptr;
+  sys_write_stream(reinterpret_cast<StreamObject*>(self)->fd, p, size_t(n));
+  return int_from_ssize(str_length(s));
+}
+static Object* stream_flush(Object* self, Object*) {
+  std::fflush(reinterpret_cast<StreamObject*>(self)->fd == 2 ? stderr : stdout);
+  return newref(none());
+}
+static Object* stream_fileno(Object* self, Object*) { return int_from_i64(reinterpret_cast<StreamObject*>(self)->fd); }
+static Object* stream_isatty(Object* self, Object*) {
+  return newref(bool_obj(isatty(reinterpret_cast<StreamObject*>(self)->fd)));
+}
+static PyMethodDef stream_methods[] = {{"write", stream_write, METH_O, nullptr},
+                                       {"flush", stream_flush, METH_NOARGS, nullptr},
+                                       {"fileno", stream_fileno, METH_NOARGS, nullptr},
+                                       {"isatty", stream_isatty, METH_NOARGS, nullptr},
+                                       {nullptr, nullptr, 0, nullptr}};
+static Object* stream_repr(Object* self) {
+  int fd = reinterpret_cast<StreamObject*>(self)->fd;
+  return str_from_utf8(fd == 2 ? "<stderr>" : "<stdout>");
+}
+Type stream_type = {
+    .ob_base = PYVM_IMMORTAL_VAR_HEADER(&type_type, 0),
+    .tp_name = "pyvm.StdStream",
+    .tp_basicsize = sizeof(StreamObject),
+    .tp_repr = stream_repr,
+    .tp_methods = stream_methods,
+};
+static StreamObject g_stdout = {PYVM_IMMORTAL_HEADER(&stream_type), 1};
+static StreamObject g_stderr = {PYVM_IMMORTAL_HEADER(&stream_type), 2};
+
+// ---- sys functions ----
+
+static Object* sys_exit(Object*, Object* const* args, ssize nargs) {
+  if (nargs > 1) return set_errorf(&exc_TypeError, "exit expected at most 1 argument, got {}", nargs);
+  return set_error_value(&exc_SystemExit, nargs ? args[0] : nullptr);
+}
+static Object* sys_getrecursionlimit(Object*, Object*) { return int_from_i64(g_recursion_limit); }
+static Object* sys_setrecursionlimit(Object*, Object* v) {
+  if (!type_check(v, &int_type))
+    return set_errorf(&exc_TypeError, "'{}' object cannot be interpreted as an integer", type_name(v));
+  ssize n = int_as_ssize(v);
+  if (n == -1 && error_occurred()) return nullptr;
+  if (n < 1) return set_error(&exc_ValueError, "recursion limit must be greater or equal than 1");
+  if (n > (1 << 24)) n = 1 << 24;
+  g_recursion_limit = int(n);
+  return newref(none());
+}
+static Object* sys_is_gil_enabled(Object*, Object*) { return newref(false_()); }
+static Object* sys_intern(Object*, Object* s) {
+  if (!type_check_exact(s, &str_type))
+    return set_errorf(&exc_TypeError, "intern() argument must be str, not {}", type_name(s));
+  return str_intern(newref(s));
+}
+static Object* sys_getrefcount(Object*, Object* o) { return int_from_ssize(alloc::refcount(o)); }
+static Object* sys_exception(Object*, Object*) {
+  Object* h = thread_state().handled;
+  return newref(h ? h : none());
+}
+static Object* sys_exc_info(Object*, Object*) {
+  Object* h = thread_state().handled;
+  if (!h || h == none()) return tuple_pack({none(), none(), none()});
+  Object* tb = as_exc(h)->traceback;
+  return tuple_pack({reinterpret_cast<Object*>(type_of(h)), h, tb ? tb : none()});
+}
+
+#define FAST(f) reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(f))
+static PyMethodDef sys_methods[] = {
+    {"exit", FAST(sys_exit), METH_FASTCALL, nullptr},
+    {"getrecursionlimit", sys_getrecursionlimit, METH_NOARGS, nullptr},
+    {"setrecursionlimit", sys_setrecursionlimit, METH_O, nullptr},
+    {"_is_gil_enabled", sys_is_gil_enabled, METH_NOARGS, nullptr},
+    {"intern", sys_intern, METH_O, nullptr},
+    {"getrefcount", sys_getrefcount, METH_O, nullptr},
+    {"exception", sys_exception, METH_NOARGS, nullptr},
+    {"exc_info", sys_exc_info, METH_NOARGS, nullptr},
+    {nullptr, nullptr, 0, nullptr}};
+#undef FAST
+
+int sys_init(int argc, char** argv, Object* builtins_module) {
+  if (type_ready(&stream_type) < 0) return -1;
+  ORef sys = steal(module_new(str_interned("sys")));
+  if (!sys || module_add_functions(sys.get(), sys_methods) < 0) return -1;
+  Object* d = module_dict(sys.get());
+  ORef modules = steal(dict_new());
+  ORef argv_list = steal(list_new(0));
+  ORef orig_argv = steal(list_new(0));
+  if (!modules || !argv_list || !orig_argv) return -1;
+  for (int i = 0; i < argc; i++) {
+    ORef a = steal(str_from_utf8(argv[i]));
+    if (!a || list_append(orig_argv.get(), a.get()) < 0) return -1;
+    if (i >= 1 && list_append(argv_list.get(), a.get()) < 0) return -1;
+  }
+  ORef version_info = steal(tuple_pack({int_from_i64(3), int_from_i64(13), int_from_i64(0),
+                                        str_interned("final"), int_from_i64(0)}));
+  ORef path = steal(list_new(0));
+  ORef exe = steal(str_from_utf8(argc > 0 ? argv[0] : "pyvm"));
+  if (!version_info || !path || !exe) return -1;
+  struct {
+    const char* name;
+    Object* value;
+  } items[] = {
+      {"argv", argv_list.get()},
+      {"orig_argv", orig_argv.get()},
+      {"modules", modules.get()},
+      {"path", path.get()},
+      {"executable", exe.get()},
+      {"version_info", version_info.get()},
+      {"stdout", reinterpret_cast<Object*>(&g_stdout)},
+      {"stderr", reinterpret_cast<Object*>(&g_stderr)},
+      {"__stdout__", reinterpret_cast<Object*>(&g_stdout)},
+      {"__stderr__", reinterpret_cast<Object*>(&g_stderr)},
+  };
+  for (auto& it : items)
+    if (dict_set_str(d, it.name, it.value) < 0) return -1;
+  ORef version = steal(str_from_utf8("3.13.0 (pyvm 0.1.0, free-threaded)"));
+  ORef maxsize = steal(int_from_i64(INT64_MAX));
+  ORef hexversion = steal(int_from_i64(0x030d00f0));
+  ORef maxunicode = steal(int_from_i64(0x10ffff));
+  ORef platform = steal(str_from_utf8("linux"));
+  ORef byteorder = steal(str_from_utf8("little"));
+  if (!version || !maxsize || !hexversion || !maxunicode || !platform || !byteorder) return -1;
+  if (dict_set_str(d, "version", version.get()) < 0 || dict_set_str(d, "maxsize", maxsize.get()) < 0 ||
+      dict_set_str(d, "hexversion", hexversion.get()) < 0 || dict_set_str(d, "maxunicode", maxunicode.get()) < 0 ||
+      dict_set_str(d, "platform", platform.get()) < 0 || dict_set_str(d, "byteorder", byteorder.get()) < 0)
+    return -1;
+  if (dict_set_str(modules.get(), "sys", sys.get()) < 0 ||
+      dict_set_str(modules.get(), "builtins", builtins_module) < 0)
+    return -1;
+  g_modules = modules.release();
+  g_sys = sys.release();
+  alloc::make_immortal(g_modules);
+  alloc::make_immortal(g_sys);
+  return 0;
+}
+
+Object* import_module_level(Object* name, Object* fromlist, int level) {
+  if (level > 0) return set_error(&exc_ImportError, "attempted relative import with no known parent package");
+  if (!g_modules) return set_error(&exc_ImportError, "import system not initialised");
+  std::string full(str_view(name));
+  Object* mod = nullptr;
+  int r = dict_get(g_modules, name, &mod);
+  if (r < 0) return nullptr;
+  if (r == 0) {
+    std::string msg = "No module named '" + full + "'";
+    ORef m = steal(str_from_utf8(msg));
+    if (!m) return nullptr;
+    set_error_value(&exc_ModuleNotFoundError, m.get());
+    if (Object* e = error_peek()) {
+      ORef n = borrow(name);
+      if (set_attr_str(e, "name", name) < 0) error_clear();
+      (void)n;
+    }
+    return nullptr;
+  }
+  bool has_from = fromlist && fromlist != none() && object_length(fromlist) > 0;
+  if (has_from || full.find('.') == std::string::npos) return mod;
+  // `import a.b` binds the top-level package.
+  decref(mod);
+  ORef top = steal(str_from_utf8(full.substr(0, full.find('.'))));
+  if (!top) return nullptr;
+  r = dict_get(g_modules, top.get(), &mod);
+  if (r <= 0) return r < 0 ? nullptr : set_errorf(&exc_ModuleNotFoundError, "No module named '{}'", str_view(top.get()));
+  return mod;
+}
+
+}  // namespace pyvm

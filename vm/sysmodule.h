@@ -1,0 +1,21 @@
+// The sys module and the registry of built-in modules that IMPORT_NAME can load.
+#pragma once
+
+#include "objects/object.h"
+
+namespace pyvm {
+
+// Creates sys (with argv from the command line) and registers it and builtins in sys.modules.
+[[nodiscard]] int sys_init(int argc, char** argv, Object* builtins_module);
+// sys.modules (borrowed; immortal).
+Object* sys_modules();
+// Looks up sys.<name> (borrowed, or null without an error).
+Object* sys_get(const char* name);
+// Writes text to the process's stdout/stderr stream under the print lock (whole writes never interleave).
+void sys_write_stream(int fd, const char* data, size_t len);
+
+// __import__(name, globals, locals, fromlist, level) for the modules pyvm has: those already in sys.modules.
+// The full import system (packages, .py/.pyc files on sys.path) is the standard-library issue's work.
+[[nodiscard]] Object* import_module_level(Object* name, Object* fromlist, int level);
+
+}  // namespace pyvm
