@@ -1,4 +1,5 @@
 // The `type` type: readying static types, creating classes (C3 MRO, slots), attribute access on classes.
+#include <atomic>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -17,7 +18,44 @@
 
 namespace pyvm {
 
+// ---- the attribute cache ----
+//
+// type_lookup walks the MRO's dicts (each lookup takes the dict's critical section), which dominated attribute
+// access. Results are cached per thread, keyed by (type, interned name), and validated by a global epoch that is
+// bumped whenever any type dict changes or a type is freed. Only interned (immortal) names are cached, so a key's
+// address can never be reused for different text. Thread contract: each thread owns its cache; the epoch is an
+// atomic counter. Known gap (issue 6): a cached value is borrowed from the type dict, as type_lookup's result always
+// was; a concurrent class-attribute assignment can free it under a reader (CPython 3.13t has the same window
+// without its QSBR-protected cache).
+static std::atomic<uint64_t> g_type_epoch{1};
+void type_cache_invalidate() { g_type_epoch.fetch_add(1, std::memory_order_release); }
+
+namespace {
+struct TypeCacheEntry {
+  Type* type;
+  Object* name;
+  uint64_t epoch;
+  Object* value;
+};
+constexpr size_t kTypeCacheSize = 4096;
+thread_local TypeCacheEntry t_type_cache[kTypeCacheSize];
+}  // namespace
+
+static Object* type_lookup_uncached(Type* type, Object* name);
+
 Object* type_lookup(Type* type, Object* name) {
+  if (!str_is_interned(name)) return type_lookup_uncached(type, name);
+  size_t h = ((reinterpret_cast<uintptr_t>(type) >> 4) ^ (reinterpret_cast<uintptr_t>(name) >> 3) * 31) &
+             (kTypeCacheSize - 1);
+  uint64_t epoch = g_type_epoch.load(std::memory_order_acquire);
+  TypeCacheEntry& e = t_type_cache[h];
+  if (e.type == type && e.name == name && e.epoch == epoch) return e.value;
+  Object* v = type_lookup_uncached(type, name);
+  if (!error_occurred()) e = TypeCacheEntry{type, name, epoch, v};
+  return v;
+}
+
+static Object* type_lookup_uncached(Type* type, Object* name) {
   Object* mro = type->tp_mro;
   if (!mro) {
     for (Type* t = type; t; t = t->tp_base) {
@@ -236,6 +274,7 @@ static PyMethodDef tp_new_def = {"__new__", reinterpret_cast<PyCFunction>(reinte
 
 int type_ready(Type* t) {
   if (has_flag(t, Py_TPFLAGS_READY)) return 0;
+  type_cache_invalidate();
   t->tp_flags |= Py_TPFLAGS_READYING;
   if (!t->tp_base && t != &object_type) t->tp_base = &object_type;
   if (t->tp_base && !has_flag(t->tp_base, Py_TPFLAGS_READY) && type_ready(t->tp_base) < 0) return -1;
@@ -545,6 +584,7 @@ static int type_setattro(Object* self, Object* name, Object* value) {
       set_errorf(&exc_AttributeError, "type object '{}' has no attribute '{}'", type_qualname(t), str_view(name));
     }
   }
+  type_cache_invalidate();
   if (r == 0) update_slot(t, name);
   return r;
 }
@@ -641,6 +681,7 @@ static PyMethodDef type_methods[] = {
     {nullptr, nullptr, 0, nullptr}};
 
 static void type_dealloc(Object* self) {
+  type_cache_invalidate();  // the address may be reused by a new type
   Type* t = reinterpret_cast<Type*>(self);
   auto* ht = reinterpret_cast<HeapType*>(self);
   xdecref(t->tp_dict);
