@@ -77,10 +77,26 @@ void thread_exit() {
   delete rec;
 }
 
+// Under ASan/TSan (PYVM_SANITIZER) every block comes from the C allocator, which the sanitizer replaces: mimalloc's
+// own recycling is invisible to the sanitizer (it would hide overflows and report false races on reused blocks).
+#ifdef PYVM_SANITIZER
+#define PYVM_HEAP_ALLOC(heap, size) std::calloc(1, size)
+#define PYVM_HEAP_MALLOC(heap, size) std::malloc(size)
+#define PYVM_HEAP_CALLOC(heap, n, size) std::calloc(n, size)
+#define PYVM_HEAP_REALLOC(heap, p, size) std::realloc(p, size)
+#define PYVM_FREE(p) std::free(p)
+#else
+#define PYVM_HEAP_ALLOC(heap, size) mi_heap_zalloc(heap, size)
+#define PYVM_HEAP_MALLOC(heap, size) mi_heap_malloc(heap, size)
+#define PYVM_HEAP_CALLOC(heap, n, size) mi_heap_calloc(heap, n, size)
+#define PYVM_HEAP_REALLOC(heap, p, size) mi_heap_realloc(heap, p, size)
+#define PYVM_FREE(p) mi_free(p)
+#endif
+
 PyObject* alloc_object(size_t size, PyTypeObject* type, bool gc) {
   ThreadAlloc& rec = this_thread();
   auto* o = static_cast<PyObject*>(
-      mi_heap_zalloc(rec.heaps[int(gc ? HeapKind::kGcObject : HeapKind::kObject)], size));
+      PYVM_HEAP_ALLOC(rec.heaps[int(gc ? HeapKind::kGcObject : HeapKind::kObject)], size));
   if (!o) return nullptr;
   o->ob_tid = rec.tid;
   o->ob_ref_local = 1;
@@ -89,16 +105,16 @@ PyObject* alloc_object(size_t size, PyTypeObject* type, bool gc) {
   return o;
 }
 
-void free_object(void* p) { mi_free(p); }
+void free_object(void* p) { PYVM_FREE(p); }
 
-void* raw_alloc(size_t size) { return mi_heap_malloc(this_thread().heaps[int(HeapKind::kRaw)], size); }
+void* raw_alloc(size_t size) { return PYVM_HEAP_MALLOC(this_thread().heaps[int(HeapKind::kRaw)], size); }
 void* raw_calloc(size_t n, size_t size) {
-  return mi_heap_calloc(this_thread().heaps[int(HeapKind::kRaw)], n, size);
+  return PYVM_HEAP_CALLOC(this_thread().heaps[int(HeapKind::kRaw)], n, size);
 }
 void* raw_realloc(void* p, size_t size) {
-  return mi_heap_realloc(this_thread().heaps[int(HeapKind::kRaw)], p, size);
+  return PYVM_HEAP_REALLOC(this_thread().heaps[int(HeapKind::kRaw)], p, size);
 }
-void raw_free(void* p) { mi_free(p); }
+void raw_free(void* p) { PYVM_FREE(p); }
 
 void queue_to_owner(PyObject* o) {
   uintptr_t tid = load_tid(o);

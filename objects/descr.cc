@@ -19,10 +19,19 @@ namespace pyvm {
 extern SlotWrapper kWrapInit;
 extern SlotWrapper kWrapCall;
 
-static std::string def_name(PyMethodDef* ml) { return std::string(ml->ml_name) + "()"; }
+// "len()" for module functions, "str.partition()" for methods, as CPython names callables in argument errors.
+static std::string call_name(PyMethodDef* ml, Object* self, Type* defining_class) {
+  if (defining_class) return std::string(defining_class->tp_name) + "." + ml->ml_name + "()";
+  if (self && !type_check(self, &module_type)) {
+    if (type_check(self, &type_type)) return std::string(reinterpret_cast<Type*>(self)->tp_name) + "." + ml->ml_name + "()";
+    return std::string(type_name(self)) + "." + ml->ml_name + "()";
+  }
+  return std::string(ml->ml_name) + "()";
+}
 
 Object* call_method_def(PyMethodDef* ml, Object* self, Object* const* args, ssize nargs, Object* kwnames,
                         Type* defining_class) {
+  auto def_name = [&](PyMethodDef*) { return call_name(ml, self, defining_class); };
   int flags = ml->ml_flags & ~(METH_CLASS | METH_STATIC | METH_COEXIST);
   ssize nkw = kwnames ? tuple_size(kwnames) : 0;
   switch (flags) {
@@ -202,6 +211,16 @@ static Object* descr_get_objclass(Object* d, void*) {
 static Object* descr_get_qualname(Object* d, void*) {
   return str_from_utf8(fmt::format("{}.{}", descr_type_name(d), descr_name(d)));
 }
+static Object* method_descr_get_doc(Object* d, void*) {
+  const char* doc = reinterpret_cast<MethodDescrObject*>(d)->d_method->ml_doc;
+  return doc ? str_from_utf8(doc) : newref(none());
+}
+static PyGetSetDef method_descr_getset[] = {
+    {"__name__", descr_get_name, nullptr, nullptr, nullptr},
+    {"__qualname__", descr_get_qualname, nullptr, nullptr, nullptr},
+    {"__objclass__", descr_get_objclass, nullptr, nullptr, nullptr},
+    {"__doc__", method_descr_get_doc, nullptr, nullptr, nullptr},
+    {nullptr, nullptr, nullptr, nullptr, nullptr}};
 static PyGetSetDef descr_getset[] = {
     {"__name__", descr_get_name, nullptr, nullptr, nullptr},
     {"__qualname__", descr_get_qualname, nullptr, nullptr, nullptr},
@@ -217,7 +236,7 @@ Type method_descr_type = {
     .tp_repr = method_descr_repr,
     .tp_call = vectorcall_tp_call,
     .tp_flags = Py_TPFLAGS_HAVE_VECTORCALL | Py_TPFLAGS_METHOD_DESCRIPTOR,
-    .tp_getset = descr_getset,
+    .tp_getset = method_descr_getset,
     .tp_descr_get = method_descr_get,
 };
 
@@ -230,7 +249,7 @@ Type classmethod_descr_type = {
     .tp_repr = method_descr_repr,
     .tp_call = vectorcall_tp_call,
     .tp_flags = Py_TPFLAGS_HAVE_VECTORCALL,
-    .tp_getset = descr_getset,
+    .tp_getset = method_descr_getset,
     .tp_descr_get = classmethod_descr_get,
 };
 

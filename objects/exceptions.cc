@@ -4,7 +4,9 @@
 #include <cstddef>
 
 #include "objects/abstract.h"
+#include "objects/bytes.h"
 #include "objects/dict.h"
+#include "objects/int.h"
 #include "objects/errors.h"
 #include "objects/list.h"
 #include "objects/str.h"
@@ -212,6 +214,78 @@ static PyMemberDef value_members[] = {{"value", 6 /* object */, offsetof(Excepti
 static PyMemberDef code_members[] = {{"code", 6, offsetof(ExceptionObject, value), 0, nullptr},
                                      {nullptr, 0, 0, 0, nullptr}};
 
+// ---- UnicodeError subclasses: attributes come from args (encoding, object, start, end, reason) ----
+
+static Object* unicode_arg(Object* self, ssize i) {
+  Object* args = as_exc(self)->args;
+  ssize n = tuple_size(args);
+  // UnicodeTranslateError has no encoding: (object, start, end, reason).
+  if (is_subtype(type_of(self), &exc_UnicodeTranslateError)) {
+    if (i == 0) return nullptr;
+    i -= 1;
+  }
+  return i < n ? tuple_get(args, i) : nullptr;
+}
+static Object* unicode_get(Object* self, void* which) {
+  Object* v = unicode_arg(self, ssize(reinterpret_cast<intptr_t>(which)));
+  return newref(v ? v : none());
+}
+static PyGetSetDef unicode_getset[] = {
+    {"encoding", unicode_get, nullptr, nullptr, reinterpret_cast<void*>(0)},
+    {"object", unicode_get, nullptr, nullptr, reinterpret_cast<void*>(1)},
+    {"start", unicode_get, nullptr, nullptr, reinterpret_cast<void*>(2)},
+    {"end", unicode_get, nullptr, nullptr, reinterpret_cast<void*>(3)},
+    {"reason", unicode_get, nullptr, nullptr, reinterpret_cast<void*>(4)},
+    {nullptr, nullptr, nullptr, nullptr, nullptr}};
+
+static bool arg_ssize(Object* o, ssize* out) {
+  if (!o || !type_check(o, &int_type)) return false;
+  *out = int_as_ssize(o);
+  if (*out == -1 && error_occurred()) {
+    error_clear();
+    return false;
+  }
+  return true;
+}
+
+static std::string char_escape(uint32_t c) {
+  if (c < 0x100) return fmt::format("\\x{:02x}", c);
+  if (c < 0x10000) return fmt::format("\\u{:04x}", c);
+  return fmt::format("\\U{:08x}", c);
+}
+
+// CPython's messages: "'utf-8' codec can't decode byte 0xff in position 0: invalid start byte".
+static Object* unicode_error_str(Object* self) {
+  Object* enc = unicode_arg(self, 0);
+  Object* obj = unicode_arg(self, 1);
+  Object* reason = unicode_arg(self, 4);
+  ssize start, end;
+  bool translate = is_subtype(type_of(self), &exc_UnicodeTranslateError);
+  if ((!enc && !translate) || !obj || !reason || !arg_ssize(unicode_arg(self, 2), &start) ||
+      !arg_ssize(unicode_arg(self, 3), &end))
+    return exc_str(self);
+  std::string r, e;
+  if (!object_str_utf8(reason, &r)) return nullptr;
+  if (!translate && !object_str_utf8(enc, &e)) return nullptr;
+  if (is_subtype(type_of(self), &exc_UnicodeDecodeError)) {
+    if (!type_check(obj, &bytes_type) || start < 0 || start >= bytes_size(obj)) return exc_str(self);
+    if (end == start + 1)
+      return str_from_utf8(fmt::format("'{}' codec can't decode byte 0x{:02x} in position {}: {}", e,
+                                       uint8_t(bytes_data(obj)[start]), start, r));
+    return str_from_utf8(fmt::format("'{}' codec can't decode bytes in position {}-{}: {}", e, start, end - 1, r));
+  }
+  if (!type_check(obj, &str_type) || start < 0 || start >= str_length(obj)) return exc_str(self);
+  if (end == start + 1) {
+    std::string ch = char_escape(str_char_at(obj, start));
+    if (translate)
+      return str_from_utf8(fmt::format("can't translate character '{}' in position {}: {}", ch, start, r));
+    return str_from_utf8(fmt::format("'{}' codec can't encode character '{}' in position {}: {}", e, ch, start, r));
+  }
+  if (translate)
+    return str_from_utf8(fmt::format("can't translate characters in position {}-{}: {}", start, end - 1, r));
+  return str_from_utf8(fmt::format("'{}' codec can't encode characters in position {}-{}: {}", e, start, end - 1, r));
+}
+
 static Type exc_;  // stands for "no base" in the table below; replaced by object at init
 
 #define PYVM_DECLARE_EXC(name, base)                                                        \
@@ -239,6 +313,10 @@ int init_exceptions() {
   exc_BaseException.tp_base = &object_type;
   exc_StopIteration.tp_members = value_members;
   exc_SystemExit.tp_members = code_members;
+  for (Type* t : {&exc_UnicodeDecodeError, &exc_UnicodeEncodeError, &exc_UnicodeTranslateError}) {
+    t->tp_str = unicode_error_str;
+    t->tp_getset = unicode_getset;
+  }
 #define PYVM_DECLARE_EXC(name, base) \
   if (type_ready(&exc_##name) < 0) return -1;
 #include "objects/exceptions.def"

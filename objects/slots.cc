@@ -389,6 +389,43 @@ static Object* wrap_sq_item(Object* self, Object* const* a, ssize nargs, void* f
   }
   return reinterpret_cast<ssizeargfunc>(f)(self, i);
 }
+static Object* wrap_sq_repeat(Object* self, Object* const* a, ssize nargs, void* f) {
+  if (!check_args(self, nargs, 1, "")) return nullptr;
+  ssize n = number_as_ssize(a[0], &exc_OverflowError);
+  if (n == -1 && error_occurred()) return nullptr;
+  return reinterpret_cast<ssizeargfunc>(f)(self, n);
+}
+static ssize normalize_sq_index(Object* self, Object* key, bool* ok) {
+  *ok = false;
+  ssize i = number_as_ssize(key, &exc_IndexError);
+  if (i == -1 && error_occurred()) return -1;
+  if (i < 0) {
+    PySequenceMethods* sq = type_of(self)->tp_as_sequence;
+    if (sq && sq->sq_length) {
+      ssize n = sq->sq_length(self);
+      if (n < 0) return -1;
+      i += n;
+    }
+  }
+  *ok = true;
+  return i;
+}
+static Object* wrap_sq_setitem(Object* self, Object* const* a, ssize nargs, void* f) {
+  if (!check_args(self, nargs, 2, "")) return nullptr;
+  bool ok;
+  ssize i = normalize_sq_index(self, a[0], &ok);
+  if (!ok) return nullptr;
+  if (reinterpret_cast<ssizeobjargproc>(f)(self, i, a[1]) < 0) return nullptr;
+  return newref(none());
+}
+static Object* wrap_sq_delitem(Object* self, Object* const* a, ssize nargs, void* f) {
+  if (!check_args(self, nargs, 1, "")) return nullptr;
+  bool ok;
+  ssize i = normalize_sq_index(self, a[0], &ok);
+  if (!ok) return nullptr;
+  if (reinterpret_cast<ssizeobjargproc>(f)(self, i, nullptr) < 0) return nullptr;
+  return newref(none());
+}
 static Object* wrap_setattr(Object* self, Object* const* a, ssize nargs, void* f) {
   if (!check_args(self, nargs, 2, "")) return nullptr;
   if (reinterpret_cast<setattrofunc>(f)(self, a[0], a[1]) < 0) return nullptr;
@@ -508,7 +545,14 @@ static SlotDef g_slotdefs[] = {
     {"__delitem__", MP(mp_ass_subscript), F(slot_mp_ass_subscript), wrap_delitem, nullptr},
     {"__len__", SQ(sq_length), F(slot_sq_length), wrap_len, nullptr},
     {"__getitem__", SQ(sq_item), nullptr, wrap_sq_item, nullptr},
+    {"__setitem__", SQ(sq_ass_item), nullptr, wrap_sq_setitem, nullptr},
+    {"__delitem__", SQ(sq_ass_item), nullptr, wrap_sq_delitem, nullptr},
     {"__contains__", SQ(sq_contains), F(slot_sq_contains), wrap_contains, nullptr},
+    {"__add__", SQ(sq_concat), nullptr, wrap_binary_l, nullptr},
+    {"__mul__", SQ(sq_repeat), nullptr, wrap_sq_repeat, nullptr},
+    {"__rmul__", SQ(sq_repeat), nullptr, wrap_sq_repeat, nullptr},
+    {"__iadd__", SQ(sq_inplace_concat), nullptr, wrap_binary_l, nullptr},
+    {"__imul__", SQ(sq_inplace_repeat), nullptr, wrap_sq_repeat, nullptr},
     {nullptr, 0, nullptr, nullptr, nullptr},
 };
 #undef TP

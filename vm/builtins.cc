@@ -93,6 +93,7 @@ static Object* builtin_len(Object*, Object* o) {
   return int_from_ssize(n);
 }
 static Object* builtin_repr(Object*, Object* o) { return object_repr(o); }
+static Object* builtin_ascii(Object*, Object* o) { return str_ascii(o); }
 static Object* builtin_abs(Object*, Object* o) { return number_absolute(o); }
 static Object* builtin_hash(Object*, Object* o) {
   hash_t h = object_hash(o);
@@ -584,6 +585,7 @@ static PyMethodDef builtin_methods[] = {
     {"print", FAST(builtin_print), METH_FASTCALL | METH_KEYWORDS, nullptr},
     {"len", builtin_len, METH_O, nullptr},
     {"repr", builtin_repr, METH_O, nullptr},
+    {"ascii", builtin_ascii, METH_O, nullptr},
     {"abs", builtin_abs, METH_O, nullptr},
     {"hash", builtin_hash, METH_O, nullptr},
     {"id", builtin_id, METH_O, nullptr},

@@ -827,31 +827,35 @@ Object* eval_frame(Frame* f, bool throwing) {
     DISPATCH();
   }
   TARGET(BINARY_SLICE) {
-    Object* stop = POP();
-    Object* start = POP();
-    Object* container = TOP();
-    ORef slice = steal(slice_new(start, stop, nullptr));
-    decref(start);
-    decref(stop);
-    if (!slice) goto error;
-    Object* r = get_item(container, slice.get());
-    if (!r) goto error;
-    decref(container);
-    SET_TOP(r);
+    {  // RAII locals end before the indirect jump
+      Object* stop = POP();
+      Object* start = POP();
+      Object* container = TOP();
+      ORef slice = steal(slice_new(start, stop, nullptr));
+      decref(start);
+      decref(stop);
+      if (!slice) goto error;
+      Object* r = get_item(container, slice.get());
+      if (!r) goto error;
+      decref(container);
+      SET_TOP(r);
+    }
     DISPATCH();
   }
   TARGET(STORE_SLICE) {
-    Object* stop = POP();
-    Object* start = POP();
-    Object* container = POP();
-    Object* v = POP();
-    ORef slice = steal(slice_new(start, stop, nullptr));
-    decref(start);
-    decref(stop);
-    int r = slice ? set_item(container, slice.get(), v) : -1;
-    decref(container);
-    decref(v);
-    if (r < 0) goto error;
+    {  // RAII locals end before the indirect jump
+      Object* stop = POP();
+      Object* start = POP();
+      Object* container = POP();
+      Object* v = POP();
+      ORef slice = steal(slice_new(start, stop, nullptr));
+      decref(start);
+      decref(stop);
+      int r = slice ? set_item(container, slice.get(), v) : -1;
+      decref(container);
+      decref(v);
+      if (r < 0) goto error;
+    }
     DISPATCH();
   }
   TARGET(BUILD_SLICE) {
@@ -881,37 +885,43 @@ Object* eval_frame(Frame* f, bool throwing) {
     DISPATCH();
   }
   TARGET(BUILD_SET) {
-    ORef s = steal(set_new(nullptr));
-    if (!s) goto error;
-    int err = 0;
-    for (int i = oparg; i >= 1; i--)
-      if (!err && set_add(s.get(), PEEK(i)) < 0) err = 1;
-    for (int i = 0; i < oparg; i++) decref(POP());
-    if (err) goto error;
-    PUSH(s.release());
+    {  // RAII locals end before the indirect jump
+      ORef s = steal(set_new(nullptr));
+      if (!s) goto error;
+      int err = 0;
+      for (int i = oparg; i >= 1; i--)
+        if (!err && set_add(s.get(), PEEK(i)) < 0) err = 1;
+      for (int i = 0; i < oparg; i++) decref(POP());
+      if (err) goto error;
+      PUSH(s.release());
+    }
     DISPATCH();
   }
   TARGET(BUILD_MAP) {
-    ORef d = steal(dict_new());
-    if (!d) goto error;
-    int err = 0;
-    for (int i = oparg; i >= 1; i--)
-      if (!err && dict_set(d.get(), PEEK(2 * i), PEEK(2 * i - 1)) < 0) err = 1;
-    for (int i = 0; i < 2 * oparg; i++) decref(POP());
-    if (err) goto error;
-    PUSH(d.release());
+    {  // RAII locals end before the indirect jump
+      ORef d = steal(dict_new());
+      if (!d) goto error;
+      int err = 0;
+      for (int i = oparg; i >= 1; i--)
+        if (!err && dict_set(d.get(), PEEK(2 * i), PEEK(2 * i - 1)) < 0) err = 1;
+      for (int i = 0; i < 2 * oparg; i++) decref(POP());
+      if (err) goto error;
+      PUSH(d.release());
+    }
     DISPATCH();
   }
   TARGET(BUILD_CONST_KEY_MAP) {
-    Object* keys = POP();
-    ORef d = steal(dict_new());
-    int err = !d;
-    for (int i = 0; i < oparg && !err; i++)
-      if (dict_set(d.get(), tuple_get(keys, i), PEEK(oparg - i)) < 0) err = 1;
-    decref(keys);
-    for (int i = 0; i < oparg; i++) decref(POP());
-    if (err) goto error;
-    PUSH(d.release());
+    {  // RAII locals end before the indirect jump
+      Object* keys = POP();
+      ORef d = steal(dict_new());
+      int err = !d;
+      for (int i = 0; i < oparg && !err; i++)
+        if (dict_set(d.get(), tuple_get(keys, i), PEEK(oparg - i)) < 0) err = 1;
+      decref(keys);
+      for (int i = 0; i < oparg; i++) decref(POP());
+      if (err) goto error;
+      PUSH(d.release());
+    }
     DISPATCH();
   }
   TARGET(BUILD_STRING) {
@@ -956,16 +966,18 @@ Object* eval_frame(Frame* f, bool throwing) {
     DISPATCH();
   }
   TARGET(SET_UPDATE) {
-    Object* it = POP();
-    ORef iter = steal(get_iter(it));
-    decref(it);
-    if (!iter) goto error;
-    for (;;) {
-      ORef v = steal(iter_next(iter.get()));
-      if (!v) break;
-      if (set_add(PEEK(oparg), v.get()) < 0) goto error;
+    {  // RAII locals end before the indirect jump
+      Object* it = POP();
+      ORef iter = steal(get_iter(it));
+      decref(it);
+      if (!iter) goto error;
+      for (;;) {
+        ORef v = steal(iter_next(iter.get()));
+        if (!v) break;
+        if (set_add(PEEK(oparg), v.get()) < 0) goto error;
+      }
+      if (error_occurred()) goto error;
     }
-    if (error_occurred()) goto error;
     DISPATCH();
   }
   TARGET(DICT_UPDATE) {
@@ -980,37 +992,39 @@ Object* eval_frame(Frame* f, bool throwing) {
     DISPATCH();
   }
   TARGET(DICT_MERGE) {
-    Object* u = POP();
-    Object* d = PEEK(oparg);
-    // Duplicate keyword arguments are an error here.
-    ORef keys = steal(type_check(u, &dict_type) ? dict_keys_list(u) : nullptr);
-    int r = 0;
-    if (keys) {
-      for (ssize i = 0; i < list_size(keys.get()); i++) {
-        Object* k = list_items(keys.get())[i];
-        int has = dict_contains(d, k);
-        if (has) {
-          Object* fn = PEEK(oparg + 2);
-          if (has > 0) {
-            std::string fname = "function";
-            if (fn && type_of(fn) == &function_type)
-              fname = std::string(str_view(reinterpret_cast<FunctionObject*>(fn)->qualname)) + "()";
-            set_errorf(&exc_TypeError, "{} got multiple values for keyword argument '{}'", fname, str_view(k));
+    {  // RAII locals end before the indirect jump
+      Object* u = POP();
+      Object* d = PEEK(oparg);
+      // Duplicate keyword arguments are an error here.
+      ORef keys = steal(type_check(u, &dict_type) ? dict_keys_list(u) : nullptr);
+      int r = 0;
+      if (keys) {
+        for (ssize i = 0; i < list_size(keys.get()); i++) {
+          Object* k = list_items(keys.get())[i];
+          int has = dict_contains(d, k);
+          if (has) {
+            Object* fn = PEEK(oparg + 2);
+            if (has > 0) {
+              std::string fname = "function";
+              if (fn && type_of(fn) == &function_type)
+                fname = std::string(str_view(reinterpret_cast<FunctionObject*>(fn)->qualname)) + "()";
+              set_errorf(&exc_TypeError, "{} got multiple values for keyword argument '{}'", fname, str_view(k));
+            }
+            r = -1;
+            break;
           }
-          r = -1;
-          break;
         }
       }
-    }
-    if (r == 0) {
-      r = dict_update(d, u);
-      if (r < 0 && error_matches(&exc_AttributeError)) {
-        error_clear();
-        set_errorf(&exc_TypeError, "argument after ** must be a mapping, not {}", type_name(u));
+      if (r == 0) {
+        r = dict_update(d, u);
+        if (r < 0 && error_matches(&exc_AttributeError)) {
+          error_clear();
+          set_errorf(&exc_TypeError, "argument after ** must be a mapping, not {}", type_name(u));
+        }
       }
+      decref(u);
+      if (r < 0) goto error;
     }
-    decref(u);
-    if (r < 0) goto error;
     DISPATCH();
   }
   TARGET(UNPACK_SEQUENCE) {
@@ -1174,28 +1188,30 @@ Object* eval_frame(Frame* f, bool throwing) {
     DISPATCH();
   }
   TARGET(CALL_FUNCTION_EX) {
-    Object* kwargs = (oparg & 1) ? POP() : nullptr;
-    Object* callargs = POP();
-    Object* null = POP();
-    Object* func = POP();
-    xdecref(null);
-    Object* r = nullptr;
-    ORef targs;
-    if (type_check_exact(callargs, &tuple_type)) {
-      targs = borrow(callargs);
-    } else {
-      targs = steal(sequence_tuple(callargs));
-      if (!targs && error_matches(&exc_TypeError)) {
-        error_clear();
-        set_errorf(&exc_TypeError, "Value after * must be an iterable, not {}", type_name(callargs));
+    {  // RAII locals end before the indirect jump
+      Object* kwargs = (oparg & 1) ? POP() : nullptr;
+      Object* callargs = POP();
+      Object* null = POP();
+      Object* func = POP();
+      xdecref(null);
+      Object* r = nullptr;
+      ORef targs;
+      if (type_check_exact(callargs, &tuple_type)) {
+        targs = borrow(callargs);
+      } else {
+        targs = steal(sequence_tuple(callargs));
+        if (!targs && error_matches(&exc_TypeError)) {
+          error_clear();
+          set_errorf(&exc_TypeError, "Value after * must be an iterable, not {}", type_name(callargs));
+        }
       }
+      if (targs) r = call_tuple_dict(func, targs.get(), kwargs && dict_size(kwargs) ? kwargs : nullptr);
+      decref(func);
+      decref(callargs);
+      xdecref(kwargs);
+      if (!r) goto error;
+      PUSH(r);
     }
-    if (targs) r = call_tuple_dict(func, targs.get(), kwargs && dict_size(kwargs) ? kwargs : nullptr);
-    decref(func);
-    decref(callargs);
-    xdecref(kwargs);
-    if (!r) goto error;
-    PUSH(r);
     DISPATCH();
   }
   TARGET(CALL_INTRINSIC_1) {
@@ -1250,7 +1266,7 @@ Object* eval_frame(Frame* f, bool throwing) {
   }
   TARGET(CONVERT_VALUE) {
     Object* v = TOP();
-    Object* r = oparg == 1 ? object_str(v) : object_repr(v);  // 3 (ascii) is approximated by repr for now
+    Object* r = oparg == 1 ? object_str(v) : oparg == 2 ? object_repr(v) : str_ascii(v);
     if (!r) goto error;
     decref(v);
     SET_TOP(r);
@@ -1378,28 +1394,30 @@ Object* eval_frame(Frame* f, bool throwing) {
     DISPATCH();
   }
   TARGET(BEFORE_WITH) {
-    Object* mgr = TOP();
-    Object* enter = type_lookup(type_of(mgr), strs::enter);
-    Object* exit = type_lookup(type_of(mgr), strs::exit);
-    if (!enter || !exit) {
-      set_errorf(&exc_TypeError,
-                 "'{}' object does not support the context manager protocol{}", type_name(mgr),
-                 enter ? " (missed __exit__ method)" : "");
-      goto error;
+    {  // RAII locals end before the indirect jump
+      Object* mgr = TOP();
+      Object* enter = type_lookup(type_of(mgr), strs::enter);
+      Object* exit = type_lookup(type_of(mgr), strs::exit);
+      if (!enter || !exit) {
+        set_errorf(&exc_TypeError,
+                   "'{}' object does not support the context manager protocol{}", type_name(mgr),
+                   enter ? " (missed __exit__ method)" : "");
+        goto error;
+      }
+      ORef bound_exit = steal(type_of(exit)->tp_descr_get
+                                  ? type_of(exit)->tp_descr_get(exit, mgr, reinterpret_cast<Object*>(type_of(mgr)))
+                                  : newref(exit));
+      if (!bound_exit) goto error;
+      ORef bound_enter = steal(type_of(enter)->tp_descr_get
+                                   ? type_of(enter)->tp_descr_get(enter, mgr, reinterpret_cast<Object*>(type_of(mgr)))
+                                   : newref(enter));
+      if (!bound_enter) goto error;
+      Object* res = call0(bound_enter.get());
+      if (!res) goto error;
+      decref(mgr);
+      SET_TOP(bound_exit.release());
+      PUSH(res);
     }
-    ORef bound_exit = steal(type_of(exit)->tp_descr_get
-                                ? type_of(exit)->tp_descr_get(exit, mgr, reinterpret_cast<Object*>(type_of(mgr)))
-                                : newref(exit));
-    if (!bound_exit) goto error;
-    ORef bound_enter = steal(type_of(enter)->tp_descr_get
-                                 ? type_of(enter)->tp_descr_get(enter, mgr, reinterpret_cast<Object*>(type_of(mgr)))
-                                 : newref(enter));
-    if (!bound_enter) goto error;
-    Object* res = call0(bound_enter.get());
-    if (!res) goto error;
-    decref(mgr);
-    SET_TOP(bound_exit.release());
-    PUSH(res);
     DISPATCH();
   }
   TARGET(WITH_EXCEPT_START) {

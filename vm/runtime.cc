@@ -10,6 +10,7 @@
 #include "objects/iterators.h"
 #include "objects/module.h"
 #include "objects/set.h"
+#include "objects/str.h"
 #include "objects/slots.h"
 #include "objects/strings.h"
 #include "objects/types.h"
@@ -32,7 +33,7 @@ int init_types() {
                    &seq_iterator_type,  &callable_iterator_type};
   for (Type* t : extra)
     if (type_ready(t) < 0) return -1;
-  if (dict_init_types() < 0 || set_init_types() < 0) return -1;
+  if (dict_init_types() < 0 || set_init_types() < 0 || str_types_init() < 0) return -1;
   return init_exceptions();
 }
 
