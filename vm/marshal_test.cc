@@ -164,6 +164,12 @@ std::string outcome(std::string_view data) {
   if (!r) return take_error();
   std::string s = describe(r.get());
   if (error_occurred()) return "result with an error set: " + take_error();
+  // Self-referencing containers would leak without a cycle collector: break the cycle the cases create.
+  if (type_of(r.get()) == &list_type) {
+    if (list_clear(r.get()) < 0) error_clear();
+  } else if (type_of(r.get()) == &dict_type) {
+    dict_clear(r.get());
+  }
   return s;
 }
 
