@@ -1,7 +1,9 @@
 // Per-thread mimalloc heaps, the thread registry and the merge queues of biased reference counting.
 #include "alloc/heap.h"
 
+#ifndef PYVM_SANITIZER
 #include <mimalloc.h>
+#endif
 
 #include <cstdlib>
 #include <cstring>
@@ -35,7 +37,9 @@ thread_local ThreadAlloc* t_rec = nullptr;  // trivially destructible fast-path 
 ThreadAlloc& create_record() {
   auto* rec = new ThreadAlloc;
   rec->tid = thread_id();
+#ifndef PYVM_SANITIZER
   for (auto& h : rec->heaps) h = mi_heap_new();
+#endif
   {
     std::lock_guard<std::mutex> g(registry_mu());
     registry()[rec->tid] = rec;
@@ -69,7 +73,9 @@ void thread_exit() {
   // queue further objects to other threads, never to us (we are unregistered: they merge at once).
   drain_merge_queue();
   for (auto& h : rec->heaps) {
+#ifndef PYVM_SANITIZER
     mi_heap_delete(h);  // live blocks migrate to the backing heap and survive the thread
+#endif
     h = nullptr;
   }
   t_rec = nullptr;

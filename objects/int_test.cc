@@ -229,16 +229,14 @@ TEST_CASE("big multiplication and division identities", "[int]") {
   set_int_max_str_digits(kIntMaxStrDigitsDefault);
 }
 
-TEST_CASE("10000! is fast to compute and print", "[int]") {
+// Correctness only: the speed of 10000! is measured by tools/bench (bigint), not by a timed test.
+TEST_CASE("10000! computes and prints exactly", "[int]") {
   init();
-  auto start = std::chrono::steady_clock::now();
   ORef f = I(1);
   for (int i = 2; i <= 10000; i++) f = op(f.get(), I(i).get(), NB_MULTIPLY);
   set_int_max_str_digits(0);
   std::string s = repr(f.get());
   set_int_max_str_digits(kIntMaxStrDigitsDefault);
-  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  CHECK(secs < 1.0);
   CHECK(s.size() == 35660);
   CHECK(s.substr(0, 20) == "28462596809170545189");
   CHECK(s.substr(s.size() - 20) == std::string(20, '0'));
