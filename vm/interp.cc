@@ -329,6 +329,9 @@ Object* eval_frame(Frame* f, bool throwing) {
   Object* consts_arr = co->consts;
   Object* names = co->names;
   int idx = f->next_index;
+  // The index of the instruction being executed. Kept in a register and stored to f->lasti only where something
+  // reads it: unwinding, tracebacks and suspension.
+  int this_instr = f->lasti;
   int opcode = 0, oparg = 0;
   Object* retval = nullptr;
 
@@ -355,7 +358,7 @@ Object* eval_frame(Frame* f, bool throwing) {
 
 #define DISPATCH()                   \
   do {                               \
-    f->lasti = idx;                  \
+    this_instr = idx;                \
     uint16_t w = instrs[idx++];      \
     opcode = w & 0xff;               \
     oparg = w >> 8;                  \
@@ -1291,6 +1294,7 @@ Object* eval_frame(Frame* f, bool throwing) {
     goto do_return;
   }
   TARGET(YIELD_VALUE) {
+    f->lasti = this_instr;
     retval = POP();
     f->next_index = idx;
     f->stack_depth = int(sp - stack_base);
@@ -1487,11 +1491,13 @@ L_unknown:
   goto error;
 
 error:
+  f->lasti = this_instr;
   if (!error_occurred()) set_error(&exc_SystemError, "error return without exception set");
   chain_context(error_peek());
   add_traceback(f);
 
 exception_unwind : {
+  f->lasti = this_instr;
   int target, depth;
   bool push_lasti;
   if (find_handler(co, f->lasti, &target, &depth, &push_lasti)) {
