@@ -555,7 +555,10 @@ static Object* builtin_exec_code(Object*, Object* const* args, ssize nargs, bool
                       is_eval ? "eval" : "exec");
   Object* globals = nargs > 1 && args[1] != none() ? args[1] : thread_state().frame->globals;
   Object* locals = nargs > 2 && args[2] != none() ? args[2] : globals;
-  if (dict_contains(globals, strs::builtins) == 0) dict_set(globals, strs::builtins, reinterpret_cast<Object*>(g_builtins));
+  if (!type_check(globals, &dict_type)) return set_error(&exc_TypeError, "exec() globals must be a dict");
+  int has = dict_contains(globals, strs::builtins);
+  if (has < 0) return nullptr;
+  if (!has && dict_set(globals, strs::builtins, reinterpret_cast<Object*>(g_builtins)) < 0) return nullptr;
   Object* r = eval_code(args[0], globals, locals);
   if (!r || is_eval) return r;
   decref(r);
