@@ -11,6 +11,7 @@
 #include "objects/list.h"
 #include "objects/range.h"
 #include "objects/slots.h"
+#include "objects/stack_guard.h"
 #include "objects/str.h"
 #include "objects/strings.h"
 #include "objects/tuple.h"
@@ -21,6 +22,7 @@ namespace pyvm {
 // ---- repr / str / hash ----
 
 Object* object_repr(Object* o) {
+  if (!stack_check(" while getting the repr of an object")) return nullptr;
   reprfunc f = type_of(o)->tp_repr;
   Object* r = f ? f(o) : nullptr;
   if (!f) return set_errorf(&exc_TypeError, "object of type '{}' has no repr", type_name(o));
@@ -34,6 +36,7 @@ Object* object_repr(Object* o) {
 
 Object* object_str(Object* o) {
   if (type_check_exact(o, &str_type)) return newref(o);
+  if (!stack_check(" while getting the str of an object")) return nullptr;
   reprfunc f = type_of(o)->tp_str;
   if (!f) return object_repr(o);
   Object* r = f(o);
@@ -82,6 +85,7 @@ static const char* const kOpSymbols[] = {"<", "<=", "==", "!=", ">", ">="};
 static const int kSwapped[] = {Py_GT, Py_GE, Py_EQ, Py_NE, Py_LT, Py_LE};
 
 Object* rich_compare(Object* a, Object* b, int op) {
+  if (!stack_check(" in comparison")) return nullptr;
   Type* ta = type_of(a);
   Type* tb = type_of(b);
   bool checked_reverse = false;
@@ -252,6 +256,7 @@ int generic_setattr(Object* o, Object* name, Object* value) {
 Object* wrapper_descr_vcall(Object* d, Object* const* args, ssize nargs, Object* kwnames);
 
 Object* call(Object* callable, Object* const* args, size_t nargsf, Object* kwnames) {
+  if (!stack_check("")) return nullptr;
   Type* t = type_of(callable);
   if (has_flag(t, Py_TPFLAGS_HAVE_VECTORCALL) && t->tp_vectorcall_offset > 0) {
     vectorcallfunc f = *reinterpret_cast<vectorcallfunc*>(reinterpret_cast<char*>(callable) + t->tp_vectorcall_offset);

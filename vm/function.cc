@@ -11,6 +11,7 @@
 #include "objects/dict.h"
 #include "objects/errors.h"
 #include "objects/exceptions.h"
+#include "objects/stack_guard.h"
 #include "objects/str.h"
 #include "objects/strings.h"
 #include "objects/tuple.h"
@@ -175,9 +176,8 @@ Object* function_vectorcall(Object* callable, Object* const* args, size_t nargsf
   auto* func = reinterpret_cast<FunctionObject*>(callable);
   CodeObject* co = as_code(func->code);
   ThreadState& ts = thread_state();
-  if (ts.depth >= g_recursion_limit) {
-    return set_error(&exc_RecursionError, "maximum recursion depth exceeded");
-  }
+  if (ts.depth >= g_recursion_limit) return set_error(&exc_RecursionError, "maximum recursion depth exceeded");
+  if (!stack_check("")) return nullptr;
   size_t nslots = size_t(co->nlocalsplus + co->stacksize);
   size_t size = offsetof(Frame, localsplus) + nslots * sizeof(Object*);
   auto* f = static_cast<Frame*>(alloca(size));
