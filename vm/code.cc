@@ -9,6 +9,7 @@
 #include "objects/str.h"
 #include "objects/tuple.h"
 #include "objects/types.h"
+#include "vm/verify.h"
 
 namespace pyvm {
 
@@ -63,6 +64,10 @@ Object* code_new(int argcount, int posonlyargcount, int kwonlyargcount, int stac
   co->ninstrs = bytes_size(code) / 2;
   co->instrs = static_cast<uint16_t*>(alloc::raw_alloc(size_t(co->ninstrs) * 2 + 2));
   std::memcpy(co->instrs, bytes_data(code), size_t(co->ninstrs) * 2);
+  if (!verify_code(co)) {
+    decref(reinterpret_cast<Object*>(co));
+    return nullptr;
+  }
   return reinterpret_cast<Object*>(co);
 }
 

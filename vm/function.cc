@@ -181,13 +181,17 @@ Object* function_vectorcall(Object* callable, Object* const* args, size_t nargsf
   size_t nslots = size_t(co->nlocalsplus + co->stacksize);
   size_t size = offsetof(Frame, localsplus) + nslots * sizeof(Object*);
   auto* f = static_cast<Frame*>(alloca(size));
-  std::memset(f, 0, size);
+  // Only the header and the locals need zeroing; the value stack is written before it is read.
+  std::memset(f, 0, offsetof(Frame, localsplus) + size_t(co->nlocalsplus) * sizeof(Object*));
   f->code = co;
   f->func = callable;
   f->globals = func->globals;
   f->builtins = func->builtins;
   ssize nargs = ssize(nargsf & ~PY_VECTORCALL_ARGUMENTS_OFFSET);
-  if (bind_args(func, co, f->localsplus, args, nargs, kwnames) < 0) {
+  if (!kwnames && nargs == co->argcount && !(co->flags & (kCoVarargs | kCoVarkeywords)) && co->kwonlyargcount == 0) {
+    // The common case: exactly the positional parameters.
+    for (ssize i = 0; i < nargs; i++) f->localsplus[i] = newref(args[i]);
+  } else if (bind_args(func, co, f->localsplus, args, nargs, kwnames) < 0) {
     for (size_t i = 0; i < size_t(co->nlocalsplus); i++) xdecref(f->localsplus[i]);
     return nullptr;
   }

@@ -317,6 +317,12 @@ static Object* call_intrinsic1(int which, Object* v) {
 
 // ---- the loop ----
 
+// Keep one indirect jump per opcode: GCC's cross-jumping would merge every DISPATCH into a single shared jump,
+// which defeats the branch predictor that computed goto is for.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC optimize("no-crossjumping", "no-gcse")
+#endif
+
 Object* eval_frame(Frame* f, bool throwing) {
   ThreadState& ts = thread_state();
   f->previous = ts.frame;
@@ -350,7 +356,7 @@ Object* eval_frame(Frame* f, bool throwing) {
   static bool table_ready = false;
   if (!table_ready) {
     for (auto& e : dispatch_table) e = &&L_unknown;
-#define PYVM_OP(name, num, cache, arg, jump) dispatch_table[num] = &&L_##name;
+#define PYVM_OP(name, num, cache, arg, jump, pops, pushes) dispatch_table[num] = &&L_##name;
 #include "vm/opcodes.def"
 #undef PYVM_OP
     table_ready = true;  // idempotent: every thread writes the same values
@@ -475,6 +481,10 @@ Object* eval_frame(Frame* f, bool throwing) {
   }
   TARGET(COPY_FREE_VARS) {
     Object* closure = reinterpret_cast<FunctionObject*>(f->func)->closure;
+    if (!closure || !type_check_exact(closure, &tuple_type) || tuple_size(closure) < oparg) {
+      set_error(&exc_SystemError, "function closure does not match the code's free variables");
+      goto error;
+    }
     int offset = co->nlocalsplus - oparg;
     for (int i = 0; i < oparg; i++) localsplus[offset + i] = newref(tuple_get(closure, i));
     DISPATCH();
@@ -1006,7 +1016,7 @@ Object* eval_frame(Frame* f, bool throwing) {
           Object* k = list_items(keys.get())[i];
           int has = dict_contains(d, k);
           if (has) {
-            Object* fn = PEEK(oparg + 2);
+            Object* fn = PEEK(oparg + 3);  // below: self_or_null, the args tuple, the dict
             if (has > 0) {
               std::string fname = "function";
               if (fn && type_of(fn) == &function_type)
@@ -1227,6 +1237,10 @@ Object* eval_frame(Frame* f, bool throwing) {
   }
   TARGET(MAKE_FUNCTION) {
     Object* code = TOP();
+    if (type_of(code) != &code_type) {
+      set_errorf(&exc_SystemError, "MAKE_FUNCTION expects a code object, not {}", type_name(code));
+      goto error;
+    }
     Object* fn = make_function(f, code);
     if (!fn) goto error;
     decref(code);
@@ -1237,6 +1251,18 @@ Object* eval_frame(Frame* f, bool throwing) {
     Object* fn = POP();
     Object* attr = POP();
     auto* func = reinterpret_cast<FunctionObject*>(fn);
+    // The compiler always passes these types; a corrupt .pyc must not smuggle in others.
+    bool ok = type_of(fn) == &function_type &&
+              ((oparg == 1 && type_check_exact(attr, &tuple_type)) || (oparg == 2 && type_check(attr, &dict_type)) ||
+               oparg == 4 || (oparg == 8 && type_check_exact(attr, &tuple_type)));
+    if (ok && oparg == 8)
+      for (ssize i = 0; i < tuple_size(attr); i++) ok = ok && type_of(tuple_get(attr, i)) == &cell_type;
+    if (!ok) {
+      decref(attr);
+      PUSH(fn);
+      set_error(&exc_SystemError, "SET_FUNCTION_ATTRIBUTE: bad attribute");
+      goto error;
+    }
     switch (oparg) {
       case 1: set_slot(&func->defaults, attr); break;
       case 2: set_slot(&func->kwdefaults, attr); break;

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Checks vm/opcodes.def against CPython 3.13's opcode/dis modules: names, numbers, cache entries, arg/jump flags.
+# Checks vm/opcodes.def against CPython 3.13's opcode/dis modules: names, numbers, cache entries, arg/jump flags
+# and net stack effects.
 set -euo pipefail
 dump="$1"
 py=$("$2") || exit 1
@@ -8,7 +9,13 @@ import opcode, dis
 for name, num in sorted(opcode.opmap.items(), key=lambda x: x[1]):
     if name.startswith('INSTRUMENTED_') or name == 'ENTER_EXECUTOR' or num >= 256:
         continue
-    print(name, num, opcode._inline_cache_entries.get(name, 0), int(num in dis.hasarg), int(num in dis.hasjrel))
+    arg = num in dis.hasarg
+    effects = []
+    for a in (0, 1, 2, 3, 4, 5, 8, 9, 16, 17, 258):
+        effects.append(str(dis.stack_effect(num, a if arg else None)))
+        if not arg:
+            break
+    print(name, num, opcode._inline_cache_entries.get(name, 0), int(arg), int(num in dis.hasjrel), *effects)
 PY
 )
 actual=$("$dump")

@@ -135,7 +135,7 @@ static int handle_uncaught() {
 }
 
 static int usage() {
-  std::fputs("usage: pyvm [--version] FILE.pyc [ARGS...]\n", stderr);
+  std::fputs("usage: pyvm [--version] FILE.pyc [ARGS...]\n       pyvm --verify FILE.pyc...\n", stderr);
   return 2;
 }
 
@@ -144,6 +144,22 @@ int pyvm_main(int argc, char** argv) {
   if (std::strcmp(argv[1], "--version") == 0 || std::strcmp(argv[1], "-V") == 0) {
     std::printf("%s\n", kVersion);
     return 0;
+  }
+  if (std::strcmp(argv[1], "--verify") == 0) {
+    // Loads and verifies each .pyc without running it; prints one line per rejected file.
+    if (runtime_init() < 0) return 1;
+    int bad = 0;
+    for (int i = 2; i < argc; i++) {
+      ORef code = steal(load_pyc_file(argv[i]));
+      if (code) continue;
+      bad++;
+      ORef exc = steal(error_take());
+      std::string msg;
+      if (!exc || !object_str_utf8(exc.get(), &msg)) msg = "cannot load file";
+      std::fprintf(stderr, "pyvm: %s: %s\n", argv[i], msg.c_str());
+    }
+    std::printf("%d verified, %d rejected\n", argc - 2 - bad, bad);
+    return bad ? 1 : 0;
   }
   if (argv[1][0] == '-') return usage();
   if (runtime_init() < 0) return 1;
