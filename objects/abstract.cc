@@ -1,6 +1,7 @@
 // The generic object protocols: repr/str/hash, comparisons, attributes, calls, iteration, containers, numbers.
 #include "objects/abstract.h"
 
+#include <unordered_set>
 #include <vector>
 
 #include "objects/descr.h"
@@ -22,7 +23,8 @@ namespace pyvm {
 // ---- repr / str / hash ----
 
 Object* object_repr(Object* o) {
-  if (!stack_check(" while getting the repr of an object")) return nullptr;
+  CRecursionGuard guard(" while getting the repr of an object");
+  if (!guard.ok()) return nullptr;
   reprfunc f = type_of(o)->tp_repr;
   Object* r = f ? f(o) : nullptr;
   if (!f) return set_errorf(&exc_TypeError, "object of type '{}' has no repr", type_name(o));
@@ -36,7 +38,8 @@ Object* object_repr(Object* o) {
 
 Object* object_str(Object* o) {
   if (type_check_exact(o, &str_type)) return newref(o);
-  if (!stack_check(" while getting the str of an object")) return nullptr;
+  CRecursionGuard guard(" while getting the str of an object");
+  if (!guard.ok()) return nullptr;
   reprfunc f = type_of(o)->tp_str;
   if (!f) return object_repr(o);
   Object* r = f(o);
@@ -85,7 +88,8 @@ static const char* const kOpSymbols[] = {"<", "<=", "==", "!=", ">", ">="};
 static const int kSwapped[] = {Py_GT, Py_GE, Py_EQ, Py_NE, Py_LT, Py_LE};
 
 Object* rich_compare(Object* a, Object* b, int op) {
-  if (!stack_check(" in comparison")) return nullptr;
+  CRecursionGuard guard(" in comparison");
+  if (!guard.ok()) return nullptr;
   Type* ta = type_of(a);
   Type* tb = type_of(b);
   bool checked_reverse = false;
@@ -701,23 +705,16 @@ int object_issubclass(Object* derived, Object* cls) {
 
 // ---- repr recursion guard ----
 
-static thread_local std::vector<Object*>* t_repr_stack = nullptr;
+// The objects whose repr is in progress on this thread (a set: nesting can be tens of thousands deep).
+static thread_local std::unordered_set<Object*>* t_repr_active = nullptr;
 
 int repr_enter(Object* o) {
-  if (!t_repr_stack) t_repr_stack = new std::vector<Object*>();
-  for (Object* x : *t_repr_stack)
-    if (x == o) return 1;
-  t_repr_stack->push_back(o);
-  return 0;
+  if (!t_repr_active) t_repr_active = new std::unordered_set<Object*>();
+  return t_repr_active->insert(o).second ? 0 : 1;
 }
 
 void repr_leave(Object* o) {
-  if (!t_repr_stack) return;
-  for (size_t i = t_repr_stack->size(); i-- > 0;)
-    if ((*t_repr_stack)[i] == o) {
-      t_repr_stack->erase(t_repr_stack->begin() + long(i));
-      return;
-    }
+  if (t_repr_active) t_repr_active->erase(o);
 }
 
 }  // namespace pyvm

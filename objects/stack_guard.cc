@@ -11,6 +11,7 @@
 namespace pyvm {
 
 thread_local uintptr_t t_stack_limit = 0;
+thread_local int t_c_recursion = 0;
 
 uintptr_t stack_limit_init() {
   void* addr = nullptr;
@@ -37,8 +38,16 @@ uintptr_t stack_limit_init() {
 // margin below the limit is reserved for that, so the guard is off while the error is being built.
 static thread_local bool t_raising = false;
 
-bool stack_check(const char* suffix) {
-  if (!stack_low() || t_raising) return true;
+bool stack_check_slow(const char* suffix) {
+  if (t_raising) return true;
+  t_raising = true;
+  set_error(&exc_RecursionError, std::string("maximum recursion depth exceeded") + suffix);
+  t_raising = false;
+  return false;
+}
+
+bool CRecursionGuard::stack_check_slow_force(const char* suffix) {
+  if (t_raising) return true;
   t_raising = true;
   set_error(&exc_RecursionError, std::string("maximum recursion depth exceeded") + suffix);
   t_raising = false;
