@@ -1,5 +1,6 @@
 // The bytecode interpreter: computed-goto dispatch over CPython 3.13 bytecode, exception-table unwinding.
 #include "vm/interp.h"
+#include "vm/interp_support.h"
 
 #include <alloca.h>
 
@@ -34,288 +35,26 @@ ThreadState& thread_state() {
   return ts;
 }
 
-// ---- helpers used by the opcodes (out of line: the slow paths) ----
-
-static Object* name_error(Object* name) {
-  return set_errorf(&exc_NameError, "name '{}' is not defined", str_view(name));
-}
-
-static Object* unbound_local(CodeObject* co, int i) {
-  return set_errorf(&exc_UnboundLocalError, "cannot access local variable '{}' where it is not associated with a value",
-                    str_view(tuple_get(co->localsplusnames, i)));
-}
-
-static Object* load_global(Frame* f, Object* name) {
-  Object* v = nullptr;
-  int r = dict_get(f->globals, name, &v);
-  if (r > 0) return v;
-  if (r < 0) return nullptr;
-  r = dict_get(f->builtins, name, &v);
-  if (r > 0) return v;
-  if (r < 0) return nullptr;
-  return name_error(name);
-}
-
-static Object* load_name(Frame* f, Object* name) {
-  if (!f->locals) return set_errorf(&exc_SystemError, "no locals when loading {}", str_view(name));
-  Object* v = nullptr;
-  int r;
-  if (type_check_exact(f->locals, &dict_type)) {
-    r = dict_get(f->locals, name, &v);
-    if (r < 0) return nullptr;
-  } else {
-    v = get_item(f->locals, name);
-    r = v ? 1 : 0;
-    if (!v) {
-      if (!error_matches(&exc_KeyError)) return nullptr;
-      error_clear();
-    }
-  }
-  if (r > 0) return v;
-  return load_global(f, name);
-}
-
-// Attribute load for method calls: returns the unbound function and sets *self_out when it can skip binding.
-static Object* load_method(Object* owner, Object* name, Object** self_out) {
-  Type* t = type_of(owner);
-  *self_out = nullptr;
-  if (t->tp_getattro == generic_getattr) {
-    Object* descr = type_lookup(t, name);
-    if (descr && (type_of(descr) == &function_type || type_of(descr) == &method_descr_type)) {
-      // A plain attribute in the instance dict would shadow the method.
-      Object** dp = nullptr;
-      if (has_flag(t, Py_TPFLAGS_MANAGED_DICT)) dp = managed_dict_ptr(owner);
-      else if (t->tp_dictoffset > 0) dp = reinterpret_cast<Object**>(reinterpret_cast<char*>(owner) + t->tp_dictoffset);
-      if (dp && *dp) {
-        Object* v = nullptr;
-        int r = dict_get(*dp, name, &v);
-        if (r < 0) return nullptr;
-        if (r > 0) return v;
-      }
-      *self_out = newref(owner);
-      return newref(descr);
-    }
-  }
-  return get_attr(owner, name);
-}
-
-static int unpack_iterable(Object* v, int before, int after, Object** out_top) {
-  // Writes items so that out_top[-1] is the first item (stack order), as UNPACK_SEQUENCE/UNPACK_EX need.
-  ORef it = steal(get_iter(v));
-  if (!it) {
-    if (error_matches(&exc_TypeError) && !type_of(v)->tp_iter && !type_of(v)->tp_as_sequence) {
-      error_clear();
-      set_errorf(&exc_TypeError, "cannot unpack non-iterable {} object", type_name(v));
-    }
-    return -1;
-  }
-  std::vector<Object*> items;
-  auto cleanup = [&] {
-    for (Object* o : items) decref(o);
-  };
-  for (int i = 0; i < before; i++) {
-    Object* x = iter_next(it.get());
-    if (!x) {
-      if (!error_occurred()) {
-        if (after < 0)
-          set_errorf(&exc_ValueError, "not enough values to unpack (expected {}, got {})", before, i);
-        else
-          set_errorf(&exc_ValueError, "not enough values to unpack (expected at least {}, got {})", before + after, i);
-      }
-      cleanup();
-      return -1;
-    }
-    items.push_back(x);
-  }
-  if (after < 0) {
-    Object* extra = iter_next(it.get());
-    if (extra) {
-      decref(extra);
-      set_errorf(&exc_ValueError, "too many values to unpack (expected {})", before);
-      cleanup();
-      return -1;
-    }
-    if (error_occurred()) {
-      cleanup();
-      return -1;
-    }
-  } else {
-    Object* rest = sequence_list(it.get());
-    if (!rest) {
-      cleanup();
-      return -1;
-    }
-    ssize n = list_size(rest);
-    if (n < after) {
-      set_errorf(&exc_ValueError, "not enough values to unpack (expected at least {}, got {})", before + after,
-                 before + n);
-      decref(rest);
-      cleanup();
-      return -1;
-    }
-    Object** ri = list_items(rest);
-    std::vector<Object*> tail;
-    for (ssize i = n - after; i < n; i++) tail.push_back(newref(ri[i]));
-    // Shrink the list to the starred part.
-    ORef starred = steal(list_from_array(ri, n - after));
-    decref(rest);
-    if (!starred) {
-      cleanup();
-      for (Object* o : tail) decref(o);
-      return -1;
-    }
-    items.push_back(starred.release());
-    for (Object* o : tail) items.push_back(o);
-  }
-  ssize total = ssize(items.size());
-  for (ssize i = 0; i < total; i++) out_top[-1 - i] = items[size_t(i)];
-  return 0;
-}
-
-// Exception table lookup: the handler covering `index`, if any.
-static bool find_handler(CodeObject* co, int index, int* target, int* depth, bool* lasti) {
-  const uint8_t* p = reinterpret_cast<const uint8_t*>(bytes_data(co->exceptiontable));
-  const uint8_t* end = p + bytes_size(co->exceptiontable);
-  auto varint = [&](int* out) -> bool {
-    if (p >= end) return false;
-    int v = *p & 63;
-    while (*p & 64) {
-      p++;
-      if (p >= end) return false;
-      v = (v << 6) | (*p & 63);
-    }
-    p++;
-    *out = v;
-    return true;
-  };
-  while (p < end) {
-    int start, length, tgt, dl;
-    if (!varint(&start) || !varint(&length) || !varint(&tgt) || !varint(&dl)) return false;
-    if (index >= start && index < start + length) {
-      *target = tgt;
-      *depth = dl >> 1;
-      *lasti = dl & 1;
-      return true;
-    }
-  }
-  return false;
-}
-
-static Object* make_function(Frame* f, Object* code) {
-  CodeObject* co = as_code(code);
-  return function_new(code, f->globals, co->qualname);
-}
-
-static int do_raise(Object* exc, Object* cause) {
-  ThreadState& ts = thread_state();
-  if (!exc) {
-    Object* h = ts.handled;
-    if (!h || h == none()) {
-      set_error(&exc_RuntimeError, "No active exception to reraise");
-      return 0;
-    }
-    set_error_steal(newref(h));
-    return 1;  // re-raise: keep the traceback
-  }
-  ORef value;
-  if (is_exception_class(exc)) {
-    value = steal(call0(exc));
-    if (!value) return 0;
-    if (!is_exception_instance(value.get())) {
-      set_errorf(&exc_TypeError, "calling {} should have returned an instance of BaseException, not {}",
-                 reinterpret_cast<Type*>(exc)->tp_name, type_name(value.get()));
-      return 0;
-    }
-  } else if (is_exception_instance(exc)) {
-    value = borrow(exc);
-  } else {
-    set_error(&exc_TypeError, "exceptions must derive from BaseException");
-    return 0;
-  }
-  if (cause) {
-    ORef c;
-    if (cause == none()) {
-      c = nullptr;
-    } else if (is_exception_class(cause)) {
-      c = steal(call0(cause));
-      if (!c) return 0;
-    } else if (is_exception_instance(cause)) {
-      c = borrow(cause);
-    } else {
-      set_error(&exc_TypeError, "exception causes must derive from BaseException");
-      return 0;
-    }
-    exception_set_cause(value.get(), c.release());
-  }
-  set_error_steal(value.release());
-  return 0;
-}
-
-// Sets __context__ of a newly raised exception to the exception being handled, breaking cycles.
-static void chain_context(Object* exc) {
-  Object* h = thread_state().handled;
-  if (!h || h == none() || h == exc || !is_exception_instance(exc)) return;
-  if (as_exc(exc)->context) return;
-  // Avoid creating a cycle: cut the chain where exc already appears.
-  Object* o = h;
-  while (o) {
-    Object* ctx = as_exc(o)->context;
-    if (ctx == exc) {
-      exception_set_context(o, nullptr);
-      break;
-    }
-    o = ctx;
-  }
-  exception_set_context(exc, newref(h));
-}
-
-static void add_traceback(Frame* f) {
-  Object* exc = error_peek();
-  if (!exc || !is_exception_instance(exc)) return;
-  int line = code_addr_to_line(f->code, f->lasti);
-  Object* tb = traceback_new(as_exc(exc)->traceback, f->code, f->globals, f->lasti, line);
-  if (!tb) {
-    error_clear();
-    return;
-  }
-  exception_set_traceback(exc, tb);
-  decref(tb);
-}
-
-static Object* format_value(Object* v, Object* spec) { return format_object(v, spec); }
-
-static Object* build_string(Object** items, int n) {
-  ORef empty = borrow(str_empty());
-  ORef t = steal(tuple_from_array(items, n));
-  if (!t) return nullptr;
-  return str_join(empty.get(), t.get());
-}
-
-static Object* call_intrinsic1(int which, Object* v) {
-  switch (which) {
-    case 3: {  // INTRINSIC_STOPITERATION_ERROR
-      Object* exc = v;
-      if (type_check(exc, &exc_StopIteration)) {
-        set_error(&exc_RuntimeError, "generator raised StopIteration");
-      } else {
-        set_error_steal(newref(exc));
-        return nullptr;
-      }
-      Object* e = error_peek();
-      exception_set_cause(e, newref(exc));
-      exception_set_context(e, newref(exc));
-      return nullptr;
-    }
-    case 5:  // INTRINSIC_UNARY_POSITIVE
-      return number_positive(v);
-    case 6:  // INTRINSIC_LIST_TO_TUPLE
-      return list_as_tuple(v);
-    default:
-      return set_errorf(&exc_SystemError, "pyvm: CALL_INTRINSIC_1 {} is not implemented yet", which);
-  }
-}
-
 // ---- the loop ----
+
+// CALL's stack is [callable, self_or_null, args...]. A bound method in the callable slot is split into its function
+// and self. Returns where the arguments start (self included when present) and their count.
+static inline Object** call_args(Object** sp, int oparg, int* total) {
+  Object** args = sp - oparg;
+  Object* callable = sp[-oparg - 2];
+  *total = oparg;
+  if (!sp[-oparg - 1] && type_of(callable) == &method_type) {
+    auto* m = reinterpret_cast<MethodObject*>(callable);
+    sp[-oparg - 1] = newref(m->im_self);
+    sp[-oparg - 2] = newref(m->im_func);
+    decref(callable);
+  }
+  if (sp[-oparg - 1]) {
+    args--;
+    (*total)++;
+  }
+  return args;
+}
 
 // Keep one indirect jump per opcode: GCC's cross-jumping would merge every DISPATCH into a single shared jump,
 // which defeats the branch predictor that computed goto is for.
@@ -406,7 +145,8 @@ Object* eval_frame(Frame* f, bool throwing) {
     DISPATCH();
   }
   TARGET(COPY) {
-    PUSH(newref(PEEK(oparg)));
+    Object* v = PEEK(oparg);
+    PUSH(newref(v));
     DISPATCH();
   }
   TARGET(SWAP) {
@@ -1146,23 +886,9 @@ Object* eval_frame(Frame* f, bool throwing) {
   }
   TARGET(CALL) {
     SKIP_CACHE();
-    int total = oparg;
-    Object** args = sp - oparg;
-    Object* self_or_null = sp[-oparg - 1];
+    int total;
+    Object** args = call_args(sp, oparg, &total);
     Object* callable = sp[-oparg - 2];
-    if (self_or_null) {
-      args--;
-      total++;
-    } else if (type_of(callable) == &method_type) {
-      auto* m = reinterpret_cast<MethodObject*>(callable);
-      Object* fn = newref(m->im_func);
-      sp[-oparg - 1] = newref(m->im_self);
-      sp[-oparg - 2] = fn;
-      decref(callable);
-      callable = fn;
-      args--;
-      total++;
-    }
     Object* r = call(callable, args, size_t(total) | PY_VECTORCALL_ARGUMENTS_OFFSET, nullptr);
     for (int i = 0; i < total; i++) decref(args[i]);
     decref(callable);
@@ -1173,23 +899,9 @@ Object* eval_frame(Frame* f, bool throwing) {
   }
   TARGET(CALL_KW) {
     Object* kwnames = POP();
-    int total = oparg;
-    Object** args = sp - oparg;
-    Object* self_or_null = sp[-oparg - 1];
+    int total;
+    Object** args = call_args(sp, oparg, &total);
     Object* callable = sp[-oparg - 2];
-    if (self_or_null) {
-      args--;
-      total++;
-    } else if (type_of(callable) == &method_type) {
-      auto* m = reinterpret_cast<MethodObject*>(callable);
-      Object* fn = newref(m->im_func);
-      sp[-oparg - 1] = newref(m->im_self);
-      sp[-oparg - 2] = fn;
-      decref(callable);
-      callable = fn;
-      args--;
-      total++;
-    }
     ssize nkw = tuple_size(kwnames);
     Object* r = call(callable, args, size_t(total - nkw) | PY_VECTORCALL_ARGUMENTS_OFFSET, kwnames);
     for (int i = 0; i < total; i++) decref(args[i]);

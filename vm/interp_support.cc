@@ -1,0 +1,311 @@
+// The interpreter's out-of-line slow paths: name lookups, unpacking, raising, tracebacks, exception-table search.
+#include "vm/interp_support.h"
+
+#include "vm/interp.h"
+
+#include <alloca.h>
+
+#include <cstring>
+#include <vector>
+
+#include "objects/abstract.h"
+#include "objects/bytes.h"
+#include "objects/descr.h"
+#include "objects/dict.h"
+#include "objects/errors.h"
+#include "objects/exceptions.h"
+#include "objects/float.h"
+#include "objects/int.h"
+#include "objects/list.h"
+#include "objects/range.h"
+#include "objects/set.h"
+#include "objects/str.h"
+#include "objects/strings.h"
+#include "objects/tuple.h"
+#include "objects/types.h"
+#include "vm/opcodes.h"
+#include "vm/sysmodule.h"
+
+namespace pyvm {
+
+
+Object* name_error(Object* name) {
+  return set_errorf(&exc_NameError, "name '{}' is not defined", str_view(name));
+}
+
+Object* unbound_local(CodeObject* co, int i) {
+  return set_errorf(&exc_UnboundLocalError, "cannot access local variable '{}' where it is not associated with a value",
+                    str_view(tuple_get(co->localsplusnames, i)));
+}
+
+Object* load_global(Frame* f, Object* name) {
+  Object* v = nullptr;
+  int r = dict_get(f->globals, name, &v);
+  if (r > 0) return v;
+  if (r < 0) return nullptr;
+  r = dict_get(f->builtins, name, &v);
+  if (r > 0) return v;
+  if (r < 0) return nullptr;
+  return name_error(name);
+}
+
+Object* load_name(Frame* f, Object* name) {
+  if (!f->locals) return set_errorf(&exc_SystemError, "no locals when loading {}", str_view(name));
+  Object* v = nullptr;
+  int r;
+  if (type_check_exact(f->locals, &dict_type)) {
+    r = dict_get(f->locals, name, &v);
+    if (r < 0) return nullptr;
+  } else {
+    v = get_item(f->locals, name);
+    r = v ? 1 : 0;
+    if (!v) {
+      if (!error_matches(&exc_KeyError)) return nullptr;
+      error_clear();
+    }
+  }
+  if (r > 0) return v;
+  return load_global(f, name);
+}
+
+// Attribute load for method calls: returns the unbound function and sets *self_out when it can skip binding.
+Object* load_method(Object* owner, Object* name, Object** self_out) {
+  Type* t = type_of(owner);
+  *self_out = nullptr;
+  if (t->tp_getattro == generic_getattr) {
+    Object* descr = type_lookup(t, name);
+    if (descr && (type_of(descr) == &function_type || type_of(descr) == &method_descr_type)) {
+      // A plain attribute in the instance dict would shadow the method.
+      Object** dp = nullptr;
+      if (has_flag(t, Py_TPFLAGS_MANAGED_DICT)) dp = managed_dict_ptr(owner);
+      else if (t->tp_dictoffset > 0) dp = reinterpret_cast<Object**>(reinterpret_cast<char*>(owner) + t->tp_dictoffset);
+      if (dp && *dp) {
+        Object* v = nullptr;
+        int r = dict_get(*dp, name, &v);
+        if (r < 0) return nullptr;
+        if (r > 0) return v;
+      }
+      *self_out = newref(owner);
+      return newref(descr);
+    }
+  }
+  return get_attr(owner, name);
+}
+
+int unpack_iterable(Object* v, int before, int after, Object** out_top) {
+  // Writes items so that out_top[-1] is the first item (stack order), as UNPACK_SEQUENCE/UNPACK_EX need.
+  ORef it = steal(get_iter(v));
+  if (!it) {
+    if (error_matches(&exc_TypeError) && !type_of(v)->tp_iter && !type_of(v)->tp_as_sequence) {
+      error_clear();
+      set_errorf(&exc_TypeError, "cannot unpack non-iterable {} object", type_name(v));
+    }
+    return -1;
+  }
+  std::vector<Object*> items;
+  auto cleanup = [&] {
+    for (Object* o : items) decref(o);
+  };
+  for (int i = 0; i < before; i++) {
+    Object* x = iter_next(it.get());
+    if (!x) {
+      if (!error_occurred()) {
+        if (after < 0)
+          set_errorf(&exc_ValueError, "not enough values to unpack (expected {}, got {})", before, i);
+        else
+          set_errorf(&exc_ValueError, "not enough values to unpack (expected at least {}, got {})", before + after, i);
+      }
+      cleanup();
+      return -1;
+    }
+    items.push_back(x);
+  }
+  if (after < 0) {
+    Object* extra = iter_next(it.get());
+    if (extra) {
+      decref(extra);
+      set_errorf(&exc_ValueError, "too many values to unpack (expected {})", before);
+      cleanup();
+      return -1;
+    }
+    if (error_occurred()) {
+      cleanup();
+      return -1;
+    }
+  } else {
+    Object* rest = sequence_list(it.get());
+    if (!rest) {
+      cleanup();
+      return -1;
+    }
+    ssize n = list_size(rest);
+    if (n < after) {
+      set_errorf(&exc_ValueError, "not enough values to unpack (expected at least {}, got {})", before + after,
+                 before + n);
+      decref(rest);
+      cleanup();
+      return -1;
+    }
+    Object** ri = list_items(rest);
+    std::vector<Object*> tail;
+    for (ssize i = n - after; i < n; i++) tail.push_back(newref(ri[i]));
+    // Shrink the list to the starred part.
+    ORef starred = steal(list_from_array(ri, n - after));
+    decref(rest);
+    if (!starred) {
+      cleanup();
+      for (Object* o : tail) decref(o);
+      return -1;
+    }
+    items.push_back(starred.release());
+    for (Object* o : tail) items.push_back(o);
+  }
+  ssize total = ssize(items.size());
+  for (ssize i = 0; i < total; i++) out_top[-1 - i] = items[size_t(i)];
+  return 0;
+}
+
+// Exception table lookup: the handler covering `index`, if any.
+bool find_handler(CodeObject* co, int index, int* target, int* depth, bool* lasti) {
+  const uint8_t* p = reinterpret_cast<const uint8_t*>(bytes_data(co->exceptiontable));
+  const uint8_t* end = p + bytes_size(co->exceptiontable);
+  auto varint = [&](int* out) -> bool {
+    if (p >= end) return false;
+    int v = *p & 63;
+    while (*p & 64) {
+      p++;
+      if (p >= end) return false;
+      v = (v << 6) | (*p & 63);
+    }
+    p++;
+    *out = v;
+    return true;
+  };
+  while (p < end) {
+    int start, length, tgt, dl;
+    if (!varint(&start) || !varint(&length) || !varint(&tgt) || !varint(&dl)) return false;
+    if (index >= start && index < start + length) {
+      *target = tgt;
+      *depth = dl >> 1;
+      *lasti = dl & 1;
+      return true;
+    }
+  }
+  return false;
+}
+
+Object* make_function(Frame* f, Object* code) {
+  CodeObject* co = as_code(code);
+  return function_new(code, f->globals, co->qualname);
+}
+
+int do_raise(Object* exc, Object* cause) {
+  ThreadState& ts = thread_state();
+  if (!exc) {
+    Object* h = ts.handled;
+    if (!h || h == none()) {
+      set_error(&exc_RuntimeError, "No active exception to reraise");
+      return 0;
+    }
+    set_error_steal(newref(h));
+    return 1;  // re-raise: keep the traceback
+  }
+  ORef value;
+  if (is_exception_class(exc)) {
+    value = steal(call0(exc));
+    if (!value) return 0;
+    if (!is_exception_instance(value.get())) {
+      set_errorf(&exc_TypeError, "calling {} should have returned an instance of BaseException, not {}",
+                 reinterpret_cast<Type*>(exc)->tp_name, type_name(value.get()));
+      return 0;
+    }
+  } else if (is_exception_instance(exc)) {
+    value = borrow(exc);
+  } else {
+    set_error(&exc_TypeError, "exceptions must derive from BaseException");
+    return 0;
+  }
+  if (cause) {
+    ORef c;
+    if (cause == none()) {
+      c = nullptr;
+    } else if (is_exception_class(cause)) {
+      c = steal(call0(cause));
+      if (!c) return 0;
+    } else if (is_exception_instance(cause)) {
+      c = borrow(cause);
+    } else {
+      set_error(&exc_TypeError, "exception causes must derive from BaseException");
+      return 0;
+    }
+    exception_set_cause(value.get(), c.release());
+  }
+  set_error_steal(value.release());
+  return 0;
+}
+
+// Sets __context__ of a newly raised exception to the exception being handled, breaking cycles.
+void chain_context(Object* exc) {
+  Object* h = thread_state().handled;
+  if (!h || h == none() || h == exc || !is_exception_instance(exc)) return;
+  if (as_exc(exc)->context) return;
+  // Avoid creating a cycle: cut the chain where exc already appears.
+  Object* o = h;
+  while (o) {
+    Object* ctx = as_exc(o)->context;
+    if (ctx == exc) {
+      exception_set_context(o, nullptr);
+      break;
+    }
+    o = ctx;
+  }
+  exception_set_context(exc, newref(h));
+}
+
+void add_traceback(Frame* f) {
+  Object* exc = error_peek();
+  if (!exc || !is_exception_instance(exc)) return;
+  int line = code_addr_to_line(f->code, f->lasti);
+  Object* tb = traceback_new(as_exc(exc)->traceback, f->code, f->globals, f->lasti, line);
+  if (!tb) {
+    error_clear();
+    return;
+  }
+  exception_set_traceback(exc, tb);
+  decref(tb);
+}
+
+Object* format_value(Object* v, Object* spec) { return format_object(v, spec); }
+
+Object* build_string(Object** items, int n) {
+  ORef empty = borrow(str_empty());
+  ORef t = steal(tuple_from_array(items, n));
+  if (!t) return nullptr;
+  return str_join(empty.get(), t.get());
+}
+
+Object* call_intrinsic1(int which, Object* v) {
+  switch (which) {
+    case 3: {  // INTRINSIC_STOPITERATION_ERROR
+      Object* exc = v;
+      if (type_check(exc, &exc_StopIteration)) {
+        set_error(&exc_RuntimeError, "generator raised StopIteration");
+      } else {
+        set_error_steal(newref(exc));
+        return nullptr;
+      }
+      Object* e = error_peek();
+      exception_set_cause(e, newref(exc));
+      exception_set_context(e, newref(exc));
+      return nullptr;
+    }
+    case 5:  // INTRINSIC_UNARY_POSITIVE
+      return number_positive(v);
+    case 6:  // INTRINSIC_LIST_TO_TUPLE
+      return list_as_tuple(v);
+    default:
+      return set_errorf(&exc_SystemError, "pyvm: CALL_INTRINSIC_1 {} is not implemented yet", which);
+  }
+}
+
+}  // namespace pyvm

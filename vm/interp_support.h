@@ -1,0 +1,31 @@
+// The interpreter's out-of-line slow paths (interp_support.cc), shared by the eval loop.
+#pragma once
+
+#include "objects/object.h"
+#include "vm/function.h"
+
+namespace pyvm {
+
+Object* name_error(Object* name);
+Object* unbound_local(CodeObject* co, int i);
+// Globals, then builtins; NameError when missing. New reference.
+Object* load_global(Frame* f, Object* name);
+// Locals (dict or mapping), then globals and builtins. New reference.
+Object* load_name(Frame* f, Object* name);
+// Attribute load for method calls: the unbound function plus *self_out when binding can be skipped.
+Object* load_method(Object* owner, Object* name, Object** self_out);
+// Unpacks `v` into before [+ starred list + after] items written below out_top (stack order). -1 on error.
+int unpack_iterable(Object* v, int before, int after, Object** out_top);
+// The 3.13 exception table's handler covering code-unit `index`.
+bool find_handler(CodeObject* co, int index, int* target, int* depth, bool* lasti);
+Object* make_function(Frame* f, Object* code);
+// RAISE_VARARGS: returns 1 for a bare re-raise (keep the traceback), 0 otherwise; the error is always set.
+int do_raise(Object* exc, Object* cause);
+// Sets __context__ of a newly raised exception to the one being handled.
+void chain_context(Object* exc);
+void add_traceback(Frame* f);
+Object* format_value(Object* v, Object* spec);
+Object* build_string(Object** items, int n);
+Object* call_intrinsic1(int which, Object* v);
+
+}  // namespace pyvm
