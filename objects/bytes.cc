@@ -1011,8 +1011,8 @@ Type bytes_type = {
     .tp_str = bytes_str_slot,
     .tp_getattro = generic_getattr,
     .tp_as_buffer = &bytes_as_buffer,
-    .tp_flags = Py_TPFLAGS_BASETYPE | Py_TPFLAGS_BYTES_SUBCLASS | Py_TPFLAGS_MATCH_SELF | Py_TPFLAGS_IMMUTABLETYPE |
-                Py_TPFLAGS_SEQUENCE,
+    // Not Py_TPFLAGS_SEQUENCE: str, bytes and bytearray never match sequence patterns (PEP 634).
+    .tp_flags = Py_TPFLAGS_BASETYPE | Py_TPFLAGS_BYTES_SUBCLASS | Py_TPFLAGS_MATCH_SELF | Py_TPFLAGS_IMMUTABLETYPE,
     .tp_doc = DOC_bytes___new__,
     .tp_richcompare = bytes_richcompare,
     .tp_iter = bytes_iter,
@@ -1036,7 +1036,7 @@ Type bytearray_type = {
     .tp_str = bytearray_repr,
     .tp_getattro = generic_getattr,
     .tp_as_buffer = &bytearray_as_buffer,
-    .tp_flags = Py_TPFLAGS_BASETYPE | Py_TPFLAGS_SEQUENCE,
+    .tp_flags = Py_TPFLAGS_BASETYPE | Py_TPFLAGS_MATCH_SELF,
     .tp_doc = DOC_bytearray___new__,
     .tp_richcompare = bytearray_richcompare,
     .tp_iter = bytearray_iter,

@@ -221,6 +221,10 @@ static void inherit_slots(Type* t, Type* b) {
                                           Py_TPFLAGS_UNICODE_SUBCLASS | Py_TPFLAGS_DICT_SUBCLASS |
                                           Py_TPFLAGS_BASE_EXC_SUBCLASS | Py_TPFLAGS_TYPE_SUBCLASS;
   t->tp_flags |= b->tp_flags & kSubclassBits;
+  // Pattern matching's class flags are inherited unless the type set either itself (CPython's inherit_special).
+  if (!(t->tp_flags & (Py_TPFLAGS_SEQUENCE | Py_TPFLAGS_MAPPING)))
+    t->tp_flags |= b->tp_flags & (Py_TPFLAGS_SEQUENCE | Py_TPFLAGS_MAPPING);
+  t->tp_flags |= b->tp_flags & Py_TPFLAGS_MATCH_SELF;
 }
 
 static int add_methods(Type* t) {

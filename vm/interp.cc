@@ -1172,6 +1172,40 @@ Object* eval_frame(Frame* f, bool throwing) {
     PUSH(r);
     DISPATCH();
   }
+  TARGET(GET_LEN) {
+    ssize n = object_length(TOP());
+    if (n < 0) goto error;
+    Object* l = int_from_ssize(n);
+    if (!l) goto error;
+    PUSH(l);
+    DISPATCH();
+  }
+  TARGET(MATCH_MAPPING) {
+    PUSH(bool_obj(has_flag(type_of(TOP()), Py_TPFLAGS_MAPPING)));
+    DISPATCH();
+  }
+  TARGET(MATCH_SEQUENCE) {
+    PUSH(bool_obj(has_flag(type_of(TOP()), Py_TPFLAGS_SEQUENCE)));
+    DISPATCH();
+  }
+  TARGET(MATCH_KEYS) {
+    Object* v = match_keys(PEEK(2), TOP());
+    if (!v) goto error;
+    PUSH(v);
+    DISPATCH();
+  }
+  TARGET(MATCH_CLASS) {
+    Object* names = POP();
+    Object* cls = POP();
+    Object* subject = TOP();
+    Object* r = match_class(subject, cls, oparg, names);
+    decref(names);
+    decref(cls);
+    if (!r) goto error;
+    decref(subject);
+    SET_TOP(r);
+    DISPATCH();
+  }
   TARGET(INTERPRETER_EXIT) {
     retval = POP();
     goto do_return;
@@ -1184,11 +1218,6 @@ Object* eval_frame(Frame* f, bool throwing) {
   NOT_YET(GET_AITER)
   NOT_YET(GET_ANEXT)
   NOT_YET(GET_AWAITABLE)
-  NOT_YET(GET_LEN)
-  NOT_YET(MATCH_CLASS)
-  NOT_YET(MATCH_KEYS)
-  NOT_YET(MATCH_MAPPING)
-  NOT_YET(MATCH_SEQUENCE)
   TARGET(IMPORT_NAME) {
     Object* fromlist = POP();
     Object* level = TOP();

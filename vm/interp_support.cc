@@ -309,3 +309,108 @@ Object* call_intrinsic1(int which, Object* v) {
 }
 
 }  // namespace pyvm
+
+namespace pyvm {
+
+// MATCH_KEYS: the values of `keys` in the mapping `subject` (a tuple), or None when one is missing. Duplicate keys
+// among the runtime values make the pattern fail, as CPython 3.13 observably does.
+Object* match_keys(Object* subject, Object* keys) {
+  ssize n = tuple_size(keys);
+  if (n == 0) return newref(tuple_empty());
+  ORef get = steal(get_attr_str(subject, "get"));
+  if (!get) return nullptr;
+  ORef seen = steal(set_new(nullptr));
+  ORef values = steal(tuple_new(n));
+  if (!seen || !values) return nullptr;
+  // A fresh object stands for "missing": no mapping can hold it.
+  ORef dummy = steal(new_object(&object_type, sizeof(Object)));
+  if (!dummy) return nullptr;
+  for (ssize i = 0; i < n; i++) {
+    Object* key = tuple_get(keys, i);
+    int dup = set_contains(seen.get(), key);
+    if (dup < 0) return nullptr;
+    if (dup) return newref(none());
+    if (set_add(seen.get(), key) < 0) return nullptr;
+    Object* a[2] = {key, dummy.get()};
+    Object* v = call(get.get(), a, 2, nullptr);
+    if (!v) return nullptr;
+    if (v == dummy.get()) {
+      decref(v);
+      return newref(none());
+    }
+    tuple_set(values.get(), i, v);
+  }
+  return values.release();
+}
+
+// One attribute for MATCH_CLASS: 1 found (new ref in *out), 0 missing (the match fails), -1 error.
+static int match_class_attr(Object* subject, Type* type, Object* name, std::vector<Object*>* seen, Object** out) {
+  for (Object* s : *seen) {
+    if (s == name || str_equal(s, name)) {
+      std::string r;
+      if (!repr_utf8(name, &r)) return -1;
+      set_errorf(&exc_TypeError, "{}() got multiple sub-patterns for attribute {}", type->tp_name, r);
+      return -1;
+    }
+  }
+  seen->push_back(name);
+  return get_attr_optional(subject, name, out);
+}
+
+// MATCH_CLASS: the tuple of positional then keyword attributes, or None when `subject` does not match `cls`.
+Object* match_class(Object* subject, Object* cls, int nargs, Object* kwnames) {
+  if (!type_check(cls, &type_type)) return set_error(&exc_TypeError, "called match pattern must be a class");
+  Type* type = reinterpret_cast<Type*>(cls);
+  int inst = object_isinstance(subject, cls);
+  if (inst < 0) return nullptr;
+  if (!inst) return newref(none());
+  std::vector<Object*> seen;
+  std::vector<ORef> attrs;
+  if (nargs) {
+    Object* match_args = nullptr;
+    int r = get_attr_optional(cls, str_interned("__match_args__"), &match_args);
+    if (r < 0) return nullptr;
+    ORef ma = steal(match_args);
+    bool match_self = false;
+    ssize allowed;
+    if (r) {
+      if (!type_check(match_args, &tuple_type))
+        return set_errorf(&exc_TypeError, "{}.__match_args__ must be a tuple (got {})", type->tp_name,
+                          type_name(match_args));
+      allowed = tuple_size(match_args);
+    } else {
+      match_self = has_flag(type, Py_TPFLAGS_MATCH_SELF);
+      allowed = match_self ? 1 : 0;
+    }
+    if (allowed < nargs)
+      return set_errorf(&exc_TypeError, "{}() accepts {} positional sub-pattern{} ({} given)", type->tp_name, allowed,
+                        allowed == 1 ? "" : "s", nargs);
+    if (match_self) {
+      attrs.push_back(borrow(subject));
+    } else {
+      for (int i = 0; i < nargs; i++) {
+        Object* name = tuple_get(match_args, i);
+        if (!type_check(name, &str_type))
+          return set_errorf(&exc_TypeError, "__match_args__ elements must be strings (got {})", type_name(name));
+        Object* v = nullptr;
+        int found = match_class_attr(subject, type, name, &seen, &v);
+        if (found < 0) return nullptr;
+        if (!found) return newref(none());
+        attrs.push_back(steal(v));
+      }
+    }
+  }
+  for (ssize i = 0; i < tuple_size(kwnames); i++) {
+    Object* v = nullptr;
+    int found = match_class_attr(subject, type, tuple_get(kwnames, i), &seen, &v);
+    if (found < 0) return nullptr;
+    if (!found) return newref(none());
+    attrs.push_back(steal(v));
+  }
+  Object* t = tuple_new(ssize(attrs.size()));
+  if (!t) return nullptr;
+  for (size_t i = 0; i < attrs.size(); i++) tuple_set(t, ssize(i), attrs[i].release());
+  return t;
+}
+
+}  // namespace pyvm

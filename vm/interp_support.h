@@ -27,5 +27,8 @@ void add_traceback(Frame* f);
 Object* format_value(Object* v, Object* spec);
 Object* build_string(Object** items, int n);
 Object* call_intrinsic1(int which, Object* v);
+// Structural pattern matching (PEP 634).
+Object* match_keys(Object* subject, Object* keys);
+Object* match_class(Object* subject, Object* cls, int nargs, Object* kwnames);
 
 }  // namespace pyvm
