@@ -210,6 +210,9 @@ UNARY_SLOT(slot_nb_invert, invert)
 UNARY_SLOT(slot_nb_int, int_)
 UNARY_SLOT(slot_nb_float, float_)
 UNARY_SLOT(slot_nb_index, index)
+UNARY_SLOT(slot_am_await, await)
+UNARY_SLOT(slot_am_aiter, aiter)
+UNARY_SLOT(slot_am_anext, anext)
 #undef UNARY_SLOT
 
 // Binary operators: try self.__op__(other), then other.__rop__(self); a subclass of the left operand's type
@@ -465,6 +468,7 @@ SlotWrapper kWrapCall = wrap_call;
 #define NB(field) int(offsetof(PyHeapTypeObject, as_number.field))
 #define MP(field) int(offsetof(PyHeapTypeObject, as_mapping.field))
 #define SQ(field) int(offsetof(PyHeapTypeObject, as_sequence.field))
+#define AM(field) int(offsetof(PyHeapTypeObject, as_async.field))
 #define F(x) reinterpret_cast<void*>(x)
 
 // Order matters: for a name, the first row whose slot a static type defines gives its wrapper (mapping rows come
@@ -490,6 +494,9 @@ static SlotDef g_slotdefs[] = {
     {"__set__", TP(tp_descr_set), F(slot_tp_descr_set), wrap_descr_set, nullptr},
     {"__delete__", TP(tp_descr_set), F(slot_tp_descr_set), wrap_descr_delete, nullptr},
     {"__init__", TP(tp_init), F(slot_tp_init), wrap_init, nullptr},
+    {"__await__", AM(am_await), F(slot_am_await), wrap_unary, nullptr},
+    {"__aiter__", AM(am_aiter), F(slot_am_aiter), wrap_unary, nullptr},
+    {"__anext__", AM(am_anext), F(slot_am_anext), wrap_unary, nullptr},
     {"__add__", NB(nb_add), F(slot_nb_add), wrap_binary_l, nullptr},
     {"__radd__", NB(nb_add), F(slot_nb_add), wrap_binary_r, nullptr},
     {"__sub__", NB(nb_subtract), F(slot_nb_subtract), wrap_binary_l, nullptr},
@@ -559,6 +566,7 @@ static SlotDef g_slotdefs[] = {
 #undef NB
 #undef MP
 #undef SQ
+#undef AM
 #undef F
 
 SlotDef* slotdefs() { return g_slotdefs; }

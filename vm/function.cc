@@ -494,7 +494,13 @@ Type traceback_type = {
 // ---- generators ----
 
 Object* generator_new(Object* func, Frame* frame) {
-  auto* g = reinterpret_cast<GeneratorObject*>(new_object(&generator_type, sizeof(GeneratorObject)));
+  CodeObject* co = as_code(reinterpret_cast<FunctionObject*>(func)->code);
+  Type* t = (co->flags & kCoCoroutine) ? &coroutine_type : &generator_type;
+  if (co->flags & kCoAsyncGenerator) {
+    alloc::raw_free(frame);
+    return set_error(&exc_NotImplementedError, "pyvm: async generators are not implemented yet");
+  }
+  auto* g = reinterpret_cast<GeneratorObject*>(new_object(t, sizeof(GeneratorObject)));
   if (!g) {
     alloc::raw_free(frame);
     return nullptr;
@@ -520,7 +526,7 @@ static void gen_clear_frame(GeneratorObject* g) {
   alloc::raw_free(f);
 }
 
-static void gen_dealloc(Object* o) {
+void gen_dealloc(Object* o) {
   auto* g = reinterpret_cast<GeneratorObject*>(o);
   gen_clear_frame(g);
   xdecref(g->func);
@@ -534,6 +540,11 @@ Object* generator_resume(GeneratorObject* g, Object* value, bool* returned) {
   *returned = false;
   if (g->running) return set_error(&exc_ValueError, "generator already executing");
   if (g->finished || !g->frame) {
+    if (type_of(reinterpret_cast<Object*>(g)) == &coroutine_type) {
+      // Sending or throwing into a finished coroutine (close() returns before reaching here), as CPython.
+      error_clear();
+      return set_error(&exc_RuntimeError, "cannot reuse already awaited coroutine");
+    }
     if (!value) return nullptr;  // throwing into a finished generator: the error stands
     set_error_value(&exc_StopIteration, nullptr);
     return nullptr;
@@ -542,11 +553,10 @@ Object* generator_resume(GeneratorObject* g, Object* value, bool* returned) {
   bool started = f->stack_depth > 0 || f->next_index > 0;
   (void)started;
   ThreadState& ts = thread_state();
-  if (value) {
-    // Push the sent value where YIELD_VALUE/RETURN_GENERATOR left room for it.
-    f->localsplus[f->code->nlocalsplus + f->stack_depth] = newref(value);
-    f->stack_depth++;
-  }
+  // Push the sent value where YIELD_VALUE/RETURN_GENERATOR left room for it. A throw pushes None too, as CPython
+  // does: the handler of a yield inside `yield from`/`await` (CLEANUP_THROW) expects that slot.
+  f->localsplus[f->code->nlocalsplus + f->stack_depth] = newref(value ? value : none());
+  f->stack_depth++;
   // Swap the handled-exception state.
   Object* saved = ts.handled;
   ts.handled = g->exc_state;
@@ -576,7 +586,7 @@ Object* generator_resume(GeneratorObject* g, Object* value, bool* returned) {
   return r;
 }
 
-static Object* gen_send_impl(GeneratorObject* g, Object* value) {
+Object* gen_send_impl(GeneratorObject* g, Object* value) {
   bool returned = false;
   Object* r = generator_resume(g, value, &returned);
   if (r && returned) {
@@ -610,13 +620,13 @@ static Object* gen_iternext(Object* o) {
   }
   return r;
 }
-static Object* gen_send(Object* o, Object* v) {
+Object* gen_send(Object* o, Object* v) {
   auto* g = reinterpret_cast<GeneratorObject*>(o);
   if (!g->started && !g->finished && v != none())
     return set_error(&exc_TypeError, "can't send non-None value to a just-started generator");
   return gen_send_impl(g, v);
 }
-static Object* gen_throw(Object* o, Object* const* args, ssize nargs) {
+Object* gen_throw(Object* o, Object* const* args, ssize nargs) {
   auto* g = reinterpret_cast<GeneratorObject*>(o);
   if (nargs < 1 || nargs > 3) return set_errorf(&exc_TypeError, "throw expected at least 1 argument, got {}", nargs);
   Object* typ = args[0];
@@ -647,7 +657,7 @@ static Object* gen_throw(Object* o, Object* const* args, ssize nargs) {
   }
   return r;
 }
-static Object* gen_close(Object* o, Object*) {
+Object* gen_close(Object* o, Object*) {
   auto* g = reinterpret_cast<GeneratorObject*>(o);
   if (g->finished || !g->frame) return newref(none());
   if (g->frame->next_index <= 0) {
@@ -674,9 +684,9 @@ static Object* gen_repr(Object* o) {
   auto* g = reinterpret_cast<GeneratorObject*>(o);
   return str_from_utf8(fmt::format("<generator object {} at {}>", str_view(g->qualname), static_cast<void*>(o)));
 }
-static Object* gen_get_name(Object* o, void*) { return newref(reinterpret_cast<GeneratorObject*>(o)->name); }
-static Object* gen_get_qualname(Object* o, void*) { return newref(reinterpret_cast<GeneratorObject*>(o)->qualname); }
-static Object* gen_get_running(Object* o, void*) { return newref(bool_obj(reinterpret_cast<GeneratorObject*>(o)->running)); }
+Object* gen_get_name(Object* o, void*) { return newref(reinterpret_cast<GeneratorObject*>(o)->name); }
+Object* gen_get_qualname(Object* o, void*) { return newref(reinterpret_cast<GeneratorObject*>(o)->qualname); }
+Object* gen_get_running(Object* o, void*) { return newref(bool_obj(reinterpret_cast<GeneratorObject*>(o)->running)); }
 static PyGetSetDef gen_getset[] = {{"__name__", gen_get_name, nullptr, nullptr, nullptr},
                                    {"__qualname__", gen_get_qualname, nullptr, nullptr, nullptr},
                                    {"gi_running", gen_get_running, nullptr, nullptr, nullptr},

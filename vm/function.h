@@ -83,6 +83,22 @@ struct GeneratorObject {
 
 extern Type traceback_type;
 extern Type frame_type;
+extern Type coroutine_type;          // vm/coroutine.cc
+extern Type coroutine_wrapper_type;  // what coroutine.__await__() returns
+
+// Shared by generators and coroutines (function.cc).
+[[nodiscard]] Object* gen_send_impl(GeneratorObject* g, Object* value);
+[[nodiscard]] Object* gen_send(Object* o, Object* v);
+[[nodiscard]] Object* gen_throw(Object* o, Object* const* args, ssize nargs);
+[[nodiscard]] Object* gen_close(Object* o, Object*);
+void gen_dealloc(Object* o);
+Object* gen_get_name(Object* o, void*);
+Object* gen_get_qualname(Object* o, void*);
+Object* gen_get_running(Object* o, void*);
+
+// The iterator that `await obj` drives (GET_AWAITABLE); `where` is 0 for await, 1 after __aenter__, 2 after
+// __aexit__, selecting CPython's error message.
+[[nodiscard]] Object* get_awaitable_iter(Object* o, int where);
 
 [[nodiscard]] Object* function_new(Object* code, Object* globals, Object* qualname);
 [[nodiscard]] Object* method_new(Object* func, Object* self);

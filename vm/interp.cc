@@ -814,7 +814,12 @@ Object* eval_frame(Frame* f, bool throwing) {
   }
   TARGET(GET_YIELD_FROM_ITER) {
     Object* v = TOP();
-    if (type_of(v) != &generator_type) {
+    if (type_of(v) == &coroutine_type) {
+      if (!(co->flags & (kCoCoroutine | kCoIterableCoroutine))) {
+        set_error(&exc_TypeError, "cannot 'yield from' a coroutine object in a non-coroutine generator");
+        goto error;
+      }
+    } else if (type_of(v) != &generator_type) {
       Object* it = get_iter(v);
       if (!it) goto error;
       decref(v);
@@ -1045,7 +1050,7 @@ Object* eval_frame(Frame* f, bool throwing) {
     SKIP_CACHE();
     Object* r;
     bool returned = false;
-    if (type_of(receiver) == &generator_type) {
+    if (type_of(receiver) == &generator_type || type_of(receiver) == &coroutine_type) {
       r = generator_resume(reinterpret_cast<GeneratorObject*>(receiver), v, &returned);
     } else if (v == none() && type_of(receiver)->tp_iternext) {
       r = type_of(receiver)->tp_iternext(receiver);
@@ -1206,18 +1211,104 @@ Object* eval_frame(Frame* f, bool throwing) {
     SET_TOP(r);
     DISPATCH();
   }
+  TARGET(GET_AWAITABLE) {
+    Object* it = get_awaitable_iter(TOP(), oparg);
+    if (!it) goto error;
+    decref(TOP());
+    SET_TOP(it);
+    DISPATCH();
+  }
+  TARGET(BEFORE_ASYNC_WITH) {
+    Object* mgr = TOP();
+    Object* enter = type_lookup(type_of(mgr), strs::aenter);
+    Object* exit = type_lookup(type_of(mgr), strs::aexit);
+    if (!enter || !exit) {
+      set_errorf(&exc_TypeError, "'{}' object does not support the asynchronous context manager protocol{}",
+                 type_name(mgr), enter ? " (missed __aexit__ method)" : "");
+      goto error;
+    }
+    Object* bound_exit = type_of(exit)->tp_descr_get
+                             ? type_of(exit)->tp_descr_get(exit, mgr, reinterpret_cast<Object*>(type_of(mgr)))
+                             : newref(exit);
+    if (!bound_exit) goto error;
+    Object* bound_enter = type_of(enter)->tp_descr_get
+                              ? type_of(enter)->tp_descr_get(enter, mgr, reinterpret_cast<Object*>(type_of(mgr)))
+                              : newref(enter);
+    if (!bound_enter) {
+      decref(bound_exit);
+      goto error;
+    }
+    Object* res = call0(bound_enter);
+    decref(bound_enter);
+    if (!res) {
+      decref(bound_exit);
+      goto error;
+    }
+    decref(mgr);
+    SET_TOP(bound_exit);
+    PUSH(res);
+    DISPATCH();
+  }
+  TARGET(GET_AITER) {
+    Object* obj = TOP();
+    Type* t = type_of(obj);
+    unaryfunc aiter = t->tp_as_async ? t->tp_as_async->am_aiter : nullptr;
+    if (!aiter) {
+      set_errorf(&exc_TypeError, "'async for' requires an object with __aiter__ method, got {}", type_name(obj));
+      goto error;
+    }
+    Object* it = aiter(obj);
+    if (!it) goto error;
+    if (!type_of(it)->tp_as_async || !type_of(it)->tp_as_async->am_anext) {
+      set_errorf(&exc_TypeError, "'async for' received an object from __aiter__ that does not implement __anext__: {}",
+                 type_name(it));
+      decref(it);
+      goto error;
+    }
+    decref(obj);
+    SET_TOP(it);
+    DISPATCH();
+  }
+  TARGET(GET_ANEXT) {
+    Object* aiter = TOP();
+    Type* t = type_of(aiter);
+    unaryfunc anext = t->tp_as_async ? t->tp_as_async->am_anext : nullptr;
+    if (!anext) {
+      set_errorf(&exc_TypeError, "'async for' requires an iterator with __anext__ method, got {}", type_name(aiter));
+      goto error;
+    }
+    Object* next = anext(aiter);
+    if (!next) goto error;
+    Object* awaitable = get_awaitable_iter(next, 0);
+    if (!awaitable) {
+      if (error_matches(&exc_TypeError)) {
+        error_clear();
+        set_errorf(&exc_TypeError, "'async for' received an invalid object from __anext__: {}", type_name(next));
+      }
+      decref(next);
+      goto error;
+    }
+    decref(next);
+    PUSH(awaitable);
+    DISPATCH();
+  }
+  TARGET(END_ASYNC_FOR) {
+    Object* exc = POP();
+    if (type_check(exc, &exc_StopAsyncIteration)) {
+      decref(exc);
+      decref(POP());
+      DISPATCH();
+    }
+    set_error_steal(exc);
+    goto exception_unwind;
+  }
   TARGET(INTERPRETER_EXIT) {
     retval = POP();
     goto do_return;
   }
 
-  NOT_YET(BEFORE_ASYNC_WITH)
   NOT_YET(CHECK_EG_MATCH)
-  NOT_YET(END_ASYNC_FOR)
   NOT_YET(EXIT_INIT_CHECK)
-  NOT_YET(GET_AITER)
-  NOT_YET(GET_ANEXT)
-  NOT_YET(GET_AWAITABLE)
   TARGET(IMPORT_NAME) {
     Object* fromlist = POP();
     Object* level = TOP();
