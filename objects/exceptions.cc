@@ -1,6 +1,8 @@
 // The built-in exception hierarchy (from exceptions.def) and BaseException's behaviour.
 #include "objects/exceptions.h"
 
+#include "objects/exception_group.h"
+
 #include <cstddef>
 
 #include "objects/abstract.h"
@@ -313,6 +315,7 @@ int init_exceptions() {
   exc_BaseException.tp_base = &object_type;
   exc_StopIteration.tp_members = value_members;
   exc_SystemExit.tp_members = code_members;
+  exception_group_setup();
   for (Type* t : {&exc_UnicodeDecodeError, &exc_UnicodeEncodeError, &exc_UnicodeTranslateError}) {
     t->tp_str = unicode_error_str;
     t->tp_getset = unicode_getset;

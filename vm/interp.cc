@@ -12,6 +12,7 @@
 #include "objects/descr.h"
 #include "objects/dict.h"
 #include "objects/errors.h"
+#include "objects/exception_group.h"
 #include "objects/exceptions.h"
 #include "objects/float.h"
 #include "objects/int.h"
@@ -1302,12 +1303,45 @@ Object* eval_frame(Frame* f, bool throwing) {
     set_error_steal(exc);
     goto exception_unwind;
   }
+  TARGET(CHECK_EG_MATCH) {
+    Object* match_type = POP();
+    Object* exc = TOP();
+    Object* match = nullptr;
+    Object* rest = nullptr;
+    int r = exception_group_match(exc, match_type, &match, &rest);
+    decref(match_type);
+    if (r < 0) goto error;
+    decref(exc);
+    SET_TOP(rest);
+    PUSH(match);
+    // A match becomes the exception being handled (sys.exception()) inside the except* clause.
+    if (match != none()) {
+      Object* old = ts.handled;
+      ts.handled = newref(match);
+      xdecref(old);
+    }
+    DISPATCH();
+  }
+  TARGET(CALL_INTRINSIC_2) {
+    Object* arg2 = POP();
+    Object* arg1 = TOP();
+    Object* r;
+    if (oparg == 1) {  // INTRINSIC_PREP_RERAISE_STAR
+      r = prep_reraise_star(arg1, arg2);
+    } else {
+      r = set_errorf(&exc_SystemError, "pyvm: CALL_INTRINSIC_2 {} is not implemented yet", oparg);
+    }
+    decref(arg2);
+    if (!r) goto error;
+    decref(arg1);
+    SET_TOP(r);
+    DISPATCH();
+  }
   TARGET(INTERPRETER_EXIT) {
     retval = POP();
     goto do_return;
   }
 
-  NOT_YET(CHECK_EG_MATCH)
   NOT_YET(EXIT_INIT_CHECK)
   TARGET(IMPORT_NAME) {
     Object* fromlist = POP();
@@ -1341,7 +1375,6 @@ Object* eval_frame(Frame* f, bool throwing) {
     PUSH(v);
     DISPATCH();
   }
-  NOT_YET(CALL_INTRINSIC_2)
   NOT_YET(RESERVED)
 
 L_unknown:

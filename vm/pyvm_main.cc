@@ -22,92 +22,11 @@
 #include "vm/marshal.h"
 #include "vm/runtime.h"
 #include "vm/sysmodule.h"
+#include "vm/traceback.h"
 
 namespace pyvm {
 
 constexpr const char* kVersion = "pyvm 0.1.0 (CPython 3.13 bytecode, free-threaded)";
-
-static std::string source_line(const std::string& file, int lineno) {
-  std::ifstream in(file);
-  if (!in) return {};
-  std::string line;
-  for (int i = 1; std::getline(in, line); i++)
-    if (i == lineno) {
-      size_t a = line.find_first_not_of(" \t\f");
-      size_t b = line.find_last_not_of(" \t\r\n\f");
-      return a == std::string::npos ? std::string() : line.substr(a, b - a + 1);
-    }
-  return {};
-}
-
-static void print_exception_line(Object* exc, std::string& out) {
-  Type* t = type_of(exc);
-  std::string name;
-  if (has_flag(t, Py_TPFLAGS_HEAPTYPE)) {
-    name = std::string(str_view(reinterpret_cast<HeapType*>(t)->ht_qualname));
-    Object* mod = type_lookup(t, strs::module);
-    if (mod && type_check(mod, &str_type)) {
-      std::string m(str_view(mod));
-      if (m != "builtins" && m != "__main__") name = m + "." + name;
-    }
-  } else {
-    name = t->tp_name;
-  }
-  std::string msg;
-  ORef s = steal(object_str(exc));
-  if (!s) {
-    error_clear();
-    msg = "<exception str() failed>";
-  } else {
-    msg = str_view(s.get());
-  }
-  out += msg.empty() ? name + "\n" : name + ": " + msg + "\n";
-  // __notes__
-  Object* notes = nullptr;
-  if (get_attr_optional(exc, strs::notes, &notes) > 0) {
-    ORef nr = steal(notes);
-    if (type_check(notes, &list_type)) {
-      ssize n = object_length(notes);
-      for (ssize i = 0; i < n; i++) {
-        ORef item = steal(sequence_get_index(notes, i));
-        std::string line;
-        if (item && object_str_utf8(item.get(), &line)) out += line + "\n";
-        error_clear();
-      }
-    }
-  }
-  error_clear();
-}
-
-static void print_one(Object* exc, std::string& out) {
-  Object* tb = as_exc(exc)->traceback;
-  if (tb) {
-    out += "Traceback (most recent call last):\n";
-    for (Object* t = tb; t; t = reinterpret_cast<TracebackObject*>(t)->tb_next) {
-      auto* tbo = reinterpret_cast<TracebackObject*>(t);
-      auto* fo = reinterpret_cast<FrameObject*>(tbo->tb_frame);
-      CodeObject* co = as_code(fo->f_code);
-      std::string file(str_view(co->filename));
-      out += fmt::format("  File \"{}\", line {}, in {}\n", file, tbo->tb_lineno, str_view(co->name));
-      std::string src = source_line(file, tbo->tb_lineno);
-      if (!src.empty()) out += "    " + src + "\n";
-    }
-  }
-  print_exception_line(exc, out);
-}
-
-static void print_chain(Object* exc, std::string& out, int depth) {
-  if (depth > 100) return;
-  ExceptionObject* e = as_exc(exc);
-  if (e->cause) {
-    print_chain(e->cause, out, depth + 1);
-    out += "\nThe above exception was the direct cause of the following exception:\n\n";
-  } else if (e->context && !e->suppress_context) {
-    print_chain(e->context, out, depth + 1);
-    out += "\nDuring handling of the above exception, another exception occurred:\n\n";
-  }
-  print_one(exc, out);
-}
 
 // Prints the current exception like CPython's default excepthook and returns the exit status.
 static int handle_uncaught() {
@@ -127,8 +46,7 @@ static int handle_uncaught() {
     std::fprintf(stderr, "%s\n", s.c_str());
     return 1;
   }
-  std::string out;
-  print_chain(exc.get(), out, 0);
+  std::string out = format_exception(exc.get());
   std::fflush(stdout);
   std::fputs(out.c_str(), stderr);
   return 1;

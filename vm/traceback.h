@@ -1,0 +1,13 @@
+// Formatting uncaught exceptions the way CPython 3.13's default excepthook prints them.
+#pragma once
+
+#include <string>
+
+#include "objects/object.h"
+
+namespace pyvm {
+
+// The full report for `exc`: chained causes/contexts, tracebacks with source lines, exception groups as trees.
+std::string format_exception(Object* exc);
+
+}  // namespace pyvm
