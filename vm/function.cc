@@ -495,11 +495,9 @@ Type traceback_type = {
 
 Object* generator_new(Object* func, Frame* frame) {
   CodeObject* co = as_code(reinterpret_cast<FunctionObject*>(func)->code);
-  Type* t = (co->flags & kCoCoroutine) ? &coroutine_type : &generator_type;
-  if (co->flags & kCoAsyncGenerator) {
-    alloc::raw_free(frame);
-    return set_error(&exc_NotImplementedError, "pyvm: async generators are not implemented yet");
-  }
+  Type* t = (co->flags & kCoCoroutine) ? &coroutine_type
+             : (co->flags & kCoAsyncGenerator) ? &async_gen_type
+                                                : &generator_type;
   auto* g = reinterpret_cast<GeneratorObject*>(new_object(t, sizeof(GeneratorObject)));
   if (!g) {
     alloc::raw_free(frame);

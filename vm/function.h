@@ -85,6 +85,11 @@ extern Type traceback_type;
 extern Type frame_type;
 extern Type coroutine_type;          // vm/coroutine.cc
 extern Type coroutine_wrapper_type;  // what coroutine.__await__() returns
+extern Type async_gen_type;          // vm/async_gen.cc
+extern Type async_gen_asend_type;
+extern Type async_gen_wrapped_type;
+// CALL_INTRINSIC_1 ASYNC_GEN_WRAP: marks a value produced by `yield` inside an async generator.
+[[nodiscard]] Object* async_gen_wrap(Object* v);
 
 // Shared by generators and coroutines (function.cc).
 [[nodiscard]] Object* gen_send_impl(GeneratorObject* g, Object* value);

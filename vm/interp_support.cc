@@ -299,6 +299,8 @@ Object* call_intrinsic1(int which, Object* v) {
       exception_set_context(e, newref(exc));
       return nullptr;
     }
+    case 4:  // INTRINSIC_ASYNC_GEN_WRAP
+      return async_gen_wrap(v);
     case 5:  // INTRINSIC_UNARY_POSITIVE
       return number_positive(v);
     case 6:  // INTRINSIC_LIST_TO_TUPLE
