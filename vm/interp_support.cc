@@ -284,8 +284,45 @@ Object* build_string(Object** items, int n) {
   return str_join(empty.get(), t.get());
 }
 
+// `from module import *`: copies __all__ (or every name not starting with '_') into the frame's locals.
+static Object* import_star(Object* module) {
+  Frame* f = thread_state().frame;
+  if (!f || !f->locals) return set_error(&exc_SystemError, "no locals found during 'import *'");
+  Object* names = nullptr;
+  int r = get_attr_optional(module, str_interned("__all__"), &names);
+  if (r < 0) return nullptr;
+  bool skip_private = r == 0;
+  ORef names_ref = steal(names);
+  if (!names) {
+    ORef d = steal(get_attr(module, strs::dict));
+    if (!d) return nullptr;
+    names_ref = steal(call_method0(d.get(), strs::keys));
+    if (!names_ref) return nullptr;
+  }
+  ORef it = steal(get_iter(names_ref.get()));
+  if (!it) return nullptr;
+  for (;;) {
+    ORef name = steal(iter_next(it.get()));
+    if (!name) break;
+    if (!type_check(name.get(), &str_type)) {
+      return set_errorf(&exc_TypeError, "{} in {} must be str, not {}", skip_private ? "Key" : "Item",
+                        skip_private ? "__dict__" : "__all__", type_name(name.get()));
+    }
+    if (skip_private && str_length(name.get()) > 0 && str_char_at(name.get(), 0) == '_') continue;
+    ORef value = steal(get_attr(module, name.get()));
+    if (!value) return nullptr;
+    int w = type_check_exact(f->locals, &dict_type) ? dict_set(f->locals, name.get(), value.get())
+                                                    : set_item(f->locals, name.get(), value.get());
+    if (w < 0) return nullptr;
+  }
+  if (error_occurred()) return nullptr;
+  return newref(none());
+}
+
 Object* call_intrinsic1(int which, Object* v) {
   switch (which) {
+    case 2:  // INTRINSIC_IMPORT_STAR
+      return import_star(v);
     case 3: {  // INTRINSIC_STOPITERATION_ERROR
       Object* exc = v;
       if (type_check(exc, &exc_StopIteration)) {

@@ -2,7 +2,9 @@
 import sys
 from sys import maxsize
 
-print(sys.argv[1:], maxsize == 2**63 - 1, sys.maxunicode)
+from sys import *
+
+print(sys.argv[1:], maxsize == 2**63 - 1, sys.maxunicode, argv is sys.argv)
 print(sys.getrecursionlimit())
 sys.setrecursionlimit(500)
 print(sys.getrecursionlimit())
