@@ -2,6 +2,9 @@
 // shortest repr, correctly rounded round(), hex()/fromhex() and the float methods.
 #include "objects/float.h"
 
+#include "alloc/heap.h"
+#include "alloc/refcount.h"
+
 #include <locale.h>
 #include <strings.h>
 
@@ -197,7 +200,44 @@ Object* float_from_string(Object* v) {
 
 // ---- Construction and conversion.
 
+// A per-thread free list of exact floats (CPython keeps one too): float arithmetic allocates and frees constantly.
+// Thread contract: each thread pushes and pops only its own list; a float freed by another thread goes on that
+// thread's list, and any thread may reuse or free any block. Sanitizer builds skip the list so ASan sees every
+// use after free.
+namespace {
+constexpr int kFloatFreeListMax = 100;
+struct FloatFreeList {
+  PyFloatObject* head = nullptr;  // linked through ob_type
+  int size = 0;
+  ~FloatFreeList() {
+    while (head) {
+      PyFloatObject* next = reinterpret_cast<PyFloatObject*>(head->ob_base.ob_type);
+      alloc::free_object(head);
+      head = next;
+    }
+  }
+};
+thread_local FloatFreeList t_float_free;
+}  // namespace
+
 Object* float_from_double(double v) {
+#ifndef PYVM_SANITIZER
+  FloatFreeList& fl = t_float_free;
+  if (PyFloatObject* f = fl.head) {
+    fl.head = reinterpret_cast<PyFloatObject*>(f->ob_base.ob_type);
+    fl.size--;
+    Object* o = &f->ob_base;
+    o->ob_tid = alloc::thread_id();
+    o->_padding = 0;
+    o->ob_mutex._bits = 0;
+    o->ob_gc_bits = 0;
+    o->ob_ref_local = 1;
+    o->ob_ref_shared = 0;
+    o->ob_type = &float_type;
+    f->ob_fval = v;
+    return o;
+  }
+#endif
   Object* o = new_object(&float_type, sizeof(PyFloatObject));
   if (!o) return nullptr;
   reinterpret_cast<PyFloatObject*>(o)->ob_fval = v;
@@ -323,6 +363,15 @@ std::nullptr_t errno_error(int err) {
 
 void float_dealloc(Object* o) {
   Type* t = type_of(o);
+#ifndef PYVM_SANITIZER
+  FloatFreeList& fl = t_float_free;
+  if (t == &float_type && fl.size < kFloatFreeListMax) {
+    o->ob_type = reinterpret_cast<Type*>(fl.head);
+    fl.head = reinterpret_cast<PyFloatObject*>(o);
+    fl.size++;
+    return;
+  }
+#endif
   object_free(o);
   dealloc_type_ref(t);
 }
