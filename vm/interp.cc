@@ -552,7 +552,22 @@ Object* eval_frame(Frame* f, bool throwing) {
     Object* sub = POP();
     Object* container = TOP();
     SKIP_CACHE();
-    Object* r = get_item(container, sub);
+    Object* r;
+    if (type_of(sub) == &int_type && int_is_compact(sub) &&
+        (type_of(container) == &list_type || type_of(container) == &tuple_type)) {
+      // Fast path: exact list/tuple with a small int index (negative indices count from the end).
+      ssize i = int_compact_value(sub);
+      if (type_of(container) == &tuple_type) {
+        ssize n = tuple_size(container);
+        if (i < 0) i += n;
+        r = (i >= 0 && i < n) ? newref(tuple_get(container, i)) : set_error(&exc_IndexError, "tuple index out of range");
+      } else {
+        if (i < 0) i += list_size(container);  // list_get re-checks the bound under the list's lock
+        r = list_get(container, i);
+      }
+    } else {
+      r = get_item(container, sub);
+    }
     decref(sub);
     if (!r) goto error;
     decref(container);
@@ -564,7 +579,14 @@ Object* eval_frame(Frame* f, bool throwing) {
     Object* container = POP();
     Object* v = POP();
     SKIP_CACHE();
-    int r = set_item(container, sub, v);
+    int r;
+    if (type_of(container) == &list_type && type_of(sub) == &int_type && int_is_compact(sub)) {
+      ssize i = int_compact_value(sub);
+      if (i < 0) i += list_size(container);
+      r = list_set_item(container, i, newref(v));  // steals the new reference
+    } else {
+      r = set_item(container, sub, v);
+    }
     decref(sub);
     decref(container);
     decref(v);
