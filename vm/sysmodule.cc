@@ -7,6 +7,7 @@
 #include <string>
 
 #include "objects/abstract.h"
+#include "objects/args.h"
 #include "objects/dict.h"
 #include "objects/errors.h"
 #include "objects/exceptions.h"
@@ -127,8 +128,22 @@ static Object* sys_exc_info(Object*, Object*) {
   return tuple_pack({reinterpret_cast<Object*>(type_of(h)), h, tb ? tb : none()});
 }
 
+static Object* sys_get_int_max_str_digits(Object*, Object*) { return int_from_i64(int_max_str_digits()); }
+static Object* sys_set_int_max_str_digits(Object*, Object* const* args, ssize nargs, Object* kwnames) {
+  Object* out[1] = {};
+  if (!parse_args("set_int_max_str_digits", args, nargs, kwnames, {"maxdigits"}, 1, out)) return nullptr;
+  ssize n = number_as_ssize(out[0], &exc_OverflowError);
+  if (n == -1 && error_occurred()) return nullptr;
+  if (n != 0 && n < kIntMaxStrDigitsThreshold)
+    return set_errorf(&exc_ValueError, "maxdigits must be 0 or larger than {}", kIntMaxStrDigitsThreshold);
+  set_int_max_str_digits(int(n));
+  return newref(none());
+}
+
 #define FAST(f) reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(f))
 static PyMethodDef sys_methods[] = {
+    {"get_int_max_str_digits", sys_get_int_max_str_digits, METH_NOARGS, nullptr},
+    {"set_int_max_str_digits", FAST(sys_set_int_max_str_digits), METH_FASTCALL | METH_KEYWORDS, nullptr},
     {"exit", FAST(sys_exit), METH_FASTCALL, nullptr},
     {"getrecursionlimit", sys_getrecursionlimit, METH_NOARGS, nullptr},
     {"setrecursionlimit", sys_setrecursionlimit, METH_O, nullptr},
