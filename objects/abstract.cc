@@ -230,6 +230,9 @@ int generic_setattr(Object* o, Object* name, Object* value) {
   if (!dp) {
     if (descr)
       set_errorf(&exc_AttributeError, "'{}' object attribute '{}' is read-only", t->tp_name, str_view(name));
+    else if (value)
+      set_errorf(&exc_AttributeError, "'{}' object has no attribute '{}' and no __dict__ for setting new attributes",
+                 t->tp_name, str_view(name));
     else
       set_errorf(&exc_AttributeError, "'{}' object has no attribute '{}'", t->tp_name, str_view(name));
     return -1;

@@ -345,7 +345,7 @@ static int member_set(Object* d, Object* obj, Object* value) {
   if (m->type == kMemberObject || m->type == kMemberObjectEx) {
     Object** slot = reinterpret_cast<Object**>(addr);
     if (!value && m->type == kMemberObjectEx && !*slot) {
-      set_errorf(&exc_AttributeError, "'{}' object has no attribute '{}'", type_name(obj), descr_name(d));
+      set_error_value(&exc_AttributeError, reinterpret_cast<DescrObject*>(d)->d_name);
       return -1;
     }
     set_slot(slot, xnewref(value));

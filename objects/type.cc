@@ -358,6 +358,15 @@ static Object* tp_new_wrapper(Object* self, Object* const* args, ssize nargs, Ob
 
 static void subtype_dealloc(Object* self) {
   Type* t = type_of(self);
+  for (Type* h = t; h && has_flag(h, Py_TPFLAGS_HEAPTYPE); h = h->tp_base) {
+    if (!reinterpret_cast<HeapType*>(h)->ht_slots || !h->tp_members) continue;
+    for (PyMemberDef* m = h->tp_members; m->name; m++) {
+      Object** slot = reinterpret_cast<Object**>(reinterpret_cast<char*>(self) + m->offset);
+      Object* v = *slot;
+      *slot = nullptr;
+      xdecref(v);
+    }
+  }
   if (has_flag(t, Py_TPFLAGS_MANAGED_DICT)) {
     Object** d = managed_dict_ptr(self);
     Object* dict = *d;
@@ -400,6 +409,102 @@ static Type* best_base(Object* bases) {
   return best;
 }
 
+// The `__dict__` attribute of instances of classes that introduce a managed instance dict.
+static Object* subtype_get_dict(Object* o, void*) {
+  Object** dp = managed_dict_ptr(o);
+  if (!*dp) {
+    Object* d = dict_new();
+    if (!d) return nullptr;
+    Object* expected = nullptr;
+    if (!__atomic_compare_exchange_n(dp, &expected, d, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) decref(d);
+  }
+  return newref(*dp);
+}
+static int subtype_set_dict(Object* o, Object* value, void*) {
+  if (value && !type_check(value, &dict_type)) {
+    set_errorf(&exc_TypeError, "__dict__ must be set to a dictionary, not a '{}'", type_name(value));
+    return -1;
+  }
+  Object* old = __atomic_exchange_n(managed_dict_ptr(o), xnewref(value), __ATOMIC_ACQ_REL);
+  xdecref(old);
+  return 0;
+}
+static PyGetSetDef subtype_dict_getset = {"__dict__", subtype_get_dict, subtype_set_dict, nullptr, nullptr};
+
+// __slots__: one member descriptor per name, stored after the base's fields; no instance __dict__ unless a
+// base has one or "__dict__" is listed. Returns -1 with an error set.
+enum { kMemberObjectEx = 16 };
+static int apply_slots(HeapType* ht, Type* base, Object* dict) {
+  Type* t = &ht->ht_type;
+  Object* slots = nullptr;
+  int r = dict_get(dict, strs::slots, &slots);
+  if (r < 0) return -1;
+  bool base_has_dict = has_flag(base, Py_TPFLAGS_MANAGED_DICT) || base->tp_dictoffset != 0;
+  if (r == 0) {
+    // No __slots__: instances get a __dict__.
+    // (A base that keeps its own dict field, like BaseException, goes on using it.)
+    if (!base_has_dict || has_flag(base, Py_TPFLAGS_MANAGED_DICT)) t->tp_flags |= Py_TPFLAGS_MANAGED_DICT;
+    return 0;
+  }
+  ORef slots_ref = steal(slots);
+  ORef names = type_check(slots, &str_type) ? steal(tuple_pack({slots})) : steal(sequence_tuple(slots));
+  if (!names) return -1;
+  std::vector<Object*> members;
+  bool want_dict = false;
+  std::string cls_name(str_view(ht->ht_name));
+  for (ssize i = 0; i < tuple_size(names.get()); i++) {
+    Object* n = tuple_get(names.get(), i);
+    if (!type_check(n, &str_type)) {
+      set_errorf(&exc_TypeError, "__slots__ items must be strings, not '{}'", type_name(n));
+      return -1;
+    }
+    std::string name(str_view(n));
+    if (name == "__dict__") {
+      if (want_dict || base_has_dict) {
+        set_error(&exc_TypeError, "__dict__ slot disallowed: we already got one");
+        return -1;
+      }
+      want_dict = true;
+      continue;
+    }
+    if (name == "__weakref__") continue;  // weak references come with the weakref work
+    // Private names are mangled like attribute names: __x in class C is stored as _C__x.
+    std::string stored = name;
+    if (name.size() > 2 && name.compare(0, 2, "__") == 0 && name.compare(name.size() - 2, 2, "__") != 0) {
+      size_t strip = cls_name.find_first_not_of('_');
+      if (strip != std::string::npos) stored = "_" + cls_name.substr(strip) + name;
+    }
+    Object* key = str_interned(stored.c_str());
+    int has = dict_contains(dict, key);
+    if (has < 0) return -1;
+    if (has) {
+      set_errorf(&exc_ValueError, "'{}' in __slots__ conflicts with class variable", stored);
+      return -1;
+    }
+    members.push_back(key);
+  }
+  if (!members.empty() && base->tp_itemsize != 0) {
+    set_errorf(&exc_TypeError, "nonempty __slots__ not supported for subtype of '{}'", base->tp_name);
+    return -1;
+  }
+  if (want_dict || has_flag(base, Py_TPFLAGS_MANAGED_DICT)) t->tp_flags |= Py_TPFLAGS_MANAGED_DICT;
+  // The member table lives as long as the type (types are never freed while instances exist).
+  auto* defs = static_cast<PyMemberDef*>(alloc::raw_calloc(members.size() + 1, sizeof(PyMemberDef)));
+  if (!defs) {
+    no_memory();
+    return -1;
+  }
+  for (size_t i = 0; i < members.size(); i++) {
+    defs[i].name = str_utf8(members[i]);
+    defs[i].type = kMemberObjectEx;
+    defs[i].offset = t->tp_basicsize + ssize(i * sizeof(Object*));
+  }
+  t->tp_basicsize += ssize(members.size() * sizeof(Object*));
+  t->tp_members = defs;
+  set_slot(&ht->ht_slots, names.release());
+  return 0;
+}
+
 static Object* type_new(Type* meta, Object* args, Object* kwds) {
   if (tuple_size(args) != 3) return set_error(&exc_TypeError, "type.__new__() takes exactly 3 arguments");
   Object* name = tuple_get(args, 0);
@@ -430,7 +535,7 @@ static Object* type_new(Type* meta, Object* args, Object* kwds) {
   if (!ht) return nullptr;
   Type* t = &ht->ht_type;
   ORef tref = steal(reinterpret_cast<Object*>(t));
-  t->tp_flags = Py_TPFLAGS_HEAPTYPE | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_MANAGED_DICT;
+  t->tp_flags = Py_TPFLAGS_HEAPTYPE | Py_TPFLAGS_BASETYPE;
   t->tp_as_async = &ht->as_async;
   t->tp_as_number = &ht->as_number;
   t->tp_as_sequence = &ht->as_sequence;
@@ -449,6 +554,7 @@ static Object* type_new(Type* meta, Object* args, Object* kwds) {
   t->tp_bases = bases_ref.release();
   t->tp_basicsize = base->tp_basicsize;
   t->tp_itemsize = base->tp_itemsize;
+  if (apply_slots(ht, base, dict) < 0) return nullptr;
   t->tp_dealloc = subtype_dealloc;
   t->tp_free = object_free;
   t->tp_dict = dict_copy(dict);
@@ -495,10 +601,16 @@ static Object* type_new(Type* meta, Object* args, Object* kwds) {
     decref(cell);
   }
   if (error_occurred()) return nullptr;
+  // Instances of a class that introduces the managed dict expose it as __dict__.
+  if (has_flag(t, Py_TPFLAGS_MANAGED_DICT) && !has_flag(base, Py_TPFLAGS_MANAGED_DICT) &&
+      !dict_contains(t->tp_dict, strs::dict)) {
+    ORef gs = steal(getset_descr_new(t, &subtype_dict_getset));
+    if (!gs || dict_set(t->tp_dict, strs::dict, gs.get()) < 0) return nullptr;
+  }
   if (type_ready(t) < 0) return nullptr;
   fixup_heap_slots(t);
-  // Managed-dict classes keep tp_dictoffset at -1 as CPython does.
-  t->tp_dictoffset = -1;
+  // Managed-dict classes keep tp_dictoffset at -1 as CPython does; slotted classes without __dict__ have none.
+  if (has_flag(t, Py_TPFLAGS_MANAGED_DICT)) t->tp_dictoffset = -1;
   // __set_name__ on descriptors, then the parent's __init_subclass__.
   ORef items = steal(dict_items_list(t->tp_dict));
   if (!items) return nullptr;
