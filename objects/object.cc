@@ -6,6 +6,9 @@
 #include <cstring>
 
 #include "objects/abstract.h"
+#include "objects/dict.h"
+#include "objects/list.h"
+#include "objects/set.h"
 #include "objects/methods.h"
 #include "objects/errors.h"
 #include "objects/str.h"
@@ -190,8 +193,47 @@ static Object* object_format_impl(Object* self, Object* spec) {
   return object_str(self);
 }
 
-static Object* object_dir_stub(Object* self, Object*) {
-  return set_error(&exc_NotImplementedError, "object.__dir__ is not implemented yet in pyvm");
+// Adds the keys of `d` (a dict) to the set `names`.
+static int add_keys(Object* names, Object* d) {
+  if (!d || !type_check(d, &dict_type)) return 0;
+  ORef keys = steal(dict_keys_list(d));
+  if (!keys) return -1;
+  for (ssize i = 0; i < list_size(keys.get()); i++)
+    if (set_add(names, list_items(keys.get())[i]) < 0) return -1;
+  return 0;
+}
+
+// The names along a class's MRO (type.__dir__).
+static int add_class_names(Object* names, Type* t) {
+  Object* mro = t->tp_mro;
+  if (!mro) return add_keys(names, t->tp_dict);
+  for (ssize i = 0; i < tuple_size(mro); i++)
+    if (add_keys(names, reinterpret_cast<Type*>(tuple_get(mro, i))->tp_dict) < 0) return -1;
+  return 0;
+}
+
+// object.__dir__: the instance __dict__'s keys plus everything the class and its bases define.
+static Object* object_dir_impl(Object* self, Object*) {
+  ORef names = steal(set_new(nullptr));
+  if (!names) return nullptr;
+  Object* d = nullptr;
+  int r = get_attr_optional(self, strs::dict, &d);
+  if (r < 0) return nullptr;
+  ORef dref = steal(d);
+  if (add_keys(names.get(), d) < 0) return nullptr;
+  Object* cls = nullptr;
+  r = get_attr_optional(self, strs::class_, &cls);
+  if (r < 0) return nullptr;
+  ORef cref = steal(cls);
+  if (cls && type_check(cls, &type_type) && add_class_names(names.get(), reinterpret_cast<Type*>(cls)) < 0)
+    return nullptr;
+  return sequence_list(names.get());
+}
+
+Object* type_dir_impl(Object* self, Object*) {
+  ORef names = steal(set_new(nullptr));
+  if (!names || add_class_names(names.get(), reinterpret_cast<Type*>(self)) < 0) return nullptr;
+  return sequence_list(names.get());
 }
 
 static Object* object_subclasshook(Object*, Object* const*, ssize, Object*) { return newref(not_implemented()); }
@@ -199,7 +241,7 @@ static Object* object_init_subclass(Object*, Object* const*, ssize, Object*) { r
 
 static PyMethodDef object_methods[] = {
     {"__format__", object_format_impl, METH_O, nullptr},
-    {"__dir__", object_dir_stub, METH_NOARGS, nullptr},
+    {"__dir__", object_dir_impl, METH_NOARGS, nullptr},
     {"__subclasshook__", as_cfunc(object_subclasshook), METH_FASTCALL | METH_KEYWORDS | METH_CLASS, nullptr},
     {"__init_subclass__", as_cfunc(object_init_subclass), METH_FASTCALL | METH_KEYWORDS | METH_CLASS, nullptr},
     {nullptr, nullptr, 0, nullptr}};

@@ -787,8 +787,11 @@ static Object* type_subclasscheck(Object* self, Object* sub) {
 }
 static Object* type_subclasses(Object*, Object*) { return list_new(0); }
 
+Object* type_dir_impl(Object* self, Object*);  // object.cc
+
 static PyMethodDef type_methods[] = {
     {"mro", type_mro_method, METH_NOARGS, nullptr},
+    {"__dir__", type_dir_impl, METH_NOARGS, nullptr},
     {"__prepare__", reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(type_prepare)),
      METH_FASTCALL | METH_KEYWORDS | METH_CLASS, nullptr},
     {"__instancecheck__", type_instancecheck, METH_O, nullptr},

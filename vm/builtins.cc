@@ -424,6 +424,58 @@ static Object* builtin_hasattr(Object*, Object* const* args, ssize nargs) {
   return newref(bool_obj(r));
 }
 
+// locals(): the frame's locals mapping for module and class bodies; a snapshot dict for function frames.
+static Object* frame_locals(Frame* f) {
+  if (f->locals) return newref(f->locals);
+  ORef d = steal(dict_new());
+  if (!d) return nullptr;
+  CodeObject* co = f->code;
+  const uint8_t* kinds = reinterpret_cast<const uint8_t*>(bytes_data(co->localspluskinds));
+  for (int i = 0; i < co->nlocalsplus; i++) {
+    Object* v = f->localsplus[i];
+    if (v && (kinds[i] & (kFastCell | kFastFree)) && type_of(v) == &cell_type) v = reinterpret_cast<CellObject*>(v)->ob_ref;
+    if (!v || (kinds[i] & kFastHidden)) continue;
+    // Free variables of a function are only visible to locals() when they are also its own variables (3.13 rule).
+    if ((kinds[i] & kFastFree) && !(co->flags & kCoOptimized)) continue;
+    if (dict_set(d.get(), tuple_get(co->localsplusnames, i), v) < 0) return nullptr;
+  }
+  return d.release();
+}
+
+static Object* builtin_locals(Object*, Object*) {
+  Frame* f = thread_state().frame;
+  if (!f) return set_error(&exc_SystemError, "locals(): no current frame");
+  return frame_locals(f);
+}
+
+static Object* builtin_vars(Object*, Object* const* args, ssize nargs) {
+  if (nargs > 1) return set_errorf(&exc_TypeError, "vars expected at most 1 argument, got {}", nargs);
+  if (nargs == 0) return builtin_locals(nullptr, nullptr);
+  Object* d = nullptr;
+  int r = get_attr_optional(args[0], strs::dict, &d);
+  if (r < 0) return nullptr;
+  if (!r) return set_error(&exc_TypeError, "vars() argument must have __dict__ attribute");
+  return d;
+}
+
+static Object* builtin_dir(Object*, Object* const* args, ssize nargs) {
+  if (nargs > 1) return set_errorf(&exc_TypeError, "dir expected at most 1 argument, got {}", nargs);
+  ORef names;
+  if (nargs == 0) {
+    ORef loc = steal(builtin_locals(nullptr, nullptr));
+    if (!loc) return nullptr;
+    names = steal(type_check(loc.get(), &dict_type) ? dict_keys_list(loc.get()) : sequence_list(loc.get()));
+  } else {
+    Object* f = type_lookup(type_of(args[0]), str_interned("__dir__"));
+    if (!f) return set_error(&exc_TypeError, "object does not provide __dir__");
+    ORef r = steal(call1(f, args[0]));
+    if (!r) return nullptr;
+    names = steal(sequence_list(r.get()));
+  }
+  if (!names || list_sort(names.get(), nullptr, false) < 0) return nullptr;
+  return names.release();
+}
+
 static Object* builtin_globals(Object*, Object*) {
   Frame* f = thread_state().frame;
   if (!f) return set_error(&exc_SystemError, "globals(): no current frame");
@@ -601,6 +653,9 @@ static PyMethodDef builtin_methods[] = {
     {"oct", builtin_oct, METH_O, nullptr},
     {"bin", builtin_bin, METH_O, nullptr},
     {"globals", builtin_globals, METH_NOARGS, nullptr},
+    {"locals", builtin_locals, METH_NOARGS, nullptr},
+    {"vars", FAST(builtin_vars), METH_FASTCALL, nullptr},
+    {"dir", FAST(builtin_dir), METH_FASTCALL, nullptr},
     {"isinstance", FAST(builtin_isinstance), METH_FASTCALL, nullptr},
     {"issubclass", FAST(builtin_issubclass), METH_FASTCALL, nullptr},
     {"iter", FAST(builtin_iter), METH_FASTCALL, nullptr},
