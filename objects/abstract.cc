@@ -7,6 +7,7 @@
 #include "objects/descr.h"
 #include "objects/dict.h"
 #include "objects/errors.h"
+#include "objects/exceptions.h"
 #include "objects/float.h"
 #include "objects/int.h"
 #include "objects/list.h"
@@ -158,8 +159,15 @@ Object* get_attr(Object* o, Object* name) {
   Type* t = type_of(o);
   if (!type_check(name, &str_type))
     return set_errorf(&exc_TypeError, "attribute name must be string, not '{}'", type_name(name));
-  if (t->tp_getattro) return t->tp_getattro(o, name);
-  return set_errorf(&exc_AttributeError, "'{}' object has no attribute '{}'", t->tp_name, str_view(name));
+  Object* r = t->tp_getattro ? t->tp_getattro(o, name)
+                              : set_errorf(&exc_AttributeError, "'{}' object has no attribute '{}'", t->tp_name,
+                                           str_view(name));
+  if (!r) {
+    // Like CPython, an AttributeError escaping attribute access records which name and object it was about.
+    Object* e = error_peek();
+    if (e && type_check(e, &exc_AttributeError)) exception_set_name_context(e, name, o);
+  }
+  return r;
 }
 
 Object* get_attr_str(Object* o, const char* name) { return get_attr(o, str_interned(name)); }

@@ -30,7 +30,7 @@ void exception_set_cause(Object* e, Object* cause) {
   as_exc(e)->suppress_context = 1;
 }
 
-static Object* exc_new(Type* t, Object* args, Object*) {
+Object* exc_new(Type* t, Object* args, Object*) {
   Object* o = new_object(t, size_t(t->tp_basicsize));
   if (!o) return nullptr;
   as_exc(o)->args = args ? newref(args) : newref(tuple_empty());
@@ -48,7 +48,7 @@ static void exc_set_value_from_args(Object* self) {
   }
 }
 
-static int exc_init(Object* self, Object* args, Object* kwds) {
+int exc_init(Object* self, Object* args, Object* kwds) {
   if (kwds && dict_size(kwds) && type_of(self)->tp_init == exc_init) {
     set_errorf(&exc_TypeError, "{}() takes no keyword arguments", type_of(self)->tp_name);
     return -1;
@@ -61,6 +61,10 @@ static int exc_init(Object* self, Object* args, Object* kwds) {
 static void exc_dealloc(Object* self) {
   Type* t = type_of(self);
   ExceptionObject* e = as_exc(self);
+  for (Object*& x : e->extra) {
+    xdecref(x);
+    x = nullptr;
+  }
   xdecref(e->dict);
   xdecref(e->args);
   xdecref(e->notes);
@@ -72,7 +76,7 @@ static void exc_dealloc(Object* self) {
   dealloc_type_ref(t);
 }
 
-static Object* exc_str(Object* self) {
+Object* exc_str(Object* self) {
   Object* args = as_exc(self)->args;
   ssize n = tuple_size(args);
   if (n == 0) return newref(str_empty());
@@ -316,6 +320,7 @@ int init_exceptions() {
   exc_StopIteration.tp_members = value_members;
   exc_SystemExit.tp_members = code_members;
   exception_group_setup();
+  exceptions_extra_setup();
   for (Type* t : {&exc_UnicodeDecodeError, &exc_UnicodeEncodeError, &exc_UnicodeTranslateError}) {
     t->tp_str = unicode_error_str;
     t->tp_getset = unicode_getset;

@@ -15,6 +15,9 @@ struct ExceptionObject {
   Object* cause;
   char suppress_context;
   Object* value;  // StopIteration.value, SystemExit.code
+  // Per-family attributes (exceptions_extra.cc): OSError errno/strerror/filename/filename2/characters_written,
+  // NameError.name, AttributeError name/obj, ImportError msg/name/path/name_from, SyntaxError's fields.
+  Object* extra[8];
 };
 
 inline ExceptionObject* as_exc(Object* o) { return reinterpret_cast<ExceptionObject*>(o); }
@@ -26,5 +29,9 @@ void exception_set_context(Object* e, Object* ctx);  // steals ctx
 void exception_set_cause(Object* e, Object* cause);  // steals cause; sets __suppress_context__
 
 [[nodiscard]] int init_exceptions();
+// Installs the constructors, members and str() of the exception families with extra attributes.
+void exceptions_extra_setup();
+// Records name/obj on an AttributeError (or name on a NameError) that does not have them yet.
+void exception_set_name_context(Object* exc, Object* name, Object* obj);
 
 }  // namespace pyvm

@@ -30,7 +30,9 @@ namespace pyvm {
 
 
 Object* name_error(Object* name) {
-  return set_errorf(&exc_NameError, "name '{}' is not defined", str_view(name));
+  set_errorf(&exc_NameError, "name '{}' is not defined", str_view(name));
+  if (Object* e = error_peek()) exception_set_name_context(e, name, nullptr);
+  return nullptr;
 }
 
 Object* unbound_local(CodeObject* co, int i) {
