@@ -601,6 +601,9 @@ static Object* type_new(Type* meta, Object* args, Object* kwds) {
     decref(cell);
   }
   if (error_occurred()) return nullptr;
+  // A class without a docstring still has __doc__ (None) in its own dict, as in CPython.
+  int has_doc = dict_contains(t->tp_dict, strs::doc);
+  if (has_doc < 0 || (!has_doc && dict_set(t->tp_dict, strs::doc, none()) < 0)) return nullptr;
   // Instances of a class that introduces the managed dict expose it as __dict__.
   if (has_flag(t, Py_TPFLAGS_MANAGED_DICT) && !has_flag(base, Py_TPFLAGS_MANAGED_DICT) &&
       !dict_contains(t->tp_dict, strs::dict)) {
@@ -742,10 +745,7 @@ static Object* type_get_base(Object* self, void*) {
   Type* b = reinterpret_cast<Type*>(self)->tp_base;
   return newref(b ? reinterpret_cast<Object*>(b) : none());
 }
-static Object* type_get_dict(Object* self, void*) {
-  // TODO(issue 3): a read-only mappingproxy; for now a snapshot copy so the type's dict cannot be mutated.
-  return dict_copy(reinterpret_cast<Type*>(self)->tp_dict);
-}
+static Object* type_get_dict(Object* self, void*) { return mappingproxy_new(reinterpret_cast<Type*>(self)->tp_dict); }
 static Object* type_get_doc(Object* self, void*) {
   Type* t = reinterpret_cast<Type*>(self);
   Object* d = nullptr;

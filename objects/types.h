@@ -66,6 +66,10 @@ inline Object* true_() { return reinterpret_cast<Object*>(&true_obj); }
 inline Object* false_() { return reinterpret_cast<Object*>(&false_obj); }
 inline Object* bool_obj(bool b) { return b ? true_() : false_(); }  // immortal: no incref needed
 
+// A read-only view of `mapping` (what cls.__dict__ returns).
+[[nodiscard]] Object* mappingproxy_new(Object* mapping);
+extern Type mappingproxy_type;
+
 // Registers a static type: fills tp_dict from tp_methods/tp_getset/tp_members and the slots, inherits slots from
 // tp_base, computes tp_mro. Returns -1 with an error set on failure. Idempotent.
 [[nodiscard]] int type_ready(Type* t);
