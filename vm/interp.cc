@@ -1164,30 +1164,12 @@ Object* eval_frame(Frame* f, bool throwing) {
     DISPATCH();
   }
   TARGET(BEFORE_WITH) {
-    {  // RAII locals end before the indirect jump
-      Object* mgr = TOP();
-      Object* enter = type_lookup(type_of(mgr), strs::enter);
-      Object* exit = type_lookup(type_of(mgr), strs::exit);
-      if (!enter || !exit) {
-        set_errorf(&exc_TypeError,
-                   "'{}' object does not support the context manager protocol{}", type_name(mgr),
-                   enter ? " (missed __exit__ method)" : "");
-        goto error;
-      }
-      ORef bound_exit = steal(type_of(exit)->tp_descr_get
-                                  ? type_of(exit)->tp_descr_get(exit, mgr, reinterpret_cast<Object*>(type_of(mgr)))
-                                  : newref(exit));
-      if (!bound_exit) goto error;
-      ORef bound_enter = steal(type_of(enter)->tp_descr_get
-                                   ? type_of(enter)->tp_descr_get(enter, mgr, reinterpret_cast<Object*>(type_of(mgr)))
-                                   : newref(enter));
-      if (!bound_enter) goto error;
-      Object* res = call0(bound_enter.get());
-      if (!res) goto error;
-      decref(mgr);
-      SET_TOP(bound_exit.release());
-      PUSH(res);
-    }
+    Object* bound_exit = nullptr;
+    Object* res = enter_context(TOP(), false, &bound_exit);
+    if (!res) goto error;
+    decref(TOP());
+    SET_TOP(bound_exit);
+    PUSH(res);
     DISPATCH();
   }
   TARGET(WITH_EXCEPT_START) {
@@ -1242,32 +1224,10 @@ Object* eval_frame(Frame* f, bool throwing) {
     DISPATCH();
   }
   TARGET(BEFORE_ASYNC_WITH) {
-    Object* mgr = TOP();
-    Object* enter = type_lookup(type_of(mgr), strs::aenter);
-    Object* exit = type_lookup(type_of(mgr), strs::aexit);
-    if (!enter || !exit) {
-      set_errorf(&exc_TypeError, "'{}' object does not support the asynchronous context manager protocol{}",
-                 type_name(mgr), enter ? " (missed __aexit__ method)" : "");
-      goto error;
-    }
-    Object* bound_exit = type_of(exit)->tp_descr_get
-                             ? type_of(exit)->tp_descr_get(exit, mgr, reinterpret_cast<Object*>(type_of(mgr)))
-                             : newref(exit);
-    if (!bound_exit) goto error;
-    Object* bound_enter = type_of(enter)->tp_descr_get
-                              ? type_of(enter)->tp_descr_get(enter, mgr, reinterpret_cast<Object*>(type_of(mgr)))
-                              : newref(enter);
-    if (!bound_enter) {
-      decref(bound_exit);
-      goto error;
-    }
-    Object* res = call0(bound_enter);
-    decref(bound_enter);
-    if (!res) {
-      decref(bound_exit);
-      goto error;
-    }
-    decref(mgr);
+    Object* bound_exit = nullptr;
+    Object* res = enter_context(TOP(), true, &bound_exit);
+    if (!res) goto error;
+    decref(TOP());
     SET_TOP(bound_exit);
     PUSH(res);
     DISPATCH();

@@ -321,6 +321,29 @@ static Object* import_star(Object* module) {
   return newref(none());
 }
 
+Object* enter_context(Object* mgr, bool async, Object** bound_exit) {
+  Type* t = type_of(mgr);
+  Object* enter = type_lookup(t, async ? strs::aenter : strs::enter);
+  Object* exit = type_lookup(t, async ? strs::aexit : strs::exit);
+  if (!enter || !exit) {
+    set_errorf(&exc_TypeError, "'{}' object does not support the {}context manager protocol{}", type_name(mgr),
+               async ? "asynchronous " : "",
+               enter ? (async ? " (missed __aexit__ method)" : " (missed __exit__ method)") : "");
+    return nullptr;
+  }
+  auto bind = [&](Object* f) {
+    return type_of(f)->tp_descr_get ? type_of(f)->tp_descr_get(f, mgr, reinterpret_cast<Object*>(t)) : newref(f);
+  };
+  ORef ex = steal(bind(exit));
+  if (!ex) return nullptr;
+  ORef en = steal(bind(enter));
+  if (!en) return nullptr;
+  Object* res = call0(en.get());
+  if (!res) return nullptr;
+  *bound_exit = ex.release();
+  return res;
+}
+
 Object* call_intrinsic1(int which, Object* v) {
   switch (which) {
     case 2:  // INTRINSIC_IMPORT_STAR

@@ -27,6 +27,9 @@ void add_traceback(Frame* f);
 Object* format_value(Object* v, Object* spec);
 Object* build_string(Object** items, int n);
 Object* call_intrinsic1(int which, Object* v);
+// BEFORE_WITH / BEFORE_ASYNC_WITH: calls mgr.__enter__() (or __aenter__) and returns its result, with the bound
+// __exit__ (or __aexit__) in *bound_exit.
+Object* enter_context(Object* mgr, bool async, Object** bound_exit);
 // Structural pattern matching (PEP 634).
 Object* match_keys(Object* subject, Object* keys);
 Object* match_class(Object* subject, Object* cls, int nargs, Object* kwnames);
