@@ -17,6 +17,7 @@
 #include "objects/tuple.h"
 #include "objects/types.h"
 #include "vm/interp.h"
+#include "vm/opcodes.h"
 
 namespace pyvm {
 
@@ -624,6 +625,69 @@ Object* gen_send(Object* o, Object* v) {
     return set_error(&exc_TypeError, "can't send non-None value to a just-started generator");
   return gen_send_impl(g, v);
 }
+// The sub-iterator a suspended generator is delegating to (`yield from` / `await`), or null: the frame stopped at a
+// YIELD_VALUE followed by RESUME with oparg >= 2, and the receiver is on top of its stack (CPython's _PyGen_yf).
+static Object* gen_delegate(GeneratorObject* g) {
+  Frame* f = g->frame;
+  if (!f || !g->started || g->finished || f->next_index < 0 || f->stack_depth < 1) return nullptr;
+  CodeObject* co = f->code;
+  int li = f->lasti;
+  if (li < 0 || li + 1 >= co->ninstrs) return nullptr;
+  if ((co->instrs[li] & 0xff) != YIELD_VALUE) return nullptr;
+  uint16_t next = co->instrs[li + 1];
+  if ((next & 0xff) != RESUME || (next >> 8) < 2) return nullptr;
+  return f->localsplus[co->nlocalsplus + f->stack_depth - 1];
+}
+
+// Resumes `g` with the current exception thrown in. A generator suspended in `yield from`/`await` first passes the
+// exception to its sub-iterator (GeneratorExit closes it instead); whatever the sub-iterator raises, StopIteration
+// included, is then thrown into this frame, whose CLEANUP_THROW handler finishes the delegation.
+static Object* gen_throw_current(GeneratorObject* g, bool* returned) {
+  *returned = false;
+  if (Object* yf = gen_delegate(g)) {
+    ORef sub = borrow(yf);
+    ORef exc = steal(error_take());
+    bool closing = type_check(exc.get(), &exc_GeneratorExit);
+    Type* yt = type_of(yf);
+    bool is_gen = yt == &generator_type || yt == &coroutine_type;
+    Object* r = nullptr;
+    bool delegated = true;
+    g->running = true;
+    if (closing) {
+      ORef c = is_gen ? steal(gen_close(yf, nullptr)) : ORef();
+      if (!is_gen) {
+        Object* m = nullptr;
+        int has = get_attr_optional(yf, str_interned("close"), &m);
+        if (has > 0) {
+          c = steal(call0(m));
+          decref(m);
+        }
+      }
+      if (error_occurred()) exc = steal(error_take());  // an error while closing replaces GeneratorExit
+      delegated = false;
+    } else if (is_gen) {
+      Object* a[1] = {exc.get()};
+      r = gen_throw(yf, a, 1);
+    } else {
+      Object* m = nullptr;
+      int has = get_attr_optional(yf, str_interned("throw"), &m);
+      if (has > 0) {
+        r = call1(m, exc.get());
+        decref(m);
+      } else {
+        delegated = false;  // no throw(): raise the exception here
+      }
+    }
+    g->running = false;
+    if (delegated) {
+      if (r) return r;  // the sub-iterator yielded: stay suspended in the delegation
+    } else {
+      set_error_steal(exc.release());
+    }
+  }
+  return generator_resume(g, nullptr, returned);
+}
+
 Object* gen_throw(Object* o, Object* const* args, ssize nargs) {
   auto* g = reinterpret_cast<GeneratorObject*>(o);
   if (nargs < 1 || nargs > 3) return set_errorf(&exc_TypeError, "throw expected at least 1 argument, got {}", nargs);
@@ -642,7 +706,7 @@ Object* gen_throw(Object* o, Object* const* args, ssize nargs) {
   }
   if (g->finished || !g->frame) return nullptr;
   bool returned = false;
-  Object* r = generator_resume(g, nullptr, &returned);
+  Object* r = gen_throw_current(g, &returned);
   if (r && returned) {
     if (r != none()) {
       ORef t = steal(tuple_pack({r}));
@@ -665,7 +729,7 @@ Object* gen_close(Object* o, Object*) {
   }
   set_error_value(&exc_GeneratorExit, nullptr);
   bool returned = false;
-  Object* r = generator_resume(g, nullptr, &returned);
+  Object* r = gen_throw_current(g, &returned);
   if (r) {
     decref(r);
     if (!returned) return set_error(&exc_RuntimeError, "generator ignored GeneratorExit");
