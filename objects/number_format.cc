@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "objects/errors.h"
+#include "objects/str.h"
 #include "objects/float.h"
 #include "objects/int.h"
 #include "objects/int_impl.h"
@@ -239,23 +240,6 @@ void append_utf8(std::string* out, uint32_t cp, ssize count = 1) {
   for (ssize i = 0; i < count; i++) out->append(b, size_t(n));
 }
 
-// Decodes UTF-8 (the text came from a str, so it is well-formed).
-std::u32string decode_utf8(std::string_view s) {
-  std::u32string out;
-  for (size_t i = 0; i < s.size();) {
-    uint8_t c = uint8_t(s[i]);
-    int len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-    uint32_t cp = len == 1 ? c : c & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
-    for (int k = 1; k < len && i + size_t(k) < s.size(); k++) cp = (cp << 6) | (uint8_t(s[i + size_t(k)]) & 0x3F);
-    out.push_back(cp);
-    i += size_t(len);
-  }
-  return out;
-}
-
-bool is_alignment_token(uint32_t c) { return c == '<' || c == '>' || c == '=' || c == '^'; }
-bool is_sign_element(uint32_t c) { return c == ' ' || c == '+' || c == '-'; }
-
 std::string type_code_text(uint32_t t) {
   if (t > 32 && t < 128) return std::string(1, char(t));
   return fmt::format("\\x{:x}", t);
@@ -266,110 +250,24 @@ std::nullptr_t unknown_presentation_type(uint32_t type, Object* obj) {
                     type_name(obj));
 }
 
-// Returns the number of digits consumed, or -1 after raising on overflow.
-ssize get_integer(const std::u32string& s, size_t* pos, ssize* result) {
-  ssize acc = 0, n = 0;
-  for (; *pos < s.size() && s[*pos] >= '0' && s[*pos] <= '9'; ++*pos, ++n) {
-    ssize d = ssize(s[*pos] - '0');
-    if (acc > (std::numeric_limits<ssize>::max() - d) / 10) {
-      set_error(&exc_ValueError, "Too many decimal digits in format string");
-      return -1;
-    }
-    acc = acc * 10 + d;
-  }
-  *result = acc;
-  return n;
-}
-
+// The format mini-language is parsed once, by str's parse_format_spec; numbers only map its grouping character to
+// their locale kinds (an underscore groups by four for b/o/x/X).
 bool parse_spec(Object* obj, std::string_view spec_utf8, uint32_t default_type, uint32_t default_align, Spec* f) {
-  std::u32string s = decode_utf8(spec_utf8);
-  size_t pos = 0, end = s.size();
-  bool align_specified = false, fill_specified = false;
-  f->align = default_align;
-  f->type = default_type;
-  if (end - pos >= 2 && is_alignment_token(s[pos + 1])) {
-    f->align = s[pos + 1];
-    f->fill = s[pos];
-    fill_specified = align_specified = true;
-    pos += 2;
-  } else if (end - pos >= 1 && is_alignment_token(s[pos])) {
-    f->align = s[pos];
-    align_specified = true;
-    pos++;
-  }
-  if (end - pos >= 1 && is_sign_element(s[pos])) f->sign = s[pos++];
-  if (end - pos >= 1 && s[pos] == 'z') {
-    f->no_neg_0 = true;
-    pos++;
-  }
-  if (end - pos >= 1 && s[pos] == '#') {
-    f->alternate = true;
-    pos++;
-  }
-  if (!fill_specified && end - pos >= 1 && s[pos] == '0') {
-    f->fill = '0';
-    if (!align_specified && default_align == '>') f->align = '=';
-    pos++;
-  }
-  ssize consumed = get_integer(s, &pos, &f->width);
-  if (consumed < 0) return false;
-  if (consumed == 0) f->width = -1;
-  if (end - pos && s[pos] == ',') {
-    f->thousands = kDefaultLocale;
-    pos++;
-  }
-  if (end - pos && s[pos] == '_') {
-    if (f->thousands != kNoLocale) {
-      set_error(&exc_ValueError, "Cannot specify both ',' and '_'.");
-      return false;
-    }
-    f->thousands = kUnderscoreLocale;
-    pos++;
-  }
-  if (end - pos && s[pos] == ',' && f->thousands == kUnderscoreLocale) {
-    set_error(&exc_ValueError, "Cannot specify both ',' and '_'.");
-    return false;
-  }
-  if (end - pos && s[pos] == '.') {
-    pos++;
-    consumed = get_integer(s, &pos, &f->precision);
-    if (consumed < 0) return false;
-    if (consumed == 0) {
-      set_error(&exc_ValueError, "Format specifier missing precision");
-      return false;
-    }
-  }
-  if (end - pos > 1) {
-    set_errorf(&exc_ValueError, "Invalid format specifier '{}' for object of type '{}'", spec_utf8, type_name(obj));
-    return false;
-  }
-  if (end - pos == 1) f->type = s[pos];
-  if (f->thousands) {
-    switch (f->type) {
-      case 'd':
-      case 'e':
-      case 'f':
-      case 'g':
-      case 'E':
-      case 'G':
-      case '%':
-      case 'F':
-      case 0:
-        break;
-      case 'b':
-      case 'o':
-      case 'x':
-      case 'X':
-        if (f->thousands == kUnderscoreLocale) {
-          f->thousands = kUnderFourLocale;
-          break;
-        }
-        [[fallthrough]];
-      default:
-        set_errorf(&exc_ValueError, "Cannot specify '{}' with '{}'.", char(f->thousands), type_code_text(f->type));
-        return false;
-    }
-  }
+  ORef spec = steal(str_from_utf8(spec_utf8));
+  if (!spec) return false;
+  FormatSpec fs;
+  if (!parse_format_spec(obj, spec.get(), 0, str_length(spec.get()), default_type, default_align, &fs)) return false;
+  f->fill = fs.fill;
+  f->align = fs.align;
+  f->sign = fs.sign;
+  f->no_neg_0 = fs.no_neg_0;
+  f->alternate = fs.alternate;
+  f->width = fs.width;
+  f->precision = fs.precision;
+  f->type = fs.type;
+  f->thousands = fs.grouping == ',' ? kDefaultLocale : fs.grouping == '_' ? kUnderscoreLocale : kNoLocale;
+  if (fs.grouping == '_' && (fs.type == 'b' || fs.type == 'o' || fs.type == 'x' || fs.type == 'X'))
+    f->thousands = kUnderFourLocale;
   return true;
 }
 
