@@ -71,6 +71,21 @@ static Object* module_get_dict(Object* o, void*) { return newref(module_dict(o))
 static PyGetSetDef module_getset[] = {{"__dict__", module_get_dict, nullptr, nullptr, nullptr},
                                       {nullptr, nullptr, nullptr, nullptr, nullptr}};
 
+// module.__dir__: __dict__['__dir__']() when the module defines one, else the names in its __dict__.
+static Object* module_dir(Object* o, Object*) {
+  Object* d = module_dict(o);
+  Object* f = nullptr;
+  int r = dict_get_str(d, "__dir__", &f);
+  if (r < 0) return nullptr;
+  if (r > 0) {
+    ORef fr = steal(f);
+    return call0(f);
+  }
+  return dict_keys_list(d);
+}
+static PyMethodDef module_methods[] = {{"__dir__", module_dir, METH_NOARGS, nullptr},
+                                       {nullptr, nullptr, 0, nullptr}};
+
 static Object* module_tp_new(Type* t, Object*, Object*) {
   auto* m = reinterpret_cast<ModuleObject*>(new_object(t, size_t(t->tp_basicsize)));
   if (!m) return nullptr;
@@ -98,6 +113,7 @@ Type module_type = {
     .tp_getattro = module_getattro,
     .tp_setattro = generic_setattr,
     .tp_flags = Py_TPFLAGS_BASETYPE,
+    .tp_methods = module_methods,
     .tp_getset = module_getset,
     .tp_dictoffset = offsetof(ModuleObject, md_dict),
     .tp_init = module_init,

@@ -1,6 +1,8 @@
 // The sys module (the parts programs use before the full standard library lands) and built-in module import.
 #include "vm/sysmodule.h"
 
+#include "vm/builtin_modules.h"
+
 #include <unistd.h>
 
 #include <cstdio>
@@ -202,6 +204,18 @@ int sys_init(int argc, char** argv, Object* builtins_module) {
       dict_set_str(d, "hexversion", hexversion.get()) < 0 || dict_set_str(d, "maxunicode", maxunicode.get()) < 0 ||
       dict_set_str(d, "platform", platform.get()) < 0 || dict_set_str(d, "byteorder", byteorder.get()) < 0)
     return -1;
+  {
+    ssize n = 0;
+    while (kBuiltinModules[n].name) n++;
+    ORef names = steal(tuple_new(n));
+    if (!names) return -1;
+    for (ssize i = 0; i < n; i++) {
+      Object* s = str_interned(kBuiltinModules[i].name);
+      if (!s) return -1;
+      tuple_set(names.get(), i, s);
+    }
+    if (dict_set_str(d, "builtin_module_names", names.get()) < 0) return -1;
+  }
   if (dict_set_str(modules.get(), "sys", sys.get()) < 0 ||
       dict_set_str(modules.get(), "builtins", builtins_module) < 0)
     return -1;
@@ -219,6 +233,11 @@ Object* import_module_level(Object* name, Object* fromlist, int level) {
   Object* mod = nullptr;
   int r = dict_get(g_modules, name, &mod);
   if (r < 0) return nullptr;
+  if (r == 0 && find_builtin_module(full)) {
+    mod = import_builtin_module(name);
+    if (!mod) return nullptr;
+    r = 1;
+  }
   if (r == 0) {
     std::string msg = "No module named '" + full + "'";
     ORef m = steal(str_from_utf8(msg));

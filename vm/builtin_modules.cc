@@ -1,0 +1,41 @@
+// The table of modules compiled into pyvm and their creation on first import.
+#include "vm/builtin_modules.h"
+
+#include "objects/dict.h"
+#include "objects/errors.h"
+#include "objects/str.h"
+#include "vm/modules/modules.h"
+#include "vm/sysmodule.h"
+
+namespace pyvm {
+
+// sys and builtins are created at start-up (sys_init) and are in sys.modules from the start, so they are listed in
+// sys.builtin_module_names but have no creator here.
+const BuiltinModuleDef kBuiltinModules[] = {
+    {"builtins", nullptr},
+    {"sys", nullptr},
+    {nullptr, nullptr},
+};
+
+const BuiltinModuleDef* find_builtin_module(std::string_view name) {
+  for (const BuiltinModuleDef* d = kBuiltinModules; d->name; d++)
+    if (name == d->name) return d;
+  return nullptr;
+}
+
+Object* import_builtin_module(Object* name) {
+  Object* modules = sys_modules();
+  Object* mod = nullptr;
+  int r = dict_get(modules, name, &mod);
+  if (r < 0) return nullptr;
+  if (r > 0) return mod;
+  const BuiltinModuleDef* def = find_builtin_module(str_view(name));
+  if (!def || !def->create) return set_errorf(&exc_ModuleNotFoundError, "No module named '{}'", str_view(name));
+  ORef created = steal(def->create());
+  if (!created) return nullptr;
+  Object* stored = nullptr;
+  if (dict_setdefault(modules, name, created.get(), &stored) < 0) return nullptr;
+  return stored;
+}
+
+}  // namespace pyvm
