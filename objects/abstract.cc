@@ -728,4 +728,10 @@ void repr_leave(Object* o) {
   if (t_repr_active) t_repr_active->erase(o);
 }
 
+bool is_sequence(Object* o) {
+  if (type_check(o, &dict_type)) return false;
+  Type* t = type_of(o);
+  return t->tp_as_sequence && t->tp_as_sequence->sq_item;
+}
+
 }  // namespace pyvm

@@ -24,6 +24,8 @@ hash_t hash_not_implemented(Object* o);  // tp_hash of unhashable types: raises 
 // Attributes. `name` must be a str.
 [[nodiscard]] Object* get_attr(Object* o, Object* name);
 [[nodiscard]] Object* get_attr_str(Object* o, const char* name);
+// PySequence_Check: has sq_item and is not a dict.
+bool is_sequence(Object* o);
 // Like get_attr but returns 0 with no error when the attribute is missing (AttributeError suppressed).
 [[nodiscard]] int get_attr_optional(Object* o, Object* name, Object** result);
 [[nodiscard]] int set_attr(Object* o, Object* name, Object* value);  // value null = delete

@@ -768,36 +768,12 @@ Object* eval_frame(Frame* f, bool throwing) {
     DISPATCH();
   }
   TARGET(DICT_MERGE) {
-    {  // RAII locals end before the indirect jump
+    {
       Object* u = POP();
       Object* d = PEEK(oparg);
-      // Duplicate keyword arguments are an error here.
-      ORef keys = steal(type_check(u, &dict_type) ? dict_keys_list(u) : nullptr);
-      int r = 0;
-      if (keys) {
-        for (ssize i = 0; i < list_size(keys.get()); i++) {
-          Object* k = list_items(keys.get())[i];
-          int has = dict_contains(d, k);
-          if (has) {
-            Object* fn = PEEK(oparg + 3);  // below: self_or_null, the args tuple, the dict
-            if (has > 0) {
-              std::string fname = "function";
-              if (fn && type_of(fn) == &function_type)
-                fname = std::string(str_view(reinterpret_cast<FunctionObject*>(fn)->qualname)) + "()";
-              set_errorf(&exc_TypeError, "{} got multiple values for keyword argument '{}'", fname, str_view(k));
-            }
-            r = -1;
-            break;
-          }
-        }
-      }
-      if (r == 0) {
-        r = dict_update(d, u);
-        if (r < 0 && error_matches(&exc_AttributeError)) {
-          error_clear();
-          set_errorf(&exc_TypeError, "argument after ** must be a mapping, not {}", type_name(u));
-        }
-      }
+      // Duplicate keyword arguments are an error here (mode 2 raises KeyError(key), reworded for the callee).
+      int r = dict_merge_ex(d, u, 2);
+      if (r < 0) format_kwargs_error(PEEK(oparg + 3), u);
       decref(u);
       if (r < 0) goto error;
     }
@@ -951,14 +927,24 @@ Object* eval_frame(Frame* f, bool throwing) {
       ORef targs;
       if (type_check_exact(callargs, &tuple_type)) {
         targs = borrow(callargs);
+      } else if (!type_of(callargs)->tp_iter && !is_sequence(callargs)) {
+        set_errorf(&exc_TypeError, "{} argument after * must be an iterable, not {}", function_str(func),
+                   type_name(callargs));
       } else {
         targs = steal(sequence_tuple(callargs));
-        if (!targs && error_matches(&exc_TypeError)) {
-          error_clear();
-          set_errorf(&exc_TypeError, "Value after * must be an iterable, not {}", type_name(callargs));
-        }
       }
-      if (targs) r = call_tuple_dict(func, targs.get(), kwargs && dict_size(kwargs) ? kwargs : nullptr);
+      bool ok = bool(targs.get());
+      if (ok && kwargs) {
+        ssize pos = 0;
+        Object* key;
+        while (dict_next(kwargs, &pos, &key, nullptr))
+          if (!type_check(key, &str_type)) {
+            set_error(&exc_TypeError, "keywords must be strings");
+            ok = false;
+            break;
+          }
+      }
+      if (ok) r = call_tuple_dict(func, targs.get(), kwargs && dict_size(kwargs) ? kwargs : nullptr);
       decref(func);
       decref(callargs);
       xdecref(kwargs);
@@ -969,7 +955,7 @@ Object* eval_frame(Frame* f, bool throwing) {
   }
   TARGET(CALL_INTRINSIC_1) {
     Object* v = TOP();
-    Object* r = call_intrinsic1(oparg, v);
+    Object* r = call_intrinsic1(oparg, v, co->flags);
     if (!r) goto error;
     decref(v);
     SET_TOP(r);

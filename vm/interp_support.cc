@@ -23,6 +23,7 @@
 #include "objects/strings.h"
 #include "objects/tuple.h"
 #include "objects/types.h"
+#include "vm/code.h"
 #include "vm/opcodes.h"
 #include "vm/sysmodule.h"
 
@@ -344,17 +345,64 @@ Object* enter_context(Object* mgr, bool async, Object** bound_exit) {
   return res;
 }
 
-Object* call_intrinsic1(int which, Object* v) {
+std::string function_str(Object* func) {
+  Object* qualname = nullptr;
+  if (get_attr_optional(func, strs::qualname, &qualname) <= 0 || !qualname) {
+    error_clear();
+    std::string s;
+    if (!object_str_utf8(func, &s)) error_clear();
+    return s;
+  }
+  ORef q = steal(qualname);
+  std::string qs;
+  if (!object_str_utf8(qualname, &qs)) error_clear();
+  Object* module = nullptr;
+  if (get_attr_optional(func, strs::module, &module) > 0 && module) {
+    ORef m = steal(module);
+    std::string ms;
+    if (module != none() && object_str_utf8(module, &ms) && ms != "builtins") return ms + "." + qs + "()";
+  }
+  error_clear();
+  return qs + "()";
+}
+
+void format_kwargs_error(Object* func, Object* kwargs) {
+  if (error_matches(&exc_AttributeError)) {
+    // A non-mapping fails on its missing keys() method.
+    error_clear();
+    set_errorf(&exc_TypeError, "{} argument after ** must be a mapping, not {}", function_str(func),
+               type_name(kwargs));
+  } else if (error_matches(&exc_KeyError)) {
+    Object* exc = error_peek();
+    Object* args = as_exc(exc)->args;
+    if (args && type_check(args, &tuple_type) && tuple_size(args) == 1) {
+      ORef key = borrow(tuple_get(args, 0));
+      error_clear();
+      std::string fs = function_str(func);
+      if (!type_check(key.get(), &str_type)) {
+        set_errorf(&exc_TypeError, "{} keywords must be strings", fs);
+      } else {
+        set_errorf(&exc_TypeError, "{} got multiple values for keyword argument '{}'", fs, str_view(key.get()));
+      }
+    }
+  }
+}
+
+Object* call_intrinsic1(int which, Object* v, int code_flags) {
   switch (which) {
     case 2:  // INTRINSIC_IMPORT_STAR
       return import_star(v);
     case 3: {  // INTRINSIC_STOPITERATION_ERROR
       Object* exc = v;
+      const char* kind = (code_flags & kCoAsyncGenerator) ? "async generator"
+                         : (code_flags & kCoCoroutine)     ? "coroutine"
+                                                           : "generator";
       if (type_check(exc, &exc_StopIteration)) {
-        set_error(&exc_RuntimeError, "generator raised StopIteration");
+        set_errorf(&exc_RuntimeError, "{} raised StopIteration", kind);
+      } else if ((code_flags & kCoAsyncGenerator) && type_check(exc, &exc_StopAsyncIteration)) {
+        set_error(&exc_RuntimeError, "async generator raised StopAsyncIteration");
       } else {
-        set_error_steal(newref(exc));
-        return nullptr;
+        return newref(exc);  // any other exception is re-raised as it is by the RERAISE that follows
       }
       Object* e = error_peek();
       exception_set_cause(e, newref(exc));

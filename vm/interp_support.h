@@ -26,7 +26,13 @@ void chain_context(Object* exc);
 void add_traceback(Frame* f);
 Object* format_value(Object* v, Object* spec);
 Object* build_string(Object** items, int n);
-Object* call_intrinsic1(int which, Object* v);
+// `code_flags` are the running code object's co_flags (STOPITERATION_ERROR words its message by them).
+Object* call_intrinsic1(int which, Object* v, int code_flags);
+// "mod.qualname()" (or "qualname()" for builtins), the way CPython names a callable in call errors.
+std::string function_str(Object* func);
+// After a failed DICT_MERGE of `kwargs` for a call to `func`: rewrites the error into CPython's messages
+// ("... argument after ** must be a mapping", "... got multiple values for keyword argument", ...).
+void format_kwargs_error(Object* func, Object* kwargs);
 // BEFORE_WITH / BEFORE_ASYNC_WITH: calls mgr.__enter__() (or __aenter__) and returns its result, with the bound
 // __exit__ (or __aexit__) in *bound_exit.
 Object* enter_context(Object* mgr, bool async, Object** bound_exit);

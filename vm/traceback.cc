@@ -2,7 +2,6 @@
 // boxed tree that exception groups print as.
 #include "vm/traceback.h"
 
-#include <fstream>
 #include <unordered_set>
 
 #include "objects/abstract.h"
@@ -13,26 +12,15 @@
 #include "objects/strings.h"
 #include "objects/tuple.h"
 #include "objects/types.h"
+#include "vm/code.h"
 #include "vm/function.h"
+#include "vm/traceback_source.h"
 
 namespace pyvm {
 namespace {
 
 constexpr int kMaxGroupWidth = 15;
 constexpr int kMaxGroupDepth = 10;
-
-std::string source_line(const std::string& file, int lineno) {
-  std::ifstream in(file);
-  if (!in) return {};
-  std::string line;
-  for (int i = 1; std::getline(in, line); i++)
-    if (i == lineno) {
-      size_t a = line.find_first_not_of(" \t\f");
-      size_t b = line.find_last_not_of(" \t\r\n\f");
-      return a == std::string::npos ? std::string() : line.substr(a, b - a + 1);
-    }
-  return {};
-}
 
 std::string exception_only(Object* exc) {
   Type* t = type_of(exc);
@@ -73,17 +61,43 @@ std::string exception_only(Object* exc) {
   return out;
 }
 
+// The frames of a traceback; runs of more than three identical frames (same file, line and function) are cut
+// short with "[Previous line repeated N more times]", as CPython's StackSummary.format does.
 std::string stack_lines(Object* tb) {
+  constexpr int kRecursiveCutoff = 3;
   std::string out;
+  std::string last_file, last_name;
+  int last_line = -1;
+  int count = 0;
+  auto flush_repeats = [&] {
+    if (count > kRecursiveCutoff) {
+      int more = count - kRecursiveCutoff;
+      out += fmt::format("  [Previous line repeated {} more time{}]\n", more, more > 1 ? "s" : "");
+    }
+  };
   for (Object* t = tb; t; t = reinterpret_cast<TracebackObject*>(t)->tb_next) {
     auto* tbo = reinterpret_cast<TracebackObject*>(t);
     auto* fo = reinterpret_cast<FrameObject*>(tbo->tb_frame);
     CodeObject* co = as_code(fo->f_code);
     std::string file(str_view(co->filename));
-    out += fmt::format("  File \"{}\", line {}, in {}\n", file, tbo->tb_lineno, str_view(co->name));
-    std::string src = source_line(file, tbo->tb_lineno);
-    if (!src.empty()) out += "    " + src + "\n";
+    std::string name(str_view(co->name));
+    int line, end_line, col, end_col;
+    if (!code_addr_to_location(co, tbo->tb_lasti / 2, &line, &end_line, &col, &end_col)) {
+      line = tbo->tb_lineno;
+      end_line = col = end_col = -1;
+    }
+    if (file != last_file || line != last_line || name != last_name) {
+      flush_repeats();
+      last_file = file;
+      last_line = line;
+      last_name = name;
+      count = 0;
+    }
+    if (++count > kRecursiveCutoff) continue;
+    out += fmt::format("  File \"{}\", line {}, in {}\n", file, line, name);
+    out += traceback_source_block(file, line, end_line, col, end_col);
   }
+  flush_repeats();
   return out;
 }
 

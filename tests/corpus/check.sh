@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Runs one corpus program under pyvm and compares stdout, exit status and last stderr line with CPython's.
+# Runs one corpus program under pyvm and compares stdout, exit status and the whole of stderr (tracebacks
+# included, source lines and carets too) with CPython's. The program runs in the corpus folder, as under
+# tools/gen_corpus, so tracebacks find the NAME.py sources.
 # Usage: check.sh <pyvm-binary> <corpus-dir> <name>
 set -u
 
@@ -12,14 +14,15 @@ corpus="$2"
 name="$3"
 # A bare name (e.g. "pyvm" from $(rootpath //:pyvm)) means a file in the cwd, not a PATH lookup.
 case "$pyvm" in
-  */*) ;;
-  *) pyvm="./$pyvm" ;;
+  /*) ;;
+  *) pyvm="$PWD/$pyvm" ;;
 esac
 
 pyc="$corpus/pyc/$name.pyc"
 exp_stdout="$corpus/expected/$name.stdout"
 exp_status_file="$corpus/expected/$name.status"
-for f in "$pyc" "$exp_stdout" "$exp_status_file"; do
+exp_stderr="$corpus/expected/$name.stderr"
+for f in "$pyc" "$exp_stdout" "$exp_status_file" "$exp_stderr"; do
   if [ ! -f "$f" ]; then
     echo "FAIL $name: missing fixture $f (run tools/gen_corpus)" >&2
     exit 1
@@ -30,7 +33,8 @@ tmp="$(mktemp -d "${TEST_TMPDIR:-${TMPDIR:-/tmp}}/pyvm-corpus.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
 
 status=0
-PYTHONHASHSEED=0 timeout 30 "$pyvm" "$pyc" >"$tmp/stdout" 2>"$tmp/stderr" </dev/null || status=$?
+(cd "$corpus" && PYTHONHASHSEED=0 timeout 30 "$pyvm" "pyc/$name.pyc" >"$tmp/stdout" 2>"$tmp/stderr" </dev/null) ||
+  status=$?
 
 exp_status="$(sed -n 1p "$exp_status_file")"
 exp_last="$(sed -n 2p "$exp_status_file")"
@@ -54,6 +58,10 @@ if [ "$act_last" != "$exp_last" ]; then
   echo "--- last stderr line differs:"
   echo "    expected: $exp_last"
   echo "    actual:   $act_last"
+elif ! cmp -s "$exp_stderr" "$tmp/stderr"; then
+  ok=0
+  echo "--- stderr differs (expected vs actual):"
+  diff -u --label "expected/$name.stderr" --label "actual stderr" "$exp_stderr" "$tmp/stderr" | head -n 200
 fi
 
 if [ "$ok" = 1 ]; then
