@@ -678,11 +678,13 @@ static PyMethodDef builtin_methods[] = {
     {nullptr, nullptr, 0, nullptr}};
 #undef FAST
 
+int builtins_more_init(Object* builtins_module);  // vm/builtins_more.cc
+
 Object* make_builtins_module() {
   g_super_zero_args = super_zero_args;
   ORef m = steal(module_new(str_interned("builtins")));
   if (!m) return nullptr;
-  if (module_add_functions(m.get(), builtin_methods) < 0) return nullptr;
+  if (module_add_functions(m.get(), builtin_methods) < 0 || builtins_more_init(m.get()) < 0) return nullptr;
   Object* d = module_dict(m.get());
   struct {
     const char* name;
