@@ -26,6 +26,31 @@ try:
         raise SystemExit("exit during handling")
 except SystemExit as e:
     print("context of SystemExit:", repr(e.__context__))
+
+
+class Code:
+    def __str__(self):
+        return "Code-object-as-exit-code"
+
+
+for code in [Code(), 0, "", [1, 2]]:
+    try:
+        raise SystemExit(code)
+    except SystemExit as e:
+        print("code kept as given:", type(e.code).__name__, str(e))
+
+
+def nested_exit():
+    try:
+        raise SystemExit("from nested")
+    finally:
+        print("nested finally ran")
+
+
+try:
+    nested_exit()
+except SystemExit as e:
+    print("nested:", e)
 print("exiting with a message now")
 try:
     {}["needed"]
