@@ -20,13 +20,11 @@ def make_inplace(name):
 for n in names:
     setattr(Acc, "__i" + n + "__", make_inplace(n))
 
-x = Acc(0)
-orig = x
+x = orig = Acc(0)
 x += 1; x -= 2; x *= 3; x @= 4; x /= 5; x //= 6; x %= 7; x **= 8
 x <<= 9; x >>= 10; x &= 11; x ^= 12; x |= 13
 print(x is orig, calls)
-v = x.v
-depth = 0
+v, depth = x.v, 0
 while isinstance(v, tuple):
     depth += 1
     v = v[0]
