@@ -431,6 +431,14 @@ Object* get_item(Object* o, Object* key) {
 int set_item(Object* o, Object* key, Object* value) {
   Type* t = type_of(o);
   if (t->tp_as_mapping && t->tp_as_mapping->mp_ass_subscript) return t->tp_as_mapping->mp_ass_subscript(o, key, value);
+  if (t->tp_as_sequence && !t->tp_as_sequence->sq_ass_item && index_check(key)) {
+    // PySequence_SetItem / PySequence_DelItem on an immutable sequence (their wordings differ).
+    if (value)
+      set_errorf(&exc_TypeError, "'{}' object does not support item assignment", t->tp_name);
+    else
+      set_errorf(&exc_TypeError, "'{}' object doesn't support item deletion", t->tp_name);
+    return -1;
+  }
   if (t->tp_as_sequence && t->tp_as_sequence->sq_ass_item) {
     if (index_check(key)) {
       ssize i = number_as_ssize(key, &exc_IndexError);
@@ -601,13 +609,32 @@ Object* binary_op(Object* a, Object* b, int op) {
 
 Object* number_power(Object* a, Object* b, Object* mod) {
   if (!mod || mod == none()) return binary_op(a, b, NB_POWER);
+  // CPython's ternary_op: a's slot, b's slot (first when b's type is a subclass of a's), then mod's slot.
   Type* ta = type_of(a);
-  void* f = nb_slot(ta, offsetof(PyNumberMethods, nb_power));
-  if (f) {
-    Object* r = reinterpret_cast<ternaryfunc>(f)(a, b, mod);
-    if (r != not_implemented()) return r;
-    decref(r);
+  Type* tb = type_of(b);
+  auto slotv = reinterpret_cast<ternaryfunc>(nb_slot(ta, offsetof(PyNumberMethods, nb_power)));
+  auto slotw = reinterpret_cast<ternaryfunc>(nb_slot(tb, offsetof(PyNumberMethods, nb_power)));
+  if (tb == ta || slotw == slotv) slotw = nullptr;
+  auto attempt = [&](ternaryfunc f, Object** out) {
+    Object* r = f(a, b, mod);
+    if (r == not_implemented()) {
+      decref(r);
+      return false;
+    }
+    *out = r;
+    return true;
+  };
+  Object* r = nullptr;
+  if (slotv) {
+    if (slotw && is_subtype(tb, ta)) {
+      if (attempt(slotw, &r)) return r;
+      slotw = nullptr;
+    }
+    if (attempt(slotv, &r)) return r;
   }
+  if (slotw && attempt(slotw, &r)) return r;
+  auto slotz = reinterpret_cast<ternaryfunc>(nb_slot(type_of(mod), offsetof(PyNumberMethods, nb_power)));
+  if (slotz && slotz != slotv && slotz != slotw && attempt(slotz, &r)) return r;
   return set_errorf(&exc_TypeError, "unsupported operand type(s) for ** or pow(): '{}', '{}', '{}'", type_name(a),
                     type_name(b), type_name(mod));
 }
@@ -630,7 +657,7 @@ bool index_check(Object* o) {
 }
 
 Object* number_index(Object* o) {
-  if (type_check_exact(o, &int_type)) return newref(o);
+  if (type_check(o, &int_type)) return newref(o);  // int subclasses too: their __index__ is not consulted
   if (!index_check(o))
     return set_errorf(&exc_TypeError, "'{}' object cannot be interpreted as an integer", type_name(o));
   Object* r = type_of(o)->tp_as_number->nb_index(o);

@@ -1,6 +1,7 @@
 // Keyword/positional argument matching for built-in functions, with CPython's error messages.
 #include "objects/args.h"
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -15,10 +16,14 @@ bool parse_args(const char* fname, Object* const* args, ssize nargs, Object* kwn
                 std::initializer_list<const char*> names, int required, Object** out, int max_positional) {
   std::vector<std::string_view> nm;
   int kwonly_from = int(names.size());
+  int posonly = 0;
   int idx = 0;
   for (const char* n : names) {
     if (n[0] == '$') {
       if (kwonly_from > idx) kwonly_from = idx;
+      nm.emplace_back(n + 1);
+    } else if (n[0] == '/') {
+      posonly = idx + 1;
       nm.emplace_back(n + 1);
     } else {
       nm.emplace_back(n);
@@ -28,6 +33,13 @@ bool parse_args(const char* fname, Object* const* args, ssize nargs, Object* kwn
   if (max_positional >= 0 && max_positional < kwonly_from) kwonly_from = max_positional;
   int total = int(names.size());
   for (int i = 0; i < total; i++) out[i] = nullptr;
+  ssize given = nargs + (kwnames ? tuple_size(kwnames) : 0);
+  if (given > total) {
+    // CPython checks the total first ("keyword " when every argument was a keyword).
+    set_errorf(&exc_TypeError, "{}() takes at most {} {}argument{} ({} given)", fname, total,
+               nargs == 0 ? "keyword " : "", total == 1 ? "" : "s", given);
+    return false;
+  }
   if (nargs > kwonly_from) {
     if (kwonly_from == 0)
       set_errorf(&exc_TypeError, "{}() takes no positional arguments", fname);
@@ -37,6 +49,12 @@ bool parse_args(const char* fname, Object* const* args, ssize nargs, Object* kwn
     else
       set_errorf(&exc_TypeError, "{}() takes at most {} positional argument{} ({} given)", fname, kwonly_from,
                  kwonly_from == 1 ? "" : "s", nargs);
+    return false;
+  }
+  if (nargs < posonly && nargs < required) {
+    int min_posonly = std::min(posonly, required);
+    set_errorf(&exc_TypeError, "{}() takes {} {} positional argument{} ({} given)", fname,
+               min_posonly < kwonly_from ? "at least" : "exactly", min_posonly, min_posonly == 1 ? "" : "s", nargs);
     return false;
   }
   for (ssize i = 0; i < nargs; i++) out[i] = args[i];
@@ -49,6 +67,11 @@ bool parse_args(const char* fname, Object* const* args, ssize nargs, Object* kwn
         found = i;
         break;
       }
+    if (found >= 0 && found < posonly) {
+      set_errorf(&exc_TypeError, "{}() got some positional-only arguments passed as keyword arguments: '{}'", fname,
+                 key);
+      return false;
+    }
     if (found < 0) {
       set_errorf(&exc_TypeError, "{}() got an unexpected keyword argument '{}'", fname, key);
       return false;

@@ -463,7 +463,8 @@ Object* bytes_repeat(Object* a, ssize n) {
   ssize len = bytes_size(a);
   if (n < 0) n = 0;
   if (n == 1 && type_check_exact(a, &bytes_type)) return newref(a);
-  if (len && n > kSsizeMax / 2 / len) return set_error(&exc_OverflowError, "repeated bytes are too long");
+  if (len && n > kSsizeMax / len) return set_error(&exc_OverflowError, "repeated bytes are too long");
+  if (len && n > kSsizeMax / 2 / len) return no_memory();  // representable, but more than any machine can hold
   ssize total = len * n;
   if (total == 0) return bytes_empty();
   Object* o = bytes_from(nullptr, total);

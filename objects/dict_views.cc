@@ -396,6 +396,11 @@ Object* dict_keys_view(Object* d, Object*) { return new_view(d, &dict_keys_type)
 Object* dict_values_view(Object* d, Object*) { return new_view(d, &dict_values_type); }
 Object* dict_items_view(Object* d, Object*) { return new_view(d, &dict_items_type); }
 
+// view.mapping: a read-only proxy of the underlying dict.
+static Object* view_get_mapping(Object* v, void*) { return mappingproxy_new(view_dict(v)); }
+static PyGetSetDef view_getset[] = {{"mapping", view_get_mapping, nullptr, nullptr, nullptr},
+                                    {nullptr, nullptr, nullptr, nullptr, nullptr}};
+
 #define PYVM_DICT_VIEW_TYPE(cname, pyname, number, sequence, hash, richcompare, iter, methods) \
   Type cname = {                                                                               \
       .ob_base = PYVM_IMMORTAL_VAR_HEADER(&type_type, 0),                                      \
@@ -413,6 +418,7 @@ Object* dict_items_view(Object* d, Object*) { return new_view(d, &dict_items_typ
       .tp_richcompare = richcompare,                                                           \
       .tp_iter = iter,                                                                         \
       .tp_methods = methods,                                                                   \
+      .tp_getset = view_getset,                                                                \
       .tp_free = object_free,                                                                  \
   };
 

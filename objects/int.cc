@@ -585,7 +585,9 @@ Object* int_to_bytes(Object* self, Object* const* args, ssize nargs, Object* kwn
     if (!m1) return nullptr;
     bits = bit_length(m1.get());
   }
-  if (bits > int64_t(length) * 8 - (is_signed ? 1 : 0)) return set_error(&exc_OverflowError, "int too big to convert");
+  // 0 and -1 (no significant bits) fit even in zero bytes, as in CPython: (-1).to_bytes(0, signed=True) == b''.
+  if (bits > 0 && bits > int64_t(length) * 8 - (is_signed ? 1 : 0))
+    return set_error(&exc_OverflowError, "int too big to convert");
   std::string buf(size_t(length), '\0');
   // Little-endian magnitude bytes, then two's complement for negative values.
   const digit* d = dig(self);

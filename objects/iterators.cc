@@ -448,6 +448,8 @@ Object* zip_tp_new(Type* type, Object* args, Object* kwds) {
   if (kwds && dict_size(kwds) > 0) {
     Keywords kw;
     collect_keywords(kwds, &kw);
+    if (kw.keys.size() > 1)
+      return set_errorf(&exc_TypeError, "zip() takes at most 1 keyword argument ({} given)", kw.keys.size());
     for (size_t i = 0; i < kw.keys.size(); i++) {
       if (!kw_equals(kw.keys[i], "strict")) {
         return set_errorf(&exc_TypeError, "zip() got an unexpected keyword argument '{}'", str_view(kw.keys[i]));

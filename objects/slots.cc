@@ -61,7 +61,12 @@ static Object* call_dunder1(Object* self, Object* name, Object* a) { return call
 
 static Object* slot_tp_repr(Object* self) { return call_dunder0(self, strs::repr); }
 static Object* slot_tp_str(Object* self) { return call_dunder0(self, strs::str); }
-static Object* slot_tp_iter(Object* self) { return call_dunder0(self, strs::iter); }
+static Object* slot_tp_iter(Object* self) {
+  // `__iter__ = None` declares the class not iterable.
+  if (type_lookup(type_of(self), strs::iter) == none())
+    return set_errorf(&exc_TypeError, "'{}' object is not iterable", type_name(self));
+  return call_dunder0(self, strs::iter);
+}
 static Object* slot_tp_iternext(Object* self) {
   Object* r = call_dunder0(self, strs::next);
   if (!r && error_matches(&exc_StopIteration)) error_clear();

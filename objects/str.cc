@@ -788,7 +788,8 @@ Object* str_repeat(Object* s, ssize n) {
   ssize len = str_length(s);
   if (n <= 0 || len == 0) return newref(str_empty());
   if (n == 1) return str_str_slot(s);
-  if (len > kMaxLen / n) return set_error(&exc_OverflowError, "repeated string is too long");
+  if (len > PTRDIFF_MAX / n) return set_error(&exc_OverflowError, "repeated string is too long");
+  if (len > kMaxLen / n) return no_memory();  // representable, but more than any machine can hold
   int k = str_kind(s);
   uint32_t m = str_is_ascii(s) ? 0x7f : k == 1 ? 0xff : max_char(k, str_data(s), len);
   Object* o = str_new(len * n, m);

@@ -53,37 +53,53 @@ static Object* builtin_print(Object*, Object* const* args, ssize nargs, Object* 
       return set_errorf(&exc_TypeError, "end must be None or a string, not {}", type_name(kw[1]));
     end = str_view(kw[1]);
   }
-  std::string out;
+  Object* file = kw[2] && kw[2] != none() ? kw[2] : sys_get("stdout");
+  if (!file) return set_error(&exc_RuntimeError, "lost sys.stdout");
+  if (file == none()) return newref(none());
+  int flush = 0;
+  if (kw[3]) {
+    flush = object_is_true(kw[3]);
+    if (flush < 0) return nullptr;
+  }
+  if (int fd = sys_stream_fd(file); fd >= 0) {
+    // The built-in stream: one write per call, so lines from different threads never interleave. What was
+    // converted before a failing __str__ is still written, as CPython's piecewise writes would have.
+    std::string out;
+    bool failed = false;
+    for (ssize i = 0; i < nargs && !failed; i++) {
+      if (i) out += sep;
+      std::string piece;
+      if (!object_str_utf8(args[i], &piece)) {
+        failed = true;
+        break;
+      }
+      out += piece;
+    }
+    if (!failed) out += end;
+    sys_write_stream(fd, out.data(), out.size());
+    if (failed) return nullptr;
+    return newref(none());
+  }
+  // Any other file object: write() for each argument, separator and the end, then flush() when asked.
+  ORef w = steal(get_attr_str(file, "write"));
+  if (!w) return nullptr;
+  auto write_obj = [&](Object* o) {
+    ORef r = steal(call1(w.get(), o));
+    return bool(r.get());
+  };
+  ORef sep_obj = steal(str_from_utf8(sep));
+  ORef end_obj = steal(str_from_utf8(end));
+  if (!sep_obj || !end_obj) return nullptr;
   for (ssize i = 0; i < nargs; i++) {
-    if (i) out += sep;
-    std::string s;
-    if (!object_str_utf8(args[i], &s)) return nullptr;
-    out += s;
+    if (i && !write_obj(sep_obj.get())) return nullptr;
+    ORef piece = steal(object_str(args[i]));
+    if (!piece || !write_obj(piece.get())) return nullptr;
   }
-  out += end;
-  if (kw[2] && kw[2] != none()) {
-    ORef w = steal(get_attr_str(kw[2], "write"));
-    if (!w) return nullptr;
-    ORef s = steal(str_from_utf8(out));
-    if (!s) return nullptr;
-    ORef r = steal(call1(w.get(), s.get()));
+  if (!write_obj(end_obj.get())) return nullptr;
+  if (flush) {
+    ORef r = steal(call_method0(file, str_interned("flush")));
     if (!r) return nullptr;
-    return newref(none());
   }
-  // sys.stdout may have been replaced by the program: honour it unless it is the built-in stream.
-  Object* so = sys_get("stdout");
-  if (so && !type_check(so, &stream_type)) {
-    if (so == none()) return newref(none());
-    ORef w = steal(get_attr_str(so, "write"));
-    if (!w) return nullptr;
-    ORef s = steal(str_from_utf8(out));
-    if (!s) return nullptr;
-    ORef r = steal(call1(w.get(), s.get()));
-    if (!r) return nullptr;
-    return newref(none());
-  }
-  sys_write_stream(1, out.data(), out.size());
-  if (kw[3] && object_is_true(kw[3]) > 0) std::fflush(stdout);
   return newref(none());
 }
 
@@ -104,7 +120,11 @@ static Object* builtin_id(Object*, Object* o) { return int_from_u64(reinterpret_
 static Object* builtin_callable(Object*, Object* o) { return newref(bool_obj(is_callable(o))); }
 static Object* builtin_chr(Object*, Object* o) {
   ssize c = number_as_ssize(o, &exc_OverflowError);
-  if (c == -1 && error_occurred()) return nullptr;
+  if (c == -1 && error_occurred()) {
+    if (!error_matches(&exc_OverflowError)) return nullptr;
+    error_clear();  // out of any C range: still just "not in range"
+    c = -1;
+  }
   if (c < 0 || c > 0x10ffff) return set_error(&exc_ValueError, "chr() arg not in range(0x110000)");
   return newref(str_from_char(uint32_t(c)));
 }
@@ -113,6 +133,14 @@ static Object* builtin_ord(Object*, Object* o) {
     if (str_length(o) != 1)
       return set_errorf(&exc_TypeError, "ord() expected a character, but string of length {} found", str_length(o));
     return int_from_i64(str_char_at(o, 0));
+  }
+  if (type_check(o, &bytes_type) || type_check(o, &bytearray_type)) {
+    bool is_bytes = type_check(o, &bytes_type);
+    ssize n = is_bytes ? bytes_size(o) : bytearray_size(o);
+    if (n != 1)
+      return set_errorf(&exc_TypeError, "ord() expected a character, but string of length {} found", n);
+    const char* data = is_bytes ? bytes_data(o) : bytearray_data(o);
+    return int_from_i64(static_cast<unsigned char>(data[0]));
   }
   return set_errorf(&exc_TypeError, "ord() expected string of length 1, but {} found", type_name(o));
 }
@@ -131,7 +159,7 @@ static Object* builtin_issubclass(Object*, Object* const* args, ssize nargs) {
 }
 
 static Object* builtin_iter(Object*, Object* const* args, ssize nargs) {
-  if (nargs < 1 || nargs > 2) return set_errorf(&exc_TypeError, "iter expected at most 2 arguments, got {}", nargs);
+  if (!check_positional("iter", nargs, nullptr, 1, 2)) return nullptr;
   if (nargs == 2) {
     if (!is_callable(args[0])) return set_error(&exc_TypeError, "iter(v, w): v must be callable");
     return callable_iter_new(args[0], args[1]);
@@ -139,7 +167,7 @@ static Object* builtin_iter(Object*, Object* const* args, ssize nargs) {
   return get_iter(args[0]);
 }
 static Object* builtin_next(Object*, Object* const* args, ssize nargs) {
-  if (nargs < 1 || nargs > 2) return set_errorf(&exc_TypeError, "next expected at most 2 arguments, got {}", nargs);
+  if (!check_positional("next", nargs, nullptr, 1, 2)) return nullptr;
   Object* it = args[0];
   if (!type_of(it)->tp_iternext)
     return set_errorf(&exc_TypeError, "'{}' object is not an iterator", type_name(it));
@@ -162,7 +190,7 @@ static Object* builtin_sorted(Object*, Object* const* args, ssize nargs, Object*
     return set_errorf(&exc_TypeError, "sorted expected 1 argument, got {}", nargs);
   }
   Object* out[2] = {};
-  if (!parse_args("sorted", args + 1, 0, kwnames, {"$key", "$reverse"}, 0, out)) return nullptr;
+  if (!parse_args("sort", args + 1, 0, kwnames, {"$key", "$reverse"}, 0, out)) return nullptr;
   // parse_args saw no positionals; keyword values follow args[nargs].
   ORef l = steal(sequence_list(args[0]));
   if (!l) return nullptr;
@@ -227,7 +255,7 @@ static Object* builtin_max(Object*, Object* const* a, ssize n, Object* kw) { ret
 
 static Object* builtin_sum(Object*, Object* const* args, ssize nargs, Object* kwnames) {
   Object* out[2] = {};
-  if (!parse_args("sum", args, nargs, kwnames, {"iterable", "start"}, 1, out)) return nullptr;
+  if (!parse_args("sum", args, nargs, kwnames, {"/iterable", "start"}, 1, out)) return nullptr;
   ORef acc = out[1] ? borrow(out[1]) : steal(int_from_i64(0));
   if (out[1] && type_check(out[1], &str_type))
     return set_error(&exc_TypeError, "sum() can't sum strings [use ''.join(seq) instead]");
@@ -389,12 +417,14 @@ static Object* builtin_hex(Object*, Object* o) { return int_to_base(o, 16, "0x")
 static Object* builtin_oct(Object*, Object* o) { return int_to_base(o, 8, "0o"); }
 static Object* builtin_bin(Object*, Object* o) { return int_to_base(o, 2, "0b"); }
 static Object* builtin_format(Object*, Object* const* args, ssize nargs) {
-  if (nargs < 1 || nargs > 2) return set_errorf(&exc_TypeError, "format expected at most 2 arguments, got {}", nargs);
+  if (!check_positional("format", nargs, nullptr, 1, 2)) return nullptr;
+  if (nargs == 2 && !type_check(args[1], &str_type))
+    return set_errorf(&exc_TypeError, "format() argument 2 must be str, not {}", type_name(args[1]));
   return format_object(args[0], nargs == 2 ? args[1] : nullptr);
 }
 
 static Object* builtin_getattr(Object*, Object* const* args, ssize nargs) {
-  if (nargs < 2 || nargs > 3) return set_errorf(&exc_TypeError, "getattr expected at least 2 arguments, got {}", nargs);
+  if (!check_positional("getattr", nargs, nullptr, 2, 3)) return nullptr;
   if (!type_check(args[1], &str_type))
     return set_errorf(&exc_TypeError, "attribute name must be string, not '{}'", type_name(args[1]));
   if (nargs == 3) {

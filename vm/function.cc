@@ -96,12 +96,12 @@ static int bind_args(FunctionObject* func, CodeObject* co, Object** locals, Obje
         for (int j = argcount; j < total; j++)
           if (str_equal(tuple_get(co->localsplusnames, j), tuple_get(kwnames, k))) given_kwonly++;
     std::string takes = ndef ? fmt::format("from {} to {}", argcount - ndef, argcount) : fmt::format("{}", argcount);
-    std::string extra = given_kwonly ? fmt::format(" positional argument{} (and {} keyword-only argument{})",
-                                                   argcount == 1 && !ndef ? "" : "s", given_kwonly,
-                                                   given_kwonly == 1 ? "" : "s")
-                                     : fmt::format(" positional argument{}", argcount == 1 && !ndef ? "" : "s");
-    set_errorf(&exc_TypeError, "{}() takes {}{} but {} {} given", fname(func), takes, extra, nargs,
-               nargs == 1 ? "was" : "were");
+    bool plural = ndef || argcount != 1;
+    std::string kwonly_sig = given_kwonly ? fmt::format(" positional argument{} (and {} keyword-only argument{})",
+                                                        nargs != 1 ? "s" : "", given_kwonly, given_kwonly == 1 ? "" : "s")
+                                          : std::string();
+    set_errorf(&exc_TypeError, "{}() takes {} positional argument{} but {}{} {} given", fname(func), takes,
+               plural ? "s" : "", nargs, kwonly_sig, nargs == 1 && !given_kwonly ? "was" : "were");
     return -1;
   }
   if (co->flags & kCoVarkeywords) {

@@ -92,6 +92,10 @@ Type stream_type = {
     .tp_repr = stream_repr,
     .tp_methods = stream_methods,
 };
+int sys_stream_fd(Object* stream) {
+  return type_of(stream) == &stream_type ? reinterpret_cast<StreamObject*>(stream)->fd : -1;
+}
+
 static StreamObject g_stdout = {PYVM_IMMORTAL_HEADER(&stream_type), 1};
 static StreamObject g_stderr = {PYVM_IMMORTAL_HEADER(&stream_type), 2};
 

@@ -13,6 +13,8 @@ Object* sys_modules();
 Object* sys_get(const char* name);
 // Writes text to the process's stdout/stderr stream under the print lock (whole writes never interleave).
 void sys_write_stream(int fd, const char* data, size_t len);
+// The file descriptor behind one of pyvm's built-in stdout/stderr stream objects, or -1 for any other object.
+int sys_stream_fd(Object* stream);
 
 // __import__(name, globals, locals, fromlist, level) for the modules pyvm has: those already in sys.modules.
 // The full import system (packages, .py/.pyc files on sys.path) is the standard-library issue's work.
