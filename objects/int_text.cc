@@ -234,19 +234,6 @@ std::nullptr_t invalid_literal_str(Object* s, int base) {
   return set_errorf(&exc_ValueError, "invalid literal for int() with base {}: {}", base, truncate_codepoints(r, 200));
 }
 
-// Unicode decimal digit blocks (each is ten consecutive code points starting at a zero), from CPython 3.13's
-// unicodedata; used to accept int('١٢٣') like CPython's _PyUnicode_TransformDecimalAndSpaceToASCII.
-constexpr uint32_t kDecimalZeros[] = {
-    0x660,   0x6f0,   0x7c0,   0x966,   0x9e6,   0xa66,   0xae6,   0xb66,   0xbe6,   0xc66,   0xce6,   0xd66,
-    0xde6,   0xe50,   0xed0,   0xf20,   0x1040,  0x1090,  0x17e0,  0x1810,  0x1946,  0x19d0,  0x1a80,  0x1a90,
-    0x1b50,  0x1bb0,  0x1c40,  0x1c50,  0xa620,  0xa8d0,  0xa900,  0xa9d0,  0xa9f0,  0xaa50,  0xabf0,  0xff10,
-    0x104a0, 0x10d30, 0x11066, 0x110f0, 0x11136, 0x111d0, 0x112f0, 0x11450, 0x114d0, 0x11650, 0x116c0, 0x11730,
-    0x118e0, 0x11950, 0x11c50, 0x11d50, 0x11da0, 0x11f50, 0x16a60, 0x16ac0, 0x16b50, 0x1d7ce, 0x1d7d8, 0x1d7e2,
-    0x1d7ec, 0x1d7f6, 0x1e140, 0x1e2f0, 0x1e4f0, 0x1e950, 0x1fbf0};
-// Non-ASCII code points for which str.isspace() is true.
-constexpr uint32_t kUnicodeSpaces[] = {0x85,   0xa0,   0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006,
-                                       0x2007, 0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000};
-
 }  // namespace
 
 namespace intimpl {
@@ -269,14 +256,8 @@ bool numeric_ascii(std::string_view s, std::string* out) {
     cp = c & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
     for (int k = 1; k < len; k++) cp = (cp << 6) | (uint8_t(s[i + size_t(k)]) & 0x3F);
     i += size_t(len);
-    char repl = '?';
-    for (uint32_t sp : kUnicodeSpaces) {
-      if (cp == sp) repl = ' ';
-    }
-    for (uint32_t z : kDecimalZeros) {
-      if (cp >= z && cp < z + 10) repl = char('0' + (cp - z));
-    }
-    out->push_back(repl);
+    int digit = uchar_decimal(cp);
+    out->push_back(uchar_isspace(cp) ? ' ' : digit >= 0 ? char('0' + digit) : '?');
   }
   return true;
 }

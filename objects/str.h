@@ -152,24 +152,34 @@ struct FormatSpec {
 [[nodiscard]] bool parse_format_spec(Object* obj, Object* spec, ssize start, ssize end, uint32_t default_type,
                                      uint32_t default_align, FormatSpec* out);
 
-// Character properties (str_ctype.cc): exact for Latin-1 (and for whitespace and decimal digits everywhere); beyond
-// Latin-1 an approximation until the tables generated from unicode-data land.
+// Character properties (str_ctype.cc), from tables generated at build time from Debian's unicode-data by
+// tools/gen_unicode.py: exact for every code point of Unicode 15.0 (CPython 3.13 uses 15.1; the generator lists the
+// difference). Each predicate is the per-character test of the str method of the same name.
+const char* unicode_data_version();  // "15.0.0"
 bool uchar_isspace(uint32_t ch);
 bool uchar_isprintable(uint32_t ch);
 bool uchar_isalpha(uint32_t ch);
 bool uchar_isdecimal(uint32_t ch);
 bool uchar_isdigit(uint32_t ch);
 bool uchar_isnumeric(uint32_t ch);
-bool uchar_islower(uint32_t ch);
-bool uchar_isupper(uint32_t ch);
-bool uchar_istitle(uint32_t ch);
+bool uchar_islower(uint32_t ch);  // the Lowercase property
+bool uchar_isupper(uint32_t ch);  // the Uppercase property
+bool uchar_istitle(uint32_t ch);  // category Lt
 bool uchar_iscased(uint32_t ch);
 bool uchar_is_case_ignorable(uint32_t ch);
-bool uchar_islinebreak(uint32_t ch);
-int uchar_decimal(uint32_t ch);  // decimal digit value or -1
+bool uchar_islinebreak(uint32_t ch);  // a str.splitlines() boundary
+int uchar_decimal(uint32_t ch);       // decimal digit value or -1
+int uchar_digit(uint32_t ch);         // digit value (decimal digits, superscripts, circled digits ...) or -1
+// The numeric value (unicodedata.numeric()); false when the character has none.
+bool uchar_numeric_value(uint32_t ch, double* value);
 bool uchar_is_xid_start(uint32_t ch);
 bool uchar_is_xid_continue(uint32_t ch);
-// Full case mappings (up to 3 code points written to out); return the count.
+// Simple (one code point) case mappings, from UnicodeData.txt and the C/S rows of CaseFolding.txt.
+uint32_t uchar_to_lower_simple(uint32_t ch);
+uint32_t uchar_to_upper_simple(uint32_t ch);
+uint32_t uchar_to_fold_simple(uint32_t ch);
+// Full case mappings (up to 3 code points written to out); return the count. Lower does not apply Final_Sigma:
+// str.lower() does that itself.
 int uchar_to_lower_full(uint32_t ch, uint32_t* out);
 int uchar_to_upper_full(uint32_t ch, uint32_t* out);
 int uchar_to_title_full(uint32_t ch, uint32_t* out);
