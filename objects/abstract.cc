@@ -761,4 +761,17 @@ bool is_sequence(Object* o) {
   return t->tp_as_sequence && t->tp_as_sequence->sq_item;
 }
 
+Object* fspath(Object* o) {
+  if (type_check(o, &str_type) || type_check(o, &bytes_type)) return newref(o);
+  Object* f = type_lookup(type_of(o), str_interned("__fspath__"));
+  if (!f || f == none())
+    return set_errorf(&exc_TypeError, "expected str, bytes or os.PathLike object, not {}", type_name(o));
+  ORef r = steal(call_method0(o, str_interned("__fspath__")));
+  if (!r) return nullptr;
+  if (!type_check(r.get(), &str_type) && !type_check(r.get(), &bytes_type))
+    return set_errorf(&exc_TypeError, "expected {}.__fspath__() to return str or bytes, not {}", type_name(o),
+                      type_name(r.get()));
+  return r.release();
+}
+
 }  // namespace pyvm

@@ -24,6 +24,8 @@ hash_t hash_not_implemented(Object* o);  // tp_hash of unhashable types: raises 
 // Attributes. `name` must be a str.
 [[nodiscard]] Object* get_attr(Object* o, Object* name);
 [[nodiscard]] Object* get_attr_str(Object* o, const char* name);
+// os.fspath(): str and bytes as they are, else the result of type(o).__fspath__(o) (which must be str or bytes).
+[[nodiscard]] Object* fspath(Object* o);
 // PySequence_Check: has sq_item and is not a dict.
 bool is_sequence(Object* o);
 // Like get_attr but returns 0 with no error when the attribute is missing (AttributeError suppressed).

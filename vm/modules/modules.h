@@ -3,4 +3,16 @@
 
 #include "objects/object.h"
 
-namespace pyvm {}  // namespace pyvm
+namespace pyvm {
+
+[[nodiscard]] Object* create_imp_module();       // _imp
+[[nodiscard]] Object* create_io_module();        // _io
+[[nodiscard]] Object* create_thread_module();    // _thread
+[[nodiscard]] Object* create_warnings_module();  // _warnings
+[[nodiscard]] Object* create_marshal_module();   // marshal
+
+// Issues a warning of `category` through _warnings (CPython's PyErr_WarnEx); -1 with an exception when the
+// warning was turned into an error.
+[[nodiscard]] int runtime_warn(Type* category, const char* message, int stacklevel);
+
+}  // namespace pyvm
