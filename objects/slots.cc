@@ -2,6 +2,7 @@
 #include "objects/slots.h"
 
 #include <array>
+#include <climits>
 #include <cstddef>
 
 #include "objects/abstract.h"
@@ -9,6 +10,7 @@
 #include "objects/dict.h"
 #include "objects/errors.h"
 #include "objects/int.h"
+#include "objects/memoryview.h"
 #include "objects/str.h"
 #include "objects/strings.h"
 #include "objects/tuple.h"
@@ -465,6 +467,20 @@ static Object* wrap_descr_delete(Object* self, Object* const* a, ssize nargs, vo
 // descr.cc), which builds the (args, kwargs) pair. These entries only mark the convention.
 static Object* wrap_init(Object*, Object* const*, ssize, void*) { return nullptr; }
 static Object* wrap_call(Object*, Object* const*, ssize, void*) { return nullptr; }
+// __buffer__(flags): a memoryview of the buffer the slot exports (PEP 688).
+static Object* wrap_buffer(Object* self, Object* const* a, ssize nargs, void* f) {
+  if (!check_args(self, nargs, 1, "")) return nullptr;
+  ssize flags = number_as_ssize(a[0], &exc_OverflowError);
+  if (flags == -1 && error_occurred()) return nullptr;
+  if (flags > INT_MAX) return set_error(&exc_OverflowError, "buffer flags too large");
+  return memoryview_from_buffer_proc(self, int(flags), reinterpret_cast<getbufferproc>(f));
+}
+// __release_buffer__(view): releases a memoryview that __buffer__ returned.
+static Object* wrap_releasebuffer(Object* self, Object* const* a, ssize nargs, void*) {
+  if (!check_args(self, nargs, 1, "")) return nullptr;
+  if (memoryview_release_for(self, a[0]) < 0) return nullptr;
+  return newref(none());
+}
 
 SlotWrapper kWrapInit = wrap_init;
 SlotWrapper kWrapCall = wrap_call;
@@ -474,6 +490,7 @@ SlotWrapper kWrapCall = wrap_call;
 #define MP(field) int(offsetof(PyHeapTypeObject, as_mapping.field))
 #define SQ(field) int(offsetof(PyHeapTypeObject, as_sequence.field))
 #define AM(field) int(offsetof(PyHeapTypeObject, as_async.field))
+#define BF(field) int(offsetof(PyHeapTypeObject, as_buffer.field))
 #define F(x) reinterpret_cast<void*>(x)
 
 // Order matters: for a name, the first row whose slot a static type defines gives its wrapper (mapping rows come
@@ -563,6 +580,9 @@ static SlotDef g_slotdefs[] = {
     {"__add__", SQ(sq_concat), nullptr, wrap_binary_l, nullptr},
     {"__mul__", SQ(sq_repeat), nullptr, wrap_sq_repeat, nullptr},
     {"__rmul__", SQ(sq_repeat), nullptr, wrap_sq_repeat, nullptr},
+    // Exposed for the C buffer slots only: a class defining __buffer__ in Python does not fill bf_getbuffer yet.
+    {"__buffer__", BF(bf_getbuffer), nullptr, wrap_buffer, nullptr},
+    {"__release_buffer__", BF(bf_releasebuffer), nullptr, wrap_releasebuffer, nullptr},
     {"__iadd__", SQ(sq_inplace_concat), nullptr, wrap_binary_l, nullptr},
     {"__imul__", SQ(sq_inplace_repeat), nullptr, wrap_sq_repeat, nullptr},
     {nullptr, 0, nullptr, nullptr, nullptr},
@@ -572,6 +592,7 @@ static SlotDef g_slotdefs[] = {
 #undef MP
 #undef SQ
 #undef AM
+#undef BF
 #undef F
 
 SlotDef* slotdefs() { return g_slotdefs; }
@@ -585,7 +606,10 @@ void** slot_ptr(Type* t, int offset) {
   char* base;
   int rel;
   if (offset < int(sizeof(PyTypeObject))) return reinterpret_cast<void**>(reinterpret_cast<char*>(t) + offset);
-  if (offset >= int(offsetof(PyHeapTypeObject, as_sequence))) {
+  if (offset >= int(offsetof(PyHeapTypeObject, as_buffer))) {
+    base = reinterpret_cast<char*>(t->tp_as_buffer);
+    rel = offset - int(offsetof(PyHeapTypeObject, as_buffer));
+  } else if (offset >= int(offsetof(PyHeapTypeObject, as_sequence))) {
     base = reinterpret_cast<char*>(t->tp_as_sequence);
     rel = offset - int(offsetof(PyHeapTypeObject, as_sequence));
   } else if (offset >= int(offsetof(PyHeapTypeObject, as_mapping))) {

@@ -191,6 +191,8 @@ static void inherit_slots(Type* t, Type* b) {
   else inherit_table(t->tp_as_mapping, b->tp_as_mapping);
   if (!t->tp_as_async && b->tp_as_async && !has_flag(t, Py_TPFLAGS_HEAPTYPE)) t->tp_as_async = b->tp_as_async;
   else inherit_table(t->tp_as_async, b->tp_as_async);
+  if (!t->tp_as_buffer && b->tp_as_buffer && !has_flag(t, Py_TPFLAGS_HEAPTYPE)) t->tp_as_buffer = b->tp_as_buffer;
+  else inherit_table(t->tp_as_buffer, b->tp_as_buffer);
 #define INH(f) \
   if (!t->f) t->f = b->f
   INH(tp_dealloc);
@@ -207,7 +209,6 @@ static void inherit_slots(Type* t, Type* b) {
   INH(tp_alloc);
   INH(tp_new);
   INH(tp_free);
-  INH(tp_as_buffer);
   if (!t->tp_richcompare && !t->tp_hash) {
     t->tp_richcompare = b->tp_richcompare;
     t->tp_hash = b->tp_hash;

@@ -23,6 +23,7 @@ namespace pyvm {
   X(str_type, "str")                              \
   X(bytes_type, "bytes")                          \
   X(bytearray_type, "bytearray")                  \
+  X(memoryview_type, "memoryview")                \
   X(tuple_type, "tuple")                          \
   X(list_type, "list")                            \
   X(dict_type, "dict")                            \

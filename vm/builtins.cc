@@ -725,7 +725,8 @@ Object* make_builtins_module() {
 #define T(t, n) {n, reinterpret_cast<Object*>(&t)},
       T(object_type, "object") T(type_type, "type") T(int_type, "int") T(bool_type, "bool") T(float_type, "float")
       T(complex_type, "complex") T(str_type, "str") T(bytes_type, "bytes") T(bytearray_type, "bytearray")
-      T(tuple_type, "tuple") T(list_type, "list") T(dict_type, "dict") T(set_type, "set")
+      T(memoryview_type, "memoryview") T(tuple_type, "tuple") T(list_type, "list") T(dict_type, "dict")
+      T(set_type, "set")
       T(frozenset_type, "frozenset") T(range_type, "range") T(slice_type, "slice") T(staticmethod_type, "staticmethod")
       T(classmethod_type, "classmethod") T(property_type, "property") T(super_type, "super")
       T(enumerate_type, "enumerate") T(zip_type, "zip") T(map_type, "map") T(filter_type, "filter")
