@@ -27,6 +27,8 @@ void add_traceback(Frame* f);
 Object* format_value(Object* v, Object* spec);
 Object* build_string(Object** items, int n);
 Object* call_intrinsic1(int which, Object* v);
+// CALL_INTRINSIC_2: v1 is the deeper stack operand. Returns a new reference.
+Object* call_intrinsic2(int which, Object* v1, Object* v2);
 // BEFORE_WITH / BEFORE_ASYNC_WITH: calls mgr.__enter__() (or __aenter__) and returns its result, with the bound
 // __exit__ (or __aexit__) in *bound_exit.
 Object* enter_context(Object* mgr, bool async, Object** bound_exit);

@@ -3,4 +3,11 @@
 
 #include "objects/object.h"
 
-namespace pyvm {}  // namespace pyvm
+namespace pyvm {
+
+// _typing (typing_module.cc).
+[[nodiscard]] Object* create_typing_module();
+// Readies the typing types and installs the hooks they need into the interpreter; called by runtime_init.
+[[nodiscard]] int typing_runtime_init();
+
+}  // namespace pyvm
