@@ -35,14 +35,19 @@ TypingAliasObject* as_talias(Object* o) { return reinterpret_cast<TypingAliasObj
 bool is_typing_alias(Object* o) { return type_check(o, &typing_alias_type); }
 Object* generic_obj() { return reinterpret_cast<Object*>(&generic_type); }
 
-// typing._SpecialForm; the only native instance is typing.Unpack.
+// typing._SpecialForm; the native instances are typing.Unpack and typing.Union.
 struct SpecialFormObject {
   PyObject ob_base;
   const char* name;
+  Object* (*getitem)(Object* item);  // Form[item]
 };
 extern Type special_form_type;
-SpecialFormObject unpack_form = {PYVM_IMMORTAL_HEADER(&special_form_type), "Unpack"};
+extern Type union_alias_type;
+Object* unpack_getitem(Object* item);
+SpecialFormObject unpack_form = {PYVM_IMMORTAL_HEADER(&special_form_type), "Unpack", unpack_getitem};
+SpecialFormObject union_form = {PYVM_IMMORTAL_HEADER(&special_form_type), "Union", typing_union};
 Object* unpack_obj() { return reinterpret_cast<Object*>(&unpack_form); }
+Object* union_obj() { return reinterpret_cast<Object*>(&union_form); }
 
 bool is_dunder(std::string_view s) { return s.size() >= 2 && s.substr(0, 2) == "__" && s.substr(s.size() - 2) == "__"; }
 
@@ -317,17 +322,14 @@ Object* talias_instancecheck(Object*, Object*) {
   return set_error(&exc_TypeError, "Subscripted generics cannot be used with class and instance checks");
 }
 
+// Box[int] | X and X | Box[int] make typing.Union[left, right].
 Object* talias_or(Object* a, Object* b) {
+  ORef pair = steal(tuple_pack({a, b}));
+  if (!pair) return nullptr;
   ORef u = steal(typing_func("Union"));
-  if (u) {
-    ORef pair = steal(tuple_pack({a, b}));
-    if (!pair) return nullptr;
-    return get_item(u.get(), pair.get());
-  }
+  if (u) return get_item(u.get(), pair.get());
   if (error_occurred()) return nullptr;
-  return set_error(&exc_NotImplementedError,
-                   "pyvm: 'X | Y' with a parameterized generic class makes a typing.Union, which needs the typing "
-                   "module (not importable in pyvm yet)");
+  return typing_union(pair.get());
 }
 
 // Looks `key` up in the parameter -> argument pairs (borrowed), raising KeyError like typing's dict does.
@@ -489,6 +491,8 @@ Object* talias_getitem(Object* self, Object* item) {
   if (!make_substitution(a->args, map, &new_args)) return nullptr;
   ORef nt = steal(vector_tuple(new_args));
   if (!nt) return nullptr;
+  // copy_with: a union is rebuilt through Union[...], which may collapse it.
+  if (type_of(self) == &union_alias_type) return typing_union(nt.get());
   return talias_create(type_of(self), a->origin, nt.get());
 }
 
@@ -545,11 +549,88 @@ Object* special_form_repr(Object* o) {
   return str_from_utf8(fmt::format("typing.{}", reinterpret_cast<SpecialFormObject*>(o)->name));
 }
 Object* special_form_getitem(Object* self, Object* item) {
-  (void)self;
+  return reinterpret_cast<SpecialFormObject*>(self)->getitem(item);
+}
+Object* unpack_getitem(Object* item) {
   ORef checked = steal(typing_type_check(item, "typing.Unpack accepts only single type."));
   if (!checked) return nullptr;
   return talias_create(&unpack_alias_type, unpack_obj(), checked.get());
 }
+
+// ---- typing._UnionGenericAlias: Union[X, Y], what `T | X` makes ----
+
+bool is_any_union(Object* o) { return type_of(o) == &union_alias_type || is_union(o); }
+
+Object* any_union_args(Object* o) { return type_of(o) == &union_alias_type ? as_talias(o)->args : union_args(o); }
+
+Object* union_alias_repr(Object* o) {
+  Object* args = as_talias(o)->args;
+  Object* none_type_obj = reinterpret_cast<Object*>(&none_type);
+  if (tuple_size(args) == 2 && (tuple_get(args, 0) == none_type_obj || tuple_get(args, 1) == none_type_obj)) {
+    std::string s = "typing.Optional[";
+    if (!typing_type_repr(tuple_get(args, tuple_get(args, 0) == none_type_obj ? 1 : 0), &s)) return nullptr;
+    s += ']';
+    return str_from_utf8(s);
+  }
+  return talias_repr(o);
+}
+
+hash_t union_alias_hash(Object* o) {
+  ORef fs = steal(frozenset_new(as_talias(o)->args));
+  if (!fs) return -1;
+  return object_hash(fs.get());
+}
+
+// Same members in any order (typing's set comparison, with its fallback for unhashable members).
+Object* union_alias_richcompare(Object* a, Object* b, int op) {
+  if (!is_any_union(b) || (op != Py_EQ && op != Py_NE)) return newref(not_implemented());
+  Object* aa = as_talias(a)->args;
+  Object* ba = any_union_args(b);
+  int eq = -1;
+  ORef fa = steal(frozenset_new(aa));
+  ORef fb = fa ? steal(frozenset_new(ba)) : ORef();
+  if (fa && fb) {
+    eq = rich_compare_bool(fa.get(), fb.get(), Py_EQ);
+  } else if (error_matches(&exc_TypeError)) {
+    error_clear();
+    std::vector<ORef> left, right;
+    for (ssize i = 0; i < tuple_size(aa); i++) {
+      int has = vector_contains(left, tuple_get(aa, i));
+      if (has < 0) return nullptr;
+      if (!has) left.push_back(borrow(tuple_get(aa, i)));
+    }
+    for (ssize i = 0; i < tuple_size(ba); i++) {
+      int has = vector_contains(right, tuple_get(ba, i));
+      if (has < 0) return nullptr;
+      if (!has) right.push_back(borrow(tuple_get(ba, i)));
+    }
+    eq = left.size() == right.size();
+    for (size_t i = 0; eq == 1 && i < left.size(); i++) eq = vector_contains(right, left[i].get());
+  }
+  if (eq < 0) return nullptr;
+  return newref(bool_obj(op == Py_EQ ? eq : !eq));
+}
+
+// typing.py sets __iter__ = None on unions (_NotIterable); the class is named without its module there.
+Object* union_alias_iter(Object*) { return set_error(&exc_TypeError, "'_UnionGenericAlias' object is not iterable"); }
+
+Object* union_alias_subclasscheck(Object* self, Object* cls) {
+  Object* args = as_talias(self)->args;
+  for (ssize i = 0; i < tuple_size(args); i++) {
+    int r = object_issubclass(cls, tuple_get(args, i));
+    if (r < 0) return nullptr;
+    if (r) return newref(true_());
+  }
+  return newref(false_());
+}
+
+Object* union_alias_instancecheck(Object* self, Object* obj) {
+  return union_alias_subclasscheck(self, reinterpret_cast<Object*>(type_of(obj)));
+}
+
+PyMethodDef union_alias_methods[] = {{"__instancecheck__", union_alias_instancecheck, METH_O, nullptr},
+                                     {"__subclasscheck__", union_alias_subclasscheck, METH_O, nullptr},
+                                     {nullptr, nullptr, 0, nullptr}};
 Object* special_form_mro_entries(Object* self, Object*) {
   return set_errorf(&exc_TypeError, "Cannot subclass typing.{}", reinterpret_cast<SpecialFormObject*>(self)->name);
 }
@@ -716,13 +797,58 @@ Type generic_type = {
     .tp_methods = generic_methods,
 };
 
+namespace {
+Type union_alias_type = {
+    .ob_base = PYVM_IMMORTAL_VAR_HEADER(&type_type, 0),
+    .tp_name = "typing._UnionGenericAlias",
+    .tp_basicsize = sizeof(TypingAliasObject),
+    .tp_dealloc = talias_dealloc,
+    .tp_repr = union_alias_repr,
+    .tp_hash = union_alias_hash,
+    .tp_flags = Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_MANAGED_DICT | Py_TPFLAGS_DISALLOW_INSTANTIATION,
+    .tp_traverse = talias_traverse,
+    .tp_richcompare = union_alias_richcompare,
+    .tp_iter = union_alias_iter,
+    .tp_methods = union_alias_methods,
+    .tp_base = &typing_alias_type,
+};
+}  // namespace
+
 Object* typing_alias_new(Object* origin, Object* args) { return talias_create(&typing_alias_type, origin, args); }
+
+Object* typing_union(Object* params) {
+  if (type_check(params, &tuple_type) && tuple_size(params) == 0)
+    return set_error(&exc_TypeError, "Cannot take a Union of no types.");
+  ORef args = steal(as_args_tuple(params));
+  if (!args) return nullptr;
+  // Check each member, flatten nested unions (typing's and types.UnionType) and drop duplicates.
+  std::vector<ORef> members;
+  for (ssize i = 0; i < tuple_size(args.get()); i++) {
+    ORef p = steal(typing_type_check(tuple_get(args.get(), i), "Union[arg, ...]: each arg must be a type."));
+    if (!p) return nullptr;
+    std::vector<ORef> flat;
+    if (is_any_union(p.get())) {
+      flat = to_vector(any_union_args(p.get()));
+    } else {
+      flat.push_back(p);
+    }
+    for (ORef& x : flat) {
+      int has = vector_contains(members, x.get());
+      if (has < 0) return nullptr;
+      if (!has) members.push_back(x);
+    }
+  }
+  if (members.size() == 1) return newref(members[0].get());
+  ORef t = steal(vector_tuple(members));
+  if (!t) return nullptr;
+  return talias_create(&union_alias_type, union_obj(), t.get());
+}
 
 Object* typing_unpack(Object* arg) {
   ORef u = steal(typing_func("Unpack"));
   if (u) return get_item(u.get(), arg);
   if (error_occurred()) return nullptr;
-  return special_form_getitem(unpack_obj(), arg);
+  return unpack_getitem(arg);
 }
 
 bool typing_type_repr(Object* obj, std::string* out) {
@@ -1042,8 +1168,11 @@ Object* generic_init_subclass_native(Object* cls, Object* args, Object* kwargs) 
 }
 
 int generic_init_types() {
-  for (Type* t : {&generic_type, &typing_alias_type, &unpack_alias_type, &special_form_type})
+  for (Type* t : {&generic_type, &typing_alias_type, &unpack_alias_type, &union_alias_type, &special_form_type})
     if (type_ready(t) < 0) return -1;
+  // typing.py's special forms and aliases report module 'typing'.
+  ORef typing = steal(str_from_utf8("typing"));
+  if (!typing || dict_set(special_form_type.tp_dict, strs::module, typing.get()) < 0) return -1;
   return 0;
 }
 

@@ -177,16 +177,16 @@ Object* typeparam_has_default_method(Object* o, Object*) { return newref(bool_ob
 
 Object* typeparam_get_default(Object* o, void*) { return typeparam_default(o); }
 
-// `T | X` and `X | T` make a typing.Union (typing._make_union), which only typing.py can build.
+// `T | X` and `X | T` make typing.Union[T, X] (typing._make_union when typing is loaded).
 Object* typeparam_or(Object* a, Object* b) {
   Object* args[2] = {a, b};
   Object* r = nullptr;
   int called = typing_call("_make_union", args, 2, &r);
   if (called < 0) return nullptr;
   if (called) return r;
-  return set_error(&exc_NotImplementedError,
-                   "pyvm: 'X | Y' with a type variable makes a typing.Union, which needs the typing module "
-                   "(not importable in pyvm yet)");
+  ORef pair = steal(tuple_pack({a, b}));
+  if (!pair) return nullptr;
+  return typing_union(pair.get());
 }
 
 PyNumberMethods typeparam_as_number = {.nb_or = typeparam_or};

@@ -76,6 +76,8 @@ extern TypingHooks g_typing_hooks;
 [[nodiscard]] Object* typing_alias_new(Object* origin, Object* args);
 // typing.Unpack[arg].
 [[nodiscard]] Object* typing_unpack(Object* arg);
+// typing.Union[params]: checks, flattens and deduplicates the members; a single member is returned as itself.
+[[nodiscard]] Object* typing_union(Object* params);
 // The bodies of TypeVar/ParamSpec/TypeVarTuple.__typing_subst__ and __typing_prepare_subst__ that CPython 3.13
 // delegates to typing.py.
 [[nodiscard]] Object* typevar_subst_native(Object* self, Object* arg);

@@ -1,0 +1,53 @@
+# Corpus: `|` with type variables and parameterized generic classes builds typing.Union (natively when typing is
+# not loaded): reprs, Optional, flattening, equality, substitution and checks.
+def tryit(f):
+    try:
+        print(f())
+    except Exception as e:
+        print(type(e).__name__ + ":", e)
+
+
+def first[T](xs: list[T]) -> T | None:
+    return xs[0] if xs else None
+
+
+print(first([3]), first([]), first.__annotations__["return"])
+T = first.__type_params__[0]
+U = TypeVar = None
+
+
+class Box[X]:
+    pass
+
+
+X = Box.__type_params__[0]
+u = T | int
+print(u, int | T, T | None, None | T, type(u).__name__, u.__origin__, u.__args__, u.__parameters__)
+print(T | X | int | T, (int | str) | T, T | (int | str), T | list[int], list[T] | T)
+print(Box[int] | None, None | Box[int], Box[T] | int, int | Box[T], Box[int] | Box[int])
+print(u == (int | T), u == (T | int | T), u == (T | str), hash(u) == hash(int | T), u == (int | str))
+print((T | None)[int], (T | X)[int, str], (T | int)[int], (Box[T] | None)[str], (T | X)[X, X])
+print(u.__module__, type(u).__module__, repr(u.__origin__), (T | None).__args__)
+tryit(lambda: isinstance(1, T | int))
+tryit(lambda: isinstance(1, Box[int] | int))
+tryit(lambda: isinstance(None, Box[int] | None))
+tryit(lambda: issubclass(int, Box[int] | int))
+tryit(lambda: [*u])
+tryit(lambda: u[int, str])
+tryit(lambda: (int | str | None)[int])
+tryit(lambda: u.__origin__[()])
+tryit(lambda: u.__origin__[int])
+tryit(lambda: u.__origin__[int, T])
+tryit(lambda: u.__origin__[(int, str)])
+tryit(lambda: u.__origin__[3])
+tryit(lambda: u.__origin__())
+
+
+def mk():
+    class Sub(T | int):
+        pass
+
+
+tryit(mk)
+d = {T | int: "a"}
+print(d[int | T])
