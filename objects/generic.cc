@@ -21,6 +21,7 @@ namespace pyvm {
 namespace {
 
 constexpr int kMemberObject = 6;
+constexpr int kMemberBool = 14;
 constexpr int kReadonly = 1;
 
 // typing._GenericAlias (and its subclass _UnpackGenericAlias): `origin[args]` for classes that derive from Generic.
@@ -50,11 +51,6 @@ Object* unpack_obj() { return reinterpret_cast<Object*>(&unpack_form); }
 Object* union_obj() { return reinterpret_cast<Object*>(&union_form); }
 
 bool is_dunder(std::string_view s) { return s.size() >= 2 && s.substr(0, 2) == "__" && s.substr(s.size() - 2) == "__"; }
-
-Object* str_error(Object* o, std::string* out) {
-  if (!object_str_utf8(o, out)) return nullptr;
-  return o;
-}
 
 // Tuple items as a vector of owned references.
 std::vector<ORef> to_vector(Object* seq) {
@@ -107,13 +103,108 @@ int is_unpacked_typevartuple(Object* x) {
   return object_is_true(v);
 }
 
-// typing._type_convert: None becomes NoneType; strings would become ForwardRef, which only typing.py has.
+// ---- typing.ForwardRef: what a string becomes inside Box["Foo"] or T | "Foo" ----
+//
+// A native stand-in for the unevaluated state of typing.py's class. Known gap: the string is not compiled, so an
+// invalid expression is not rejected with SyntaxError and there is no __forward_code__.
+
+struct ForwardRefObject {
+  PyObject ob_base;
+  Object* arg;  // str
+  Object* module;
+  bool evaluated;
+  bool is_argument;
+  bool is_class;
+  Object* value;
+};
+extern Type forwardref_type;
+ForwardRefObject* as_fref(Object* o) { return reinterpret_cast<ForwardRefObject*>(o); }
+
+Object* forwardref_new(Object* arg) {
+  auto* f = as_fref(new_object(&forwardref_type, sizeof(ForwardRefObject)));
+  if (!f) return nullptr;
+  f->arg = newref(arg);
+  f->is_argument = true;
+  return reinterpret_cast<Object*>(f);
+}
+
+void forwardref_dealloc(Object* o) {
+  xdecref(as_fref(o)->arg);
+  xdecref(as_fref(o)->module);
+  xdecref(as_fref(o)->value);
+  object_free(o);
+}
+
+int forwardref_traverse(Object* o, visitproc visit, void* arg) {
+  for (Object* f : {as_fref(o)->arg, as_fref(o)->module, as_fref(o)->value})
+    if (f)
+      if (int r = visit(f, arg)) return r;
+  return 0;
+}
+
+Object* forwardref_repr(Object* o) {
+  std::string a;
+  if (!repr_utf8(as_fref(o)->arg, &a)) return nullptr;
+  if (!as_fref(o)->module) return str_from_utf8(fmt::format("ForwardRef({})", a));
+  std::string m;
+  if (!repr_utf8(as_fref(o)->module, &m)) return nullptr;
+  return str_from_utf8(fmt::format("ForwardRef({}, module={})", a, m));
+}
+
+hash_t forwardref_hash(Object* o) {
+  ORef t = steal(tuple_pack({as_fref(o)->arg, as_fref(o)->module ? as_fref(o)->module : none()}));
+  if (!t) return -1;
+  return object_hash(t.get());
+}
+
+Object* forwardref_richcompare(Object* a, Object* b, int op) {
+  if (type_of(b) != &forwardref_type || (op != Py_EQ && op != Py_NE)) return newref(not_implemented());
+  int eq = rich_compare_bool(as_fref(a)->arg, as_fref(b)->arg, Py_EQ);
+  if (eq > 0) {
+    Object* ma = as_fref(a)->module ? as_fref(a)->module : none();
+    Object* mb = as_fref(b)->module ? as_fref(b)->module : none();
+    eq = rich_compare_bool(ma, mb, Py_EQ);
+  }
+  if (eq < 0) return nullptr;
+  return newref(bool_obj(op == Py_EQ ? eq : !eq));
+}
+
+Object* forwardref_or(Object* a, Object* b) {
+  ORef pair = steal(tuple_pack({a, b}));
+  if (!pair) return nullptr;
+  return typing_union(pair.get());
+}
+
+PyMemberDef forwardref_members[] = {
+    {"__forward_arg__", kMemberObject, offsetof(ForwardRefObject, arg), kReadonly, nullptr},
+    {"__forward_module__", kMemberObject, offsetof(ForwardRefObject, module), kReadonly, nullptr},
+    {"__forward_evaluated__", kMemberBool, offsetof(ForwardRefObject, evaluated), kReadonly, nullptr},
+    {"__forward_value__", kMemberObject, offsetof(ForwardRefObject, value), kReadonly, nullptr},
+    {"__forward_is_argument__", kMemberBool, offsetof(ForwardRefObject, is_argument), kReadonly, nullptr},
+    {"__forward_is_class__", kMemberBool, offsetof(ForwardRefObject, is_class), kReadonly, nullptr},
+    {nullptr, 0, 0, 0, nullptr}};
+PyNumberMethods forwardref_as_number = {.nb_or = forwardref_or};
+
+Type forwardref_type = {
+    .ob_base = PYVM_IMMORTAL_VAR_HEADER(&type_type, 0),
+    .tp_name = "typing.ForwardRef",
+    .tp_basicsize = sizeof(ForwardRefObject),
+    .tp_dealloc = forwardref_dealloc,
+    .tp_repr = forwardref_repr,
+    .tp_as_number = &forwardref_as_number,
+    .tp_hash = forwardref_hash,
+    .tp_getattro = generic_getattr,
+    .tp_flags = Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_DISALLOW_INSTANTIATION,
+    .tp_doc = "Internal wrapper to hold a forward reference.",
+    .tp_traverse = forwardref_traverse,
+    .tp_richcompare = forwardref_richcompare,
+    .tp_members = forwardref_members,
+};
+
+// typing._type_convert: None becomes NoneType and a string a ForwardRef.
 Object* type_convert(Object* arg) {
   if (arg == none()) return newref(reinterpret_cast<Object*>(&none_type));
-  if (type_check(arg, &str_type))
-    return set_error(&exc_NotImplementedError,
-                     "pyvm: a string in a generic subscription makes a typing.ForwardRef, which needs the typing "
-                     "module (not importable in pyvm yet)");
+  if (type_check(arg, &str_type)) return forwardref_new(arg);
   return newref(arg);
 }
 
@@ -457,11 +548,11 @@ Object* talias_getitem(Object* self, Object* item) {
   TypingAliasObject* a = as_talias(self);
   std::string s;
   if (a->origin == generic_obj()) {
-    if (!str_error(self, &s)) return nullptr;
+    if (!object_str_utf8(self, &s)) return nullptr;
     return set_errorf(&exc_TypeError, "Cannot subscript already-subscripted {}", s);
   }
   if (tuple_size(a->parameters) == 0) {
-    if (!str_error(self, &s)) return nullptr;
+    if (!object_str_utf8(self, &s)) return nullptr;
     return set_errorf(&exc_TypeError, "{} is not a generic class", s);
   }
   ORef raw = steal(as_args_tuple(item));
@@ -480,7 +571,7 @@ Object* talias_getitem(Object* self, Object* item) {
   ssize alen = tuple_size(args.get());
   ssize plen = tuple_size(a->parameters);
   if (alen != plen) {
-    if (!str_error(self, &s)) return nullptr;
+    if (!object_str_utf8(self, &s)) return nullptr;
     return set_errorf(&exc_TypeError, "Too {} arguments for {}; actual {}, expected {}", alen > plen ? "many" : "few",
                       s, alen, plen);
   }
@@ -702,7 +793,7 @@ bool check_generic_specialization(Object* cls, Object* params, Object* args) {
   ssize expected = tuple_size(params);
   std::string s;
   if (!expected) {
-    if (!str_error(cls, &s)) return false;
+    if (!object_str_utf8(cls, &s)) return false;
     set_errorf(&exc_TypeError, "{} is not a generic class", s);
     return false;
   }
@@ -722,7 +813,7 @@ bool check_generic_specialization(Object* cls, Object* params, Object* args) {
   } else {
     expect_val = fmt::format("{}", expected);
   }
-  if (!str_error(cls, &s)) return false;
+  if (!object_str_utf8(cls, &s)) return false;
   set_errorf(&exc_TypeError, "Too {} arguments for {}; actual {}, expected {}", actual > expected ? "many" : "few", s,
              actual, expect_val);
   return false;
@@ -893,11 +984,11 @@ Object* typing_type_check(Object* arg, const char* msg) {
   if (!a) return nullptr;
   std::string s;
   if (is_typing_alias(a.get()) && as_talias(a.get())->origin == generic_obj()) {
-    if (!str_error(a.get(), &s)) return nullptr;
+    if (!object_str_utf8(a.get(), &s)) return nullptr;
     return set_errorf(&exc_TypeError, "{} is not valid as type argument", s);
   }
   if (type_of(a.get()) == &special_form_type || a.get() == generic_obj()) {
-    if (!str_error(a.get(), &s)) return nullptr;
+    if (!object_str_utf8(a.get(), &s)) return nullptr;
     return set_errorf(&exc_TypeError, "Plain {} is not valid as type argument", s);
   }
   if (type_check_exact(a.get(), &tuple_type)) {
@@ -1168,11 +1259,14 @@ Object* generic_init_subclass_native(Object* cls, Object* args, Object* kwargs) 
 }
 
 int generic_init_types() {
-  for (Type* t : {&generic_type, &typing_alias_type, &unpack_alias_type, &union_alias_type, &special_form_type})
+  for (Type* t :
+       {&generic_type, &typing_alias_type, &unpack_alias_type, &union_alias_type, &special_form_type, &forwardref_type})
     if (type_ready(t) < 0) return -1;
   // typing.py's special forms and aliases report module 'typing'.
   ORef typing = steal(str_from_utf8("typing"));
-  if (!typing || dict_set(special_form_type.tp_dict, strs::module, typing.get()) < 0) return -1;
+  if (!typing || dict_set(special_form_type.tp_dict, strs::module, typing.get()) < 0 ||
+      dict_set(forwardref_type.tp_dict, strs::module, typing.get()) < 0)
+    return -1;
   return 0;
 }
 

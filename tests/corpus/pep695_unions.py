@@ -51,3 +51,13 @@ def mk():
 tryit(mk)
 d = {T | int: "a"}
 print(d[int | T])
+
+# Strings in generic subscriptions and unions become forward references.
+fr = Box["Foo"].__args__[0]
+print(Box["Foo"], type(fr).__name__, type(fr).__module__, fr.__module__, fr)
+print(fr.__forward_arg__, fr.__forward_evaluated__, fr.__forward_value__, fr.__forward_module__)
+print(fr.__forward_is_argument__, fr.__forward_is_class__)
+print(fr == Box["Foo"].__args__[0], fr == Box["Bar"].__args__[0], hash(fr) == hash(Box["Foo"].__args__[0]))
+print(T | "Foo", fr | int, int | fr, fr | None)
+print(Box[T]["int"], (T | None)["X"], {fr: 1}[Box["Foo"].__args__[0]])
+print(list["Foo"], list["Foo"].__args__)
