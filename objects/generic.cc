@@ -768,6 +768,8 @@ Object* generic_class_getitem(Object* cls, Object* args, Object* kwargs) {
   if (called || error_occurred()) return r;
   if (kwargs && dict_size(kwargs))
     return set_error(&exc_TypeError, "_generic_class_getitem() got an unexpected keyword argument");
+  if (tuple_size(args) == 0)
+    return set_error(&exc_TypeError, "_generic_class_getitem() missing 1 required positional argument: 'args'");
   if (tuple_size(args) != 1)
     return set_errorf(&exc_TypeError, "_generic_class_getitem() takes 2 positional arguments but {} were given",
                       tuple_size(args) + 1);

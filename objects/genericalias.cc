@@ -190,6 +190,27 @@ Object* ga_reduce(Object* self, Object*) {
   return tuple_pack({reinterpret_cast<Object*>(type_of(self)), inner.get()});
 }
 
+// dir(list[int]): the origin's attributes plus the ones the alias answers itself.
+Object* ga_dir(Object* self, Object*) {
+  Object* origin = as_ga(self)->origin;
+  // dir() looks __dir__ up on the type, as CPython's PyObject_Dir does.
+  Object* dir = type_lookup(type_of(origin), str_interned("__dir__"));
+  if (!dir) return set_error(&exc_TypeError, "object does not provide __dir__");
+  ORef keep = borrow(dir);
+  ORef names = steal(call1(dir, origin));
+  if (!names) return nullptr;
+  ORef list = steal(sequence_list(names.get()));
+  if (!list || list_sort(list.get(), nullptr, false) < 0) return nullptr;
+  for (const char* e : kAttrExceptions) {
+    ORef name = steal(str_from_utf8(e));
+    if (!name) return nullptr;
+    int has = sequence_contains(list.get(), name.get());
+    if (has < 0) return nullptr;
+    if (!has && list_append(list.get(), name.get()) < 0) return nullptr;
+  }
+  return list.release();
+}
+
 Object* ga_unpacked_tuple_args(Object* self, void*) {
   GenericAliasObject* ga = as_ga(self);
   if (ga->starred && ga->origin == reinterpret_cast<Object*>(&tuple_type)) return newref(ga->args);
@@ -256,6 +277,7 @@ PyMethodDef ga_methods[] = {{"__mro_entries__", ga_mro_entries, METH_O, nullptr}
                             {"__instancecheck__", ga_instancecheck, METH_O, nullptr},
                             {"__subclasscheck__", ga_subclasscheck, METH_O, nullptr},
                             {"__reduce__", ga_reduce, METH_NOARGS, nullptr},
+                            {"__dir__", ga_dir, METH_NOARGS, nullptr},
                             {nullptr, nullptr, 0, nullptr}};
 PyNumberMethods ga_as_number = {.nb_or = union_type_or};
 PyMappingMethods ga_as_mapping = {nullptr, ga_getitem, nullptr};

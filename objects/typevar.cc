@@ -45,7 +45,11 @@ struct FlatArgs {
       if (!kwnames) return false;
       for (ssize k = 0; k < tuple_size(kwnames.get()); k++) {
         Object* v = nullptr;
-        if (dict_get(kwds, tuple_get(kwnames.get(), k), &v) <= 0) return false;
+        int r = dict_get(kwds, tuple_get(kwnames.get(), k), &v);
+        if (r <= 0) {
+          if (r == 0) set_error(&exc_RuntimeError, "keyword arguments changed during the call");
+          return false;
+        }
         items.push_back(v);
         decref(v);  // the dict keeps it alive for the duration of the call
       }
@@ -206,6 +210,12 @@ Object* typevar_get_constraints(Object* o, void*) {
 }
 
 Object* typevar_new(Type* type, Object* args, Object* kwds) {
+  // With *constraints in the signature, a name given both ways gets the generic message CPython's parser gives.
+  if (tuple_size(args) && kwds) {
+    int has = dict_contains(kwds, str_interned("name"));
+    if (has < 0) return nullptr;
+    if (has) return set_error(&exc_TypeError, "invalid keyword argument for typevar()");
+  }
   FlatArgs fa;
   if (!fa.init(args, kwds, 1)) return nullptr;
   Object* a[6];
@@ -467,6 +477,8 @@ Object* paramspecargs_repr(Object* o) { return paramspecattr_repr(o, "args"); }
 Object* paramspeckwargs_repr(Object* o) { return paramspecattr_repr(o, "kwargs"); }
 
 Object* paramspecattr_new(Type* type, Object* args, Object* kwds, const char* fname) {
+  ssize given = tuple_size(args) + (kwds ? dict_size(kwds) : 0);
+  if (given > 1) return set_errorf(&exc_TypeError, "{}() takes at most 1 argument ({} given)", fname, given);
   FlatArgs fa;
   if (!fa.init(args, kwds)) return nullptr;
   Object* a[1];
@@ -474,10 +486,10 @@ Object* paramspecattr_new(Type* type, Object* args, Object* kwds, const char* fn
   return paramspecattr_alloc(type, a[0]);
 }
 Object* paramspecargs_new(Type* t, Object* args, Object* kwds) {
-  return paramspecattr_new(t, args, kwds, "ParamSpecArgs");
+  return paramspecattr_new(t, args, kwds, "paramspecargs");
 }
 Object* paramspeckwargs_new(Type* t, Object* args, Object* kwds) {
-  return paramspecattr_new(t, args, kwds, "ParamSpecKwargs");
+  return paramspecattr_new(t, args, kwds, "paramspeckwargs");
 }
 
 Object* paramspecargs_mro_entries(Object*, Object*) {

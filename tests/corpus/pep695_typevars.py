@@ -31,6 +31,12 @@ for args, kwargs in [
     except (TypeError, ValueError) as e:
         print(type(e).__name__ + ":", e)
 
+print(repr(TypeVar(name="K")), TypeVar("W", "x", "y").__constraints__)
+for make in (lambda: TypeVar("T", name="T"), lambda: ParamSpecArgs(), lambda: ParamSpecKwargs(1, 2)):
+    try:
+        make()
+    except TypeError as e:
+        print("TypeError:", e)
 print(T.__reduce__(), T == T, T != TypeVar("T"))
 T.extra = 1
 print(T.extra)
