@@ -9,6 +9,7 @@
 #include "objects/errors.h"
 #include "objects/exceptions.h"
 #include "objects/float.h"
+#include "objects/genericalias.h"
 #include "objects/int.h"
 #include "objects/list.h"
 #include "objects/range.h"
@@ -414,8 +415,7 @@ Object* get_item(Object* o, Object* key) {
     return set_errorf(&exc_TypeError, "sequence index must be integer, not '{}'", type_name(key));
   }
   if (type_check(o, &type_type)) {
-    if (o == reinterpret_cast<Object*>(&type_type))
-      return set_errorf(&exc_TypeError, "type '{}' is not subscriptable", t->tp_name);
+    if (o == reinterpret_cast<Object*>(&type_type)) return generic_alias_new(o, key);  // type[int]
     Object* cg = nullptr;
     int r = get_attr_optional(o, strs::class_getitem, &cg);
     if (r < 0) return nullptr;
@@ -697,6 +697,7 @@ ssize number_as_ssize(Object* o, Type* overflow) {
 int object_isinstance(Object* o, Object* cls) {
   if (type_of(o) == reinterpret_cast<Type*>(cls)) return 1;
   if (type_check_exact(cls, &type_type)) return type_check(o, reinterpret_cast<Type*>(cls));
+  if (is_union(cls)) cls = union_args(cls);  // int | str checks like (int, str)
   if (type_check(cls, &tuple_type)) {
     for (ssize i = 0; i < tuple_size(cls); i++) {
       int r = object_isinstance(o, tuple_get(cls, i));
@@ -715,6 +716,7 @@ int object_isinstance(Object* o, Object* cls) {
 }
 
 int object_issubclass(Object* derived, Object* cls) {
+  if (is_union(cls)) cls = union_args(cls);
   if (type_check(cls, &tuple_type)) {
     for (ssize i = 0; i < tuple_size(cls); i++) {
       int r = object_issubclass(derived, tuple_get(cls, i));

@@ -237,7 +237,16 @@ Object* type_dir_impl(Object* self, Object*) {
 }
 
 static Object* object_subclasshook(Object*, Object* const*, ssize, Object*) { return newref(not_implemented()); }
-static Object* object_init_subclass(Object*, Object* const*, ssize, Object*) { return newref(none()); }
+// object.__init_subclass__ takes no arguments: class keywords nobody consumed are an error, as in CPython.
+static Object* object_init_subclass(Object* cls, Object* const*, ssize nargs, Object* kwnames) {
+  if (!nargs && !(kwnames && tuple_size(kwnames))) return newref(none());
+  ORef qualname = steal(get_attr(cls, strs::qualname));
+  if (!qualname) return nullptr;
+  if (kwnames && tuple_size(kwnames))
+    return set_errorf(&exc_TypeError, "{}.__init_subclass__() takes no keyword arguments", str_view(qualname.get()));
+  return set_errorf(&exc_TypeError, "{}.__init_subclass__() takes no arguments ({} given)", str_view(qualname.get()),
+                    nargs);
+}
 
 static PyMethodDef object_methods[] = {
     {"__format__", object_format_impl, METH_O, nullptr},

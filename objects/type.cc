@@ -9,6 +9,7 @@
 #include "objects/descr.h"
 #include "objects/dict.h"
 #include "objects/errors.h"
+#include "objects/genericalias.h"
 #include "objects/list.h"
 #include "objects/slots.h"
 #include "objects/str.h"
@@ -306,6 +307,8 @@ int type_ready(Type* t) {
   if (!mro) return -1;
   t->tp_mro = mro;
   for (ssize i = 1; i < tuple_size(mro); i++) inherit_slots(t, reinterpret_cast<Type*>(tuple_get(mro, i)));
+  // Types flagged as not instantiable from Python keep no tp_new (type_call then raises "cannot create").
+  if (has_flag(t, Py_TPFLAGS_DISALLOW_INSTANTIATION)) t->tp_new = nullptr;
   if (t->tp_hash == nullptr && t->tp_richcompare == nullptr) t->tp_hash = object_type.tp_hash;
   if (t->tp_vectorcall_offset) t->tp_flags |= Py_TPFLAGS_HAVE_VECTORCALL;
   t->tp_flags = (t->tp_flags & ~Py_TPFLAGS_READYING) | Py_TPFLAGS_READY;
@@ -321,7 +324,7 @@ static Object* type_call(Object* self, Object* args, Object* kwds) {
     if (n == 1 && (!kwds || dict_size(kwds) == 0)) return newref(reinterpret_cast<Object*>(type_of(tuple_get(args, 0))));
     if (n != 3) return set_error(&exc_TypeError, "type() takes 1 or 3 arguments");
   }
-  if (!t->tp_new) return set_errorf(&exc_TypeError, "cannot create '{}' instances", type_qualname(t));
+  if (!t->tp_new) return set_errorf(&exc_TypeError, "cannot create '{}' instances", t->tp_name);
   Object* obj = t->tp_new(t, args, kwds);
   if (!obj) return nullptr;
   if (!type_check(obj, t)) return obj;  // __new__ returned something else: skip __init__
@@ -525,7 +528,12 @@ static Object* type_new(Type* meta, Object* args, Object* kwds) {
   }
   for (ssize i = 0; i < tuple_size(bases_ref.get()); i++) {
     Object* b = tuple_get(bases_ref.get(), i);
-    if (!type_check(b, &type_type)) return set_errorf(&exc_TypeError, "bases must be types");
+    if (!type_check(b, &type_type)) {
+      int has = has_attr(b, strs::mro_entries);
+      if (has < 0) return nullptr;
+      if (has) return set_error(&exc_TypeError, "type() doesn't support MRO entry resolution; use types.new_class()");
+      return set_errorf(&exc_TypeError, "bases must be types");
+    }
     if (!has_flag(reinterpret_cast<Type*>(b), Py_TPFLAGS_BASETYPE))
       return set_errorf(&exc_TypeError, "type '{}' is not an acceptable base type", reinterpret_cast<Type*>(b)->tp_name);
   }
@@ -760,6 +768,31 @@ static Object* type_get_doc(Object* self, void*) {
   return d;
 }
 
+// __type_params__: what a `class C[T]` body stored in the class's own dict; () for other classes.
+static Object* type_get_type_params(Object* self, void*) {
+  Type* t = reinterpret_cast<Type*>(self);
+  if (t == &type_type) return newref(tuple_empty());
+  Object* v = nullptr;
+  int r = dict_get(t->tp_dict, str_interned("__type_params__"), &v);
+  if (r < 0) return nullptr;
+  return r ? v : newref(tuple_empty());
+}
+static int type_set_type_params(Object* self, Object* v, void*) {
+  Type* t = reinterpret_cast<Type*>(self);
+  if (!has_flag(t, Py_TPFLAGS_HEAPTYPE)) {
+    set_errorf(&exc_TypeError, "cannot {} '__type_params__' attribute of immutable type '{}'", v ? "set" : "delete",
+               t->tp_name);
+    return -1;
+  }
+  if (!v) {
+    set_errorf(&exc_TypeError, "cannot delete '__type_params__' attribute of immutable type '{}'", t->tp_name);
+    return -1;
+  }
+  int r = dict_set(t->tp_dict, str_interned("__type_params__"), v);
+  type_cache_invalidate();
+  return r;
+}
+
 static PyGetSetDef type_getset[] = {
     {"__name__", type_get_name, type_set_name, nullptr, nullptr},
     {"__qualname__", type_get_qualname, type_set_qualname, nullptr, nullptr},
@@ -769,7 +802,9 @@ static PyGetSetDef type_getset[] = {
     {"__base__", type_get_base, nullptr, nullptr, nullptr},
     {"__dict__", type_get_dict, nullptr, nullptr, nullptr},
     {"__doc__", type_get_doc, nullptr, nullptr, nullptr},
-    {nullptr, nullptr, nullptr, nullptr, nullptr}};
+    {"__type_params__", type_get_type_params, type_set_type_params, nullptr, nullptr},
+    {nullptr, nullptr, nullptr, nullptr, nullptr},
+};
 
 static Object* type_mro_method(Object* self, Object*) {
   Object* m = compute_mro(reinterpret_cast<Type*>(self));
@@ -817,6 +852,9 @@ static void type_dealloc(Object* self) {
   dealloc_type_ref(meta);
 }
 
+// `X | Y` on classes builds a types.UnionType.
+static PyNumberMethods type_as_number = {.nb_or = union_type_or};
+
 Type type_type = {
     .ob_base = PYVM_IMMORTAL_VAR_HEADER(&type_type, 0),
     .tp_name = "type",
@@ -824,6 +862,7 @@ Type type_type = {
     .tp_dealloc = type_dealloc,
     .tp_vectorcall_offset = offsetof(PyTypeObject, tp_vectorcall),
     .tp_repr = type_repr,
+    .tp_as_number = &type_as_number,
     .tp_call = type_call,
     .tp_getattro = type_getattro,
     .tp_setattro = type_setattro,

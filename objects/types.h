@@ -75,6 +75,9 @@ extern Type mappingproxy_type;
 // tp_base, computes tp_mro. Returns -1 with an error set on failure. Idempotent.
 [[nodiscard]] int type_ready(Type* t);
 
+// Invalidates every thread's type-attribute cache; call after changing a type's dict behind type_setattro's back.
+void type_cache_invalidate();
+
 // Called once at start-up by the runtime: readies every built-in type and creates the immortal constants.
 [[nodiscard]] int init_types();
 

@@ -15,6 +15,7 @@ const BuiltinModuleDef kBuiltinModules[] = {
     {"_imp", create_imp_module},
     {"_io", create_io_module},
     {"_thread", create_thread_module},
+    {"_typing", create_typing_module},
     {"_warnings", create_warnings_module},
     {"builtins", nullptr},
     {"marshal", create_marshal_module},

@@ -512,13 +512,47 @@ static Object* builtin_globals(Object*, Object*) {
   return newref(f->globals);
 }
 
+// Replaces each base that is not a class but has __mro_entries__ by the classes that method returns (PEP 560).
+// Returns `orig_bases` itself (new reference) when no base has __mro_entries__.
+static Object* update_bases(Object* orig_bases) {
+  ORef new_bases;  // a list, created at the first replacement
+  ssize n = tuple_size(orig_bases);
+  for (ssize i = 0; i < n; i++) {
+    Object* base = tuple_get(orig_bases, i);
+    Object* meth = nullptr;
+    if (!type_check(base, &type_type)) {
+      int r = get_attr_optional(base, strs::mro_entries, &meth);
+      if (r < 0) return nullptr;
+    }
+    if (!meth) {
+      if (new_bases && list_append(new_bases.get(), base) < 0) return nullptr;
+      continue;
+    }
+    ORef m = steal(meth);
+    ORef entries = steal(call1(meth, orig_bases));
+    if (!entries) return nullptr;
+    if (!type_check(entries.get(), &tuple_type))
+      return set_error(&exc_TypeError, "__mro_entries__ must return a tuple");
+    if (!new_bases) {
+      new_bases = steal(list_from_array(tuple_items(orig_bases), i));
+      if (!new_bases) return nullptr;
+    }
+    for (ssize k = 0; k < tuple_size(entries.get()); k++)
+      if (list_append(new_bases.get(), tuple_get(entries.get(), k)) < 0) return nullptr;
+  }
+  if (!new_bases) return newref(orig_bases);
+  return list_as_tuple(new_bases.get());
+}
+
 static Object* builtin_build_class(Object*, Object* const* args, ssize nargs, Object* kwnames) {
   if (nargs < 2) return set_error(&exc_TypeError, "__build_class__: not enough arguments");
   Object* func = args[0];
   Object* name = args[1];
   if (type_of(func) != &function_type) return set_error(&exc_TypeError, "__build_class__: func must be a function");
   if (!type_check(name, &str_type)) return set_error(&exc_TypeError, "__build_class__: name is not a string");
-  ORef bases = steal(tuple_from_array(args + 2, nargs - 2));
+  ORef orig_bases = steal(tuple_from_array(args + 2, nargs - 2));
+  if (!orig_bases) return nullptr;
+  ORef bases = steal(update_bases(orig_bases.get()));
   if (!bases) return nullptr;
   Object* meta = nullptr;
   ORef kwds = steal(dict_new());
@@ -575,6 +609,7 @@ static Object* builtin_build_class(Object*, Object* const* args, ssize nargs, Ob
   auto* fn = reinterpret_cast<FunctionObject*>(func);
   ORef cell = steal(eval_code(fn->code, fn->globals, ns.get(), fn->closure));
   if (!cell) return nullptr;
+  if (bases.get() != orig_bases.get() && set_item(ns.get(), strs::orig_bases, orig_bases.get()) < 0) return nullptr;
   ORef kn = steal(dict_keys_list(kwds.get()));
   ORef kv = steal(dict_values_list(kwds.get()));
   if (!kn || !kv) return nullptr;

@@ -13,6 +13,7 @@
 #include "objects/descr.h"
 #include "objects/dict.h"
 #include "objects/errors.h"
+#include "objects/exception_group.h"
 #include "objects/exceptions.h"
 #include "objects/float.h"
 #include "objects/int.h"
@@ -23,6 +24,7 @@
 #include "objects/strings.h"
 #include "objects/tuple.h"
 #include "objects/types.h"
+#include "objects/typevar.h"
 #include "vm/code.h"
 #include "vm/opcodes.h"
 #include "vm/sysmodule.h"
@@ -415,8 +417,39 @@ Object* call_intrinsic1(int which, Object* v, int code_flags) {
       return number_positive(v);
     case 6:  // INTRINSIC_LIST_TO_TUPLE
       return list_as_tuple(v);
+    case 7:  // INTRINSIC_TYPEVAR: `T` in `def f[T]()`
+      return typevar_make(v, nullptr, nullptr);
+    case 8:  // INTRINSIC_PARAMSPEC: `**P`
+      return paramspec_make(v);
+    case 9:  // INTRINSIC_TYPEVARTUPLE: `*Ts`
+      return typevartuple_make(v);
+    case 10:  // INTRINSIC_SUBSCRIPT_GENERIC: Generic[*type_params], the implicit base of `class C[T]`
+      return subscript_generic(v);
+    case 11:  // INTRINSIC_TYPEALIAS: (name, type_params, compute_value) of a `type` statement
+      return typealias_make(v);
     default:
       return set_errorf(&exc_SystemError, "pyvm: CALL_INTRINSIC_1 {} is not implemented yet", which);
+  }
+}
+
+Object* call_intrinsic2(int which, Object* v1, Object* v2) {
+  switch (which) {
+    case 1:  // INTRINSIC_PREP_RERAISE_STAR
+      return prep_reraise_star(v1, v2);
+    case 2:  // INTRINSIC_TYPEVAR_WITH_BOUND: (name, function computing the bound)
+      return typevar_make(v1, v2, nullptr);
+    case 3:  // INTRINSIC_TYPEVAR_WITH_CONSTRAINTS: (name, function computing the constraints)
+      return typevar_make(v1, nullptr, v2);
+    case 4: {  // INTRINSIC_SET_FUNCTION_TYPE_PARAMS: (function, type_params)
+      if (type_of(v1) != &function_type || !type_check_exact(v2, &tuple_type))
+        return set_error(&exc_SystemError, "INTRINSIC_SET_FUNCTION_TYPE_PARAMS expects a function and a tuple");
+      set_slot(&reinterpret_cast<FunctionObject*>(v1)->typeparams, newref(v2));
+      return newref(v1);
+    }
+    case 5:  // INTRINSIC_SET_TYPEPARAM_DEFAULT: (type parameter, function computing the default)
+      return typeparam_set_default(v1, v2);
+    default:
+      return set_errorf(&exc_SystemError, "pyvm: CALL_INTRINSIC_2 {} is not implemented yet", which);
   }
 }
 

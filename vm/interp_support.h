@@ -33,6 +33,8 @@ std::string function_str(Object* func);
 // After a failed DICT_MERGE of `kwargs` for a call to `func`: rewrites the error into CPython's messages
 // ("... argument after ** must be a mapping", "... got multiple values for keyword argument", ...).
 void format_kwargs_error(Object* func, Object* kwargs);
+// CALL_INTRINSIC_2: v1 is the deeper stack operand. Returns a new reference.
+Object* call_intrinsic2(int which, Object* v1, Object* v2);
 // BEFORE_WITH / BEFORE_ASYNC_WITH: calls mgr.__enter__() (or __aenter__) and returns its result, with the bound
 // __exit__ (or __aexit__) in *bound_exit.
 Object* enter_context(Object* mgr, bool async, Object** bound_exit);

@@ -17,6 +17,7 @@
 #include "objects/types.h"
 #include "vm/function.h"
 #include "vm/interp.h"
+#include "vm/modules/modules.h"
 
 namespace pyvm {
 
@@ -35,7 +36,8 @@ int init_types() {
   for (Type* t : extra)
     if (type_ready(t) < 0) return -1;
   if (dict_init_types() < 0 || set_init_types() < 0 || str_types_init() < 0 || memoryview_types_ready() < 0) return -1;
-  return init_exceptions();
+  if (init_exceptions() < 0) return -1;
+  return typing_runtime_init();
 }
 
 static Object* g_builtins_module = nullptr;

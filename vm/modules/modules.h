@@ -10,9 +10,12 @@ namespace pyvm {
 [[nodiscard]] Object* create_thread_module();    // _thread
 [[nodiscard]] Object* create_warnings_module();  // _warnings
 [[nodiscard]] Object* create_marshal_module();   // marshal
+[[nodiscard]] Object* create_typing_module();    // _typing
 
 // Issues a warning of `category` through _warnings (CPython's PyErr_WarnEx); -1 with an exception when the
 // warning was turned into an error.
 [[nodiscard]] int runtime_warn(Type* category, const char* message, int stacklevel);
+// Readies the typing types and installs the hooks they need into the interpreter; called by runtime_init.
+[[nodiscard]] int typing_runtime_init();
 
 }  // namespace pyvm
