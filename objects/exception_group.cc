@@ -324,17 +324,12 @@ static void collect_leaves(Object* e, std::unordered_set<Object*>* ids) {
   }
 }
 
+// Whether `a` is `b` re-raised (or a part of it split off): same traceback, cause and context. Notes are not
+// compared: CPython compares its unused C-level notes field, __notes__ itself living in the instance dict.
 static bool same_metadata(Object* a, Object* b) {
   ExceptionObject* x = as_exc(a);
   ExceptionObject* y = as_exc(b);
-  Object* xn = nullptr;
-  Object* yn = nullptr;
-  if (x->dict) dict_get(x->dict, strs::notes, &xn) < 0 ? error_clear() : void();
-  if (y->dict) dict_get(y->dict, strs::notes, &yn) < 0 ? error_clear() : void();
-  bool same_notes = xn == yn;
-  xdecref(xn);
-  xdecref(yn);
-  return same_notes && x->traceback == y->traceback && x->cause == y->cause && x->context == y->context;
+  return x->traceback == y->traceback && x->cause == y->cause && x->context == y->context;
 }
 
 Object* prep_reraise_star(Object* orig, Object* excs) {
