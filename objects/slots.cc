@@ -69,11 +69,9 @@ static Object* slot_tp_iter(Object* self) {
     return set_errorf(&exc_TypeError, "'{}' object is not iterable", type_name(self));
   return call_dunder0(self, strs::iter);
 }
-static Object* slot_tp_iternext(Object* self) {
-  Object* r = call_dunder0(self, strs::next);
-  if (!r && error_matches(&exc_StopIteration)) error_clear();
-  return r;
-}
+// The StopIteration __next__ raised stays set, as in CPython: `yield from` and next() read its value, and every
+// tp_iternext caller accepts null with StopIteration pending as exhaustion.
+static Object* slot_tp_iternext(Object* self) { return call_dunder0(self, strs::next); }
 static hash_t slot_tp_hash(Object* self) {
   ORef r = steal(call_dunder0(self, strs::hash));
   if (!r) return -1;
@@ -516,6 +514,8 @@ static SlotDef g_slotdefs[] = {
     {"__set__", TP(tp_descr_set), F(slot_tp_descr_set), wrap_descr_set, nullptr},
     {"__delete__", TP(tp_descr_set), F(slot_tp_descr_set), wrap_descr_delete, nullptr},
     {"__init__", TP(tp_init), F(slot_tp_init), wrap_init, nullptr},
+    // No wrapper: a static type's __new__ is type.cc's tp_new_wrapper, added by type_ready.
+    {"__new__", TP(tp_new), F(slot_tp_new), nullptr, nullptr},
     {"__await__", AM(am_await), F(slot_am_await), wrap_unary, nullptr},
     {"__aiter__", AM(am_aiter), F(slot_am_aiter), wrap_unary, nullptr},
     {"__anext__", AM(am_anext), F(slot_am_anext), wrap_unary, nullptr},
@@ -656,6 +656,13 @@ static void fixup_one(Type* t, SlotDef* s) {
   void* specific = nullptr;
   bool use_generic = false;
   bool any = false;
+  if (s->offset == int(offsetof(PyHeapTypeObject, ht_type.tp_new))) {
+    // A __new__ found as a built-in method is a static base's own constructor: the tp_new inherited from the
+    // base already does that (CPython's special case for tp_new_wrapper). Anything else is Python code.
+    Object* d = type_lookup(t, s->interned);
+    if (d && type_of(d) != &builtin_function_type) *p = s->slot_func;
+    return;
+  }
   for (SlotDef* o = g_slotdefs; o->name; o++) {
     if (o->offset != s->offset) continue;
     Object* d = type_lookup(t, o->interned);

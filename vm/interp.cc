@@ -1124,6 +1124,10 @@ Object* eval_frame(Frame* f, bool throwing) {
   TARGET(CHECK_EXC_MATCH) {
     Object* type = POP();
     Object* exc = TOP();
+    if (check_except_type_valid(type) < 0) {
+      decref(type);
+      goto error;
+    }
     bool ok = exception_matches(exc, type);
     decref(type);
     PUSH(bool_obj(ok));

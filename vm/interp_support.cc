@@ -204,6 +204,35 @@ Object* make_function(Frame* f, Object* code) {
   return function_new(code, f->globals, co->qualname);
 }
 
+// Sets __context__ of `exc` to the exception being handled, cutting the chain where exc already appears so that
+// no cycle is created (Floyd's check stops at a cycle that was already there), as CPython's _PyErr_SetObject does.
+static void set_context_from_handled(Object* exc) {
+  Object* h = thread_state().handled;
+  if (!h || h == none() || h == exc || !is_exception_instance(exc)) return;
+  Object* o = h;
+  Object* slow = h;
+  bool advance_slow = false;
+  while (Object* ctx = as_exc(o)->context) {
+    if (ctx == exc) {
+      exception_set_context(o, nullptr);
+      break;
+    }
+    o = ctx;
+    if (o == slow) break;
+    if (advance_slow) slow = as_exc(slow)->context;
+    advance_slow = !advance_slow;
+  }
+  exception_set_context(exc, newref(h));
+}
+
+// "calling <class 'X'> should have returned an instance of BaseException, not <class 'int'>".
+static int bad_instance(Object* cls, Object* value) {
+  std::string c, v;
+  if (repr_utf8(cls, &c) && repr_utf8(reinterpret_cast<Object*>(type_of(value)), &v))
+    set_errorf(&exc_TypeError, "calling {} should have returned an instance of BaseException, not {}", c, v);
+  return 0;
+}
+
 int do_raise(Object* exc, Object* cause) {
   ThreadState& ts = thread_state();
   if (!exc) {
@@ -220,9 +249,7 @@ int do_raise(Object* exc, Object* cause) {
     value = steal(call0(exc));
     if (!value) return 0;
     if (!is_exception_instance(value.get())) {
-      set_errorf(&exc_TypeError, "calling {} should have returned an instance of BaseException, not {}",
-                 reinterpret_cast<Type*>(exc)->tp_name, type_name(value.get()));
-      return 0;
+      return bad_instance(exc, value.get());
     }
   } else if (is_exception_instance(exc)) {
     value = borrow(exc);
@@ -237,6 +264,7 @@ int do_raise(Object* exc, Object* cause) {
     } else if (is_exception_class(cause)) {
       c = steal(call0(cause));
       if (!c) return 0;
+      if (!is_exception_instance(c.get())) return bad_instance(cause, c.get());
     } else if (is_exception_instance(cause)) {
       c = borrow(cause);
     } else {
@@ -245,26 +273,17 @@ int do_raise(Object* exc, Object* cause) {
     }
     exception_set_cause(value.get(), c.release());
   }
+  // A raise statement always chains, replacing any context the exception had.
+  set_context_from_handled(value.get());
   set_error_steal(value.release());
   return 0;
 }
 
-// Sets __context__ of a newly raised exception to the exception being handled, breaking cycles.
 void chain_context(Object* exc) {
-  Object* h = thread_state().handled;
-  if (!h || h == none() || h == exc || !is_exception_instance(exc)) return;
-  if (as_exc(exc)->context) return;
-  // Avoid creating a cycle: cut the chain where exc already appears.
-  Object* o = h;
-  while (o) {
-    Object* ctx = as_exc(o)->context;
-    if (ctx == exc) {
-      exception_set_context(o, nullptr);
-      break;
-    }
-    o = ctx;
-  }
-  exception_set_context(exc, newref(h));
+  // Chaining at each frame's error label (rather than once, where CPython raises) also covers an exception that
+  // leaves a generator with no handled exception of its own: CPython gives it the caller's.
+  if (!exc || !is_exception_instance(exc) || as_exc(exc)->context) return;
+  set_context_from_handled(exc);
 }
 
 void add_traceback(Frame* f) {

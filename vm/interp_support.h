@@ -21,7 +21,7 @@ bool find_handler(CodeObject* co, int index, int* target, int* depth, bool* last
 Object* make_function(Frame* f, Object* code);
 // RAISE_VARARGS: returns 1 for a bare re-raise (keep the traceback), 0 otherwise; the error is always set.
 int do_raise(Object* exc, Object* cause);
-// Sets __context__ of a newly raised exception to the one being handled.
+// At the error label: gives an exception without a context the one being handled (see interp_support.cc).
 void chain_context(Object* exc);
 void add_traceback(Frame* f);
 Object* format_value(Object* v, Object* spec);
