@@ -454,7 +454,7 @@ int set_item(Object* o, Object* key, Object* value) {
   if (value)
     set_errorf(&exc_TypeError, "'{}' object does not support item assignment", t->tp_name);
   else
-    set_errorf(&exc_TypeError, "'{}' object does not support item deletion", t->tp_name);
+    set_errorf(&exc_TypeError, "'{}' object doesn't support item deletion", t->tp_name);
   return -1;
 }
 
@@ -637,6 +637,8 @@ bool index_check(Object* o) {
 
 Object* number_index(Object* o) {
   if (type_check_exact(o, &int_type)) return newref(o);
+  // An int subclass is already an integer: its __index__ is not consulted, and the result is an exact int.
+  if (type_check(o, &int_type)) return int_type.tp_as_number->nb_positive(o);
   if (!index_check(o))
     return set_errorf(&exc_TypeError, "'{}' object cannot be interpreted as an integer", type_name(o));
   Object* r = type_of(o)->tp_as_number->nb_index(o);

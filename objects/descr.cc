@@ -118,12 +118,31 @@ static Object* cfunction_get_doc(Object* o, void*) {
   const char* d = reinterpret_cast<CFunctionObject*>(o)->m_ml->ml_doc;
   return d ? str_from_utf8(d) : newref(none());
 }
-static PyGetSetDef cfunction_getset[] = {
-    {"__name__", cfunction_get_name, nullptr, nullptr, nullptr},
-    {"__qualname__", cfunction_get_name, nullptr, nullptr, nullptr},
-    {"__self__", cfunction_get_self, nullptr, nullptr, nullptr},
-    {"__doc__", cfunction_get_doc, nullptr, nullptr, nullptr},
-    {nullptr, nullptr, nullptr, nullptr, nullptr}};
+// "len" for module functions, "list.append" for methods: the owner's __qualname__ and the method name.
+static Object* cfunction_get_qualname(Object* o, void*) {
+  auto* c = reinterpret_cast<CFunctionObject*>(o);
+  if (!c->m_self || type_check(c->m_self, &module_type)) return str_from_utf8(c->m_ml->ml_name);
+  Object* owner = type_check(c->m_self, &type_type) ? c->m_self : reinterpret_cast<Object*>(type_of(c->m_self));
+  ORef q = steal(get_attr(owner, strs::qualname));
+  if (!q) return nullptr;
+  if (!type_check(q.get(), &str_type))
+    return set_error(&exc_TypeError, "<method>.__class__.__qualname__ is not a unicode object");
+  return str_from_utf8(fmt::format("{}.{}", str_view(q.get()), c->m_ml->ml_name));
+}
+static Object* cfunction_get_module(Object* o, void*) {
+  Object* m = reinterpret_cast<CFunctionObject*>(o)->m_module;
+  return newref(m ? m : none());
+}
+static int cfunction_set_module(Object* o, Object* v, void*) {
+  set_slot(&reinterpret_cast<CFunctionObject*>(o)->m_module, xnewref(v));
+  return 0;
+}
+static PyGetSetDef cfunction_getset[] = {{"__name__", cfunction_get_name, nullptr, nullptr, nullptr},
+                                         {"__qualname__", cfunction_get_qualname, nullptr, nullptr, nullptr},
+                                         {"__module__", cfunction_get_module, cfunction_set_module, nullptr, nullptr},
+                                         {"__self__", cfunction_get_self, nullptr, nullptr, nullptr},
+                                         {"__doc__", cfunction_get_doc, nullptr, nullptr, nullptr},
+                                         {nullptr, nullptr, nullptr, nullptr, nullptr}};
 
 static Object* vectorcall_tp_call(Object* self, Object* args, Object* kwds) { return call_tuple_dict(self, args, kwds); }
 

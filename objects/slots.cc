@@ -62,12 +62,19 @@ static Object* call_dunder1(Object* self, Object* name, Object* a) { return call
 
 static Object* slot_tp_repr(Object* self) { return call_dunder0(self, strs::repr); }
 static Object* slot_tp_str(Object* self) { return call_dunder0(self, strs::str); }
-static Object* slot_tp_iter(Object* self) { return call_dunder0(self, strs::iter); }
-static Object* slot_tp_iternext(Object* self) {
-  Object* r = call_dunder0(self, strs::next);
-  if (!r && error_matches(&exc_StopIteration)) error_clear();
-  return r;
+Object* seq_iter_new(Object* seq);  // iterators.cc
+
+// __iter__ = None marks a class non-iterable; without __iter__, __getitem__ gives the sequence iterator.
+static Object* slot_tp_iter(Object* self) {
+  Object* f = type_lookup(type_of(self), strs::iter);
+  if (f == none()) return set_errorf(&exc_TypeError, "'{}' object is not iterable", type_name(self));
+  if (f) return call_dunder0(self, strs::iter);
+  if (!type_lookup(type_of(self), strs::getitem))
+    return set_errorf(&exc_TypeError, "'{}' object is not iterable", type_name(self));
+  return seq_iter_new(self);
 }
+// A StopIteration raised by __next__ stays set (with its value): callers treat it as exhaustion.
+static Object* slot_tp_iternext(Object* self) { return call_dunder0(self, strs::next); }
 static hash_t slot_tp_hash(Object* self) {
   ORef r = steal(call_dunder0(self, strs::hash));
   if (!r) return -1;

@@ -391,6 +391,8 @@ static Object* builtin_oct(Object*, Object* o) { return int_to_base(o, 8, "0o");
 static Object* builtin_bin(Object*, Object* o) { return int_to_base(o, 2, "0b"); }
 static Object* builtin_format(Object*, Object* const* args, ssize nargs) {
   if (nargs < 1 || nargs > 2) return set_errorf(&exc_TypeError, "format expected at most 2 arguments, got {}", nargs);
+  if (nargs == 2 && !type_check(args[1], &str_type))
+    return set_errorf(&exc_TypeError, "format() argument 2 must be str, not {}", type_name(args[1]));
   return format_object(args[0], nargs == 2 ? args[1] : nullptr);
 }
 
