@@ -442,8 +442,10 @@ static Object* type_call(Object* self, Object* args, Object* kwds) {
   Type* t = reinterpret_cast<Type*>(self);
   if (t == &type_type) {
     ssize n = tuple_size(args);
-    if (n == 1 && (!kwds || dict_size(kwds) == 0))
+    if (n == 1) {
+      if (kwds && dict_size(kwds)) return set_error(&exc_TypeError, "type() takes no keyword arguments");
       return newref(reinterpret_cast<Object*>(type_of(tuple_get(args, 0))));
+    }
     if (n != 3) return set_error(&exc_TypeError, "type() takes 1 or 3 arguments");
   }
   if (!t->tp_new) return set_errorf(&exc_TypeError, "cannot create '{}' instances", t->tp_name);
@@ -486,12 +488,6 @@ static Object* tp_new_wrapper(Object* self, Object* const* args, ssize nargs, Ob
       if (dict_set(kw.get(), tuple_get(kwnames, i), args[nargs + i]) < 0) return nullptr;
   }
   return owner->tp_new(st, targs.get(), kw.get());
-}
-
-static Object* type_new_entry(Type* meta, Object* args, Object* kwds) {
-  if (meta == &type_type && tuple_size(args) == 1 && (!kwds || dict_size(kwds) == 0))
-    return newref(reinterpret_cast<Object*>(type_of(tuple_get(args, 0))));
-  return type_new_impl(meta, args, kwds);
 }
 
 static int type_init(Object*, Object* args, Object* kwds) {
@@ -881,12 +877,13 @@ Type type_type = {
     .tp_setattro = type_setattro,
     .tp_flags = Py_TPFLAGS_BASETYPE | Py_TPFLAGS_TYPE_SUBCLASS,
     .tp_doc = "type(object) -> the object's type\ntype(name, bases, dict, **kwds) -> a new type",
+    .tp_weaklistoffset = offsetof(PyTypeObject, tp_weaklist),
     .tp_methods = type_methods,
     .tp_getset = type_getset,
     .tp_base = &object_type,
     .tp_dictoffset = offsetof(PyTypeObject, tp_dict),
     .tp_init = type_init,
-    .tp_new = type_new_entry,
+    .tp_new = type_new_impl,
 };
 
 }  // namespace pyvm
