@@ -415,7 +415,12 @@ int type_ready(Type* t) {
     ORef d = steal(str_from_utf8(t->tp_doc, ssize(std::strlen(t->tp_doc))));
     if (!d || dict_set(t->tp_dict, strs::doc, d.get()) < 0) return -1;
   }
+  // A static type based directly on object without its own tp_new cannot be instantiated (CPython's
+  // type_ready_set_new): object.__new__ would not set up its fields.
+  if (!t->tp_new && t->tp_base == &object_type && !has_flag(t, Py_TPFLAGS_HEAPTYPE))
+    t->tp_flags |= Py_TPFLAGS_DISALLOW_INSTANTIATION;
   for (ssize i = 1; i < tuple_size(mro); i++) inherit_slots(t, reinterpret_cast<Type*>(tuple_get(mro, i)));
+  if (has_flag(t, Py_TPFLAGS_DISALLOW_INSTANTIATION)) t->tp_new = nullptr;
   if (has_flag(t, Py_TPFLAGS_HEAPTYPE)) {
     // A class that defines __eq__ without __hash__ is unhashable: __hash__ = None in its own dict.
     if (!t->tp_hash) {
@@ -659,33 +664,45 @@ static int type_set_bases(Object* self, Object* v, void*) {
                t->tp_base->tp_name);
     return -1;
   }
-  ORef old_bases = steal(t->tp_bases);
+  // Threads may be walking the old bases and MRO tuples right now (type_lookup, is_subtype): the old tuples are
+  // deliberately never released. Assigning __bases__ is rare; CPython stops the world for it instead.
+  Object* old_bases = t->tp_bases;
   Type* old_base = t->tp_base;
   t->tp_bases = newref(v);
   t->tp_base = reinterpret_cast<Type*>(newref(reinterpret_cast<Object*>(new_base)));
   if (type_mro_update(t) < 0) {
-    decref(reinterpret_cast<Object*>(t->tp_base));
-    decref(t->tp_bases);
-    t->tp_bases = old_bases.release();
+    t->tp_bases = old_bases;
     t->tp_base = old_base;
     return -1;
   }
-  for (ssize i = 0; i < tuple_size(old_bases.get()); i++)
-    type_remove_subclass(reinterpret_cast<Type*>(tuple_get(old_bases.get(), i)), t);
+  for (ssize i = 0; i < tuple_size(old_bases); i++)
+    type_remove_subclass(reinterpret_cast<Type*>(tuple_get(old_bases, i)), t);
   for (ssize i = 0; i < tuple_size(v); i++) type_add_subclass(reinterpret_cast<Type*>(tuple_get(v, i)), t);
-  decref(reinterpret_cast<Object*>(old_base));
+  return 0;
+}
+
+// Recomputes the MROs of t and its subclasses, recording each replaced MRO in `undo`.
+static int mro_update_rec(Type* t, std::vector<std::pair<Type*, Object*>>* undo) {
+  Object* mro = type_compute_mro(t);
+  if (!mro) return -1;
+  undo->emplace_back(t, t->tp_mro);
+  __atomic_store_n(&t->tp_mro, mro, __ATOMIC_RELEASE);
+  for (Ref<Type>& sub : type_subclasses(t))
+    if (mro_update_rec(sub.get(), undo) < 0) return -1;
   return 0;
 }
 
 int type_mro_update(Type* t) {
-  Object* mro = type_compute_mro(t);
-  if (!mro) return -1;
-  set_slot(&t->tp_mro, mro);
+  std::vector<std::pair<Type*, Object*>> undo;
+  int r = mro_update_rec(t, &undo);
+  if (r < 0) {
+    // Put every MRO back as it was; the new tuples may have been seen by other threads, so they stay alive too.
+    for (auto it = undo.rbegin(); it != undo.rend(); ++it)
+      __atomic_store_n(&it->first->tp_mro, it->second, __ATOMIC_RELEASE);
+  }
   type_cache_invalidate();
-  fixup_heap_slots(t);
-  for (Ref<Type>& sub : type_subclasses(t))
-    if (type_mro_update(sub.get()) < 0) return -1;
-  return 0;
+  for (auto& [ty, old] : undo) fixup_heap_slots(ty);
+  return r;
 }
 
 static Object* type_get_base(Object* self, void*) {
