@@ -605,12 +605,35 @@ Object* binary_op(Object* a, Object* b, int op) {
   return type_error_unsupported_operand(kBinOpSymbols[op], a, b);
 }
 
+// pow(a, b, mod) with a real modulus: a's slot, b's (first when b's type is a subclass of a's), then mod's
+// (CPython's ternary_op).
 Object* number_power(Object* a, Object* b, Object* mod) {
   if (!mod || mod == none()) return binary_op(a, b, NB_POWER);
+  constexpr int off = offsetof(PyNumberMethods, nb_power);
   Type* ta = type_of(a);
-  void* f = nb_slot(ta, offsetof(PyNumberMethods, nb_power));
-  if (f) {
-    Object* r = reinterpret_cast<ternaryfunc>(f)(a, b, mod);
+  Type* tb = type_of(b);
+  auto sa = reinterpret_cast<ternaryfunc>(nb_slot(ta, off));
+  auto sb = ta != tb ? reinterpret_cast<ternaryfunc>(nb_slot(tb, off)) : nullptr;
+  if (sb == sa) sb = nullptr;
+  if (sa) {
+    if (sb && is_subtype(tb, ta)) {
+      Object* r = sb(a, b, mod);
+      if (r != not_implemented()) return r;
+      decref(r);
+      sb = nullptr;
+    }
+    Object* r = sa(a, b, mod);
+    if (r != not_implemented()) return r;
+    decref(r);
+  }
+  if (sb) {
+    Object* r = sb(a, b, mod);
+    if (r != not_implemented()) return r;
+    decref(r);
+  }
+  auto sm = reinterpret_cast<ternaryfunc>(nb_slot(type_of(mod), off));
+  if (sm && sm != sa && sm != sb) {
+    Object* r = sm(a, b, mod);
     if (r != not_implemented()) return r;
     decref(r);
   }

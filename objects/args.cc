@@ -28,6 +28,13 @@ bool parse_args(const char* fname, Object* const* args, ssize nargs, Object* kwn
   if (max_positional >= 0 && max_positional < kwonly_from) kwonly_from = max_positional;
   int total = int(names.size());
   for (int i = 0; i < total; i++) out[i] = nullptr;
+  ssize given = nargs + (kwnames ? tuple_size(kwnames) : 0);
+  if (given > total) {
+    // More arguments than parameters at all: CPython counts them together ("keyword " when none is positional).
+    set_errorf(&exc_TypeError, "{}() takes at most {} {}argument{} ({} given)", fname, total,
+               nargs == 0 ? "keyword " : "", total == 1 ? "" : "s", given);
+    return false;
+  }
   if (nargs > kwonly_from) {
     if (kwonly_from == 0)
       set_errorf(&exc_TypeError, "{}() takes no positional arguments", fname);
