@@ -132,7 +132,8 @@ static Object* builtin_issubclass(Object*, Object* const* args, ssize nargs) {
 }
 
 static Object* builtin_iter(Object*, Object* const* args, ssize nargs) {
-  if (nargs < 1 || nargs > 2) return set_errorf(&exc_TypeError, "iter expected at most 2 arguments, got {}", nargs);
+  if (nargs < 1) return set_errorf(&exc_TypeError, "iter expected at least 1 argument, got {}", nargs);
+  if (nargs > 2) return set_errorf(&exc_TypeError, "iter expected at most 2 arguments, got {}", nargs);
   if (nargs == 2) {
     if (!is_callable(args[0])) return set_error(&exc_TypeError, "iter(v, w): v must be callable");
     return callable_iter_new(args[0], args[1]);
@@ -140,7 +141,8 @@ static Object* builtin_iter(Object*, Object* const* args, ssize nargs) {
   return get_iter(args[0]);
 }
 static Object* builtin_next(Object*, Object* const* args, ssize nargs) {
-  if (nargs < 1 || nargs > 2) return set_errorf(&exc_TypeError, "next expected at most 2 arguments, got {}", nargs);
+  if (nargs < 1) return set_errorf(&exc_TypeError, "next expected at least 1 argument, got {}", nargs);
+  if (nargs > 2) return set_errorf(&exc_TypeError, "next expected at most 2 arguments, got {}", nargs);
   Object* it = args[0];
   if (!type_of(it)->tp_iternext)
     return set_errorf(&exc_TypeError, "'{}' object is not an iterator", type_name(it));
@@ -163,7 +165,8 @@ static Object* builtin_sorted(Object*, Object* const* args, ssize nargs, Object*
     return set_errorf(&exc_TypeError, "sorted expected 1 argument, got {}", nargs);
   }
   Object* out[2] = {};
-  if (!parse_args("sorted", args + 1, 0, kwnames, {"$key", "$reverse"}, 0, out)) return nullptr;
+  // CPython hands the keywords to list.sort, whose name the errors carry.
+  if (!parse_args("sort", args + 1, 0, kwnames, {"$key", "$reverse"}, 0, out)) return nullptr;
   // parse_args saw no positionals; keyword values follow args[nargs].
   ORef l = steal(sequence_list(args[0]));
   if (!l) return nullptr;
@@ -228,6 +231,8 @@ static Object* builtin_max(Object*, Object* const* a, ssize n, Object* kw) { ret
 
 static Object* builtin_sum(Object*, Object* const* args, ssize nargs, Object* kwnames) {
   Object* out[2] = {};
+  // sum(iterable, /, start=0)
+  if (nargs < 1) return set_errorf(&exc_TypeError, "sum() takes at least 1 positional argument ({} given)", nargs);
   if (!parse_args("sum", args, nargs, kwnames, {"iterable", "start"}, 1, out)) return nullptr;
   ORef acc = out[1] ? borrow(out[1]) : steal(int_from_i64(0));
   if (out[1] && type_check(out[1], &str_type))
@@ -390,7 +395,8 @@ static Object* builtin_hex(Object*, Object* o) { return int_to_base(o, 16, "0x")
 static Object* builtin_oct(Object*, Object* o) { return int_to_base(o, 8, "0o"); }
 static Object* builtin_bin(Object*, Object* o) { return int_to_base(o, 2, "0b"); }
 static Object* builtin_format(Object*, Object* const* args, ssize nargs) {
-  if (nargs < 1 || nargs > 2) return set_errorf(&exc_TypeError, "format expected at most 2 arguments, got {}", nargs);
+  if (nargs < 1) return set_errorf(&exc_TypeError, "format expected at least 1 argument, got {}", nargs);
+  if (nargs > 2) return set_errorf(&exc_TypeError, "format expected at most 2 arguments, got {}", nargs);
   if (nargs == 2 && !type_check(args[1], &str_type))
     return set_errorf(&exc_TypeError, "format() argument 2 must be str, not {}", type_name(args[1]));
   return format_object(args[0], nargs == 2 ? args[1] : nullptr);
