@@ -330,8 +330,6 @@ static Object* reduce_newobj(Object* self) {
   if (!getstate) return nullptr;
   ORef state = steal(call0(getstate.get()));
   if (!state) return nullptr;
-  (void)is_list;
-  (void)is_dict;
   ORef listitems = is_list ? steal(get_iter(self)) : borrow(none());
   ORef dictitems = is_dict ? steal(call_method0(self, str_interned("items"))) : borrow(none());
   if (!listitems || !dictitems) return nullptr;
