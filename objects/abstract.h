@@ -91,6 +91,9 @@ bool index_check(Object* o);
 // isinstance / issubclass with __instancecheck__ / __subclasscheck__ support. -1 on error.
 [[nodiscard]] int object_isinstance(Object* o, Object* cls);
 [[nodiscard]] int object_issubclass(Object* derived, Object* cls);
+// The checks without the __instancecheck__ / __subclasscheck__ hooks (type's own implementations of those).
+[[nodiscard]] int object_real_isinstance(Object* o, Object* cls);
+[[nodiscard]] int object_real_issubclass(Object* derived, Object* cls);
 
 // Repr recursion guard for containers (per thread): enter returns 1 if `o` is already being repr'd.
 [[nodiscard]] int repr_enter(Object* o);
