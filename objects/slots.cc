@@ -61,12 +61,14 @@ static Object* call_dunder1(Object* self, Object* name, Object* a) { return call
 
 static Object* slot_tp_repr(Object* self) { return call_dunder0(self, strs::repr); }
 static Object* slot_tp_str(Object* self) { return call_dunder0(self, strs::str); }
-static Object* slot_tp_iter(Object* self) { return call_dunder0(self, strs::iter); }
-static Object* slot_tp_iternext(Object* self) {
-  Object* r = call_dunder0(self, strs::next);
-  if (!r && error_matches(&exc_StopIteration)) error_clear();
-  return r;
+static Object* slot_tp_iter(Object* self) {
+  // `__iter__ = None` marks a class as not iterable (even with __getitem__).
+  Object* f = type_lookup(type_of(self), strs::iter);
+  if (f == none()) return set_errorf(&exc_TypeError, "'{}' object is not iterable", type_name(self));
+  return call_dunder0(self, strs::iter);
 }
+// The StopIteration that __next__ raises stays set: it carries the value `yield from` and next() report.
+static Object* slot_tp_iternext(Object* self) { return call_dunder0(self, strs::next); }
 static hash_t slot_tp_hash(Object* self) {
   ORef r = steal(call_dunder0(self, strs::hash));
   if (!r) return -1;

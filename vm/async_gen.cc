@@ -82,9 +82,13 @@ static PyMethodDef agen_methods[] = {
     {"athrow", reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(agen_athrow)), METH_FASTCALL, nullptr},
     {"aclose", agen_aclose, METH_NOARGS, nullptr},
     {nullptr, nullptr, 0, nullptr}};
-static PyGetSetDef agen_getset[] = {{"__name__", gen_get_name, nullptr, nullptr, nullptr},
-                                    {"__qualname__", gen_get_qualname, nullptr, nullptr, nullptr},
+static PyGetSetDef agen_getset[] = {{"__name__", gen_get_name, gen_set_name, nullptr, nullptr},
+                                    {"__qualname__", gen_get_qualname, gen_set_qualname, nullptr, nullptr},
                                     {"ag_running", gen_get_running, nullptr, nullptr, nullptr},
+                                    {"ag_suspended", gen_get_suspended, nullptr, nullptr, nullptr},
+                                    {"ag_frame", gen_get_frame, nullptr, nullptr, nullptr},
+                                    {"ag_await", gen_get_yieldfrom, nullptr, nullptr, nullptr},
+                                    {"ag_code", gen_get_code, nullptr, nullptr, nullptr},
                                     {nullptr, nullptr, nullptr, nullptr, nullptr}};
 Type async_gen_type = {
     .ob_base = PYVM_IMMORTAL_VAR_HEADER(&type_type, 0),
@@ -137,7 +141,7 @@ static Object* asend_unwrap(AsendObject* a, Object* r, bool returned) {
   return r;  // a value from an inner await, for the event loop
 }
 
-static Object* asend_step(AsendObject* a, Object* val, bool throwing) {
+static Object* asend_step(AsendObject* a, Object* val) {
   if (a->state == AsendState::kClosed) {
     return set_error(&exc_RuntimeError, a->kind == AsendKind::kSend
                                             ? "cannot reuse already awaited __anext__()/asend()"
@@ -150,7 +154,12 @@ static Object* asend_step(AsendObject* a, Object* val, bool throwing) {
   if (a->state == AsendState::kInit) {
     a->state = AsendState::kIter;
     if (a->kind == AsendKind::kSend) {
-      r = generator_resume(g, val == none() ? a->sendval : val, &returned);
+      Object* v = val == none() ? a->sendval : val;
+      if (!g->started && !g->finished && v != none()) {
+        a->state = AsendState::kClosed;
+        return set_error(&exc_TypeError, "can't send non-None value to a just-started async generator");
+      }
+      r = generator_resume(g, v, &returned);
     } else {
       if (g->finished || !g->frame) {
         a->state = AsendState::kClosed;
@@ -161,20 +170,21 @@ static Object* asend_step(AsendObject* a, Object* val, bool throwing) {
       set_error_object(exc);
       r = generator_resume(g, nullptr, &returned);
     }
-  } else if (throwing) {
-    r = generator_resume(g, nullptr, &returned);
   } else {
     r = generator_resume(g, val, &returned);
   }
   return asend_unwrap(a, r, returned);
 }
 
-static Object* asend_iternext(Object* o) { return asend_step(reinterpret_cast<AsendObject*>(o), none(), false); }
-static Object* asend_send(Object* o, Object* v) { return asend_step(reinterpret_cast<AsendObject*>(o), v, false); }
+static Object* asend_iternext(Object* o) { return asend_step(reinterpret_cast<AsendObject*>(o), none()); }
+static Object* asend_send(Object* o, Object* v) { return asend_step(reinterpret_cast<AsendObject*>(o), v); }
+// Throwing into the awaitable throws into the generator, even before the first step (as CPython): the generator's
+// own throw() passes it on to whatever the frame is awaiting.
 static Object* asend_throw(Object* o, Object* const* args, ssize nargs) {
-  if (nargs < 1) return set_error(&exc_TypeError, "throw expected at least 1 argument, got 0");
-  set_error_object(args[0]);
-  return asend_step(reinterpret_cast<AsendObject*>(o), nullptr, true);
+  auto* a = reinterpret_cast<AsendObject*>(o);
+  if (a->state == AsendState::kClosed) return asend_step(a, nullptr);  // the "cannot reuse" error
+  a->state = AsendState::kIter;
+  return asend_unwrap(a, gen_throw(a->gen, args, nargs), false);
 }
 static Object* asend_close(Object* o, Object*) {
   reinterpret_cast<AsendObject*>(o)->state = AsendState::kClosed;

@@ -131,7 +131,8 @@ static Object* builtin_issubclass(Object*, Object* const* args, ssize nargs) {
 }
 
 static Object* builtin_iter(Object*, Object* const* args, ssize nargs) {
-  if (nargs < 1 || nargs > 2) return set_errorf(&exc_TypeError, "iter expected at most 2 arguments, got {}", nargs);
+  if (nargs < 1) return set_errorf(&exc_TypeError, "iter expected at least 1 argument, got {}", nargs);
+  if (nargs > 2) return set_errorf(&exc_TypeError, "iter expected at most 2 arguments, got {}", nargs);
   if (nargs == 2) {
     if (!is_callable(args[0])) return set_error(&exc_TypeError, "iter(v, w): v must be callable");
     return callable_iter_new(args[0], args[1]);
@@ -139,7 +140,8 @@ static Object* builtin_iter(Object*, Object* const* args, ssize nargs) {
   return get_iter(args[0]);
 }
 static Object* builtin_next(Object*, Object* const* args, ssize nargs) {
-  if (nargs < 1 || nargs > 2) return set_errorf(&exc_TypeError, "next expected at most 2 arguments, got {}", nargs);
+  if (nargs < 1) return set_errorf(&exc_TypeError, "next expected at least 1 argument, got {}", nargs);
+  if (nargs > 2) return set_errorf(&exc_TypeError, "next expected at most 2 arguments, got {}", nargs);
   Object* it = args[0];
   if (!type_of(it)->tp_iternext)
     return set_errorf(&exc_TypeError, "'{}' object is not an iterator", type_name(it));
@@ -424,28 +426,10 @@ static Object* builtin_hasattr(Object*, Object* const* args, ssize nargs) {
   return newref(bool_obj(r));
 }
 
-// locals(): the frame's locals mapping for module and class bodies; a snapshot dict for function frames.
-static Object* frame_locals(Frame* f) {
-  if (f->locals) return newref(f->locals);
-  ORef d = steal(dict_new());
-  if (!d) return nullptr;
-  CodeObject* co = f->code;
-  const uint8_t* kinds = reinterpret_cast<const uint8_t*>(bytes_data(co->localspluskinds));
-  for (int i = 0; i < co->nlocalsplus; i++) {
-    Object* v = f->localsplus[i];
-    if (v && (kinds[i] & (kFastCell | kFastFree)) && type_of(v) == &cell_type) v = reinterpret_cast<CellObject*>(v)->ob_ref;
-    if (!v || (kinds[i] & kFastHidden)) continue;
-    // Free variables of a function are only visible to locals() when they are also its own variables (3.13 rule).
-    if ((kinds[i] & kFastFree) && !(co->flags & kCoOptimized)) continue;
-    if (dict_set(d.get(), tuple_get(co->localsplusnames, i), v) < 0) return nullptr;
-  }
-  return d.release();
-}
-
 static Object* builtin_locals(Object*, Object*) {
   Frame* f = thread_state().frame;
   if (!f) return set_error(&exc_SystemError, "locals(): no current frame");
-  return frame_locals(f);
+  return frame_locals_dict(f);
 }
 
 static Object* builtin_vars(Object*, Object* const* args, ssize nargs) {

@@ -36,9 +36,16 @@ static PyMethodDef coro_methods[] = {
     {"throw", reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(gen_throw)), METH_FASTCALL, nullptr},
     {"close", gen_close, METH_NOARGS, nullptr},
     {nullptr, nullptr, 0, nullptr}};
-static PyGetSetDef coro_getset[] = {{"__name__", gen_get_name, nullptr, nullptr, nullptr},
-                                    {"__qualname__", gen_get_qualname, nullptr, nullptr, nullptr},
+// cr_origin stays None: origin tracking (sys.set_coroutine_origin_tracking_depth) is off by default.
+static Object* coro_get_origin(Object*, void*) { return newref(none()); }
+static PyGetSetDef coro_getset[] = {{"__name__", gen_get_name, gen_set_name, nullptr, nullptr},
+                                    {"__qualname__", gen_get_qualname, gen_set_qualname, nullptr, nullptr},
                                     {"cr_running", gen_get_running, nullptr, nullptr, nullptr},
+                                    {"cr_suspended", gen_get_suspended, nullptr, nullptr, nullptr},
+                                    {"cr_frame", gen_get_frame, nullptr, nullptr, nullptr},
+                                    {"cr_await", gen_get_yieldfrom, nullptr, nullptr, nullptr},
+                                    {"cr_code", gen_get_code, nullptr, nullptr, nullptr},
+                                    {"cr_origin", coro_get_origin, nullptr, nullptr, nullptr},
                                     {nullptr, nullptr, nullptr, nullptr, nullptr}};
 
 Type coroutine_type = {

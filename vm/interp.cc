@@ -1035,8 +1035,11 @@ Object* eval_frame(Frame* f, bool throwing) {
     std::memcpy(gf, f, size);
     gf->is_generator = true;
     gf->next_index = idx;
+    gf->lasti = idx;  // as CPython's instr_ptr after RETURN_GENERATOR: f_lineno is the def line
     gf->stack_depth = int(sp - stack_base);
     gf->previous = nullptr;
+    if (gf->frame_obj) reinterpret_cast<FrameObject*>(gf->frame_obj)->frame = gf;
+    f->frame_obj = nullptr;
     std::memset(f->localsplus, 0, nslots * sizeof(Object*));
     f->locals = nullptr;
     Object* gen = generator_new(f->func, gf);
@@ -1051,6 +1054,7 @@ Object* eval_frame(Frame* f, bool throwing) {
     f->next_index = idx;
     f->stack_depth = int(sp - stack_base);
     ts.frame = f->previous;
+    f->previous = nullptr;  // suspended: the caller's frame is about to go away
     return retval;
   }
   TARGET(SEND) {
@@ -1373,6 +1377,7 @@ exception_unwind : {
 
 do_return:
   while (sp > stack_base) xdecref(POP());
+  if (f->frame_obj) frame_detach(f);  // a frame object outlives the activation and keeps its variables
   for (int i = 0; i < co->nlocalsplus; i++) {
     Object* v = localsplus[i];
     localsplus[i] = nullptr;

@@ -269,7 +269,7 @@ void add_traceback(Frame* f) {
   Object* exc = error_peek();
   if (!exc || !is_exception_instance(exc)) return;
   int line = code_addr_to_line(f->code, f->lasti);
-  Object* tb = traceback_new(as_exc(exc)->traceback, f->code, f->globals, f->lasti, line);
+  Object* tb = traceback_new(as_exc(exc)->traceback, f, f->lasti, line);
   if (!tb) {
     error_clear();
     return;

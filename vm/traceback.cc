@@ -78,7 +78,7 @@ std::string stack_lines(Object* tb) {
   for (Object* t = tb; t; t = reinterpret_cast<TracebackObject*>(t)->tb_next) {
     auto* tbo = reinterpret_cast<TracebackObject*>(t);
     auto* fo = reinterpret_cast<FrameObject*>(tbo->tb_frame);
-    CodeObject* co = as_code(fo->f_code);
+    CodeObject* co = as_code(fo->code);
     std::string file(str_view(co->filename));
     std::string name(str_view(co->name));
     int line, end_line, col, end_col;
