@@ -109,6 +109,17 @@ static Object* cfunction_repr(Object* o) {
 static Object* cfunction_get_name(Object* o, void*) {
   return str_from_utf8(reinterpret_cast<CFunctionObject*>(o)->m_ml->ml_name);
 }
+// len.__qualname__ is 'len'; a method's is its owner type's qualname + '.' + name ('list.append', 'dict.fromkeys').
+static Object* cfunction_get_qualname(Object* o, void*) {
+  auto* c = reinterpret_cast<CFunctionObject*>(o);
+  if (!c->m_self || type_check(c->m_self, &module_type)) return str_from_utf8(c->m_ml->ml_name);
+  Object* type = type_check(c->m_self, &type_type) ? c->m_self : reinterpret_cast<Object*>(type_of(c->m_self));
+  ORef q = steal(get_attr(type, strs::qualname));
+  if (!q) return nullptr;
+  if (!type_check(q.get(), &str_type))
+    return set_error(&exc_TypeError, "<method>.__class__.__qualname__ is not a unicode object");
+  return str_from_utf8(fmt::format("{}.{}", str_view(q.get()), c->m_ml->ml_name));
+}
 static Object* cfunction_get_self(Object* o, void*) {
   Object* s = reinterpret_cast<CFunctionObject*>(o)->m_self;
   return newref(s ? s : none());
@@ -119,7 +130,7 @@ static Object* cfunction_get_doc(Object* o, void*) {
 }
 static PyGetSetDef cfunction_getset[] = {
     {"__name__", cfunction_get_name, nullptr, nullptr, nullptr},
-    {"__qualname__", cfunction_get_name, nullptr, nullptr, nullptr},
+    {"__qualname__", cfunction_get_qualname, nullptr, nullptr, nullptr},
     {"__self__", cfunction_get_self, nullptr, nullptr, nullptr},
     {"__doc__", cfunction_get_doc, nullptr, nullptr, nullptr},
     {nullptr, nullptr, nullptr, nullptr, nullptr}};

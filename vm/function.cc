@@ -11,6 +11,7 @@
 #include "objects/dict.h"
 #include "objects/errors.h"
 #include "objects/exceptions.h"
+#include "objects/module.h"
 #include "objects/stack_guard.h"
 #include "objects/str.h"
 #include "objects/strings.h"
@@ -18,10 +19,29 @@
 #include "objects/types.h"
 #include "vm/interp.h"
 #include "vm/opcodes.h"
+#include "vm/sync/mutex.h"
 
 namespace pyvm {
 
 // ---- function ----
+
+// The builtins a function created with `globals` sees: globals['__builtins__'] (a module stands for its dict), else
+// those of the running frame, else the interpreter's (CPython's _PyEval_BuiltinsFromGlobals). Borrowed.
+static Object* builtins_from_globals(Object* globals) {
+  Object* b = nullptr;
+  int r = dict_get(globals, strs::builtins, &b);
+  if (r < 0) error_clear();
+  if (r > 0) {
+    decref(b);  // globals keeps it alive for as long as the function that borrows it here takes a reference
+    if (type_check(b, &module_type)) {
+      Object* d = module_dict(b);
+      if (d) return d;
+    }
+    return b;
+  }
+  Frame* f = thread_state().frame;
+  return f ? f->builtins : g_builtins;
+}
 
 Object* function_new(Object* code, Object* globals, Object* qualname) {
   auto* f = reinterpret_cast<FunctionObject*>(new_object(&function_type, sizeof(FunctionObject)));
@@ -29,19 +49,16 @@ Object* function_new(Object* code, Object* globals, Object* qualname) {
   CodeObject* co = as_code(code);
   f->code = newref(code);
   f->globals = newref(globals);
-  f->builtins = newref(g_builtins);
+  f->builtins = newref(builtins_from_globals(globals));
   f->name = newref(co->name);
   f->qualname = newref(qualname ? qualname : co->name);
   f->vectorcall = function_vectorcall;
   Object* mod = nullptr;
   if (dict_get(globals, strs::name, &mod) > 0) f->module = mod;
   if (error_occurred()) error_clear();
-  // The docstring is the first constant when the code has one (3.13 marks none with co_flags bit 0x4000000? no:
-  // compilers put the doc at consts[0] for functions whose body starts with a string).
-  f->doc = newref(none());
-  if (tuple_size(co->consts) > 0 && type_check_exact(tuple_get(co->consts, 0), &str_type) &&
-      (co->flags & 0x4000000))
-    set_slot(&f->doc, newref(tuple_get(co->consts, 0)));
+  // 3.13: the docstring is the first constant when that is a str (the compiler puts None first otherwise).
+  Object* doc = tuple_size(co->consts) > 0 ? tuple_get(co->consts, 0) : none();
+  f->doc = newref(type_check(doc, &str_type) ? doc : none());
   return reinterpret_cast<Object*>(f);
 }
 
@@ -60,6 +77,7 @@ static void function_dealloc(Object* o) {
   xdecref(f->module);
   xdecref(f->annotations);
   xdecref(f->typeparams);
+  xdecref(f->retired_code);
   object_free(o);
 }
 
@@ -96,12 +114,12 @@ static int bind_args(FunctionObject* func, CodeObject* co, Object** locals, Obje
         for (int j = argcount; j < total; j++)
           if (str_equal(tuple_get(co->localsplusnames, j), tuple_get(kwnames, k))) given_kwonly++;
     std::string takes = ndef ? fmt::format("from {} to {}", argcount - ndef, argcount) : fmt::format("{}", argcount);
-    std::string extra = given_kwonly ? fmt::format(" positional argument{} (and {} keyword-only argument{})",
-                                                   argcount == 1 && !ndef ? "" : "s", given_kwonly,
-                                                   given_kwonly == 1 ? "" : "s")
-                                     : fmt::format(" positional argument{}", argcount == 1 && !ndef ? "" : "s");
-    set_errorf(&exc_TypeError, "{}() takes {}{} but {} {} given", fname(func), takes, extra, nargs,
-               nargs == 1 ? "was" : "were");
+    std::string kwonly_sig = given_kwonly ? fmt::format(" positional argument{} (and {} keyword-only argument{})",
+                                                        nargs != 1 ? "s" : "", given_kwonly,
+                                                        given_kwonly == 1 ? "" : "s")
+                                          : std::string();
+    set_errorf(&exc_TypeError, "{}() takes {} positional argument{} but {}{} {} given", fname(func), takes,
+               argcount == 1 && !ndef ? "" : "s", nargs, kwonly_sig, nargs == 1 && !given_kwonly ? "was" : "were");
     return -1;
   }
   if (co->flags & kCoVarkeywords) {
@@ -204,11 +222,11 @@ Object* function_vectorcall(Object* callable, Object* const* args, size_t nargsf
 }
 
 Object* eval_code(Object* code, Object* globals, Object* locals, Object* closure) {
-  ORef fn = steal(function_new(code, globals, nullptr));
+  CodeObject* co = as_code(code);
+  ORef fn = steal(function_new(code, globals, co->qualname));
   if (!fn) return nullptr;
   auto* func = reinterpret_cast<FunctionObject*>(fn.get());
   func->closure = xnewref(closure);
-  CodeObject* co = as_code(code);
   size_t nslots = size_t(co->nlocalsplus + co->stacksize);
   size_t size = offsetof(Frame, localsplus) + nslots * sizeof(Object*);
   auto* f = static_cast<Frame*>(alloca(size));
@@ -217,8 +235,19 @@ Object* eval_code(Object* code, Object* globals, Object* locals, Object* closure
   f->func = fn.get();
   f->globals = globals;
   f->builtins = func->builtins;
+  // A code object with parameters (eval(f.__code__)) is bound like a call without arguments: missing ones raise.
+  if ((co->argcount || co->kwonlyargcount || (co->flags & (kCoVarargs | kCoVarkeywords))) &&
+      bind_args(func, co, f->localsplus, nullptr, 0, nullptr) < 0) {
+    for (int i = 0; i < co->nlocalsplus; i++) xdecref(f->localsplus[i]);
+    return nullptr;
+  }
   f->locals = xnewref(locals);
   ThreadState& ts = thread_state();
+  if (ts.depth >= g_recursion_limit) {
+    for (int i = 0; i < co->nlocalsplus; i++) xdecref(f->localsplus[i]);
+    xdecref(f->locals);
+    return set_error(&exc_RecursionError, "maximum recursion depth exceeded");
+  }
   ts.depth++;
   Object* r = eval_frame(f);
   ts.depth--;
@@ -244,55 +273,137 @@ static int func_set_qualname(Object* o, Object* v, void*) {
   set_slot(&reinterpret_cast<FunctionObject*>(o)->qualname, newref(v));
   return 0;
 }
-#define FUNC_OPT_GETSET(field)                                                           \
-  static Object* func_get_##field(Object* o, void*) {                                    \
-    Object* v = reinterpret_cast<FunctionObject*>(o)->field;                             \
-    return newref(v ? v : none());                                                       \
-  }                                                                                      \
-  static int func_set_##field(Object* o, Object* v, void*) {                             \
-    set_slot(&reinterpret_cast<FunctionObject*>(o)->field, v == none() ? nullptr : xnewref(v)); \
-    return 0;                                                                            \
+// __code__ may be replaced while calls of the old code are still running on other threads (frames borrow their
+// code from the function): the replaced code objects stay alive, chained through retired_code, until the function
+// dies. The swap itself happens under the function's critical section.
+static int func_set_code(Object* o, Object* v, void*) {
+  auto* f = reinterpret_cast<FunctionObject*>(o);
+  if (!v || type_of(v) != &code_type) {
+    set_error(&exc_TypeError, "__code__ must be set to a code object");
+    return -1;
   }
-FUNC_OPT_GETSET(defaults)
-FUNC_OPT_GETSET(kwdefaults)
-FUNC_OPT_GETSET(doc)
-FUNC_OPT_GETSET(module)
-#undef FUNC_OPT_GETSET
-static Object* func_get_closure(Object* o, void*) {
-  Object* v = reinterpret_cast<FunctionObject*>(o)->closure;
+  ssize nfree = as_code(v)->nfreevars;
+  ssize nclosure = f->closure ? tuple_size(f->closure) : 0;
+  if (nfree != nclosure) {
+    set_errorf(&exc_ValueError, "{}() requires a code object with {} free vars, not {}", str_view(f->name), nclosure,
+               nfree);
+    return -1;
+  }
+  sync::CriticalSection cs(o);
+  if (f->code != v) {
+    Object* old = f->code;
+    ORef chain = steal(f->retired_code ? tuple_pack({old, f->retired_code}) : tuple_pack({old}));
+    if (!chain) return -1;
+    set_slot(&f->retired_code, chain.release());
+    f->code = newref(v);
+    decref(old);  // retired_code holds it now
+  }
+  return 0;
+}
+static Object* func_get_defaults(Object* o, void*) {
+  Object* v = reinterpret_cast<FunctionObject*>(o)->defaults;
   return newref(v ? v : none());
 }
-static Object* func_get_globals(Object* o, void*) { return newref(reinterpret_cast<FunctionObject*>(o)->globals); }
+static int func_set_defaults(Object* o, Object* v, void*) {
+  if (v == none()) v = nullptr;
+  if (v && !type_check(v, &tuple_type)) {
+    set_error(&exc_TypeError, "__defaults__ must be set to a tuple object");
+    return -1;
+  }
+  set_slot(&reinterpret_cast<FunctionObject*>(o)->defaults, xnewref(v));
+  return 0;
+}
+static Object* func_get_kwdefaults(Object* o, void*) {
+  Object* v = reinterpret_cast<FunctionObject*>(o)->kwdefaults;
+  return newref(v ? v : none());
+}
+static int func_set_kwdefaults(Object* o, Object* v, void*) {
+  if (v == none()) v = nullptr;
+  if (v && !type_check(v, &dict_type)) {
+    set_error(&exc_TypeError, "__kwdefaults__ must be set to a dict object");
+    return -1;
+  }
+  set_slot(&reinterpret_cast<FunctionObject*>(o)->kwdefaults, xnewref(v));
+  return 0;
+}
+// The compiler hands 3.13 annotations over as a flat (name, value, ...) tuple; the dict is built on first access.
 static Object* func_get_annotations(Object* o, void*) {
   auto* f = reinterpret_cast<FunctionObject*>(o);
-  if (!f->annotations) f->annotations = dict_new();
-  else if (type_check(f->annotations, &tuple_type)) {
-    Object* d = dict_new();
+  sync::CriticalSection cs(o);
+  if (!f->annotations) {
+    f->annotations = dict_new();
+  } else if (type_check(f->annotations, &tuple_type)) {
+    ORef d = steal(dict_new());
     if (!d) return nullptr;
     for (ssize i = 0; i + 1 < tuple_size(f->annotations); i += 2)
-      if (dict_set(d, tuple_get(f->annotations, i), tuple_get(f->annotations, i + 1)) < 0) return nullptr;
-    set_slot(&f->annotations, d);
+      if (dict_set(d.get(), tuple_get(f->annotations, i), tuple_get(f->annotations, i + 1)) < 0) return nullptr;
+    set_slot(&f->annotations, d.release());
   }
   return xnewref(f->annotations);
 }
+static int func_set_annotations(Object* o, Object* v, void*) {
+  if (v == none()) v = nullptr;
+  if (v && !type_check(v, &dict_type)) {
+    set_error(&exc_TypeError, "__annotations__ must be set to a dict object");
+    return -1;
+  }
+  sync::CriticalSection cs(o);
+  set_slot(&reinterpret_cast<FunctionObject*>(o)->annotations, xnewref(v));
+  return 0;
+}
 static Object* func_get_dict(Object* o, void*) {
   auto* f = reinterpret_cast<FunctionObject*>(o);
+  sync::CriticalSection cs(o);
   if (!f->dict) f->dict = dict_new();
   return xnewref(f->dict);
 }
+static int func_set_dict(Object* o, Object* v, void*) {
+  if (!v) {
+    set_error(&exc_TypeError, "cannot delete __dict__");
+    return -1;
+  }
+  if (!type_check(v, &dict_type)) {
+    set_errorf(&exc_TypeError, "__dict__ must be set to a dictionary, not a '{}'", type_name(v));
+    return -1;
+  }
+  sync::CriticalSection cs(o);
+  set_slot(&reinterpret_cast<FunctionObject*>(o)->dict, newref(v));
+  return 0;
+}
+static Object* func_get_type_params(Object* o, void*) {
+  Object* v = reinterpret_cast<FunctionObject*>(o)->typeparams;
+  return newref(v ? v : tuple_empty());
+}
+static int func_set_type_params(Object* o, Object* v, void*) {
+  if (!v || !type_check(v, &tuple_type)) {
+    set_error(&exc_TypeError, "__type_params__ must be set to a tuple");
+    return -1;
+  }
+  set_slot(&reinterpret_cast<FunctionObject*>(o)->typeparams, newref(v));
+  return 0;
+}
 static PyGetSetDef func_getset[] = {
-    {"__code__", func_get_code, nullptr, nullptr, nullptr},
+    {"__code__", func_get_code, func_set_code, nullptr, nullptr},
     {"__name__", func_get_name, func_set_name, nullptr, nullptr},
     {"__qualname__", func_get_qualname, func_set_qualname, nullptr, nullptr},
     {"__defaults__", func_get_defaults, func_set_defaults, nullptr, nullptr},
     {"__kwdefaults__", func_get_kwdefaults, func_set_kwdefaults, nullptr, nullptr},
-    {"__doc__", func_get_doc, func_set_doc, nullptr, nullptr},
-    {"__module__", func_get_module, func_set_module, nullptr, nullptr},
-    {"__closure__", func_get_closure, nullptr, nullptr, nullptr},
-    {"__globals__", func_get_globals, nullptr, nullptr, nullptr},
-    {"__annotations__", func_get_annotations, nullptr, nullptr, nullptr},
-    {"__dict__", func_get_dict, nullptr, nullptr, nullptr},
+    {"__annotations__", func_get_annotations, func_set_annotations, nullptr, nullptr},
+    {"__dict__", func_get_dict, func_set_dict, nullptr, nullptr},
+    {"__type_params__", func_get_type_params, func_set_type_params, nullptr, nullptr},
     {nullptr, nullptr, nullptr, nullptr, nullptr}};
+
+// Plain members, as CPython declares them: __doc__ and __module__ take any value (deleting leaves None);
+// __closure__, __globals__ and __builtins__ are read-only ("readonly attribute").
+constexpr int kMemberObject = 6;  // Py_T_OBJECT
+constexpr int kReadonly = 1;      // Py_READONLY
+static PyMemberDef func_members[] = {
+    {"__doc__", kMemberObject, offsetof(FunctionObject, doc), 0, nullptr},
+    {"__module__", kMemberObject, offsetof(FunctionObject, module), 0, nullptr},
+    {"__closure__", kMemberObject, offsetof(FunctionObject, closure), kReadonly, nullptr},
+    {"__globals__", kMemberObject, offsetof(FunctionObject, globals), kReadonly, nullptr},
+    {"__builtins__", kMemberObject, offsetof(FunctionObject, builtins), kReadonly, nullptr},
+    {nullptr, 0, 0, 0, nullptr}};
 
 static Object* func_descr_get(Object* self, Object* obj, Object*) {
   if (!obj) return newref(self);
@@ -315,6 +426,7 @@ Type function_type = {
     .tp_getattro = generic_getattr,
     .tp_setattro = generic_setattr,
     .tp_flags = Py_TPFLAGS_HAVE_VECTORCALL | Py_TPFLAGS_METHOD_DESCRIPTOR,
+    .tp_members = func_members,
     .tp_getset = func_getset,
     .tp_descr_get = func_descr_get,
     .tp_dictoffset = offsetof(FunctionObject, dict),
@@ -360,10 +472,15 @@ static Object* method_repr(Object* o) {
   if (!repr_utf8(m->im_self, &self)) return nullptr;
   return str_from_utf8(fmt::format("<bound method {} of {}>", name, self));
 }
-static Object* method_get_func(Object* o, void*) { return newref(reinterpret_cast<MethodObject*>(o)->im_func); }
-static Object* method_get_self(Object* o, void*) { return newref(reinterpret_cast<MethodObject*>(o)->im_self); }
-static PyGetSetDef method_getset[] = {{"__func__", method_get_func, nullptr, nullptr, nullptr},
-                                      {"__self__", method_get_self, nullptr, nullptr, nullptr},
+// __func__ and __self__ are read-only members; __doc__ is the function's.
+static PyMemberDef method_members[] = {
+    {"__func__", kMemberObject, offsetof(MethodObject, im_func), kReadonly, nullptr},
+    {"__self__", kMemberObject, offsetof(MethodObject, im_self), kReadonly, nullptr},
+    {nullptr, 0, 0, 0, nullptr}};
+static Object* method_get_doc(Object* o, void*) {
+  return get_attr(reinterpret_cast<MethodObject*>(o)->im_func, strs::doc);
+}
+static PyGetSetDef method_getset[] = {{"__doc__", method_get_doc, nullptr, nullptr, nullptr},
                                       {nullptr, nullptr, nullptr, nullptr, nullptr}};
 static Object* method_getattro(Object* o, Object* name) {
   Object* r = generic_getattr(o, name);
@@ -395,6 +512,7 @@ Type method_type = {
     .tp_getattro = method_getattro,
     .tp_flags = Py_TPFLAGS_HAVE_VECTORCALL,
     .tp_richcompare = method_richcompare,
+    .tp_members = method_members,
     .tp_getset = method_getset,
 };
 
@@ -415,14 +533,47 @@ static Object* cell_get_contents(Object* o, void*) {
   if (!v) return set_error(&exc_ValueError, "Cell is empty");
   return newref(v);
 }
-static PyGetSetDef cell_getset[] = {{"cell_contents", cell_get_contents, nullptr, nullptr, nullptr},
+// Assigning or deleting cell_contents is what `nonlocal` does from outside. A cell is a single pointer slot shared
+// by frames on any thread; set_slot swaps it like STORE_DEREF does.
+static int cell_set_contents(Object* o, Object* v, void*) {
+  set_slot(&reinterpret_cast<CellObject*>(o)->ob_ref, xnewref(v));
+  return 0;
+}
+static PyGetSetDef cell_getset[] = {{"cell_contents", cell_get_contents, cell_set_contents, nullptr, nullptr},
                                     {nullptr, nullptr, nullptr, nullptr, nullptr}};
+static Object* cell_repr(Object* o) {
+  Object* v = reinterpret_cast<CellObject*>(o)->ob_ref;
+  if (!v) return str_from_utf8(fmt::format("<cell at {}: empty>", static_cast<void*>(o)));
+  return str_from_utf8(fmt::format("<cell at {}: {} object at {}>", static_cast<void*>(o), type_name(v),
+                                   static_cast<void*>(v)));
+}
+// Cells compare by their contents; an empty cell sorts before any full one.
+static Object* cell_richcompare(Object* a, Object* b, int op) {
+  if (type_of(b) != &cell_type) return newref(not_implemented());
+  ORef x = steal(xnewref(reinterpret_cast<CellObject*>(a)->ob_ref));
+  ORef y = steal(xnewref(reinterpret_cast<CellObject*>(b)->ob_ref));
+  if (x && y) return rich_compare(x.get(), y.get(), op);
+  int c = (x ? 1 : 0) - (y ? 1 : 0);
+  bool r = op == Py_LT ? c < 0 : op == Py_LE ? c <= 0 : op == Py_EQ ? c == 0 : op == Py_NE ? c != 0
+         : op == Py_GT ? c > 0 : c >= 0;
+  return newref(bool_obj(r));
+}
+static Object* cell_tp_new(Type*, Object* args, Object* kwds) {
+  if (kwds && dict_size(kwds)) return set_error(&exc_TypeError, "cell() takes no keyword arguments");
+  ssize n = tuple_size(args);
+  if (n > 1) return set_errorf(&exc_TypeError, "cell expected at most 1 argument, got {}", n);
+  return cell_new(n ? tuple_get(args, 0) : nullptr);
+}
 Type cell_type = {
     .ob_base = PYVM_IMMORTAL_VAR_HEADER(&type_type, 0),
     .tp_name = "cell",
     .tp_basicsize = sizeof(CellObject),
     .tp_dealloc = cell_dealloc,
+    .tp_repr = cell_repr,
+    .tp_hash = hash_not_implemented,
+    .tp_richcompare = cell_richcompare,
     .tp_getset = cell_getset,
+    .tp_new = cell_tp_new,
 };
 
 }  // namespace pyvm

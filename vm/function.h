@@ -24,6 +24,7 @@ struct FunctionObject {
   Object* annotations;
   Object* typeparams;
   vectorcallfunc vectorcall;
+  Object* retired_code;  // code objects replaced through __code__, kept alive for frames still running them
 };
 
 struct MethodObject {

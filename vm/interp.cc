@@ -346,7 +346,7 @@ Object* eval_frame(Frame* f, bool throwing) {
   }
   TARGET(LOAD_BUILD_CLASS) {
     Object* v = nullptr;
-    int r = dict_get(f->builtins, strs::build_class, &v);
+    int r = builtins_get(f->builtins, strs::build_class, &v);
     if (r <= 0) {
       if (r == 0) set_error(&exc_NameError, "__build_class__ not found");
       goto error;
