@@ -121,7 +121,7 @@ PyAsyncMethods anext_as_async = {.am_await = anext_self, .am_aiter = nullptr, .a
 
 Object* builtin_anext(Object*, Object* const* args, ssize nargs) {
   if (nargs < 1 || nargs > 2)
-    return set_errorf(&exc_TypeError, "anext expected {} arguments, got {}", nargs < 1 ? "at least 1" : "at most 2",
+    return set_errorf(&exc_TypeError, "anext expected {}, got {}", nargs < 1 ? "at least 1 argument" : "at most 2 arguments",
                       nargs);
   Object* it = args[0];
   Type* t = type_of(it);

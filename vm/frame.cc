@@ -220,7 +220,7 @@ static int tb_set_next(Object* o, Object* v, void*) {
   }
   if (v == none()) v = nullptr;
   if (v && type_of(v) != &traceback_type) {
-    set_errorf(&exc_TypeError, "expected traceback object or None, got '{}'", type_name(v));
+    set_errorf(&exc_TypeError, "expected traceback object, got '{}'", type_name(v));
     return -1;
   }
   for (Object* c = v; c; c = reinterpret_cast<TracebackObject*>(c)->tb_next)

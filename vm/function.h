@@ -99,6 +99,10 @@ struct GeneratorObject {
   bool started;  // resumed at least once (sending non-None before that is an error)
   bool finished;
   bool finalizing;  // its dealloc is closing it (so a resurrection does not close it twice)
+  // Async generators only: an asend/athrow awaitable is being iterated (ag_running), and aclose() has started or
+  // the generator has ended (CPython's ag_running_async and ag_closed).
+  bool running_async;
+  bool ag_closed;
   Frame* frame;     // heap copy, owned
 };
 
@@ -108,6 +112,7 @@ extern Type coroutine_type;          // vm/coroutine.cc
 extern Type coroutine_wrapper_type;  // what coroutine.__await__() returns
 extern Type async_gen_type;          // vm/async_gen.cc
 extern Type async_gen_asend_type;
+extern Type async_gen_athrow_type;
 extern Type async_gen_wrapped_type;
 // CALL_INTRINSIC_1 ASYNC_GEN_WRAP: marks a value produced by `yield` inside an async generator.
 [[nodiscard]] Object* async_gen_wrap(Object* v);
@@ -116,6 +121,11 @@ extern Type async_gen_wrapped_type;
 [[nodiscard]] Object* gen_send_impl(GeneratorObject* g, Object* value);
 [[nodiscard]] Object* gen_send(Object* o, Object* v);
 [[nodiscard]] Object* gen_throw(Object* o, Object* const* args, ssize nargs);
+// throw(typ[, val[, tb]]) without the argument-count check and the deprecation warning (val, tb may be null).
+// `close_on_genexit` false passes GeneratorExit to a sub-iterator's throw() instead of closing it (aclose()).
+[[nodiscard]] Object* gen_throw_ex(Object* o, Object* typ, Object* val, Object* tb, bool close_on_genexit);
+// Writes CPython's DeprecationWarning for the 3-argument form of `method` (throw, athrow) when called from __main__.
+void warn_throw_signature(const char* method);
 [[nodiscard]] Object* gen_close(Object* o, Object*);
 void gen_dealloc(Object* o);
 // Attribute getters shared by generators (gi_*), coroutines (cr_*) and async generators (ag_*).

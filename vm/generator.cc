@@ -3,11 +3,13 @@
 //
 // Threads: a generator is not safe to resume from two threads at once (as in CPython 3.13t, `running` is a plain
 // flag that only catches re-entry from the same thread); its frame belongs to whichever thread is resuming it.
-#include <cstdio>
 #include <cstring>
+#include <set>
 #include <string>
+#include <utility>
 
 #include "objects/abstract.h"
+#include "objects/dict.h"
 #include "objects/errors.h"
 #include "objects/exceptions.h"
 #include "objects/str.h"
@@ -17,7 +19,10 @@
 #include "vm/function.h"
 #include "vm/interp.h"
 #include "vm/opcodes.h"
+#include "vm/sync/mutex.h"
+#include "vm/sysmodule.h"
 #include "vm/traceback.h"
+#include "vm/traceback_source.h"
 
 namespace pyvm {
 
@@ -74,8 +79,8 @@ Object* generator_resume(GeneratorObject* g, Object* value, bool* returned) {
       return set_error(&exc_RuntimeError, "cannot reuse already awaited coroutine");
     }
     if (!value) return nullptr;  // throwing into a finished generator: the error stands
-    set_error_value(&exc_StopIteration, nullptr);
-    return nullptr;
+    *returned = true;            // sending: it returns None again (StopIteration / StopAsyncIteration)
+    return newref(none());
   }
   Frame* f = g->frame;
   ThreadState& ts = thread_state();
@@ -104,9 +109,12 @@ Object* generator_resume(GeneratorObject* g, Object* value, bool* returned) {
   return r;
 }
 
-// Turns a return from the frame into StopIteration(value) (no value for None).
-static Object* return_to_stop_iteration(Object* r) {
-  if (r == none()) {
+// Turns a return from the frame into StopIteration(value) (no value for None); an async generator's return is
+// StopAsyncIteration.
+static Object* return_to_stop_iteration(GeneratorObject* g, Object* r) {
+  if (type_of(reinterpret_cast<Object*>(g)) == &async_gen_type) {
+    set_error_value(&exc_StopAsyncIteration, nullptr);
+  } else if (r == none()) {
     set_error_value(&exc_StopIteration, nullptr);
   } else {
     ORef t = steal(tuple_pack({r}));
@@ -119,7 +127,7 @@ static Object* return_to_stop_iteration(Object* r) {
 Object* gen_send_impl(GeneratorObject* g, Object* value) {
   bool returned = false;
   Object* r = generator_resume(g, value, &returned);
-  if (r && returned) return return_to_stop_iteration(r);
+  if (r && returned) return return_to_stop_iteration(g, r);
   return r;
 }
 
@@ -163,12 +171,13 @@ static Object* gen_delegate(GeneratorObject* g) {
 // Resumes `g` with the current exception thrown in. A generator suspended in `yield from`/`await` first passes the
 // exception to its sub-iterator (GeneratorExit closes it instead); whatever the sub-iterator raises, StopIteration
 // included, is then thrown into this frame, whose CLEANUP_THROW handler finishes the delegation.
-static Object* gen_throw_current(GeneratorObject* g, bool* returned) {
+// `close_on_genexit` false throws GeneratorExit into the sub-iterator like any other exception (aclose()).
+static Object* gen_throw_current(GeneratorObject* g, bool* returned, bool close_on_genexit = true) {
   *returned = false;
   if (Object* yf = gen_delegate(g)) {
     ORef sub = borrow(yf);
     ORef exc = steal(error_take());
-    bool closing = type_check(exc.get(), &exc_GeneratorExit);
+    bool closing = close_on_genexit && type_check(exc.get(), &exc_GeneratorExit);
     Type* yt = type_of(yf);
     bool is_gen = yt == &generator_type || yt == &coroutine_type;
     Object* r = nullptr;
@@ -209,12 +218,50 @@ static Object* gen_throw_current(GeneratorObject* g, bool* returned) {
   return generator_resume(g, nullptr, returned);
 }
 
+// CPython 3.12+ deprecates throw(type, value, tb) (and athrow's) with a DeprecationWarning, which the default filters
+// show only for code in __main__, once per source line. pyvm has no warnings module yet, so this writes what the
+// default showwarning prints. The registry of lines already warned is process-wide, under its own lock.
+void warn_throw_signature(const char* method) {
+  Frame* f = thread_state().frame;
+  if (!f) return;
+  Object* name = nullptr;
+  if (dict_get(f->globals, strs::name, &name) <= 0) {
+    error_clear();
+    return;
+  }
+  bool is_main = type_check(name, &str_type) && str_view(name) == "__main__";
+  decref(name);
+  if (!is_main) return;
+  int line = frame_lineno(f);
+  static PyMutex lock{};
+  static std::set<std::pair<std::string, int>> warned;
+  std::string file(str_view(f->code->filename));
+  sync::mutex_lock(&lock);
+  bool first = warned.insert({file, line}).second;
+  sync::mutex_unlock(&lock);
+  if (!first) return;
+  std::string text = fmt::format(
+      "{}:{}: DeprecationWarning: the (type, exc, tb) signature of {}() is deprecated, use the single-arg "
+      "signature instead.\n",
+      file, line, method);
+  std::string src = traceback_source_block(file, line, line, -1, -1);
+  size_t start = src.find_first_not_of(' ');
+  size_t nl = src.find('\n');
+  if (start != std::string::npos && nl != std::string::npos && start < nl)
+    text += "  " + src.substr(start, nl - start) + "\n";
+  sys_write_stream(2, text.data(), text.size());
+}
+
 Object* gen_throw(Object* o, Object* const* args, ssize nargs) {
-  auto* g = as_gen(o);
   if (nargs < 1 || nargs > 3) return set_errorf(&exc_TypeError, "throw expected at least 1 argument, got {}", nargs);
-  Object* typ = args[0];
-  Object* val = nargs >= 2 ? args[1] : nullptr;
-  if (nargs == 3 && args[2] != none() && type_of(args[2]) != &traceback_type)
+  if (nargs > 1) warn_throw_signature("throw");
+  return gen_throw_ex(o, args[0], nargs >= 2 ? args[1] : nullptr, nargs == 3 ? args[2] : nullptr, true);
+}
+
+Object* gen_throw_ex(Object* o, Object* typ, Object* val, Object* tb, bool close_on_genexit) {
+  auto* g = as_gen(o);
+  if (tb == none()) tb = nullptr;
+  if (tb && type_of(tb) != &traceback_type)
     return set_error(&exc_TypeError, "throw() third argument must be a traceback object");
   if (is_exception_class(typ)) {
     if (val && is_exception_instance(val) && type_check(val, reinterpret_cast<Type*>(typ))) {
@@ -230,10 +277,10 @@ Object* gen_throw(Object* o, Object* const* args, ssize nargs) {
                       type_name(typ));
   }
   if (!error_occurred()) return nullptr;
-  if (nargs == 3 && args[2] != none()) exception_set_traceback(error_peek(), args[2]);
+  if (tb) exception_set_traceback(error_peek(), tb);
   bool returned = false;
-  Object* r = gen_throw_current(g, &returned);
-  if (r && returned) return return_to_stop_iteration(r);
+  Object* r = gen_throw_current(g, &returned, close_on_genexit);
+  if (r && returned) return return_to_stop_iteration(g, r);
   return r;
 }
 
@@ -282,9 +329,8 @@ static void gen_finalize(GeneratorObject* g) {
       error_clear();
       where = "<generator>";
     }
-    std::string text = "Exception ignored in: " + where + "\n" + format_exception(exc.get());
-    std::fflush(stdout);
-    std::fputs(text.c_str(), stderr);
+    std::string text = format_unraisable(where, exc.get());
+    sys_write_stream(2, text.data(), text.size());
     error_clear();
   }
   if (pending) set_error_steal(pending.release());

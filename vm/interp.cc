@@ -890,6 +890,7 @@ Object* eval_frame(Frame* f, bool throwing) {
   }
   TARGET(CALL) {
     SKIP_CACHE();
+    f->lasti = this_instr;  // the callee may ask where its caller is (f_lineno, warnings)
     int total;
     Object** args = call_args(sp, oparg, &total);
     Object* callable = sp[-oparg - 2];
@@ -902,6 +903,7 @@ Object* eval_frame(Frame* f, bool throwing) {
     DISPATCH();
   }
   TARGET(CALL_KW) {
+    f->lasti = this_instr;  // the callee may ask where its caller is (f_lineno, warnings)
     Object* kwnames = POP();
     int total;
     Object** args = call_args(sp, oparg, &total);
@@ -917,6 +919,7 @@ Object* eval_frame(Frame* f, bool throwing) {
     DISPATCH();
   }
   TARGET(CALL_FUNCTION_EX) {
+    f->lasti = this_instr;  // the callee may ask where its caller is (f_lineno, warnings)
     {  // RAII locals end before the indirect jump
       Object* kwargs = (oparg & 1) ? POP() : nullptr;
       Object* callargs = POP();

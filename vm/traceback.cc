@@ -22,7 +22,8 @@ namespace {
 constexpr int kMaxGroupWidth = 15;
 constexpr int kMaxGroupDepth = 10;
 
-std::string exception_only(Object* exc) {
+// The exception's type as reports name it: module.qualname, without "builtins." and "__main__.".
+std::string exception_type_name(Object* exc) {
   Type* t = type_of(exc);
   std::string name;
   if (has_flag(t, Py_TPFLAGS_HEAPTYPE)) {
@@ -35,14 +36,21 @@ std::string exception_only(Object* exc) {
   } else {
     name = t->tp_name;
   }
-  std::string msg;
+  return name;
+}
+
+std::string exception_str(Object* exc) {
   ORef s = steal(object_str(exc));
   if (!s) {
     error_clear();
-    msg = "<exception str() failed>";
-  } else {
-    msg = str_view(s.get());
+    return "<exception str() failed>";
   }
+  return std::string(str_view(s.get()));
+}
+
+std::string exception_only(Object* exc) {
+  std::string name = exception_type_name(exc);
+  std::string msg = exception_str(exc);
   std::string out = msg.empty() ? name + "\n" : name + ": " + msg + "\n";
   Object* notes = nullptr;
   if (get_attr_optional(exc, strs::notes, &notes) > 0) {
@@ -185,6 +193,23 @@ std::string format_exception(Object* exc) {
   Printer p;
   p.format(exc);
   return p.out;
+}
+
+// CPython's default sys.unraisablehook output: the C-level traceback (source lines, no carets, no chained
+// exceptions), then "Type: message" (the colon even when the message is empty).
+std::string format_unraisable(const std::string& where, Object* exc) {
+  std::string out = "Exception ignored in: " + where + "\n";
+  Object* tb = as_exc(exc)->traceback;
+  if (tb) out += "Traceback (most recent call last):\n";
+  for (Object* t = tb; t; t = reinterpret_cast<TracebackObject*>(t)->tb_next) {
+    auto* tbo = reinterpret_cast<TracebackObject*>(t);
+    CodeObject* co = as_code(reinterpret_cast<FrameObject*>(tbo->tb_frame)->code);
+    std::string file(str_view(co->filename));
+    out += fmt::format("  File \"{}\", line {}, in {}\n", file, tbo->tb_lineno, str_view(co->name));
+    out += traceback_source_block(file, tbo->tb_lineno, tbo->tb_lineno, -1, -1);
+  }
+  out += exception_type_name(exc) + ": " + exception_str(exc) + "\n";
+  return out;
 }
 
 }  // namespace pyvm
