@@ -2,10 +2,12 @@
 #include <cstring>
 
 #include "objects/abstract.h"
+#include "objects/args.h"
 #include "objects/bytes.h"
 #include "objects/dict.h"
 #include "objects/errors.h"
 #include "objects/int.h"
+#include "objects/module.h"
 #include "objects/str.h"
 #include "objects/tuple.h"
 #include "objects/types.h"
@@ -281,5 +283,53 @@ Type traceback_type = {
     .tp_getset = tb_getset,
     .tp_new = tb_new,
 };
+
+// ---- sys._getframe / sys._getframemodulename ----
+
+// The frame `depth` calls out from the running Python frame, or null.
+static Frame* frame_at_depth(ssize depth) {
+  Frame* f = thread_state().frame;
+  while (f && depth-- > 0) f = f->previous;
+  return f;
+}
+
+static bool depth_arg(Object* v, ssize* out) {
+  if (!type_check(v, &int_type)) {
+    set_errorf(&exc_TypeError, "'{}' object cannot be interpreted as an integer", type_name(v));
+    return false;
+  }
+  *out = int_as_ssize(v);
+  return !(*out == -1 && error_occurred());
+}
+
+static Object* sys_getframe(Object*, Object* const* args, ssize nargs) {
+  if (nargs > 1) return set_errorf(&exc_TypeError, "_getframe expected at most 1 argument, got {}", nargs);
+  ssize depth = 0;
+  if (nargs && !depth_arg(args[0], &depth)) return nullptr;
+  Frame* f = frame_at_depth(depth < 0 ? 0 : depth);
+  if (!f) return set_error(&exc_ValueError, "call stack is not deep enough");
+  return frame_object_for(f);
+}
+
+// The __module__ of the function running `depth` frames out (None when there is none), for the stdlib's callers
+// that want their caller's module.
+static Object* sys_getframemodulename(Object*, Object* const* args, ssize nargs, Object* kwnames) {
+  Object* out[1] = {};
+  if (!parse_args("_getframemodulename", args, nargs, kwnames, {"depth"}, 0, out)) return nullptr;
+  ssize depth = 0;
+  if (out[0] && !depth_arg(out[0], &depth)) return nullptr;
+  Frame* f = frame_at_depth(depth < 0 ? 0 : depth);
+  if (!f || !f->func || type_of(f->func) != &function_type) return newref(none());
+  Object* m = reinterpret_cast<FunctionObject*>(f->func)->module;
+  return newref(m ? m : none());
+}
+
+static PyMethodDef sys_frame_methods[] = {
+    {"_getframe", reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(sys_getframe)), METH_FASTCALL, nullptr},
+    {"_getframemodulename", reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(sys_getframemodulename)),
+     METH_FASTCALL | METH_KEYWORDS, nullptr},
+    {nullptr, nullptr, 0, nullptr}};
+
+int sys_frame_init(Object* sys_module) { return module_add_functions(sys_module, sys_frame_methods); }
 
 }  // namespace pyvm

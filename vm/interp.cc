@@ -1380,7 +1380,10 @@ exception_unwind : {
 
 do_return:
   while (sp > stack_base) xdecref(POP());
-  if (f->frame_obj) frame_detach(f);  // a frame object outlives the activation and keeps its variables
+  if (f->frame_obj) {  // a frame object outlives the activation and keeps its variables and last position
+    if (retval) f->lasti = this_instr;
+    frame_detach(f);
+  }
   for (int i = 0; i < co->nlocalsplus; i++) {
     Object* v = localsplus[i];
     localsplus[i] = nullptr;
