@@ -8,6 +8,7 @@
 #include "objects/types.h"
 #include "vm/function.h"
 #include "vm/interp.h"
+#include "vm/warn.h"
 
 namespace pyvm {
 
@@ -216,8 +217,16 @@ static Object* asend_close(Object* o, Object*) {
   return awaitable_close(o, asend_throw);
 }
 static Object* self_iter(Object* o) { return newref(o); }
+// An awaitable dropped before its first step: CPython's _PyErr_WarnUnawaitedAgenMethod.
+static void warn_unawaited(Object* gen, const char* method) {
+  warn_default("RuntimeWarning",
+               fmt::format("coroutine method '{}' of '{}' was never awaited", method, str_view(gen_of(gen)->qualname)),
+               false, true);
+}
+
 static void asend_dealloc(Object* o) {
   auto* a = reinterpret_cast<AsendObject*>(o);
+  if (a->state == AwaitState::kInit) warn_unawaited(a->gen, "asend");
   if (a->state == AwaitState::kIter) gen_of(a->gen)->running_async = false;  // abandoned mid-step
   decref(a->gen);
   xdecref(a->sendval);
@@ -347,6 +356,7 @@ static Object* athrow_close(Object* o, Object*) {
 }
 static void athrow_dealloc(Object* o) {
   auto* a = reinterpret_cast<AthrowObject*>(o);
+  if (a->state == AwaitState::kInit) warn_unawaited(a->gen, a->args ? "athrow" : "aclose");
   if (a->state == AwaitState::kIter) gen_of(a->gen)->running_async = false;  // abandoned mid-step
   decref(a->gen);
   xdecref(a->args);

@@ -4,9 +4,7 @@
 // Threads: a generator is not safe to resume from two threads at once (as in CPython 3.13t, `running` is a plain
 // flag that only catches re-entry from the same thread); its frame belongs to whichever thread is resuming it.
 #include <cstring>
-#include <set>
 #include <string>
-#include <utility>
 
 #include "objects/abstract.h"
 #include "objects/dict.h"
@@ -19,10 +17,9 @@
 #include "vm/function.h"
 #include "vm/interp.h"
 #include "vm/opcodes.h"
-#include "vm/sync/mutex.h"
 #include "vm/sysmodule.h"
 #include "vm/traceback.h"
-#include "vm/traceback_source.h"
+#include "vm/warn.h"
 
 namespace pyvm {
 
@@ -218,38 +215,13 @@ static Object* gen_throw_current(GeneratorObject* g, bool* returned, bool close_
   return generator_resume(g, nullptr, returned);
 }
 
-// CPython 3.12+ deprecates throw(type, value, tb) (and athrow's) with a DeprecationWarning, which the default filters
-// show only for code in __main__, once per source line. pyvm has no warnings module yet, so this writes what the
-// default showwarning prints. The registry of lines already warned is process-wide, under its own lock.
+// CPython 3.12+ deprecates throw(type, value, tb) (and athrow's) with a DeprecationWarning, which the default
+// filters show only for code in __main__.
 void warn_throw_signature(const char* method) {
-  Frame* f = thread_state().frame;
-  if (!f) return;
-  Object* name = nullptr;
-  if (dict_get(f->globals, strs::name, &name) <= 0) {
-    error_clear();
-    return;
-  }
-  bool is_main = type_check(name, &str_type) && str_view(name) == "__main__";
-  decref(name);
-  if (!is_main) return;
-  int line = frame_lineno(f);
-  static PyMutex lock{};
-  static std::set<std::pair<std::string, int>> warned;
-  std::string file(str_view(f->code->filename));
-  sync::mutex_lock(&lock);
-  bool first = warned.insert({file, line}).second;
-  sync::mutex_unlock(&lock);
-  if (!first) return;
-  std::string text = fmt::format(
-      "{}:{}: DeprecationWarning: the (type, exc, tb) signature of {}() is deprecated, use the single-arg "
-      "signature instead.\n",
-      file, line, method);
-  std::string src = traceback_source_block(file, line, line, -1, -1);
-  size_t start = src.find_first_not_of(' ');
-  size_t nl = src.find('\n');
-  if (start != std::string::npos && nl != std::string::npos && start < nl)
-    text += "  " + src.substr(start, nl - start) + "\n";
-  sys_write_stream(2, text.data(), text.size());
+  warn_default(
+      "DeprecationWarning",
+      fmt::format("the (type, exc, tb) signature of {}() is deprecated, use the single-arg signature instead.", method),
+      true, false);
 }
 
 Object* gen_throw(Object* o, Object* const* args, ssize nargs) {
@@ -338,6 +310,10 @@ static void gen_finalize(GeneratorObject* g) {
 
 void gen_dealloc(Object* o) {
   auto* g = as_gen(o);
+  if (g->frame && !g->started && !g->finished && type_of(o) == &coroutine_type) {
+    // A coroutine that was created and dropped without ever being awaited (CPython's _PyErr_WarnUnawaitedCoroutine).
+    warn_default("RuntimeWarning", fmt::format("coroutine '{}' was never awaited", str_view(g->qualname)), false, true);
+  }
   if (g->frame && g->started && !g->finished && !g->finalizing) {
     g->finalizing = true;
     alloc::resurrect_start(o);

@@ -207,6 +207,7 @@ Object* eval_frame(Frame* f, bool throwing) {
     DISPATCH();
   }
   TARGET(DELETE_FAST) {
+    f->lasti = this_instr;  // dropping the old value may run a finaliser that reports this line
     if (!GETLOCAL(oparg)) {
       unbound_local(co, oparg);
       goto error;
@@ -246,6 +247,7 @@ Object* eval_frame(Frame* f, bool throwing) {
     DISPATCH();
   }
   TARGET(DELETE_DEREF) {
+    f->lasti = this_instr;  // dropping the old value may run a finaliser that reports this line
     auto* c = reinterpret_cast<CellObject*>(GETLOCAL(oparg));
     if (!c->ob_ref) {
       unbound_local(co, oparg);
@@ -303,6 +305,7 @@ Object* eval_frame(Frame* f, bool throwing) {
     DISPATCH();
   }
   TARGET(STORE_GLOBAL) {
+    f->lasti = this_instr;  // dropping the old value may run a finaliser that reports this line
     Object* v = POP();
     int r = dict_set(f->globals, NAME(oparg), v);
     decref(v);
@@ -310,6 +313,7 @@ Object* eval_frame(Frame* f, bool throwing) {
     DISPATCH();
   }
   TARGET(DELETE_GLOBAL) {
+    f->lasti = this_instr;  // dropping the old value may run a finaliser that reports this line
     if (dict_del(f->globals, NAME(oparg)) < 0) {
       if (error_matches(&exc_KeyError)) {
         error_clear();
@@ -326,6 +330,7 @@ Object* eval_frame(Frame* f, bool throwing) {
     DISPATCH();
   }
   TARGET(STORE_NAME) {
+    f->lasti = this_instr;  // dropping the old value may run a finaliser that reports this line
     Object* v = POP();
     int r = f->locals ? (type_check_exact(f->locals, &dict_type) ? dict_set(f->locals, NAME(oparg), v)
                                                                   : set_item(f->locals, NAME(oparg), v))
@@ -335,6 +340,7 @@ Object* eval_frame(Frame* f, bool throwing) {
     DISPATCH();
   }
   TARGET(DELETE_NAME) {
+    f->lasti = this_instr;  // dropping the old value may run a finaliser that reports this line
     if (!f->locals || del_item(f->locals, NAME(oparg)) < 0) {
       if (error_matches(&exc_KeyError)) {
         error_clear();
