@@ -147,13 +147,17 @@ static PyGetSetDef frame_getset[] = {{"f_code", frame_get_code, nullptr, nullptr
                                      {"f_trace_opcodes", frame_get_false, nullptr, nullptr, nullptr},
                                      {nullptr, nullptr, nullptr, nullptr, nullptr}};
 
-// frame.clear(): drops the variables of a finished frame; a running or suspended one cannot be cleared.
+// frame.clear(): drops the variables of a finished frame; a running or suspended one cannot be cleared, and the
+// frame of a generator that has not started yet finishes that generator first.
 static Object* frame_clear(Object* o, Object*) {
   auto* fo = as_frame_obj(o);
   if (fo->frame && !fo->owns_frame) {
-    bool suspended = fo->frame->is_generator && !fo->frame->previous && fo->frame != thread_state().frame;
-    return set_error(&exc_RuntimeError,
-                     suspended ? "cannot clear a suspended frame" : "cannot clear an executing frame");
+    auto* g = reinterpret_cast<GeneratorObject*>(fo->frame->generator);
+    if (!g || g->running) return set_error(&exc_RuntimeError, "cannot clear an executing frame");
+    if (g->started) return set_error(&exc_RuntimeError, "cannot clear a suspended frame");
+    ORef keep = borrow(reinterpret_cast<Object*>(g));
+    ORef r = steal(gen_close(reinterpret_cast<Object*>(g), nullptr));  // detaches this frame object
+    if (!r) return nullptr;
   }
   if (Frame* copy = fo->frame) {
     // Release outside the loop's view: a value's destructor may look at this frame again.

@@ -50,6 +50,7 @@ struct Frame {
   int lasti;          // code-unit index of the instruction being executed
   int stack_depth;    // saved value-stack depth (generators)
   bool is_generator;
+  Object* generator;  // the generator whose heap frame this is (borrowed: it owns the frame), else null
   Object* localsplus[1];
 };
 

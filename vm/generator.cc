@@ -48,6 +48,7 @@ Object* generator_new(Object* func, Frame* frame) {
   g->qualname = newref(fn->qualname);
   g->frame = frame;
   frame->func = func;
+  frame->generator = reinterpret_cast<Object*>(g);
   return reinterpret_cast<Object*>(g);
 }
 
