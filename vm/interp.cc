@@ -1386,6 +1386,9 @@ exception_unwind : {
 
 do_return:
   while (sp > stack_base) xdecref(POP());
+  // Unlink before clearing the variables (as CPython, GH-99729): a finaliser they run sees the caller as the current
+  // frame, so nothing makes a frame object for this dying frame after the detach below.
+  ts.frame = f->previous;
   if (f->frame_obj) {  // a frame object outlives the activation and keeps its variables and last position
     if (retval) f->lasti = this_instr;
     frame_detach(f);
@@ -1402,7 +1405,6 @@ do_return:
   }
   f->stack_depth = 0;
   f->next_index = -1;  // finished
-  ts.frame = f->previous;
   return retval;
 }
 
