@@ -7,6 +7,7 @@
 #include <string>
 
 #include "objects/abstract.h"
+#include "objects/args.h"
 #include "objects/bytes.h"
 #include "objects/dict.h"
 #include "objects/errors.h"
@@ -114,10 +115,10 @@ static int bind_args(FunctionObject* func, CodeObject* co, Object** locals, Obje
         for (int j = argcount; j < total; j++)
           if (str_equal(tuple_get(co->localsplusnames, j), tuple_get(kwnames, k))) given_kwonly++;
     std::string takes = ndef ? fmt::format("from {} to {}", argcount - ndef, argcount) : fmt::format("{}", argcount);
-    std::string kwonly_sig = given_kwonly ? fmt::format(" positional argument{} (and {} keyword-only argument{})",
-                                                        nargs != 1 ? "s" : "", given_kwonly,
-                                                        given_kwonly == 1 ? "" : "s")
-                                          : std::string();
+    std::string kwonly_sig = given_kwonly
+                                 ? fmt::format(" positional argument{} (and {} keyword-only argument{})",
+                                               nargs != 1 ? "s" : "", given_kwonly, given_kwonly == 1 ? "" : "s")
+                                 : std::string();
     set_errorf(&exc_TypeError, "{}() takes {} positional argument{} but {}{} {} given", fname(func), takes,
                argcount == 1 && !ndef ? "" : "s", nargs, kwonly_sig, nargs == 1 && !given_kwonly ? "was" : "were");
     return -1;
@@ -382,16 +383,15 @@ static int func_set_type_params(Object* o, Object* v, void*) {
   set_slot(&reinterpret_cast<FunctionObject*>(o)->typeparams, newref(v));
   return 0;
 }
-static PyGetSetDef func_getset[] = {
-    {"__code__", func_get_code, func_set_code, nullptr, nullptr},
-    {"__name__", func_get_name, func_set_name, nullptr, nullptr},
-    {"__qualname__", func_get_qualname, func_set_qualname, nullptr, nullptr},
-    {"__defaults__", func_get_defaults, func_set_defaults, nullptr, nullptr},
-    {"__kwdefaults__", func_get_kwdefaults, func_set_kwdefaults, nullptr, nullptr},
-    {"__annotations__", func_get_annotations, func_set_annotations, nullptr, nullptr},
-    {"__dict__", func_get_dict, func_set_dict, nullptr, nullptr},
-    {"__type_params__", func_get_type_params, func_set_type_params, nullptr, nullptr},
-    {nullptr, nullptr, nullptr, nullptr, nullptr}};
+static PyGetSetDef func_getset[] = {{"__code__", func_get_code, func_set_code, nullptr, nullptr},
+                                    {"__name__", func_get_name, func_set_name, nullptr, nullptr},
+                                    {"__qualname__", func_get_qualname, func_set_qualname, nullptr, nullptr},
+                                    {"__defaults__", func_get_defaults, func_set_defaults, nullptr, nullptr},
+                                    {"__kwdefaults__", func_get_kwdefaults, func_set_kwdefaults, nullptr, nullptr},
+                                    {"__annotations__", func_get_annotations, func_set_annotations, nullptr, nullptr},
+                                    {"__dict__", func_get_dict, func_set_dict, nullptr, nullptr},
+                                    {"__type_params__", func_get_type_params, func_set_type_params, nullptr, nullptr},
+                                    {nullptr, nullptr, nullptr, nullptr, nullptr}};
 
 // Plain members, as CPython declares them: __doc__ and __module__ take any value (deleting leaves None);
 // __closure__, __globals__ and __builtins__ are read-only ("readonly attribute").
@@ -405,13 +405,69 @@ static PyMemberDef func_members[] = {
     {"__builtins__", kMemberObject, offsetof(FunctionObject, builtins), kReadonly, nullptr},
     {nullptr, 0, 0, 0, nullptr}};
 
+// types.FunctionType(code, globals, name=None, argdefs=None, closure=None, kwdefaults=None)
+static Object* func_tp_new(Type*, Object* args, Object* kwds) {
+  ORef kwnames;
+  std::vector<Object*> stack(size_t(tuple_size(args)));
+  for (ssize i = 0; i < tuple_size(args); i++) stack[size_t(i)] = tuple_get(args, i);
+  if (kwds && dict_size(kwds)) {
+    kwnames = steal(tuple_new(dict_size(kwds)));
+    if (!kwnames) return nullptr;
+    ssize pos = 0, k = 0;
+    Object *key, *value;
+    while (dict_next(kwds, &pos, &key, &value)) {
+      tuple_set(kwnames.get(), k++, newref(key));
+      stack.push_back(value);
+    }
+  }
+  Object* a[6] = {};
+  if (!parse_args("function", stack.data(), tuple_size(args), kwnames.get(),
+                  {"code", "globals", "name", "argdefs", "closure", "kwdefaults"}, 2, a))
+    return nullptr;
+  Object *code = a[0], *globals = a[1];
+  Object* name = a[2] ? a[2] : none();
+  Object* defaults = a[3] ? a[3] : none();
+  Object* closure = a[4] ? a[4] : none();
+  Object* kwdefaults = a[5] ? a[5] : none();
+  if (type_of(code) != &code_type)
+    return set_errorf(&exc_TypeError, "function() argument 'code' must be code, not {}", type_name(code));
+  if (!type_check(globals, &dict_type))
+    return set_errorf(&exc_TypeError, "function() argument 'globals' must be dict, not {}", type_name(globals));
+  if (name != none() && !type_check(name, &str_type))
+    return set_error(&exc_TypeError, "arg 3 (name) must be None or string");
+  if (defaults != none() && !type_check(defaults, &tuple_type))
+    return set_error(&exc_TypeError, "arg 4 (defaults) must be None or tuple");
+  CodeObject* co = as_code(code);
+  if (!type_check(closure, &tuple_type)) {
+    if (co->nfreevars && closure == none()) return set_error(&exc_TypeError, "arg 5 (closure) must be tuple");
+    if (closure != none()) return set_error(&exc_TypeError, "arg 5 (closure) must be None or tuple");
+  }
+  if (kwdefaults != none() && !type_check(kwdefaults, &dict_type))
+    return set_error(&exc_TypeError, "arg 6 (kwdefaults) must be None or dict");
+  ssize nclosure = closure == none() ? 0 : tuple_size(closure);
+  if (co->nfreevars != nclosure)
+    return set_errorf(&exc_ValueError, "{} requires closure of length {}, not {}", str_view(co->name), co->nfreevars,
+                      nclosure);
+  for (ssize i = 0; i < nclosure; i++)
+    if (type_of(tuple_get(closure, i)) != &cell_type)
+      return set_errorf(&exc_TypeError, "arg 5 (closure) expected cell, found {}", type_name(tuple_get(closure, i)));
+  ORef fn = steal(function_new(code, globals, co->qualname));
+  if (!fn) return nullptr;
+  auto* f = reinterpret_cast<FunctionObject*>(fn.get());
+  if (name != none()) set_slot(&f->name, newref(name));
+  if (defaults != none()) f->defaults = newref(defaults);
+  if (closure != none()) f->closure = newref(closure);
+  if (kwdefaults != none()) f->kwdefaults = newref(kwdefaults);
+  return fn.release();
+}
+
 static Object* func_descr_get(Object* self, Object* obj, Object*) {
   if (!obj) return newref(self);
   return method_new(self, obj);
 }
 static Object* func_repr(Object* o) {
-  return str_from_utf8(fmt::format("<function {} at {}>", fname(reinterpret_cast<FunctionObject*>(o)),
-                                   static_cast<void*>(o)));
+  return str_from_utf8(
+      fmt::format("<function {} at {}>", fname(reinterpret_cast<FunctionObject*>(o)), static_cast<void*>(o)));
 }
 static Object* vc_tp_call(Object* self, Object* args, Object* kwds) { return call_tuple_dict(self, args, kwds); }
 
@@ -430,6 +486,7 @@ Type function_type = {
     .tp_getset = func_getset,
     .tp_descr_get = func_descr_get,
     .tp_dictoffset = offsetof(FunctionObject, dict),
+    .tp_new = func_tp_new,
 };
 
 // ---- bound method ----
@@ -439,7 +496,8 @@ static Object* method_vectorcall(Object* callable, Object* const* args, size_t n
   ssize nargs = ssize(nargsf & ~PY_VECTORCALL_ARGUMENTS_OFFSET);
   ssize nkw = kwnames ? tuple_size(kwnames) : 0;
   Object* small[16];
-  Object** buf = nargs + nkw + 1 <= 16 ? small : static_cast<Object**>(alloca(size_t(nargs + nkw + 1) * sizeof(Object*)));
+  Object** buf =
+      nargs + nkw + 1 <= 16 ? small : static_cast<Object**>(alloca(size_t(nargs + nkw + 1) * sizeof(Object*)));
   buf[0] = m->im_self;
   std::memcpy(buf + 1, args, size_t(nargs + nkw) * sizeof(Object*));
   return call(m->im_func, buf, size_t(nargs + 1), kwnames);
@@ -453,6 +511,17 @@ Object* method_new(Object* func, Object* self) {
   m->vectorcall = method_vectorcall;
   return reinterpret_cast<Object*>(m);
 }
+// types.MethodType(function, instance)
+static Object* method_tp_new(Type*, Object* args, Object* kwds) {
+  if (kwds && dict_size(kwds)) return set_error(&exc_TypeError, "method() takes no keyword arguments");
+  if (tuple_size(args) != 2) return set_errorf(&exc_TypeError, "method expected 2 arguments, got {}", tuple_size(args));
+  Object* func = tuple_get(args, 0);
+  Object* self = tuple_get(args, 1);
+  if (!is_callable(func)) return set_error(&exc_TypeError, "first argument must be callable");
+  if (self == none()) return set_error(&exc_TypeError, "instance must not be None");
+  return method_new(func, self);
+}
+
 static void method_dealloc(Object* o) {
   auto* m = reinterpret_cast<MethodObject*>(o);
   decref(m->im_func);
@@ -473,10 +542,9 @@ static Object* method_repr(Object* o) {
   return str_from_utf8(fmt::format("<bound method {} of {}>", name, self));
 }
 // __func__ and __self__ are read-only members; __doc__ is the function's.
-static PyMemberDef method_members[] = {
-    {"__func__", kMemberObject, offsetof(MethodObject, im_func), kReadonly, nullptr},
-    {"__self__", kMemberObject, offsetof(MethodObject, im_self), kReadonly, nullptr},
-    {nullptr, 0, 0, 0, nullptr}};
+static PyMemberDef method_members[] = {{"__func__", kMemberObject, offsetof(MethodObject, im_func), kReadonly, nullptr},
+                                       {"__self__", kMemberObject, offsetof(MethodObject, im_self), kReadonly, nullptr},
+                                       {nullptr, 0, 0, 0, nullptr}};
 static Object* method_get_doc(Object* o, void*) {
   return get_attr(reinterpret_cast<MethodObject*>(o)->im_func, strs::doc);
 }
@@ -514,6 +582,7 @@ Type method_type = {
     .tp_richcompare = method_richcompare,
     .tp_members = method_members,
     .tp_getset = method_getset,
+    .tp_new = method_tp_new,
 };
 
 // ---- cell ----
@@ -544,8 +613,8 @@ static PyGetSetDef cell_getset[] = {{"cell_contents", cell_get_contents, cell_se
 static Object* cell_repr(Object* o) {
   Object* v = reinterpret_cast<CellObject*>(o)->ob_ref;
   if (!v) return str_from_utf8(fmt::format("<cell at {}: empty>", static_cast<void*>(o)));
-  return str_from_utf8(fmt::format("<cell at {}: {} object at {}>", static_cast<void*>(o), type_name(v),
-                                   static_cast<void*>(v)));
+  return str_from_utf8(
+      fmt::format("<cell at {}: {} object at {}>", static_cast<void*>(o), type_name(v), static_cast<void*>(v)));
 }
 // Cells compare by their contents; an empty cell sorts before any full one.
 static Object* cell_richcompare(Object* a, Object* b, int op) {
@@ -554,8 +623,12 @@ static Object* cell_richcompare(Object* a, Object* b, int op) {
   ORef y = steal(xnewref(reinterpret_cast<CellObject*>(b)->ob_ref));
   if (x && y) return rich_compare(x.get(), y.get(), op);
   int c = (x ? 1 : 0) - (y ? 1 : 0);
-  bool r = op == Py_LT ? c < 0 : op == Py_LE ? c <= 0 : op == Py_EQ ? c == 0 : op == Py_NE ? c != 0
-         : op == Py_GT ? c > 0 : c >= 0;
+  bool r = op == Py_LT   ? c < 0
+           : op == Py_LE ? c <= 0
+           : op == Py_EQ ? c == 0
+           : op == Py_NE ? c != 0
+           : op == Py_GT ? c > 0
+                         : c >= 0;
   return newref(bool_obj(r));
 }
 static Object* cell_tp_new(Type*, Object* args, Object* kwds) {
