@@ -93,7 +93,13 @@ Type coroutine_wrapper_type = {
 
 Object* get_awaitable_iter(Object* o, int where) {
   Type* t = type_of(o);
-  if (t == &coroutine_type) return newref(o);
+  if (t == &coroutine_type) {
+    // A coroutine suspended in its own `await` already has an awaiter (CPython checks _PyGen_yf).
+    ORef yf = steal(gen_get_yieldfrom(o, nullptr));
+    if (!yf) return nullptr;
+    if (yf.get() != none()) return set_error(&exc_RuntimeError, "coroutine is being awaited already");
+    return newref(o);
+  }
   if (t == &generator_type) {
     // Only generator-based coroutines (types.coroutine) are awaitable.
     auto* g = reinterpret_cast<GeneratorObject*>(o);
