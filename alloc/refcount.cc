@@ -55,6 +55,21 @@ Py_ssize_t explicit_merge(PyObject* o, Py_ssize_t extra) {
   return count;
 }
 
+void resurrect_start(PyObject* o) {
+  __atomic_store_n(&o->ob_ref_shared, Py_ssize_t{0}, __ATOMIC_RELAXED);
+  __atomic_store_n(&o->ob_tid, thread_id(), __ATOMIC_RELAXED);
+  store_local(o, 1);
+}
+
+bool resurrect_end(PyObject* o) {
+  if (is_owned_by_current(o) && load_local(o) == 1 && load_shared(o) == 0) {
+    store_local(o, 0);
+    return true;
+  }
+  decref(o);  // escaped: the remaining references decide its life
+  return false;
+}
+
 Py_ssize_t refcount(const PyObject* o) {
   uint32_t local = load_local(o);
   if (local == kImmortalLocal) return Py_ssize_t{1} << 32;

@@ -76,6 +76,14 @@ inline void xdecref(PyObject* o) {
   if (o) decref(o);
 }
 
+// Resurrection for finalizers that run Python code from a tp_dealloc (a suspended generator's close()): the dying
+// object gets one reference owned by the current thread; resurrect_end drops it and returns true when nobody else
+// took a reference meanwhile, so the caller finishes deallocating. On false the object lives on (or was already
+// deallocated again through the normal path) and the caller must not touch it. A reference that another thread
+// takes and drops while the finalizer runs leaves the object alive (it is treated as escaped).
+void resurrect_start(PyObject* o);
+[[nodiscard]] bool resurrect_end(PyObject* o);
+
 // The total count as Python's sys.getrefcount sees it (approximate while other threads are active).
 Py_ssize_t refcount(const PyObject* o);
 

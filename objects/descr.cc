@@ -110,6 +110,17 @@ static Object* cfunction_repr(Object* o) {
 static Object* cfunction_get_name(Object* o, void*) {
   return str_from_utf8(reinterpret_cast<CFunctionObject*>(o)->m_ml->ml_name);
 }
+// len.__qualname__ is 'len'; a method's is its owner type's qualname + '.' + name ('list.append', 'dict.fromkeys').
+static Object* cfunction_get_qualname(Object* o, void*) {
+  auto* c = reinterpret_cast<CFunctionObject*>(o);
+  if (!c->m_self || type_check(c->m_self, &module_type)) return str_from_utf8(c->m_ml->ml_name);
+  Object* type = type_check(c->m_self, &type_type) ? c->m_self : reinterpret_cast<Object*>(type_of(c->m_self));
+  ORef q = steal(get_attr(type, strs::qualname));
+  if (!q) return nullptr;
+  if (!type_check(q.get(), &str_type))
+    return set_error(&exc_TypeError, "<method>.__class__.__qualname__ is not a unicode object");
+  return str_from_utf8(fmt::format("{}.{}", str_view(q.get()), c->m_ml->ml_name));
+}
 static Object* cfunction_get_self(Object* o, void*) {
   Object* s = reinterpret_cast<CFunctionObject*>(o)->m_self;
   return newref(s ? s : none());
@@ -117,17 +128,6 @@ static Object* cfunction_get_self(Object* o, void*) {
 static Object* cfunction_get_doc(Object* o, void*) {
   const char* d = reinterpret_cast<CFunctionObject*>(o)->m_ml->ml_doc;
   return d ? str_from_utf8(d) : newref(none());
-}
-// "len" for module functions, "list.append" for methods: the owner's __qualname__ and the method name.
-static Object* cfunction_get_qualname(Object* o, void*) {
-  auto* c = reinterpret_cast<CFunctionObject*>(o);
-  if (!c->m_self || type_check(c->m_self, &module_type)) return str_from_utf8(c->m_ml->ml_name);
-  Object* owner = type_check(c->m_self, &type_type) ? c->m_self : reinterpret_cast<Object*>(type_of(c->m_self));
-  ORef q = steal(get_attr(owner, strs::qualname));
-  if (!q) return nullptr;
-  if (!type_check(q.get(), &str_type))
-    return set_error(&exc_TypeError, "<method>.__class__.__qualname__ is not a unicode object");
-  return str_from_utf8(fmt::format("{}.{}", str_view(q.get()), c->m_ml->ml_name));
 }
 static Object* cfunction_get_module(Object* o, void*) {
   Object* m = reinterpret_cast<CFunctionObject*>(o)->m_module;

@@ -456,28 +456,10 @@ static Object* builtin_hasattr(Object*, Object* const* args, ssize nargs) {
   return newref(bool_obj(r));
 }
 
-// locals(): the frame's locals mapping for module and class bodies; a snapshot dict for function frames.
-static Object* frame_locals(Frame* f) {
-  if (f->locals) return newref(f->locals);
-  ORef d = steal(dict_new());
-  if (!d) return nullptr;
-  CodeObject* co = f->code;
-  const uint8_t* kinds = reinterpret_cast<const uint8_t*>(bytes_data(co->localspluskinds));
-  for (int i = 0; i < co->nlocalsplus; i++) {
-    Object* v = f->localsplus[i];
-    if (v && (kinds[i] & (kFastCell | kFastFree)) && type_of(v) == &cell_type) v = reinterpret_cast<CellObject*>(v)->ob_ref;
-    if (!v || (kinds[i] & kFastHidden)) continue;
-    // Free variables of a function are only visible to locals() when they are also its own variables (3.13 rule).
-    if ((kinds[i] & kFastFree) && !(co->flags & kCoOptimized)) continue;
-    if (dict_set(d.get(), tuple_get(co->localsplusnames, i), v) < 0) return nullptr;
-  }
-  return d.release();
-}
-
 static Object* builtin_locals(Object*, Object*) {
   Frame* f = thread_state().frame;
   if (!f) return set_error(&exc_SystemError, "locals(): no current frame");
-  return frame_locals(f);
+  return frame_locals_dict(f);
 }
 
 static Object* builtin_vars(Object*, Object* const* args, ssize nargs) {
@@ -670,24 +652,115 @@ static int super_zero_args(Type** type, Object** obj) {
 }
 extern int (*g_super_zero_args)(Type**, Object**);
 
-static Object* builtin_exec_code(Object*, Object* const* args, ssize nargs, bool is_eval) {
-  if (nargs < 1) return set_error(&exc_TypeError, "exec expected at least 1 argument");
-  if (type_of(args[0]) != &code_type)
-    return set_errorf(&exc_NotImplementedError, "{}() of source strings needs pyvm's compiler (not implemented yet)",
-                      is_eval ? "eval" : "exec");
-  Object* globals = nargs > 1 && args[1] != none() ? args[1] : thread_state().frame->globals;
-  Object* locals = nargs > 2 && args[2] != none() ? args[2] : globals;
-  if (!type_check(globals, &dict_type)) return set_error(&exc_TypeError, "exec() globals must be a dict");
+// PyMapping_Check: anything with __getitem__.
+static bool is_mapping(Object* o) {
+  Type* t = type_of(o);
+  return t->tp_as_mapping && t->tp_as_mapping->mp_subscript;
+}
+
+// Argument shapes of eval(source, /, globals=None, locals=None) and exec(source, /, globals=None, locals=None, *,
+// closure=None), with CPython's messages. out = {source, globals, locals, closure}, each borrowed or null.
+static bool parse_exec_args(bool is_eval, Object* const* args, ssize nargs, Object* kwnames, Object** out) {
+  const char* fname = is_eval ? "eval" : "exec";
+  ssize nkw = kwnames ? tuple_size(kwnames) : 0;
+  if (nargs < 1) {
+    set_errorf(&exc_TypeError, "{}() takes at least 1 positional argument ({} given)", fname, nargs);
+    return false;
+  }
+  if (nargs > 3) {
+    if (is_eval) {
+      set_errorf(&exc_TypeError, "eval() takes at most 3 arguments ({} given)", nargs + nkw);
+    } else {
+      set_errorf(&exc_TypeError, "exec() takes at most 3 positional arguments ({} given)", nargs);
+    }
+    return false;
+  }
+  ssize max_total = is_eval ? 3 : 4;
+  if (nargs + nkw > max_total) {
+    set_errorf(&exc_TypeError, "{}() takes at most {} arguments ({} given)", fname, max_total, nargs + nkw);
+    return false;
+  }
+  for (ssize i = 0; i < 4; i++) out[i] = i < nargs ? args[i] : nullptr;
+  static const char* const kNames[] = {"source", "globals", "locals", "closure"};
+  for (ssize k = 0; k < nkw; k++) {
+    std::string_view key = str_view(tuple_get(kwnames, k));
+    int slot = -1;
+    for (int i = 1; i < (is_eval ? 3 : 4); i++)
+      if (key == kNames[i]) slot = i;
+    if (slot < 0) {
+      set_errorf(&exc_TypeError, "{}() got an unexpected keyword argument '{}'", fname, key);
+      return false;
+    }
+    if (slot < nargs) {
+      set_errorf(&exc_TypeError, "argument for {}() given by name ('{}') and position ({})", fname, key, slot + 1);
+      return false;
+    }
+    out[slot] = args[nargs + k];
+  }
+  return true;
+}
+
+// eval()/exec() of code objects (there is no compiler for source strings yet). An optimized code object runs like a
+// call with no arguments, so a code object with parameters fails the way calling its function without them does.
+static Object* builtin_exec_code(Object* const* args, ssize nargs, Object* kwnames, bool is_eval) {
+  Object* a[4];
+  if (!parse_exec_args(is_eval, args, nargs, kwnames, a)) return nullptr;
+  Object* source = a[0];
+  Object* globals = a[1] && a[1] != none() ? a[1] : nullptr;
+  Object* locals = a[2] && a[2] != none() ? a[2] : nullptr;
+  Object* closure = a[3] && a[3] != none() ? a[3] : nullptr;
+  if (is_eval) {
+    if (locals && !is_mapping(locals)) return set_error(&exc_TypeError, "locals must be a mapping");
+    if (globals && !type_check(globals, &dict_type))
+      return set_error(&exc_TypeError, is_mapping(globals) ? "globals must be a real dict; try eval(expr, {}, mapping)"
+                                                           : "globals must be a dict");
+  }
+  ORef locals_ref;
+  Frame* caller = thread_state().frame;
+  if (!globals) {
+    if (!caller) return set_errorf(&exc_TypeError, "{} must be given globals and locals when called without a frame",
+                                   is_eval ? "eval" : "exec");
+    globals = caller->globals;
+    if (!locals) {
+      locals_ref = steal(frame_locals_dict(caller));
+      if (!locals_ref) return nullptr;
+      locals = locals_ref.get();
+    }
+  } else if (!locals) {
+    locals = globals;
+  }
+  if (!is_eval) {
+    if (!type_check(globals, &dict_type))
+      return set_errorf(&exc_TypeError, "exec() globals must be a dict, not {}", type_name(globals));
+    if (!is_mapping(locals))
+      return set_errorf(&exc_TypeError, "locals must be a mapping or None, not {}", type_name(locals));
+  }
   int has = dict_contains(globals, strs::builtins);
   if (has < 0) return nullptr;
-  if (!has && dict_set(globals, strs::builtins, reinterpret_cast<Object*>(g_builtins)) < 0) return nullptr;
-  Object* r = eval_code(args[0], globals, locals);
+  if (!has && dict_set(globals, strs::builtins, caller ? caller->builtins : g_builtins) < 0) return nullptr;
+  if (type_of(source) != &code_type) {
+    if (type_check(source, &str_type) || type_check(source, &bytes_type) || type_check(source, &bytearray_type))
+      return set_errorf(&exc_NotImplementedError, "{}() of source strings needs pyvm's compiler (not implemented yet)",
+                        is_eval ? "eval" : "exec");
+    return set_errorf(&exc_TypeError, "{}() arg 1 must be a string, bytes or code object", is_eval ? "eval" : "exec");
+  }
+  ssize nfree = as_code(source)->nfreevars;
+  if (is_eval) {
+    if (nfree > 0) return set_error(&exc_TypeError, "code object passed to eval() may not contain free variables");
+  } else if (nfree == 0) {
+    if (closure) return set_error(&exc_TypeError, "cannot use a closure with this code object");
+  } else {
+    bool ok = closure && type_check_exact(closure, &tuple_type) && tuple_size(closure) == nfree;
+    for (ssize i = 0; ok && i < nfree; i++) ok = type_of(tuple_get(closure, i)) == &cell_type;
+    if (!ok) return set_errorf(&exc_TypeError, "code object requires a closure of exactly length {}", nfree);
+  }
+  Object* r = eval_code(source, globals, locals, closure);
   if (!r || is_eval) return r;
   decref(r);
   return newref(none());
 }
-static Object* builtin_exec(Object* m, Object* const* a, ssize n) { return builtin_exec_code(m, a, n, false); }
-static Object* builtin_eval(Object* m, Object* const* a, ssize n) { return builtin_exec_code(m, a, n, true); }
+static Object* builtin_exec(Object*, Object* const* a, ssize n, Object* kw) { return builtin_exec_code(a, n, kw, false); }
+static Object* builtin_eval(Object*, Object* const* a, ssize n, Object* kw) { return builtin_exec_code(a, n, kw, true); }
 
 static Object* builtin_import(Object*, Object* const* args, ssize nargs, Object* kwnames) {
   Object* out[5] = {};
@@ -736,8 +809,8 @@ static PyMethodDef builtin_methods[] = {
     {"setattr", FAST(builtin_setattr), METH_FASTCALL, nullptr},
     {"delattr", FAST(builtin_delattr), METH_FASTCALL, nullptr},
     {"hasattr", FAST(builtin_hasattr), METH_FASTCALL, nullptr},
-    {"exec", FAST(builtin_exec), METH_FASTCALL, nullptr},
-    {"eval", FAST(builtin_eval), METH_FASTCALL, nullptr},
+    {"exec", FAST(builtin_exec), METH_FASTCALL | METH_KEYWORDS, nullptr},
+    {"eval", FAST(builtin_eval), METH_FASTCALL | METH_KEYWORDS, nullptr},
     {"sorted", FAST(builtin_sorted), METH_FASTCALL | METH_KEYWORDS, nullptr},
     {"min", FAST(builtin_min), METH_FASTCALL | METH_KEYWORDS, nullptr},
     {"max", FAST(builtin_max), METH_FASTCALL | METH_KEYWORDS, nullptr},

@@ -2,10 +2,15 @@
 #include "vm/code.h"
 
 #include <cstring>
+#include <vector>
 
+#include "objects/abstract.h"
+#include "objects/args.h"
 #include "objects/bytes.h"
 #include "objects/errors.h"
+#include "objects/float.h"
 #include "objects/int.h"
+#include "objects/list.h"
 #include "objects/str.h"
 #include "objects/tuple.h"
 #include "objects/types.h"
@@ -16,7 +21,9 @@ namespace pyvm {
 Object* code_new(int argcount, int posonlyargcount, int kwonlyargcount, int stacksize, int flags, Object* code,
                  Object* consts, Object* names, Object* localsplusnames, Object* localspluskinds, Object* filename,
                  Object* name, Object* qualname, int firstlineno, Object* linetable, Object* exceptiontable) {
-  auto bad = [](const char* what) { return set_errorf(&exc_ValueError, "bad marshal data (invalid code object: {})", what); };
+  auto bad = [](const char* what) {
+    return set_errorf(&exc_ValueError, "bad marshal data (invalid code object: {})", what);
+  };
   if (!type_check(code, &bytes_type) || bytes_size(code) % 2) return bad("co_code");
   if (!type_check(consts, &tuple_type)) return bad("co_consts");
   if (!type_check(names, &tuple_type)) return bad("co_names");
@@ -112,8 +119,10 @@ struct Reader {
 };
 }  // namespace
 
-bool code_addr_to_location(CodeObject* co, int index, int* line, int* end_line, int* col, int* end_col) {
-  *line = *end_line = *col = *end_col = -1;
+// Walks the location table, calling fn(start, length, line, end_line, col, end_col) for each entry (code-unit
+// indices; -1 for what is unknown) until fn returns false.
+template <class F>
+static void for_each_location(CodeObject* co, F fn) {
   Reader r{reinterpret_cast<const uint8_t*>(bytes_data(co->linetable)),
            reinterpret_cast<const uint8_t*>(bytes_data(co->linetable)) + bytes_size(co->linetable)};
   int addr = 0;
@@ -147,16 +156,24 @@ bool code_addr_to_location(CodeObject* co, int index, int* line, int* end_line, 
         ec = c + (second & 15);
       }
     }
-    if (index >= addr && index < addr + len) {
-      *line = l;
-      *end_line = el;
-      *col = c;
-      *end_col = ec;
-      return l >= 0;
-    }
+    if (!fn(addr, len, l, el, c, ec)) return;
     addr += len;
   }
-  return false;
+}
+
+bool code_addr_to_location(CodeObject* co, int index, int* line, int* end_line, int* col, int* end_col) {
+  *line = *end_line = *col = *end_col = -1;
+  bool found = false;
+  for_each_location(co, [&](int start, int len, int l, int el, int c, int ec) {
+    if (index < start || index >= start + len) return true;
+    *line = l;
+    *end_line = el;
+    *col = c;
+    *end_col = ec;
+    found = l >= 0;
+    return false;
+  });
+  return found;
 }
 
 int code_addr_to_line(CodeObject* co, int index) {
@@ -167,27 +184,31 @@ int code_addr_to_line(CodeObject* co, int index) {
 
 // ---- attributes ----
 
-#define CODE_OBJ_GETTER(field)                                   \
-  static Object* code_get_##field(Object* o, void*) { return newref(as_code(o)->field); }
-CODE_OBJ_GETTER(consts)
-CODE_OBJ_GETTER(names)
-CODE_OBJ_GETTER(filename)
-CODE_OBJ_GETTER(name)
-CODE_OBJ_GETTER(qualname)
-CODE_OBJ_GETTER(code)
-CODE_OBJ_GETTER(linetable)
-CODE_OBJ_GETTER(exceptiontable)
-#undef CODE_OBJ_GETTER
-#define CODE_INT_GETTER(field) \
-  static Object* code_get_##field(Object* o, void*) { return int_from_i64(as_code(o)->field); }
-CODE_INT_GETTER(argcount)
-CODE_INT_GETTER(posonlyargcount)
-CODE_INT_GETTER(kwonlyargcount)
-CODE_INT_GETTER(stacksize)
-CODE_INT_GETTER(flags)
-CODE_INT_GETTER(firstlineno)
-CODE_INT_GETTER(nlocals)
-#undef CODE_INT_GETTER
+// CPython declares these as read-only members ("readonly attribute" on assignment).
+constexpr int kMemberInt = 1;     // Py_T_INT
+constexpr int kMemberObject = 6;  // Py_T_OBJECT
+constexpr int kReadonly = 1;      // Py_READONLY
+#define CODE_INT(name, field) \
+  { name, kMemberInt, offsetof(CodeObject, field), kReadonly, nullptr }
+#define CODE_OBJ(name, field) \
+  { name, kMemberObject, offsetof(CodeObject, field), kReadonly, nullptr }
+static PyMemberDef code_members[] = {CODE_INT("co_argcount", argcount),
+                                     CODE_INT("co_posonlyargcount", posonlyargcount),
+                                     CODE_INT("co_kwonlyargcount", kwonlyargcount),
+                                     CODE_INT("co_stacksize", stacksize),
+                                     CODE_INT("co_flags", flags),
+                                     CODE_INT("co_nlocals", nlocals),
+                                     CODE_INT("co_firstlineno", firstlineno),
+                                     CODE_OBJ("co_consts", consts),
+                                     CODE_OBJ("co_names", names),
+                                     CODE_OBJ("co_filename", filename),
+                                     CODE_OBJ("co_name", name),
+                                     CODE_OBJ("co_qualname", qualname),
+                                     CODE_OBJ("co_linetable", linetable),
+                                     CODE_OBJ("co_exceptiontable", exceptiontable),
+                                     {nullptr, 0, 0, 0, nullptr}};
+#undef CODE_INT
+#undef CODE_OBJ
 
 static Object* names_with_kind(Object* o, uint8_t kind) {
   CodeObject* co = as_code(o);
@@ -204,27 +225,253 @@ static Object* names_with_kind(Object* o, uint8_t kind) {
 static Object* code_get_varnames(Object* o, void*) { return names_with_kind(o, kFastLocal); }
 static Object* code_get_cellvars(Object* o, void*) { return names_with_kind(o, kFastCell); }
 static Object* code_get_freevars(Object* o, void*) { return names_with_kind(o, kFastFree); }
+static Object* code_get_code(Object* o, void*) { return newref(as_code(o)->code); }
 
-static PyGetSetDef code_getset[] = {
-    {"co_consts", code_get_consts, nullptr, nullptr, nullptr},
-    {"co_names", code_get_names, nullptr, nullptr, nullptr},
-    {"co_filename", code_get_filename, nullptr, nullptr, nullptr},
-    {"co_name", code_get_name, nullptr, nullptr, nullptr},
-    {"co_qualname", code_get_qualname, nullptr, nullptr, nullptr},
-    {"co_code", code_get_code, nullptr, nullptr, nullptr},
-    {"co_linetable", code_get_linetable, nullptr, nullptr, nullptr},
-    {"co_exceptiontable", code_get_exceptiontable, nullptr, nullptr, nullptr},
-    {"co_argcount", code_get_argcount, nullptr, nullptr, nullptr},
-    {"co_posonlyargcount", code_get_posonlyargcount, nullptr, nullptr, nullptr},
-    {"co_kwonlyargcount", code_get_kwonlyargcount, nullptr, nullptr, nullptr},
-    {"co_stacksize", code_get_stacksize, nullptr, nullptr, nullptr},
-    {"co_flags", code_get_flags, nullptr, nullptr, nullptr},
-    {"co_firstlineno", code_get_firstlineno, nullptr, nullptr, nullptr},
-    {"co_nlocals", code_get_nlocals, nullptr, nullptr, nullptr},
-    {"co_varnames", code_get_varnames, nullptr, nullptr, nullptr},
-    {"co_cellvars", code_get_cellvars, nullptr, nullptr, nullptr},
-    {"co_freevars", code_get_freevars, nullptr, nullptr, nullptr},
-    {nullptr, nullptr, nullptr, nullptr, nullptr}};
+static PyGetSetDef code_getset[] = {{"co_varnames", code_get_varnames, nullptr, nullptr, nullptr},
+                                    {"co_cellvars", code_get_cellvars, nullptr, nullptr, nullptr},
+                                    {"co_freevars", code_get_freevars, nullptr, nullptr, nullptr},
+                                    {"co_code", code_get_code, nullptr, nullptr, nullptr},
+                                    {"_co_code_adaptive", code_get_code, nullptr, nullptr, nullptr},
+                                    {nullptr, nullptr, nullptr, nullptr, nullptr}};
+
+static Object* int_or_none(int v) { return v < 0 ? newref(none()) : int_from_i64(v); }
+
+// co_lines(): (start, end, line) byte ranges, consecutive entries on the same line merged; line None when unknown.
+static Object* code_co_lines(Object* o, Object*) {
+  CodeObject* co = as_code(o);
+  ORef out = steal(list_new(0));
+  if (!out) return nullptr;
+  int start = -1, end = 0, line = -2;
+  bool ok = true;
+  auto flush = [&] {
+    if (start < 0) return true;
+    ORef t = steal(tuple_new(3));
+    if (!t) return false;
+    tuple_set(t.get(), 0, int_from_i64(start * 2));
+    tuple_set(t.get(), 1, int_from_i64(end * 2));
+    tuple_set(t.get(), 2, int_or_none(line));
+    return list_append(out.get(), t.get()) == 0;
+  };
+  for_each_location(co, [&](int s, int len, int l, int, int, int) {
+    if (start >= 0 && l == line) {
+      end = s + len;
+      return true;
+    }
+    if (!flush()) return ok = false;
+    start = s;
+    end = s + len;
+    line = l;
+    return true;
+  });
+  if (!ok || !flush()) return nullptr;
+  return get_iter(out.get());
+}
+
+// co_positions(): (line, end_line, col, end_col) for every code unit, None where unknown.
+static Object* code_co_positions(Object* o, Object*) {
+  CodeObject* co = as_code(o);
+  ORef out = steal(list_new(0));
+  if (!out) return nullptr;
+  bool ok = true;
+  for_each_location(co, [&](int, int len, int l, int el, int c, int ec) {
+    for (int i = 0; i < len; i++) {
+      ORef t = steal(tuple_new(4));
+      if (!t) return ok = false;
+      tuple_set(t.get(), 0, int_or_none(l));
+      tuple_set(t.get(), 1, int_or_none(el));
+      tuple_set(t.get(), 2, int_or_none(c));
+      tuple_set(t.get(), 3, int_or_none(ec));
+      if (list_append(out.get(), t.get()) < 0) return ok = false;
+    }
+    return true;
+  });
+  if (!ok) return nullptr;
+  return get_iter(out.get());
+}
+
+// localsplusnames/kinds from co_varnames, co_cellvars and co_freevars, as CPython's code constructor builds them: a
+// cell variable that is also a local shares its slot.
+static bool build_localsplus(Object* varnames, Object* cellvars, Object* freevars, ORef* names, ORef* kinds) {
+  ssize nv = tuple_size(varnames), nc = tuple_size(cellvars), nf = tuple_size(freevars);
+  std::vector<Object*> nm;
+  std::vector<uint8_t> kd;
+  for (ssize i = 0; i < nv; i++) {
+    nm.push_back(tuple_get(varnames, i));
+    kd.push_back(kFastLocal);
+  }
+  for (ssize i = 0; i < nc; i++) {
+    Object* name = tuple_get(cellvars, i);
+    ssize j = 0;
+    for (; j < nv; j++)
+      if (str_equal(tuple_get(varnames, j), name)) break;
+    if (j < nv) {
+      kd[size_t(j)] |= kFastCell;
+      continue;
+    }
+    nm.push_back(name);
+    kd.push_back(kFastCell);
+  }
+  for (ssize i = 0; i < nf; i++) {
+    nm.push_back(tuple_get(freevars, i));
+    kd.push_back(kFastFree);
+  }
+  *names = steal(tuple_from_array(nm.data(), ssize(nm.size())));
+  *kinds = steal(bytes_from(reinterpret_cast<const char*>(kd.data()), ssize(kd.size())));
+  return *names && *kinds;
+}
+
+// code.replace(**changes) / copy.replace: a new code object with the given co_* fields changed.
+static Object* code_replace(Object* o, Object* const* args, ssize nargs, Object* kwnames) {
+  CodeObject* co = as_code(o);
+  enum {
+    kArgc,
+    kPosonly,
+    kKwonly,
+    kNlocals,
+    kStack,
+    kFlags,
+    kFirst,
+    kCode,
+    kConsts,
+    kNames,
+    kVarnames,
+    kFreevars,
+    kCellvars,
+    kFilename,
+    kName,
+    kQualname,
+    kLinetable,
+    kExctable,
+    kCount
+  };
+  Object* a[kCount];
+  if (!parse_args(
+          "replace", args, nargs, kwnames,
+          {"$co_argcount", "$co_posonlyargcount", "$co_kwonlyargcount", "$co_nlocals", "$co_stacksize", "$co_flags",
+           "$co_firstlineno", "$co_code", "$co_consts", "$co_names", "$co_varnames", "$co_freevars", "$co_cellvars",
+           "$co_filename", "$co_name", "$co_qualname", "$co_linetable", "$co_exceptiontable"},
+          0, a))
+    return nullptr;
+  static const char* const kArgNames[] = {"co_argcount",  "co_posonlyargcount", "co_kwonlyargcount", "co_nlocals",
+                                          "co_stacksize", "co_flags",           "co_firstlineno",    "co_code",
+                                          "co_consts",    "co_names",           "co_varnames",       "co_freevars",
+                                          "co_cellvars",  "co_filename",        "co_name",           "co_qualname",
+                                          "co_linetable", "co_exceptiontable"};
+  int ints[kCode] = {co->argcount,  co->posonlyargcount, co->kwonlyargcount, co->nlocals,
+                     co->stacksize, co->flags,           co->firstlineno};
+  for (int i = 0; i < kCode; i++) {
+    if (!a[i]) continue;
+    if (!type_check(a[i], &int_type))
+      return set_errorf(&exc_TypeError, "replace() argument '{}' must be int, not {}", kArgNames[i], type_name(a[i]));
+    int overflow = 0;
+    int64_t v = int_as_i64(a[i], &overflow);
+    if (overflow || v > INT32_MAX || v < INT32_MIN)
+      return set_error(&exc_OverflowError, "Python int too large to convert to C int");
+    ints[i] = int(v);
+  }
+  auto check = [&](int i, Type* t) {
+    if (!a[i] || type_check(a[i], t)) return true;
+    set_errorf(&exc_TypeError, "replace() argument '{}' must be {}, not {}", kArgNames[i], t->tp_name, type_name(a[i]));
+    return false;
+  };
+  if (!check(kCode, &bytes_type) || !check(kConsts, &tuple_type) || !check(kNames, &tuple_type) ||
+      !check(kVarnames, &tuple_type) || !check(kFreevars, &tuple_type) || !check(kCellvars, &tuple_type) ||
+      !check(kFilename, &str_type) || !check(kName, &str_type) || !check(kQualname, &str_type) ||
+      !check(kLinetable, &bytes_type) || !check(kExctable, &bytes_type))
+    return nullptr;
+  ORef lpnames = borrow(co->localsplusnames), lpkinds = borrow(co->localspluskinds);
+  ORef varnames = steal(a[kVarnames] ? newref(a[kVarnames]) : names_with_kind(o, kFastLocal));
+  if (!varnames) return nullptr;
+  if (a[kVarnames] || a[kFreevars] || a[kCellvars]) {
+    ORef cellvars = steal(a[kCellvars] ? newref(a[kCellvars]) : names_with_kind(o, kFastCell));
+    ORef freevars = steal(a[kFreevars] ? newref(a[kFreevars]) : names_with_kind(o, kFastFree));
+    if (!cellvars || !freevars) return nullptr;
+    if (!build_localsplus(varnames.get(), cellvars.get(), freevars.get(), &lpnames, &lpkinds)) return nullptr;
+  }
+  if (ints[kNlocals] != tuple_size(varnames.get()))
+    return set_error(&exc_ValueError, "code: co_nlocals != len(co_varnames)");
+  auto pick = [&](int i, Object* cur) { return a[i] ? a[i] : cur; };
+  return code_new(ints[kArgc], ints[kPosonly], ints[kKwonly], ints[kStack], ints[kFlags], pick(kCode, co->code),
+                  pick(kConsts, co->consts), pick(kNames, co->names), lpnames.get(), lpkinds.get(),
+                  pick(kFilename, co->filename), pick(kName, co->name), pick(kQualname, co->qualname), ints[kFirst],
+                  pick(kLinetable, co->linetable), pick(kExctable, co->exceptiontable));
+}
+
+static PyMethodDef code_methods[] = {
+    {"co_lines", code_co_lines, METH_NOARGS, nullptr},
+    {"co_positions", code_co_positions, METH_NOARGS, nullptr},
+    {"replace", reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(code_replace)), METH_FASTCALL | METH_KEYWORDS,
+     nullptr},
+    {"__replace__", reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(code_replace)), METH_FASTCALL | METH_KEYWORDS,
+     nullptr},
+    {nullptr, nullptr, 0, nullptr}};
+
+// ---- equality and hash: two code objects are equal when they would run the same way ----
+
+static int code_equal(CodeObject* a, CodeObject* b);
+
+// Constants compare by type as well as value (1, 1.0 and True differ; so do 0.0 and -0.0), like CPython's
+// constant keys.
+static int const_equal(Object* a, Object* b) {
+  if (a == b) return 1;
+  if (type_of(a) != type_of(b)) return 0;
+  Type* t = type_of(a);
+  if (t == &tuple_type) {
+    if (tuple_size(a) != tuple_size(b)) return 0;
+    for (ssize i = 0; i < tuple_size(a); i++) {
+      int r = const_equal(tuple_get(a, i), tuple_get(b, i));
+      if (r <= 0) return r;
+    }
+    return 1;
+  }
+  if (t == &float_type) {
+    double x = float_value(a), y = float_value(b);
+    return std::memcmp(&x, &y, sizeof x) == 0;
+  }
+  if (t == &complex_type) {
+    Py_complex x = complex_value(a), y = complex_value(b);
+    return std::memcmp(&x.real, &y.real, sizeof(double)) == 0 && std::memcmp(&x.imag, &y.imag, sizeof(double)) == 0;
+  }
+  if (t == &code_type) return code_equal(as_code(a), as_code(b));
+  return rich_compare_bool(a, b, Py_EQ);
+}
+
+static int code_equal(CodeObject* a, CodeObject* b) {
+  if (a == b) return 1;
+  if (a->argcount != b->argcount || a->posonlyargcount != b->posonlyargcount ||
+      a->kwonlyargcount != b->kwonlyargcount || a->flags != b->flags || a->firstlineno != b->firstlineno)
+    return 0;
+  Object* pairs[][2] = {{a->name, b->name},           {a->code, b->code},
+                        {a->names, b->names},         {a->localsplusnames, b->localsplusnames},
+                        {a->linetable, b->linetable}, {a->exceptiontable, b->exceptiontable}};
+  for (auto& p : pairs) {
+    int r = rich_compare_bool(p[0], p[1], Py_EQ);
+    if (r <= 0) return r;
+  }
+  return const_equal(a->consts, b->consts);
+}
+
+static Object* code_richcompare(Object* a, Object* b, int op) {
+  if ((op != Py_EQ && op != Py_NE) || type_of(b) != &code_type) return newref(not_implemented());
+  int r = code_equal(as_code(a), as_code(b));
+  if (r < 0) return nullptr;
+  return newref(bool_obj((r == 1) == (op == Py_EQ)));
+}
+
+// Hashes the fields code_equal compares, except the constants (equal code objects still hash alike).
+static hash_t code_hash(Object* o) {
+  CodeObject* co = as_code(o);
+  uint64_t h = 20221211;
+  auto mix = [&h](uint64_t v) { h = (h ^ v) * 1000003u; };
+  for (Object* field : {co->name, co->code, co->names, co->localsplusnames, co->linetable, co->exceptiontable}) {
+    hash_t fh = object_hash(field);
+    if (fh == -1) return -1;
+    mix(uint64_t(fh));
+  }
+  for (int v : {co->argcount, co->posonlyargcount, co->kwonlyargcount, co->flags, co->firstlineno}) mix(uint64_t(v));
+  hash_t r = hash_t(h);
+  return r == -1 ? -2 : r;
+}
 
 static Object* code_repr(Object* o) {
   CodeObject* co = as_code(o);
@@ -239,6 +486,10 @@ Type code_type = {
     .tp_basicsize = sizeof(CodeObject),
     .tp_dealloc = code_dealloc,
     .tp_repr = code_repr,
+    .tp_hash = code_hash,
+    .tp_richcompare = code_richcompare,
+    .tp_methods = code_methods,
+    .tp_members = code_members,
     .tp_getset = code_getset,
 };
 

@@ -36,9 +36,16 @@ static PyMethodDef coro_methods[] = {
     {"throw", reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(gen_throw)), METH_FASTCALL, nullptr},
     {"close", gen_close, METH_NOARGS, nullptr},
     {nullptr, nullptr, 0, nullptr}};
-static PyGetSetDef coro_getset[] = {{"__name__", gen_get_name, nullptr, nullptr, nullptr},
-                                    {"__qualname__", gen_get_qualname, nullptr, nullptr, nullptr},
+// cr_origin stays None: origin tracking (sys.set_coroutine_origin_tracking_depth) is off by default.
+static Object* coro_get_origin(Object*, void*) { return newref(none()); }
+static PyGetSetDef coro_getset[] = {{"__name__", gen_get_name, gen_set_name, nullptr, nullptr},
+                                    {"__qualname__", gen_get_qualname, gen_set_qualname, nullptr, nullptr},
                                     {"cr_running", gen_get_running, nullptr, nullptr, nullptr},
+                                    {"cr_suspended", gen_get_suspended, nullptr, nullptr, nullptr},
+                                    {"cr_frame", gen_get_frame, nullptr, nullptr, nullptr},
+                                    {"cr_await", gen_get_yieldfrom, nullptr, nullptr, nullptr},
+                                    {"cr_code", gen_get_code, nullptr, nullptr, nullptr},
+                                    {"cr_origin", coro_get_origin, nullptr, nullptr, nullptr},
                                     {nullptr, nullptr, nullptr, nullptr, nullptr}};
 
 Type coroutine_type = {
@@ -86,7 +93,13 @@ Type coroutine_wrapper_type = {
 
 Object* get_awaitable_iter(Object* o, int where) {
   Type* t = type_of(o);
-  if (t == &coroutine_type) return newref(o);
+  if (t == &coroutine_type) {
+    // A coroutine suspended in its own `await` already has an awaiter (CPython checks _PyGen_yf).
+    ORef yf = steal(gen_get_yieldfrom(o, nullptr));
+    if (!yf) return nullptr;
+    if (yf.get() != none()) return set_error(&exc_RuntimeError, "coroutine is being awaited already");
+    return newref(o);
+  }
   if (t == &generator_type) {
     // Only generator-based coroutines (types.coroutine) are awaitable.
     auto* g = reinterpret_cast<GeneratorObject*>(o);

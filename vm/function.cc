@@ -7,10 +7,12 @@
 #include <string>
 
 #include "objects/abstract.h"
+#include "objects/args.h"
 #include "objects/bytes.h"
 #include "objects/dict.h"
 #include "objects/errors.h"
 #include "objects/exceptions.h"
+#include "objects/module.h"
 #include "objects/stack_guard.h"
 #include "objects/str.h"
 #include "objects/strings.h"
@@ -18,10 +20,29 @@
 #include "objects/types.h"
 #include "vm/interp.h"
 #include "vm/opcodes.h"
+#include "vm/sync/mutex.h"
 
 namespace pyvm {
 
 // ---- function ----
+
+// The builtins a function created with `globals` sees: globals['__builtins__'] (a module stands for its dict), else
+// those of the running frame, else the interpreter's (CPython's _PyEval_BuiltinsFromGlobals). Borrowed.
+static Object* builtins_from_globals(Object* globals) {
+  Object* b = nullptr;
+  int r = dict_get(globals, strs::builtins, &b);
+  if (r < 0) error_clear();
+  if (r > 0) {
+    decref(b);  // globals keeps it alive for as long as the function that borrows it here takes a reference
+    if (type_check(b, &module_type)) {
+      Object* d = module_dict(b);
+      if (d) return d;
+    }
+    return b;
+  }
+  Frame* f = thread_state().frame;
+  return f ? f->builtins : g_builtins;
+}
 
 Object* function_new(Object* code, Object* globals, Object* qualname) {
   auto* f = reinterpret_cast<FunctionObject*>(new_object(&function_type, sizeof(FunctionObject)));
@@ -29,19 +50,16 @@ Object* function_new(Object* code, Object* globals, Object* qualname) {
   CodeObject* co = as_code(code);
   f->code = newref(code);
   f->globals = newref(globals);
-  f->builtins = newref(g_builtins);
+  f->builtins = newref(builtins_from_globals(globals));
   f->name = newref(co->name);
   f->qualname = newref(qualname ? qualname : co->name);
   f->vectorcall = function_vectorcall;
   Object* mod = nullptr;
   if (dict_get(globals, strs::name, &mod) > 0) f->module = mod;
   if (error_occurred()) error_clear();
-  // The docstring is the first constant when the code has one (3.13 marks none with co_flags bit 0x4000000? no:
-  // compilers put the doc at consts[0] for functions whose body starts with a string).
-  f->doc = newref(none());
-  if (tuple_size(co->consts) > 0 && type_check_exact(tuple_get(co->consts, 0), &str_type) &&
-      (co->flags & 0x4000000))
-    set_slot(&f->doc, newref(tuple_get(co->consts, 0)));
+  // 3.13: the docstring is the first constant when that is a str (the compiler puts None first otherwise).
+  Object* doc = tuple_size(co->consts) > 0 ? tuple_get(co->consts, 0) : none();
+  f->doc = newref(type_check(doc, &str_type) ? doc : none());
   return reinterpret_cast<Object*>(f);
 }
 
@@ -60,6 +78,7 @@ static void function_dealloc(Object* o) {
   xdecref(f->module);
   xdecref(f->annotations);
   xdecref(f->typeparams);
+  xdecref(f->retired_code);
   object_free(o);
 }
 
@@ -204,11 +223,11 @@ Object* function_vectorcall(Object* callable, Object* const* args, size_t nargsf
 }
 
 Object* eval_code(Object* code, Object* globals, Object* locals, Object* closure) {
-  ORef fn = steal(function_new(code, globals, nullptr));
+  CodeObject* co = as_code(code);
+  ORef fn = steal(function_new(code, globals, co->qualname));
   if (!fn) return nullptr;
   auto* func = reinterpret_cast<FunctionObject*>(fn.get());
   func->closure = xnewref(closure);
-  CodeObject* co = as_code(code);
   size_t nslots = size_t(co->nlocalsplus + co->stacksize);
   size_t size = offsetof(Frame, localsplus) + nslots * sizeof(Object*);
   auto* f = static_cast<Frame*>(alloca(size));
@@ -217,8 +236,19 @@ Object* eval_code(Object* code, Object* globals, Object* locals, Object* closure
   f->func = fn.get();
   f->globals = globals;
   f->builtins = func->builtins;
+  // A code object with parameters (eval(f.__code__)) is bound like a call without arguments: missing ones raise.
+  if ((co->argcount || co->kwonlyargcount || (co->flags & (kCoVarargs | kCoVarkeywords))) &&
+      bind_args(func, co, f->localsplus, nullptr, 0, nullptr) < 0) {
+    for (int i = 0; i < co->nlocalsplus; i++) xdecref(f->localsplus[i]);
+    return nullptr;
+  }
   f->locals = xnewref(locals);
   ThreadState& ts = thread_state();
+  if (ts.depth >= g_recursion_limit) {
+    for (int i = 0; i < co->nlocalsplus; i++) xdecref(f->localsplus[i]);
+    xdecref(f->locals);
+    return set_error(&exc_RecursionError, "maximum recursion depth exceeded");
+  }
   ts.depth++;
   Object* r = eval_frame(f);
   ts.depth--;
@@ -244,38 +274,103 @@ static int func_set_qualname(Object* o, Object* v, void*) {
   set_slot(&reinterpret_cast<FunctionObject*>(o)->qualname, newref(v));
   return 0;
 }
-#define FUNC_OPT_GETSET(field)                                                           \
-  static Object* func_get_##field(Object* o, void*) {                                    \
-    Object* v = reinterpret_cast<FunctionObject*>(o)->field;                             \
-    return newref(v ? v : none());                                                       \
-  }                                                                                      \
-  static int func_set_##field(Object* o, Object* v, void*) {                             \
-    set_slot(&reinterpret_cast<FunctionObject*>(o)->field, v == none() ? nullptr : xnewref(v)); \
-    return 0;                                                                            \
+// __code__ may be replaced while calls of the old code are still running on other threads (frames borrow their
+// code from the function): the replaced code objects stay alive, chained through retired_code, until the function
+// dies. The swap itself happens under the function's critical section.
+static int func_set_code(Object* o, Object* v, void*) {
+  auto* f = reinterpret_cast<FunctionObject*>(o);
+  if (!v || type_of(v) != &code_type) {
+    set_error(&exc_TypeError, "__code__ must be set to a code object");
+    return -1;
   }
-FUNC_OPT_GETSET(defaults)
-FUNC_OPT_GETSET(kwdefaults)
-FUNC_OPT_GETSET(doc)
-FUNC_OPT_GETSET(module)
-#undef FUNC_OPT_GETSET
-static Object* func_get_closure(Object* o, void*) {
-  Object* v = reinterpret_cast<FunctionObject*>(o)->closure;
+  ssize nfree = as_code(v)->nfreevars;
+  ssize nclosure = f->closure ? tuple_size(f->closure) : 0;
+  if (nfree != nclosure) {
+    set_errorf(&exc_ValueError, "{}() requires a code object with {} free vars, not {}", str_view(f->name), nclosure,
+               nfree);
+    return -1;
+  }
+  sync::CriticalSection cs(o);
+  if (f->code != v) {
+    Object* old = f->code;
+    ORef chain = steal(f->retired_code ? tuple_pack({old, f->retired_code}) : tuple_pack({old}));
+    if (!chain) return -1;
+    set_slot(&f->retired_code, chain.release());
+    f->code = newref(v);
+    decref(old);  // retired_code holds it now
+  }
+  return 0;
+}
+static Object* func_get_defaults(Object* o, void*) {
+  Object* v = reinterpret_cast<FunctionObject*>(o)->defaults;
   return newref(v ? v : none());
 }
-static Object* func_get_globals(Object* o, void*) { return newref(reinterpret_cast<FunctionObject*>(o)->globals); }
+static int func_set_defaults(Object* o, Object* v, void*) {
+  if (v == none()) v = nullptr;
+  if (v && !type_check(v, &tuple_type)) {
+    set_error(&exc_TypeError, "__defaults__ must be set to a tuple object");
+    return -1;
+  }
+  set_slot(&reinterpret_cast<FunctionObject*>(o)->defaults, xnewref(v));
+  return 0;
+}
+static Object* func_get_kwdefaults(Object* o, void*) {
+  Object* v = reinterpret_cast<FunctionObject*>(o)->kwdefaults;
+  return newref(v ? v : none());
+}
+static int func_set_kwdefaults(Object* o, Object* v, void*) {
+  if (v == none()) v = nullptr;
+  if (v && !type_check(v, &dict_type)) {
+    set_error(&exc_TypeError, "__kwdefaults__ must be set to a dict object");
+    return -1;
+  }
+  set_slot(&reinterpret_cast<FunctionObject*>(o)->kwdefaults, xnewref(v));
+  return 0;
+}
+// The compiler hands 3.13 annotations over as a flat (name, value, ...) tuple; the dict is built on first access.
 static Object* func_get_annotations(Object* o, void*) {
   auto* f = reinterpret_cast<FunctionObject*>(o);
-  if (!f->annotations) f->annotations = dict_new();
-  else if (type_check(f->annotations, &tuple_type)) {
-    Object* d = dict_new();
+  sync::CriticalSection cs(o);
+  if (!f->annotations) {
+    f->annotations = dict_new();
+  } else if (type_check(f->annotations, &tuple_type)) {
+    ORef d = steal(dict_new());
     if (!d) return nullptr;
     for (ssize i = 0; i + 1 < tuple_size(f->annotations); i += 2)
-      if (dict_set(d, tuple_get(f->annotations, i), tuple_get(f->annotations, i + 1)) < 0) return nullptr;
-    set_slot(&f->annotations, d);
+      if (dict_set(d.get(), tuple_get(f->annotations, i), tuple_get(f->annotations, i + 1)) < 0) return nullptr;
+    set_slot(&f->annotations, d.release());
   }
   return xnewref(f->annotations);
 }
-// __type_params__: the PEP 695 type parameters of a generic function (set by INTRINSIC_SET_FUNCTION_TYPE_PARAMS).
+static int func_set_annotations(Object* o, Object* v, void*) {
+  if (v == none()) v = nullptr;
+  if (v && !type_check(v, &dict_type)) {
+    set_error(&exc_TypeError, "__annotations__ must be set to a dict object");
+    return -1;
+  }
+  sync::CriticalSection cs(o);
+  set_slot(&reinterpret_cast<FunctionObject*>(o)->annotations, xnewref(v));
+  return 0;
+}
+static Object* func_get_dict(Object* o, void*) {
+  auto* f = reinterpret_cast<FunctionObject*>(o);
+  sync::CriticalSection cs(o);
+  if (!f->dict) f->dict = dict_new();
+  return xnewref(f->dict);
+}
+static int func_set_dict(Object* o, Object* v, void*) {
+  if (!v) {
+    set_error(&exc_TypeError, "cannot delete __dict__");
+    return -1;
+  }
+  if (!type_check(v, &dict_type)) {
+    set_errorf(&exc_TypeError, "__dict__ must be set to a dictionary, not a '{}'", type_name(v));
+    return -1;
+  }
+  sync::CriticalSection cs(o);
+  set_slot(&reinterpret_cast<FunctionObject*>(o)->dict, newref(v));
+  return 0;
+}
 static Object* func_get_type_params(Object* o, void*) {
   Object* v = reinterpret_cast<FunctionObject*>(o)->typeparams;
   return newref(v ? v : tuple_empty());
@@ -288,34 +383,91 @@ static int func_set_type_params(Object* o, Object* v, void*) {
   set_slot(&reinterpret_cast<FunctionObject*>(o)->typeparams, newref(v));
   return 0;
 }
-static Object* func_get_dict(Object* o, void*) {
-  auto* f = reinterpret_cast<FunctionObject*>(o);
-  if (!f->dict) f->dict = dict_new();
-  return xnewref(f->dict);
+static PyGetSetDef func_getset[] = {{"__code__", func_get_code, func_set_code, nullptr, nullptr},
+                                    {"__name__", func_get_name, func_set_name, nullptr, nullptr},
+                                    {"__qualname__", func_get_qualname, func_set_qualname, nullptr, nullptr},
+                                    {"__defaults__", func_get_defaults, func_set_defaults, nullptr, nullptr},
+                                    {"__kwdefaults__", func_get_kwdefaults, func_set_kwdefaults, nullptr, nullptr},
+                                    {"__annotations__", func_get_annotations, func_set_annotations, nullptr, nullptr},
+                                    {"__dict__", func_get_dict, func_set_dict, nullptr, nullptr},
+                                    {"__type_params__", func_get_type_params, func_set_type_params, nullptr, nullptr},
+                                    {nullptr, nullptr, nullptr, nullptr, nullptr}};
+
+// Plain members, as CPython declares them: __doc__ and __module__ take any value (deleting leaves None);
+// __closure__, __globals__ and __builtins__ are read-only ("readonly attribute").
+constexpr int kMemberObject = 6;  // Py_T_OBJECT
+constexpr int kReadonly = 1;      // Py_READONLY
+static PyMemberDef func_members[] = {
+    {"__doc__", kMemberObject, offsetof(FunctionObject, doc), 0, nullptr},
+    {"__module__", kMemberObject, offsetof(FunctionObject, module), 0, nullptr},
+    {"__closure__", kMemberObject, offsetof(FunctionObject, closure), kReadonly, nullptr},
+    {"__globals__", kMemberObject, offsetof(FunctionObject, globals), kReadonly, nullptr},
+    {"__builtins__", kMemberObject, offsetof(FunctionObject, builtins), kReadonly, nullptr},
+    {nullptr, 0, 0, 0, nullptr}};
+
+// types.FunctionType(code, globals, name=None, argdefs=None, closure=None, kwdefaults=None)
+static Object* func_tp_new(Type*, Object* args, Object* kwds) {
+  ORef kwnames;
+  std::vector<Object*> stack(size_t(tuple_size(args)));
+  for (ssize i = 0; i < tuple_size(args); i++) stack[size_t(i)] = tuple_get(args, i);
+  if (kwds && dict_size(kwds)) {
+    kwnames = steal(tuple_new(dict_size(kwds)));
+    if (!kwnames) return nullptr;
+    ssize pos = 0, k = 0;
+    Object *key, *value;
+    while (dict_next(kwds, &pos, &key, &value)) {
+      tuple_set(kwnames.get(), k++, newref(key));
+      stack.push_back(value);
+    }
+  }
+  Object* a[6] = {};
+  if (!parse_args("function", stack.data(), tuple_size(args), kwnames.get(),
+                  {"code", "globals", "name", "argdefs", "closure", "kwdefaults"}, 2, a))
+    return nullptr;
+  Object *code = a[0], *globals = a[1];
+  Object* name = a[2] ? a[2] : none();
+  Object* defaults = a[3] ? a[3] : none();
+  Object* closure = a[4] ? a[4] : none();
+  Object* kwdefaults = a[5] ? a[5] : none();
+  if (type_of(code) != &code_type)
+    return set_errorf(&exc_TypeError, "function() argument 'code' must be code, not {}", type_name(code));
+  if (!type_check(globals, &dict_type))
+    return set_errorf(&exc_TypeError, "function() argument 'globals' must be dict, not {}", type_name(globals));
+  if (name != none() && !type_check(name, &str_type))
+    return set_error(&exc_TypeError, "arg 3 (name) must be None or string");
+  if (defaults != none() && !type_check(defaults, &tuple_type))
+    return set_error(&exc_TypeError, "arg 4 (defaults) must be None or tuple");
+  CodeObject* co = as_code(code);
+  if (!type_check(closure, &tuple_type)) {
+    if (co->nfreevars && closure == none()) return set_error(&exc_TypeError, "arg 5 (closure) must be tuple");
+    if (closure != none()) return set_error(&exc_TypeError, "arg 5 (closure) must be None or tuple");
+  }
+  if (kwdefaults != none() && !type_check(kwdefaults, &dict_type))
+    return set_error(&exc_TypeError, "arg 6 (kwdefaults) must be None or dict");
+  ssize nclosure = closure == none() ? 0 : tuple_size(closure);
+  if (co->nfreevars != nclosure)
+    return set_errorf(&exc_ValueError, "{} requires closure of length {}, not {}", str_view(co->name), co->nfreevars,
+                      nclosure);
+  for (ssize i = 0; i < nclosure; i++)
+    if (type_of(tuple_get(closure, i)) != &cell_type)
+      return set_errorf(&exc_TypeError, "arg 5 (closure) expected cell, found {}", type_name(tuple_get(closure, i)));
+  ORef fn = steal(function_new(code, globals, co->qualname));
+  if (!fn) return nullptr;
+  auto* f = reinterpret_cast<FunctionObject*>(fn.get());
+  if (name != none()) set_slot(&f->name, newref(name));
+  if (defaults != none()) f->defaults = newref(defaults);
+  if (closure != none()) f->closure = newref(closure);
+  if (kwdefaults != none()) f->kwdefaults = newref(kwdefaults);
+  return fn.release();
 }
-static PyGetSetDef func_getset[] = {
-    {"__code__", func_get_code, nullptr, nullptr, nullptr},
-    {"__name__", func_get_name, func_set_name, nullptr, nullptr},
-    {"__qualname__", func_get_qualname, func_set_qualname, nullptr, nullptr},
-    {"__defaults__", func_get_defaults, func_set_defaults, nullptr, nullptr},
-    {"__kwdefaults__", func_get_kwdefaults, func_set_kwdefaults, nullptr, nullptr},
-    {"__doc__", func_get_doc, func_set_doc, nullptr, nullptr},
-    {"__module__", func_get_module, func_set_module, nullptr, nullptr},
-    {"__closure__", func_get_closure, nullptr, nullptr, nullptr},
-    {"__globals__", func_get_globals, nullptr, nullptr, nullptr},
-    {"__annotations__", func_get_annotations, nullptr, nullptr, nullptr},
-    {"__dict__", func_get_dict, nullptr, nullptr, nullptr},
-    {"__type_params__", func_get_type_params, func_set_type_params, nullptr, nullptr},
-    {nullptr, nullptr, nullptr, nullptr, nullptr},
-};
 
 static Object* func_descr_get(Object* self, Object* obj, Object*) {
   if (!obj) return newref(self);
   return method_new(self, obj);
 }
 static Object* func_repr(Object* o) {
-  return str_from_utf8(fmt::format("<function {} at {}>", fname(reinterpret_cast<FunctionObject*>(o)),
-                                   static_cast<void*>(o)));
+  return str_from_utf8(
+      fmt::format("<function {} at {}>", fname(reinterpret_cast<FunctionObject*>(o)), static_cast<void*>(o)));
 }
 static Object* vc_tp_call(Object* self, Object* args, Object* kwds) { return call_tuple_dict(self, args, kwds); }
 
@@ -330,9 +482,11 @@ Type function_type = {
     .tp_getattro = generic_getattr,
     .tp_setattro = generic_setattr,
     .tp_flags = Py_TPFLAGS_HAVE_VECTORCALL | Py_TPFLAGS_METHOD_DESCRIPTOR,
+    .tp_members = func_members,
     .tp_getset = func_getset,
     .tp_descr_get = func_descr_get,
     .tp_dictoffset = offsetof(FunctionObject, dict),
+    .tp_new = func_tp_new,
 };
 
 // ---- bound method ----
@@ -342,7 +496,8 @@ static Object* method_vectorcall(Object* callable, Object* const* args, size_t n
   ssize nargs = ssize(nargsf & ~PY_VECTORCALL_ARGUMENTS_OFFSET);
   ssize nkw = kwnames ? tuple_size(kwnames) : 0;
   Object* small[16];
-  Object** buf = nargs + nkw + 1 <= 16 ? small : static_cast<Object**>(alloca(size_t(nargs + nkw + 1) * sizeof(Object*)));
+  Object** buf =
+      nargs + nkw + 1 <= 16 ? small : static_cast<Object**>(alloca(size_t(nargs + nkw + 1) * sizeof(Object*)));
   buf[0] = m->im_self;
   std::memcpy(buf + 1, args, size_t(nargs + nkw) * sizeof(Object*));
   return call(m->im_func, buf, size_t(nargs + 1), kwnames);
@@ -356,6 +511,17 @@ Object* method_new(Object* func, Object* self) {
   m->vectorcall = method_vectorcall;
   return reinterpret_cast<Object*>(m);
 }
+// types.MethodType(function, instance)
+static Object* method_tp_new(Type*, Object* args, Object* kwds) {
+  if (kwds && dict_size(kwds)) return set_error(&exc_TypeError, "method() takes no keyword arguments");
+  if (tuple_size(args) != 2) return set_errorf(&exc_TypeError, "method expected 2 arguments, got {}", tuple_size(args));
+  Object* func = tuple_get(args, 0);
+  Object* self = tuple_get(args, 1);
+  if (!is_callable(func)) return set_error(&exc_TypeError, "first argument must be callable");
+  if (self == none()) return set_error(&exc_TypeError, "instance must not be None");
+  return method_new(func, self);
+}
+
 static void method_dealloc(Object* o) {
   auto* m = reinterpret_cast<MethodObject*>(o);
   decref(m->im_func);
@@ -375,10 +541,14 @@ static Object* method_repr(Object* o) {
   if (!repr_utf8(m->im_self, &self)) return nullptr;
   return str_from_utf8(fmt::format("<bound method {} of {}>", name, self));
 }
-static Object* method_get_func(Object* o, void*) { return newref(reinterpret_cast<MethodObject*>(o)->im_func); }
-static Object* method_get_self(Object* o, void*) { return newref(reinterpret_cast<MethodObject*>(o)->im_self); }
-static PyGetSetDef method_getset[] = {{"__func__", method_get_func, nullptr, nullptr, nullptr},
-                                      {"__self__", method_get_self, nullptr, nullptr, nullptr},
+// __func__ and __self__ are read-only members; __doc__ is the function's.
+static PyMemberDef method_members[] = {{"__func__", kMemberObject, offsetof(MethodObject, im_func), kReadonly, nullptr},
+                                       {"__self__", kMemberObject, offsetof(MethodObject, im_self), kReadonly, nullptr},
+                                       {nullptr, 0, 0, 0, nullptr}};
+static Object* method_get_doc(Object* o, void*) {
+  return get_attr(reinterpret_cast<MethodObject*>(o)->im_func, strs::doc);
+}
+static PyGetSetDef method_getset[] = {{"__doc__", method_get_doc, nullptr, nullptr, nullptr},
                                       {nullptr, nullptr, nullptr, nullptr, nullptr}};
 static Object* method_getattro(Object* o, Object* name) {
   Object* r = generic_getattr(o, name);
@@ -410,7 +580,9 @@ Type method_type = {
     .tp_getattro = method_getattro,
     .tp_flags = Py_TPFLAGS_HAVE_VECTORCALL,
     .tp_richcompare = method_richcompare,
+    .tp_members = method_members,
     .tp_getset = method_getset,
+    .tp_new = method_tp_new,
 };
 
 // ---- cell ----
@@ -430,359 +602,51 @@ static Object* cell_get_contents(Object* o, void*) {
   if (!v) return set_error(&exc_ValueError, "Cell is empty");
   return newref(v);
 }
-static PyGetSetDef cell_getset[] = {{"cell_contents", cell_get_contents, nullptr, nullptr, nullptr},
+// Assigning or deleting cell_contents is what `nonlocal` does from outside. A cell is a single pointer slot shared
+// by frames on any thread; set_slot swaps it like STORE_DEREF does.
+static int cell_set_contents(Object* o, Object* v, void*) {
+  set_slot(&reinterpret_cast<CellObject*>(o)->ob_ref, xnewref(v));
+  return 0;
+}
+static PyGetSetDef cell_getset[] = {{"cell_contents", cell_get_contents, cell_set_contents, nullptr, nullptr},
                                     {nullptr, nullptr, nullptr, nullptr, nullptr}};
+static Object* cell_repr(Object* o) {
+  Object* v = reinterpret_cast<CellObject*>(o)->ob_ref;
+  if (!v) return str_from_utf8(fmt::format("<cell at {}: empty>", static_cast<void*>(o)));
+  return str_from_utf8(
+      fmt::format("<cell at {}: {} object at {}>", static_cast<void*>(o), type_name(v), static_cast<void*>(v)));
+}
+// Cells compare by their contents; an empty cell sorts before any full one.
+static Object* cell_richcompare(Object* a, Object* b, int op) {
+  if (type_of(b) != &cell_type) return newref(not_implemented());
+  ORef x = steal(xnewref(reinterpret_cast<CellObject*>(a)->ob_ref));
+  ORef y = steal(xnewref(reinterpret_cast<CellObject*>(b)->ob_ref));
+  if (x && y) return rich_compare(x.get(), y.get(), op);
+  int c = (x ? 1 : 0) - (y ? 1 : 0);
+  bool r = op == Py_LT   ? c < 0
+           : op == Py_LE ? c <= 0
+           : op == Py_EQ ? c == 0
+           : op == Py_NE ? c != 0
+           : op == Py_GT ? c > 0
+                         : c >= 0;
+  return newref(bool_obj(r));
+}
+static Object* cell_tp_new(Type*, Object* args, Object* kwds) {
+  if (kwds && dict_size(kwds)) return set_error(&exc_TypeError, "cell() takes no keyword arguments");
+  ssize n = tuple_size(args);
+  if (n > 1) return set_errorf(&exc_TypeError, "cell expected at most 1 argument, got {}", n);
+  return cell_new(n ? tuple_get(args, 0) : nullptr);
+}
 Type cell_type = {
     .ob_base = PYVM_IMMORTAL_VAR_HEADER(&type_type, 0),
     .tp_name = "cell",
     .tp_basicsize = sizeof(CellObject),
     .tp_dealloc = cell_dealloc,
+    .tp_repr = cell_repr,
+    .tp_hash = hash_not_implemented,
+    .tp_richcompare = cell_richcompare,
     .tp_getset = cell_getset,
-};
-
-// ---- frame snapshots and tracebacks ----
-
-static void frame_dealloc(Object* o) {
-  auto* f = reinterpret_cast<FrameObject*>(o);
-  xdecref(f->f_code);
-  xdecref(f->f_globals);
-  xdecref(f->f_back);
-  object_free(o);
-}
-static Object* frame_get_code(Object* o, void*) { return newref(reinterpret_cast<FrameObject*>(o)->f_code); }
-static Object* frame_get_globals(Object* o, void*) { return newref(reinterpret_cast<FrameObject*>(o)->f_globals); }
-Object* int_from_i64(int64_t v);
-static Object* frame_get_lineno(Object* o, void*) { return int_from_i64(reinterpret_cast<FrameObject*>(o)->f_lineno); }
-static PyGetSetDef frame_getset[] = {{"f_code", frame_get_code, nullptr, nullptr, nullptr},
-                                     {"f_globals", frame_get_globals, nullptr, nullptr, nullptr},
-                                     {"f_lineno", frame_get_lineno, nullptr, nullptr, nullptr},
-                                     {nullptr, nullptr, nullptr, nullptr, nullptr}};
-Type frame_type = {
-    .ob_base = PYVM_IMMORTAL_VAR_HEADER(&type_type, 0),
-    .tp_name = "frame",
-    .tp_basicsize = sizeof(FrameObject),
-    .tp_dealloc = frame_dealloc,
-    .tp_getset = frame_getset,
-};
-
-Object* traceback_new(Object* next, CodeObject* code, Object* globals, int lasti, int lineno) {
-  auto* fo = reinterpret_cast<FrameObject*>(new_object(&frame_type, sizeof(FrameObject)));
-  if (!fo) return nullptr;
-  fo->f_code = newref(reinterpret_cast<Object*>(code));
-  fo->f_globals = newref(globals);
-  fo->f_lineno = lineno;
-  fo->f_lasti = lasti;
-  auto* tb = reinterpret_cast<TracebackObject*>(new_object(&traceback_type, sizeof(TracebackObject)));
-  if (!tb) {
-    decref(reinterpret_cast<Object*>(fo));
-    return nullptr;
-  }
-  tb->tb_next = xnewref(next);
-  tb->tb_frame = reinterpret_cast<Object*>(fo);
-  tb->tb_lasti = lasti * 2;
-  tb->tb_lineno = lineno;
-  return reinterpret_cast<Object*>(tb);
-}
-static void tb_dealloc(Object* o) {
-  auto* tb = reinterpret_cast<TracebackObject*>(o);
-  xdecref(tb->tb_next);
-  xdecref(tb->tb_frame);
-  object_free(o);
-}
-static Object* tb_get_next(Object* o, void*) {
-  Object* n = reinterpret_cast<TracebackObject*>(o)->tb_next;
-  return newref(n ? n : none());
-}
-static Object* tb_get_frame(Object* o, void*) { return newref(reinterpret_cast<TracebackObject*>(o)->tb_frame); }
-static Object* tb_get_lineno(Object* o, void*) { return int_from_i64(reinterpret_cast<TracebackObject*>(o)->tb_lineno); }
-static PyGetSetDef tb_getset[] = {{"tb_next", tb_get_next, nullptr, nullptr, nullptr},
-                                  {"tb_frame", tb_get_frame, nullptr, nullptr, nullptr},
-                                  {"tb_lineno", tb_get_lineno, nullptr, nullptr, nullptr},
-                                  {nullptr, nullptr, nullptr, nullptr, nullptr}};
-Type traceback_type = {
-    .ob_base = PYVM_IMMORTAL_VAR_HEADER(&type_type, 0),
-    .tp_name = "traceback",
-    .tp_basicsize = sizeof(TracebackObject),
-    .tp_dealloc = tb_dealloc,
-    .tp_getset = tb_getset,
-};
-
-// ---- generators ----
-
-Object* generator_new(Object* func, Frame* frame) {
-  CodeObject* co = as_code(reinterpret_cast<FunctionObject*>(func)->code);
-  Type* t = (co->flags & kCoCoroutine) ? &coroutine_type
-             : (co->flags & kCoAsyncGenerator) ? &async_gen_type
-                                                : &generator_type;
-  auto* g = reinterpret_cast<GeneratorObject*>(new_object(t, sizeof(GeneratorObject)));
-  if (!g) {
-    alloc::raw_free(frame);
-    return nullptr;
-  }
-  auto* fn = reinterpret_cast<FunctionObject*>(func);
-  g->func = newref(func);
-  g->name = newref(fn->name);
-  g->qualname = newref(fn->qualname);
-  g->frame = frame;
-  frame->func = func;
-  return reinterpret_cast<Object*>(g);
-}
-
-static void gen_clear_frame(GeneratorObject* g) {
-  Frame* f = g->frame;
-  if (!f) return;
-  g->frame = nullptr;
-  CodeObject* co = f->code;
-  if (f->next_index >= 0) {
-    for (int i = 0; i < co->nlocalsplus + f->stack_depth; i++) xdecref(f->localsplus[i]);
-    xdecref(f->locals);
-  }
-  alloc::raw_free(f);
-}
-
-void gen_dealloc(Object* o) {
-  auto* g = reinterpret_cast<GeneratorObject*>(o);
-  gen_clear_frame(g);
-  xdecref(g->func);
-  xdecref(g->name);
-  xdecref(g->qualname);
-  xdecref(g->exc_state);
-  object_free(o);
-}
-
-Object* generator_resume(GeneratorObject* g, Object* value, bool* returned) {
-  *returned = false;
-  if (g->running) return set_error(&exc_ValueError, "generator already executing");
-  if (g->finished || !g->frame) {
-    if (type_of(reinterpret_cast<Object*>(g)) == &coroutine_type) {
-      // Sending or throwing into a finished coroutine (close() returns before reaching here), as CPython.
-      error_clear();
-      return set_error(&exc_RuntimeError, "cannot reuse already awaited coroutine");
-    }
-    if (!value) return nullptr;  // throwing into a finished generator: the error stands
-    set_error_value(&exc_StopIteration, nullptr);
-    return nullptr;
-  }
-  Frame* f = g->frame;
-  bool started = f->stack_depth > 0 || f->next_index > 0;
-  (void)started;
-  ThreadState& ts = thread_state();
-  // Push the sent value where YIELD_VALUE/RETURN_GENERATOR left room for it. A throw pushes None too, as CPython
-  // does: the handler of a yield inside `yield from`/`await` (CLEANUP_THROW) expects that slot.
-  f->localsplus[f->code->nlocalsplus + f->stack_depth] = newref(value ? value : none());
-  f->stack_depth++;
-  // Swap the handled-exception state.
-  Object* saved = ts.handled;
-  ts.handled = g->exc_state;
-  g->exc_state = nullptr;
-  g->running = true;
-  g->started = true;
-  ts.depth++;
-  Object* r;
-  if (value) {
-    r = eval_frame(f);
-  } else {
-    // Throw: resume the frame straight into its exception handler for the current instruction.
-    f->next_index = f->next_index;  // unwinding starts from lasti (the YIELD_VALUE)
-    r = eval_frame(f, true);
-  }
-  ts.depth--;
-  g->running = false;
-  g->exc_state = ts.handled;
-  ts.handled = saved;
-  if (f->next_index < 0) {
-    g->finished = true;
-    gen_clear_frame(g);
-    if (r) {
-      *returned = true;
-    }
-  }
-  return r;
-}
-
-Object* gen_send_impl(GeneratorObject* g, Object* value) {
-  bool returned = false;
-  Object* r = generator_resume(g, value, &returned);
-  if (r && returned) {
-    if (r == none()) {
-      set_error_value(&exc_StopIteration, nullptr);
-    } else {
-      ORef t = steal(tuple_pack({r}));
-      set_error_value(&exc_StopIteration, t.get());
-    }
-    decref(r);
-    return nullptr;
-  }
-  if (!r && error_matches(&exc_StopIteration) && !returned && g->finished) {
-    // A StopIteration escaping the body was already converted by the compiler's handler.
-  }
-  return r;
-}
-
-static Object* gen_iternext(Object* o) {
-  auto* g = reinterpret_cast<GeneratorObject*>(o);
-  bool returned = false;
-  if (g->finished) return nullptr;
-  Object* r = generator_resume(g, none(), &returned);
-  if (r && returned) {
-    if (r != none()) {
-      ORef t = steal(tuple_pack({r}));
-      set_error_value(&exc_StopIteration, t.get());
-    }
-    decref(r);
-    return nullptr;
-  }
-  return r;
-}
-Object* gen_send(Object* o, Object* v) {
-  auto* g = reinterpret_cast<GeneratorObject*>(o);
-  if (!g->started && !g->finished && v != none())
-    return set_error(&exc_TypeError, "can't send non-None value to a just-started generator");
-  return gen_send_impl(g, v);
-}
-// The sub-iterator a suspended generator is delegating to (`yield from` / `await`), or null: the frame stopped at a
-// YIELD_VALUE followed by RESUME with oparg >= 2, and the receiver is on top of its stack (CPython's _PyGen_yf).
-static Object* gen_delegate(GeneratorObject* g) {
-  Frame* f = g->frame;
-  if (!f || !g->started || g->finished || f->next_index < 0 || f->stack_depth < 1) return nullptr;
-  CodeObject* co = f->code;
-  int li = f->lasti;
-  if (li < 0 || li + 1 >= co->ninstrs) return nullptr;
-  if ((co->instrs[li] & 0xff) != YIELD_VALUE) return nullptr;
-  uint16_t next = co->instrs[li + 1];
-  if ((next & 0xff) != RESUME || (next >> 8) < 2) return nullptr;
-  return f->localsplus[co->nlocalsplus + f->stack_depth - 1];
-}
-
-// Resumes `g` with the current exception thrown in. A generator suspended in `yield from`/`await` first passes the
-// exception to its sub-iterator (GeneratorExit closes it instead); whatever the sub-iterator raises, StopIteration
-// included, is then thrown into this frame, whose CLEANUP_THROW handler finishes the delegation.
-static Object* gen_throw_current(GeneratorObject* g, bool* returned) {
-  *returned = false;
-  if (Object* yf = gen_delegate(g)) {
-    ORef sub = borrow(yf);
-    ORef exc = steal(error_take());
-    bool closing = type_check(exc.get(), &exc_GeneratorExit);
-    Type* yt = type_of(yf);
-    bool is_gen = yt == &generator_type || yt == &coroutine_type;
-    Object* r = nullptr;
-    bool delegated = true;
-    g->running = true;
-    if (closing) {
-      ORef c = is_gen ? steal(gen_close(yf, nullptr)) : ORef();
-      if (!is_gen) {
-        Object* m = nullptr;
-        int has = get_attr_optional(yf, str_interned("close"), &m);
-        if (has > 0) {
-          c = steal(call0(m));
-          decref(m);
-        }
-      }
-      if (error_occurred()) exc = steal(error_take());  // an error while closing replaces GeneratorExit
-      delegated = false;
-    } else if (is_gen) {
-      Object* a[1] = {exc.get()};
-      r = gen_throw(yf, a, 1);
-    } else {
-      Object* m = nullptr;
-      int has = get_attr_optional(yf, str_interned("throw"), &m);
-      if (has > 0) {
-        r = call1(m, exc.get());
-        decref(m);
-      } else {
-        delegated = false;  // no throw(): raise the exception here
-      }
-    }
-    g->running = false;
-    if (delegated) {
-      if (r) return r;  // the sub-iterator yielded: stay suspended in the delegation
-    } else {
-      set_error_steal(exc.release());
-    }
-  }
-  return generator_resume(g, nullptr, returned);
-}
-
-Object* gen_throw(Object* o, Object* const* args, ssize nargs) {
-  auto* g = reinterpret_cast<GeneratorObject*>(o);
-  if (nargs < 1 || nargs > 3) return set_errorf(&exc_TypeError, "throw expected at least 1 argument, got {}", nargs);
-  Object* typ = args[0];
-  if (is_exception_class(typ)) {
-    if (nargs >= 2 && args[1] != none()) {
-      set_error_value(reinterpret_cast<Type*>(typ), args[1]);
-    } else {
-      set_error_value(reinterpret_cast<Type*>(typ), nullptr);
-    }
-  } else if (is_exception_instance(typ)) {
-    set_error_steal(newref(typ));
-  } else {
-    return set_errorf(&exc_TypeError, "exceptions must be classes or instances deriving from BaseException, not {}",
-                      type_name(typ));
-  }
-  if (g->finished || !g->frame) return nullptr;
-  bool returned = false;
-  Object* r = gen_throw_current(g, &returned);
-  if (r && returned) {
-    if (r != none()) {
-      ORef t = steal(tuple_pack({r}));
-      set_error_value(&exc_StopIteration, t.get());
-    } else {
-      set_error_value(&exc_StopIteration, nullptr);
-    }
-    decref(r);
-    return nullptr;
-  }
-  return r;
-}
-Object* gen_close(Object* o, Object*) {
-  auto* g = reinterpret_cast<GeneratorObject*>(o);
-  if (g->finished || !g->frame) return newref(none());
-  if (g->frame->next_index <= 0) {
-    g->finished = true;
-    gen_clear_frame(g);
-    return newref(none());
-  }
-  set_error_value(&exc_GeneratorExit, nullptr);
-  bool returned = false;
-  Object* r = gen_throw_current(g, &returned);
-  if (r) {
-    decref(r);
-    if (!returned) return set_error(&exc_RuntimeError, "generator ignored GeneratorExit");
-    return newref(none());
-  }
-  if (error_matches(&exc_StopIteration) || error_matches(&exc_GeneratorExit)) {
-    error_clear();
-    return newref(none());
-  }
-  return nullptr;
-}
-static Object* gen_iter(Object* o) { return newref(o); }
-static Object* gen_repr(Object* o) {
-  auto* g = reinterpret_cast<GeneratorObject*>(o);
-  return str_from_utf8(fmt::format("<generator object {} at {}>", str_view(g->qualname), static_cast<void*>(o)));
-}
-Object* gen_get_name(Object* o, void*) { return newref(reinterpret_cast<GeneratorObject*>(o)->name); }
-Object* gen_get_qualname(Object* o, void*) { return newref(reinterpret_cast<GeneratorObject*>(o)->qualname); }
-Object* gen_get_running(Object* o, void*) { return newref(bool_obj(reinterpret_cast<GeneratorObject*>(o)->running)); }
-static PyGetSetDef gen_getset[] = {{"__name__", gen_get_name, nullptr, nullptr, nullptr},
-                                   {"__qualname__", gen_get_qualname, nullptr, nullptr, nullptr},
-                                   {"gi_running", gen_get_running, nullptr, nullptr, nullptr},
-                                   {nullptr, nullptr, nullptr, nullptr, nullptr}};
-static PyMethodDef gen_methods[] = {
-    {"send", gen_send, METH_O, nullptr},
-    {"throw", reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(gen_throw)), METH_FASTCALL, nullptr},
-    {"close", gen_close, METH_NOARGS, nullptr},
-    {nullptr, nullptr, 0, nullptr}};
-Type generator_type = {
-    .ob_base = PYVM_IMMORTAL_VAR_HEADER(&type_type, 0),
-    .tp_name = "generator",
-    .tp_basicsize = sizeof(GeneratorObject),
-    .tp_dealloc = gen_dealloc,
-    .tp_repr = gen_repr,
-    .tp_iter = gen_iter,
-    .tp_iternext = gen_iternext,
-    .tp_methods = gen_methods,
-    .tp_getset = gen_getset,
+    .tp_new = cell_tp_new,
 };
 
 }  // namespace pyvm

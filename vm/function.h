@@ -24,6 +24,7 @@ struct FunctionObject {
   Object* annotations;
   Object* typeparams;
   vectorcallfunc vectorcall;
+  Object* retired_code;  // code objects replaced through __code__, kept alive for frames still running them
 };
 
 struct MethodObject {
@@ -35,42 +36,62 @@ struct MethodObject {
 };
 
 // An activation record. Normal frames live on the C stack of eval (alloca); generator frames live inside their
-// generator object. localsplus holds nlocalsplus locals/cells/frees, then the value stack.
+// generator object. localsplus holds nlocalsplus locals/cells/frees, then the value stack. A frame is touched only by
+// the thread running it (or, while its generator is suspended, by whichever thread holds the generator).
 struct Frame {
-  Frame* previous;
-  CodeObject* code;  // borrowed: kept alive by func or by the caller
-  Object* func;      // borrowed (the caller or the generator owns it), may be null
-  Object* globals;   // borrowed
-  Object* builtins;  // borrowed
-  Object* locals;    // strong or null (module / class bodies)
-  int next_index;    // code-unit index of the next instruction to execute
-  int lasti;         // code-unit index of the instruction being executed
-  int stack_depth;   // saved value-stack depth (generators)
+  Frame* previous;    // the caller while this frame runs; null while a generator frame is suspended
+  CodeObject* code;   // borrowed: kept alive by func or by the caller
+  Object* func;       // borrowed (the caller or the generator owns it), may be null
+  Object* globals;    // borrowed
+  Object* builtins;   // borrowed
+  Object* locals;     // strong or null (module / class bodies)
+  Object* frame_obj;  // the FrameObject made for this activation (strong), or null: see frame_object_for
+  int next_index;     // code-unit index of the next instruction to execute
+  int lasti;          // code-unit index of the instruction being executed
+  int stack_depth;    // saved value-stack depth (generators)
   bool is_generator;
+  Object* generator;  // the generator whose heap frame this is (borrowed: it owns the frame), else null
   Object* localsplus[1];
 };
 
 struct TracebackObject {
   PyObject ob_base;
   Object* tb_next;
-  Object* tb_frame;  // a frame snapshot (FrameObject)
-  int tb_lasti;
+  Object* tb_frame;  // a FrameObject
+  int tb_lasti;      // in bytes, as CPython reports it
   int tb_lineno;
 };
 
-// A materialised frame: a snapshot of the code, globals and line (live f_locals etc. come later).
+// The Python-visible frame (our own layout: frames are opaque to extensions). While its activation runs, or its
+// generator holds it suspended, `frame` is the live Frame; when the activation ends, frame_detach moves the locals
+// into a heap copy that this object owns (as CPython's frame objects take ownership of their frame). The fields
+// change only on the thread that ends the activation; reading a frame that another thread is running is a race,
+// as in CPython 3.13t.
 struct FrameObject {
   PyObject ob_base;
-  Object* f_code;
-  Object* f_globals;
-  Object* f_back;
-  int f_lineno;
-  int f_lasti;
+  Frame* frame;
+  Object* back;      // the caller's frame object, captured when the activation ended; strong or null
+  Object* code;      // strong (the owned copy borrows code, globals and builtins from here)
+  Object* globals;   // strong
+  Object* builtins;  // strong
+  Object* trace;     // f_trace, strong or null
+  bool owns_frame;   // `frame` is our heap copy
 };
+
+// The frame object of a live frame (created on first use and cached in f->frame_obj). New reference.
+[[nodiscard]] Object* frame_object_for(Frame* f);
+// Ends the frame object's view of `f` (the activation is ending): moves the locals into the object's own copy and
+// drops f->frame_obj. No-op without a frame object.
+void frame_detach(Frame* f);
+// The frame's variables as a new dict (locals(), f_locals): the locals mapping itself for module and class bodies.
+[[nodiscard]] Object* frame_locals_dict(Frame* f);
+// The source line the frame is at (from lasti); -1 when unknown.
+int frame_lineno(Frame* f);
 
 struct GeneratorObject {
   PyObject ob_base;
   Object* func;
+  Object* code;  // strong: gi_code (func.__code__ may be reassigned later)
   Object* name;
   Object* qualname;
   Object* weakreflist;
@@ -78,7 +99,12 @@ struct GeneratorObject {
   bool running;
   bool started;  // resumed at least once (sending non-None before that is an error)
   bool finished;
-  Frame* frame;  // heap copy, owned
+  bool finalizing;  // its dealloc is closing it (so a resurrection does not close it twice)
+  // Async generators only: an asend/athrow awaitable is being iterated (ag_running), and aclose() has started or
+  // the generator has ended (CPython's ag_running_async and ag_closed).
+  bool running_async;
+  bool ag_closed;
+  Frame* frame;     // heap copy, owned
 };
 
 extern Type traceback_type;
@@ -87,6 +113,7 @@ extern Type coroutine_type;          // vm/coroutine.cc
 extern Type coroutine_wrapper_type;  // what coroutine.__await__() returns
 extern Type async_gen_type;          // vm/async_gen.cc
 extern Type async_gen_asend_type;
+extern Type async_gen_athrow_type;
 extern Type async_gen_wrapped_type;
 // CALL_INTRINSIC_1 ASYNC_GEN_WRAP: marks a value produced by `yield` inside an async generator.
 [[nodiscard]] Object* async_gen_wrap(Object* v);
@@ -95,11 +122,23 @@ extern Type async_gen_wrapped_type;
 [[nodiscard]] Object* gen_send_impl(GeneratorObject* g, Object* value);
 [[nodiscard]] Object* gen_send(Object* o, Object* v);
 [[nodiscard]] Object* gen_throw(Object* o, Object* const* args, ssize nargs);
+// throw(typ[, val[, tb]]) without the argument-count check and the deprecation warning (val, tb may be null).
+// `close_on_genexit` false passes GeneratorExit to a sub-iterator's throw() instead of closing it (aclose()).
+[[nodiscard]] Object* gen_throw_ex(Object* o, Object* typ, Object* val, Object* tb, bool close_on_genexit);
+// Writes CPython's DeprecationWarning for the 3-argument form of `method` (throw, athrow) when called from __main__.
+void warn_throw_signature(const char* method);
 [[nodiscard]] Object* gen_close(Object* o, Object*);
 void gen_dealloc(Object* o);
+// Attribute getters shared by generators (gi_*), coroutines (cr_*) and async generators (ag_*).
 Object* gen_get_name(Object* o, void*);
 Object* gen_get_qualname(Object* o, void*);
+int gen_set_name(Object* o, Object* v, void*);
+int gen_set_qualname(Object* o, Object* v, void*);
 Object* gen_get_running(Object* o, void*);
+Object* gen_get_suspended(Object* o, void*);
+Object* gen_get_frame(Object* o, void*);
+Object* gen_get_yieldfrom(Object* o, void*);  // gi_yieldfrom, cr_await, ag_await
+Object* gen_get_code(Object* o, void*);
 
 // The iterator that `await obj` drives (GET_AWAITABLE); `where` is 0 for await, 1 after __aenter__, 2 after
 // __aexit__, selecting CPython's error message.
@@ -108,7 +147,8 @@ Object* gen_get_running(Object* o, void*);
 [[nodiscard]] Object* function_new(Object* code, Object* globals, Object* qualname);
 [[nodiscard]] Object* method_new(Object* func, Object* self);
 [[nodiscard]] Object* cell_new(Object* value);  // borrows value (may be null)
-[[nodiscard]] Object* traceback_new(Object* next, CodeObject* code, Object* globals, int lasti, int lineno);
+// A traceback entry for frame `f` at code-unit index `lasti`. New reference.
+[[nodiscard]] Object* traceback_new(Object* next, Frame* f, int lasti, int lineno);
 [[nodiscard]] Object* generator_new(Object* func, Frame* frame);  // takes over the heap frame
 
 }  // namespace pyvm

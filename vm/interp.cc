@@ -207,6 +207,7 @@ Object* eval_frame(Frame* f, bool throwing) {
     DISPATCH();
   }
   TARGET(DELETE_FAST) {
+    f->lasti = this_instr;  // dropping the old value may run a finaliser that reports this line
     if (!GETLOCAL(oparg)) {
       unbound_local(co, oparg);
       goto error;
@@ -246,6 +247,7 @@ Object* eval_frame(Frame* f, bool throwing) {
     DISPATCH();
   }
   TARGET(DELETE_DEREF) {
+    f->lasti = this_instr;  // dropping the old value may run a finaliser that reports this line
     auto* c = reinterpret_cast<CellObject*>(GETLOCAL(oparg));
     if (!c->ob_ref) {
       unbound_local(co, oparg);
@@ -303,6 +305,7 @@ Object* eval_frame(Frame* f, bool throwing) {
     DISPATCH();
   }
   TARGET(STORE_GLOBAL) {
+    f->lasti = this_instr;  // dropping the old value may run a finaliser that reports this line
     Object* v = POP();
     int r = dict_set(f->globals, NAME(oparg), v);
     decref(v);
@@ -310,6 +313,7 @@ Object* eval_frame(Frame* f, bool throwing) {
     DISPATCH();
   }
   TARGET(DELETE_GLOBAL) {
+    f->lasti = this_instr;  // dropping the old value may run a finaliser that reports this line
     if (dict_del(f->globals, NAME(oparg)) < 0) {
       if (error_matches(&exc_KeyError)) {
         error_clear();
@@ -326,6 +330,7 @@ Object* eval_frame(Frame* f, bool throwing) {
     DISPATCH();
   }
   TARGET(STORE_NAME) {
+    f->lasti = this_instr;  // dropping the old value may run a finaliser that reports this line
     Object* v = POP();
     int r = f->locals ? (type_check_exact(f->locals, &dict_type) ? dict_set(f->locals, NAME(oparg), v)
                                                                   : set_item(f->locals, NAME(oparg), v))
@@ -335,6 +340,7 @@ Object* eval_frame(Frame* f, bool throwing) {
     DISPATCH();
   }
   TARGET(DELETE_NAME) {
+    f->lasti = this_instr;  // dropping the old value may run a finaliser that reports this line
     if (!f->locals || del_item(f->locals, NAME(oparg)) < 0) {
       if (error_matches(&exc_KeyError)) {
         error_clear();
@@ -346,7 +352,7 @@ Object* eval_frame(Frame* f, bool throwing) {
   }
   TARGET(LOAD_BUILD_CLASS) {
     Object* v = nullptr;
-    int r = dict_get(f->builtins, strs::build_class, &v);
+    int r = builtins_get(f->builtins, strs::build_class, &v);
     if (r <= 0) {
       if (r == 0) set_error(&exc_NameError, "__build_class__ not found");
       goto error;
@@ -890,6 +896,7 @@ Object* eval_frame(Frame* f, bool throwing) {
   }
   TARGET(CALL) {
     SKIP_CACHE();
+    f->lasti = this_instr;  // the callee may ask where its caller is (f_lineno, warnings)
     int total;
     Object** args = call_args(sp, oparg, &total);
     Object* callable = sp[-oparg - 2];
@@ -902,6 +909,7 @@ Object* eval_frame(Frame* f, bool throwing) {
     DISPATCH();
   }
   TARGET(CALL_KW) {
+    f->lasti = this_instr;  // the callee may ask where its caller is (f_lineno, warnings)
     Object* kwnames = POP();
     int total;
     Object** args = call_args(sp, oparg, &total);
@@ -917,6 +925,7 @@ Object* eval_frame(Frame* f, bool throwing) {
     DISPATCH();
   }
   TARGET(CALL_FUNCTION_EX) {
+    f->lasti = this_instr;  // the callee may ask where its caller is (f_lineno, warnings)
     {  // RAII locals end before the indirect jump
       Object* kwargs = (oparg & 1) ? POP() : nullptr;
       Object* callargs = POP();
@@ -1035,8 +1044,11 @@ Object* eval_frame(Frame* f, bool throwing) {
     std::memcpy(gf, f, size);
     gf->is_generator = true;
     gf->next_index = idx;
+    gf->lasti = idx;  // as CPython's instr_ptr after RETURN_GENERATOR: f_lineno is the def line
     gf->stack_depth = int(sp - stack_base);
     gf->previous = nullptr;
+    if (gf->frame_obj) reinterpret_cast<FrameObject*>(gf->frame_obj)->frame = gf;
+    f->frame_obj = nullptr;
     std::memset(f->localsplus, 0, nslots * sizeof(Object*));
     f->locals = nullptr;
     Object* gen = generator_new(f->func, gf);
@@ -1051,6 +1063,7 @@ Object* eval_frame(Frame* f, bool throwing) {
     f->next_index = idx;
     f->stack_depth = int(sp - stack_base);
     ts.frame = f->previous;
+    f->previous = nullptr;  // suspended: the caller's frame is about to go away
     return retval;
   }
   TARGET(SEND) {
@@ -1372,6 +1385,13 @@ exception_unwind : {
 
 do_return:
   while (sp > stack_base) xdecref(POP());
+  // Unlink before clearing the variables (as CPython, GH-99729): a finaliser they run sees the caller as the current
+  // frame, so nothing makes a frame object for this dying frame after the detach below.
+  ts.frame = f->previous;
+  if (f->frame_obj) {  // a frame object outlives the activation and keeps its variables and last position
+    if (retval) f->lasti = this_instr;
+    frame_detach(f);
+  }
   for (int i = 0; i < co->nlocalsplus; i++) {
     Object* v = localsplus[i];
     localsplus[i] = nullptr;
@@ -1384,7 +1404,6 @@ do_return:
   }
   f->stack_depth = 0;
   f->next_index = -1;  // finished
-  ts.frame = f->previous;
   return retval;
 }
 

@@ -43,12 +43,22 @@ Object* unbound_local(CodeObject* co, int i) {
                     str_view(tuple_get(co->localsplusnames, i)));
 }
 
+int builtins_get(Object* builtins, Object* name, Object** out) {
+  if (type_check(builtins, &dict_type)) return dict_get(builtins, name, out);
+  // globals['__builtins__'] may be any mapping (exec/eval with custom globals).
+  *out = get_item(builtins, name);
+  if (*out) return 1;
+  if (!error_matches(&exc_KeyError)) return -1;
+  error_clear();
+  return 0;
+}
+
 Object* load_global(Frame* f, Object* name) {
   Object* v = nullptr;
   int r = dict_get(f->globals, name, &v);
   if (r > 0) return v;
   if (r < 0) return nullptr;
-  r = dict_get(f->builtins, name, &v);
+  r = builtins_get(f->builtins, name, &v);
   if (r > 0) return v;
   if (r < 0) return nullptr;
   return name_error(name);
@@ -290,7 +300,7 @@ void add_traceback(Frame* f) {
   Object* exc = error_peek();
   if (!exc || !is_exception_instance(exc)) return;
   int line = code_addr_to_line(f->code, f->lasti);
-  Object* tb = traceback_new(as_exc(exc)->traceback, f->code, f->globals, f->lasti, line);
+  Object* tb = traceback_new(as_exc(exc)->traceback, f, f->lasti, line);
   if (!tb) {
     error_clear();
     return;

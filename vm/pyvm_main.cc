@@ -106,7 +106,8 @@ int pyvm_main(int argc, char** argv) {
   if (!main_mod) return handle_uncaught();
   Object* globals = module_dict(main_mod.get());
   if (dict_set(sys_modules(), strs::main, main_mod.get()) < 0) return handle_uncaught();
-  if (dict_set(globals, strs::builtins, reinterpret_cast<Object*>(g_builtins)) < 0) return handle_uncaught();
+  // __main__ sees the builtins module itself, other modules its dict (as CPython).
+  if (dict_set(globals, strs::builtins, builtins_module()) < 0) return handle_uncaught();
   ORef file = steal(str_from_utf8(path));
   if (!file || dict_set(globals, strs::file, file.get()) < 0) return handle_uncaught();
   (void)argv;

@@ -29,7 +29,7 @@ int init_types() {
   if (type_ready(&name) < 0) return -1;
   PYVM_BUILTIN_TYPES(PYVM_READY)
 #undef PYVM_READY
-  Type* extra[] = {&mappingproxy_type, &traceback_type,     &frame_type,  &coroutine_type, &coroutine_wrapper_type, &async_gen_type, &async_gen_asend_type, &async_gen_wrapped_type,          &enumerate_type,       &zip_type,
+  Type* extra[] = {&mappingproxy_type, &traceback_type,     &frame_type,  &coroutine_type, &coroutine_wrapper_type, &async_gen_type, &async_gen_asend_type, &async_gen_athrow_type, &async_gen_wrapped_type,          &enumerate_type,       &zip_type,
                    &map_type,           &filter_type,         &reversed_type,        &list_iterator_type,
                    &list_reverseiterator_type, &tuple_iterator_type, &range_iterator_type, &longrange_iterator_type,
                    &seq_iterator_type,  &callable_iterator_type};

@@ -161,12 +161,15 @@ static PyMethodDef sys_methods[] = {
     {nullptr, nullptr, 0, nullptr}};
 #undef FAST
 
-int sys_more_init(Object* sys_module);  // vm/builtins_more.cc
+int sys_more_init(Object* sys_module);   // vm/builtins_more.cc
+int sys_frame_init(Object* sys_module);  // vm/frame.cc: _getframe, _getframemodulename
 
 int sys_init(int argc, char** argv, Object* builtins_module) {
   if (type_ready(&stream_type) < 0) return -1;
   ORef sys = steal(module_new(str_interned("sys")));
-  if (!sys || module_add_functions(sys.get(), sys_methods) < 0 || sys_more_init(sys.get()) < 0) return -1;
+  if (!sys || module_add_functions(sys.get(), sys_methods) < 0 || sys_more_init(sys.get()) < 0 ||
+      sys_frame_init(sys.get()) < 0)
+    return -1;
   Object* d = module_dict(sys.get());
   ORef modules = steal(dict_new());
   ORef argv_list = steal(list_new(0));

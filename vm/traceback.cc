@@ -142,6 +142,10 @@ std::string syntax_error_lines(Object* exc, const std::string& type_name) {
   return out;
 }
 
+// The type name and str() of an exception as the unraisable-exception report prints them.
+std::string exception_type_name(Object* exc) { return type_display_name(type_of(exc)); }
+std::string exception_str(Object* exc) { return safe_str(exc, "exception"); }
+
 // The last part of a report (CPython's TracebackException.format_exception_only): "Type: message" with any name
 // suggestion, or a SyntaxError's location, then the notes.
 std::string exception_only(Object* exc) {
@@ -199,7 +203,7 @@ std::string stack_lines(Object* tb) {
   for (Object* t = tb; t; t = reinterpret_cast<TracebackObject*>(t)->tb_next) {
     auto* tbo = reinterpret_cast<TracebackObject*>(t);
     auto* fo = reinterpret_cast<FrameObject*>(tbo->tb_frame);
-    CodeObject* co = as_code(fo->f_code);
+    CodeObject* co = as_code(fo->code);
     std::string file(str_view(co->filename));
     std::string name(str_view(co->name));
     int line, end_line, col, end_col;
@@ -306,6 +310,23 @@ std::string format_exception(Object* exc) {
   Printer p;
   p.format(exc);
   return p.out;
+}
+
+// CPython's default sys.unraisablehook output: the C-level traceback (source lines, no carets, no chained
+// exceptions), then "Type: message" (the colon even when the message is empty).
+std::string format_unraisable(const std::string& where, Object* exc) {
+  std::string out = "Exception ignored in: " + where + "\n";
+  Object* tb = as_exc(exc)->traceback;
+  if (tb) out += "Traceback (most recent call last):\n";
+  for (Object* t = tb; t; t = reinterpret_cast<TracebackObject*>(t)->tb_next) {
+    auto* tbo = reinterpret_cast<TracebackObject*>(t);
+    CodeObject* co = as_code(reinterpret_cast<FrameObject*>(tbo->tb_frame)->code);
+    std::string file(str_view(co->filename));
+    out += fmt::format("  File \"{}\", line {}, in {}\n", file, tbo->tb_lineno, str_view(co->name));
+    out += traceback_source_block(file, tbo->tb_lineno, tbo->tb_lineno, -1, -1);
+  }
+  out += exception_type_name(exc) + ": " + exception_str(exc) + "\n";
+  return out;
 }
 
 }  // namespace pyvm

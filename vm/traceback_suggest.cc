@@ -174,18 +174,18 @@ bool name_candidates(Object* frame, std::vector<std::string>* out, std::string* 
     }
   } else {
     error_clear();
-    CodeObject* co = as_code(fo->f_code);
+    CodeObject* co = as_code(fo->code);
     if (co->flags & kCoOptimized) {
       for (ssize i = 0; i < tuple_size(co->localsplusnames); i++)
         out->emplace_back(str_view(tuple_get(co->localsplusnames, i)));
-    } else if (!add_keys(fo->f_globals, out)) {  // module level: the locals are the globals
+    } else if (!add_keys(fo->globals, out)) {  // module level: the locals are the globals
       return false;
     }
   }
-  if (!add_keys(fo->f_globals, out)) return false;
+  if (!add_keys(fo->globals, out)) return false;
   Object* builtins = nullptr;
   ORef key = steal(str_from_utf8("__builtins__"));
-  if (key && dict_get(fo->f_globals, key.get(), &builtins) > 0) {
+  if (key && dict_get(fo->globals, key.get(), &builtins) > 0) {
     ORef br = steal(builtins);
     if (type_check(builtins, &module_type)) return add_keys(module_dict(builtins), out);
     if (type_check(builtins, &dict_type)) return add_keys(builtins, out);
