@@ -796,7 +796,49 @@ static Object* type_get_weakrefoffset(Object* self, void*) {
   return int_from_ssize(reinterpret_cast<Type*>(self)->tp_weaklistoffset);
 }
 
+// __annotations__ (3.13): the class's own dict entry (bound if it is a descriptor); a heap type without one gets
+// a new empty dict stored there; static types have none.
+static Object* type_get_annotations(Object* self, void*) {
+  Type* t = reinterpret_cast<Type*>(self);
+  if (!has_flag(t, Py_TPFLAGS_HEAPTYPE))
+    return set_errorf(&exc_AttributeError, "type object '{}' has no attribute '__annotations__'", t->tp_name);
+  Object* v = nullptr;
+  int r = dict_get(t->tp_dict, strs::annotations, &v);
+  if (r < 0) return nullptr;
+  if (r > 0) {
+    ORef keep = steal(v);
+    descrgetfunc get = type_of(v)->tp_descr_get;
+    return get ? get(v, nullptr, self) : keep.release();
+  }
+  ORef d = steal(dict_new());
+  if (!d || dict_set(t->tp_dict, strs::annotations, d.get()) < 0) return nullptr;
+  type_cache_invalidate();
+  return d.release();
+}
+static int type_set_annotations(Object* self, Object* v, void*) {
+  Type* t = reinterpret_cast<Type*>(self);
+  if (!has_flag(t, Py_TPFLAGS_HEAPTYPE)) {
+    set_errorf(&exc_TypeError, "cannot {} '__annotations__' attribute of immutable type '{}'", v ? "set" : "delete",
+               t->tp_name);
+    return -1;
+  }
+  int r;
+  if (v) {
+    r = dict_set(t->tp_dict, strs::annotations, v);
+  } else {
+    r = dict_contains(t->tp_dict, strs::annotations);
+    if (r == 0) {
+      set_error_value(&exc_AttributeError, strs::annotations);
+      return -1;
+    }
+    if (r > 0) r = dict_del(t->tp_dict, strs::annotations);
+  }
+  type_cache_invalidate();
+  return r < 0 ? -1 : 0;
+}
+
 static PyGetSetDef type_getset[] = {
+    {"__annotations__", type_get_annotations, type_set_annotations, nullptr, nullptr},
     {"__name__", type_get_name, type_set_name, nullptr, nullptr},
     {"__qualname__", type_get_qualname, type_set_qualname, nullptr, nullptr},
     {"__module__", type_get_module, type_set_module, nullptr, nullptr},

@@ -530,13 +530,17 @@ static void method_dealloc(Object* o) {
 }
 static Object* method_repr(Object* o) {
   auto* m = reinterpret_cast<MethodObject*>(o);
+  // The function's __qualname__, else its __name__ (a wrapped property has only that), else "?".
   std::string name = "?";
-  Object* q = nullptr;
-  if (get_attr_optional(m->im_func, strs::qualname, &q) > 0) {
-    name = std::string(str_view(q));
-    decref(q);
+  for (Object* attr : {strs::qualname, strs::name}) {
+    Object* q = nullptr;
+    int r = get_attr_optional(m->im_func, attr, &q);
+    if (r < 0) return nullptr;
+    if (r == 0) continue;
+    ORef qr = steal(q);
+    if (type_check(q, &str_type)) name = std::string(str_view(q));
+    break;
   }
-  error_clear();
   std::string self;
   if (!repr_utf8(m->im_self, &self)) return nullptr;
   return str_from_utf8(fmt::format("<bound method {} of {}>", name, self));
