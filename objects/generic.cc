@@ -881,9 +881,6 @@ Type unpack_alias_type = {
     .tp_base = &typing_alias_type,
 };
 
-// Generic() and its subclasses' instances are plain objects (CPython's Generic inherits object.__new__).
-static Object* generic_new(Type* t, Object* args, Object* kwds) { return object_type.tp_new(t, args, kwds); }
-
 Type generic_type = {
     .ob_base = PYVM_IMMORTAL_VAR_HEADER(&type_type, 0),
     .tp_name = "typing.Generic",
@@ -891,7 +888,6 @@ Type generic_type = {
     .tp_flags = Py_TPFLAGS_BASETYPE,
     .tp_doc = "Abstract base class for generic types.",
     .tp_methods = generic_methods,
-    .tp_new = generic_new,
 };
 
 namespace {

@@ -23,6 +23,7 @@
 #include "objects/types.h"
 #include "vm/function.h"
 #include "vm/interp.h"
+#include "vm/import.h"
 #include "vm/sysmodule.h"
 
 namespace pyvm {
@@ -774,7 +775,7 @@ static Object* builtin_import(Object*, Object* const* args, ssize nargs, Object*
     if (l == -1 && error_occurred()) return nullptr;
     level = int(l);
   }
-  return import_module_level(out[0], out[3], level);
+  return import_module_level(out[0], out[1], out[2], out[3], level);
 }
 
 #define FAST(f) reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(f))
@@ -831,9 +832,7 @@ static Object* current_globals() {
   return f ? f->globals : nullptr;
 }
 static Object* import_module_by_name(const char* name) {
-  ORef n = steal(str_from_utf8(name));
-  if (!n) return nullptr;
-  return import_module_level(n.get(), nullptr, 0);
+  return import_module(name);
 }
 
 Object* make_builtins_module() {

@@ -16,6 +16,7 @@
 #include "objects/tuple.h"
 #include "objects/types.h"
 #include "vm/function.h"
+#include "vm/import.h"
 #include "vm/sysmodule.h"
 
 namespace pyvm {
@@ -194,7 +195,7 @@ Object* sys_breakpointhook(Object*, Object* const* args, ssize nargs, Object* kw
   if (!name) return nullptr;
   ORef fromlist = steal(tuple_pack({name.get()}));
   if (!fromlist) return nullptr;
-  ORef mod = steal(import_module_level(name.get(), fromlist.get(), 0));
+  ORef mod = steal(import_module_level(name.get(), nullptr, nullptr, fromlist.get(), 0));
   ORef fn = mod ? steal(get_attr_str(mod.get(), attr.c_str())) : ORef();
   if (!fn) {
     if (!error_matches(&exc_ImportError) && !error_matches(&exc_AttributeError)) return nullptr;

@@ -1,5 +1,6 @@
 // The bytecode interpreter: computed-goto dispatch over CPython 3.13 bytecode, exception-table unwinding.
 #include "vm/interp.h"
+#include "vm/import.h"
 #include "vm/interp_support.h"
 
 #include <alloca.h>
@@ -1326,8 +1327,8 @@ Object* eval_frame(Frame* f, bool throwing) {
   TARGET(IMPORT_NAME) {
     Object* fromlist = POP();
     Object* level = TOP();
-    int lvl = type_check(level, &int_type) ? int(int_compact_value(level)) : 0;
-    Object* m = import_module_level(NAME(oparg), fromlist, lvl);
+    f->lasti = this_instr;
+    Object* m = import_name(f, NAME(oparg), fromlist, level);
     decref(fromlist);
     if (!m) goto error;
     decref(level);
@@ -1335,23 +1336,8 @@ Object* eval_frame(Frame* f, bool throwing) {
     DISPATCH();
   }
   TARGET(IMPORT_FROM) {
-    Object* from = TOP();
-    Object* name = NAME(oparg);
-    Object* v = get_attr(from, name);
-    if (!v) {
-      if (error_matches(&exc_AttributeError)) {
-        error_clear();
-        Object* mname = nullptr;
-        std::string mn = "<unknown module name>";
-        if (get_attr_optional(from, strs::name, &mname) > 0) {
-          if (type_check(mname, &str_type)) mn = str_view(mname);
-          decref(mname);
-        }
-        error_clear();
-        set_errorf(&exc_ImportError, "cannot import name '{}' from '{}' (unknown location)", str_view(name), mn);
-      }
-      goto error;
-    }
+    Object* v = import_from(TOP(), NAME(oparg));
+    if (!v) goto error;
     PUSH(v);
     DISPATCH();
   }

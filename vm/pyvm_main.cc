@@ -3,6 +3,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <string>
@@ -19,6 +20,7 @@
 #include "objects/tuple.h"
 #include "objects/types.h"
 #include "vm/function.h"
+#include "vm/import.h"
 #include "vm/interp.h"
 #include "vm/marshal.h"
 #include "vm/runtime.h"
@@ -94,6 +96,20 @@ int pyvm_main(int argc, char** argv) {
     return 1;
   }
   const char* path = argv[1];
+  {
+    // sys.path[0] is the script's folder (symlinks resolved, as CPython does).
+    std::string script_dir;
+    if (char* real = realpath(path, nullptr)) {
+      script_dir = real;
+      std::free(real);
+      size_t slash = script_dir.rfind('/');
+      script_dir = slash == 0 ? "/" : script_dir.substr(0, slash);
+    }
+    if (import_init(find_stdlib_dir(), script_dir) < 0) {
+      std::fputs("pyvm: failed to initialise the import system\n", stderr);
+      return handle_uncaught();
+    }
+  }
   ORef code = steal(load_pyc_file(path));
   if (!code) {
     ORef exc = steal(error_take());

@@ -16,6 +16,7 @@
 #include "objects/int.h"
 #include "objects/list.h"
 #include "objects/module.h"
+#include "objects/namespace.h"
 #include "objects/str.h"
 #include "objects/strings.h"
 #include "objects/tuple.h"
@@ -225,6 +226,37 @@ int sys_init(int argc, char** argv, Object* builtins_module) {
     }
     if (dict_set_str(d, "builtin_module_names", names.get()) < 0) return -1;
   }
+  {
+    // sys.implementation: pyvm runs CPython 3.13 bytecode, so it shares CPython's __pycache__ files (cache_tag).
+    ORef kw = steal(dict_new());
+    ORef name = steal(str_from_utf8("pyvm"));
+    ORef tag = steal(str_from_utf8("cpython-313"));
+    ORef multiarch = steal(str_from_utf8("x86_64-linux-gnu"));
+    if (!kw || !name || !tag || !multiarch || dict_set_str(kw.get(), "name", name.get()) < 0 ||
+        dict_set_str(kw.get(), "cache_tag", tag.get()) < 0 ||
+        dict_set_str(kw.get(), "version", version_info.get()) < 0 ||
+        dict_set_str(kw.get(), "hexversion", hexversion.get()) < 0 ||
+        dict_set_str(kw.get(), "_multiarch", multiarch.get()) < 0 ||
+        dict_set_str(kw.get(), "supports_isolated_interpreters", false_()) < 0)
+      return -1;
+    ORef impl = steal(namespace_new(kw.get()));
+    if (!impl || dict_set_str(d, "implementation", impl.get()) < 0) return -1;
+    // sys.flags. TODO(stdlib): a struct sequence once that type exists; the command-line options fill it.
+    ORef fkw = steal(dict_new());
+    ORef zero = steal(int_from_i64(0));
+    if (!fkw || !zero) return -1;
+    for (const char* f : {"debug", "inspect", "interactive", "optimize", "dont_write_bytecode", "no_user_site",
+                          "no_site", "ignore_environment", "verbose", "bytes_warning", "quiet", "isolated",
+                          "dev_mode", "utf8_mode", "warn_default_encoding", "safe_path"})
+      if (dict_set_str(fkw.get(), f, zero.get()) < 0) return -1;
+    ORef one = steal(int_from_i64(1));
+    ORef digits = steal(int_from_i64(-1));
+    if (!one || !digits || dict_set_str(fkw.get(), "hash_randomization", one.get()) < 0 ||
+        dict_set_str(fkw.get(), "int_max_str_digits", digits.get()) < 0)
+      return -1;
+    ORef flags = steal(namespace_new(fkw.get()));
+    if (!flags || dict_set_str(d, "flags", flags.get()) < 0) return -1;
+  }
   if (dict_set_str(modules.get(), "sys", sys.get()) < 0 ||
       dict_set_str(modules.get(), "builtins", builtins_module) < 0)
     return -1;
@@ -235,39 +267,6 @@ int sys_init(int argc, char** argv, Object* builtins_module) {
   return 0;
 }
 
-Object* import_module_level(Object* name, Object* fromlist, int level) {
-  if (level > 0) return set_error(&exc_ImportError, "attempted relative import with no known parent package");
-  if (!g_modules) return set_error(&exc_ImportError, "import system not initialised");
-  std::string full(str_view(name));
-  Object* mod = nullptr;
-  int r = dict_get(g_modules, name, &mod);
-  if (r < 0) return nullptr;
-  if (r == 0 && find_builtin_module(full)) {
-    mod = import_builtin_module(name);
-    if (!mod) return nullptr;
-    r = 1;
-  }
-  if (r == 0) {
-    std::string msg = "No module named '" + full + "'";
-    ORef m = steal(str_from_utf8(msg));
-    if (!m) return nullptr;
-    set_error_value(&exc_ModuleNotFoundError, m.get());
-    if (Object* e = error_peek()) {
-      ORef n = borrow(name);
-      if (set_attr_str(e, "name", name) < 0) error_clear();
-      (void)n;
-    }
-    return nullptr;
-  }
-  bool has_from = fromlist && fromlist != none() && object_length(fromlist) > 0;
-  if (has_from || full.find('.') == std::string::npos) return mod;
-  // `import a.b` binds the top-level package.
-  decref(mod);
-  ORef top = steal(str_from_utf8(full.substr(0, full.find('.'))));
-  if (!top) return nullptr;
-  r = dict_get(g_modules, top.get(), &mod);
-  if (r <= 0) return r < 0 ? nullptr : set_errorf(&exc_ModuleNotFoundError, "No module named '{}'", str_view(top.get()));
-  return mod;
-}
+Object* sys_module() { return g_sys; }
 
 }  // namespace pyvm

@@ -16,8 +16,7 @@ void sys_write_stream(int fd, const char* data, size_t len);
 // The file descriptor behind one of pyvm's built-in stdout/stderr stream objects, or -1 for any other object.
 int sys_stream_fd(Object* stream);
 
-// __import__(name, globals, locals, fromlist, level) for the modules pyvm has: those already in sys.modules.
-// The full import system (packages, .py/.pyc files on sys.path) is the standard-library issue's work.
-[[nodiscard]] Object* import_module_level(Object* name, Object* fromlist, int level);
+// The sys module (borrowed; immortal; null before sys_init).
+Object* sys_module();
 
 }  // namespace pyvm

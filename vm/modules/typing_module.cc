@@ -45,6 +45,9 @@ PyMethodDef typing_functions[] = {{"_idfunc", typing_idfunc, METH_O, nullptr}, {
 int typing_runtime_init() {
   g_typing_hooks.caller_module = caller_module;
   g_typing_hooks.typing_module = loaded_typing_module;
+  // Generic() and its subclasses' instances are plain objects: CPython's Generic inherits object.__new__ itself
+  // (the very function, so object's excess-argument rules see it as not overridden).
+  generic_type.tp_new = object_type.tp_new;
   if (typing_init_types() < 0) return -1;
   // The interpreter's generic classes: generator[int, None, None] and friends.
   for (Type* t : {&generator_type, &coroutine_type, &async_gen_type})
