@@ -1,6 +1,8 @@
 // Creators of the built-in modules in vm/modules/ (one file per module); registered in vm/builtin_modules.cc.
 #pragma once
 
+#include <string>
+
 #include "objects/object.h"
 
 namespace pyvm {
@@ -15,6 +17,9 @@ namespace pyvm {
 // Issues a warning of `category` through _warnings (CPython's PyErr_WarnEx); -1 with an exception when the
 // warning was turned into an error.
 [[nodiscard]] int runtime_warn(Type* category, const char* message, int stacklevel);
+// The same, optionally followed by CPython's "Enable tracemalloc to get the object allocation traceback" line
+// (warnings about an object, e.g. a coroutine that was never awaited).
+[[nodiscard]] int runtime_warn_ex(Type* category, const std::string& message, int stacklevel, bool tracemalloc_hint);
 // Readies the typing types and installs the hooks they need into the interpreter; called by runtime_init.
 [[nodiscard]] int typing_runtime_init();
 

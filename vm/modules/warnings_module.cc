@@ -49,7 +49,7 @@ bool default_ignores(Type* category, const std::string& module) {
          is_subtype(category, &exc_ResourceWarning);
 }
 
-Object* do_warn(Object* message, Object* category, ssize stacklevel) {
+Object* do_warn(Object* message, Object* category, ssize stacklevel, bool tracemalloc_hint = false) {
   // Category: the message's class when the message is a Warning instance.
   Type* cat;
   if (is_exception_instance(message) && type_check(message, &exc_Warning)) {
@@ -70,7 +70,7 @@ Object* do_warn(Object* message, Object* category, ssize stacklevel) {
   for (ssize i = 1; f && i < stacklevel; i++) f = f->previous;
   if (f) {
     filename = str_view(f->code->filename);
-    lineno = code_addr_to_line(f->code, f->lasti);
+    lineno = frame_lineno(f);
     Object* name = nullptr;
     if (dict_get(f->globals, strs::name, &name) > 0) {
       if (type_check(name, &str_type)) module = str_view(name);
@@ -92,6 +92,7 @@ Object* do_warn(Object* message, Object* category, ssize stacklevel) {
   std::string out = filename + ":" + std::to_string(lineno) + ": " + cname + ": " + text + "\n";
   std::string src = source_line(filename, lineno);
   if (!src.empty()) out += "  " + src + "\n";
+  if (tracemalloc_hint) out += cname + ": Enable tracemalloc to get the object allocation traceback\n";
   sys_write_stream(2, out.data(), out.size());
   return newref(none());
 }
@@ -148,9 +149,13 @@ Object* create_warnings_module() {
 }
 
 int runtime_warn(Type* category, const char* message, int stacklevel) {
+  return runtime_warn_ex(category, message, stacklevel, false);
+}
+
+int runtime_warn_ex(Type* category, const std::string& message, int stacklevel, bool tracemalloc_hint) {
   ORef msg = steal(str_from_utf8(message));
   if (!msg) return -1;
-  ORef r = steal(do_warn(msg.get(), reinterpret_cast<Object*>(category), stacklevel));
+  ORef r = steal(do_warn(msg.get(), reinterpret_cast<Object*>(category), stacklevel, tracemalloc_hint));
   return r ? 0 : -1;
 }
 
