@@ -8,6 +8,7 @@
 #include "objects/args.h"
 #include "objects/dict.h"
 #include "objects/errors.h"
+#include "objects/module.h"
 #include "objects/slots.h"
 #include "objects/str.h"
 #include "objects/strings.h"
@@ -19,12 +20,18 @@ namespace pyvm {
 extern SlotWrapper kWrapInit;
 extern SlotWrapper kWrapCall;
 
-// "len()" for module functions, "str.partition()" for methods, as CPython names callables in argument errors.
+// "len()" for builtins, "sys.intern()" for other modules' functions, "str.partition()" for methods, as CPython
+// names callables in argument errors.
 static std::string call_name(PyMethodDef* ml, Object* self, Type* defining_class) {
   if (defining_class) return std::string(defining_class->tp_name) + "." + ml->ml_name + "()";
   if (self && !type_check(self, &module_type)) {
     if (type_check(self, &type_type)) return std::string(reinterpret_cast<Type*>(self)->tp_name) + "." + ml->ml_name + "()";
     return std::string(type_name(self)) + "." + ml->ml_name + "()";
+  }
+  if (self) {
+    Object* mname = reinterpret_cast<ModuleObject*>(self)->md_name;
+    if (mname && type_check(mname, &str_type) && str_view(mname) != "builtins")
+      return std::string(str_view(mname)) + "." + ml->ml_name + "()";
   }
   return std::string(ml->ml_name) + "()";
 }
@@ -354,6 +361,16 @@ static int member_set(Object* d, Object* obj, Object* value) {
   set_error(&exc_SystemError, "unsupported member type for assignment");
   return -1;
 }
+static Object* member_get_doc(Object* d, void*) {
+  const char* doc = reinterpret_cast<MemberDescrObject*>(d)->d_member->doc;
+  return doc ? str_from_utf8(doc) : newref(none());
+}
+static PyGetSetDef member_descr_getset[] = {
+    {"__name__", descr_get_name, nullptr, nullptr, nullptr},
+    {"__qualname__", descr_get_qualname, nullptr, nullptr, nullptr},
+    {"__objclass__", descr_get_objclass, nullptr, nullptr, nullptr},
+    {"__doc__", member_get_doc, nullptr, nullptr, nullptr},
+    {nullptr, nullptr, nullptr, nullptr, nullptr}};
 static Object* member_repr(Object* d) {
   return str_from_utf8(fmt::format("<member '{}' of '{}' objects>", descr_name(d), descr_type_name(d)));
 }
@@ -363,7 +380,7 @@ Type member_descr_type = {
     .tp_basicsize = sizeof(MemberDescrObject),
     .tp_dealloc = descr_dealloc,
     .tp_repr = member_repr,
-    .tp_getset = descr_getset,
+    .tp_getset = member_descr_getset,
     .tp_descr_get = member_get,
     .tp_descr_set = member_set,
 };

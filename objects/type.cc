@@ -320,7 +320,7 @@ static Object* type_call(Object* self, Object* args, Object* kwds) {
     if (n == 1 && (!kwds || dict_size(kwds) == 0)) return newref(reinterpret_cast<Object*>(type_of(tuple_get(args, 0))));
     if (n != 3) return set_error(&exc_TypeError, "type() takes 1 or 3 arguments");
   }
-  if (!t->tp_new) return set_errorf(&exc_TypeError, "cannot create '{}' instances", type_qualname(t));
+  if (!t->tp_new) return set_errorf(&exc_TypeError, "cannot create '{}' instances", t->tp_name);
   Object* obj = t->tp_new(t, args, kwds);
   if (!obj) return nullptr;
   if (!type_check(obj, t)) return obj;  // __new__ returned something else: skip __init__

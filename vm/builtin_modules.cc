@@ -13,6 +13,7 @@ namespace pyvm {
 // sys.builtin_module_names but have no creator here.
 const BuiltinModuleDef kBuiltinModules[] = {
     {"builtins", nullptr},
+    {"posix", create_posix_module},
     {"sys", nullptr},
     {nullptr, nullptr},
 };

@@ -3,4 +3,9 @@
 
 #include "objects/object.h"
 
-namespace pyvm {}  // namespace pyvm
+namespace pyvm {
+
+// posix (vm/modules/posix_module.cc and posix_*.cc): the operating-system interface os.py builds on.
+[[nodiscard]] Object* create_posix_module();
+
+}  // namespace pyvm
