@@ -340,8 +340,8 @@ static Object* tp_new_wrapper(Object* self, Object* const* args, ssize nargs, Ob
     return set_errorf(&exc_TypeError, "{}.__new__(X): X is not a type object ({})", owner->tp_name, type_name(sub));
   Type* st = reinterpret_cast<Type*>(sub);
   if (!is_subtype(st, owner))
-    return set_errorf(&exc_TypeError, "{}.__new__({}): {} is not a subtype of {}", owner->tp_name, type_qualname(st),
-                      type_qualname(st), owner->tp_name);
+    return set_errorf(&exc_TypeError, "{}.__new__({}): {} is not a subtype of {}", owner->tp_name, st->tp_name,
+                      st->tp_name, owner->tp_name);
   ORef targs = steal(tuple_from_array(args + 1, nargs - 1));
   if (!targs) return nullptr;
   ORef kw;

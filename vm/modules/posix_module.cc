@@ -115,6 +115,8 @@ const IntConstant kConstants[] = {
     C(WCONTINUED), C(WNOHANG), C(WUNTRACED), C(WEXITED), C(WSTOPPED), C(WNOWAIT), C(P_PID), C(P_PGID), C(P_ALL),
 #ifdef P_PIDFD
     C(P_PIDFD),
+#elif defined(__linux__)
+    {"P_PIDFD", 3},  // the kernel's value (linux/wait.h); older glibc headers lack it
 #endif
     C(CLD_EXITED), C(CLD_KILLED), C(CLD_DUMPED), C(CLD_TRAPPED), C(CLD_STOPPED), C(CLD_CONTINUED),
     // open() flags
