@@ -124,11 +124,10 @@ Object* structseq_replace(Object* self, Object* const* args, ssize nargs, Object
   return result.release();
 }
 
-PyMethodDef structseq_methods[] = {
-    {"__reduce__", structseq_reduce, METH_NOARGS, nullptr},
-    {"__replace__", as_cfunc(structseq_replace), METH_FASTCALL | METH_KEYWORDS,
-     "Return a copy with the given fields replaced."},
-    {nullptr, nullptr, 0, nullptr}};
+PyMethodDef structseq_methods[] = {{"__reduce__", structseq_reduce, METH_NOARGS, nullptr},
+                                   {"__replace__", as_cfunc(structseq_replace), METH_FASTCALL | METH_KEYWORDS,
+                                    "Return a copy with the given fields replaced."},
+                                   {nullptr, nullptr, 0, nullptr}};
 
 // CPython's PySequence_Fast: a tuple of the items of any iterable, with `msg` when it is not iterable.
 Object* sequence_fast(Object* o, const char* msg) {
@@ -173,14 +172,14 @@ Object* structseq_tp_new(Type* type, Object* args, Object* kwds) {
   if (len < min_len) {
     if (min_len == max_len)
       return set_errorf(&exc_TypeError, "{}() takes a {}-sequence ({}-sequence given)", type->tp_name, min_len, len);
-    return set_errorf(&exc_TypeError, "{}() takes an at least {}-sequence ({}-sequence given)", type->tp_name,
-                      min_len, len);
+    return set_errorf(&exc_TypeError, "{}() takes an at least {}-sequence ({}-sequence given)", type->tp_name, min_len,
+                      len);
   }
   if (len > max_len) {
     if (min_len == max_len)
       return set_errorf(&exc_TypeError, "{}() takes a {}-sequence ({}-sequence given)", type->tp_name, max_len, len);
-    return set_errorf(&exc_TypeError, "{}() takes an at most {}-sequence ({}-sequence given)", type->tp_name,
-                      max_len, len);
+    return set_errorf(&exc_TypeError, "{}() takes an at most {}-sequence ({}-sequence given)", type->tp_name, max_len,
+                      len);
   }
   ORef res = steal(structseq_alloc(type, s->n_in_sequence));
   if (!res) return nullptr;
@@ -217,9 +216,9 @@ Type* structseq_new_type(const StructSeqDesc* desc) {
   for (ssize i = 0; i < n_fields; i++) {
     const StructSeqField& f = desc->fields[i];
     if (f.name == kStructSeqUnnamed) continue;
-    members[k++] = PyMemberDef{f.name, kMemberObject,
-                               ssize(offsetof(PyTupleObject, ob_item) + size_t(i) * sizeof(Object*)),
-                               kMemberReadonly, f.doc};
+    members[k++] =
+        PyMemberDef{f.name, kMemberObject, ssize(offsetof(PyTupleObject, ob_item) + size_t(i) * sizeof(Object*)),
+                    kMemberReadonly, f.doc};
   }
   s->desc = desc;
   s->n_fields = n_fields;

@@ -49,18 +49,18 @@ ORef ints(std::vector<int64_t> v) {
 Object* type_obj(Type* t) { return reinterpret_cast<Object*>(t); }
 
 // Shapes like CPython's os.stat_result (unnamed fields, hidden fields) and os.terminal_size (all visible).
-const StructSeqField kStatFields[] = {
-    {"st_mode", "mode"},       {"st_ino", "inode"},     {"st_dev", "device"},    {"st_nlink", "links"},
-    {"st_uid", "owner"},       {"st_gid", "group"},     {"st_size", "size"},     {kStructSeqUnnamed, "atime"},
-    {kStructSeqUnnamed, "m"},  {kStructSeqUnnamed, "c"}, {"st_atime", "a float"}, {"st_mtime", nullptr},
-    {"st_ctime", nullptr},     {"st_atime_ns", nullptr}, {nullptr, nullptr}};
+const StructSeqField kStatFields[] = {{"st_mode", "mode"},      {"st_ino", "inode"},          {"st_dev", "device"},
+                                      {"st_nlink", "links"},    {"st_uid", "owner"},          {"st_gid", "group"},
+                                      {"st_size", "size"},      {kStructSeqUnnamed, "atime"}, {kStructSeqUnnamed, "m"},
+                                      {kStructSeqUnnamed, "c"}, {"st_atime", "a float"},      {"st_mtime", nullptr},
+                                      {"st_ctime", nullptr},    {"st_atime_ns", nullptr},     {nullptr, nullptr}};
 const StructSeqDesc kStatDesc = {"test.stat_like", "A stat-like record.", kStatFields, 10};
 
 const StructSeqField kSizeFields[] = {{"columns", "width"}, {"lines", "height"}, {nullptr, nullptr}};
 const StructSeqDesc kSizeDesc = {"test.size", nullptr, kSizeFields, 2};
 
-const StructSeqField kTmFields[] = {{"tm_year", nullptr}, {"tm_mon", nullptr}, {"tm_zone", nullptr},
-                                    {nullptr, nullptr}};
+const StructSeqField kTmFields[] = {
+    {"tm_year", nullptr}, {"tm_mon", nullptr}, {"tm_zone", nullptr}, {nullptr, nullptr}};
 const StructSeqDesc kTmDesc = {"test.tm", nullptr, kTmFields, 2};
 
 const StructSeqDesc kFlagsDesc = {"test.flags", nullptr, kSizeFields, 2, /*constructible=*/false};

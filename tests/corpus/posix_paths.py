@@ -56,7 +56,7 @@ try:
     attempt("fd", lambda: posix.stat(fd).st_size)
     attempt("fd listdir", lambda: len(posix.listdir(posix.open(".", posix.O_RDONLY))))
     posix.close(fd)
-    attempt("bad fd", lambda: posix.stat(fd))
+    attempt("bad fd", lambda: posix.stat(987))
     attempt("negative fd", lambda: posix.stat(-5))
     attempt("huge fd", lambda: posix.stat(2**70))
     attempt("tiny fd", lambda: posix.stat(-2**70))

@@ -165,6 +165,26 @@ try:
     attempt("truncate missing", lambda: posix.truncate("missing", 0))
     attempt("truncate bad fd", lambda: posix.truncate(fd, 0))
 
+    # Ownership (to our own ids, which any user may do).
+    uid, gid = posix.getuid(), posix.getgid()
+    print(posix.chown("file", uid, -1), posix.chown(b"file", -1, gid), posix.lchown("link_to_file", uid, gid))
+    print(posix.chown("link_to_file", -1, -1, follow_symlinks=False), posix.chown("file", uid, 2**32 - 1))
+    fd = posix.open("file", posix.O_RDONLY)
+    print(posix.fchown(fd, uid, gid), posix.chown(fd, -1, -1), posix.stat("file").st_uid == uid)
+    posix.close(fd)
+    attempt("chown missing", lambda: posix.chown("missing", uid, gid))
+    attempt("chown uid str", lambda: posix.chown("file", "x", 0))
+    attempt("chown gid float", lambda: posix.chown("file", 0, 1.5))
+    attempt("chown uid huge", lambda: posix.chown("file", 2**40, 0))
+    attempt("chown uid -2", lambda: posix.chown("file", -2, 0))
+    attempt("chown uid 2**70", lambda: posix.chown("file", 2**70, 0))
+    attempt("chown uid -2**70", lambda: posix.chown("file", -2**70, 0))
+    attempt("chown fd nofollow", lambda: posix.chown(fd, 0, 0, follow_symlinks=False))
+    attempt("chown bad fd", lambda: posix.chown(987, uid, gid))
+    attempt("chown 2 args", lambda: posix.chown("file", 0))
+    attempt("lchown fd", lambda: posix.lchown(fd, 0, 0))
+    attempt("fchown bad fd", lambda: posix.fchown(fd, -1, -1))
+
     # The remaining stat checks shutil.rmtree makes before it trusts the fd-based path.
     have = posix._have_functions
     print([h for h in ["HAVE_FSTATAT", "HAVE_OPENAT", "HAVE_UNLINKAT", "HAVE_FDOPENDIR"] if h in have])

@@ -165,9 +165,9 @@ bool convert_path(Object* o, Path* p) {
     if (r < 0) return false;
     if (r == 0) {
       const char* allowed = p->allow_fd && p->nullable ? "string, bytes, os.PathLike, integer or None"
-                            : p->allow_fd             ? "string, bytes, os.PathLike or integer"
-                            : p->nullable             ? "string, bytes, os.PathLike or None"
-                                                      : "string, bytes or os.PathLike";
+                            : p->allow_fd              ? "string, bytes, os.PathLike or integer"
+                            : p->nullable              ? "string, bytes, os.PathLike or None"
+                                                       : "string, bytes or os.PathLike";
       set_errorf(&exc_TypeError, "{}: {} should be {}, not {}", p->function, p->argname, allowed, type_name(o));
       return false;
     }
@@ -207,8 +207,7 @@ Object* fs_converter(Object* o) {
     b = steal(bytes_from(bytes_data(path.get()), bytes_size(path.get())));
   }
   if (!b) return nullptr;
-  if (bytes_view(b.get()).find('\0') != std::string_view::npos)
-    return set_error(&exc_ValueError, "embedded null byte");
+  if (bytes_view(b.get()).find('\0') != std::string_view::npos) return set_error(&exc_ValueError, "embedded null byte");
   return b.release();
 }
 

@@ -300,30 +300,31 @@ Object* posix_get_terminal_size(Object*, Object* const* args, ssize nargs) {
   return r.release();
 }
 
-#define FAST_KW(name, fn) {name, as_cfunc(fn), METH_FASTCALL | METH_KEYWORDS, nullptr}
-#define FAST(name, fn) {name, as_cfunc(fn), METH_FASTCALL, nullptr}
-PyMethodDef fd_methods[] = {
-    FAST_KW("open", posix_open),
-    FAST_KW("close", posix_close),
-    FAST("closerange", posix_closerange),
-    FAST("read", posix_read),
-    FAST("write", posix_write),
-    FAST("lseek", posix_lseek),
-    FAST_KW("fsync", posix_fsync),
-    FAST_KW("fdatasync", posix_fdatasync),
-    FAST("ftruncate", posix_ftruncate),
-    {"dup", posix_dup, METH_O, nullptr},
-    FAST_KW("dup2", posix_dup2),
-    {"pipe", posix_pipe, METH_NOARGS, nullptr},
-    {"pipe2", posix_pipe2, METH_O, nullptr},
-    {"isatty", posix_isatty, METH_O, nullptr},
-    {"get_inheritable", posix_get_inheritable, METH_O, nullptr},
-    FAST("set_inheritable", posix_set_inheritable),
-    {"get_blocking", posix_get_blocking, METH_O, nullptr},
-    FAST("set_blocking", posix_set_blocking),
-    FAST_KW("device_encoding", posix_device_encoding),
-    FAST("get_terminal_size", posix_get_terminal_size),
-    {nullptr, nullptr, 0, nullptr}};
+#define FAST_KW(name, fn) \
+  { name, as_cfunc(fn), METH_FASTCALL | METH_KEYWORDS, nullptr }
+#define FAST(name, fn) \
+  { name, as_cfunc(fn), METH_FASTCALL, nullptr }
+PyMethodDef fd_methods[] = {FAST_KW("open", posix_open),
+                            FAST_KW("close", posix_close),
+                            FAST("closerange", posix_closerange),
+                            FAST("read", posix_read),
+                            FAST("write", posix_write),
+                            FAST("lseek", posix_lseek),
+                            FAST_KW("fsync", posix_fsync),
+                            FAST_KW("fdatasync", posix_fdatasync),
+                            FAST("ftruncate", posix_ftruncate),
+                            {"dup", posix_dup, METH_O, nullptr},
+                            FAST_KW("dup2", posix_dup2),
+                            {"pipe", posix_pipe, METH_NOARGS, nullptr},
+                            {"pipe2", posix_pipe2, METH_O, nullptr},
+                            {"isatty", posix_isatty, METH_O, nullptr},
+                            {"get_inheritable", posix_get_inheritable, METH_O, nullptr},
+                            FAST("set_inheritable", posix_set_inheritable),
+                            {"get_blocking", posix_get_blocking, METH_O, nullptr},
+                            FAST("set_blocking", posix_set_blocking),
+                            FAST_KW("device_encoding", posix_device_encoding),
+                            FAST("get_terminal_size", posix_get_terminal_size),
+                            {nullptr, nullptr, 0, nullptr}};
 #undef FAST
 #undef FAST_KW
 

@@ -71,7 +71,10 @@ const StructSeqDesc kStatDesc = {
     "stat_result: Result from stat, fstat, or lstat.\n\n"
     "A tuple of (mode, ino, dev, nlink, uid, gid, size, atime, mtime, ctime) whose fields are also the attributes\n"
     "st_mode, st_ino, ...; st_blksize, st_blocks, st_rdev and the float and nanosecond times are attributes only.",
-    kStatFields, 10, true, stat_result_new};
+    kStatFields,
+    10,
+    true,
+    stat_result_new};
 
 const StructSeqField kTerminalSizeFields[] = {{"columns", "width of the terminal window in characters"},
                                               {"lines", "height of the terminal window in characters"},
@@ -112,12 +115,25 @@ Object* stat_result_from(const struct stat& st) {
   ORef r = steal(structseq_new(type));
   if (!r) return nullptr;
   const struct timespec* times[3] = {&st.st_atim, &st.st_mtim, &st.st_ctim};
-  Object* v[19] = {
-      int_from_u64(st.st_mode), int_from_u64(st.st_ino), int_from_u64(st.st_dev),  int_from_u64(st.st_nlink),
-      uid_obj(st.st_uid),       uid_obj(st.st_gid),      int_from_i64(st.st_size), nullptr,
-      nullptr,                  nullptr,                 nullptr,                  nullptr,
-      nullptr,                  nullptr,                 nullptr,                  nullptr,
-      int_from_i64(st.st_blksize), int_from_i64(st.st_blocks), int_from_u64(st.st_rdev)};
+  Object* v[19] = {int_from_u64(st.st_mode),
+                   int_from_u64(st.st_ino),
+                   int_from_u64(st.st_dev),
+                   int_from_u64(st.st_nlink),
+                   uid_obj(st.st_uid),
+                   uid_obj(st.st_gid),
+                   int_from_i64(st.st_size),
+                   nullptr,
+                   nullptr,
+                   nullptr,
+                   nullptr,
+                   nullptr,
+                   nullptr,
+                   nullptr,
+                   nullptr,
+                   nullptr,
+                   int_from_i64(st.st_blksize),
+                   int_from_i64(st.st_blocks),
+                   int_from_u64(st.st_rdev)};
   for (int i = 0; i < 3; i++) {
     v[7 + i] = int_from_i64(times[i]->tv_sec);
     v[10 + i] = float_from_double(double(times[i]->tv_sec) + double(times[i]->tv_nsec) * 1e-9);
@@ -195,8 +211,7 @@ Object* posix_fstat(Object*, Object* const* args, ssize nargs, Object* kwnames) 
 
 Object* posix_access(Object*, Object* const* args, ssize nargs, Object* kwnames) {
   Object* a[5] = {};
-  if (!parse("access", args, nargs, kwnames, {"path", "mode", "$dir_fd", "$effective_ids", "$follow_symlinks"}, 2,
-             a))
+  if (!parse("access", args, nargs, kwnames, {"path", "mode", "$dir_fd", "$effective_ids", "$follow_symlinks"}, 2, a))
     return nullptr;
   Path p{.function = "access", .argname = "path"};
   int mode = 0, dir_fd = AT_FDCWD;
@@ -266,6 +281,79 @@ Object* posix_fchmod(Object*, Object* const* args, ssize nargs, Object* kwnames)
   return none_result();
 }
 
+// ---- ownership ----
+
+// CPython's uid/gid converter: -1 (or its unsigned twin) means "unchanged"; a value that does not survive the
+// round trip through uid_t is reported as below the minimum, as CPython does.
+bool convert_id(Object* o, const char* what, uid_t* out) {
+  if (!index_check(o)) {
+    set_errorf(&exc_TypeError, "{} should be integer, not {}", what, type_name(o));
+    return false;
+  }
+  ORef i = steal(number_index(o));
+  if (!i) return false;
+  int overflow = 0;
+  int64_t v = int_as_i64(i.get(), &overflow);
+  if (overflow < 0 || (!overflow && v < -1) || (!overflow && v != -1 && int64_t(uid_t(v)) != v)) {
+    set_errorf(&exc_OverflowError, "{} is less than minimum", what);
+    return false;
+  }
+  if (overflow > 0) {
+    set_errorf(&exc_OverflowError, "{} is greater than maximum", what);
+    return false;
+  }
+  *out = uid_t(v);
+  return true;
+}
+
+Object* posix_chown(Object*, Object* const* args, ssize nargs, Object* kwnames) {
+  Object* a[5] = {};
+  if (!parse("chown", args, nargs, kwnames, {"path", "uid", "gid", "$dir_fd", "$follow_symlinks"}, 3, a))
+    return nullptr;
+  Path p{.function = "chown", .argname = "path", .allow_fd = true};
+  uid_t uid = 0, gid = 0;
+  int dir_fd = AT_FDCWD;
+  bool follow = true;
+  if (!convert_path(a[0], &p) || !convert_id(a[1], "uid", &uid) || !convert_id(a[2], "gid", &gid) ||
+      !convert_dir_fd(a[3], &dir_fd) || !convert_bool(a[4], &follow))
+    return nullptr;
+  if (!check_dir_fd_and_fd("chown", p, dir_fd) || !check_fd_and_follow("chown", p, follow)) return nullptr;
+  int r;
+  // blocking
+  if (p.is_fd())
+    r = fchown(p.fd, uid, gid_t(gid));
+  else if (dir_fd != AT_FDCWD || !follow)
+    r = fchownat(dir_fd, p.c_str(), uid, gid_t(gid), follow ? 0 : AT_SYMLINK_NOFOLLOW);
+  else
+    r = chown(p.c_str(), uid, gid_t(gid));
+  if (r != 0) return path_error(p);
+  return none_result();
+}
+
+Object* posix_lchown(Object*, Object* const* args, ssize nargs, Object* kwnames) {
+  Object* a[3] = {};
+  if (!parse("lchown", args, nargs, kwnames, {"path", "uid", "gid"}, 3, a)) return nullptr;
+  Path p{.function = "lchown", .argname = "path"};
+  uid_t uid = 0, gid = 0;
+  if (!convert_path(a[0], &p) || !convert_id(a[1], "uid", &uid) || !convert_id(a[2], "gid", &gid)) return nullptr;
+  if (lchown(p.c_str(), uid, gid_t(gid)) != 0) return path_error(p);  // blocking
+  return none_result();
+}
+
+Object* posix_fchown(Object*, Object* const* args, ssize nargs, Object* kwnames) {
+  Object* a[3] = {};
+  if (!parse("fchown", args, nargs, kwnames, {"fd", "uid", "gid"}, 3, a)) return nullptr;
+  int fd = -1;
+  uid_t uid = 0, gid = 0;
+  if (!convert_int(a[0], &fd) || !convert_id(a[1], "uid", &uid) || !convert_id(a[2], "gid", &gid)) return nullptr;
+  int r;
+  do {
+    r = fchown(fd, uid, gid_t(gid));  // blocking
+  } while (r != 0 && errno == EINTR);
+  if (r != 0) return set_oserror_errno();
+  return none_result();
+}
+
 // ---- the working directory and directory listings ----
 
 Object* getcwd_impl(bool as_bytes) {
@@ -284,8 +372,7 @@ Object* posix_mkdir(Object*, Object* const* args, ssize nargs, Object* kwnames) 
   if (!parse("mkdir", args, nargs, kwnames, {"path", "mode", "$dir_fd"}, 1, a)) return nullptr;
   Path p{.function = "mkdir", .argname = "path"};
   int mode = 0777, dir_fd = AT_FDCWD;
-  if (!convert_path(a[0], &p) || (a[1] && !convert_int(a[1], &mode)) || !convert_dir_fd(a[2], &dir_fd))
-    return nullptr;
+  if (!convert_path(a[0], &p) || (a[1] && !convert_int(a[1], &mode)) || !convert_dir_fd(a[2], &dir_fd)) return nullptr;
   int r = dir_fd != AT_FDCWD ? mkdirat(dir_fd, p.c_str(), mode_t(mode)) : mkdir(p.c_str(), mode_t(mode));  // blocking
   if (r != 0) return path_error(p);
   return none_result();
@@ -354,8 +441,7 @@ Object* posix_link(Object*, Object* const* args, ssize nargs, Object* kwnames) {
 
 Object* posix_symlink(Object*, Object* const* args, ssize nargs, Object* kwnames) {
   Object* a[4] = {};
-  if (!parse("symlink", args, nargs, kwnames, {"src", "dst", "target_is_directory", "$dir_fd"}, 2, a))
-    return nullptr;
+  if (!parse("symlink", args, nargs, kwnames, {"src", "dst", "target_is_directory", "$dir_fd"}, 2, a)) return nullptr;
   Path src{.function = "symlink", .argname = "src"}, dst{.function = "symlink", .argname = "dst"};
   int dir_fd = AT_FDCWD;
   bool is_dir = false;  // only Windows cares
@@ -563,33 +649,36 @@ Object* posix_path_splitroot_ex(Object*, Object* const* args, ssize nargs, Objec
   return tuple_pack({d.get(), r.get(), t.get()});
 }
 
-#define FAST_KW(name, fn) {name, as_cfunc(fn), METH_FASTCALL | METH_KEYWORDS, nullptr}
-PyMethodDef fs_methods[] = {
-    FAST_KW("stat", posix_stat),
-    FAST_KW("lstat", posix_lstat),
-    FAST_KW("fstat", posix_fstat),
-    FAST_KW("access", posix_access),
-    FAST_KW("chdir", posix_chdir),
-    FAST_KW("fchdir", posix_fchdir),
-    FAST_KW("chmod", posix_chmod),
-    FAST_KW("fchmod", posix_fchmod),
-    {"getcwd", posix_getcwd, METH_NOARGS, nullptr},
-    {"getcwdb", posix_getcwdb, METH_NOARGS, nullptr},
-    FAST_KW("mkdir", posix_mkdir),
-    FAST_KW("rmdir", posix_rmdir),
-    FAST_KW("unlink", posix_unlink),
-    FAST_KW("remove", posix_remove),
-    FAST_KW("rename", posix_rename),
-    FAST_KW("replace", posix_replace),
-    FAST_KW("link", posix_link),
-    FAST_KW("symlink", posix_symlink),
-    FAST_KW("readlink", posix_readlink),
-    FAST_KW("utime", posix_utime),
-    FAST_KW("truncate", posix_truncate),
-    FAST_KW("fspath", posix_fspath),
-    FAST_KW("_path_normpath", posix_path_normpath),
-    FAST_KW("_path_splitroot_ex", posix_path_splitroot_ex),
-    {nullptr, nullptr, 0, nullptr}};
+#define FAST_KW(name, fn) \
+  { name, as_cfunc(fn), METH_FASTCALL | METH_KEYWORDS, nullptr }
+PyMethodDef fs_methods[] = {FAST_KW("stat", posix_stat),
+                            FAST_KW("lstat", posix_lstat),
+                            FAST_KW("fstat", posix_fstat),
+                            FAST_KW("access", posix_access),
+                            FAST_KW("chdir", posix_chdir),
+                            FAST_KW("fchdir", posix_fchdir),
+                            FAST_KW("chmod", posix_chmod),
+                            FAST_KW("fchmod", posix_fchmod),
+                            FAST_KW("chown", posix_chown),
+                            FAST_KW("lchown", posix_lchown),
+                            FAST_KW("fchown", posix_fchown),
+                            {"getcwd", posix_getcwd, METH_NOARGS, nullptr},
+                            {"getcwdb", posix_getcwdb, METH_NOARGS, nullptr},
+                            FAST_KW("mkdir", posix_mkdir),
+                            FAST_KW("rmdir", posix_rmdir),
+                            FAST_KW("unlink", posix_unlink),
+                            FAST_KW("remove", posix_remove),
+                            FAST_KW("rename", posix_rename),
+                            FAST_KW("replace", posix_replace),
+                            FAST_KW("link", posix_link),
+                            FAST_KW("symlink", posix_symlink),
+                            FAST_KW("readlink", posix_readlink),
+                            FAST_KW("utime", posix_utime),
+                            FAST_KW("truncate", posix_truncate),
+                            FAST_KW("fspath", posix_fspath),
+                            FAST_KW("_path_normpath", posix_path_normpath),
+                            FAST_KW("_path_splitroot_ex", posix_path_splitroot_ex),
+                            {nullptr, nullptr, 0, nullptr}};
 #undef FAST_KW
 
 }  // namespace

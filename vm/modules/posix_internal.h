@@ -13,15 +13,15 @@ namespace pyvm::posix {
 // One path argument (CPython's path_t). The function fills `function`, `argname` and the flags, then calls
 // convert_path. Accepts str (encoded UTF-8 + surrogateescape), bytes, os.PathLike, and with allow_fd an int fd.
 struct Path {
-  const char* function;  // for messages: "stat"
-  const char* argname;   // "path", "src", "dst"
+  const char* function;   // for messages: "stat"
+  const char* argname;    // "path", "src", "dst"
   bool nullable = false;  // None is accepted and leaves the path absent
   bool allow_fd = false;  // an int is accepted as an open file descriptor
   // Results.
-  ORef object;          // what errors report as the filename: the str/bytes (after __fspath__) or the int fd
-  std::string narrow;   // the encoded path for the system call
-  int fd = -1;          // the file descriptor, when has_fd
-  bool has_fd = false;  // the argument was a file descriptor (possibly negative: the call then fails with EBADF)
+  ORef object;            // what errors report as the filename: the str/bytes (after __fspath__) or the int fd
+  std::string narrow;     // the encoded path for the system call
+  int fd = -1;            // the file descriptor, when has_fd
+  bool has_fd = false;    // the argument was a file descriptor (possibly negative: the call then fails with EBADF)
   bool is_bytes = false;  // names derived from this path are returned as bytes
   bool is_fd() const { return has_fd; }
   bool absent() const { return !object; }

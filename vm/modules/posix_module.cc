@@ -105,43 +105,105 @@ struct IntConstant {
   const char* name;
   long value;
 };
-#define C(x) {#x, long(x)}
+#define C(x) \
+  { #x, long(x) }
 const IntConstant kConstants[] = {
     // access()
-    C(F_OK), C(R_OK), C(W_OK), C(X_OK),
+    C(F_OK),
+    C(R_OK),
+    C(W_OK),
+    C(X_OK),
     // limits
-    C(NGROUPS_MAX), C(TMP_MAX),
+    C(NGROUPS_MAX),
+    C(TMP_MAX),
     // waitpid() options and waitid() codes
-    C(WCONTINUED), C(WNOHANG), C(WUNTRACED), C(WEXITED), C(WSTOPPED), C(WNOWAIT), C(P_PID), C(P_PGID), C(P_ALL),
+    C(WCONTINUED),
+    C(WNOHANG),
+    C(WUNTRACED),
+    C(WEXITED),
+    C(WSTOPPED),
+    C(WNOWAIT),
+    C(P_PID),
+    C(P_PGID),
+    C(P_ALL),
 #ifdef P_PIDFD
     C(P_PIDFD),
 #elif defined(__linux__)
     {"P_PIDFD", 3},  // the kernel's value (linux/wait.h); older glibc headers lack it
 #endif
-    C(CLD_EXITED), C(CLD_KILLED), C(CLD_DUMPED), C(CLD_TRAPPED), C(CLD_STOPPED), C(CLD_CONTINUED),
+    C(CLD_EXITED),
+    C(CLD_KILLED),
+    C(CLD_DUMPED),
+    C(CLD_TRAPPED),
+    C(CLD_STOPPED),
+    C(CLD_CONTINUED),
     // open() flags
-    C(O_RDONLY), C(O_WRONLY), C(O_RDWR), C(O_NDELAY), C(O_NONBLOCK), C(O_APPEND), C(O_DSYNC), C(O_RSYNC), C(O_SYNC),
-    C(O_NOCTTY), C(O_CREAT), C(O_EXCL), C(O_TRUNC), C(O_LARGEFILE), C(O_PATH), C(O_TMPFILE), C(O_ACCMODE),
-    C(O_FSYNC), C(O_ASYNC), C(O_DIRECT), C(O_DIRECTORY), C(O_NOFOLLOW), C(O_NOATIME), C(O_CLOEXEC),
+    C(O_RDONLY),
+    C(O_WRONLY),
+    C(O_RDWR),
+    C(O_NDELAY),
+    C(O_NONBLOCK),
+    C(O_APPEND),
+    C(O_DSYNC),
+    C(O_RSYNC),
+    C(O_SYNC),
+    C(O_NOCTTY),
+    C(O_CREAT),
+    C(O_EXCL),
+    C(O_TRUNC),
+    C(O_LARGEFILE),
+    C(O_PATH),
+    C(O_TMPFILE),
+    C(O_ACCMODE),
+    C(O_FSYNC),
+    C(O_ASYNC),
+    C(O_DIRECT),
+    C(O_DIRECTORY),
+    C(O_NOFOLLOW),
+    C(O_NOATIME),
+    C(O_CLOEXEC),
     // lseek()
-    C(SEEK_DATA), C(SEEK_HOLE),
+    C(SEEK_DATA),
+    C(SEEK_HOLE),
     // exit codes (sysexits.h)
-    C(EX_OK), C(EX_USAGE), C(EX_DATAERR), C(EX_NOINPUT), C(EX_NOUSER), C(EX_NOHOST), C(EX_UNAVAILABLE),
-    C(EX_SOFTWARE), C(EX_OSERR), C(EX_OSFILE), C(EX_CANTCREAT), C(EX_IOERR), C(EX_TEMPFAIL), C(EX_PROTOCOL),
-    C(EX_NOPERM), C(EX_CONFIG),
+    C(EX_OK),
+    C(EX_USAGE),
+    C(EX_DATAERR),
+    C(EX_NOINPUT),
+    C(EX_NOUSER),
+    C(EX_NOHOST),
+    C(EX_UNAVAILABLE),
+    C(EX_SOFTWARE),
+    C(EX_OSERR),
+    C(EX_OSFILE),
+    C(EX_CANTCREAT),
+    C(EX_IOERR),
+    C(EX_TEMPFAIL),
+    C(EX_PROTOCOL),
+    C(EX_NOPERM),
+    C(EX_CONFIG),
     // getpriority()/setpriority() targets
-    C(PRIO_PROCESS), C(PRIO_PGRP), C(PRIO_USER),
+    C(PRIO_PROCESS),
+    C(PRIO_PGRP),
+    C(PRIO_USER),
     // dlopen() flags (sys.setdlopenflags)
-    C(RTLD_LAZY), C(RTLD_NOW), C(RTLD_GLOBAL), C(RTLD_LOCAL), C(RTLD_NODELETE), C(RTLD_NOLOAD), C(RTLD_DEEPBIND),
+    C(RTLD_LAZY),
+    C(RTLD_NOW),
+    C(RTLD_GLOBAL),
+    C(RTLD_LOCAL),
+    C(RTLD_NODELETE),
+    C(RTLD_NOLOAD),
+    C(RTLD_DEEPBIND),
 };
 #undef C
 
 // What os.py's supports_fd / supports_dir_fd / supports_follow_symlinks sets are built from. Only features the
 // functions here really implement are listed (shutil.rmtree, for one, picks its fd-based algorithm from them).
 const char* const kHaveFunctions[] = {
-    "HAVE_FACCESSAT", "HAVE_FCHDIR",   "HAVE_FCHMOD",    "HAVE_FCHMODAT",   "HAVE_FDOPENDIR", "HAVE_FSTATAT",
-    "HAVE_FTRUNCATE", "HAVE_FUTIMENS", "HAVE_LINKAT",    "HAVE_LSTAT",      "HAVE_MKDIRAT",   "HAVE_OPENAT",
-    "HAVE_READLINKAT", "HAVE_RENAMEAT", "HAVE_SYMLINKAT", "HAVE_UNLINKAT", "HAVE_UTIMENSAT",
+    "HAVE_FACCESSAT",  "HAVE_FCHDIR",    "HAVE_FCHMOD",    "HAVE_FCHMODAT",  "HAVE_FCHOWN",
+    "HAVE_FCHOWNAT",   "HAVE_FDOPENDIR", "HAVE_FSTATAT",   "HAVE_FTRUNCATE", "HAVE_FUTIMENS",
+    "HAVE_LINKAT",     "HAVE_LCHOWN",    "HAVE_LSTAT",     "HAVE_MKDIRAT",   "HAVE_OPENAT",
+    "HAVE_READLINKAT", "HAVE_RENAMEAT",  "HAVE_SYMLINKAT", "HAVE_UNLINKAT",  "HAVE_UTIMENSAT",
 };
 
 constexpr const char kDoc[] =

@@ -1,10 +1,10 @@
 // The posix module's process functions: ids, umask, signals, waiting and wait-status decoding, uname, times,
 // cpu_count, urandom, strerror and _exit.
+#include <signal.h>
 #include <sys/random.h>
 #include <sys/times.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
-#include <signal.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -30,12 +30,10 @@
 namespace pyvm::posix {
 namespace {
 
-const StructSeqField kUnameFields[] = {{"sysname", "operating system name"},
-                                       {"nodename", "name of machine on network (implementation-defined)"},
-                                       {"release", "operating system release"},
-                                       {"version", "operating system version"},
-                                       {"machine", "hardware identifier"},
-                                       {nullptr, nullptr}};
+const StructSeqField kUnameFields[] = {
+    {"sysname", "operating system name"},    {"nodename", "name of machine on network (implementation-defined)"},
+    {"release", "operating system release"}, {"version", "operating system version"},
+    {"machine", "hardware identifier"},      {nullptr, nullptr}};
 const StructSeqDesc kUnameDesc = {"posix.uname_result",
                                   "uname_result: Result from os.uname().\n\n"
                                   "A tuple of (sysname, nodename, release, version, machine) whose fields are also "
@@ -169,11 +167,11 @@ bool parse_status(const char* fname, Object* const* args, ssize nargs, Object* k
   return parse_args(fname, args, nargs, kwnames, {"status"}, 1, a) && convert_int(a[0], status);
 }
 
-#define PYVM_WAIT_MACRO(NAME, EXPR)                                                            \
-  Object* posix_##NAME(Object*, Object* const* args, ssize nargs, Object* kwnames) {           \
-    int status = 0;                                                                            \
-    if (!parse_status(#NAME, args, nargs, kwnames, &status)) return nullptr;                   \
-    return EXPR;                                                                               \
+#define PYVM_WAIT_MACRO(NAME, EXPR)                                                  \
+  Object* posix_##NAME(Object*, Object* const* args, ssize nargs, Object* kwnames) { \
+    int status = 0;                                                                  \
+    if (!parse_status(#NAME, args, nargs, kwnames, &status)) return nullptr;         \
+    return EXPR;                                                                     \
   }
 PYVM_WAIT_MACRO(WIFEXITED, newref(bool_obj(WIFEXITED(status))))
 PYVM_WAIT_MACRO(WIFSIGNALED, newref(bool_obj(WIFSIGNALED(status))))
@@ -262,38 +260,39 @@ Object* posix_strerror(Object*, Object* arg) {
   return strerror_str(code);
 }
 
-#define FAST_KW(name, fn) {name, as_cfunc(fn), METH_FASTCALL | METH_KEYWORDS, nullptr}
-#define FAST(name, fn) {name, as_cfunc(fn), METH_FASTCALL, nullptr}
-PyMethodDef proc_methods[] = {
-    {"getpid", posix_getpid, METH_NOARGS, nullptr},
-    {"getppid", posix_getppid, METH_NOARGS, nullptr},
-    {"getpgrp", posix_getpgrp, METH_NOARGS, nullptr},
-    {"getuid", posix_getuid, METH_NOARGS, nullptr},
-    {"geteuid", posix_geteuid, METH_NOARGS, nullptr},
-    {"getgid", posix_getgid, METH_NOARGS, nullptr},
-    {"getegid", posix_getegid, METH_NOARGS, nullptr},
-    {"getlogin", posix_getlogin, METH_NOARGS, nullptr},
-    {"umask", posix_umask, METH_O, nullptr},
-    FAST("kill", posix_kill),
-    FAST("killpg", posix_killpg),
-    FAST("waitpid", posix_waitpid),
-    FAST_KW("WIFEXITED", posix_WIFEXITED),
-    FAST_KW("WIFSIGNALED", posix_WIFSIGNALED),
-    FAST_KW("WIFSTOPPED", posix_WIFSTOPPED),
-    FAST_KW("WIFCONTINUED", posix_WIFCONTINUED),
-    FAST_KW("WEXITSTATUS", posix_WEXITSTATUS),
-    FAST_KW("WTERMSIG", posix_WTERMSIG),
-    FAST_KW("WSTOPSIG", posix_WSTOPSIG),
-    {"WCOREDUMP", posix_WCOREDUMP, METH_O, nullptr},
-    FAST_KW("waitstatus_to_exitcode", posix_waitstatus_to_exitcode),
-    FAST_KW("_exit", posix__exit),
-    {"abort", posix_abort, METH_NOARGS, nullptr},
-    {"uname", posix_uname, METH_NOARGS, nullptr},
-    {"times", posix_times, METH_NOARGS, nullptr},
-    {"cpu_count", posix_cpu_count, METH_NOARGS, nullptr},
-    {"urandom", posix_urandom, METH_O, nullptr},
-    {"strerror", posix_strerror, METH_O, nullptr},
-    {nullptr, nullptr, 0, nullptr}};
+#define FAST_KW(name, fn) \
+  { name, as_cfunc(fn), METH_FASTCALL | METH_KEYWORDS, nullptr }
+#define FAST(name, fn) \
+  { name, as_cfunc(fn), METH_FASTCALL, nullptr }
+PyMethodDef proc_methods[] = {{"getpid", posix_getpid, METH_NOARGS, nullptr},
+                              {"getppid", posix_getppid, METH_NOARGS, nullptr},
+                              {"getpgrp", posix_getpgrp, METH_NOARGS, nullptr},
+                              {"getuid", posix_getuid, METH_NOARGS, nullptr},
+                              {"geteuid", posix_geteuid, METH_NOARGS, nullptr},
+                              {"getgid", posix_getgid, METH_NOARGS, nullptr},
+                              {"getegid", posix_getegid, METH_NOARGS, nullptr},
+                              {"getlogin", posix_getlogin, METH_NOARGS, nullptr},
+                              {"umask", posix_umask, METH_O, nullptr},
+                              FAST("kill", posix_kill),
+                              FAST("killpg", posix_killpg),
+                              FAST("waitpid", posix_waitpid),
+                              FAST_KW("WIFEXITED", posix_WIFEXITED),
+                              FAST_KW("WIFSIGNALED", posix_WIFSIGNALED),
+                              FAST_KW("WIFSTOPPED", posix_WIFSTOPPED),
+                              FAST_KW("WIFCONTINUED", posix_WIFCONTINUED),
+                              FAST_KW("WEXITSTATUS", posix_WEXITSTATUS),
+                              FAST_KW("WTERMSIG", posix_WTERMSIG),
+                              FAST_KW("WSTOPSIG", posix_WSTOPSIG),
+                              {"WCOREDUMP", posix_WCOREDUMP, METH_O, nullptr},
+                              FAST_KW("waitstatus_to_exitcode", posix_waitstatus_to_exitcode),
+                              FAST_KW("_exit", posix__exit),
+                              {"abort", posix_abort, METH_NOARGS, nullptr},
+                              {"uname", posix_uname, METH_NOARGS, nullptr},
+                              {"times", posix_times, METH_NOARGS, nullptr},
+                              {"cpu_count", posix_cpu_count, METH_NOARGS, nullptr},
+                              {"urandom", posix_urandom, METH_O, nullptr},
+                              {"strerror", posix_strerror, METH_O, nullptr},
+                              {nullptr, nullptr, 0, nullptr}};
 #undef FAST
 #undef FAST_KW
 

@@ -336,11 +336,10 @@ Object* scandir_iterator_close(Object* self, Object*) {
 Object* scandir_iterator_enter(Object* self, Object*) { return newref(self); }
 Object* scandir_iterator_exit(Object* self, Object*) { return scandir_iterator_close(self, nullptr); }
 
-PyMethodDef scandir_iterator_methods[] = {
-    {"__enter__", scandir_iterator_enter, METH_NOARGS, nullptr},
-    {"__exit__", scandir_iterator_exit, METH_VARARGS, nullptr},
-    {"close", scandir_iterator_close, METH_NOARGS, nullptr},
-    {nullptr, nullptr, 0, nullptr}};
+PyMethodDef scandir_iterator_methods[] = {{"__enter__", scandir_iterator_enter, METH_NOARGS, nullptr},
+                                          {"__exit__", scandir_iterator_exit, METH_VARARGS, nullptr},
+                                          {"close", scandir_iterator_close, METH_NOARGS, nullptr},
+                                          {nullptr, nullptr, 0, nullptr}};
 
 Type scandir_iterator_type = {
     .ob_base = PYVM_IMMORTAL_VAR_HEADER(&type_type, 0),
@@ -359,7 +358,8 @@ Object* posix_scandir(Object*, Object* const* args, ssize nargs, Object* kwnames
   if (!parse_args("scandir", args, nargs, kwnames, {"path"}, 0, a)) return nullptr;
   Path p{.function = "scandir", .argname = "path", .nullable = true, .allow_fd = true};
   if (a[0] && !convert_path(a[0], &p)) return nullptr;
-  auto* it = reinterpret_cast<ScandirIteratorObject*>(new_object(&scandir_iterator_type, sizeof(ScandirIteratorObject)));
+  auto* it =
+      reinterpret_cast<ScandirIteratorObject*>(new_object(&scandir_iterator_type, sizeof(ScandirIteratorObject)));
   if (!it) return nullptr;
   ORef itr = steal(reinterpret_cast<Object*>(it));
   it->fd = p.is_fd() ? p.fd : -1;
@@ -375,10 +375,9 @@ Object* posix_scandir(Object*, Object* const* args, ssize nargs, Object* kwnames
   return itr.release();
 }
 
-PyMethodDef scandir_methods[] = {
-    {"listdir", as_cfunc(posix_listdir), METH_FASTCALL | METH_KEYWORDS, nullptr},
-    {"scandir", as_cfunc(posix_scandir), METH_FASTCALL | METH_KEYWORDS, nullptr},
-    {nullptr, nullptr, 0, nullptr}};
+PyMethodDef scandir_methods[] = {{"listdir", as_cfunc(posix_listdir), METH_FASTCALL | METH_KEYWORDS, nullptr},
+                                 {"scandir", as_cfunc(posix_scandir), METH_FASTCALL | METH_KEYWORDS, nullptr},
+                                 {nullptr, nullptr, 0, nullptr}};
 
 // Readies the two static types once per process (the module may be created by two racing imports).
 bool scandir_types_ready() {
