@@ -11,6 +11,7 @@ int main(void) {
   bad |= offsetof(PyTypeObject, tp_flags) != 184;
   bad |= offsetof(PyLongObject, long_value.ob_digit) != 40;
   bad |= sizeof(PyUnicodeObject) != 80;
+  bad |= offsetof(PyMemoryViewObject, view) != 72 || offsetof(_PyManagedBufferObject, master) != 48;
   if (bad) {
     puts("FAIL: ABI layout mismatch");
     return 1;

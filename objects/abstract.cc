@@ -9,6 +9,7 @@
 #include "objects/errors.h"
 #include "objects/exceptions.h"
 #include "objects/float.h"
+#include "objects/genericalias.h"
 #include "objects/int.h"
 #include "objects/list.h"
 #include "objects/range.h"
@@ -207,6 +208,8 @@ int has_attr(Object* o, Object* name) {
 }
 
 Object* generic_getattr(Object* o, Object* name) {
+  if (!type_check(name, &str_type))
+    return set_errorf(&exc_TypeError, "attribute name must be string, not '{}'", type_name(name));
   Type* t = type_of(o);
   Object* descr = type_lookup(t, name);
   ORef keep = borrow(descr);
@@ -230,6 +233,10 @@ Object* generic_getattr(Object* o, Object* name) {
 }
 
 int generic_setattr(Object* o, Object* name, Object* value) {
+  if (!type_check(name, &str_type)) {
+    set_errorf(&exc_TypeError, "attribute name must be string, not '{}'", type_name(name));
+    return -1;
+  }
   Type* t = type_of(o);
   Object* descr = type_lookup(t, name);
   ORef keep = borrow(descr);
@@ -414,8 +421,7 @@ Object* get_item(Object* o, Object* key) {
     return set_errorf(&exc_TypeError, "sequence index must be integer, not '{}'", type_name(key));
   }
   if (type_check(o, &type_type)) {
-    if (o == reinterpret_cast<Object*>(&type_type))
-      return set_errorf(&exc_TypeError, "type '{}' is not subscriptable", t->tp_name);
+    if (o == reinterpret_cast<Object*>(&type_type)) return generic_alias_new(o, key);  // type[int]
     Object* cg = nullptr;
     int r = get_attr_optional(o, strs::class_getitem, &cg);
     if (r < 0) return nullptr;
@@ -456,7 +462,7 @@ int set_item(Object* o, Object* key, Object* value) {
   if (value)
     set_errorf(&exc_TypeError, "'{}' object does not support item assignment", t->tp_name);
   else
-    set_errorf(&exc_TypeError, "'{}' object does not support item deletion", t->tp_name);
+    set_errorf(&exc_TypeError, "'{}' object doesn't support item deletion", t->tp_name);
   return -1;
 }
 
@@ -607,34 +613,38 @@ Object* binary_op(Object* a, Object* b, int op) {
   return type_error_unsupported_operand(kBinOpSymbols[op], a, b);
 }
 
+// pow(a, b, mod) with a real modulus: a's slot, b's (first when b's type is a subclass of a's), then mod's
+// (CPython's ternary_op).
 Object* number_power(Object* a, Object* b, Object* mod) {
   if (!mod || mod == none()) return binary_op(a, b, NB_POWER);
-  // CPython's ternary_op: a's slot, b's slot (first when b's type is a subclass of a's), then mod's slot.
+  constexpr int off = offsetof(PyNumberMethods, nb_power);
   Type* ta = type_of(a);
   Type* tb = type_of(b);
-  auto slotv = reinterpret_cast<ternaryfunc>(nb_slot(ta, offsetof(PyNumberMethods, nb_power)));
-  auto slotw = reinterpret_cast<ternaryfunc>(nb_slot(tb, offsetof(PyNumberMethods, nb_power)));
-  if (tb == ta || slotw == slotv) slotw = nullptr;
-  auto attempt = [&](ternaryfunc f, Object** out) {
-    Object* r = f(a, b, mod);
-    if (r == not_implemented()) {
+  auto sa = reinterpret_cast<ternaryfunc>(nb_slot(ta, off));
+  auto sb = ta != tb ? reinterpret_cast<ternaryfunc>(nb_slot(tb, off)) : nullptr;
+  if (sb == sa) sb = nullptr;
+  if (sa) {
+    if (sb && is_subtype(tb, ta)) {
+      Object* r = sb(a, b, mod);
+      if (r != not_implemented()) return r;
       decref(r);
-      return false;
+      sb = nullptr;
     }
-    *out = r;
-    return true;
-  };
-  Object* r = nullptr;
-  if (slotv) {
-    if (slotw && is_subtype(tb, ta)) {
-      if (attempt(slotw, &r)) return r;
-      slotw = nullptr;
-    }
-    if (attempt(slotv, &r)) return r;
+    Object* r = sa(a, b, mod);
+    if (r != not_implemented()) return r;
+    decref(r);
   }
-  if (slotw && attempt(slotw, &r)) return r;
-  auto slotz = reinterpret_cast<ternaryfunc>(nb_slot(type_of(mod), offsetof(PyNumberMethods, nb_power)));
-  if (slotz && slotz != slotv && slotz != slotw && attempt(slotz, &r)) return r;
+  if (sb) {
+    Object* r = sb(a, b, mod);
+    if (r != not_implemented()) return r;
+    decref(r);
+  }
+  auto sm = reinterpret_cast<ternaryfunc>(nb_slot(type_of(mod), off));
+  if (sm && sm != sa && sm != sb) {
+    Object* r = sm(a, b, mod);
+    if (r != not_implemented()) return r;
+    decref(r);
+  }
   return set_errorf(&exc_TypeError, "unsupported operand type(s) for ** or pow(): '{}', '{}', '{}'", type_name(a),
                     type_name(b), type_name(mod));
 }
@@ -657,7 +667,9 @@ bool index_check(Object* o) {
 }
 
 Object* number_index(Object* o) {
-  if (type_check(o, &int_type)) return newref(o);  // int subclasses too: their __index__ is not consulted
+  if (type_check_exact(o, &int_type)) return newref(o);
+  // An int subclass is already an integer: its __index__ is not consulted, and the result is an exact int.
+  if (type_check(o, &int_type)) return int_type.tp_as_number->nb_positive(o);
   if (!index_check(o))
     return set_errorf(&exc_TypeError, "'{}' object cannot be interpreted as an integer", type_name(o));
   Object* r = type_of(o)->tp_as_number->nb_index(o);
@@ -694,51 +706,135 @@ ssize number_as_ssize(Object* o, Type* overflow) {
 
 // ---- isinstance / issubclass ----
 
+// cls.__bases__ when it is a tuple (CPython's abstract_get_bases): what makes a non-type a "class" here.
+// Returns a new reference, or null (with an error only when the lookup raised something else).
+static Object* abstract_get_bases(Object* cls) {
+  Object* bases = nullptr;
+  if (get_attr_optional(cls, strs::bases, &bases) <= 0) return nullptr;
+  if (!type_check(bases, &tuple_type)) {
+    decref(bases);
+    return nullptr;
+  }
+  return bases;
+}
+
+static int check_class(Object* cls, const char* error) {
+  ORef bases = steal(abstract_get_bases(cls));
+  if (!bases) {
+    if (!error_occurred()) set_error(&exc_TypeError, error);
+    return 0;
+  }
+  return 1;
+}
+
+// Walks __bases__ depth-first (for classes that are not types).
+static int abstract_issubclass(Object* derived, Object* cls) {
+  for (;;) {
+    if (derived == cls) return 1;
+    ORef bases = steal(abstract_get_bases(derived));
+    if (!bases) return error_occurred() ? -1 : 0;
+    ssize n = tuple_size(bases.get());
+    if (n == 0) return 0;
+    if (n == 1) {
+      derived = tuple_get(bases.get(), 0);  // kept alive by the class that lists it
+      continue;
+    }
+    for (ssize i = 0; i < n; i++) {
+      int r = abstract_issubclass(tuple_get(bases.get(), i), cls);
+      if (r != 0) return r;
+    }
+    return 0;
+  }
+}
+
+// The special method `name` of o's type, bound to o (CPython's _PyObject_LookupSpecial); null without an error
+// when absent.
+static Object* lookup_special(Object* o, Object* name) {
+  Object* f = type_lookup(type_of(o), name);
+  if (!f) return nullptr;
+  descrgetfunc g = type_of(f)->tp_descr_get;
+  if (!g) return newref(f);
+  ORef keep = borrow(f);
+  return g(f, o, reinterpret_cast<Object*>(type_of(o)));
+}
+
+int object_real_isinstance(Object* o, Object* cls) {
+  Object* icls = nullptr;
+  if (type_check(cls, &type_type)) {
+    if (type_check(o, reinterpret_cast<Type*>(cls))) return 1;
+    // An object may claim another class through a __class__ property.
+    int r = get_attr_optional(o, strs::class_, &icls);
+    if (r <= 0) return r;
+    ORef ir = steal(icls);
+    if (icls != reinterpret_cast<Object*>(type_of(o)) && type_check(icls, &type_type))
+      return is_subtype(reinterpret_cast<Type*>(icls), reinterpret_cast<Type*>(cls));
+    return 0;
+  }
+  if (!check_class(cls, "isinstance() arg 2 must be a type, a tuple of types, or a union")) return -1;
+  int r = get_attr_optional(o, strs::class_, &icls);
+  if (r <= 0) return r;
+  ORef ir = steal(icls);
+  return abstract_issubclass(icls, cls);
+}
+
+int object_real_issubclass(Object* derived, Object* cls) {
+  if (type_check(cls, &type_type) && type_check(derived, &type_type))
+    return is_subtype(reinterpret_cast<Type*>(derived), reinterpret_cast<Type*>(cls));
+  if (!check_class(derived, "issubclass() arg 1 must be a class")) return -1;
+  if (!check_class(cls, "issubclass() arg 2 must be a class, a tuple of classes, or a union")) return -1;
+  return abstract_issubclass(derived, cls);
+}
+
 int object_isinstance(Object* o, Object* cls) {
   if (type_of(o) == reinterpret_cast<Type*>(cls)) return 1;
-  if (type_check_exact(cls, &type_type)) return type_check(o, reinterpret_cast<Type*>(cls));
+  if (type_check_exact(cls, &type_type)) return object_real_isinstance(o, cls);
+  if (is_union(cls)) cls = union_args(cls);  // int | str checks like (int, str)
   if (type_check(cls, &tuple_type)) {
+    CRecursionGuard guard(" in __instancecheck__");
+    if (!guard.ok()) return -1;
     for (ssize i = 0; i < tuple_size(cls); i++) {
       int r = object_isinstance(o, tuple_get(cls, i));
       if (r) return r;
     }
     return 0;
   }
-  Object* check = type_lookup(type_of(cls), strs::instancecheck);
+  ORef check = steal(lookup_special(cls, strs::instancecheck));
   if (check) {
-    ORef r = steal(call2(check, cls, o));
+    CRecursionGuard guard(" in __instancecheck__");
+    if (!guard.ok()) return -1;
+    ORef r = steal(call1(check.get(), o));
     if (!r) return -1;
     return object_is_true(r.get());
   }
-  set_error(&exc_TypeError, "isinstance() arg 2 must be a type, a tuple of types, or a union");
-  return -1;
+  if (error_occurred()) return -1;
+  return object_real_isinstance(o, cls);
 }
 
 int object_issubclass(Object* derived, Object* cls) {
+  if (type_check_exact(cls, &type_type)) {
+    if (derived == cls) return 1;
+    return object_real_issubclass(derived, cls);
+  }
+  if (is_union(cls)) cls = union_args(cls);
   if (type_check(cls, &tuple_type)) {
+    CRecursionGuard guard(" in __subclasscheck__");
+    if (!guard.ok()) return -1;
     for (ssize i = 0; i < tuple_size(cls); i++) {
       int r = object_issubclass(derived, tuple_get(cls, i));
       if (r) return r;
     }
     return 0;
   }
-  if (!type_check_exact(cls, &type_type)) {
-    Object* check = type_lookup(type_of(cls), strs::subclasscheck);
-    if (check) {
-      ORef r = steal(call2(check, cls, derived));
-      if (!r) return -1;
-      return object_is_true(r.get());
-    }
+  ORef check = steal(lookup_special(cls, strs::subclasscheck));
+  if (check) {
+    CRecursionGuard guard(" in __subclasscheck__");
+    if (!guard.ok()) return -1;
+    ORef r = steal(call1(check.get(), derived));
+    if (!r) return -1;
+    return object_is_true(r.get());
   }
-  if (!type_check(cls, &type_type)) {
-    set_error(&exc_TypeError, "issubclass() arg 2 must be a class, a tuple of classes, or a union");
-    return -1;
-  }
-  if (!type_check(derived, &type_type)) {
-    set_error(&exc_TypeError, "issubclass() arg 1 must be a class");
-    return -1;
-  }
-  return is_subtype(reinterpret_cast<Type*>(derived), reinterpret_cast<Type*>(cls));
+  if (error_occurred()) return -1;
+  return object_real_issubclass(derived, cls);
 }
 
 // ---- repr recursion guard ----
@@ -759,6 +855,19 @@ bool is_sequence(Object* o) {
   if (type_check(o, &dict_type)) return false;
   Type* t = type_of(o);
   return t->tp_as_sequence && t->tp_as_sequence->sq_item;
+}
+
+Object* fspath(Object* o) {
+  if (type_check(o, &str_type) || type_check(o, &bytes_type)) return newref(o);
+  Object* f = type_lookup(type_of(o), str_interned("__fspath__"));
+  if (!f || f == none())
+    return set_errorf(&exc_TypeError, "expected str, bytes or os.PathLike object, not {}", type_name(o));
+  ORef r = steal(call_method0(o, str_interned("__fspath__")));
+  if (!r) return nullptr;
+  if (!type_check(r.get(), &str_type) && !type_check(r.get(), &bytes_type))
+    return set_errorf(&exc_TypeError, "expected {}.__fspath__() to return str or bytes, not {}", type_name(o),
+                      type_name(r.get()));
+  return r.release();
 }
 
 }  // namespace pyvm

@@ -24,6 +24,8 @@ hash_t hash_not_implemented(Object* o);  // tp_hash of unhashable types: raises 
 // Attributes. `name` must be a str.
 [[nodiscard]] Object* get_attr(Object* o, Object* name);
 [[nodiscard]] Object* get_attr_str(Object* o, const char* name);
+// os.fspath(): str and bytes as they are, else the result of type(o).__fspath__(o) (which must be str or bytes).
+[[nodiscard]] Object* fspath(Object* o);
 // PySequence_Check: has sq_item and is not a dict.
 bool is_sequence(Object* o);
 // Like get_attr but returns 0 with no error when the attribute is missing (AttributeError suppressed).
@@ -89,6 +91,9 @@ bool index_check(Object* o);
 // isinstance / issubclass with __instancecheck__ / __subclasscheck__ support. -1 on error.
 [[nodiscard]] int object_isinstance(Object* o, Object* cls);
 [[nodiscard]] int object_issubclass(Object* derived, Object* cls);
+// The checks without the __instancecheck__ / __subclasscheck__ hooks (type's own implementations of those).
+[[nodiscard]] int object_real_isinstance(Object* o, Object* cls);
+[[nodiscard]] int object_real_issubclass(Object* derived, Object* cls);
 
 // Repr recursion guard for containers (per thread): enter returns 1 if `o` is already being repr'd.
 [[nodiscard]] int repr_enter(Object* o);

@@ -10,6 +10,7 @@
 #include "alloc/immortal.h"
 #include "objects/abstract.h"
 #include "objects/args.h"
+#include "objects/buffer.h"
 #include "objects/dict.h"
 #include "objects/errors.h"
 #include "objects/int.h"
@@ -32,12 +33,6 @@ namespace {
 
 constexpr ssize kSsizeMax = PTRDIFF_MAX;
 constexpr size_t kBytesHeader = offsetof(PyBytesObject, ob_sval);
-
-// Buffer request flags of the C-API (PyBUF_*).
-constexpr int kBufWritable = 0x0001;
-constexpr int kBufFormat = 0x0004;
-constexpr int kBufNd = 0x0008;
-constexpr int kBufStrides = 0x0010 | kBufNd;
 
 inline PyBytesObject* bobj(Object* o) { return reinterpret_cast<PyBytesObject*>(o); }
 inline PyByteArrayObject* baobj(Object* o) { return reinterpret_cast<PyByteArrayObject*>(o); }
@@ -85,13 +80,8 @@ Object* bytes_subtype_new(Type* type, Object* b) {
   return o;
 }
 
-bool has_buffer(Object* o) {
-  PyBufferProcs* bp = type_of(o)->tp_as_buffer;
-  return bp && bp->bf_getbuffer;
-}
-
 int fill_buffer_info(Py_buffer* view, Object* obj, void* buf, ssize len, bool readonly, int flags) {
-  if ((flags & kBufWritable) && readonly) {
+  if ((flags & PyBUF_WRITABLE) && readonly) {
     set_error(&exc_BufferError, "Object is not writable.");
     return -1;
   }
@@ -100,10 +90,10 @@ int fill_buffer_info(Py_buffer* view, Object* obj, void* buf, ssize len, bool re
   view->len = len;
   view->readonly = readonly;
   view->itemsize = 1;
-  view->format = (flags & kBufFormat) ? const_cast<char*>("B") : nullptr;
+  view->format = (flags & PyBUF_FORMAT) ? const_cast<char*>("B") : nullptr;
   view->ndim = 1;
-  view->shape = (flags & kBufNd) == kBufNd ? &view->len : nullptr;
-  view->strides = (flags & kBufStrides) == kBufStrides ? &view->itemsize : nullptr;
+  view->shape = (flags & PyBUF_ND) == PyBUF_ND ? &view->len : nullptr;
+  view->strides = (flags & PyBUF_STRIDES) == PyBUF_STRIDES ? &view->itemsize : nullptr;
   view->suboffsets = nullptr;
   view->internal = nullptr;
   return 0;
@@ -211,22 +201,19 @@ bool bytes_like_copy(Object* o, std::string* out) {
     out->assign(bytearray_data(o), size_t(bytearray_size(o)));
     return true;
   }
-  if (!has_buffer(o)) {
-    set_errorf(&exc_TypeError, "a bytes-like object is required, not '{}'", type_name(o));
-    return false;
-  }
-  Py_buffer view;
-  std::memset(&view, 0, sizeof view);
-  if (type_of(o)->tp_as_buffer->bf_getbuffer(o, &view, 0) < 0) return false;
-  out->assign(static_cast<const char*>(view.buf), size_t(view.len));
-  if (type_of(o)->tp_as_buffer->bf_releasebuffer) type_of(o)->tp_as_buffer->bf_releasebuffer(o, &view);
-  xdecref(view.obj);
+  // Any other exporter (memoryview, C extensions): a simple request, which fails for non-contiguous memory as
+  // CPython's PyObject_GetBuffer(PyBUF_SIMPLE) callers do.
+  BufferHold h;
+  if (h.get(o, PyBUF_SIMPLE) < 0) return false;
+  out->assign(static_cast<const char*>(h->buf), size_t(h->len));
   return true;
 }
 
 bool bytes_from_object(Object* x, std::string* out, bool bytearray_msgs) {
   const char* range_msg = bytearray_msgs ? "byte must be in range(0, 256)" : "bytes must be in range(0, 256)";
-  if (has_buffer(x)) return bytes_like_copy(x, out);
+  if (type_check(x, &bytes_type) || type_check(x, &bytearray_type)) return bytes_like_copy(x, out);
+  // Other exporters may be strided (a sliced memoryview): copied item by item in C order.
+  if (has_buffer(x)) return buffer_copy_bytes(x, out);
   auto add = [&](Object* item) {
     ssize v = number_as_ssize(item, nullptr);
     if (v == -1 && error_occurred()) return false;
@@ -444,11 +431,12 @@ Object* bytes_richcompare(Object* a, Object* b, int op) {
 ssize bytes_length(Object* o) { return bytes_size(o); }
 
 Object* bytes_concat(Object* a, Object* b) {
-  if (!has_buffer(a) || !has_buffer(b)) {
+  std::string va, vb;
+  // As CPython, any failure to get either buffer (no buffer, or a non-contiguous one) reads "can't concat".
+  if (!has_buffer(a) || !has_buffer(b) || !snapshot(a, &va) || !snapshot(b, &vb)) {
+    error_clear();
     return set_errorf(&exc_TypeError, "can't concat {} to {}", type_name(b), type_name(a));
   }
-  std::string va, vb;
-  if (!snapshot(a, &va) || !snapshot(b, &vb)) return nullptr;
   if (va.empty() && type_check_exact(b, &bytes_type)) return newref(b);
   if (vb.empty() && type_check_exact(a, &bytes_type)) return newref(a);
   if (ssize(va.size()) > kSsizeMax / 2 - ssize(vb.size())) return no_memory();
@@ -614,10 +602,10 @@ ssize bytearray_length(Object* o) { return bytearray_size(o); }
 
 Object* bytearray_concat(Object* a, Object* b) {
   std::string va, vb;
-  if (!has_buffer(a) || !has_buffer(b)) {
+  if (!has_buffer(a) || !has_buffer(b) || !snapshot(a, &va) || !snapshot(b, &vb)) {
+    error_clear();
     return set_errorf(&exc_TypeError, "can't concat {} to {}", type_name(b), type_name(a));
   }
-  if (!snapshot(a, &va) || !snapshot(b, &vb)) return nullptr;
   va += vb;
   return bytearray_from(va.data(), ssize(va.size()));
 }

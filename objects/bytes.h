@@ -41,6 +41,11 @@ hash_t bytes_hash(Object* o);
 // bytes(x) / bytearray(x) conversion of one object: buffer, or iterable of ints in range(256) (CPython's
 // PyBytes_FromObject; `bytearray_msgs` selects bytearray's wording). Returns false with an error set.
 [[nodiscard]] bool bytes_from_object(Object* x, std::string* out, bool bytearray_msgs);
+// hex()'s arguments (sep=None, bytes_per_sep=1) for bytes, bytearray and memoryview; *sep is null when not given.
+[[nodiscard]] bool parse_hex_args(Object* const* args, ssize nargs, Object* kwnames, Object** sep, int* bytes_per_sep);
+// Hex digits of `data` with `sep` (null, or a length-1 ASCII str/bytes) between groups of |bytes_per_sep| bytes,
+// counted from the right when positive and from the left when negative (CPython's _Py_strhex_with_sep).
+[[nodiscard]] Object* hex_with_sep(std::string_view data, Object* sep, int bytes_per_sep);
 // `fmt % args` for bytes and bytearray (CPython's bytes_format); `fmt` is the format's contents.
 [[nodiscard]] bool bytes_percent_format(std::string_view fmt, Object* args, std::string* out);
 

@@ -2,6 +2,7 @@
 // snapshot of its contents taken under its critical section (the `snapshot` adapters), so that they may call Python
 // code (__index__, iterators, __bytes__) without holding the lock. bytearray's mutators lock explicitly.
 #include <algorithm>
+#include <climits>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -657,7 +658,11 @@ Object* m_join(const BView& v, Object* iterable) {
     if (!bp || !bp->bf_getbuffer) {
       return set_errorf(&exc_TypeError, "sequence item {}: expected a bytes-like object, {} found", i, type_name(item));
     }
-    if (!bytes_like_copy(item, &piece)) return nullptr;
+    if (!bytes_like_copy(item, &piece)) {
+      // A buffer that cannot be had simply (a strided memoryview) is reported like a missing one, as in CPython.
+      error_clear();
+      return set_errorf(&exc_TypeError, "sequence item {}: expected a bytes-like object, {} found", i, type_name(item));
+    }
     if (i) out.append(v.d);
     out.append(piece);
   }
@@ -750,55 +755,10 @@ Object* m_decode(const BView& v, Object* const* args, ssize nargs, Object* kwnam
 }
 
 Object* m_hex(const BView& v, Object* const* args, ssize nargs, Object* kwnames) {
-  Object* argv[2] = {nullptr, nullptr};
-  if (!parse_args("hex", args, nargs, kwnames, {"sep", "bytes_per_sep"}, 0, argv)) return nullptr;
-  ssize per = 1;
-  if (argv[1] && !arg_ssize(argv[1], &per)) return nullptr;
-  char sep = 0;
-  if (argv[0]) {
-    Object* s = argv[0];
-    ssize seplen = object_length(s);
-    if (seplen < 0) return nullptr;
-    if (seplen != 1) return set_error(&exc_ValueError, "sep must be length 1.");
-    uint32_t ch;
-    if (type_check(s, &str_type)) {
-      ch = str_char_at(s, 0);
-      if (str_kind(s) != 1) return set_error(&exc_ValueError, "sep must be ASCII.");
-    } else if (type_check(s, &bytes_type)) {
-      ch = uint8_t(bytes_data(s)[0]);
-    } else {
-      return set_error(&exc_TypeError, "sep must be str or bytes.");
-    }
-    if (ch > 127) return set_error(&exc_ValueError, "sep must be ASCII.");
-    sep = char(ch);
-  } else {
-    per = 0;
-  }
-  ssize n = v.len();
-  size_t abs_per = size_t(per < 0 ? -per : per);
-  if (abs_per >= size_t(n)) abs_per = 0;
-  std::string out;
-  out.reserve(size_t(n) * 3);
-  auto put = [&](unsigned char c) {
-    out.push_back(kHexDigits[c >> 4]);
-    out.push_back(kHexDigits[c & 0xf]);
-  };
-  if (abs_per == 0) {
-    for (char c : v.d) put(uint8_t(c));
-  } else if (per < 0) {
-    for (ssize i = 0; i < n; i++) {
-      if (i && size_t(i) % abs_per == 0) out.push_back(sep);
-      put(uint8_t(v.d[size_t(i)]));
-    }
-  } else {
-    // Groups are counted from the right.
-    size_t first = size_t(n) % abs_per;
-    for (ssize i = 0; i < n; i++) {
-      if (i && (size_t(i) - first) % abs_per == 0 && size_t(i) >= first) out.push_back(sep);
-      put(uint8_t(v.d[size_t(i)]));
-    }
-  }
-  return str_from_utf8(out);
+  Object* sep;
+  int per;
+  if (!parse_hex_args(args, nargs, kwnames, &sep, &per)) return nullptr;
+  return hex_with_sep(v.d, sep, per);
 }
 
 // classmethod fromhex(string): `self` is the class.
@@ -1111,5 +1071,73 @@ PyMethodDef bytearray_method_table[] = {
     {nullptr, nullptr, 0, nullptr}};
 
 #undef SHARED_ROWS
+
+bool parse_hex_args(Object* const* args, ssize nargs, Object* kwnames, Object** sep, int* bytes_per_sep) {
+  if (nargs > 2) {
+    set_errorf(&exc_TypeError, "hex() takes at most 2 arguments ({} given)", nargs);
+    return false;
+  }
+  Object* argv[2] = {nullptr, nullptr};
+  if (!parse_args("hex", args, nargs, kwnames, {"sep", "bytes_per_sep"}, 0, argv)) return false;
+  *sep = argv[0];
+  *bytes_per_sep = 1;
+  if (argv[1]) {
+    ssize per = number_as_ssize(argv[1], nullptr);  // clamps, so that the range check below names C int
+    if (per == -1 && error_occurred()) return false;
+    if (per < INT_MIN || per > INT_MAX) {
+      set_error(&exc_OverflowError, "Python int too large to convert to C int");
+      return false;
+    }
+    *bytes_per_sep = int(per);
+  }
+  return true;
+}
+
+Object* hex_with_sep(std::string_view data, Object* sep_obj, int per) {
+  char sep = 0;
+  if (sep_obj) {
+    ssize seplen = object_length(sep_obj);
+    if (seplen < 0) return nullptr;
+    if (seplen != 1) return set_error(&exc_ValueError, "sep must be length 1.");
+    uint32_t ch;
+    if (type_check(sep_obj, &str_type)) {
+      ch = str_char_at(sep_obj, 0);
+      if (str_kind(sep_obj) != 1) return set_error(&exc_ValueError, "sep must be ASCII.");
+    } else if (type_check(sep_obj, &bytes_type)) {
+      ch = uint8_t(bytes_data(sep_obj)[0]);
+    } else {
+      return set_error(&exc_TypeError, "sep must be str or bytes.");
+    }
+    if (ch > 127) return set_error(&exc_ValueError, "sep must be ASCII.");
+    sep = char(ch);
+  } else {
+    per = 0;
+  }
+  ssize n = ssize(data.size());
+  size_t abs_per = per < 0 ? size_t(-int64_t(per)) : size_t(per);
+  if (abs_per >= size_t(n)) abs_per = 0;
+  std::string out;
+  out.reserve(size_t(n) * 3);
+  auto put = [&](unsigned char c) {
+    out.push_back(kHexDigits[c >> 4]);
+    out.push_back(kHexDigits[c & 0xf]);
+  };
+  if (abs_per == 0) {
+    for (char c : data) put(uint8_t(c));
+  } else if (per < 0) {
+    for (ssize i = 0; i < n; i++) {
+      if (i && size_t(i) % abs_per == 0) out.push_back(sep);
+      put(uint8_t(data[size_t(i)]));
+    }
+  } else {
+    // Groups are counted from the right.
+    size_t first = size_t(n) % abs_per;
+    for (ssize i = 0; i < n; i++) {
+      if (i && (size_t(i) - first) % abs_per == 0 && size_t(i) >= first) out.push_back(sep);
+      put(uint8_t(data[size_t(i)]));
+    }
+  }
+  return str_from_utf8(out);
+}
 
 }  // namespace pyvm

@@ -302,9 +302,6 @@ Object* complex_format(Object* self, Object* spec) {
   return str_from_utf8(out);
 }
 
-Object* complex_get_real(Object* self, void*) { return float_from_double(complex_value(self).real); }
-Object* complex_get_imag(Object* self, void*) { return float_from_double(complex_value(self).imag); }
-
 // ---- complex().
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
@@ -491,10 +488,13 @@ PyMethodDef complex_methods[] = {
     {nullptr, nullptr, 0, nullptr},
 };
 
-PyGetSetDef complex_getset[] = {
-    {"real", complex_get_real, nullptr, "the real part of a complex number", nullptr},
-    {"imag", complex_get_imag, nullptr, "the imaginary part of a complex number", nullptr},
-    {nullptr, nullptr, nullptr, nullptr, nullptr},
+// Read-only double members, as in CPython (assignment says "readonly attribute").
+PyMemberDef complex_members[] = {
+    {"real", 4 /* T_DOUBLE */, offsetof(PyComplexObject, cval.real), 1 /* READONLY */,
+     "the real part of a complex number"},
+    {"imag", 4 /* T_DOUBLE */, offsetof(PyComplexObject, cval.imag), 1 /* READONLY */,
+     "the imaginary part of a complex number"},
+    {nullptr, 0, 0, 0, nullptr},
 };
 
 PyNumberMethods complex_as_number = {
@@ -531,7 +531,7 @@ Type complex_type = {
     .tp_doc = "Create a complex number from a string or numbers.",
     .tp_richcompare = complex_richcompare,
     .tp_methods = complex_methods,
-    .tp_getset = complex_getset,
+    .tp_members = complex_members,
     .tp_new = complex_new,
     .tp_free = object_free,
 };

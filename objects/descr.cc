@@ -1,4 +1,4 @@
-// Descriptor types and built-in callables: how C functions become methods, properties and bound callables.
+// Descriptor types and built-in callables: how C functions become methods, attributes and bound callables.
 #include "objects/descr.h"
 
 #include <string>
@@ -8,6 +8,7 @@
 #include "objects/args.h"
 #include "objects/dict.h"
 #include "objects/errors.h"
+#include "objects/float.h"
 #include "objects/module.h"
 #include "objects/slots.h"
 #include "objects/str.h"
@@ -124,12 +125,31 @@ static Object* cfunction_get_doc(Object* o, void*) {
   const char* d = reinterpret_cast<CFunctionObject*>(o)->m_ml->ml_doc;
   return d ? str_from_utf8(d) : newref(none());
 }
-static PyGetSetDef cfunction_getset[] = {
-    {"__name__", cfunction_get_name, nullptr, nullptr, nullptr},
-    {"__qualname__", cfunction_get_name, nullptr, nullptr, nullptr},
-    {"__self__", cfunction_get_self, nullptr, nullptr, nullptr},
-    {"__doc__", cfunction_get_doc, nullptr, nullptr, nullptr},
-    {nullptr, nullptr, nullptr, nullptr, nullptr}};
+// "len" for module functions, "list.append" for methods: the owner's __qualname__ and the method name.
+static Object* cfunction_get_qualname(Object* o, void*) {
+  auto* c = reinterpret_cast<CFunctionObject*>(o);
+  if (!c->m_self || type_check(c->m_self, &module_type)) return str_from_utf8(c->m_ml->ml_name);
+  Object* owner = type_check(c->m_self, &type_type) ? c->m_self : reinterpret_cast<Object*>(type_of(c->m_self));
+  ORef q = steal(get_attr(owner, strs::qualname));
+  if (!q) return nullptr;
+  if (!type_check(q.get(), &str_type))
+    return set_error(&exc_TypeError, "<method>.__class__.__qualname__ is not a unicode object");
+  return str_from_utf8(fmt::format("{}.{}", str_view(q.get()), c->m_ml->ml_name));
+}
+static Object* cfunction_get_module(Object* o, void*) {
+  Object* m = reinterpret_cast<CFunctionObject*>(o)->m_module;
+  return newref(m ? m : none());
+}
+static int cfunction_set_module(Object* o, Object* v, void*) {
+  set_slot(&reinterpret_cast<CFunctionObject*>(o)->m_module, xnewref(v));
+  return 0;
+}
+static PyGetSetDef cfunction_getset[] = {{"__name__", cfunction_get_name, nullptr, nullptr, nullptr},
+                                         {"__qualname__", cfunction_get_qualname, nullptr, nullptr, nullptr},
+                                         {"__module__", cfunction_get_module, cfunction_set_module, nullptr, nullptr},
+                                         {"__self__", cfunction_get_self, nullptr, nullptr, nullptr},
+                                         {"__doc__", cfunction_get_doc, nullptr, nullptr, nullptr},
+                                         {nullptr, nullptr, nullptr, nullptr, nullptr}};
 
 static Object* vectorcall_tp_call(Object* self, Object* args, Object* kwds) { return call_tuple_dict(self, args, kwds); }
 
@@ -233,6 +253,23 @@ static PyGetSetDef descr_getset[] = {
     {"__qualname__", descr_get_qualname, nullptr, nullptr, nullptr},
     {"__objclass__", descr_get_objclass, nullptr, nullptr, nullptr},
     {nullptr, nullptr, nullptr, nullptr, nullptr}};
+static Object* doc_or_none(const char* doc) { return doc ? str_from_utf8(doc) : newref(none()); }
+static Object* getset_descr_get_doc(Object* d, void*) {
+  return doc_or_none(reinterpret_cast<GetSetDescrObject*>(d)->d_getset->doc);
+}
+static Object* member_descr_get_doc(Object* d, void*) {
+  return doc_or_none(reinterpret_cast<MemberDescrObject*>(d)->d_member->doc);
+}
+static PyGetSetDef getset_descr_getset[] = {{"__name__", descr_get_name, nullptr, nullptr, nullptr},
+                                            {"__qualname__", descr_get_qualname, nullptr, nullptr, nullptr},
+                                            {"__objclass__", descr_get_objclass, nullptr, nullptr, nullptr},
+                                            {"__doc__", getset_descr_get_doc, nullptr, nullptr, nullptr},
+                                            {nullptr, nullptr, nullptr, nullptr, nullptr}};
+static PyGetSetDef member_descr_getset[] = {{"__name__", descr_get_name, nullptr, nullptr, nullptr},
+                                            {"__qualname__", descr_get_qualname, nullptr, nullptr, nullptr},
+                                            {"__objclass__", descr_get_objclass, nullptr, nullptr, nullptr},
+                                            {"__doc__", member_descr_get_doc, nullptr, nullptr, nullptr},
+                                            {nullptr, nullptr, nullptr, nullptr, nullptr}};
 
 Type method_descr_type = {
     .ob_base = PYVM_IMMORTAL_VAR_HEADER(&type_type, 0),
@@ -297,14 +334,21 @@ Type getset_descr_type = {
     .tp_basicsize = sizeof(GetSetDescrObject),
     .tp_dealloc = descr_dealloc,
     .tp_repr = getset_repr,
-    .tp_getset = descr_getset,
+    .tp_getset = getset_descr_getset,
     .tp_descr_get = getset_get,
     .tp_descr_set = getset_set,
 };
 
 // ---- member_descriptor (T_OBJECT_EX-style object members and a few scalar kinds) ----
 
-enum { kMemberInt = 1, kMemberObject = 6, kMemberObjectEx = 16, kMemberBool = 14, kMemberSsize = 19 };
+enum {
+  kMemberInt = 1,
+  kMemberDouble = 4,
+  kMemberObject = 6,
+  kMemberObjectEx = 16,
+  kMemberBool = 14,
+  kMemberSsize = 19
+};
 enum { kMemberReadonly = 1 };
 
 Object* member_descr_new(Type* type, PyMemberDef* m) {
@@ -337,6 +381,8 @@ static Object* member_get(Object* d, Object* obj, Object*) {
       return int_from_i64(*reinterpret_cast<ssize*>(addr));
     case kMemberBool:
       return newref(bool_obj(*reinterpret_cast<char*>(addr)));
+    case kMemberDouble:
+      return float_from_double(*reinterpret_cast<double*>(addr));
     default:
       return set_error(&exc_SystemError, "unsupported member type");
   }
@@ -361,16 +407,6 @@ static int member_set(Object* d, Object* obj, Object* value) {
   set_error(&exc_SystemError, "unsupported member type for assignment");
   return -1;
 }
-static Object* member_get_doc(Object* d, void*) {
-  const char* doc = reinterpret_cast<MemberDescrObject*>(d)->d_member->doc;
-  return doc ? str_from_utf8(doc) : newref(none());
-}
-static PyGetSetDef member_descr_getset[] = {
-    {"__name__", descr_get_name, nullptr, nullptr, nullptr},
-    {"__qualname__", descr_get_qualname, nullptr, nullptr, nullptr},
-    {"__objclass__", descr_get_objclass, nullptr, nullptr, nullptr},
-    {"__doc__", member_get_doc, nullptr, nullptr, nullptr},
-    {nullptr, nullptr, nullptr, nullptr, nullptr}};
 static Object* member_repr(Object* d) {
   return str_from_utf8(fmt::format("<member '{}' of '{}' objects>", descr_name(d), descr_type_name(d)));
 }
@@ -512,336 +548,6 @@ Type method_wrapper_type = {
     .tp_dealloc = method_wrapper_dealloc,
     .tp_repr = method_wrapper_repr,
     .tp_call = method_wrapper_call,
-};
-
-// ---- staticmethod / classmethod ----
-
-static Object* sm_alloc(Type* t, Object* callable) {
-  auto* s = reinterpret_cast<StaticMethodObject*>(new_object(t, size_t(t->tp_basicsize)));
-  if (!s) return nullptr;
-  s->callable = xnewref(callable);
-  return reinterpret_cast<Object*>(s);
-}
-Object* staticmethod_new(Object* callable) { return sm_alloc(&staticmethod_type, callable); }
-Object* classmethod_new(Object* callable) { return sm_alloc(&classmethod_type, callable); }
-
-static void sm_dealloc(Object* o) {
-  auto* s = reinterpret_cast<StaticMethodObject*>(o);
-  Type* t = type_of(o);
-  xdecref(s->callable);
-  xdecref(s->dict);
-  object_free(o);
-  dealloc_type_ref(t);
-}
-static int sm_init(Object* self, Object* args, Object* kwds) {
-  if (tuple_size(args) != 1 || (kwds && dict_size(kwds))) {
-    set_errorf(&exc_TypeError, "{} expected 1 argument, got {}", type_name(self), tuple_size(args));
-    return -1;
-  }
-  set_slot(&reinterpret_cast<StaticMethodObject*>(self)->callable, newref(tuple_get(args, 0)));
-  return 0;
-}
-static Object* sm_new(Type* t, Object*, Object*) { return sm_alloc(t, nullptr); }
-static Object* sm_get(Object* self, Object*, Object*) {
-  Object* c = reinterpret_cast<StaticMethodObject*>(self)->callable;
-  if (!c) return set_error(&exc_RuntimeError, "uninitialized staticmethod object");
-  return newref(c);
-}
-static Object* sm_call(Object* self, Object* args, Object* kwds) {
-  return call_tuple_dict(reinterpret_cast<StaticMethodObject*>(self)->callable, args, kwds);
-}
-static Object* sm_get_func(Object* self, void*) {
-  Object* c = reinterpret_cast<StaticMethodObject*>(self)->callable;
-  return newref(c ? c : none());
-}
-static PyGetSetDef sm_getset[] = {{"__func__", sm_get_func, nullptr, nullptr, nullptr},
-                                  {"__wrapped__", sm_get_func, nullptr, nullptr, nullptr},
-                                  {nullptr, nullptr, nullptr, nullptr, nullptr}};
-
-Object* method_new(Object* func, Object* self);  // vm/function.cc
-
-static Object* cm_get(Object* self, Object* obj, Object* type) {
-  Object* c = reinterpret_cast<StaticMethodObject*>(self)->callable;
-  if (!c) return set_error(&exc_RuntimeError, "uninitialized classmethod object");
-  if (!type) type = reinterpret_cast<Object*>(type_of(obj));
-  return method_new(c, type);
-}
-
-Type staticmethod_type = {
-    .ob_base = PYVM_IMMORTAL_VAR_HEADER(&type_type, 0),
-    .tp_name = "staticmethod",
-    .tp_basicsize = sizeof(StaticMethodObject),
-    .tp_dealloc = sm_dealloc,
-    .tp_call = sm_call,
-    .tp_flags = Py_TPFLAGS_BASETYPE,
-    .tp_getset = sm_getset,
-    .tp_descr_get = sm_get,
-    .tp_init = sm_init,
-    .tp_new = sm_new,
-};
-Type classmethod_type = {
-    .ob_base = PYVM_IMMORTAL_VAR_HEADER(&type_type, 0),
-    .tp_name = "classmethod",
-    .tp_basicsize = sizeof(StaticMethodObject),
-    .tp_dealloc = sm_dealloc,
-    .tp_flags = Py_TPFLAGS_BASETYPE,
-    .tp_getset = sm_getset,
-    .tp_descr_get = cm_get,
-    .tp_init = sm_init,
-    .tp_new = sm_new,
-};
-
-// ---- property ----
-
-static void prop_dealloc(Object* o) {
-  auto* p = reinterpret_cast<PropertyObject*>(o);
-  Type* t = type_of(o);
-  xdecref(p->fget);
-  xdecref(p->fset);
-  xdecref(p->fdel);
-  xdecref(p->doc);
-  xdecref(p->name);
-  object_free(o);
-  dealloc_type_ref(t);
-}
-static Object* prop_new(Type* t, Object*, Object*) { return new_object(t, size_t(t->tp_basicsize)); }
-static int prop_init(Object* self, Object* args, Object* kwds) {
-  Object* out[4] = {};
-  std::vector<Object*> a(tuple_items(args), tuple_items(args) + tuple_size(args));
-  ORef kwnames;
-  if (kwds && dict_size(kwds)) {
-    ORef keys = steal(dict_keys_list(kwds));
-    ORef vals = steal(dict_values_list(kwds));
-    if (!keys || !vals) return -1;
-    for (ssize i = 0; i < object_length(vals.get()); i++) {
-      Object* v = sequence_get_index(vals.get(), i);
-      a.push_back(v);
-      decref(v);
-    }
-    kwnames = steal(sequence_tuple(keys.get()));
-  }
-  if (!parse_args("property", a.data(), tuple_size(args), kwnames.get(), {"fget", "fset", "fdel", "doc"}, 0, out))
-    return -1;
-  auto* p = reinterpret_cast<PropertyObject*>(self);
-  auto norm = [](Object* v) { return v == none() ? nullptr : xnewref(v); };
-  set_slot(&p->fget, norm(out[0]));
-  set_slot(&p->fset, norm(out[1]));
-  set_slot(&p->fdel, norm(out[2]));
-  if (out[3] && out[3] != none()) {
-    set_slot(&p->doc, newref(out[3]));
-  } else if (p->fget) {
-    Object* d = nullptr;
-    if (get_attr_optional(p->fget, strs::doc, &d) < 0) return -1;
-    set_slot(&p->doc, d);
-  }
-  return 0;
-}
-static Object* prop_get(Object* self, Object* obj, Object*) {
-  auto* p = reinterpret_cast<PropertyObject*>(self);
-  if (!obj) return newref(self);
-  if (!p->fget) {
-    if (p->name)
-      return set_errorf(&exc_AttributeError, "property '{}' of '{}' object has no getter", str_view(p->name),
-                        type_name(obj));
-    return set_error(&exc_AttributeError, "property has no getter");
-  }
-  return call1(p->fget, obj);
-}
-static int prop_set(Object* self, Object* obj, Object* value) {
-  auto* p = reinterpret_cast<PropertyObject*>(self);
-  Object* f = value ? p->fset : p->fdel;
-  if (!f) {
-    if (p->name)
-      set_errorf(&exc_AttributeError, "property '{}' of '{}' object has no {}", str_view(p->name), type_name(obj),
-                 value ? "setter" : "deleter");
-    else
-      set_errorf(&exc_AttributeError, "property has no {}", value ? "setter" : "deleter");
-    return -1;
-  }
-  ORef r = steal(value ? call2(f, obj, value) : call1(f, obj));
-  return r ? 0 : -1;
-}
-static Object* prop_copy(Object* self, Object* fget, Object* fset, Object* fdel) {
-  auto* p = reinterpret_cast<PropertyObject*>(self);
-  Type* t = type_of(self);
-  ORef n = steal(new_object(t, size_t(t->tp_basicsize)));
-  if (!n) return nullptr;
-  auto* q = reinterpret_cast<PropertyObject*>(n.get());
-  q->fget = xnewref(fget ? fget : p->fget);
-  q->fset = xnewref(fset ? fset : p->fset);
-  q->fdel = xnewref(fdel ? fdel : p->fdel);
-  q->doc = xnewref(p->doc);
-  q->name = xnewref(p->name);
-  return n.release();
-}
-static Object* prop_getter(Object* self, Object* f) { return prop_copy(self, f, nullptr, nullptr); }
-static Object* prop_setter(Object* self, Object* f) { return prop_copy(self, nullptr, f, nullptr); }
-static Object* prop_deleter(Object* self, Object* f) { return prop_copy(self, nullptr, nullptr, f); }
-static Object* prop_set_name(Object* self, Object* const* args, ssize nargs) {
-  if (nargs != 2) return set_errorf(&exc_TypeError, "__set_name__() takes 2 positional arguments but {} were given", nargs);
-  set_slot(&reinterpret_cast<PropertyObject*>(self)->name, newref(args[1]));
-  return newref(none());
-}
-static PyMethodDef prop_methods[] = {
-    {"getter", prop_getter, METH_O, nullptr},
-    {"setter", prop_setter, METH_O, nullptr},
-    {"deleter", prop_deleter, METH_O, nullptr},
-    {"__set_name__", reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(prop_set_name)), METH_FASTCALL, nullptr},
-    {nullptr, nullptr, 0, nullptr}};
-static Object* prop_get_fget(Object* s, void*) {
-  Object* v = reinterpret_cast<PropertyObject*>(s)->fget;
-  return newref(v ? v : none());
-}
-static Object* prop_get_fset(Object* s, void*) {
-  Object* v = reinterpret_cast<PropertyObject*>(s)->fset;
-  return newref(v ? v : none());
-}
-static Object* prop_get_fdel(Object* s, void*) {
-  Object* v = reinterpret_cast<PropertyObject*>(s)->fdel;
-  return newref(v ? v : none());
-}
-static Object* prop_get_doc(Object* s, void*) {
-  Object* v = reinterpret_cast<PropertyObject*>(s)->doc;
-  return newref(v ? v : none());
-}
-static PyGetSetDef prop_getset[] = {{"fget", prop_get_fget, nullptr, nullptr, nullptr},
-                                    {"fset", prop_get_fset, nullptr, nullptr, nullptr},
-                                    {"fdel", prop_get_fdel, nullptr, nullptr, nullptr},
-                                    {"__doc__", prop_get_doc, nullptr, nullptr, nullptr},
-                                    {nullptr, nullptr, nullptr, nullptr, nullptr}};
-Type property_type = {
-    .ob_base = PYVM_IMMORTAL_VAR_HEADER(&type_type, 0),
-    .tp_name = "property",
-    .tp_basicsize = sizeof(PropertyObject),
-    .tp_dealloc = prop_dealloc,
-    .tp_flags = Py_TPFLAGS_BASETYPE,
-    .tp_methods = prop_methods,
-    .tp_getset = prop_getset,
-    .tp_descr_get = prop_get,
-    .tp_descr_set = prop_set,
-    .tp_init = prop_init,
-    .tp_new = prop_new,
-};
-
-// ---- super ----
-
-static Type* super_obj_type(Type* type, Object* obj) {
-  if (type_check(obj, &type_type) && is_subtype(reinterpret_cast<Type*>(obj), type)) return reinterpret_cast<Type*>(obj);
-  if (is_subtype(type_of(obj), type)) return type_of(obj);
-  set_error(&exc_TypeError, "super(type, obj): obj must be an instance or subtype of type");
-  return nullptr;
-}
-
-static Object* super_find(Type* type, Type* start_type, Object* name) {
-  Object* mro = start_type->tp_mro;
-  if (!mro) return nullptr;
-  ssize n = tuple_size(mro), i = 0;
-  for (; i < n; i++)
-    if (tuple_get(mro, i) == reinterpret_cast<Object*>(type)) break;
-  for (i++; i < n; i++) {
-    Type* t = reinterpret_cast<Type*>(tuple_get(mro, i));
-    Object* v = nullptr;
-    int r = dict_get(t->tp_dict, name, &v);
-    if (r < 0) return nullptr;
-    if (r > 0) return v;
-  }
-  return nullptr;
-}
-
-Object* super_lookup(Type* type, Object* obj, Object* name, bool want_method, bool* unbound) {
-  *unbound = false;
-  Type* st = super_obj_type(type, obj);
-  if (!st) return nullptr;
-  ORef v = steal(super_find(type, st, name));
-  if (!v) {
-    if (error_occurred()) return nullptr;
-    return set_errorf(&exc_AttributeError, "'super' object has no attribute '{}'", str_view(name));
-  }
-  if (want_method && type_of(v.get()) == &function_type) {
-    *unbound = true;
-    return v.release();
-  }
-  descrgetfunc g = type_of(v.get())->tp_descr_get;
-  if (!g) return v.release();
-  return g(v.get(), obj == reinterpret_cast<Object*>(st) ? nullptr : obj, reinterpret_cast<Object*>(st));
-}
-
-static void super_dealloc(Object* o) {
-  auto* s = reinterpret_cast<SuperObject*>(o);
-  Type* t = type_of(o);
-  xdecref(reinterpret_cast<Object*>(s->type));
-  xdecref(s->obj);
-  xdecref(reinterpret_cast<Object*>(s->obj_type));
-  object_free(o);
-  dealloc_type_ref(t);
-}
-static Object* super_new(Type* t, Object*, Object*) { return new_object(t, size_t(t->tp_basicsize)); }
-
-// Zero-argument super() is resolved by the interpreter (it knows the frame); it registers this hook.
-int (*g_super_zero_args)(Type** type, Object** obj) = nullptr;
-
-static int super_init(Object* self, Object* args, Object* kwds) {
-  if (kwds && dict_size(kwds)) {
-    set_error(&exc_TypeError, "super() takes no keyword arguments");
-    return -1;
-  }
-  ssize n = tuple_size(args);
-  Type* type = nullptr;
-  Object* obj = nullptr;
-  if (n == 0) {
-    if (!g_super_zero_args || g_super_zero_args(&type, &obj) < 0) return -1;
-  } else {
-    Object* t = tuple_get(args, 0);
-    if (!type_check(t, &type_type)) {
-      set_errorf(&exc_TypeError, "super() argument 1 must be a type, not {}", type_name(t));
-      return -1;
-    }
-    type = reinterpret_cast<Type*>(t);
-    obj = n > 1 ? tuple_get(args, 1) : nullptr;
-    if (obj == none()) obj = nullptr;
-  }
-  Type* ot = nullptr;
-  if (obj) {
-    ot = super_obj_type(type, obj);
-    if (!ot) return -1;
-  }
-  auto* s = reinterpret_cast<SuperObject*>(self);
-  set_slot(reinterpret_cast<Object**>(&s->type), newref(reinterpret_cast<Object*>(type)));
-  set_slot(&s->obj, xnewref(obj));
-  set_slot(reinterpret_cast<Object**>(&s->obj_type), xnewref(reinterpret_cast<Object*>(ot)));
-  return 0;
-}
-static Object* super_getattro(Object* self, Object* name) {
-  auto* s = reinterpret_cast<SuperObject*>(self);
-  if (s->obj_type && !(type_check(name, &str_type) && str_view(name) == "__class__")) {
-    ORef v = steal(super_find(s->type, s->obj_type, name));
-    if (v) {
-      descrgetfunc g = type_of(v.get())->tp_descr_get;
-      if (!g) return v.release();
-      return g(v.get(), s->obj == reinterpret_cast<Object*>(s->obj_type) ? nullptr : s->obj,
-               reinterpret_cast<Object*>(s->obj_type));
-    }
-    if (error_occurred()) return nullptr;
-  }
-  return generic_getattr(self, name);
-}
-static Object* super_repr(Object* self) {
-  auto* s = reinterpret_cast<SuperObject*>(self);
-  if (s->obj_type)
-    return str_from_utf8(fmt::format("<super: <class '{}'>, <{} object>>", s->type ? s->type->tp_name : "NULL",
-                                     s->obj_type->tp_name));
-  return str_from_utf8(fmt::format("<super: <class '{}'>, NULL>", s->type ? s->type->tp_name : "NULL"));
-}
-Type super_type = {
-    .ob_base = PYVM_IMMORTAL_VAR_HEADER(&type_type, 0),
-    .tp_name = "super",
-    .tp_basicsize = sizeof(SuperObject),
-    .tp_dealloc = super_dealloc,
-    .tp_repr = super_repr,
-    .tp_getattro = super_getattro,
-    .tp_flags = Py_TPFLAGS_BASETYPE,
-    .tp_init = super_init,
-    .tp_new = super_new,
 };
 
 }  // namespace pyvm

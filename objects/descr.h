@@ -1,5 +1,5 @@
 // Descriptors and built-in callables: method/getset/member/wrapper descriptors, builtin functions, bound
-// method-wrappers, staticmethod, classmethod, property and super.
+// method-wrappers (descr.cc), and staticmethod, classmethod, property and super (descr_decorators.cc).
 #pragma once
 
 #include "objects/object.h"
@@ -59,6 +59,7 @@ struct PropertyObject {
   Object* fdel;
   Object* doc;
   Object* name;
+  int getter_doc;  // doc came from fget.__doc__ (so copies take the new getter's)
 };
 struct SuperObject {
   PyObject ob_base;

@@ -1,15 +1,14 @@
 // The built-in exception hierarchy (from exceptions.def) and BaseException's behaviour.
 #include "objects/exceptions.h"
 
-#include "objects/exception_group.h"
-
 #include <cstddef>
 
 #include "objects/abstract.h"
 #include "objects/bytes.h"
 #include "objects/dict.h"
-#include "objects/int.h"
 #include "objects/errors.h"
+#include "objects/exception_group.h"
+#include "objects/int.h"
 #include "objects/list.h"
 #include "objects/str.h"
 #include "objects/strings.h"
@@ -28,6 +27,20 @@ void exception_set_context(Object* e, Object* ctx) { set_slot(&as_exc(e)->contex
 void exception_set_cause(Object* e, Object* cause) {
   set_slot(&as_exc(e)->cause, cause);
   as_exc(e)->suppress_context = 1;
+}
+
+extern Type traceback_type;  // vm/function.cc
+
+int check_except_type_valid(Object* right) {
+  if (type_check(right, &tuple_type)) {
+    for (ssize i = 0; i < tuple_size(right); i++)
+      if (!is_exception_class(tuple_get(right, i))) goto bad;
+    return 0;
+  }
+  if (is_exception_class(right)) return 0;
+bad:
+  set_error(&exc_TypeError, "catching classes that do not inherit from BaseException is not allowed");
+  return -1;
 }
 
 Object* exc_new(Type* t, Object* args, Object*) {
@@ -49,7 +62,8 @@ static void exc_set_value_from_args(Object* self) {
 }
 
 int exc_init(Object* self, Object* args, Object* kwds) {
-  if (kwds && dict_size(kwds) && type_of(self)->tp_init == exc_init) {
+  // BaseException.__init__ refuses keywords even when a subclass's own __init__ passes them on.
+  if (kwds && dict_size(kwds)) {
     set_errorf(&exc_TypeError, "{}() takes no keyword arguments", type_of(self)->tp_name);
     return -1;
   }
@@ -80,11 +94,15 @@ Object* exc_str(Object* self) {
   Object* args = as_exc(self)->args;
   ssize n = tuple_size(args);
   if (n == 0) return newref(str_empty());
-  if (n == 1) {
-    if (is_subtype(type_of(self), &exc_KeyError)) return object_repr(tuple_get(args, 0));
-    return object_str(tuple_get(args, 0));
-  }
+  if (n == 1) return object_str(tuple_get(args, 0));
   return object_str(args);
+}
+
+// KeyError shows a lone key by its repr, so that KeyError('') is not an empty message.
+static Object* keyerror_str(Object* self) {
+  Object* args = as_exc(self)->args;
+  if (tuple_size(args) == 1) return object_repr(tuple_get(args, 0));
+  return exc_str(self);
 }
 
 static Object* exc_repr(Object* self) {
@@ -126,6 +144,10 @@ static int exc_set_tb(Object* self, Object* v, void*) {
     set_error(&exc_TypeError, "__traceback__ may not be deleted");
     return -1;
   }
+  if (v != none() && !type_check(v, &traceback_type)) {
+    set_error(&exc_TypeError, "__traceback__ must be a traceback or None");
+    return -1;
+  }
   set_slot(&as_exc(self)->traceback, v == none() ? nullptr : newref(v));
   return 0;
 }
@@ -161,11 +183,18 @@ static int exc_set_cause(Object* self, Object* v, void*) {
   exception_set_cause(self, v == none() ? nullptr : newref(v));
   return 0;
 }
+// __suppress_context__ behaves as CPython's bool member: only True/False may be stored, and it cannot be deleted.
 static Object* exc_get_suppress(Object* self, void*) { return newref(bool_obj(as_exc(self)->suppress_context)); }
 static int exc_set_suppress(Object* self, Object* v, void*) {
-  int t = v ? object_is_true(v) : 0;
-  if (t < 0) return -1;
-  as_exc(self)->suppress_context = char(t);
+  if (!v) {
+    set_error(&exc_TypeError, "can't delete numeric/char attribute");
+    return -1;
+  }
+  if (!type_check_exact(v, &bool_type)) {
+    set_error(&exc_TypeError, "attribute value type must be bool");
+    return -1;
+  }
+  as_exc(self)->suppress_context = char(v == bool_obj(true));
   return 0;
 }
 static Object* exc_get_dict(Object* self, void*) {
@@ -175,23 +204,33 @@ static Object* exc_get_dict(Object* self, void*) {
   }
   return newref(as_exc(self)->dict);
 }
+static int exc_set_dict(Object* self, Object* v, void*) {
+  if (!v) {
+    set_error(&exc_TypeError, "cannot delete __dict__");
+    return -1;
+  }
+  if (!type_check(v, &dict_type)) {
+    set_errorf(&exc_TypeError, "__dict__ must be set to a dictionary, not a '{}'", type_name(v));
+    return -1;
+  }
+  set_slot(&as_exc(self)->dict, newref(v));
+  return 0;
+}
 
-static PyGetSetDef exc_getset[] = {
-    {"args", exc_get_args, exc_set_args, nullptr, nullptr},
-    {"__traceback__", exc_get_tb, exc_set_tb, nullptr, nullptr},
-    {"__context__", exc_get_context, exc_set_context, nullptr, nullptr},
-    {"__cause__", exc_get_cause, exc_set_cause, nullptr, nullptr},
-    {"__suppress_context__", exc_get_suppress, exc_set_suppress, nullptr, nullptr},
-    {"__dict__", exc_get_dict, nullptr, nullptr, nullptr},
-    {nullptr, nullptr, nullptr, nullptr, nullptr}};
+static PyGetSetDef exc_getset[] = {{"__dict__", exc_get_dict, exc_set_dict, nullptr, nullptr},
+                                   {"args", exc_get_args, exc_set_args, nullptr, nullptr},
+                                   {"__traceback__", exc_get_tb, exc_set_tb, nullptr, nullptr},
+                                   {"__context__", exc_get_context, exc_set_context, nullptr, nullptr},
+                                   {"__cause__", exc_get_cause, exc_set_cause, nullptr, nullptr},
+                                   {"__suppress_context__", exc_get_suppress, exc_set_suppress, nullptr, nullptr},
+                                   {nullptr, nullptr, nullptr, nullptr, nullptr}};
 
 static Object* exc_with_traceback(Object* self, Object* tb) {
   if (exc_set_tb(self, tb, nullptr) < 0) return nullptr;
   return newref(self);
 }
 static Object* exc_add_note(Object* self, Object* note) {
-  if (!type_check(note, &str_type))
-    return set_errorf(&exc_TypeError, "note must be a str, not '{}'", type_name(note));
+  if (!type_check(note, &str_type)) return set_errorf(&exc_TypeError, "note must be a str, not '{}'", type_name(note));
   Object* notes = nullptr;
   int r = get_attr_optional(self, strs::notes, &notes);
   if (r < 0) return nullptr;
@@ -207,12 +246,28 @@ static Object* exc_add_note(Object* self, Object* note) {
   if (list_append(notes, note) < 0) return nullptr;
   return newref(none());
 }
+// (type, args) or, once the instance has a __dict__, (type, args, __dict__), as pickle expects.
 static Object* exc_reduce(Object* self, Object*) {
-  return tuple_pack({reinterpret_cast<Object*>(type_of(self)), as_exc(self)->args});
+  Object* t = reinterpret_cast<Object*>(type_of(self));
+  if (as_exc(self)->dict) return tuple_pack({t, as_exc(self)->args, as_exc(self)->dict});
+  return tuple_pack({t, as_exc(self)->args});
 }
-static PyMethodDef exc_methods[] = {{"with_traceback", exc_with_traceback, METH_O, nullptr},
+static Object* exc_setstate(Object* self, Object* state) {
+  if (state != none()) {
+    if (!type_check(state, &dict_type)) return set_error(&exc_TypeError, "state is not a dictionary");
+    ssize pos = 0;
+    Object *k, *v;
+    while (dict_next(state, &pos, &k, &v)) {
+      ORef kr = steal(k), vr = steal(v);
+      if (set_attr(self, k, v) < 0) return nullptr;
+    }
+  }
+  return newref(none());
+}
+static PyMethodDef exc_methods[] = {{"__reduce__", exc_reduce, METH_NOARGS, nullptr},
+                                    {"__setstate__", exc_setstate, METH_O, nullptr},
+                                    {"with_traceback", exc_with_traceback, METH_O, nullptr},
                                     {"add_note", exc_add_note, METH_O, nullptr},
-                                    {"__reduce__", exc_reduce, METH_NOARGS, nullptr},
                                     {nullptr, nullptr, 0, nullptr}};
 
 static PyMemberDef value_members[] = {{"value", 6 /* object */, offsetof(ExceptionObject, value), 0, nullptr},
@@ -220,111 +275,39 @@ static PyMemberDef value_members[] = {{"value", 6 /* object */, offsetof(Excepti
 static PyMemberDef code_members[] = {{"code", 6, offsetof(ExceptionObject, value), 0, nullptr},
                                      {nullptr, 0, 0, 0, nullptr}};
 
-// ---- UnicodeError subclasses: attributes come from args (encoding, object, start, end, reason) ----
-
-static Object* unicode_arg(Object* self, ssize i) {
-  Object* args = as_exc(self)->args;
-  ssize n = tuple_size(args);
-  // UnicodeTranslateError has no encoding: (object, start, end, reason).
-  if (is_subtype(type_of(self), &exc_UnicodeTranslateError)) {
-    if (i == 0) return nullptr;
-    i -= 1;
-  }
-  return i < n ? tuple_get(args, i) : nullptr;
-}
-static Object* unicode_get(Object* self, void* which) {
-  Object* v = unicode_arg(self, ssize(reinterpret_cast<intptr_t>(which)));
-  return newref(v ? v : none());
-}
-static PyGetSetDef unicode_getset[] = {
-    {"encoding", unicode_get, nullptr, nullptr, reinterpret_cast<void*>(0)},
-    {"object", unicode_get, nullptr, nullptr, reinterpret_cast<void*>(1)},
-    {"start", unicode_get, nullptr, nullptr, reinterpret_cast<void*>(2)},
-    {"end", unicode_get, nullptr, nullptr, reinterpret_cast<void*>(3)},
-    {"reason", unicode_get, nullptr, nullptr, reinterpret_cast<void*>(4)},
-    {nullptr, nullptr, nullptr, nullptr, nullptr}};
-
-static bool arg_ssize(Object* o, ssize* out) {
-  if (!o || !type_check(o, &int_type)) return false;
-  *out = int_as_ssize(o);
-  if (*out == -1 && error_occurred()) {
-    error_clear();
-    return false;
-  }
-  return true;
-}
-
-static std::string char_escape(uint32_t c) {
-  if (c < 0x100) return fmt::format("\\x{:02x}", c);
-  if (c < 0x10000) return fmt::format("\\u{:04x}", c);
-  return fmt::format("\\U{:08x}", c);
-}
-
-// CPython's messages: "'utf-8' codec can't decode byte 0xff in position 0: invalid start byte".
-static Object* unicode_error_str(Object* self) {
-  Object* enc = unicode_arg(self, 0);
-  Object* obj = unicode_arg(self, 1);
-  Object* reason = unicode_arg(self, 4);
-  ssize start, end;
-  bool translate = is_subtype(type_of(self), &exc_UnicodeTranslateError);
-  if ((!enc && !translate) || !obj || !reason || !arg_ssize(unicode_arg(self, 2), &start) ||
-      !arg_ssize(unicode_arg(self, 3), &end))
-    return exc_str(self);
-  std::string r, e;
-  if (!object_str_utf8(reason, &r)) return nullptr;
-  if (!translate && !object_str_utf8(enc, &e)) return nullptr;
-  if (is_subtype(type_of(self), &exc_UnicodeDecodeError)) {
-    if (!type_check(obj, &bytes_type) || start < 0 || start >= bytes_size(obj)) return exc_str(self);
-    if (end == start + 1)
-      return str_from_utf8(fmt::format("'{}' codec can't decode byte 0x{:02x} in position {}: {}", e,
-                                       uint8_t(bytes_data(obj)[start]), start, r));
-    return str_from_utf8(fmt::format("'{}' codec can't decode bytes in position {}-{}: {}", e, start, end - 1, r));
-  }
-  if (!type_check(obj, &str_type) || start < 0 || start >= str_length(obj)) return exc_str(self);
-  if (end == start + 1) {
-    std::string ch = char_escape(str_char_at(obj, start));
-    if (translate)
-      return str_from_utf8(fmt::format("can't translate character '{}' in position {}: {}", ch, start, r));
-    return str_from_utf8(fmt::format("'{}' codec can't encode character '{}' in position {}: {}", e, ch, start, r));
-  }
-  if (translate)
-    return str_from_utf8(fmt::format("can't translate characters in position {}-{}: {}", start, end - 1, r));
-  return str_from_utf8(fmt::format("'{}' codec can't encode characters in position {}-{}: {}", e, start, end - 1, r));
-}
-
 static Type exc_;  // stands for "no base" in the table below; replaced by object at init
 
-#define PYVM_DECLARE_EXC(name, base)                                                        \
-  Type exc_##name = {                                                                       \
-      .ob_base = PYVM_IMMORTAL_VAR_HEADER(&type_type, 0),                                   \
-      .tp_name = #name,                                                                     \
-      .tp_basicsize = sizeof(ExceptionObject),                                              \
-      .tp_dealloc = exc_dealloc,                                                            \
-      .tp_repr = exc_repr,                                                                  \
-      .tp_str = exc_str,                                                                    \
-      .tp_getattro = generic_getattr,                                                       \
-      .tp_setattro = generic_setattr,                                                       \
-      .tp_flags = Py_TPFLAGS_BASETYPE | Py_TPFLAGS_BASE_EXC_SUBCLASS,                       \
-      .tp_methods = exc_methods,                                                            \
-      .tp_getset = exc_getset,                                                              \
-      .tp_base = &exc_##base,                                                               \
-      .tp_dictoffset = offsetof(ExceptionObject, dict),                                     \
-      .tp_init = exc_init,                                                                  \
-      .tp_new = exc_new,                                                                    \
+#define PYVM_DECLARE_EXC(name, base)                                  \
+  Type exc_##name = {                                                 \
+      .ob_base = PYVM_IMMORTAL_VAR_HEADER(&type_type, 0),             \
+      .tp_name = #name,                                               \
+      .tp_basicsize = sizeof(ExceptionObject),                        \
+      .tp_dealloc = exc_dealloc,                                      \
+      .tp_repr = exc_repr,                                            \
+      .tp_str = exc_str,                                              \
+      .tp_getattro = generic_getattr,                                 \
+      .tp_setattro = generic_setattr,                                 \
+      .tp_flags = Py_TPFLAGS_BASETYPE | Py_TPFLAGS_BASE_EXC_SUBCLASS, \
+      .tp_base = &exc_##base,                                         \
+      .tp_dictoffset = offsetof(ExceptionObject, dict),               \
+      .tp_init = exc_init,                                            \
+      .tp_new = exc_new,                                              \
   };
 #include "objects/exceptions.def"
 #undef PYVM_DECLARE_EXC
 
 int init_exceptions() {
   exc_BaseException.tp_base = &object_type;
+  // The methods and attributes live in BaseException's dict only; subclasses find them through the MRO, so
+  // errors name BaseException ("BaseException.add_note() takes exactly one argument") as in CPython.
+  exc_BaseException.tp_methods = exc_methods;
+  exc_BaseException.tp_getset = exc_getset;
   exc_StopIteration.tp_members = value_members;
   exc_SystemExit.tp_members = code_members;
+  exc_KeyError.tp_str = keyerror_str;
   exception_group_setup();
   exceptions_extra_setup();
-  for (Type* t : {&exc_UnicodeDecodeError, &exc_UnicodeEncodeError, &exc_UnicodeTranslateError}) {
-    t->tp_str = unicode_error_str;
-    t->tp_getset = unicode_getset;
-  }
+  unicode_errors_setup();
 #define PYVM_DECLARE_EXC(name, base) \
   if (type_ready(&exc_##name) < 0) return -1;
 #include "objects/exceptions.def"

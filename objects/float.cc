@@ -20,6 +20,7 @@
 
 #include "objects/abstract.h"
 #include "objects/args.h"
+#include "objects/buffer.h"
 #include "objects/bytes.h"
 #include "objects/dict.h"
 #include "objects/errors.h"
@@ -184,12 +185,16 @@ Object* float_from_string(Object* v) {
     return float_from_double(x);
   }
   std::string_view text;
+  std::string copy;
   if (is_bytes(v)) {
     text = bytes_view(v);
   } else if (type_check(v, &bytearray_type)) {
     auto* b = reinterpret_cast<PyByteArrayObject*>(v);
     text = std::string_view(b->ob_start ? b->ob_start : "", size_t(var_size(v)));
+  } else if (has_buffer(v) && bytes_like_copy(v, &copy)) {  // other exporters (memoryview)
+    text = copy;
   } else {
+    error_clear();
     return set_errorf(&exc_TypeError, "float() argument must be a string or a real number, not '{}'", type_name(v));
   }
   if (!parse_float_text(text, &x)) return cannot_convert(v);

@@ -8,6 +8,7 @@
 
 #include "objects/abstract.h"
 #include "objects/args.h"
+#include "objects/buffer.h"
 #include "objects/bytes.h"
 #include "objects/dict.h"
 #include "objects/errors.h"
@@ -335,6 +336,11 @@ Object* int_from_object(Object* o) {
   if (is_bytearray(o)) {
     std::string_view v = bytearray_view(o);
     return int_from_bytes_text(v.data(), ssize(v.size()), 10);
+  }
+  if (has_buffer(o)) {  // other exporters (memoryview): their contiguous bytes as text
+    std::string text;
+    if (bytes_like_copy(o, &text)) return int_from_bytes_text(text.data(), ssize(text.size()), 10);
+    error_clear();
   }
   return set_errorf(&exc_TypeError, "int() argument must be a string, a bytes-like object or a real number, not '{}'",
                     type_name(o));

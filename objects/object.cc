@@ -7,10 +7,12 @@
 
 #include "objects/abstract.h"
 #include "objects/dict.h"
-#include "objects/list.h"
-#include "objects/set.h"
-#include "objects/methods.h"
 #include "objects/errors.h"
+#include "objects/int.h"
+#include "objects/list.h"
+#include "objects/methods.h"
+#include "objects/set.h"
+#include "objects/slots.h"
 #include "objects/str.h"
 #include "objects/strings.h"
 #include "objects/tuple.h"
@@ -144,6 +146,21 @@ static bool excess_args(Object* args, Object* kwds) {
   return (args && tuple_size(args)) || (kwds && type_check(kwds, &dict_type) && object_length(kwds) > 0);
 }
 
+// "Can't instantiate abstract class C without an implementation for abstract methods 'a', 'b'".
+static Object* abstract_instantiation_error(Type* type) {
+  ORef methods = steal(get_attr_str(reinterpret_cast<Object*>(type), "__abstractmethods__"));
+  if (!methods) return nullptr;
+  ORef sorted = steal(sequence_list(methods.get()));
+  if (!sorted || list_sort(sorted.get(), nullptr, false) < 0) return nullptr;
+  ORef sep = steal(str_from_utf8("', '"));
+  if (!sep) return nullptr;
+  ORef joined = steal(str_join(sep.get(), sorted.get()));
+  if (!joined) return nullptr;
+  return set_errorf(&exc_TypeError,
+                    "Can't instantiate abstract class {} without an implementation for abstract method{} '{}'",
+                    type->tp_name, list_size(sorted.get()) > 1 ? "s" : "", str_view(joined.get()));
+}
+
 static Object* object_new_impl(Type* type, Object* args, Object* kwds) {
   if (excess_args(args, kwds)) {
     if (type->tp_new != object_new_impl) return set_error(&exc_TypeError, "object.__new__() takes exactly one argument (the type to instantiate)");
@@ -151,9 +168,7 @@ static Object* object_new_impl(Type* type, Object* args, Object* kwds) {
       return set_errorf(&exc_TypeError, "{}() takes no arguments", type->tp_name);
     }
   }
-  if (has_flag(type, Py_TPFLAGS_IS_ABSTRACT)) {
-    return set_errorf(&exc_TypeError, "Can't instantiate abstract class {}", type->tp_name);
-  }
+  if (has_flag(type, Py_TPFLAGS_IS_ABSTRACT)) return abstract_instantiation_error(type);
   return type->tp_alloc ? type->tp_alloc(type, 0) : new_object(type, size_t(type->tp_basicsize));
 }
 
@@ -165,7 +180,8 @@ static int object_init_impl(Object* self, Object* args, Object* kwds) {
       return -1;
     }
     if (type->tp_new == object_type.tp_new) {
-      set_errorf(&exc_TypeError, "{}() takes no arguments", type->tp_name);
+      set_errorf(&exc_TypeError, "{}.__init__() takes exactly one argument (the instance to initialize)",
+                 type->tp_name);
       return -1;
     }
   }
@@ -237,13 +253,133 @@ Object* type_dir_impl(Object* self, Object*) {
 }
 
 static Object* object_subclasshook(Object*, Object* const*, ssize, Object*) { return newref(not_implemented()); }
-static Object* object_init_subclass(Object*, Object* const*, ssize, Object*) { return newref(none()); }
+// object.__init_subclass__ takes no arguments: a class statement's keywords that nobody consumed end up here.
+static Object* object_init_subclass(Object*, Object*) { return newref(none()); }
+
+static Object* object_sizeof(Object* self, Object*) {
+  Type* t = type_of(self);
+  ssize size = t->tp_basicsize;
+  if (t->tp_itemsize > 0) {
+    ssize n = var_size(self);
+    size += (n < 0 ? -n : n) * t->tp_itemsize;
+  }
+  return int_from_ssize(size);
+}
+
+// The default pickling state: None, the instance __dict__, or (dict-or-None, {slot: value}) when slots are set.
+static Object* object_getstate_impl(Object* self, bool required) {
+  Type* t = type_of(self);
+  if (required && t->tp_itemsize) return set_errorf(&exc_TypeError, "cannot pickle '{}' object", t->tp_name);
+  ORef state;
+  Object** dp = instance_dict_ptr(self);
+  if (dp && *dp && dict_size(*dp) > 0) {
+    state = steal(dict_copy(*dp));
+    if (!state) return nullptr;
+  } else {
+    state = borrow(none());
+  }
+  ORef slots = steal(dict_new());
+  if (!slots) return nullptr;
+  for (Type* h = t; h && has_flag(h, Py_TPFLAGS_HEAPTYPE); h = h->tp_base) {
+    if (!reinterpret_cast<HeapType*>(h)->ht_slots || !h->tp_members) continue;
+    for (PyMemberDef* m = h->tp_members; m->name; m++) {
+      Object* v = *reinterpret_cast<Object**>(reinterpret_cast<char*>(self) + m->offset);
+      if (v && dict_set(slots.get(), str_interned(m->name), v) < 0) return nullptr;
+    }
+  }
+  if (dict_size(slots.get()) == 0) return state.release();
+  return tuple_pack({state.get(), slots.get()});
+}
+static Object* object_getstate(Object* self, Object*) { return object_getstate_impl(self, false); }
+
+// copyreg, which the default __reduce__/__reduce_ex__ build on; the interpreter installs the importer.
+Object* (*g_import_module)(const char* name) = nullptr;
+static Object* import_copyreg() {
+  if (!g_import_module) return set_error(&exc_ImportError, "copyreg is not available");
+  return g_import_module("copyreg");
+}
+
+// Protocol 2+: (copyreg.__newobj__, (cls, *args), state, listitems, dictitems).
+static Object* reduce_newobj(Object* self) {
+  Type* t = type_of(self);
+  if (!t->tp_new) return set_errorf(&exc_TypeError, "cannot pickle '{}' object", t->tp_name);
+  ORef args;
+  Object* gna = nullptr;
+  int r = get_attr_optional(self, str_interned("__getnewargs__"), &gna);
+  if (r < 0) return nullptr;
+  if (r) {
+    ORef f = steal(gna);
+    args = steal(call0(gna));
+    if (!args) return nullptr;
+    if (!type_check(args.get(), &tuple_type))
+      return set_errorf(&exc_TypeError, "__getnewargs__ should return a tuple, not '{}'", type_name(args.get()));
+  } else {
+    args = borrow(tuple_empty());
+  }
+  ORef copyreg = steal(import_copyreg());
+  if (!copyreg) return nullptr;
+  ORef newobj = steal(get_attr_str(copyreg.get(), "__newobj__"));
+  if (!newobj) return nullptr;
+  ssize n = tuple_size(args.get());
+  ORef newargs = steal(tuple_new(n + 1));
+  if (!newargs) return nullptr;
+  tuple_set(newargs.get(), 0, newref(reinterpret_cast<Object*>(t)));
+  for (ssize i = 0; i < n; i++) tuple_set(newargs.get(), i + 1, newref(tuple_get(args.get(), i)));
+  bool is_list = type_check(self, &list_type), is_dict = type_check(self, &dict_type);
+  ORef getstate = steal(get_attr_str(self, "__getstate__"));
+  if (!getstate) return nullptr;
+  ORef state = steal(call0(getstate.get()));
+  if (!state) return nullptr;
+  ORef listitems = is_list ? steal(get_iter(self)) : borrow(none());
+  ORef dictitems = is_dict ? steal(call_method0(self, str_interned("items"))) : borrow(none());
+  if (!listitems || !dictitems) return nullptr;
+  if (is_dict) {
+    dictitems = steal(get_iter(dictitems.get()));
+    if (!dictitems) return nullptr;
+  }
+  return tuple_pack({newobj.get(), newargs.get(), state.get(), listitems.get(), dictitems.get()});
+}
+
+static Object* common_reduce(Object* self, int proto) {
+  if (proto >= 2) return reduce_newobj(self);
+  ORef copyreg = steal(import_copyreg());
+  if (!copyreg) return nullptr;
+  ORef f = steal(get_attr_str(copyreg.get(), "_reduce_ex"));
+  if (!f) return nullptr;
+  ORef p = steal(int_from_i64(proto));
+  if (!p) return nullptr;
+  return call2(f.get(), self, p.get());
+}
+
+static Object* object_reduce(Object* self, Object*) { return common_reduce(self, 0); }
+
+static Object* object_reduce_ex(Object* self, Object* proto) {
+  if (!type_check(proto, &int_type))
+    return set_errorf(&exc_TypeError, "'{}' object cannot be interpreted as an integer", type_name(proto));
+  ssize p = int_as_ssize(proto);
+  if (p == -1 && error_occurred()) return nullptr;
+  // A class that overrides __reduce__ gets it called instead.
+  Object* own = type_lookup(type_of(self), str_interned("__reduce__"));
+  Object* base = object_type.tp_dict ? type_lookup(&object_type, str_interned("__reduce__")) : nullptr;
+  if (own && own != base) {
+    ORef f = steal(get_attr_str(self, "__reduce__"));
+    if (!f) return nullptr;
+    return call0(f.get());
+  }
+  return common_reduce(self, int(p));
+}
 
 static PyMethodDef object_methods[] = {
-    {"__format__", object_format_impl, METH_O, nullptr},
-    {"__dir__", object_dir_impl, METH_NOARGS, nullptr},
-    {"__subclasshook__", as_cfunc(object_subclasshook), METH_FASTCALL | METH_KEYWORDS | METH_CLASS, nullptr},
-    {"__init_subclass__", as_cfunc(object_init_subclass), METH_FASTCALL | METH_KEYWORDS | METH_CLASS, nullptr},
+    {"__reduce_ex__", object_reduce_ex, METH_O, "Helper for pickle."},
+    {"__reduce__", object_reduce, METH_NOARGS, "Helper for pickle."},
+    {"__getstate__", object_getstate, METH_NOARGS, "Helper for pickle."},
+    {"__subclasshook__", as_cfunc(object_subclasshook), METH_FASTCALL | METH_KEYWORDS | METH_CLASS,
+     "Abstract classes can override this to customize issubclass()."},
+    {"__init_subclass__", object_init_subclass, METH_NOARGS | METH_CLASS,
+     "This method is called when a class is subclassed."},
+    {"__format__", object_format_impl, METH_O, "Default object formatter."},
+    {"__sizeof__", object_sizeof, METH_NOARGS, "Size of object in memory, in bytes."},
+    {"__dir__", object_dir_impl, METH_NOARGS, "Default dir() implementation."},
     {nullptr, nullptr, 0, nullptr}};
 
 static int object_set_class(Object* self, Object* value, void*) {
@@ -315,6 +451,9 @@ Type none_type = {
 Object none_obj = PYVM_IMMORTAL_HEADER(&none_type);
 
 static Object* notimpl_repr(Object*) { return newref(str_interned("NotImplemented")); }
+static Object* notimpl_reduce(Object*, Object*) { return newref(str_interned("NotImplemented")); }
+static PyMethodDef notimpl_methods[] = {{"__reduce__", notimpl_reduce, METH_NOARGS, nullptr},
+                                        {nullptr, nullptr, 0, nullptr}};
 static Object* notimpl_new(Type*, Object* args, Object* kwds) {
   if (excess_args(args, kwds)) return set_error(&exc_TypeError, "NotImplementedType takes no arguments");
   return not_implemented();
@@ -331,13 +470,17 @@ Type notimplemented_type = {
     .tp_dealloc = immortal_dealloc,
     .tp_repr = notimpl_repr,
     .tp_as_number = &notimpl_as_number,
+    .tp_methods = notimpl_methods,
     .tp_new = notimpl_new,
 };
 Object notimplemented_obj = PYVM_IMMORTAL_HEADER(&notimplemented_type);
 
 static Object* ellipsis_repr(Object*) { return newref(str_interned("Ellipsis")); }
+static Object* ellipsis_reduce(Object*, Object*) { return newref(str_interned("Ellipsis")); }
+static PyMethodDef ellipsis_methods[] = {{"__reduce__", ellipsis_reduce, METH_NOARGS, nullptr},
+                                         {nullptr, nullptr, 0, nullptr}};
 static Object* ellipsis_new(Type*, Object* args, Object* kwds) {
-  if (excess_args(args, kwds)) return set_error(&exc_TypeError, "ellipsis takes no arguments");
+  if (excess_args(args, kwds)) return set_error(&exc_TypeError, "EllipsisType takes no arguments");
   return ellipsis();
 }
 Type ellipsis_type = {
@@ -346,6 +489,7 @@ Type ellipsis_type = {
     .tp_basicsize = sizeof(Object),
     .tp_dealloc = immortal_dealloc,
     .tp_repr = ellipsis_repr,
+    .tp_methods = ellipsis_methods,
     .tp_new = ellipsis_new,
 };
 Object ellipsis_obj = PYVM_IMMORTAL_HEADER(&ellipsis_type);

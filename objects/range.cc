@@ -391,10 +391,6 @@ Object* range_reduce(Object* self, Object*) {
   return tuple_pack({reinterpret_cast<Object*>(type_of(self)), args.get()});
 }
 
-Object* range_get_start(Object* self, void*) { return newref(R(self)->start); }
-Object* range_get_stop(Object* self, void*) { return newref(R(self)->stop); }
-Object* range_get_step(Object* self, void*) { return newref(R(self)->step); }
-
 // ---- range iterators ----
 
 // range_iterator: machine ints. Fields are read and written with relaxed atomics, so a shared iterator may
@@ -544,10 +540,11 @@ PyMethodDef range_methods[] = {
      "rangeobject.index(value) -> integer -- return index of value.\nRaise ValueError if the value is not present."},
     {nullptr, nullptr, 0, nullptr}};
 
-PyGetSetDef range_getset[] = {{"start", range_get_start, nullptr, nullptr, nullptr},
-                              {"stop", range_get_stop, nullptr, nullptr, nullptr},
-                              {"step", range_get_step, nullptr, nullptr, nullptr},
-                              {nullptr, nullptr, nullptr, nullptr, nullptr}};
+// Read-only object members, as in CPython (assignment says "readonly attribute").
+PyMemberDef range_members[] = {{"start", 6 /* T_OBJECT */, offsetof(RangeObject, start), 1 /* READONLY */, nullptr},
+                               {"stop", 6 /* T_OBJECT */, offsetof(RangeObject, stop), 1 /* READONLY */, nullptr},
+                               {"step", 6 /* T_OBJECT */, offsetof(RangeObject, step), 1 /* READONLY */, nullptr},
+                               {nullptr, 0, 0, 0, nullptr}};
 
 PyNumberMethods range_as_number = {.nb_bool = range_bool};
 PySequenceMethods range_as_sequence = {
@@ -699,10 +696,6 @@ Object* slice_reduce(Object* self, Object*) {
   return tuple_pack({reinterpret_cast<Object*>(type_of(self)), args.get()});
 }
 
-Object* slice_get_start(Object* self, void*) { return newref(S(self)->start); }
-Object* slice_get_stop(Object* self, void*) { return newref(S(self)->stop); }
-Object* slice_get_step(Object* self, void*) { return newref(S(self)->step); }
-
 PyMethodDef slice_methods[] = {
     {"indices", slice_indices, METH_O,
      "S.indices(len) -> (start, stop, stride)\n\nAssuming a sequence of length len, calculate the start and stop\n"
@@ -711,10 +704,10 @@ PyMethodDef slice_methods[] = {
     {"__reduce__", slice_reduce, METH_NOARGS, "Return state information for pickling."},
     {nullptr, nullptr, 0, nullptr}};
 
-PyGetSetDef slice_getset[] = {{"start", slice_get_start, nullptr, nullptr, nullptr},
-                              {"stop", slice_get_stop, nullptr, nullptr, nullptr},
-                              {"step", slice_get_step, nullptr, nullptr, nullptr},
-                              {nullptr, nullptr, nullptr, nullptr, nullptr}};
+PyMemberDef slice_members[] = {{"start", 6 /* T_OBJECT */, offsetof(SliceObject, start), 1 /* READONLY */, nullptr},
+                               {"stop", 6 /* T_OBJECT */, offsetof(SliceObject, stop), 1 /* READONLY */, nullptr},
+                               {"step", 6 /* T_OBJECT */, offsetof(SliceObject, step), 1 /* READONLY */, nullptr},
+                               {nullptr, 0, 0, 0, nullptr}};
 
 }  // namespace
 
@@ -740,7 +733,7 @@ Type range_type = {
     .tp_richcompare = range_richcompare,
     .tp_iter = range_iter,
     .tp_methods = range_methods,
-    .tp_getset = range_getset,
+    .tp_members = range_members,
     .tp_new = range_tp_new,
     .tp_free = object_free,
     .tp_vectorcall = range_vectorcall,
@@ -787,7 +780,7 @@ Type slice_type = {
     .tp_traverse = slice_traverse,
     .tp_richcompare = slice_richcompare,
     .tp_methods = slice_methods,
-    .tp_getset = slice_getset,
+    .tp_members = slice_members,
     .tp_new = slice_tp_new,
     .tp_free = object_free,
 };

@@ -68,11 +68,8 @@ ORef R(int64_t a, int64_t b, int64_t c) {
   return make_range({x.get(), y.get(), z.get()});
 }
 
-Object* attr(Object* o, const char* name) {
-  for (PyGetSetDef* g = type_of(o)->tp_getset; g && g->name; ++g)
-    if (std::strcmp(g->name, name) == 0) return g->get(o, g->closure);
-  return nullptr;
-}
+// start/stop/step are read-only members, as in CPython: read them through normal attribute access.
+Object* attr(Object* o, const char* name) { return get_attr_str(o, name); }
 int64_t attr_i64(Object* o, const char* name) {
   ORef v = steal(attr(o, name));
   REQUIRE(v);

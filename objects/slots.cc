@@ -2,6 +2,7 @@
 #include "objects/slots.h"
 
 #include <array>
+#include <climits>
 #include <cstddef>
 
 #include "objects/abstract.h"
@@ -9,9 +10,11 @@
 #include "objects/dict.h"
 #include "objects/errors.h"
 #include "objects/int.h"
+#include "objects/memoryview.h"
 #include "objects/str.h"
 #include "objects/strings.h"
 #include "objects/tuple.h"
+#include "objects/type.h"
 #include "objects/types.h"
 
 namespace pyvm {
@@ -61,17 +64,19 @@ static Object* call_dunder1(Object* self, Object* name, Object* a) { return call
 
 static Object* slot_tp_repr(Object* self) { return call_dunder0(self, strs::repr); }
 static Object* slot_tp_str(Object* self) { return call_dunder0(self, strs::str); }
+Object* seq_iter_new(Object* seq);  // iterators.cc
+
+// __iter__ = None marks a class non-iterable; without __iter__, __getitem__ gives the sequence iterator.
 static Object* slot_tp_iter(Object* self) {
-  // `__iter__ = None` declares the class not iterable.
-  if (type_lookup(type_of(self), strs::iter) == none())
+  Object* f = type_lookup(type_of(self), strs::iter);
+  if (f == none()) return set_errorf(&exc_TypeError, "'{}' object is not iterable", type_name(self));
+  if (f) return call_dunder0(self, strs::iter);
+  if (!type_lookup(type_of(self), strs::getitem))
     return set_errorf(&exc_TypeError, "'{}' object is not iterable", type_name(self));
-  return call_dunder0(self, strs::iter);
+  return seq_iter_new(self);
 }
-static Object* slot_tp_iternext(Object* self) {
-  Object* r = call_dunder0(self, strs::next);
-  if (!r && error_matches(&exc_StopIteration)) error_clear();
-  return r;
-}
+// A StopIteration raised by __next__ stays set (with its value): callers treat it as exhaustion.
+static Object* slot_tp_iternext(Object* self) { return call_dunder0(self, strs::next); }
 static hash_t slot_tp_hash(Object* self) {
   ORef r = steal(call_dunder0(self, strs::hash));
   if (!r) return -1;
@@ -79,7 +84,10 @@ static hash_t slot_tp_hash(Object* self) {
     set_error(&exc_TypeError, "__hash__ method should return an integer");
     return -1;
   }
-  hash_t h = int_hash(r.get());
+  // An int that fits is the hash as is (bar -1); a bigger one is reduced by int's own hash.
+  int overflow = 0;
+  int64_t v = int_as_i64(r.get(), &overflow);
+  hash_t h = overflow ? int_hash(r.get()) : hash_t(v);
   return h == -1 ? -2 : h;
 }
 static Object* slot_tp_call(Object* self, Object* args, Object* kwds) {
@@ -134,7 +142,7 @@ static int slot_tp_init(Object* self, Object* args, Object* kwds) {
   }
   return 0;
 }
-static Object* slot_tp_new(Type* type, Object* args, Object* kwds) {
+Object* slot_tp_new(Type* type, Object* args, Object* kwds) {
   Object* f = type_lookup(type, strs::new_);
   if (!f) return set_error(&exc_TypeError, "no __new__");
   // __new__ is a staticmethod: call it with the class prepended.
@@ -220,40 +228,48 @@ UNARY_SLOT(slot_am_aiter, aiter)
 UNARY_SLOT(slot_am_anext, anext)
 #undef UNARY_SLOT
 
-// Binary operators: try self.__op__(other), then other.__rop__(self); a subclass of the left operand's type
-// that overrides __rop__ gets the first try, as in CPython.
-static Object* binary_slot(Object* self, Object* other, int offset, Object* op, Object* rop) {
+// Calls type(self).<name>(self, other), or returns NotImplemented when the type has no such method.
+static Object* call_binary_maybe(Object* self, Object* name, Object* other) {
+  if (!type_lookup(type_of(self), name)) return newref(not_implemented());
+  return call_dunder1(self, name, other);
+}
+
+// Whether `right`'s type provides a reflected method `rop` that differs from `left`'s type's (CPython's
+// method_is_overloaded): only then does a subclass operand get the first try.
+static bool reflected_overloaded(Object* left, Object* right, Object* rop) {
+  Object* b = type_lookup(type_of(right), rop);
+  if (!b) return false;
+  return type_lookup(type_of(left), rop) != b;
+}
+
+// A generic binary slot (CPython's SLOT1BINFULL), called for either operand: self.__op__(other) when self's
+// type uses this slot function, other.__rop__(self) when other's does; a subclass that overrides __rop__ goes
+// first.
+static Object* binary_slot(Object* self, Object* other, int offset, void* slot_fn, Object* op, Object* rop) {
   Type* ts = type_of(self);
   Type* to = type_of(other);
-  void* me = nullptr;
   void** ps = slot_ptr(ts, offset);
   void** po = slot_ptr(to, offset);
-  // Which generic slot function is "ours" is determined by comparing with the other operand's slot.
-  (void)me;
-  bool self_has = ps && *ps && type_lookup(ts, op);
-  bool do_other = ts != to && po && *po && rop && type_lookup(to, rop);
-  if (self_has) {
-    if (do_other && is_subtype(to, ts)) {
-      Object* r = call_dunder1(other, rop, self);
+  bool do_other = ts != to && po && *po == slot_fn;
+  if (ps && *ps == slot_fn) {
+    if (do_other && is_subtype(to, ts) && reflected_overloaded(self, other, rop)) {
+      Object* r = call_binary_maybe(other, rop, self);
       if (r != not_implemented()) return r;
       decref(r);
       do_other = false;
     }
-    Object* r = call_dunder1(self, op, other);
+    Object* r = call_binary_maybe(self, op, other);
     if (r != not_implemented() || ts == to) return r;
     decref(r);
   }
-  if (do_other) return call_dunder1(other, rop, self);
+  if (do_other) return call_binary_maybe(other, rop, self);
   return newref(not_implemented());
 }
 
-#define BINARY_SLOT(fname, field, op, rop)                                                   \
-  static Object* fname(Object* a, Object* b) {                                               \
-    constexpr int off = offsetof(PyHeapTypeObject, as_number.field);                         \
-    /* Called for either operand: dispatch on which one defines the dunder. */               \
-    if (type_lookup(type_of(a), strs::op)) return binary_slot(a, b, off, strs::op, strs::rop); \
-    if (type_lookup(type_of(b), strs::rop)) return call_dunder1(b, strs::rop, a);            \
-    return newref(not_implemented());                                                        \
+#define BINARY_SLOT(fname, field, op, rop)                                                                          \
+  static Object* fname(Object* a, Object* b) {                                                                      \
+    return binary_slot(a, b, offsetof(PyHeapTypeObject, as_number.field), reinterpret_cast<void*>(fname), strs::op, \
+                       strs::rop);                                                                                  \
   }
 BINARY_SLOT(slot_nb_add, nb_add, add, radd)
 BINARY_SLOT(slot_nb_subtract, nb_subtract, sub, rsub)
@@ -271,13 +287,13 @@ BINARY_SLOT(slot_nb_matrix_multiply, nb_matrix_multiply, matmul, rmatmul)
 #undef BINARY_SLOT
 
 static Object* slot_nb_power(Object* a, Object* b, Object* mod) {
-  if (mod == none() || !mod) {
-    if (type_lookup(type_of(a), strs::pow))
-      return binary_slot(a, b, offsetof(PyHeapTypeObject, as_number.nb_power), strs::pow, strs::rpow);
-    if (type_lookup(type_of(b), strs::rpow)) return call_dunder1(b, strs::rpow, a);
+  constexpr int off = offsetof(PyHeapTypeObject, as_number.nb_power);
+  if (!mod || mod == none())
+    return binary_slot(a, b, off, reinterpret_cast<void*>(slot_nb_power), strs::pow, strs::rpow);
+  // Three-argument pow never uses __rpow__, but ternary dispatch may land here for the second operand's type.
+  void** pa = slot_ptr(type_of(a), off);
+  if (!pa || *pa != reinterpret_cast<void*>(slot_nb_power) || !type_lookup(type_of(a), strs::pow))
     return newref(not_implemented());
-  }
-  if (!type_lookup(type_of(a), strs::pow)) return newref(not_implemented());
   Object* args[2] = {b, mod};
   return call_dunder(a, strs::pow, args, 2);
 }
@@ -434,13 +450,40 @@ static Object* wrap_sq_delitem(Object* self, Object* const* a, ssize nargs, void
   if (reinterpret_cast<ssizeobjargproc>(f)(self, i, nullptr) < 0) return nullptr;
   return newref(none());
 }
+// object.__setattr__(int, ...) must not bypass type's own __setattr__: the C function being called has to be the
+// one the instance's nearest C-level base uses (CPython's hackcheck).
+static bool setattr_hackcheck(Object* self, void* func, const char* what) {
+  Type* type = type_of(self);
+  Object* mro = type->tp_mro;
+  if (!mro) return true;
+  Type* defining = type;
+  for (ssize i = tuple_size(mro) - 1; i >= 0; i--) {
+    Type* b = reinterpret_cast<Type*>(tuple_get(mro, i));
+    if (b->tp_setattro == slot_tp_setattro) continue;  // Python classes define no C-level setattro
+    if (b->tp_setattro == type->tp_setattro) {
+      defining = b;
+      break;
+    }
+  }
+  for (Type* b = defining; b; b = b->tp_base) {
+    if (reinterpret_cast<void*>(b->tp_setattro) == func) break;
+    if (b->tp_setattro != slot_tp_setattro) {
+      set_errorf(&exc_TypeError, "can't apply this {} to {} object", what, type->tp_name);
+      return false;
+    }
+  }
+  return true;
+}
+
 static Object* wrap_setattr(Object* self, Object* const* a, ssize nargs, void* f) {
   if (!check_args(self, nargs, 2, "")) return nullptr;
+  if (!setattr_hackcheck(self, f, "__setattr__")) return nullptr;
   if (reinterpret_cast<setattrofunc>(f)(self, a[0], a[1]) < 0) return nullptr;
   return newref(none());
 }
 static Object* wrap_delattr(Object* self, Object* const* a, ssize nargs, void* f) {
   if (!check_args(self, nargs, 1, "")) return nullptr;
+  if (!setattr_hackcheck(self, f, "__delattr__")) return nullptr;
   if (reinterpret_cast<setattrofunc>(f)(self, a[0], nullptr) < 0) return nullptr;
   return newref(none());
 }
@@ -465,6 +508,20 @@ static Object* wrap_descr_delete(Object* self, Object* const* a, ssize nargs, vo
 // descr.cc), which builds the (args, kwargs) pair. These entries only mark the convention.
 static Object* wrap_init(Object*, Object* const*, ssize, void*) { return nullptr; }
 static Object* wrap_call(Object*, Object* const*, ssize, void*) { return nullptr; }
+// __buffer__(flags): a memoryview of the buffer the slot exports (PEP 688).
+static Object* wrap_buffer(Object* self, Object* const* a, ssize nargs, void* f) {
+  if (!check_args(self, nargs, 1, "")) return nullptr;
+  ssize flags = number_as_ssize(a[0], &exc_OverflowError);
+  if (flags == -1 && error_occurred()) return nullptr;
+  if (flags > INT_MAX) return set_error(&exc_OverflowError, "buffer flags too large");
+  return memoryview_from_buffer_proc(self, int(flags), reinterpret_cast<getbufferproc>(f));
+}
+// __release_buffer__(view): releases a memoryview that __buffer__ returned.
+static Object* wrap_releasebuffer(Object* self, Object* const* a, ssize nargs, void*) {
+  if (!check_args(self, nargs, 1, "")) return nullptr;
+  if (memoryview_release_for(self, a[0]) < 0) return nullptr;
+  return newref(none());
+}
 
 SlotWrapper kWrapInit = wrap_init;
 SlotWrapper kWrapCall = wrap_call;
@@ -474,6 +531,7 @@ SlotWrapper kWrapCall = wrap_call;
 #define MP(field) int(offsetof(PyHeapTypeObject, as_mapping.field))
 #define SQ(field) int(offsetof(PyHeapTypeObject, as_sequence.field))
 #define AM(field) int(offsetof(PyHeapTypeObject, as_async.field))
+#define BF(field) int(offsetof(PyHeapTypeObject, as_buffer.field))
 #define F(x) reinterpret_cast<void*>(x)
 
 // Order matters: for a name, the first row whose slot a static type defines gives its wrapper (mapping rows come
@@ -499,6 +557,7 @@ static SlotDef g_slotdefs[] = {
     {"__set__", TP(tp_descr_set), F(slot_tp_descr_set), wrap_descr_set, nullptr},
     {"__delete__", TP(tp_descr_set), F(slot_tp_descr_set), wrap_descr_delete, nullptr},
     {"__init__", TP(tp_init), F(slot_tp_init), wrap_init, nullptr},
+    {"__new__", TP(tp_new), F(slot_tp_new), nullptr, nullptr},
     {"__await__", AM(am_await), F(slot_am_await), wrap_unary, nullptr},
     {"__aiter__", AM(am_aiter), F(slot_am_aiter), wrap_unary, nullptr},
     {"__anext__", AM(am_anext), F(slot_am_anext), wrap_unary, nullptr},
@@ -563,6 +622,9 @@ static SlotDef g_slotdefs[] = {
     {"__add__", SQ(sq_concat), nullptr, wrap_binary_l, nullptr},
     {"__mul__", SQ(sq_repeat), nullptr, wrap_sq_repeat, nullptr},
     {"__rmul__", SQ(sq_repeat), nullptr, wrap_sq_repeat, nullptr},
+    // Exposed for the C buffer slots only: a class defining __buffer__ in Python does not fill bf_getbuffer yet.
+    {"__buffer__", BF(bf_getbuffer), nullptr, wrap_buffer, nullptr},
+    {"__release_buffer__", BF(bf_releasebuffer), nullptr, wrap_releasebuffer, nullptr},
     {"__iadd__", SQ(sq_inplace_concat), nullptr, wrap_binary_l, nullptr},
     {"__imul__", SQ(sq_inplace_repeat), nullptr, wrap_sq_repeat, nullptr},
     {nullptr, 0, nullptr, nullptr, nullptr},
@@ -572,6 +634,7 @@ static SlotDef g_slotdefs[] = {
 #undef MP
 #undef SQ
 #undef AM
+#undef BF
 #undef F
 
 SlotDef* slotdefs() { return g_slotdefs; }
@@ -585,7 +648,10 @@ void** slot_ptr(Type* t, int offset) {
   char* base;
   int rel;
   if (offset < int(sizeof(PyTypeObject))) return reinterpret_cast<void**>(reinterpret_cast<char*>(t) + offset);
-  if (offset >= int(offsetof(PyHeapTypeObject, as_sequence))) {
+  if (offset >= int(offsetof(PyHeapTypeObject, as_buffer))) {
+    base = reinterpret_cast<char*>(t->tp_as_buffer);
+    rel = offset - int(offsetof(PyHeapTypeObject, as_buffer));
+  } else if (offset >= int(offsetof(PyHeapTypeObject, as_sequence))) {
     base = reinterpret_cast<char*>(t->tp_as_sequence);
     rel = offset - int(offsetof(PyHeapTypeObject, as_sequence));
   } else if (offset >= int(offsetof(PyHeapTypeObject, as_mapping))) {
@@ -625,13 +691,23 @@ int add_slot_wrappers(Type* t) {
   return 0;
 }
 
+// Points t's slot for `s` at what t's MRO provides for the slot's dunders: the C function itself when every one
+// of them is the wrapper of that same C function, the generic slot function when Python code is involved.
+// Thread contract: another thread may be dispatching through the slot meanwhile; it sees either the old or the
+// new function (a single word, stored atomically), and both are valid for the type.
 static void fixup_one(Type* t, SlotDef* s) {
   void** p = slot_ptr(t, s->offset);
   if (!p) return;
-  // Collect what the MRO provides for every name mapped to this slot.
   void* specific = nullptr;
   bool use_generic = false;
   bool any = false;
+  if (s->offset == int(offsetof(PyHeapTypeObject, ht_type.tp_new))) {
+    // A __new__ found as a built-in method is a static base's own constructor: the tp_new inherited from the
+    // base already does that (CPython's special case for tp_new_wrapper). Anything else is Python code.
+    Object* d = type_lookup(t, s->interned);
+    if (d && type_of(d) != &builtin_function_type) *p = s->slot_func;
+    return;
+  }
   for (SlotDef* o = g_slotdefs; o->name; o++) {
     if (o->offset != s->offset) continue;
     Object* d = type_lookup(t, o->interned);
@@ -639,6 +715,15 @@ static void fixup_one(Type* t, SlotDef* s) {
     any = true;
     if (s->offset == int(offsetof(PyHeapTypeObject, ht_type.tp_hash)) && d == none()) {
       specific = reinterpret_cast<void*>(hash_not_implemented);
+      continue;
+    }
+    if (s->offset == int(offsetof(PyHeapTypeObject, ht_type.tp_new))) {
+      // The builtin __new__ that type_ready made for a C type: use that type's tp_new.
+      newfunc f = type_new_wrapper_target(d);
+      if (f && f != slot_tp_new)
+        specific = reinterpret_cast<void*>(f);
+      else
+        use_generic = true;
       continue;
     }
     if (type_of(d) == &wrapper_descr_type && reinterpret_cast<WrapperDescrObject*>(d)->d_slot->offset == s->offset &&
@@ -650,24 +735,40 @@ static void fixup_one(Type* t, SlotDef* s) {
       use_generic = true;
     }
   }
-  if (!any) return;
-  if (use_generic && s->slot_func) {
-    *p = s->slot_func;
+  void* f = *p;
+  if (!any) {
+    // Nothing along the MRO provides the slot any more (e.g. the dunder was deleted): clear a generic slot.
+    if (s->slot_func && f == s->slot_func) f = nullptr;
+  } else if (use_generic && s->slot_func) {
+    f = s->slot_func;
   } else if (specific) {
-    *p = specific;
+    f = specific;
   } else if (s->slot_func) {
-    *p = s->slot_func;
+    f = s->slot_func;
   }
+  __atomic_store_n(p, f, __ATOMIC_RELEASE);
 }
 
 void fixup_heap_slots(Type* t) {
   for (SlotDef* s = g_slotdefs; s->name; s++) fixup_one(t, s);
 }
 
+// Refreshes the slots fed by `name` in t and in every subclass that does not define `name` itself.
+static void update_slot_rec(Type* t, Object* name, int depth) {
+  if (depth > 1000) return;  // only a corrupt hierarchy nests this deep
+  if (has_flag(t, Py_TPFLAGS_HEAPTYPE))
+    for (SlotDef* s = g_slotdefs; s->name; s++)
+      if (s->interned == name) fixup_one(t, s);
+  for (Ref<Type>& sub : type_subclasses(t)) {
+    int own = sub->tp_dict ? dict_contains(sub->tp_dict, name) : 0;
+    if (own < 0) error_clear();
+    if (own == 0) update_slot_rec(sub.get(), name, depth + 1);
+  }
+}
+
 void update_slot(Type* t, Object* name) {
-  if (!has_flag(t, Py_TPFLAGS_HEAPTYPE)) return;
-  for (SlotDef* s = g_slotdefs; s->name; s++)
-    if (s->interned == name) fixup_one(t, s);
+  if (!str_is_interned(name)) return;  // every slot name is interned; other names feed no slot
+  update_slot_rec(t, name, 0);
 }
 
 }  // namespace pyvm

@@ -28,9 +28,11 @@ void** slot_ptr(Type* t, int offset);
 [[nodiscard]] int add_slot_wrappers(Type* t);
 // Points every slot of a heap type at the C function or generic slot function its MRO provides.
 void fixup_heap_slots(Type* t);
-// Re-derives the slots named `name` after `setattr(cls, name, ...)` (t and its subclasses are not tracked yet:
-// only t is updated).
+// Re-derives the slots fed by `name` (interned) after `setattr(cls, name, ...)`, in t and in its subclasses that do
+// not define `name` themselves (CPython's update_slot).
 void update_slot(Type* t, Object* name);
+// The tp_new of classes that define __new__ in Python.
+[[nodiscard]] Object* slot_tp_new(Type* type, Object* args, Object* kwds);
 
 // The instance dict pointer of `o`, or null when its type has no instance dict.
 Object** instance_dict_ptr(Object* o);

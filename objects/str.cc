@@ -727,7 +727,10 @@ Object* str_tp_new(Type* type, Object* args, Object* kwargs) {
       return set_errorf(&exc_TypeError, "decoding to str: need a bytes-like object, {} found", type_name(obj));
     }
     std::string data;
-    if (!bytes_like_copy(obj, &data)) return nullptr;
+    if (!bytes_like_copy(obj, &data)) {
+      error_clear();
+      return set_errorf(&exc_TypeError, "decoding to str: need a bytes-like object, {} found", type_name(obj));
+    }
     const char* enc = encoding ? str_utf8(encoding) : "utf-8";
     const char* err = errors ? str_utf8(errors) : "strict";
     if (!enc || !err) return nullptr;

@@ -1,15 +1,20 @@
-// The `type` type: readying static types, creating classes (C3 MRO, slots), attribute access on classes.
+// The `type` type: readying types, the attribute cache, MROs, the subclass registry and attributes of classes.
+#include "objects/type.h"
+
 #include <atomic>
 #include <cstring>
+#include <mutex>
 #include <string>
 #include <vector>
 
 #include "objects/abstract.h"
-#include "objects/cell.h"
 #include "objects/descr.h"
 #include "objects/dict.h"
 #include "objects/errors.h"
+#include "objects/genericalias.h"
+#include "objects/int.h"
 #include "objects/list.h"
+#include "objects/methods.h"
 #include "objects/slots.h"
 #include "objects/str.h"
 #include "objects/strings.h"
@@ -45,8 +50,8 @@ static Object* type_lookup_uncached(Type* type, Object* name);
 
 Object* type_lookup(Type* type, Object* name) {
   if (!str_is_interned(name)) return type_lookup_uncached(type, name);
-  size_t h = ((reinterpret_cast<uintptr_t>(type) >> 4) ^ (reinterpret_cast<uintptr_t>(name) >> 3) * 31) &
-             (kTypeCacheSize - 1);
+  size_t h =
+      ((reinterpret_cast<uintptr_t>(type) >> 4) ^ (reinterpret_cast<uintptr_t>(name) >> 3) * 31) & (kTypeCacheSize - 1);
   uint64_t epoch = g_type_epoch.load(std::memory_order_acquire);
   TypeCacheEntry& e = t_type_cache[h];
   if (e.type == type && e.name == name && e.epoch == epoch) return e.value;
@@ -55,37 +60,34 @@ Object* type_lookup(Type* type, Object* name) {
   return v;
 }
 
-static Object* type_lookup_uncached(Type* type, Object* name) {
-  Object* mro = type->tp_mro;
-  if (!mro) {
-    for (Type* t = type; t; t = t->tp_base) {
-      if (!t->tp_dict) continue;
-      Object* v = nullptr;
-      int r = dict_get(t->tp_dict, name, &v);
-      if (r > 0) {
-        decref(v);  // type dicts keep their values alive; callers get a borrowed reference
-        return v;
-      }
-      if (r < 0) error_clear();
-    }
-    return nullptr;
+static Object* lookup_in_dict(Type* t, Object* name) {
+  if (!t->tp_dict) return nullptr;
+  Object* v = nullptr;
+  int r = dict_get(t->tp_dict, name, &v);
+  if (r > 0) {
+    decref(v);  // type dicts keep their values alive; callers get a borrowed reference
+    return v;
   }
-  ssize n = tuple_size(mro);
-  for (ssize i = 0; i < n; i++) {
-    Type* t = reinterpret_cast<Type*>(tuple_get(mro, i));
-    if (!t->tp_dict) continue;
-    Object* v = nullptr;
-    int r = dict_get(t->tp_dict, name, &v);
-    if (r > 0) {
-      decref(v);
-      return v;
-    }
-    if (r < 0) error_clear();
-  }
+  if (r < 0) error_clear();
   return nullptr;
 }
 
-static std::string type_qualname(Type* t) {
+static Object* type_lookup_uncached(Type* type, Object* name) {
+  Object* mro = type->tp_mro;
+  if (!mro) {
+    for (Type* t = type; t; t = t->tp_base)
+      if (Object* v = lookup_in_dict(t, name)) return v;
+    return nullptr;
+  }
+  ssize n = tuple_size(mro);
+  for (ssize i = 0; i < n; i++)
+    if (Object* v = lookup_in_dict(reinterpret_cast<Type*>(tuple_get(mro, i)), name)) return v;
+  return nullptr;
+}
+
+// ---- names ----
+
+std::string type_qualname(Type* t) {
   if (has_flag(t, Py_TPFLAGS_HEAPTYPE)) {
     Object* q = reinterpret_cast<HeapType*>(t)->ht_qualname;
     if (q) return std::string(str_view(q));
@@ -94,11 +96,21 @@ static std::string type_qualname(Type* t) {
   return dot ? dot + 1 : t->tp_name;
 }
 
+// type.__name__: ht_name for classes, the part of tp_name after the last dot for static types.
+static std::string type_short_name(Type* t) {
+  if (has_flag(t, Py_TPFLAGS_HEAPTYPE)) return std::string(str_view(reinterpret_cast<HeapType*>(t)->ht_name));
+  const char* dot = std::strrchr(t->tp_name, '.');
+  return dot ? dot + 1 : t->tp_name;
+}
+
+// type.__module__: the class dict's own entry for classes (AttributeError when deleted), else from tp_name.
 static Object* type_module(Type* t) {
   if (has_flag(t, Py_TPFLAGS_HEAPTYPE)) {
     Object* m = nullptr;
-    if (dict_get(t->tp_dict, strs::module, &m) > 0) return m;
-    return newref(str_interned("builtins"));
+    int r = dict_get(t->tp_dict, strs::module, &m);
+    if (r < 0) return nullptr;
+    if (r == 0) return set_error(&exc_AttributeError, "__module__");
+    return m;
   }
   const char* dot = std::strrchr(t->tp_name, '.');
   if (dot) return str_from_utf8(t->tp_name, dot - t->tp_name);
@@ -115,60 +127,139 @@ static Object* type_repr(Object* self) {
   return str_from_utf8(fmt::format("<class '{}'>", q));
 }
 
+// ---- the subclass registry (contract in type.h) ----
+
+using SubclassList = std::vector<Type*>;
+static std::mutex g_subclasses_mu;  // guards every type's SubclassList
+
+static SubclassList* subclass_list(Type* t) { return static_cast<SubclassList*>(t->tp_subclasses); }
+
+void type_add_subclass(Type* base, Type* sub) {
+  std::lock_guard<std::mutex> g(g_subclasses_mu);
+  SubclassList* l = subclass_list(base);
+  if (!l) {
+    l = new SubclassList();
+    base->tp_subclasses = l;
+  }
+  l->push_back(sub);
+}
+
+static void remove_subclass_locked(Type* base, Type* sub) {
+  SubclassList* l = subclass_list(base);
+  if (!l) return;
+  for (auto it = l->begin(); it != l->end(); ++it)
+    if (*it == sub) {
+      l->erase(it);
+      return;
+    }
+}
+
+void type_remove_subclass(Type* base, Type* sub) {
+  std::lock_guard<std::mutex> g(g_subclasses_mu);
+  remove_subclass_locked(base, sub);
+}
+
+std::vector<Ref<Type>> type_subclasses(Type* t) {
+  std::vector<Ref<Type>> out;
+  std::lock_guard<std::mutex> g(g_subclasses_mu);
+  if (SubclassList* l = subclass_list(t))
+    for (Type* s : *l) out.push_back(Ref<Type>::borrow(s));
+  return out;
+}
+
 // ---- MRO (C3 linearisation) ----
 
-static Object* compute_mro(Type* t) {
+// CPython's set_mro_error: names the heads of the sequences that could not be merged, each once.
+static std::nullptr_t mro_error(const std::vector<std::vector<Object*>>& seqs, const std::vector<size_t>& heads) {
+  std::vector<Object*> seen;
+  std::string names;
+  for (size_t i = 0; i < seqs.size(); i++) {
+    if (heads[i] >= seqs[i].size()) continue;
+    Object* c = seqs[i][heads[i]];
+    bool dup = false;
+    for (Object* s : seen) dup |= s == c;
+    if (dup) continue;
+    seen.push_back(c);
+    names += (names.empty() ? " " : ", ") + type_short_name(reinterpret_cast<Type*>(c));
+  }
+  return set_errorf(&exc_TypeError, "Cannot create a consistent method resolution order (MRO) for bases{}", names);
+}
+
+Object* type_c3_mro(Type* t) {
   Object* bases = t->tp_bases;
   ssize nb = bases ? tuple_size(bases) : 0;
-  std::vector<std::vector<Object*>> seqs;
   for (ssize i = 0; i < nb; i++) {
     Type* b = reinterpret_cast<Type*>(tuple_get(bases, i));
-    std::vector<Object*> s;
-    if (b->tp_mro)
-      for (ssize j = 0; j < tuple_size(b->tp_mro); j++) s.push_back(tuple_get(b->tp_mro, j));
-    else
-      s.push_back(tuple_get(bases, i));
-    seqs.push_back(std::move(s));
+    if (!b->tp_mro) return set_errorf(&exc_TypeError, "Cannot extend an incomplete type '{}'", b->tp_name);
   }
-  std::vector<Object*> bl;
-  for (ssize i = 0; i < nb; i++) bl.push_back(tuple_get(bases, i));
-  seqs.push_back(bl);
+  if (nb == 1) {
+    Object* bm = reinterpret_cast<Type*>(tuple_get(bases, 0))->tp_mro;
+    ssize n = tuple_size(bm);
+    Object* r = tuple_new(n + 1);
+    if (!r) return nullptr;
+    tuple_set(r, 0, newref(reinterpret_cast<Object*>(t)));
+    for (ssize i = 0; i < n; i++) tuple_set(r, i + 1, newref(tuple_get(bm, i)));
+    return r;
+  }
+  for (ssize i = 0; i < nb; i++)
+    for (ssize j = i + 1; j < nb; j++)
+      if (tuple_get(bases, i) == tuple_get(bases, j))
+        return set_errorf(&exc_TypeError, "duplicate base class {}",
+                          type_short_name(reinterpret_cast<Type*>(tuple_get(bases, i))));
+  std::vector<std::vector<Object*>> seqs;
+  for (ssize i = 0; i < nb; i++) {
+    Object* bm = reinterpret_cast<Type*>(tuple_get(bases, i))->tp_mro;
+    seqs.emplace_back(tuple_items(bm), tuple_items(bm) + tuple_size(bm));
+  }
+  if (nb) seqs.emplace_back(tuple_items(bases), tuple_items(bases) + nb);
   std::vector<Object*> result{reinterpret_cast<Object*>(t)};
   std::vector<size_t> heads(seqs.size(), 0);
   for (;;) {
     bool empty = true;
     Object* candidate = nullptr;
-    for (size_t i = 0; i < seqs.size(); i++) {
+    for (size_t i = 0; i < seqs.size() && !candidate; i++) {
       if (heads[i] >= seqs[i].size()) continue;
       empty = false;
       Object* c = seqs[i][heads[i]];
       bool in_tail = false;
       for (size_t j = 0; j < seqs.size() && !in_tail; j++)
-        for (size_t k = heads[j] + 1; k < seqs[j].size(); k++)
-          if (seqs[j][k] == c) {
-            in_tail = true;
-            break;
-          }
-      if (!in_tail) {
-        candidate = c;
-        break;
-      }
+        for (size_t k = heads[j] + 1; k < seqs[j].size() && !in_tail; k++) in_tail = seqs[j][k] == c;
+      if (!in_tail) candidate = c;
     }
     if (empty) break;
-    if (!candidate) {
-      std::string names;
-      for (ssize i = 0; i < nb; i++) {
-        if (i) names += ", ";
-        names += type_qualname(reinterpret_cast<Type*>(tuple_get(bases, i)));
-      }
-      return set_errorf(&exc_TypeError, "Cannot create a consistent method resolution order (MRO) for bases {}",
-                        names);
-    }
+    if (!candidate) return mro_error(seqs, heads);
     result.push_back(candidate);
     for (size_t i = 0; i < seqs.size(); i++)
       if (heads[i] < seqs[i].size() && seqs[i][heads[i]] == candidate) heads[i]++;
   }
   return tuple_from_array(result.data(), ssize(result.size()));
+}
+
+static Object* type_mro_method(Object* self, Object*);
+
+// A metaclass may override mro(); its result must list classes whose layouts fit t's (CPython's mro_check).
+Object* type_compute_mro(Type* t) {
+  Type* meta = type_of(reinterpret_cast<Object*>(t));
+  if (meta == &type_type) return type_c3_mro(t);
+  Object* f = type_lookup(meta, strs::mro);
+  if (!f || (type_of(f) == &method_descr_type &&
+             reinterpret_cast<MethodDescrObject*>(f)->d_method->ml_meth == type_mro_method))
+    return type_c3_mro(t);
+  ORef keep = borrow(f);
+  ORef res = steal(call1(f, reinterpret_cast<Object*>(t)));
+  if (!res) return nullptr;
+  ORef mro = steal(sequence_tuple(res.get()));
+  if (!mro) return nullptr;
+  Type* solid = type_solid_base(t);
+  for (ssize i = 0; i < tuple_size(mro.get()); i++) {
+    Object* c = tuple_get(mro.get(), i);
+    if (!type_check(c, &type_type))
+      return set_errorf(&exc_TypeError, "mro() returned a non-class ('{}')", type_of(c)->tp_name);
+    if (!is_subtype(solid, type_solid_base(reinterpret_cast<Type*>(c))))
+      return set_errorf(&exc_TypeError, "mro() returned base with unsuitable layout ('{}')",
+                        reinterpret_cast<Type*>(c)->tp_name);
+  }
+  return mro.release();
 }
 
 // ---- slot inheritance ----
@@ -182,15 +273,34 @@ static void inherit_table(T* dst, const T* src) {
     if (!d[i]) d[i] = s[i];
 }
 
+// CPython's overrides_hash: a class that defines __eq__ or __hash__ itself inherits neither comparison nor hash.
+static bool overrides_hash(Type* t) {
+  return has_flag(t, Py_TPFLAGS_HEAPTYPE) && t->tp_dict &&
+         (dict_contains(t->tp_dict, strs::eq) > 0 || dict_contains(t->tp_dict, strs::hash) > 0);
+}
+
 static void inherit_slots(Type* t, Type* b) {
-  if (!t->tp_as_number && b->tp_as_number && !has_flag(t, Py_TPFLAGS_HEAPTYPE)) t->tp_as_number = b->tp_as_number;
-  else inherit_table(t->tp_as_number, b->tp_as_number);
-  if (!t->tp_as_sequence && b->tp_as_sequence && !has_flag(t, Py_TPFLAGS_HEAPTYPE)) t->tp_as_sequence = b->tp_as_sequence;
-  else inherit_table(t->tp_as_sequence, b->tp_as_sequence);
-  if (!t->tp_as_mapping && b->tp_as_mapping && !has_flag(t, Py_TPFLAGS_HEAPTYPE)) t->tp_as_mapping = b->tp_as_mapping;
-  else inherit_table(t->tp_as_mapping, b->tp_as_mapping);
-  if (!t->tp_as_async && b->tp_as_async && !has_flag(t, Py_TPFLAGS_HEAPTYPE)) t->tp_as_async = b->tp_as_async;
-  else inherit_table(t->tp_as_async, b->tp_as_async);
+  bool heap = has_flag(t, Py_TPFLAGS_HEAPTYPE);
+  if (!t->tp_as_number && b->tp_as_number && !heap)
+    t->tp_as_number = b->tp_as_number;
+  else
+    inherit_table(t->tp_as_number, b->tp_as_number);
+  if (!t->tp_as_sequence && b->tp_as_sequence && !heap)
+    t->tp_as_sequence = b->tp_as_sequence;
+  else
+    inherit_table(t->tp_as_sequence, b->tp_as_sequence);
+  if (!t->tp_as_mapping && b->tp_as_mapping && !heap)
+    t->tp_as_mapping = b->tp_as_mapping;
+  else
+    inherit_table(t->tp_as_mapping, b->tp_as_mapping);
+  if (!t->tp_as_async && b->tp_as_async && !heap)
+    t->tp_as_async = b->tp_as_async;
+  else
+    inherit_table(t->tp_as_async, b->tp_as_async);
+  if (!t->tp_as_buffer && b->tp_as_buffer && !heap)
+    t->tp_as_buffer = b->tp_as_buffer;
+  else
+    inherit_table(t->tp_as_buffer, b->tp_as_buffer);
 #define INH(f) \
   if (!t->f) t->f = b->f
   INH(tp_dealloc);
@@ -207,8 +317,7 @@ static void inherit_slots(Type* t, Type* b) {
   INH(tp_alloc);
   INH(tp_new);
   INH(tp_free);
-  INH(tp_as_buffer);
-  if (!t->tp_richcompare && !t->tp_hash) {
+  if (!t->tp_richcompare && !t->tp_hash && !overrides_hash(t)) {
     t->tp_richcompare = b->tp_richcompare;
     t->tp_hash = b->tp_hash;
   }
@@ -216,10 +325,9 @@ static void inherit_slots(Type* t, Type* b) {
   if (!t->tp_itemsize) t->tp_itemsize = b->tp_itemsize;
   if (!t->tp_weaklistoffset) t->tp_weaklistoffset = b->tp_weaklistoffset;
 #undef INH
-  constexpr unsigned long kSubclassBits = Py_TPFLAGS_LONG_SUBCLASS | Py_TPFLAGS_LIST_SUBCLASS |
-                                          Py_TPFLAGS_TUPLE_SUBCLASS | Py_TPFLAGS_BYTES_SUBCLASS |
-                                          Py_TPFLAGS_UNICODE_SUBCLASS | Py_TPFLAGS_DICT_SUBCLASS |
-                                          Py_TPFLAGS_BASE_EXC_SUBCLASS | Py_TPFLAGS_TYPE_SUBCLASS;
+  constexpr unsigned long kSubclassBits =
+      Py_TPFLAGS_LONG_SUBCLASS | Py_TPFLAGS_LIST_SUBCLASS | Py_TPFLAGS_TUPLE_SUBCLASS | Py_TPFLAGS_BYTES_SUBCLASS |
+      Py_TPFLAGS_UNICODE_SUBCLASS | Py_TPFLAGS_DICT_SUBCLASS | Py_TPFLAGS_BASE_EXC_SUBCLASS | Py_TPFLAGS_TYPE_SUBCLASS;
   t->tp_flags |= b->tp_flags & kSubclassBits;
   // Pattern matching's class flags are inherited unless the type set either itself (CPython's inherit_special).
   if (!(t->tp_flags & (Py_TPFLAGS_SEQUENCE | Py_TPFLAGS_MAPPING)))
@@ -273,8 +381,15 @@ static int add_methods(Type* t) {
 }
 
 static Object* tp_new_wrapper(Object* self, Object* const* args, ssize nargs, Object* kwnames);
-static PyMethodDef tp_new_def = {"__new__", reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(tp_new_wrapper)),
-                                 METH_FASTCALL | METH_KEYWORDS, "Create and return a new object."};
+static PyMethodDef tp_new_def = {"__new__", as_cfunc(tp_new_wrapper), METH_FASTCALL | METH_KEYWORDS,
+                                 "Create and return a new object.  See help(type) for accurate signature."};
+
+newfunc type_new_wrapper_target(Object* d) {
+  if (type_of(d) != &builtin_function_type) return nullptr;
+  auto* c = reinterpret_cast<CFunctionObject*>(d);
+  if (c->m_ml != &tp_new_def || !c->m_self) return nullptr;
+  return reinterpret_cast<Type*>(c->m_self)->tp_new;
+}
 
 int type_ready(Type* t) {
   if (has_flag(t, Py_TPFLAGS_READY)) return 0;
@@ -291,6 +406,9 @@ int type_ready(Type* t) {
     t->tp_dict = dict_new();
     if (!t->tp_dict) return -1;
   }
+  Object* mro = type_compute_mro(t);
+  if (!mro) return -1;
+  t->tp_mro = mro;
   if (add_methods(t) < 0) return -1;
   if (add_slot_wrappers(t) < 0) return -1;
   if (t->tp_new && !dict_contains(t->tp_dict, strs::new_)) {
@@ -301,12 +419,28 @@ int type_ready(Type* t) {
     ORef d = steal(str_from_utf8(t->tp_doc, ssize(std::strlen(t->tp_doc))));
     if (!d || dict_set(t->tp_dict, strs::doc, d.get()) < 0) return -1;
   }
-  Object* mro = compute_mro(t);
-  if (!mro) return -1;
-  t->tp_mro = mro;
+  // A static type based directly on object without its own tp_new cannot be instantiated (CPython's
+  // type_ready_set_new): object.__new__ would not set up its fields.
+  if (!t->tp_new && t->tp_base == &object_type && !has_flag(t, Py_TPFLAGS_HEAPTYPE))
+    t->tp_flags |= Py_TPFLAGS_DISALLOW_INSTANTIATION;
   for (ssize i = 1; i < tuple_size(mro); i++) inherit_slots(t, reinterpret_cast<Type*>(tuple_get(mro, i)));
-  if (t->tp_hash == nullptr && t->tp_richcompare == nullptr) t->tp_hash = object_type.tp_hash;
+  if (has_flag(t, Py_TPFLAGS_DISALLOW_INSTANTIATION)) t->tp_new = nullptr;
+  if (has_flag(t, Py_TPFLAGS_HEAPTYPE)) {
+    // A class that defines __eq__ without __hash__ is unhashable: __hash__ = None in its own dict.
+    if (!t->tp_hash) {
+      int has = dict_contains(t->tp_dict, strs::hash);
+      if (has < 0) return -1;
+      if (!has) {
+        if (dict_set(t->tp_dict, strs::hash, none()) < 0) return -1;
+        t->tp_hash = hash_not_implemented;
+      }
+    }
+  } else if (t->tp_hash == nullptr && t->tp_richcompare == nullptr) {
+    t->tp_hash = object_type.tp_hash;
+  }
   if (t->tp_vectorcall_offset) t->tp_flags |= Py_TPFLAGS_HAVE_VECTORCALL;
+  for (ssize i = 0; i < tuple_size(t->tp_bases); i++)
+    type_add_subclass(reinterpret_cast<Type*>(tuple_get(t->tp_bases, i)), t);
   t->tp_flags = (t->tp_flags & ~Py_TPFLAGS_READYING) | Py_TPFLAGS_READY;
   return 0;
 }
@@ -317,7 +451,10 @@ static Object* type_call(Object* self, Object* args, Object* kwds) {
   Type* t = reinterpret_cast<Type*>(self);
   if (t == &type_type) {
     ssize n = tuple_size(args);
-    if (n == 1 && (!kwds || dict_size(kwds) == 0)) return newref(reinterpret_cast<Object*>(type_of(tuple_get(args, 0))));
+    if (n == 1) {
+      if (kwds && dict_size(kwds)) return set_error(&exc_TypeError, "type() takes no keyword arguments");
+      return newref(reinterpret_cast<Object*>(type_of(tuple_get(args, 0))));
+    }
     if (n != 3) return set_error(&exc_TypeError, "type() takes 1 or 3 arguments");
   }
   if (!t->tp_new) return set_errorf(&exc_TypeError, "cannot create '{}' instances", t->tp_name);
@@ -332,16 +469,24 @@ static Object* type_call(Object* self, Object* args, Object* kwds) {
   return obj;
 }
 
+// T.__new__(S, ...) for a type T written in C: S must be a subtype of T whose nearest non-Python base
+// allocates like T (so that object.__new__(dict) cannot make a half-built dict).
 static Object* tp_new_wrapper(Object* self, Object* const* args, ssize nargs, Object* kwnames) {
   Type* owner = reinterpret_cast<Type*>(self);
   if (nargs < 1) return set_errorf(&exc_TypeError, "{}.__new__(): not enough arguments", owner->tp_name);
   Object* sub = args[0];
   if (!type_check(sub, &type_type))
-    return set_errorf(&exc_TypeError, "{}.__new__(X): X is not a type object ({})", owner->tp_name, type_name(sub));
+    return set_errorf(&exc_TypeError, "{}.__new__(X): X is not a type object ({})", owner->tp_name,
+                      type_of(sub)->tp_name);
   Type* st = reinterpret_cast<Type*>(sub);
   if (!is_subtype(st, owner))
     return set_errorf(&exc_TypeError, "{}.__new__({}): {} is not a subtype of {}", owner->tp_name, st->tp_name,
                       st->tp_name, owner->tp_name);
+  Type* staticbase = st;
+  while (staticbase && staticbase->tp_new == slot_tp_new) staticbase = staticbase->tp_base;
+  if (staticbase && staticbase->tp_new != owner->tp_new)
+    return set_errorf(&exc_TypeError, "{}.__new__({}) is not safe, use {}.__new__()", owner->tp_name, st->tp_name,
+                      staticbase->tp_name);
   ORef targs = steal(tuple_from_array(args + 1, nargs - 1));
   if (!targs) return nullptr;
   ORef kw;
@@ -354,303 +499,12 @@ static Object* tp_new_wrapper(Object* self, Object* const* args, ssize nargs, Ob
   return owner->tp_new(st, targs.get(), kw.get());
 }
 
-// ---- class creation: type(name, bases, dict) ----
-
-static void subtype_dealloc(Object* self) {
-  Type* t = type_of(self);
-  for (Type* h = t; h && has_flag(h, Py_TPFLAGS_HEAPTYPE); h = h->tp_base) {
-    if (!reinterpret_cast<HeapType*>(h)->ht_slots || !h->tp_members) continue;
-    for (PyMemberDef* m = h->tp_members; m->name; m++) {
-      Object** slot = reinterpret_cast<Object**>(reinterpret_cast<char*>(self) + m->offset);
-      Object* v = *slot;
-      *slot = nullptr;
-      xdecref(v);
-    }
-  }
-  if (has_flag(t, Py_TPFLAGS_MANAGED_DICT)) {
-    Object** d = managed_dict_ptr(self);
-    Object* dict = *d;
-    *d = nullptr;
-    xdecref(dict);
-  }
-  // Find the nearest static base and let it release its own fields and the memory.
-  Type* base = t;
-  while (base && has_flag(base, Py_TPFLAGS_HEAPTYPE)) base = base->tp_base;
-  if (base && base->tp_dealloc && base->tp_dealloc != subtype_dealloc) {
-    base->tp_dealloc(self);
-  } else {
-    object_free(self);
-    dealloc_type_ref(t);
-  }
-}
-
-static Type* best_base(Object* bases) {
-  Type* best = nullptr;
-  for (ssize i = 0; i < tuple_size(bases); i++) {
-    Type* b = reinterpret_cast<Type*>(tuple_get(bases, i));
-    if (!best) {
-      best = b;
-    } else if (is_subtype(b, best)) {
-      best = b;
-    } else if (!is_subtype(best, b)) {
-      // Layout conflict only matters between distinct solid bases.
-      Type* sb = b;
-      while (sb->tp_base && sb->tp_basicsize == sb->tp_base->tp_basicsize) sb = sb->tp_base;
-      Type* sbest = best;
-      while (sbest->tp_base && sbest->tp_basicsize == sbest->tp_base->tp_basicsize) sbest = sbest->tp_base;
-      if (sb != sbest && !is_subtype(sb, sbest) && !is_subtype(sbest, sb) && sb != &object_type &&
-          sbest != &object_type) {
-        set_error(&exc_TypeError, "multiple bases have instance lay-out conflict");
-        return nullptr;
-      }
-      if (is_subtype(sb, sbest)) best = b;
-    }
-  }
-  return best;
-}
-
-// The `__dict__` attribute of instances of classes that introduce a managed instance dict.
-static Object* subtype_get_dict(Object* o, void*) {
-  Object** dp = managed_dict_ptr(o);
-  if (!*dp) {
-    Object* d = dict_new();
-    if (!d) return nullptr;
-    Object* expected = nullptr;
-    if (!__atomic_compare_exchange_n(dp, &expected, d, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) decref(d);
-  }
-  return newref(*dp);
-}
-static int subtype_set_dict(Object* o, Object* value, void*) {
-  if (value && !type_check(value, &dict_type)) {
-    set_errorf(&exc_TypeError, "__dict__ must be set to a dictionary, not a '{}'", type_name(value));
-    return -1;
-  }
-  Object* old = __atomic_exchange_n(managed_dict_ptr(o), xnewref(value), __ATOMIC_ACQ_REL);
-  xdecref(old);
-  return 0;
-}
-static PyGetSetDef subtype_dict_getset = {"__dict__", subtype_get_dict, subtype_set_dict, nullptr, nullptr};
-
-// __slots__: one member descriptor per name, stored after the base's fields; no instance __dict__ unless a
-// base has one or "__dict__" is listed. Returns -1 with an error set.
-enum { kMemberObjectEx = 16 };
-static int apply_slots(HeapType* ht, Type* base, Object* dict) {
-  Type* t = &ht->ht_type;
-  Object* slots = nullptr;
-  int r = dict_get(dict, strs::slots, &slots);
-  if (r < 0) return -1;
-  bool base_has_dict = has_flag(base, Py_TPFLAGS_MANAGED_DICT) || base->tp_dictoffset != 0;
-  if (r == 0) {
-    // No __slots__: instances get a __dict__.
-    // (A base that keeps its own dict field, like BaseException, goes on using it.)
-    if (!base_has_dict || has_flag(base, Py_TPFLAGS_MANAGED_DICT)) t->tp_flags |= Py_TPFLAGS_MANAGED_DICT;
-    return 0;
-  }
-  ORef slots_ref = steal(slots);
-  ORef names = type_check(slots, &str_type) ? steal(tuple_pack({slots})) : steal(sequence_tuple(slots));
-  if (!names) return -1;
-  std::vector<Object*> members;
-  bool want_dict = false;
-  std::string cls_name(str_view(ht->ht_name));
-  for (ssize i = 0; i < tuple_size(names.get()); i++) {
-    Object* n = tuple_get(names.get(), i);
-    if (!type_check(n, &str_type)) {
-      set_errorf(&exc_TypeError, "__slots__ items must be strings, not '{}'", type_name(n));
-      return -1;
-    }
-    std::string name(str_view(n));
-    if (name == "__dict__") {
-      if (want_dict || base_has_dict) {
-        set_error(&exc_TypeError, "__dict__ slot disallowed: we already got one");
-        return -1;
-      }
-      want_dict = true;
-      continue;
-    }
-    if (name == "__weakref__") continue;  // weak references come with the weakref work
-    // Private names are mangled like attribute names: __x in class C is stored as _C__x.
-    std::string stored = name;
-    if (name.size() > 2 && name.compare(0, 2, "__") == 0 && name.compare(name.size() - 2, 2, "__") != 0) {
-      size_t strip = cls_name.find_first_not_of('_');
-      if (strip != std::string::npos) stored = "_" + cls_name.substr(strip) + name;
-    }
-    Object* key = str_interned(stored.c_str());
-    int has = dict_contains(dict, key);
-    if (has < 0) return -1;
-    if (has) {
-      set_errorf(&exc_ValueError, "'{}' in __slots__ conflicts with class variable", stored);
-      return -1;
-    }
-    members.push_back(key);
-  }
-  if (!members.empty() && base->tp_itemsize != 0) {
-    set_errorf(&exc_TypeError, "nonempty __slots__ not supported for subtype of '{}'", base->tp_name);
-    return -1;
-  }
-  if (want_dict || has_flag(base, Py_TPFLAGS_MANAGED_DICT)) t->tp_flags |= Py_TPFLAGS_MANAGED_DICT;
-  // The member table lives as long as the type (types are never freed while instances exist).
-  auto* defs = static_cast<PyMemberDef*>(alloc::raw_calloc(members.size() + 1, sizeof(PyMemberDef)));
-  if (!defs) {
-    no_memory();
-    return -1;
-  }
-  for (size_t i = 0; i < members.size(); i++) {
-    defs[i].name = str_utf8(members[i]);
-    defs[i].type = kMemberObjectEx;
-    defs[i].offset = t->tp_basicsize + ssize(i * sizeof(Object*));
-  }
-  t->tp_basicsize += ssize(members.size() * sizeof(Object*));
-  t->tp_members = defs;
-  set_slot(&ht->ht_slots, names.release());
-  return 0;
-}
-
-static Object* type_new(Type* meta, Object* args, Object* kwds) {
-  if (tuple_size(args) != 3) return set_error(&exc_TypeError, "type.__new__() takes exactly 3 arguments");
-  Object* name = tuple_get(args, 0);
-  Object* bases = tuple_get(args, 1);
-  Object* dict = tuple_get(args, 2);
-  if (!type_check(name, &str_type))
-    return set_errorf(&exc_TypeError, "type.__new__() argument 1 must be str, not {}", type_name(name));
-  if (!type_check(bases, &tuple_type))
-    return set_errorf(&exc_TypeError, "type.__new__() argument 2 must be tuple, not {}", type_name(bases));
-  if (!type_check(dict, &dict_type))
-    return set_errorf(&exc_TypeError, "type.__new__() argument 3 must be dict, not {}", type_name(dict));
-  ORef bases_ref;
-  if (tuple_size(bases) == 0) {
-    bases_ref = steal(tuple_pack({reinterpret_cast<Object*>(&object_type)}));
-  } else {
-    bases_ref = borrow(bases);
-  }
-  for (ssize i = 0; i < tuple_size(bases_ref.get()); i++) {
-    Object* b = tuple_get(bases_ref.get(), i);
-    if (!type_check(b, &type_type)) return set_errorf(&exc_TypeError, "bases must be types");
-    if (!has_flag(reinterpret_cast<Type*>(b), Py_TPFLAGS_BASETYPE))
-      return set_errorf(&exc_TypeError, "type '{}' is not an acceptable base type", reinterpret_cast<Type*>(b)->tp_name);
-  }
-  Type* base = best_base(bases_ref.get());
-  if (!base) return nullptr;
-
-  auto* ht = reinterpret_cast<HeapType*>(new_object(meta, sizeof(HeapType)));
-  if (!ht) return nullptr;
-  Type* t = &ht->ht_type;
-  ORef tref = steal(reinterpret_cast<Object*>(t));
-  t->tp_flags = Py_TPFLAGS_HEAPTYPE | Py_TPFLAGS_BASETYPE;
-  t->tp_as_async = &ht->as_async;
-  t->tp_as_number = &ht->as_number;
-  t->tp_as_sequence = &ht->as_sequence;
-  t->tp_as_mapping = &ht->as_mapping;
-  t->tp_as_buffer = &ht->as_buffer;
-  ht->ht_name = newref(name);
-  ht->ht_qualname = newref(name);
-  ssize nlen = 0;
-  const char* nm = str_utf8(name, &nlen);
-  if (!nm) return nullptr;
-  ht->_ht_tpname = static_cast<char*>(alloc::raw_alloc(size_t(nlen) + 1));
-  std::memcpy(ht->_ht_tpname, nm, size_t(nlen) + 1);
-  t->tp_name = ht->_ht_tpname;
-  t->tp_base = base;
-  incref(reinterpret_cast<Object*>(base));
-  t->tp_bases = bases_ref.release();
-  t->tp_basicsize = base->tp_basicsize;
-  t->tp_itemsize = base->tp_itemsize;
-  if (apply_slots(ht, base, dict) < 0) return nullptr;
-  t->tp_dealloc = subtype_dealloc;
-  t->tp_free = object_free;
-  t->tp_dict = dict_copy(dict);
-  if (!t->tp_dict) return nullptr;
-  // __qualname__ from the namespace.
-  Object* q = nullptr;
-  if (dict_pop(t->tp_dict, strs::qualname, &q) > 0) {
-    if (!type_check(q, &str_type)) {
-      decref(q);
-      return set_errorf(&exc_TypeError, "type __qualname__ must be a str, not {}", type_name(q));
-    }
-    set_slot(&ht->ht_qualname, q);
-  }
-  if (error_occurred()) return nullptr;
-  // __module__ defaults to the caller's __name__ (set by the class body); keep whatever is there.
-  // __new__, __init_subclass__ and __class_getitem__ are implicitly static/class methods.
-  Object* v = nullptr;
-  if (dict_get(t->tp_dict, strs::new_, &v) > 0) {
-    ORef vr = steal(v);
-    if (type_check_exact(v, &function_type)) {
-      ORef sm = steal(staticmethod_new(v));
-      if (!sm || dict_set(t->tp_dict, strs::new_, sm.get()) < 0) return nullptr;
-    }
-  }
-  for (Object* cname : {strs::init_subclass, strs::class_getitem}) {
-    if (dict_get(t->tp_dict, cname, &v) > 0) {
-      ORef vr = steal(v);
-      if (type_check_exact(v, &function_type)) {
-        ORef cm = steal(classmethod_new(v));
-        if (!cm || dict_set(t->tp_dict, cname, cm.get()) < 0) return nullptr;
-      }
-    }
-  }
-  if (error_occurred()) return nullptr;
-  // __classcell__: the cell that zero-argument super() and __class__ read; it receives the new class.
-  Object* cell = nullptr;
-  if (dict_pop(t->tp_dict, strs::classcell, &cell) > 0) {
-    if (type_of(cell) != &cell_type) {
-      set_errorf(&exc_TypeError, "__classcell__ must be a nonlocal cell, not {}", type_name(cell));
-      decref(cell);
-      return nullptr;
-    }
-    set_slot(&reinterpret_cast<CellObject*>(cell)->ob_ref, newref(reinterpret_cast<Object*>(t)));
-    decref(cell);
-  }
-  if (error_occurred()) return nullptr;
-  // A class without a docstring still has __doc__ (None) in its own dict, as in CPython.
-  int has_doc = dict_contains(t->tp_dict, strs::doc);
-  if (has_doc < 0 || (!has_doc && dict_set(t->tp_dict, strs::doc, none()) < 0)) return nullptr;
-  // Instances of a class that introduces the managed dict expose it as __dict__.
-  if (has_flag(t, Py_TPFLAGS_MANAGED_DICT) && !has_flag(base, Py_TPFLAGS_MANAGED_DICT) &&
-      !dict_contains(t->tp_dict, strs::dict)) {
-    ORef gs = steal(getset_descr_new(t, &subtype_dict_getset));
-    if (!gs || dict_set(t->tp_dict, strs::dict, gs.get()) < 0) return nullptr;
-  }
-  if (type_ready(t) < 0) return nullptr;
-  fixup_heap_slots(t);
-  // Managed-dict classes keep tp_dictoffset at -1 as CPython does; slotted classes without __dict__ have none.
-  if (has_flag(t, Py_TPFLAGS_MANAGED_DICT)) t->tp_dictoffset = -1;
-  // __set_name__ on descriptors, then the parent's __init_subclass__.
-  ORef items = steal(dict_items_list(t->tp_dict));
-  if (!items) return nullptr;
-  for (ssize i = 0; i < list_size(items.get()); i++) {
-    Object* pair = list_items(items.get())[i];
-    Object* val = tuple_get(pair, 1);
-    Object* sn = type_lookup(type_of(val), strs::set_name);
-    if (!sn) continue;
-    Object* a[3] = {val, reinterpret_cast<Object*>(t), tuple_get(pair, 0)};
-    ORef r = steal(call(sn, a, 3, nullptr));
-    if (!r) return nullptr;
-  }
-  // super(t, t).__init_subclass__(**kwds)
-  bool unbound = false;
-  ORef isc = steal(super_lookup(t, reinterpret_cast<Object*>(t), strs::init_subclass, false, &unbound));
-  if (!isc) return nullptr;
-  ORef kwnames;
-  std::vector<Object*> kwvals;
-  if (kwds && dict_size(kwds)) {
-    ORef keys = steal(dict_keys_list(kwds));
-    ORef vals = steal(dict_values_list(kwds));
-    if (!keys || !vals) return nullptr;
-    kwnames = steal(list_as_tuple(keys.get()));
-    for (ssize i = 0; i < list_size(vals.get()); i++) kwvals.push_back(list_items(vals.get())[i]);
-  }
-  ORef r = steal(call(isc.get(), kwvals.data(), 0, kwnames.get()));
-  if (!r) return nullptr;
-  return tref.release();
-}
-
-static Object* type_new_entry(Type* meta, Object* args, Object* kwds) {
-  if (meta == &type_type && tuple_size(args) == 1) return newref(reinterpret_cast<Object*>(type_of(tuple_get(args, 0))));
-  return type_new(meta, args, kwds);
-}
-
-static int type_init(Object*, Object* args, Object*) {
+static int type_init(Object*, Object* args, Object* kwds) {
   ssize n = tuple_size(args);
+  if (n == 1 && kwds && dict_size(kwds)) {
+    set_error(&exc_TypeError, "type.__init__() takes no keyword arguments");
+    return -1;
+  }
   if (n != 1 && n != 3) {
     set_error(&exc_TypeError, "type.__init__() takes 1 or 3 arguments");
     return -1;
@@ -661,14 +515,14 @@ static int type_init(Object*, Object* args, Object*) {
 // ---- attribute access on classes ----
 
 static Object* type_getattro(Object* self, Object* name) {
+  if (!type_check(name, &str_type))
+    return set_errorf(&exc_TypeError, "attribute name must be string, not '{}'", type_name(name));
   Type* t = reinterpret_cast<Type*>(self);
   Type* meta = type_of(self);
   Object* meta_attr = type_lookup(meta, name);
   ORef meta_ref = borrow(meta_attr);
-  if (meta_attr) {
-    descrgetfunc g = type_of(meta_attr)->tp_descr_get;
-    if (g && type_of(meta_attr)->tp_descr_set) return g(meta_attr, self, reinterpret_cast<Object*>(meta));
-  }
+  descrgetfunc meta_get = meta_attr ? type_of(meta_attr)->tp_descr_get : nullptr;
+  if (meta_get && type_of(meta_attr)->tp_descr_set) return meta_get(meta_attr, self, reinterpret_cast<Object*>(meta));
   Object* attr = type_lookup(t, name);
   if (attr) {
     ORef keep = borrow(attr);
@@ -676,23 +530,36 @@ static Object* type_getattro(Object* self, Object* name) {
     if (g) return g(attr, nullptr, self);
     return keep.release();
   }
-  if (meta_attr) {
-    descrgetfunc g = type_of(meta_attr)->tp_descr_get;
-    if (g) return g(meta_attr, self, reinterpret_cast<Object*>(meta));
-    return meta_ref.release();
-  }
-  return set_errorf(&exc_AttributeError, "type object '{}' has no attribute '{}'", type_qualname(t), str_view(name));
+  if (meta_get) return meta_get(meta_attr, self, reinterpret_cast<Object*>(meta));
+  if (meta_attr) return meta_ref.release();
+  return set_errorf(&exc_AttributeError, "type object '{}' has no attribute '{}'", t->tp_name, str_view(name));
+}
+
+static bool is_dunder(Object* name) {
+  std::string_view v = str_view(name);
+  return v.size() > 4 && v.substr(0, 2) == "__" && v.substr(v.size() - 2) == "__";
 }
 
 static int type_setattro(Object* self, Object* name, Object* value) {
   Type* t = reinterpret_cast<Type*>(self);
   if (!has_flag(t, Py_TPFLAGS_HEAPTYPE)) {
-    set_errorf(&exc_TypeError,
-               "cannot set '{}' attribute of immutable type '{}'", str_view(name), t->tp_name);
+    ORef r = steal(object_repr(name));
+    if (!r) return -1;
+    set_errorf(&exc_TypeError, "cannot set {} attribute of immutable type '{}'", str_view(r.get()), t->tp_name);
     return -1;
   }
+  if (!type_check(name, &str_type)) {
+    set_errorf(&exc_TypeError, "attribute name must be string, not '{}'", type_name(name));
+    return -1;
+  }
+  // Interned names keep the attribute cache and the slot table (keyed by interned pointers) effective.
+  ORef iname = steal(str_intern(newref(name)));
+  name = iname.get();
   Object* meta_attr = type_lookup(type_of(self), name);
-  if (meta_attr && type_of(meta_attr)->tp_descr_set) return type_of(meta_attr)->tp_descr_set(meta_attr, self, value);
+  if (meta_attr && type_of(meta_attr)->tp_descr_set) {
+    ORef keep = borrow(meta_attr);
+    return type_of(meta_attr)->tp_descr_set(meta_attr, self, value);
+  }
   int r;
   if (value) {
     r = dict_set(t->tp_dict, name, value);
@@ -700,27 +567,51 @@ static int type_setattro(Object* self, Object* name, Object* value) {
     r = dict_del(t->tp_dict, name);
     if (r < 0 && error_matches(&exc_KeyError)) {
       error_clear();
-      set_errorf(&exc_AttributeError, "type object '{}' has no attribute '{}'", type_qualname(t), str_view(name));
+      set_errorf(&exc_AttributeError, "type object '{}' has no attribute '{}'", t->tp_name, str_view(name));
     }
   }
   type_cache_invalidate();
-  if (r == 0) update_slot(t, name);
+  if (r == 0 && is_dunder(name)) update_slot(t, name);
   return r;
 }
 
+// ---- type's attributes ----
+
+// CPython's check_set_special_type_attr: static types and deletion are refused.
+static bool check_special_set(Type* t, Object* value, const char* name) {
+  if (!has_flag(t, Py_TPFLAGS_HEAPTYPE)) {
+    set_errorf(&exc_TypeError, "cannot set '{}' attribute of immutable type '{}'", name, t->tp_name);
+    return false;
+  }
+  if (!value) {
+    set_errorf(&exc_TypeError, "cannot delete '{}' attribute of immutable type '{}'", name, t->tp_name);
+    return false;
+  }
+  return true;
+}
+
 static Object* type_get_name(Object* self, void*) {
-  Type* t = reinterpret_cast<Type*>(self);
-  if (has_flag(t, Py_TPFLAGS_HEAPTYPE)) return newref(reinterpret_cast<HeapType*>(t)->ht_name);
-  const char* dot = std::strrchr(t->tp_name, '.');
-  return str_from_utf8(dot ? dot + 1 : t->tp_name);
+  return str_from_utf8(type_short_name(reinterpret_cast<Type*>(self)));
 }
 static int type_set_name(Object* self, Object* v, void*) {
   Type* t = reinterpret_cast<Type*>(self);
-  if (!has_flag(t, Py_TPFLAGS_HEAPTYPE) || !v || !type_check(v, &str_type)) {
-    set_error(&exc_TypeError, "can only assign string to __name__");
+  if (!check_special_set(t, v, "__name__")) return -1;
+  if (!type_check(v, &str_type)) {
+    set_errorf(&exc_TypeError, "can only assign string to {}.__name__, not '{}'", t->tp_name, type_name(v));
     return -1;
   }
-  set_slot(&reinterpret_cast<HeapType*>(t)->ht_name, newref(v));
+  ssize n = 0;
+  const char* s = str_utf8(v, &n);
+  if (!s) return -1;
+  if (std::strlen(s) != size_t(n)) {
+    set_error(&exc_ValueError, "type name must not contain null characters");
+    return -1;
+  }
+  // tp_name points into ht_name's UTF-8 (kept alive by ht_name); the old text may still be read by another
+  // thread, so the previous name string is leaked rather than freed (renaming classes is rare).
+  auto* ht = reinterpret_cast<HeapType*>(t);
+  ht->ht_name = newref(v);  // the old name is deliberately not released
+  t->tp_name = s;
   return 0;
 }
 static Object* type_get_qualname(Object* self, void*) {
@@ -728,19 +619,96 @@ static Object* type_get_qualname(Object* self, void*) {
 }
 static int type_set_qualname(Object* self, Object* v, void*) {
   Type* t = reinterpret_cast<Type*>(self);
-  if (!has_flag(t, Py_TPFLAGS_HEAPTYPE) || !v || !type_check(v, &str_type)) {
-    set_error(&exc_TypeError, "can only assign string to __qualname__");
+  if (!check_special_set(t, v, "__qualname__")) return -1;
+  if (!type_check(v, &str_type)) {
+    set_errorf(&exc_TypeError, "can only assign string to {}.__qualname__, not '{}'", t->tp_name, type_name(v));
     return -1;
   }
   set_slot(&reinterpret_cast<HeapType*>(t)->ht_qualname, newref(v));
   return 0;
 }
 static Object* type_get_module(Object* self, void*) { return type_module(reinterpret_cast<Type*>(self)); }
+static int type_set_module(Object* self, Object* v, void*) {
+  Type* t = reinterpret_cast<Type*>(self);
+  if (!check_special_set(t, v, "__module__")) return -1;
+  type_cache_invalidate();
+  return dict_set(t->tp_dict, strs::module, v);
+}
 static Object* type_get_mro(Object* self, void*) {
   Object* m = reinterpret_cast<Type*>(self)->tp_mro;
   return newref(m ? m : none());
 }
 static Object* type_get_bases(Object* self, void*) { return newref(reinterpret_cast<Type*>(self)->tp_bases); }
+static int type_set_bases(Object* self, Object* v, void*) {
+  Type* t = reinterpret_cast<Type*>(self);
+  if (!check_special_set(t, v, "__bases__")) return -1;
+  if (!type_check(v, &tuple_type)) {
+    set_errorf(&exc_TypeError, "can only assign tuple to {}.__bases__, not {}", t->tp_name, type_name(v));
+    return -1;
+  }
+  if (tuple_size(v) == 0) {
+    set_errorf(&exc_TypeError, "can only assign non-empty tuple to {}.__bases__, not ()", t->tp_name);
+    return -1;
+  }
+  for (ssize i = 0; i < tuple_size(v); i++) {
+    Object* b = tuple_get(v, i);
+    if (!type_check(b, &type_type)) {
+      set_errorf(&exc_TypeError, "{}.__bases__ must be tuple of classes, not '{}'", t->tp_name, type_name(b));
+      return -1;
+    }
+    if (is_subtype(reinterpret_cast<Type*>(b), t)) {
+      set_error(&exc_TypeError, "a __bases__ item causes an inheritance cycle");
+      return -1;
+    }
+  }
+  Type* new_base = type_best_base(v);
+  if (!new_base) return -1;
+  if (type_solid_base(new_base) != type_solid_base(t->tp_base)) {
+    set_errorf(&exc_TypeError, "__bases__ assignment: '{}' object layout differs from '{}'", new_base->tp_name,
+               t->tp_base->tp_name);
+    return -1;
+  }
+  // Threads may be walking the old bases and MRO tuples right now (type_lookup, is_subtype): the old tuples are
+  // deliberately never released. Assigning __bases__ is rare; CPython stops the world for it instead.
+  Object* old_bases = t->tp_bases;
+  Type* old_base = t->tp_base;
+  t->tp_bases = newref(v);
+  t->tp_base = reinterpret_cast<Type*>(newref(reinterpret_cast<Object*>(new_base)));
+  if (type_mro_update(t) < 0) {
+    t->tp_bases = old_bases;
+    t->tp_base = old_base;
+    return -1;
+  }
+  for (ssize i = 0; i < tuple_size(old_bases); i++)
+    type_remove_subclass(reinterpret_cast<Type*>(tuple_get(old_bases, i)), t);
+  for (ssize i = 0; i < tuple_size(v); i++) type_add_subclass(reinterpret_cast<Type*>(tuple_get(v, i)), t);
+  return 0;
+}
+
+// Recomputes the MROs of t and its subclasses, recording each replaced MRO in `undo`.
+static int mro_update_rec(Type* t, std::vector<std::pair<Type*, Object*>>* undo) {
+  Object* mro = type_compute_mro(t);
+  if (!mro) return -1;
+  undo->emplace_back(t, t->tp_mro);
+  __atomic_store_n(&t->tp_mro, mro, __ATOMIC_RELEASE);
+  for (Ref<Type>& sub : type_subclasses(t))
+    if (mro_update_rec(sub.get(), undo) < 0) return -1;
+  return 0;
+}
+
+int type_mro_update(Type* t) {
+  std::vector<std::pair<Type*, Object*>> undo;
+  int r = mro_update_rec(t, &undo);
+  if (r < 0) {
+    // Put every MRO back as it was; the new tuples may have been seen by other threads, so they stay alive too.
+    for (auto it = undo.rbegin(); it != undo.rend(); ++it)
+      __atomic_store_n(&it->first->tp_mro, it->second, __ATOMIC_RELEASE);
+  }
+  type_cache_invalidate();
+  for (auto& [ty, old] : undo) fixup_heap_slots(ty);
+  return r;
+}
+
 static Object* type_get_base(Object* self, void*) {
   Type* b = reinterpret_cast<Type*>(self)->tp_base;
   return newref(b ? reinterpret_cast<Object*>(b) : none());
@@ -748,6 +716,7 @@ static Object* type_get_base(Object* self, void*) {
 static Object* type_get_dict(Object* self, void*) { return mappingproxy_new(reinterpret_cast<Type*>(self)->tp_dict); }
 static Object* type_get_doc(Object* self, void*) {
   Type* t = reinterpret_cast<Type*>(self);
+  if (!has_flag(t, Py_TPFLAGS_HEAPTYPE) && t->tp_doc) return str_from_utf8(t->tp_doc);
   Object* d = nullptr;
   int r = dict_get(t->tp_dict, strs::doc, &d);
   if (r < 0) return nullptr;
@@ -758,50 +727,150 @@ static Object* type_get_doc(Object* self, void*) {
   }
   return d;
 }
+static int type_set_doc(Object* self, Object* v, void*) {
+  Type* t = reinterpret_cast<Type*>(self);
+  if (!check_special_set(t, v, "__doc__")) return -1;
+  type_cache_invalidate();
+  return dict_set(t->tp_dict, strs::doc, v);
+}
+static Object* type_get_abstractmethods(Object* self, void*) {
+  Object* v = nullptr;
+  if (self != reinterpret_cast<Object*>(&type_type)) {
+    int r = dict_get_str(reinterpret_cast<Type*>(self)->tp_dict, "__abstractmethods__", &v);
+    if (r < 0) return nullptr;
+  }
+  if (!v) return set_error_value(&exc_AttributeError, str_interned("__abstractmethods__"));
+  return v;
+}
+static int type_set_abstractmethods(Object* self, Object* v, void*) {
+  Type* t = reinterpret_cast<Type*>(self);
+  if (!has_flag(t, Py_TPFLAGS_HEAPTYPE)) {
+    set_errorf(&exc_TypeError, "cannot set '__abstractmethods__' attribute of immutable type '{}'", t->tp_name);
+    return -1;
+  }
+  int abstract = 0;
+  if (v) {
+    abstract = object_is_true(v);
+    if (abstract < 0 || dict_set_str(t->tp_dict, "__abstractmethods__", v) < 0) return -1;
+  } else if (dict_del(t->tp_dict, str_interned("__abstractmethods__")) < 0) {
+    if (error_matches(&exc_KeyError)) {
+      error_clear();
+      set_error_value(&exc_AttributeError, str_interned("__abstractmethods__"));
+    }
+    return -1;
+  }
+  type_cache_invalidate();
+  if (abstract)
+    t->tp_flags |= Py_TPFLAGS_IS_ABSTRACT;
+  else
+    t->tp_flags &= ~Py_TPFLAGS_IS_ABSTRACT;
+  return 0;
+}
+static Object* type_get_type_params(Object* self, void*) {
+  Object* v = nullptr;
+  int r = dict_get_str(reinterpret_cast<Type*>(self)->tp_dict, "__type_params__", &v);
+  if (r < 0) return nullptr;
+  return r ? v : newref(tuple_empty());
+}
+static int type_set_type_params(Object* self, Object* v, void*) {
+  Type* t = reinterpret_cast<Type*>(self);
+  if (!check_special_set(t, v, "__type_params__")) return -1;
+  if (!type_check(v, &tuple_type)) {
+    set_errorf(&exc_TypeError, "__type_params__ must be set to a tuple, not {}", type_name(v));
+    return -1;
+  }
+  type_cache_invalidate();
+  return dict_set_str(t->tp_dict, "__type_params__", v);
+}
+static Object* type_get_basicsize(Object* self, void*) {
+  return int_from_ssize(reinterpret_cast<Type*>(self)->tp_basicsize);
+}
+static Object* type_get_itemsize(Object* self, void*) {
+  return int_from_ssize(reinterpret_cast<Type*>(self)->tp_itemsize);
+}
+static Object* type_get_flags(Object* self, void*) { return int_from_u64(reinterpret_cast<Type*>(self)->tp_flags); }
+static Object* type_get_dictoffset(Object* self, void*) {
+  return int_from_ssize(reinterpret_cast<Type*>(self)->tp_dictoffset);
+}
+static Object* type_get_weakrefoffset(Object* self, void*) {
+  return int_from_ssize(reinterpret_cast<Type*>(self)->tp_weaklistoffset);
+}
 
 static PyGetSetDef type_getset[] = {
     {"__name__", type_get_name, type_set_name, nullptr, nullptr},
     {"__qualname__", type_get_qualname, type_set_qualname, nullptr, nullptr},
-    {"__module__", type_get_module, nullptr, nullptr, nullptr},
+    {"__module__", type_get_module, type_set_module, nullptr, nullptr},
     {"__mro__", type_get_mro, nullptr, nullptr, nullptr},
-    {"__bases__", type_get_bases, nullptr, nullptr, nullptr},
+    {"__bases__", type_get_bases, type_set_bases, nullptr, nullptr},
     {"__base__", type_get_base, nullptr, nullptr, nullptr},
     {"__dict__", type_get_dict, nullptr, nullptr, nullptr},
-    {"__doc__", type_get_doc, nullptr, nullptr, nullptr},
+    {"__doc__", type_get_doc, type_set_doc, nullptr, nullptr},
+    {"__abstractmethods__", type_get_abstractmethods, type_set_abstractmethods, nullptr, nullptr},
+    {"__type_params__", type_get_type_params, type_set_type_params, nullptr, nullptr},
+    {"__basicsize__", type_get_basicsize, nullptr, nullptr, nullptr},
+    {"__itemsize__", type_get_itemsize, nullptr, nullptr, nullptr},
+    {"__flags__", type_get_flags, nullptr, nullptr, nullptr},
+    {"__dictoffset__", type_get_dictoffset, nullptr, nullptr, nullptr},
+    {"__weakrefoffset__", type_get_weakrefoffset, nullptr, nullptr, nullptr},
     {nullptr, nullptr, nullptr, nullptr, nullptr}};
 
 static Object* type_mro_method(Object* self, Object*) {
-  Object* m = compute_mro(reinterpret_cast<Type*>(self));
+  ORef m = steal(type_c3_mro(reinterpret_cast<Type*>(self)));
   if (!m) return nullptr;
-  ORef mr = steal(m);
-  return sequence_list(m);
+  return sequence_list(m.get());
 }
 static Object* type_prepare(Object*, Object* const*, ssize, Object*) { return dict_new(); }
 static Object* type_instancecheck(Object* self, Object* inst) {
-  return newref(bool_obj(type_check(inst, reinterpret_cast<Type*>(self)) ||
-                         is_subtype(reinterpret_cast<Type*>(type_of(inst)), reinterpret_cast<Type*>(self))));
+  int r = object_real_isinstance(inst, self);
+  if (r < 0) return nullptr;
+  return newref(bool_obj(r));
 }
 static Object* type_subclasscheck(Object* self, Object* sub) {
-  if (!type_check(sub, &type_type)) return set_error(&exc_TypeError, "issubclass() arg 1 must be a class");
-  return newref(bool_obj(is_subtype(reinterpret_cast<Type*>(sub), reinterpret_cast<Type*>(self))));
+  int r = object_real_issubclass(sub, self);
+  if (r < 0) return nullptr;
+  return newref(bool_obj(r));
 }
-static Object* type_subclasses(Object*, Object*) { return list_new(0); }
+static Object* type_subclasses_method(Object* self, Object*) {
+  std::vector<Ref<Type>> subs = type_subclasses(reinterpret_cast<Type*>(self));
+  ORef l = steal(list_new(0));
+  if (!l) return nullptr;
+  for (Ref<Type>& s : subs)
+    if (list_append(l.get(), s.obj()) < 0) return nullptr;
+  return l.release();
+}
+static Object* type_sizeof(Object* self, Object*) {
+  Type* t = reinterpret_cast<Type*>(self);
+  return int_from_ssize(has_flag(t, Py_TPFLAGS_HEAPTYPE) ? ssize(sizeof(HeapType)) : ssize(sizeof(Type)));
+}
 
 Object* type_dir_impl(Object* self, Object*);  // object.cc
 
 static PyMethodDef type_methods[] = {
-    {"mro", type_mro_method, METH_NOARGS, nullptr},
-    {"__dir__", type_dir_impl, METH_NOARGS, nullptr},
-    {"__prepare__", reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(type_prepare)),
-     METH_FASTCALL | METH_KEYWORDS | METH_CLASS, nullptr},
-    {"__instancecheck__", type_instancecheck, METH_O, nullptr},
-    {"__subclasscheck__", type_subclasscheck, METH_O, nullptr},
-    {"__subclasses__", type_subclasses, METH_NOARGS, nullptr},
+    {"mro", type_mro_method, METH_NOARGS, "Return a type's method resolution order."},
+    {"__dir__", type_dir_impl, METH_NOARGS, "Specialized __dir__ implementation for types."},
+    {"__prepare__", as_cfunc(type_prepare), METH_FASTCALL | METH_KEYWORDS | METH_CLASS, nullptr},
+    {"__instancecheck__", type_instancecheck, METH_O, "Check if an object is an instance."},
+    {"__subclasscheck__", type_subclasscheck, METH_O, "Check if a class is a subclass."},
+    {"__subclasses__", type_subclasses_method, METH_NOARGS, "Return a list of immediate subclasses."},
+    {"__sizeof__", type_sizeof, METH_NOARGS, "Return memory consumption of the type object."},
     {nullptr, nullptr, 0, nullptr}};
 
 static void type_dealloc(Object* self) {
-  type_cache_invalidate();  // the address may be reused by a new type
   Type* t = reinterpret_cast<Type*>(self);
+  {
+    // Unlink from the bases' registries first. A reader of a registry may have taken a reference between our
+    // count reaching zero and this point (it holds the same lock): then the type lives on, and the last of those
+    // references frees it (explicit_merge hands the count to the shared field, marked merged).
+    std::lock_guard<std::mutex> g(g_subclasses_mu);
+    if (t->tp_bases)
+      for (ssize i = 0; i < tuple_size(t->tp_bases); i++)
+        remove_subclass_locked(reinterpret_cast<Type*>(tuple_get(t->tp_bases, i)), t);
+    if (alloc::load_local(self) != 0 || (alloc::load_shared(self) >> alloc::kSharedShift) != 0) {
+      (void)alloc::explicit_merge(self, 0);
+      return;
+    }
+  }
+  type_cache_invalidate();  // the address may be reused by a new type
   auto* ht = reinterpret_cast<HeapType*>(self);
   xdecref(t->tp_dict);
   xdecref(t->tp_mro);
@@ -810,11 +879,15 @@ static void type_dealloc(Object* self) {
   xdecref(ht->ht_name);
   xdecref(ht->ht_qualname);
   xdecref(ht->ht_slots);
+  delete subclass_list(t);
   alloc::raw_free(ht->_ht_tpname);
   Type* meta = type_of(self);
   object_free(self);
   dealloc_type_ref(meta);
 }
+
+// `X | Y` on classes builds a types.UnionType.
+static PyNumberMethods type_as_number = {.nb_or = union_type_or};
 
 Type type_type = {
     .ob_base = PYVM_IMMORTAL_VAR_HEADER(&type_type, 0),
@@ -823,15 +896,19 @@ Type type_type = {
     .tp_dealloc = type_dealloc,
     .tp_vectorcall_offset = offsetof(PyTypeObject, tp_vectorcall),
     .tp_repr = type_repr,
+    .tp_as_number = &type_as_number,
     .tp_call = type_call,
     .tp_getattro = type_getattro,
     .tp_setattro = type_setattro,
     .tp_flags = Py_TPFLAGS_BASETYPE | Py_TPFLAGS_TYPE_SUBCLASS,
+    .tp_doc = "type(object) -> the object's type\ntype(name, bases, dict, **kwds) -> a new type",
+    .tp_weaklistoffset = offsetof(PyTypeObject, tp_weaklist),
     .tp_methods = type_methods,
     .tp_getset = type_getset,
     .tp_base = &object_type,
+    .tp_dictoffset = offsetof(PyTypeObject, tp_dict),
     .tp_init = type_init,
-    .tp_new = type_new_entry,
+    .tp_new = type_new_impl,
 };
 
 }  // namespace pyvm

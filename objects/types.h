@@ -23,6 +23,7 @@ namespace pyvm {
   X(str_type, "str")                              \
   X(bytes_type, "bytes")                          \
   X(bytearray_type, "bytearray")                  \
+  X(memoryview_type, "memoryview")                \
   X(tuple_type, "tuple")                          \
   X(list_type, "list")                            \
   X(dict_type, "dict")                            \
@@ -73,6 +74,9 @@ extern Type mappingproxy_type;
 // Registers a static type: fills tp_dict from tp_methods/tp_getset/tp_members and the slots, inherits slots from
 // tp_base, computes tp_mro. Returns -1 with an error set on failure. Idempotent.
 [[nodiscard]] int type_ready(Type* t);
+
+// Invalidates every thread's type-attribute cache; call after changing a type's dict behind type_setattro's back.
+void type_cache_invalidate();
 
 // Called once at start-up by the runtime: readies every built-in type and creates the immortal constants.
 [[nodiscard]] int init_types();

@@ -12,7 +12,13 @@ namespace pyvm {
 // sys and builtins are created at start-up (sys_init) and are in sys.modules from the start, so they are listed in
 // sys.builtin_module_names but have no creator here.
 const BuiltinModuleDef kBuiltinModules[] = {
+    {"_imp", create_imp_module},
+    {"_io", create_io_module},
+    {"_thread", create_thread_module},
+    {"_typing", create_typing_module},
+    {"_warnings", create_warnings_module},
     {"builtins", nullptr},
+    {"marshal", create_marshal_module},
     {"posix", create_posix_module},
     {"sys", nullptr},
     {nullptr, nullptr},

@@ -19,6 +19,7 @@
 #include "objects/str.h"
 #include "objects/strings.h"
 #include "objects/tuple.h"
+#include "objects/type.h"
 #include "objects/types.h"
 #include "vm/function.h"
 #include "vm/interp.h"
@@ -190,6 +191,7 @@ static Object* builtin_sorted(Object*, Object* const* args, ssize nargs, Object*
     return set_errorf(&exc_TypeError, "sorted expected 1 argument, got {}", nargs);
   }
   Object* out[2] = {};
+  // CPython hands the keywords to list.sort, whose name the errors carry.
   if (!parse_args("sort", args + 1, 0, kwnames, {"$key", "$reverse"}, 0, out)) return nullptr;
   // parse_args saw no positionals; keyword values follow args[nargs].
   ORef l = steal(sequence_list(args[0]));
@@ -512,79 +514,117 @@ static Object* builtin_globals(Object*, Object*) {
   return newref(f->globals);
 }
 
+// Replaces bases that are not classes but define __mro_entries__ by what that returns (PEP 560). Returns the
+// original tuple (new reference) when nothing changed.
+static Object* update_bases(Object* bases) {
+  ORef out;  // a list, once some base was replaced
+  for (ssize i = 0; i < tuple_size(bases); i++) {
+    Object* base = tuple_get(bases, i);
+    Object* meth = nullptr;
+    if (!type_check(base, &type_type)) {
+      if (get_attr_optional(base, strs::mro_entries, &meth) < 0) return nullptr;
+    }
+    if (!meth) {
+      if (out && list_append(out.get(), base) < 0) return nullptr;
+      continue;
+    }
+    ORef m = steal(meth);
+    ORef entries = steal(call1(meth, bases));
+    if (!entries) return nullptr;
+    if (!type_check(entries.get(), &tuple_type))
+      return set_error(&exc_TypeError, "__mro_entries__ must return a tuple");
+    if (!out) {
+      out = steal(list_from_array(tuple_items(bases), i));
+      if (!out) return nullptr;
+    }
+    for (ssize j = 0; j < tuple_size(entries.get()); j++)
+      if (list_append(out.get(), tuple_get(entries.get(), j)) < 0) return nullptr;
+  }
+  if (!out) return newref(bases);
+  return list_as_tuple(out.get());
+}
+
+// class statements: __build_class__(func, name, *bases, metaclass=..., **kwds), as CPython's.
 static Object* builtin_build_class(Object*, Object* const* args, ssize nargs, Object* kwnames) {
   if (nargs < 2) return set_error(&exc_TypeError, "__build_class__: not enough arguments");
   Object* func = args[0];
   Object* name = args[1];
   if (type_of(func) != &function_type) return set_error(&exc_TypeError, "__build_class__: func must be a function");
   if (!type_check(name, &str_type)) return set_error(&exc_TypeError, "__build_class__: name is not a string");
-  ORef bases = steal(tuple_from_array(args + 2, nargs - 2));
+  ORef orig_bases = steal(tuple_from_array(args + 2, nargs - 2));
+  if (!orig_bases) return nullptr;
+  ORef bases = steal(update_bases(orig_bases.get()));
   if (!bases) return nullptr;
-  Object* meta = nullptr;
+  ORef meta;
   ORef kwds = steal(dict_new());
   if (!kwds) return nullptr;
   ssize nkw = kwnames ? tuple_size(kwnames) : 0;
   for (ssize k = 0; k < nkw; k++) {
     Object* key = tuple_get(kwnames, k);
     if (str_view(key) == "metaclass") {
-      meta = args[nargs + k];
+      meta = borrow(args[nargs + k]);
     } else if (dict_set(kwds.get(), key, args[nargs + k]) < 0) {
       return nullptr;
     }
   }
-  ORef meta_ref;
+  bool is_class = true;
   if (!meta) {
-    meta = tuple_size(bases.get()) ? reinterpret_cast<Object*>(type_of(tuple_get(bases.get(), 0)))
-                                   : reinterpret_cast<Object*>(&type_type);
+    meta = borrow(tuple_size(bases.get()) ? reinterpret_cast<Object*>(type_of(tuple_get(bases.get(), 0)))
+                                          : reinterpret_cast<Object*>(&type_type));
+  } else {
+    is_class = type_check(meta.get(), &type_type);
   }
-  // The most derived metaclass among meta and the bases' types.
-  if (type_check(meta, &type_type)) {
-    Type* winner = reinterpret_cast<Type*>(meta);
-    for (ssize i = 0; i < tuple_size(bases.get()); i++) {
-      Type* bt = type_of(tuple_get(bases.get(), i));
-      if (is_subtype(winner, bt)) continue;
-      if (is_subtype(bt, winner)) {
-        winner = bt;
-        continue;
-      }
-      return set_error(&exc_TypeError,
-                       "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the "
-                       "metaclasses of all its bases");
-    }
-    meta = reinterpret_cast<Object*>(winner);
+  // The most derived metaclass among meta and the bases' types (a non-class metaclass is used as is).
+  if (is_class) {
+    Type* winner = type_calculate_metaclass(reinterpret_cast<Type*>(meta.get()), bases.get());
+    if (!winner) return nullptr;
+    meta = borrow(reinterpret_cast<Object*>(winner));
   }
-  meta_ref = borrow(meta);
+  ORef kn = steal(dict_keys_list(kwds.get()));
+  ORef kv = steal(dict_values_list(kwds.get()));
+  if (!kn || !kv) return nullptr;
+  ORef knt = steal(list_as_tuple(kn.get()));
+  if (!knt) return nullptr;
+  Object* kwnames_or_null = list_size(kn.get()) ? knt.get() : nullptr;
   // namespace = meta.__prepare__(name, bases, **kwds)
   ORef ns;
   Object* prep = nullptr;
-  int r = get_attr_optional(meta, strs::prepare, &prep);
+  int r = get_attr_optional(meta.get(), strs::prepare, &prep);
   if (r < 0) return nullptr;
   if (r) {
     ORef p = steal(prep);
-    ORef kn = steal(dict_keys_list(kwds.get()));
-    ORef kv = steal(dict_values_list(kwds.get()));
-    if (!kn || !kv) return nullptr;
     std::vector<Object*> a{name, bases.get()};
     for (ssize i = 0; i < list_size(kv.get()); i++) a.push_back(list_items(kv.get())[i]);
-    ORef knt = steal(list_as_tuple(kn.get()));
-    ns = steal(call(prep, a.data(), 2, list_size(kn.get()) ? knt.get() : nullptr));
+    ns = steal(call(prep, a.data(), 2, kwnames_or_null));
   } else {
     ns = steal(dict_new());
   }
   if (!ns) return nullptr;
+  PyMappingMethods* mp = type_of(ns.get())->tp_as_mapping;
+  if (!mp || !mp->mp_subscript)
+    return set_errorf(&exc_TypeError, "{}.__prepare__() must return a mapping, not {}",
+                      is_class ? reinterpret_cast<Type*>(meta.get())->tp_name : "<metaclass>", type_name(ns.get()));
   auto* fn = reinterpret_cast<FunctionObject*>(func);
   ORef cell = steal(eval_code(fn->code, fn->globals, ns.get(), fn->closure));
   if (!cell) return nullptr;
-  ORef kn = steal(dict_keys_list(kwds.get()));
-  ORef kv = steal(dict_values_list(kwds.get()));
-  if (!kn || !kv) return nullptr;
+  if (bases.get() != orig_bases.get() && set_item(ns.get(), strs::orig_bases, orig_bases.get()) < 0) return nullptr;
   std::vector<Object*> a{name, bases.get(), ns.get()};
   for (ssize i = 0; i < list_size(kv.get()); i++) a.push_back(list_items(kv.get())[i]);
-  ORef knt = steal(list_as_tuple(kn.get()));
-  ORef cls = steal(call(meta, a.data(), 3, list_size(kn.get()) ? knt.get() : nullptr));
+  ORef cls = steal(call(meta.get(), a.data(), 3, kwnames_or_null));
   if (!cls) return nullptr;
-  if (type_of(cell.get()) == &cell_type) {
-    set_slot(&reinterpret_cast<CellObject*>(cell.get())->ob_ref, newref(cls.get()));
+  // type.__new__ fills the __class__ cell from __classcell__; a metaclass that dropped it breaks super().
+  if (type_check(cls.get(), &type_type) && type_of(cell.get()) == &cell_type) {
+    Object* cell_cls = reinterpret_cast<CellObject*>(cell.get())->ob_ref;
+    if (cell_cls != cls.get()) {
+      std::string name_repr, cls_repr, cell_repr;
+      if (!repr_utf8(name, &name_repr) || !repr_utf8(cls.get(), &cls_repr)) return nullptr;
+      if (!cell_cls)
+        return set_errorf(&exc_RuntimeError,
+                          "__class__ not set defining {} as {}. Was __classcell__ propagated to type.__new__?",
+                          name_repr, cls_repr);
+      if (!repr_utf8(cell_cls, &cell_repr)) return nullptr;
+      return set_errorf(&exc_TypeError, "__class__ set to {} defining {} as {}", cell_repr, name_repr, cls_repr);
+    }
   }
   return cls.release();
 }
@@ -710,8 +750,23 @@ static PyMethodDef builtin_methods[] = {
 
 int builtins_more_init(Object* builtins_module);  // vm/builtins_more.cc
 
+// Hooks through which objects/ reaches the running frame and the importer (objects/type_new.cc, object.cc).
+extern Object* (*g_current_globals)();
+extern Object* (*g_import_module)(const char* name);
+static Object* current_globals() {
+  Frame* f = thread_state().frame;
+  return f ? f->globals : nullptr;
+}
+static Object* import_module_by_name(const char* name) {
+  ORef n = steal(str_from_utf8(name));
+  if (!n) return nullptr;
+  return import_module_level(n.get(), nullptr, 0);
+}
+
 Object* make_builtins_module() {
   g_super_zero_args = super_zero_args;
+  g_current_globals = current_globals;
+  g_import_module = import_module_by_name;
   ORef m = steal(module_new(str_interned("builtins")));
   if (!m) return nullptr;
   if (module_add_functions(m.get(), builtin_methods) < 0 || builtins_more_init(m.get()) < 0) return nullptr;
@@ -725,7 +780,8 @@ Object* make_builtins_module() {
 #define T(t, n) {n, reinterpret_cast<Object*>(&t)},
       T(object_type, "object") T(type_type, "type") T(int_type, "int") T(bool_type, "bool") T(float_type, "float")
       T(complex_type, "complex") T(str_type, "str") T(bytes_type, "bytes") T(bytearray_type, "bytearray")
-      T(tuple_type, "tuple") T(list_type, "list") T(dict_type, "dict") T(set_type, "set")
+      T(memoryview_type, "memoryview") T(tuple_type, "tuple") T(list_type, "list") T(dict_type, "dict")
+      T(set_type, "set")
       T(frozenset_type, "frozenset") T(range_type, "range") T(slice_type, "slice") T(staticmethod_type, "staticmethod")
       T(classmethod_type, "classmethod") T(property_type, "property") T(super_type, "super")
       T(enumerate_type, "enumerate") T(zip_type, "zip") T(map_type, "map") T(filter_type, "filter")

@@ -275,6 +275,19 @@ static Object* func_get_annotations(Object* o, void*) {
   }
   return xnewref(f->annotations);
 }
+// __type_params__: the PEP 695 type parameters of a generic function (set by INTRINSIC_SET_FUNCTION_TYPE_PARAMS).
+static Object* func_get_type_params(Object* o, void*) {
+  Object* v = reinterpret_cast<FunctionObject*>(o)->typeparams;
+  return newref(v ? v : tuple_empty());
+}
+static int func_set_type_params(Object* o, Object* v, void*) {
+  if (!v || !type_check(v, &tuple_type)) {
+    set_error(&exc_TypeError, "__type_params__ must be set to a tuple");
+    return -1;
+  }
+  set_slot(&reinterpret_cast<FunctionObject*>(o)->typeparams, newref(v));
+  return 0;
+}
 static Object* func_get_dict(Object* o, void*) {
   auto* f = reinterpret_cast<FunctionObject*>(o);
   if (!f->dict) f->dict = dict_new();
@@ -292,7 +305,9 @@ static PyGetSetDef func_getset[] = {
     {"__globals__", func_get_globals, nullptr, nullptr, nullptr},
     {"__annotations__", func_get_annotations, nullptr, nullptr, nullptr},
     {"__dict__", func_get_dict, nullptr, nullptr, nullptr},
-    {nullptr, nullptr, nullptr, nullptr, nullptr}};
+    {"__type_params__", func_get_type_params, func_set_type_params, nullptr, nullptr},
+    {nullptr, nullptr, nullptr, nullptr, nullptr},
+};
 
 static Object* func_descr_get(Object* self, Object* obj, Object*) {
   if (!obj) return newref(self);

@@ -1124,6 +1124,10 @@ Object* eval_frame(Frame* f, bool throwing) {
   TARGET(CHECK_EXC_MATCH) {
     Object* type = POP();
     Object* exc = TOP();
+    if (check_except_type_valid(type) < 0) {
+      decref(type);
+      goto error;
+    }
     bool ok = exception_matches(exc, type);
     decref(type);
     PUSH(bool_obj(ok));
@@ -1293,12 +1297,7 @@ Object* eval_frame(Frame* f, bool throwing) {
   TARGET(CALL_INTRINSIC_2) {
     Object* arg2 = POP();
     Object* arg1 = TOP();
-    Object* r;
-    if (oparg == 1) {  // INTRINSIC_PREP_RERAISE_STAR
-      r = prep_reraise_star(arg1, arg2);
-    } else {
-      r = set_errorf(&exc_SystemError, "pyvm: CALL_INTRINSIC_2 {} is not implemented yet", oparg);
-    }
+    Object* r = call_intrinsic2(oparg, arg1, arg2);
     decref(arg2);
     if (!r) goto error;
     decref(arg1);

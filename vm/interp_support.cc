@@ -13,6 +13,7 @@
 #include "objects/descr.h"
 #include "objects/dict.h"
 #include "objects/errors.h"
+#include "objects/exception_group.h"
 #include "objects/exceptions.h"
 #include "objects/float.h"
 #include "objects/int.h"
@@ -23,6 +24,7 @@
 #include "objects/strings.h"
 #include "objects/tuple.h"
 #include "objects/types.h"
+#include "objects/typevar.h"
 #include "vm/code.h"
 #include "vm/opcodes.h"
 #include "vm/sysmodule.h"
@@ -202,6 +204,35 @@ Object* make_function(Frame* f, Object* code) {
   return function_new(code, f->globals, co->qualname);
 }
 
+// Sets __context__ of `exc` to the exception being handled, cutting the chain where exc already appears so that
+// no cycle is created (Floyd's check stops at a cycle that was already there), as CPython's _PyErr_SetObject does.
+static void set_context_from_handled(Object* exc) {
+  Object* h = thread_state().handled;
+  if (!h || h == none() || h == exc || !is_exception_instance(exc)) return;
+  Object* o = h;
+  Object* slow = h;
+  bool advance_slow = false;
+  while (Object* ctx = as_exc(o)->context) {
+    if (ctx == exc) {
+      exception_set_context(o, nullptr);
+      break;
+    }
+    o = ctx;
+    if (o == slow) break;
+    if (advance_slow) slow = as_exc(slow)->context;
+    advance_slow = !advance_slow;
+  }
+  exception_set_context(exc, newref(h));
+}
+
+// "calling <class 'X'> should have returned an instance of BaseException, not <class 'int'>".
+static int bad_instance(Object* cls, Object* value) {
+  std::string c, v;
+  if (repr_utf8(cls, &c) && repr_utf8(reinterpret_cast<Object*>(type_of(value)), &v))
+    set_errorf(&exc_TypeError, "calling {} should have returned an instance of BaseException, not {}", c, v);
+  return 0;
+}
+
 int do_raise(Object* exc, Object* cause) {
   ThreadState& ts = thread_state();
   if (!exc) {
@@ -218,9 +249,7 @@ int do_raise(Object* exc, Object* cause) {
     value = steal(call0(exc));
     if (!value) return 0;
     if (!is_exception_instance(value.get())) {
-      set_errorf(&exc_TypeError, "calling {} should have returned an instance of BaseException, not {}",
-                 reinterpret_cast<Type*>(exc)->tp_name, type_name(value.get()));
-      return 0;
+      return bad_instance(exc, value.get());
     }
   } else if (is_exception_instance(exc)) {
     value = borrow(exc);
@@ -235,6 +264,7 @@ int do_raise(Object* exc, Object* cause) {
     } else if (is_exception_class(cause)) {
       c = steal(call0(cause));
       if (!c) return 0;
+      if (!is_exception_instance(c.get())) return bad_instance(cause, c.get());
     } else if (is_exception_instance(cause)) {
       c = borrow(cause);
     } else {
@@ -243,26 +273,17 @@ int do_raise(Object* exc, Object* cause) {
     }
     exception_set_cause(value.get(), c.release());
   }
+  // A raise statement always chains, replacing any context the exception had.
+  set_context_from_handled(value.get());
   set_error_steal(value.release());
   return 0;
 }
 
-// Sets __context__ of a newly raised exception to the exception being handled, breaking cycles.
 void chain_context(Object* exc) {
-  Object* h = thread_state().handled;
-  if (!h || h == none() || h == exc || !is_exception_instance(exc)) return;
-  if (as_exc(exc)->context) return;
-  // Avoid creating a cycle: cut the chain where exc already appears.
-  Object* o = h;
-  while (o) {
-    Object* ctx = as_exc(o)->context;
-    if (ctx == exc) {
-      exception_set_context(o, nullptr);
-      break;
-    }
-    o = ctx;
-  }
-  exception_set_context(exc, newref(h));
+  // Chaining at each frame's error label (rather than once, where CPython raises) also covers an exception that
+  // leaves a generator with no handled exception of its own: CPython gives it the caller's.
+  if (!exc || !is_exception_instance(exc) || as_exc(exc)->context) return;
+  set_context_from_handled(exc);
 }
 
 void add_traceback(Frame* f) {
@@ -415,8 +436,39 @@ Object* call_intrinsic1(int which, Object* v, int code_flags) {
       return number_positive(v);
     case 6:  // INTRINSIC_LIST_TO_TUPLE
       return list_as_tuple(v);
+    case 7:  // INTRINSIC_TYPEVAR: `T` in `def f[T]()`
+      return typevar_make(v, nullptr, nullptr);
+    case 8:  // INTRINSIC_PARAMSPEC: `**P`
+      return paramspec_make(v);
+    case 9:  // INTRINSIC_TYPEVARTUPLE: `*Ts`
+      return typevartuple_make(v);
+    case 10:  // INTRINSIC_SUBSCRIPT_GENERIC: Generic[*type_params], the implicit base of `class C[T]`
+      return subscript_generic(v);
+    case 11:  // INTRINSIC_TYPEALIAS: (name, type_params, compute_value) of a `type` statement
+      return typealias_make(v);
     default:
       return set_errorf(&exc_SystemError, "pyvm: CALL_INTRINSIC_1 {} is not implemented yet", which);
+  }
+}
+
+Object* call_intrinsic2(int which, Object* v1, Object* v2) {
+  switch (which) {
+    case 1:  // INTRINSIC_PREP_RERAISE_STAR
+      return prep_reraise_star(v1, v2);
+    case 2:  // INTRINSIC_TYPEVAR_WITH_BOUND: (name, function computing the bound)
+      return typevar_make(v1, v2, nullptr);
+    case 3:  // INTRINSIC_TYPEVAR_WITH_CONSTRAINTS: (name, function computing the constraints)
+      return typevar_make(v1, nullptr, v2);
+    case 4: {  // INTRINSIC_SET_FUNCTION_TYPE_PARAMS: (function, type_params)
+      if (type_of(v1) != &function_type || !type_check_exact(v2, &tuple_type))
+        return set_error(&exc_SystemError, "INTRINSIC_SET_FUNCTION_TYPE_PARAMS expects a function and a tuple");
+      set_slot(&reinterpret_cast<FunctionObject*>(v1)->typeparams, newref(v2));
+      return newref(v1);
+    }
+    case 5:  // INTRINSIC_SET_TYPEPARAM_DEFAULT: (type parameter, function computing the default)
+      return typeparam_set_default(v1, v2);
+    default:
+      return set_errorf(&exc_SystemError, "pyvm: CALL_INTRINSIC_2 {} is not implemented yet", which);
   }
 }
 

@@ -21,7 +21,7 @@ bool find_handler(CodeObject* co, int index, int* target, int* depth, bool* last
 Object* make_function(Frame* f, Object* code);
 // RAISE_VARARGS: returns 1 for a bare re-raise (keep the traceback), 0 otherwise; the error is always set.
 int do_raise(Object* exc, Object* cause);
-// Sets __context__ of a newly raised exception to the one being handled.
+// At the error label: gives an exception without a context the one being handled (see interp_support.cc).
 void chain_context(Object* exc);
 void add_traceback(Frame* f);
 Object* format_value(Object* v, Object* spec);
@@ -33,6 +33,8 @@ std::string function_str(Object* func);
 // After a failed DICT_MERGE of `kwargs` for a call to `func`: rewrites the error into CPython's messages
 // ("... argument after ** must be a mapping", "... got multiple values for keyword argument", ...).
 void format_kwargs_error(Object* func, Object* kwargs);
+// CALL_INTRINSIC_2: v1 is the deeper stack operand. Returns a new reference.
+Object* call_intrinsic2(int which, Object* v1, Object* v2);
 // BEFORE_WITH / BEFORE_ASYNC_WITH: calls mgr.__enter__() (or __aenter__) and returns its result, with the bound
 // __exit__ (or __aexit__) in *bound_exit.
 Object* enter_context(Object* mgr, bool async, Object** bound_exit);

@@ -21,4 +21,5 @@ constexpr uint16_t kPycMagic = 3571;  // CPython 3.13
 [[nodiscard]] Object* load_pyc_bytes(const uint8_t* data, size_t len);
 [[nodiscard]] Object* load_pyc_file(const char* path);  // OSError subclasses for unreadable files
 
+
 }  // namespace pyvm

@@ -1,6 +1,7 @@
 // The command line: `pyvm FILE.pyc [ARGS...]`, `pyvm --version`; uncaught exceptions and SystemExit.
 #include "vm/pyvm_main.h"
 
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -49,6 +50,13 @@ static int handle_uncaught() {
   std::string out = format_exception(exc.get());
   std::fflush(stdout);
   std::fputs(out.c_str(), stderr);
+  if (type_check(exc.get(), &exc_KeyboardInterrupt)) {
+    // Like CPython, leave through SIGINT's default action so that the parent sees the interrupt (status 130).
+    std::fflush(stderr);
+    std::signal(SIGINT, SIG_DFL);
+    std::raise(SIGINT);
+    return 128 + SIGINT;
+  }
   return 1;
 }
 

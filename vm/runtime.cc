@@ -8,6 +8,7 @@
 #include "objects/errors.h"
 #include "objects/exceptions.h"
 #include "objects/iterators.h"
+#include "objects/memoryview.h"
 #include "objects/module.h"
 #include "objects/set.h"
 #include "objects/str.h"
@@ -16,6 +17,7 @@
 #include "objects/types.h"
 #include "vm/function.h"
 #include "vm/interp.h"
+#include "vm/modules/modules.h"
 
 namespace pyvm {
 
@@ -33,8 +35,9 @@ int init_types() {
                    &seq_iterator_type,  &callable_iterator_type};
   for (Type* t : extra)
     if (type_ready(t) < 0) return -1;
-  if (dict_init_types() < 0 || set_init_types() < 0 || str_types_init() < 0) return -1;
-  return init_exceptions();
+  if (dict_init_types() < 0 || set_init_types() < 0 || str_types_init() < 0 || memoryview_types_ready() < 0) return -1;
+  if (init_exceptions() < 0) return -1;
+  return typing_runtime_init();
 }
 
 static Object* g_builtins_module = nullptr;

@@ -2,11 +2,17 @@
 // boxed tree that exception groups print as.
 #include "vm/traceback.h"
 
+#include <algorithm>
+#include <cstring>
 #include <unordered_set>
 
 #include "objects/abstract.h"
+#include "objects/bytes.h"
+#include "objects/dict.h"
 #include "objects/errors.h"
 #include "objects/exception_group.h"
+#include "objects/exceptions.h"
+#include "objects/int.h"
 #include "objects/list.h"
 #include "objects/str.h"
 #include "objects/strings.h"
@@ -15,6 +21,7 @@
 #include "vm/code.h"
 #include "vm/function.h"
 #include "vm/traceback_source.h"
+#include "vm/traceback_suggest.h"
 
 namespace pyvm {
 namespace {
@@ -22,39 +29,153 @@ namespace {
 constexpr int kMaxGroupWidth = 15;
 constexpr int kMaxGroupDepth = 10;
 
-std::string exception_only(Object* exc) {
-  Type* t = type_of(exc);
-  std::string name;
-  if (has_flag(t, Py_TPFLAGS_HEAPTYPE)) {
-    name = std::string(str_view(reinterpret_cast<HeapType*>(t)->ht_qualname));
-    Object* mod = type_lookup(t, strs::module);
-    if (mod && type_check(mod, &str_type)) {
-      std::string m(str_view(mod));
-      if (m != "builtins" && m != "__main__") name = m + "." + name;
+// str(o), or CPython's "<what str() failed>" placeholder when that raises.
+std::string safe_str(Object* o, const char* what) {
+  std::string out;
+  if (object_str_utf8(o, &out)) return out;
+  error_clear();
+  return fmt::format("<{} str() failed>", what);
+}
+std::string safe_repr(Object* o, const char* what) {
+  std::string out;
+  if (repr_utf8(o, &out)) return out;
+  error_clear();
+  return fmt::format("<{} repr() failed>", what);
+}
+
+// "ValueError", "mymodule.MyError", or "<unknown>.E" when a class's __module__ is not a str.
+std::string type_display_name(Type* t) {
+  if (!has_flag(t, Py_TPFLAGS_HEAPTYPE)) return t->tp_name;  // "Name" for builtins, else already "module.Name"
+  std::string name(str_view(reinterpret_cast<HeapType*>(t)->ht_qualname));
+  Object* mod = nullptr;
+  if (t->tp_dict && dict_get(t->tp_dict, strs::module, &mod) < 0) error_clear();
+  ORef mr = mod ? steal(mod) : ORef();
+  if (!mod || !type_check(mod, &str_type)) return "<unknown>." + name;
+  std::string m(str_view(mod));
+  if (m == "builtins" || m == "__main__") return name;
+  return m + "." + name;
+}
+
+// getattr(exc, name), or null (error cleared) when missing or failing.
+Object* attr_or_null(Object* exc, const char* name) {
+  ORef n = steal(str_from_utf8(name));
+  Object* v = nullptr;
+  if (!n || get_attr_optional(exc, n.get(), &v) < 0) error_clear();
+  return v;
+}
+
+// A SyntaxError shows where it happened instead of its str(): the file and line, the source text with carets under
+// offset..end_offset, then "Type: msg" (CPython's TracebackException._format_syntax_error).
+std::string syntax_error_lines(Object* exc, const std::string& type_name) {
+  std::string out;
+  ORef filename = steal(attr_or_null(exc, "filename"));
+  ORef lineno = steal(attr_or_null(exc, "lineno"));
+  ORef end_lineno = steal(attr_or_null(exc, "end_lineno"));
+  ORef text = steal(attr_or_null(exc, "text"));
+  ORef offset = steal(attr_or_null(exc, "offset"));
+  ORef end_offset = steal(attr_or_null(exc, "end_offset"));
+  ORef msg = steal(attr_or_null(exc, "msg"));
+  auto present = [](const ORef& o) { return o && o.get() != none(); };
+  std::string lno = present(lineno) ? safe_str(lineno.get(), "lineno") : "";
+  std::string end_lno = present(end_lineno) ? safe_str(end_lineno.get(), "end_lineno") : "";
+  std::string suffix;
+  if (present(lineno)) {
+    int truthy = present(filename) ? object_is_true(filename.get()) : 0;
+    if (truthy < 0) error_clear();
+    out += fmt::format("  File \"{}\", line {}\n", truthy > 0 ? safe_str(filename.get(), "filename") : "<string>", lno);
+  } else if (present(filename)) {
+    suffix = " (" + safe_str(filename.get(), "filename") + ")";
+  }
+  if (text && type_check(text.get(), &str_type)) {
+    std::string t(str_view(text.get()));
+    std::string rtext = t.substr(0, t.find_last_not_of('\n') == std::string::npos ? 0 : t.find_last_not_of('\n') + 1);
+    size_t lead = rtext.find_first_not_of(" \n\f");
+    std::string ltext = lead == std::string::npos ? "" : rtext.substr(lead);
+    // Offsets count code points; the source is UTF-8.
+    auto cp_len = [](std::string_view v) {
+      int64_t n = 0;
+      for (unsigned char c : v) n += (c & 0xc0) != 0x80;
+      return n;
+    };
+    int64_t rlen = cp_len(rtext), tlen = cp_len(t), spaces = rlen - cp_len(ltext);
+    auto as_int = [](const ORef& o, int64_t* v) {
+      if (!o || !type_check(o.get(), &int_type)) return false;
+      int ovf = 0;
+      *v = int_as_i64(o.get(), &ovf);
+      return !ovf;
+    };
+    int64_t off = 0;
+    if (!present(offset)) {
+      out += "    " + ltext + "\n";
+    } else if (as_int(offset, &off)) {
+      int64_t end_off = off;
+      bool same_line = present(lineno) == present(end_lineno) && lno == end_lno;
+      if (same_line) {
+        int64_t e = 0;
+        if (as_int(end_offset, &e) && e != 0) end_off = e;
+      } else {
+        end_off = rlen + 1;
+      }
+      if (tlen && off > tlen) off = rlen + 1;
+      if (tlen && end_off > tlen) end_off = rlen + 1;
+      if (off >= end_off || end_off < 0) end_off = off + 1;
+      int64_t col = off - 1 - spaces, end_col = end_off - 1 - spaces;
+      out += "    " + ltext + "\n";
+      if (col >= 0) {
+        // Whitespace such as tabs is kept under the carets so that they line up.
+        std::string pad;
+        int64_t i = 0;
+        for (size_t p = 0; p < ltext.size() && i < col; i++) {
+          unsigned char c = static_cast<unsigned char>(ltext[p]);
+          size_t len = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+          pad += c && std::strchr(" \t\n\r\v\f\x1c\x1d\x1e\x1f", c) ? char(c) : ' ';
+          p += len;
+        }
+        out += "    " + pad + std::string(size_t(std::max<int64_t>(end_col - col, 0)), '^') + "\n";
+      }
     }
-  } else {
-    name = t->tp_name;
   }
-  std::string msg;
-  ORef s = steal(object_str(exc));
-  if (!s) {
-    error_clear();
-    msg = "<exception str() failed>";
+  int has_msg = msg ? object_is_true(msg.get()) : 0;
+  if (has_msg < 0) error_clear();
+  std::string m = has_msg > 0 ? safe_str(msg.get(), "msg") : "<no detail available>";
+  out += type_name + ": " + m + suffix + "\n";
+  return out;
+}
+
+// The last part of a report (CPython's TracebackException.format_exception_only): "Type: message" with any name
+// suggestion, or a SyntaxError's location, then the notes.
+std::string exception_only(Object* exc) {
+  std::string name = type_display_name(type_of(exc));
+  std::string out;
+  if (type_check(exc, &exc_SyntaxError)) {
+    out = syntax_error_lines(exc, name);
   } else {
-    msg = str_view(s.get());
+    std::string msg = safe_str(exc, "exception") + exception_suggestion(exc, as_exc(exc)->traceback);
+    out = msg.empty() ? name + "\n" : name + ": " + msg + "\n";
   }
-  std::string out = msg.empty() ? name + "\n" : name + ": " + msg + "\n";
   Object* notes = nullptr;
-  if (get_attr_optional(exc, strs::notes, &notes) > 0) {
+  int r = get_attr_optional(exc, strs::notes, &notes);
+  if (r < 0) {
+    ORef err = steal(error_take());
+    out += "Ignored error getting __notes__: " + safe_repr(err.get(), "__notes__") + "\n";
+  } else if (r > 0) {
     ORef nr = steal(notes);
-    if (type_check(notes, &list_type) || type_check(notes, &tuple_type)) {
+    // A sequence (but not a str or bytes) lists one note per item; anything else is shown by its repr.
+    bool seq = !type_check(notes, &str_type) && !type_check(notes, &bytes_type) &&
+               !type_check(notes, &bytearray_type) && is_sequence(notes);
+    if (seq) {
       ssize n = object_length(notes);
+      if (n < 0) error_clear();
       for (ssize i = 0; i < n; i++) {
         ORef item = steal(sequence_get_index(notes, i));
-        std::string line;
-        if (item && object_str_utf8(item.get(), &line)) out += line + "\n";
-        error_clear();
+        if (!item) {
+          error_clear();
+          break;
+        }
+        out += safe_str(item.get(), "note") + "\n";
       }
+    } else if (notes != none()) {
+      out += safe_repr(notes, "__notes__") + "\n";
     }
   }
   error_clear();

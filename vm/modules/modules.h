@@ -5,7 +5,18 @@
 
 namespace pyvm {
 
-// posix (vm/modules/posix_module.cc and posix_*.cc): the operating-system interface os.py builds on.
-[[nodiscard]] Object* create_posix_module();
+[[nodiscard]] Object* create_imp_module();       // _imp
+[[nodiscard]] Object* create_io_module();        // _io
+[[nodiscard]] Object* create_thread_module();    // _thread
+[[nodiscard]] Object* create_warnings_module();  // _warnings
+[[nodiscard]] Object* create_marshal_module();   // marshal
+[[nodiscard]] Object* create_typing_module();    // _typing
+[[nodiscard]] Object* create_posix_module();     // posix (posix_module.cc and posix_*.cc)
+
+// Issues a warning of `category` through _warnings (CPython's PyErr_WarnEx); -1 with an exception when the
+// warning was turned into an error.
+[[nodiscard]] int runtime_warn(Type* category, const char* message, int stacklevel);
+// Readies the typing types and installs the hooks they need into the interpreter; called by runtime_init.
+[[nodiscard]] int typing_runtime_init();
 
 }  // namespace pyvm

@@ -10,10 +10,11 @@
 #include "objects/errors.h"
 #include "objects/int.h"
 #include "objects/iterators.h"
-#include "objects/oserror.h"
 #include "objects/str.h"
 #include "objects/types.h"
+#include "vm/modules/modules.h"
 #include "vm/modules/posix_internal.h"
+#include "vm/oserror.h"
 
 namespace pyvm::posix {
 
@@ -96,7 +97,8 @@ bool convert_bool(Object* o, bool* out) {
 }
 
 bool convert_fd(Object* o, int* fd) {
-  // CPython also warns "bool is used as a file descriptor" (RuntimeWarning); pyvm has no warnings module yet.
+  if (type_check_exact(o, &bool_type) && runtime_warn(&exc_RuntimeWarning, "bool is used as a file descriptor", 1) < 0)
+    return false;
   ORef i = steal(number_index(o));
   if (!i) return false;
   int overflow = 0;
@@ -188,15 +190,6 @@ bool convert_path(Object* o, Path* p) {
   return true;
 }
 
-Object* fspath(Object* o) {
-  if (is_str(o) || is_bytes(o)) return newref(o);
-  ORef func;
-  int r = lookup_fspath(o, &func);
-  if (r < 0) return nullptr;
-  if (r == 0) return set_errorf(&exc_TypeError, "expected str, bytes or os.PathLike object, not {}", type_name(o));
-  return call_fspath(o, func.get());
-}
-
 Object* fs_converter(Object* o) {
   ORef path = steal(fspath(o));
   if (!path) return nullptr;
@@ -216,11 +209,11 @@ Object* fs_name(const char* s, size_t n, bool as_bytes) {
   return str_decode(s, ssize(n), "utf-8", "surrogateescape");
 }
 
-std::nullptr_t path_error(const Path& p) { return set_oserror_errno(p.object.get()); }
+std::nullptr_t path_error(const Path& p) { return raise_errno(p.object.get()); }
 
 std::nullptr_t path_error2(const Path& a, const Path& b) {
   int err = errno;
-  return set_oserror(err, a.object ? a.object.get() : none(), b.object ? b.object.get() : none());
+  return raise_os_error_objects(err, a.object ? a.object.get() : none(), b.object ? b.object.get() : none());
 }
 
 }  // namespace pyvm::posix

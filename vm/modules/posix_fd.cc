@@ -14,12 +14,12 @@
 #include "objects/int.h"
 #include "objects/methods.h"
 #include "objects/module.h"
-#include "objects/oserror.h"
 #include "objects/str.h"
 #include "objects/structseq.h"
 #include "objects/tuple.h"
 #include "objects/types.h"
 #include "vm/modules/posix_internal.h"
+#include "vm/oserror.h"
 
 namespace pyvm::posix {
 namespace {
@@ -85,7 +85,7 @@ Object* posix_close(Object*, Object* const* args, ssize nargs, Object* kwnames) 
   int fd = -1;
   if (!convert_int(a[0], &fd)) return nullptr;
   // Not retried on EINTR: on Linux the descriptor is released even then.
-  if (close(fd) != 0 && errno != EINTR) return set_oserror_errno();
+  if (close(fd) != 0 && errno != EINTR) return raise_errno();
   return none_result();
 }
 
@@ -104,7 +104,7 @@ Object* posix_read(Object*, Object* const* args, ssize nargs) {
   int fd = -1;
   ssize length = 0;
   if (!convert_int(args[0], &fd) || !convert_ssize(args[1], &length)) return nullptr;
-  if (length < 0) return set_oserror(EINVAL);
+  if (length < 0) return raise_os_error_objects(EINVAL);
   // A raw buffer rather than std::string: an absurd length must become MemoryError, not an abort.
   char* buf = static_cast<char*>(alloc::raw_alloc(size_t(length) + 1));
   if (!buf) return no_memory();
@@ -113,7 +113,7 @@ Object* posix_read(Object*, Object* const* args, ssize nargs) {
     n = read(fd, buf, size_t(length));  // blocking
   } while (n < 0 && errno == EINTR);
   int err = errno;
-  Object* r = n < 0 ? set_oserror(err) : bytes_from(buf, ssize(n));
+  Object* r = n < 0 ? raise_os_error_objects(err) : bytes_from(buf, ssize(n));
   alloc::raw_free(buf);
   return r;
 }
@@ -128,7 +128,7 @@ Object* posix_write(Object*, Object* const* args, ssize nargs) {
   do {
     n = write(fd, data.data(), data.size());  // blocking
   } while (n < 0 && errno == EINTR);
-  if (n < 0) return set_oserror_errno();
+  if (n < 0) return raise_errno();
   return int_from_i64(n);
 }
 
@@ -138,7 +138,7 @@ Object* posix_lseek(Object*, Object* const* args, ssize nargs) {
   long pos = 0;
   if (!convert_int(args[0], &fd) || !convert_long(args[1], &pos) || !convert_int(args[2], &whence)) return nullptr;
   off_t r = lseek(fd, off_t(pos), whence);
-  if (r < 0) return set_oserror_errno();
+  if (r < 0) return raise_errno();
   return int_from_i64(r);
 }
 
@@ -151,7 +151,7 @@ Object* sync_impl(const char* fname, Object* const* args, ssize nargs, Object* k
   do {
     r = data_only ? fdatasync(fd) : fsync(fd);  // blocking
   } while (r != 0 && errno == EINTR);
-  if (r != 0) return set_oserror_errno();
+  if (r != 0) return raise_errno();
   return none_result();
 }
 Object* posix_fsync(Object*, Object* const* args, ssize nargs, Object* kwnames) {
@@ -170,7 +170,7 @@ Object* posix_ftruncate(Object*, Object* const* args, ssize nargs) {
   do {
     r = ftruncate(fd, off_t(length));  // blocking
   } while (r != 0 && errno == EINTR);
-  if (r != 0) return set_oserror_errno();
+  if (r != 0) return raise_errno();
   return none_result();
 }
 
@@ -180,7 +180,7 @@ Object* posix_dup(Object*, Object* arg) {
   int fd = -1;
   if (!convert_int(arg, &fd)) return nullptr;
   int r = fcntl(fd, F_DUPFD_CLOEXEC, 0);
-  if (r < 0) return set_oserror_errno();
+  if (r < 0) return raise_errno();
   return int_from_i64(r);
 }
 
@@ -200,7 +200,7 @@ Object* posix_dup2(Object*, Object* const* args, ssize nargs, Object* kwnames) {
   } else {
     r = dup3(fd, fd2, O_CLOEXEC);
   }
-  if (r < 0) return set_oserror_errno();
+  if (r < 0) return raise_errno();
   return int_from_i64(r);
 }
 
@@ -213,7 +213,7 @@ Object* pipe_result(int fds[2]) {
 
 Object* posix_pipe(Object*, Object*) {
   int fds[2];
-  if (pipe2(fds, O_CLOEXEC) != 0) return set_oserror_errno();
+  if (pipe2(fds, O_CLOEXEC) != 0) return raise_errno();
   return pipe_result(fds);
 }
 
@@ -221,7 +221,7 @@ Object* posix_pipe2(Object*, Object* arg) {
   int flags = 0;
   if (!convert_int(arg, &flags)) return nullptr;
   int fds[2];
-  if (pipe2(fds, flags) != 0) return set_oserror_errno();
+  if (pipe2(fds, flags) != 0) return raise_errno();
   return pipe_result(fds);
 }
 
@@ -237,7 +237,7 @@ Object* posix_get_inheritable(Object*, Object* arg) {
   int fd = -1;
   if (!convert_int(arg, &fd)) return nullptr;
   int flags = fcntl(fd, F_GETFD);
-  if (flags < 0) return set_oserror_errno();
+  if (flags < 0) return raise_errno();
   return newref(bool_obj(!(flags & FD_CLOEXEC)));
 }
 
@@ -246,9 +246,9 @@ Object* posix_set_inheritable(Object*, Object* const* args, ssize nargs) {
   int fd = -1, inheritable = 0;
   if (!convert_int(args[0], &fd) || !convert_int(args[1], &inheritable)) return nullptr;
   int flags = fcntl(fd, F_GETFD);
-  if (flags < 0) return set_oserror_errno();
+  if (flags < 0) return raise_errno();
   int updated = inheritable ? flags & ~FD_CLOEXEC : flags | FD_CLOEXEC;
-  if (updated != flags && fcntl(fd, F_SETFD, updated) < 0) return set_oserror_errno();
+  if (updated != flags && fcntl(fd, F_SETFD, updated) < 0) return raise_errno();
   return none_result();
 }
 
@@ -256,7 +256,7 @@ Object* posix_get_blocking(Object*, Object* arg) {
   int fd = -1;
   if (!convert_int(arg, &fd)) return nullptr;
   int flags = fcntl(fd, F_GETFL);
-  if (flags < 0) return set_oserror_errno();
+  if (flags < 0) return raise_errno();
   return newref(bool_obj(!(flags & O_NONBLOCK)));
 }
 
@@ -266,9 +266,9 @@ Object* posix_set_blocking(Object*, Object* const* args, ssize nargs) {
   bool blocking = false;
   if (!convert_int(args[0], &fd) || !convert_bool(args[1], &blocking)) return nullptr;
   int flags = fcntl(fd, F_GETFL);
-  if (flags < 0) return set_oserror_errno();
+  if (flags < 0) return raise_errno();
   int updated = blocking ? flags & ~O_NONBLOCK : flags | O_NONBLOCK;
-  if (updated != flags && fcntl(fd, F_SETFL, updated) < 0) return set_oserror_errno();
+  if (updated != flags && fcntl(fd, F_SETFL, updated) < 0) return raise_errno();
   return none_result();
 }
 
@@ -287,7 +287,7 @@ Object* posix_get_terminal_size(Object*, Object* const* args, ssize nargs) {
   int fd = STDOUT_FILENO;
   if (nargs == 1 && !convert_int(args[0], &fd)) return nullptr;
   struct winsize w;
-  if (ioctl(fd, TIOCGWINSZ, &w) != 0) return set_oserror_errno();
+  if (ioctl(fd, TIOCGWINSZ, &w) != 0) return raise_errno();
   Type* t = terminal_size_type();
   if (!t) return nullptr;
   ORef r = steal(structseq_new(t));
@@ -300,33 +300,27 @@ Object* posix_get_terminal_size(Object*, Object* const* args, ssize nargs) {
   return r.release();
 }
 
-#define FAST_KW(name, fn) \
-  { name, as_cfunc(fn), METH_FASTCALL | METH_KEYWORDS, nullptr }
-#define FAST(name, fn) \
-  { name, as_cfunc(fn), METH_FASTCALL, nullptr }
-PyMethodDef fd_methods[] = {FAST_KW("open", posix_open),
-                            FAST_KW("close", posix_close),
-                            FAST("closerange", posix_closerange),
-                            FAST("read", posix_read),
-                            FAST("write", posix_write),
-                            FAST("lseek", posix_lseek),
-                            FAST_KW("fsync", posix_fsync),
-                            FAST_KW("fdatasync", posix_fdatasync),
-                            FAST("ftruncate", posix_ftruncate),
+PyMethodDef fd_methods[] = {{"open", as_cfunc(posix_open), kFastKw, nullptr},
+                            {"close", as_cfunc(posix_close), kFastKw, nullptr},
+                            {"closerange", as_cfunc(posix_closerange), METH_FASTCALL, nullptr},
+                            {"read", as_cfunc(posix_read), METH_FASTCALL, nullptr},
+                            {"write", as_cfunc(posix_write), METH_FASTCALL, nullptr},
+                            {"lseek", as_cfunc(posix_lseek), METH_FASTCALL, nullptr},
+                            {"fsync", as_cfunc(posix_fsync), kFastKw, nullptr},
+                            {"fdatasync", as_cfunc(posix_fdatasync), kFastKw, nullptr},
+                            {"ftruncate", as_cfunc(posix_ftruncate), METH_FASTCALL, nullptr},
                             {"dup", posix_dup, METH_O, nullptr},
-                            FAST_KW("dup2", posix_dup2),
+                            {"dup2", as_cfunc(posix_dup2), kFastKw, nullptr},
                             {"pipe", posix_pipe, METH_NOARGS, nullptr},
                             {"pipe2", posix_pipe2, METH_O, nullptr},
                             {"isatty", posix_isatty, METH_O, nullptr},
                             {"get_inheritable", posix_get_inheritable, METH_O, nullptr},
-                            FAST("set_inheritable", posix_set_inheritable),
+                            {"set_inheritable", as_cfunc(posix_set_inheritable), METH_FASTCALL, nullptr},
                             {"get_blocking", posix_get_blocking, METH_O, nullptr},
-                            FAST("set_blocking", posix_set_blocking),
-                            FAST_KW("device_encoding", posix_device_encoding),
-                            FAST("get_terminal_size", posix_get_terminal_size),
+                            {"set_blocking", as_cfunc(posix_set_blocking), METH_FASTCALL, nullptr},
+                            {"device_encoding", as_cfunc(posix_device_encoding), kFastKw, nullptr},
+                            {"get_terminal_size", as_cfunc(posix_get_terminal_size), METH_FASTCALL, nullptr},
                             {nullptr, nullptr, 0, nullptr}};
-#undef FAST
-#undef FAST_KW
 
 }  // namespace
 

@@ -21,12 +21,12 @@
 #include "objects/list.h"
 #include "objects/methods.h"
 #include "objects/module.h"
-#include "objects/oserror.h"
 #include "objects/str.h"
 #include "objects/structseq.h"
 #include "objects/tuple.h"
 #include "objects/types.h"
 #include "vm/modules/posix_internal.h"
+#include "vm/oserror.h"
 
 namespace pyvm::posix {
 
@@ -203,7 +203,7 @@ Object* posix_fstat(Object*, Object* const* args, ssize nargs, Object* kwnames) 
   do {
     r = fstat(fd, &st);  // blocking
   } while (r != 0 && errno == EINTR);
-  if (r != 0) return set_oserror_errno();
+  if (r != 0) return raise_errno();
   return stat_result_from(st);
 }
 
@@ -239,7 +239,7 @@ Object* posix_fchdir(Object*, Object* const* args, ssize nargs, Object* kwnames)
   if (!parse("fchdir", args, nargs, kwnames, {"fd"}, 1, a)) return nullptr;
   int fd = -1;
   if (!convert_int(a[0], &fd)) return nullptr;
-  if (fchdir(fd) != 0) return set_oserror_errno();  // blocking
+  if (fchdir(fd) != 0) return raise_errno();  // blocking
   return none_result();
 }
 
@@ -277,7 +277,7 @@ Object* posix_fchmod(Object*, Object* const* args, ssize nargs, Object* kwnames)
   do {
     r = fchmod(fd, mode_t(mode));  // blocking
   } while (r != 0 && errno == EINTR);
-  if (r != 0) return set_oserror_errno();
+  if (r != 0) return raise_errno();
   return none_result();
 }
 
@@ -350,7 +350,7 @@ Object* posix_fchown(Object*, Object* const* args, ssize nargs, Object* kwnames)
   do {
     r = fchown(fd, uid, gid_t(gid));  // blocking
   } while (r != 0 && errno == EINTR);
-  if (r != 0) return set_oserror_errno();
+  if (r != 0) return raise_errno();
   return none_result();
 }
 
@@ -359,7 +359,7 @@ Object* posix_fchown(Object*, Object* const* args, ssize nargs, Object* kwnames)
 Object* getcwd_impl(bool as_bytes) {
   std::vector<char> buf(1024);
   while (!getcwd(buf.data(), buf.size())) {  // blocking
-    if (errno != ERANGE) return set_oserror_errno();
+    if (errno != ERANGE) return raise_errno();
     buf.resize(buf.size() * 2);
   }
   return fs_name(buf.data(), std::strlen(buf.data()), as_bytes);
@@ -571,7 +571,7 @@ Object* posix_truncate(Object*, Object* const* args, ssize nargs, Object* kwname
     do {
       r = ftruncate(p.fd, off_t(length));  // blocking
     } while (r != 0 && errno == EINTR);
-    if (r != 0) return set_oserror_errno();
+    if (r != 0) return raise_errno();
     return none_result();
   }
   if (truncate(p.c_str(), off_t(length)) != 0) return path_error(p);  // blocking
@@ -649,37 +649,34 @@ Object* posix_path_splitroot_ex(Object*, Object* const* args, ssize nargs, Objec
   return tuple_pack({d.get(), r.get(), t.get()});
 }
 
-#define FAST_KW(name, fn) \
-  { name, as_cfunc(fn), METH_FASTCALL | METH_KEYWORDS, nullptr }
-PyMethodDef fs_methods[] = {FAST_KW("stat", posix_stat),
-                            FAST_KW("lstat", posix_lstat),
-                            FAST_KW("fstat", posix_fstat),
-                            FAST_KW("access", posix_access),
-                            FAST_KW("chdir", posix_chdir),
-                            FAST_KW("fchdir", posix_fchdir),
-                            FAST_KW("chmod", posix_chmod),
-                            FAST_KW("fchmod", posix_fchmod),
-                            FAST_KW("chown", posix_chown),
-                            FAST_KW("lchown", posix_lchown),
-                            FAST_KW("fchown", posix_fchown),
+PyMethodDef fs_methods[] = {{"stat", as_cfunc(posix_stat), kFastKw, nullptr},
+                            {"lstat", as_cfunc(posix_lstat), kFastKw, nullptr},
+                            {"fstat", as_cfunc(posix_fstat), kFastKw, nullptr},
+                            {"access", as_cfunc(posix_access), kFastKw, nullptr},
+                            {"chdir", as_cfunc(posix_chdir), kFastKw, nullptr},
+                            {"fchdir", as_cfunc(posix_fchdir), kFastKw, nullptr},
+                            {"chmod", as_cfunc(posix_chmod), kFastKw, nullptr},
+                            {"fchmod", as_cfunc(posix_fchmod), kFastKw, nullptr},
+                            {"chown", as_cfunc(posix_chown), kFastKw, nullptr},
+                            {"lchown", as_cfunc(posix_lchown), kFastKw, nullptr},
+                            {"fchown", as_cfunc(posix_fchown), kFastKw, nullptr},
                             {"getcwd", posix_getcwd, METH_NOARGS, nullptr},
                             {"getcwdb", posix_getcwdb, METH_NOARGS, nullptr},
-                            FAST_KW("mkdir", posix_mkdir),
-                            FAST_KW("rmdir", posix_rmdir),
-                            FAST_KW("unlink", posix_unlink),
-                            FAST_KW("remove", posix_remove),
-                            FAST_KW("rename", posix_rename),
-                            FAST_KW("replace", posix_replace),
-                            FAST_KW("link", posix_link),
-                            FAST_KW("symlink", posix_symlink),
-                            FAST_KW("readlink", posix_readlink),
-                            FAST_KW("utime", posix_utime),
-                            FAST_KW("truncate", posix_truncate),
-                            FAST_KW("fspath", posix_fspath),
-                            FAST_KW("_path_normpath", posix_path_normpath),
-                            FAST_KW("_path_splitroot_ex", posix_path_splitroot_ex),
+                            {"mkdir", as_cfunc(posix_mkdir), kFastKw, nullptr},
+                            {"rmdir", as_cfunc(posix_rmdir), kFastKw, nullptr},
+                            {"unlink", as_cfunc(posix_unlink), kFastKw, nullptr},
+                            {"remove", as_cfunc(posix_remove), kFastKw, nullptr},
+                            {"rename", as_cfunc(posix_rename), kFastKw, nullptr},
+                            {"replace", as_cfunc(posix_replace), kFastKw, nullptr},
+                            {"link", as_cfunc(posix_link), kFastKw, nullptr},
+                            {"symlink", as_cfunc(posix_symlink), kFastKw, nullptr},
+                            {"readlink", as_cfunc(posix_readlink), kFastKw, nullptr},
+                            {"utime", as_cfunc(posix_utime), kFastKw, nullptr},
+                            {"truncate", as_cfunc(posix_truncate), kFastKw, nullptr},
+                            {"fspath", as_cfunc(posix_fspath), kFastKw, nullptr},
+                            {"_path_normpath", as_cfunc(posix_path_normpath), kFastKw, nullptr},
+                            {"_path_splitroot_ex", as_cfunc(posix_path_splitroot_ex), kFastKw, nullptr},
                             {nullptr, nullptr, 0, nullptr}};
-#undef FAST_KW
 
 }  // namespace
 

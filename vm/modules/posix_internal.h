@@ -10,6 +10,9 @@
 
 namespace pyvm::posix {
 
+// The calling convention of the functions that take keywords (parsed with parse_args).
+constexpr int kFastKw = METH_FASTCALL | METH_KEYWORDS;
+
 // One path argument (CPython's path_t). The function fills `function`, `argname` and the flags, then calls
 // convert_path. Accepts str (encoded UTF-8 + surrogateescape), bytes, os.PathLike, and with allow_fd an int fd.
 struct Path {
@@ -42,9 +45,8 @@ struct Path {
 [[nodiscard]] bool check_fd_and_follow(const char* function, const Path& p, bool follow_symlinks);
 [[nodiscard]] bool check_dir_fd_and_fd(const char* function, const Path& p, int dir_fd);
 
-// os.fspath(o): str or bytes (new reference), or TypeError with CPython's messages.
-[[nodiscard]] Object* fspath(Object* o);
-// os.fsencode of a str/bytes/PathLike for functions that take a name (putenv): bytes, new reference.
+// os.fsencode of a str/bytes/PathLike (via pyvm::fspath, objects/abstract.h) for functions that take a name (putenv):
+// bytes, new reference.
 [[nodiscard]] Object* fs_converter(Object* o);
 // File names from the system: bytes when as_bytes, else str decoded UTF-8 + surrogateescape.
 [[nodiscard]] Object* fs_name(const char* s, size_t n, bool as_bytes);

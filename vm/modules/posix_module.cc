@@ -20,12 +20,13 @@
 #include "objects/errors.h"
 #include "objects/int.h"
 #include "objects/list.h"
+#include "objects/methods.h"
 #include "objects/module.h"
-#include "objects/oserror.h"
 #include "objects/str.h"
 #include "objects/types.h"
 #include "vm/modules/modules.h"
 #include "vm/modules/posix_internal.h"
+#include "vm/oserror.h"
 #include "vm/sync/mutex.h"
 
 extern char** environ;
@@ -78,7 +79,7 @@ Object* posix_putenv(Object*, Object* const* args, ssize nargs) {
     EnvLock lock;
     r = setenv(bytes_data(name.get()), bytes_data(value.get()), 1);
   }
-  if (r != 0) return set_oserror_errno();
+  if (r != 0) return raise_errno();
   return newref(none());
 }
 
@@ -90,12 +91,12 @@ Object* posix_unsetenv(Object*, Object* arg) {
     EnvLock lock;
     r = unsetenv(bytes_data(name.get()));
   }
-  if (r != 0) return set_oserror_errno();
+  if (r != 0) return raise_errno();
   return newref(none());
 }
 
 PyMethodDef env_methods[] = {
-    {"putenv", reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(posix_putenv)), METH_FASTCALL, nullptr},
+    {"putenv", as_cfunc(posix_putenv), METH_FASTCALL, nullptr},
     {"unsetenv", posix_unsetenv, METH_O, nullptr},
     {nullptr, nullptr, 0, nullptr}};
 

@@ -20,12 +20,12 @@
 #include "objects/int.h"
 #include "objects/methods.h"
 #include "objects/module.h"
-#include "objects/oserror.h"
 #include "objects/str.h"
 #include "objects/structseq.h"
 #include "objects/tuple.h"
 #include "objects/types.h"
 #include "vm/modules/posix_internal.h"
+#include "vm/oserror.h"
 
 namespace pyvm::posix {
 namespace {
@@ -116,7 +116,7 @@ Object* posix_getlogin(Object*, Object*) {
   errno = 0;
   int r = getlogin_r(buf, sizeof buf);
   if (r != 0) {
-    if (r > 0) return set_oserror(r);
+    if (r > 0) return raise_os_error_objects(r);
     return set_error(&exc_OSError, "unable to determine login name");
   }
   return fs_name(buf, std::strlen(buf), false);
@@ -138,7 +138,7 @@ Object* kill_impl(const char* fname, Object* const* args, ssize nargs, bool grou
   if (!convert_pid(args[0], &pid) || !convert_ssize(args[1], &sig)) return nullptr;
   if (sig < INT_MIN || sig > INT_MAX) return set_error(&exc_OverflowError, "signal number out of range");
   int r = group ? killpg(pid, int(sig)) : kill(pid, int(sig));
-  if (r != 0) return set_oserror_errno();
+  if (r != 0) return raise_errno();
   return newref(none());
 }
 Object* posix_kill(Object*, Object* const* args, ssize nargs) { return kill_impl("kill", args, nargs, false); }
@@ -154,7 +154,7 @@ Object* posix_waitpid(Object*, Object* const* args, ssize nargs) {
   do {
     r = waitpid(pid, &status, options);  // blocking
   } while (r < 0 && errno == EINTR);
-  if (r < 0) return set_oserror_errno();
+  if (r < 0) return raise_errno();
   ORef p = steal(int_from_i64(r));
   ORef s = steal(int_from_i64(status));
   if (!p || !s) return nullptr;
@@ -210,7 +210,7 @@ Object* posix_abort(Object*, Object*) { abort(); }
 
 Object* posix_uname(Object*, Object*) {
   struct utsname u;
-  if (uname(&u) != 0) return set_oserror_errno();
+  if (uname(&u) != 0) return raise_errno();
   auto s = [](const char* c) { return fs_name(c, std::strlen(c), false); };
   return fill(uname_result_type(), {s(u.sysname), s(u.nodename), s(u.release), s(u.version), s(u.machine)});
 }
@@ -218,7 +218,7 @@ Object* posix_uname(Object*, Object*) {
 Object* posix_times(Object*, Object*) {
   struct tms t;
   clock_t c = times(&t);
-  if (c == clock_t(-1)) return set_oserror_errno();
+  if (c == clock_t(-1)) return raise_errno();
   double ticks = double(sysconf(_SC_CLK_TCK));
   return fill(times_result_type(),
               {float_from_double(double(t.tms_utime) / ticks), float_from_double(double(t.tms_stime) / ticks),
@@ -245,7 +245,7 @@ Object* posix_urandom(Object*, Object* arg) {
       if (errno == EINTR) continue;
       int err = errno;
       alloc::raw_free(buf);
-      return set_oserror(err);
+      return raise_os_error_objects(err);
     }
     done += size_t(n);
   }
@@ -257,13 +257,9 @@ Object* posix_urandom(Object*, Object* arg) {
 Object* posix_strerror(Object*, Object* arg) {
   int code = 0;
   if (!convert_int(arg, &code)) return nullptr;
-  return strerror_str(code);
+  return strerror_text(code);
 }
 
-#define FAST_KW(name, fn) \
-  { name, as_cfunc(fn), METH_FASTCALL | METH_KEYWORDS, nullptr }
-#define FAST(name, fn) \
-  { name, as_cfunc(fn), METH_FASTCALL, nullptr }
 PyMethodDef proc_methods[] = {{"getpid", posix_getpid, METH_NOARGS, nullptr},
                               {"getppid", posix_getppid, METH_NOARGS, nullptr},
                               {"getpgrp", posix_getpgrp, METH_NOARGS, nullptr},
@@ -273,19 +269,19 @@ PyMethodDef proc_methods[] = {{"getpid", posix_getpid, METH_NOARGS, nullptr},
                               {"getegid", posix_getegid, METH_NOARGS, nullptr},
                               {"getlogin", posix_getlogin, METH_NOARGS, nullptr},
                               {"umask", posix_umask, METH_O, nullptr},
-                              FAST("kill", posix_kill),
-                              FAST("killpg", posix_killpg),
-                              FAST("waitpid", posix_waitpid),
-                              FAST_KW("WIFEXITED", posix_WIFEXITED),
-                              FAST_KW("WIFSIGNALED", posix_WIFSIGNALED),
-                              FAST_KW("WIFSTOPPED", posix_WIFSTOPPED),
-                              FAST_KW("WIFCONTINUED", posix_WIFCONTINUED),
-                              FAST_KW("WEXITSTATUS", posix_WEXITSTATUS),
-                              FAST_KW("WTERMSIG", posix_WTERMSIG),
-                              FAST_KW("WSTOPSIG", posix_WSTOPSIG),
+                              {"kill", as_cfunc(posix_kill), METH_FASTCALL, nullptr},
+                              {"killpg", as_cfunc(posix_killpg), METH_FASTCALL, nullptr},
+                              {"waitpid", as_cfunc(posix_waitpid), METH_FASTCALL, nullptr},
+                              {"WIFEXITED", as_cfunc(posix_WIFEXITED), kFastKw, nullptr},
+                              {"WIFSIGNALED", as_cfunc(posix_WIFSIGNALED), kFastKw, nullptr},
+                              {"WIFSTOPPED", as_cfunc(posix_WIFSTOPPED), kFastKw, nullptr},
+                              {"WIFCONTINUED", as_cfunc(posix_WIFCONTINUED), kFastKw, nullptr},
+                              {"WEXITSTATUS", as_cfunc(posix_WEXITSTATUS), kFastKw, nullptr},
+                              {"WTERMSIG", as_cfunc(posix_WTERMSIG), kFastKw, nullptr},
+                              {"WSTOPSIG", as_cfunc(posix_WSTOPSIG), kFastKw, nullptr},
                               {"WCOREDUMP", posix_WCOREDUMP, METH_O, nullptr},
-                              FAST_KW("waitstatus_to_exitcode", posix_waitstatus_to_exitcode),
-                              FAST_KW("_exit", posix__exit),
+                              {"waitstatus_to_exitcode", as_cfunc(posix_waitstatus_to_exitcode), kFastKw, nullptr},
+                              {"_exit", as_cfunc(posix__exit), kFastKw, nullptr},
                               {"abort", posix_abort, METH_NOARGS, nullptr},
                               {"uname", posix_uname, METH_NOARGS, nullptr},
                               {"times", posix_times, METH_NOARGS, nullptr},
@@ -293,8 +289,6 @@ PyMethodDef proc_methods[] = {{"getpid", posix_getpid, METH_NOARGS, nullptr},
                               {"urandom", posix_urandom, METH_O, nullptr},
                               {"strerror", posix_strerror, METH_O, nullptr},
                               {nullptr, nullptr, 0, nullptr}};
-#undef FAST
-#undef FAST_KW
 
 }  // namespace
 

@@ -17,12 +17,12 @@
 #include "objects/list.h"
 #include "objects/methods.h"
 #include "objects/module.h"
-#include "objects/oserror.h"
 #include "objects/str.h"
 #include "objects/structseq.h"
 #include "objects/tuple.h"
 #include "objects/types.h"
 #include "vm/modules/posix_internal.h"
+#include "vm/oserror.h"
 #include "vm/sync/mutex.h"
 
 namespace pyvm::posix {
@@ -38,12 +38,12 @@ bool is_dot_or_dotdot(const char* n) { return n[0] == '.' && (n[1] == 0 || (n[1]
 DIR* open_dir(const Path& p) {
   if (p.is_fd()) {
     int fd2 = fcntl(p.fd, F_DUPFD_CLOEXEC, 0);
-    if (fd2 < 0) return set_oserror_errno();
+    if (fd2 < 0) return raise_errno();
     DIR* d = fdopendir(fd2);  // blocking
     if (!d) {
       int err = errno;
       close(fd2);
-      return set_oserror(err);
+      return raise_os_error_objects(err);
     }
     return d;
   }
@@ -78,7 +78,7 @@ Object* posix_listdir(Object*, Object* const* args, ssize nargs, Object* kwnames
     if (!ent) {
       int err = errno;
       close_dir(d, p.is_fd());
-      if (err) return p.is_fd() ? set_oserror(err) : set_oserror(err, p.object.get());
+      if (err) return p.is_fd() ? raise_os_error_objects(err) : raise_os_error_objects(err, p.object.get());
       return names.release();
     }
     if (is_dot_or_dotdot(ent->d_name)) continue;
@@ -138,7 +138,7 @@ Object* fetch_stat(DirEntryObject* e, bool follow) {
     if (!path) return nullptr;
     r = follow ? ::stat(bytes_data(path.get()), &st) : ::lstat(bytes_data(path.get()), &st);  // blocking
   }
-  if (r != 0) return set_oserror_errno(e->path);
+  if (r != 0) return raise_errno(e->path);
   return stat_result_from(st);
 }
 
@@ -317,7 +317,7 @@ Object* scandir_iterator_next(Object* self) {
     if (!ent) {
       int err = errno;
       iterator_close_locked(it);
-      if (err) return set_oserror(err, it->path_object);
+      if (err) return raise_os_error_objects(err, it->path_object);
       return nullptr;
     }
     if (is_dot_or_dotdot(ent->d_name)) continue;
@@ -375,8 +375,8 @@ Object* posix_scandir(Object*, Object* const* args, ssize nargs, Object* kwnames
   return itr.release();
 }
 
-PyMethodDef scandir_methods[] = {{"listdir", as_cfunc(posix_listdir), METH_FASTCALL | METH_KEYWORDS, nullptr},
-                                 {"scandir", as_cfunc(posix_scandir), METH_FASTCALL | METH_KEYWORDS, nullptr},
+PyMethodDef scandir_methods[] = {{"listdir", as_cfunc(posix_listdir), kFastKw, nullptr},
+                                 {"scandir", as_cfunc(posix_scandir), kFastKw, nullptr},
                                  {nullptr, nullptr, 0, nullptr}};
 
 // Readies the two static types once per process (the module may be created by two racing imports).

@@ -107,6 +107,35 @@ typedef struct {
   Py_ssize_t ob_exports;
 } PyByteArrayObject;
 
+/* memoryview: a view registers with a managed buffer, which holds the one buffer obtained from the exporter. */
+#define _Py_MANAGED_BUFFER_RELEASED 0x001    /* the exporter's buffer has been released */
+#define _Py_MANAGED_BUFFER_FREE_FORMAT 0x002 /* master.format is owned (freed with the managed buffer) */
+
+typedef struct {
+  PyObject ob_base;
+  int flags;
+  Py_ssize_t exports; /* memoryviews registered with this buffer */
+  Py_buffer master;   /* the exporter's buffer */
+} _PyManagedBufferObject;
+
+#define _Py_MEMORYVIEW_RELEASED 0x001   /* released: the buffer may no longer be touched */
+#define _Py_MEMORYVIEW_C 0x002          /* C-contiguous */
+#define _Py_MEMORYVIEW_FORTRAN 0x004    /* Fortran-contiguous */
+#define _Py_MEMORYVIEW_SCALAR 0x008     /* ndim == 0 */
+#define _Py_MEMORYVIEW_PIL 0x010        /* has suboffsets */
+#define _Py_MEMORYVIEW_RESTRICTED 0x020 /* no new views may be made from it */
+
+typedef struct {
+  PyVarObject ob_base;           /* ob_size = 3 * ndim (at least 3) */
+  _PyManagedBufferObject *mbuf;
+  Py_hash_t hash;                /* cached hash of a read-only view, -1 when not computed */
+  int flags;
+  Py_ssize_t exports;            /* buffers this view has exported */
+  Py_buffer view;                /* the view's own copy of the buffer description */
+  PyObject *weakreflist;
+  Py_ssize_t ob_array[1];        /* shape, strides, suboffsets: ndim entries each */
+} PyMemoryViewObject;
+
 PYVM_ABI_ASSERT(sizeof(PyTupleObject) == 48 && offsetof(PyTupleObject, ob_item) == 40, "PyTupleObject");
 PYVM_ABI_ASSERT(sizeof(PyListObject) == 56 && offsetof(PyListObject, ob_item) == 40 &&
                     offsetof(PyListObject, allocated) == 48,
@@ -132,6 +161,17 @@ PYVM_ABI_ASSERT(sizeof(PyByteArrayObject) == 72 && offsetof(PyByteArrayObject, o
                     offsetof(PyByteArrayObject, ob_start) == 56 &&
                     offsetof(PyByteArrayObject, ob_exports) == 64,
                 "PyByteArrayObject");
+
+PYVM_ABI_ASSERT(sizeof(_PyManagedBufferObject) == 128 && offsetof(_PyManagedBufferObject, flags) == 32 &&
+                    offsetof(_PyManagedBufferObject, exports) == 40 &&
+                    offsetof(_PyManagedBufferObject, master) == 48,
+                "_PyManagedBufferObject");
+PYVM_ABI_ASSERT(sizeof(PyMemoryViewObject) == 168 && offsetof(PyMemoryViewObject, mbuf) == 40 &&
+                    offsetof(PyMemoryViewObject, hash) == 48 && offsetof(PyMemoryViewObject, flags) == 56 &&
+                    offsetof(PyMemoryViewObject, exports) == 64 && offsetof(PyMemoryViewObject, view) == 72 &&
+                    offsetof(PyMemoryViewObject, weakreflist) == 152 &&
+                    offsetof(PyMemoryViewObject, ob_array) == 160,
+                "PyMemoryViewObject");
 
 #ifdef __cplusplus
 }
