@@ -162,6 +162,7 @@ static PyMethodDef sys_methods[] = {
 #undef FAST
 
 int sys_more_init(Object* sys_module);  // vm/builtins_more.cc
+int sys_structseq_init(Object* sys_dict);  // vm/sys_structseq.cc
 
 int sys_init(int argc, char** argv, Object* builtins_module) {
   if (type_ready(&stream_type) < 0) return -1;
@@ -199,6 +200,7 @@ int sys_init(int argc, char** argv, Object* builtins_module) {
   };
   for (auto& it : items)
     if (dict_set_str(d, it.name, it.value) < 0) return -1;
+  if (sys_structseq_init(d) < 0) return -1;  // vm/sys_structseq.cc: flags, version_info, float_info ...
   ORef version = steal(str_from_utf8("3.13.0 (pyvm 0.1.0, free-threaded)"));
   ORef maxsize = steal(int_from_i64(INT64_MAX));
   ORef hexversion = steal(int_from_i64(0x030d00f0));
