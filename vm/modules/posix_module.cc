@@ -95,10 +95,9 @@ Object* posix_unsetenv(Object*, Object* arg) {
   return newref(none());
 }
 
-PyMethodDef env_methods[] = {
-    {"putenv", as_cfunc(posix_putenv), METH_FASTCALL, nullptr},
-    {"unsetenv", posix_unsetenv, METH_O, nullptr},
-    {nullptr, nullptr, 0, nullptr}};
+PyMethodDef env_methods[] = {{"putenv", as_cfunc(posix_putenv), METH_FASTCALL, nullptr},
+                             {"unsetenv", posix_unsetenv, METH_O, nullptr},
+                             {nullptr, nullptr, 0, nullptr}};
 
 // ---- constants ----
 
