@@ -79,6 +79,7 @@ try:
     attempt("scandir missing", lambda: posix.scandir("missing"))
     attempt("scandir file", lambda: posix.scandir(b"file"))
     attempt("DirEntry()", lambda: posix.DirEntry())
+    print(posix.DirEntry[str], posix.DirEntry[bytes].__origin__ is posix.DirEntry)
 
     # fd-based listings: names only, stats relative to the fd; the fd stays usable.
     dfd = posix.open("dir", posix.O_RDONLY)

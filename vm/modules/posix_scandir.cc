@@ -13,6 +13,7 @@
 #include "objects/bytes.h"
 #include "objects/dict.h"
 #include "objects/errors.h"
+#include "objects/genericalias.h"
 #include "objects/int.h"
 #include "objects/list.h"
 #include "objects/methods.h"
@@ -223,6 +224,7 @@ Object* direntry_stat(Object* self, Object* const* args, ssize nargs, Object* kw
 }
 Object* direntry_inode(Object* self, Object*) { return int_from_u64(as_entry(self)->d_ino); }
 Object* direntry_fspath(Object* self, Object*) { return newref(as_entry(self)->path); }
+Object* direntry_class_getitem(Object* cls, Object* item) { return generic_alias_new(cls, item); }
 
 PyMethodDef direntry_methods[] = {
     {"is_dir", as_cfunc(direntry_is_dir), METH_FASTCALL | METH_KEYWORDS, "Return True if the entry is a directory."},
@@ -233,6 +235,7 @@ PyMethodDef direntry_methods[] = {
     {"stat", as_cfunc(direntry_stat), METH_FASTCALL | METH_KEYWORDS, "Return the stat_result of the entry."},
     {"inode", direntry_inode, METH_NOARGS, "Return the inode number of the entry."},
     {"__fspath__", direntry_fspath, METH_NOARGS, "Return the file system path of the entry."},
+    {"__class_getitem__", direntry_class_getitem, METH_O | METH_CLASS, "See PEP 585"},
     {nullptr, nullptr, 0, nullptr}};
 
 PyMemberDef direntry_members[] = {
