@@ -9,6 +9,7 @@
 #include "objects/dict.h"
 #include "objects/errors.h"
 #include "objects/float.h"
+#include "objects/module.h"
 #include "objects/slots.h"
 #include "objects/str.h"
 #include "objects/strings.h"
@@ -20,12 +21,18 @@ namespace pyvm {
 extern SlotWrapper kWrapInit;
 extern SlotWrapper kWrapCall;
 
-// "len()" for module functions, "str.partition()" for methods, as CPython names callables in argument errors.
+// "len()" for builtins, "sys.intern()" for other modules' functions, "str.partition()" for methods, as CPython
+// names callables in argument errors.
 static std::string call_name(PyMethodDef* ml, Object* self, Type* defining_class) {
   if (defining_class) return std::string(defining_class->tp_name) + "." + ml->ml_name + "()";
   if (self && !type_check(self, &module_type)) {
     if (type_check(self, &type_type)) return std::string(reinterpret_cast<Type*>(self)->tp_name) + "." + ml->ml_name + "()";
     return std::string(type_name(self)) + "." + ml->ml_name + "()";
+  }
+  if (self) {
+    Object* mname = reinterpret_cast<ModuleObject*>(self)->md_name;
+    if (mname && type_check(mname, &str_type) && str_view(mname) != "builtins")
+      return std::string(str_view(mname)) + "." + ml->ml_name + "()";
   }
   return std::string(ml->ml_name) + "()";
 }

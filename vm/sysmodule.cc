@@ -162,8 +162,9 @@ static PyMethodDef sys_methods[] = {
     {nullptr, nullptr, 0, nullptr}};
 #undef FAST
 
-int sys_more_init(Object* sys_module);   // vm/builtins_more.cc
-int sys_frame_init(Object* sys_module);  // vm/frame.cc: _getframe, _getframemodulename
+int sys_more_init(Object* sys_module);      // vm/builtins_more.cc
+int sys_frame_init(Object* sys_module);     // vm/frame.cc: _getframe, _getframemodulename
+int sys_structseq_init(Object* sys_dict);  // vm/sys_structseq.cc
 
 int sys_init(int argc, char** argv, Object* builtins_module) {
   if (type_ready(&stream_type) < 0) return -1;
@@ -203,6 +204,7 @@ int sys_init(int argc, char** argv, Object* builtins_module) {
   };
   for (auto& it : items)
     if (dict_set_str(d, it.name, it.value) < 0) return -1;
+  if (sys_structseq_init(d) < 0) return -1;  // vm/sys_structseq.cc: flags, version_info, float_info ...
   ORef version = steal(str_from_utf8("3.13.0 (pyvm 0.1.0, free-threaded)"));
   ORef maxsize = steal(int_from_i64(INT64_MAX));
   ORef hexversion = steal(int_from_i64(0x030d00f0));
@@ -234,28 +236,13 @@ int sys_init(int argc, char** argv, Object* builtins_module) {
     ORef multiarch = steal(str_from_utf8("x86_64-linux-gnu"));
     if (!kw || !name || !tag || !multiarch || dict_set_str(kw.get(), "name", name.get()) < 0 ||
         dict_set_str(kw.get(), "cache_tag", tag.get()) < 0 ||
-        dict_set_str(kw.get(), "version", version_info.get()) < 0 ||
+        dict_set_str(kw.get(), "version", sys_get("version_info")) < 0 ||
         dict_set_str(kw.get(), "hexversion", hexversion.get()) < 0 ||
         dict_set_str(kw.get(), "_multiarch", multiarch.get()) < 0 ||
         dict_set_str(kw.get(), "supports_isolated_interpreters", false_()) < 0)
       return -1;
     ORef impl = steal(namespace_new(kw.get()));
     if (!impl || dict_set_str(d, "implementation", impl.get()) < 0) return -1;
-    // sys.flags. TODO(stdlib): a struct sequence once that type exists; the command-line options fill it.
-    ORef fkw = steal(dict_new());
-    ORef zero = steal(int_from_i64(0));
-    if (!fkw || !zero) return -1;
-    for (const char* f : {"debug", "inspect", "interactive", "optimize", "dont_write_bytecode", "no_user_site",
-                          "no_site", "ignore_environment", "verbose", "bytes_warning", "quiet", "isolated",
-                          "dev_mode", "utf8_mode", "warn_default_encoding", "safe_path"})
-      if (dict_set_str(fkw.get(), f, zero.get()) < 0) return -1;
-    ORef one = steal(int_from_i64(1));
-    ORef digits = steal(int_from_i64(-1));
-    if (!one || !digits || dict_set_str(fkw.get(), "hash_randomization", one.get()) < 0 ||
-        dict_set_str(fkw.get(), "int_max_str_digits", digits.get()) < 0)
-      return -1;
-    ORef flags = steal(namespace_new(fkw.get()));
-    if (!flags || dict_set_str(d, "flags", flags.get()) < 0) return -1;
   }
   if (dict_set_str(modules.get(), "sys", sys.get()) < 0 ||
       dict_set_str(modules.get(), "builtins", builtins_module) < 0)

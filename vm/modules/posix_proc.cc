@@ -1,0 +1,306 @@
+// The posix module's process functions: ids, umask, signals, waiting and wait-status decoding, uname, times,
+// cpu_count, urandom, strerror and _exit.
+#include <signal.h>
+#include <sys/random.h>
+#include <sys/times.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <climits>
+#include <cstring>
+
+#include "objects/abstract.h"
+#include "objects/args.h"
+#include "objects/bytes.h"
+#include "objects/dict.h"
+#include "objects/errors.h"
+#include "objects/float.h"
+#include "objects/int.h"
+#include "objects/methods.h"
+#include "objects/module.h"
+#include "objects/str.h"
+#include "objects/structseq.h"
+#include "objects/tuple.h"
+#include "objects/types.h"
+#include "vm/modules/posix_internal.h"
+#include "vm/oserror.h"
+
+namespace pyvm::posix {
+namespace {
+
+const StructSeqField kUnameFields[] = {
+    {"sysname", "operating system name"},    {"nodename", "name of machine on network (implementation-defined)"},
+    {"release", "operating system release"}, {"version", "operating system version"},
+    {"machine", "hardware identifier"},      {nullptr, nullptr}};
+const StructSeqDesc kUnameDesc = {"posix.uname_result",
+                                  "uname_result: Result from os.uname().\n\n"
+                                  "A tuple of (sysname, nodename, release, version, machine) whose fields are also "
+                                  "attributes.",
+                                  kUnameFields, 5};
+
+const StructSeqField kTimesFields[] = {{"user", "user time"},
+                                       {"system", "system time"},
+                                       {"children_user", "user time of children"},
+                                       {"children_system", "system time of children"},
+                                       {"elapsed", "elapsed time since an arbitrary point in the past"},
+                                       {nullptr, nullptr}};
+const StructSeqDesc kTimesDesc = {"posix.times_result",
+                                  "times_result: Result from os.times().\n\n"
+                                  "A tuple of (user, system, children_user, children_system, elapsed) whose fields "
+                                  "are also attributes.",
+                                  kTimesFields, 5};
+
+Type* uname_result_type() {
+  static Type* t = structseq_new_type(&kUnameDesc);
+  return t;
+}
+Type* times_result_type() {
+  static Type* t = structseq_new_type(&kTimesDesc);
+  return t;
+}
+
+// Fills a fresh struct sequence from new references (any null means an error is set).
+Object* fill(Type* t, std::initializer_list<Object*> values) {
+  ORef r = t ? steal(structseq_new(t)) : ORef();
+  bool ok = bool(r);
+  ssize i = 0;
+  for (Object* v : values) {
+    if (!v) ok = false;
+    if (r)
+      structseq_set(r.get(), i++, v);
+    else
+      xdecref(v);
+  }
+  return ok ? r.release() : nullptr;
+}
+
+// pid_t arguments use PyArg's "i" unit, whose overflow messages differ from Argument Clinic's int converter.
+bool convert_pid(Object* o, pid_t* out) {
+  ORef i = steal(number_index(o));
+  if (!i) return false;
+  int overflow = 0;
+  int64_t v = int_as_i64(i.get(), &overflow);
+  if (overflow > 0 || (!overflow && v > INT_MAX)) {
+    set_error(&exc_OverflowError, "signed integer is greater than maximum");
+    return false;
+  }
+  if (overflow < 0 || v < INT_MIN) {
+    set_error(&exc_OverflowError, "signed integer is less than minimum");
+    return false;
+  }
+  *out = pid_t(v);
+  return true;
+}
+
+// Functions parsed by PyArg_ParseTuple-style format strings report a wrong count this way.
+bool exactly(const char* fname, ssize nargs, ssize n) {
+  if (nargs == n) return true;
+  set_errorf(&exc_TypeError, "{}() takes exactly {} argument{} ({} given)", fname, n, n == 1 ? "" : "s", nargs);
+  return false;
+}
+
+// ---- ids ----
+
+Object* posix_getpid(Object*, Object*) { return int_from_i64(getpid()); }
+Object* posix_getppid(Object*, Object*) { return int_from_i64(getppid()); }
+Object* posix_getpgrp(Object*, Object*) { return int_from_i64(getpgrp()); }
+Object* posix_getuid(Object*, Object*) { return int_from_u64(getuid()); }
+Object* posix_geteuid(Object*, Object*) { return int_from_u64(geteuid()); }
+Object* posix_getgid(Object*, Object*) { return int_from_u64(getgid()); }
+Object* posix_getegid(Object*, Object*) { return int_from_u64(getegid()); }
+
+Object* posix_getlogin(Object*, Object*) {
+  char buf[LOGIN_NAME_MAX + 1];
+  errno = 0;
+  int r = getlogin_r(buf, sizeof buf);
+  if (r != 0) {
+    if (r > 0) return raise_os_error_objects(r);
+    return set_error(&exc_OSError, "unable to determine login name");
+  }
+  return fs_name(buf, std::strlen(buf), false);
+}
+
+Object* posix_umask(Object*, Object* arg) {
+  int mask = 0;
+  if (!convert_int(arg, &mask)) return nullptr;
+  // umask is process-wide by nature: concurrent callers race exactly as they do in CPython.
+  return int_from_i64(umask(mode_t(mask)));
+}
+
+// ---- signals and waiting ----
+
+Object* kill_impl(const char* fname, Object* const* args, ssize nargs, bool group) {
+  if (!exactly(fname, nargs, 2)) return nullptr;
+  pid_t pid = 0;
+  ssize sig = 0;
+  if (!convert_pid(args[0], &pid) || !convert_ssize(args[1], &sig)) return nullptr;
+  if (sig < INT_MIN || sig > INT_MAX) return set_error(&exc_OverflowError, "signal number out of range");
+  int r = group ? killpg(pid, int(sig)) : kill(pid, int(sig));
+  if (r != 0) return raise_errno();
+  return newref(none());
+}
+Object* posix_kill(Object*, Object* const* args, ssize nargs) { return kill_impl("kill", args, nargs, false); }
+Object* posix_killpg(Object*, Object* const* args, ssize nargs) { return kill_impl("killpg", args, nargs, true); }
+
+Object* posix_waitpid(Object*, Object* const* args, ssize nargs) {
+  if (!exactly("waitpid", nargs, 2)) return nullptr;
+  pid_t pid = 0;
+  int options = 0;
+  if (!convert_pid(args[0], &pid) || !convert_int(args[1], &options)) return nullptr;
+  int status = 0;
+  pid_t r;
+  do {
+    r = waitpid(pid, &status, options);  // blocking
+  } while (r < 0 && errno == EINTR);
+  if (r < 0) return raise_errno();
+  ORef p = steal(int_from_i64(r));
+  ORef s = steal(int_from_i64(status));
+  if (!p || !s) return nullptr;
+  return tuple_pack({p.get(), s.get()});
+}
+
+// The W* macros take `status` by position or keyword.
+bool parse_status(const char* fname, Object* const* args, ssize nargs, Object* kwnames, int* status) {
+  Object* a[1] = {};
+  return parse_args(fname, args, nargs, kwnames, {"status"}, 1, a) && convert_int(a[0], status);
+}
+
+#define PYVM_WAIT_MACRO(NAME, EXPR)                                                  \
+  Object* posix_##NAME(Object*, Object* const* args, ssize nargs, Object* kwnames) { \
+    int status = 0;                                                                  \
+    if (!parse_status(#NAME, args, nargs, kwnames, &status)) return nullptr;         \
+    return EXPR;                                                                     \
+  }
+PYVM_WAIT_MACRO(WIFEXITED, newref(bool_obj(WIFEXITED(status))))
+PYVM_WAIT_MACRO(WIFSIGNALED, newref(bool_obj(WIFSIGNALED(status))))
+PYVM_WAIT_MACRO(WIFSTOPPED, newref(bool_obj(WIFSTOPPED(status))))
+PYVM_WAIT_MACRO(WIFCONTINUED, newref(bool_obj(WIFCONTINUED(status))))
+PYVM_WAIT_MACRO(WEXITSTATUS, int_from_i64(WEXITSTATUS(status)))
+PYVM_WAIT_MACRO(WTERMSIG, int_from_i64(WTERMSIG(status)))
+PYVM_WAIT_MACRO(WSTOPSIG, int_from_i64(WSTOPSIG(status)))
+#undef PYVM_WAIT_MACRO
+
+Object* posix_WCOREDUMP(Object*, Object* arg) {
+  int status = 0;
+  if (!convert_int(arg, &status)) return nullptr;
+  return newref(bool_obj(WCOREDUMP(status)));
+}
+
+Object* posix_waitstatus_to_exitcode(Object*, Object* const* args, ssize nargs, Object* kwnames) {
+  int status = 0;
+  if (!parse_status("waitstatus_to_exitcode", args, nargs, kwnames, &status)) return nullptr;
+  if (WIFEXITED(status)) return int_from_i64(WEXITSTATUS(status));
+  if (WIFSIGNALED(status)) return int_from_i64(-WTERMSIG(status));
+  if (WIFSTOPPED(status))
+    return set_errorf(&exc_ValueError, "process stopped by delivery of signal {}", WSTOPSIG(status));
+  return set_errorf(&exc_ValueError, "invalid wait status: {}", status);
+}
+
+Object* posix__exit(Object*, Object* const* args, ssize nargs, Object* kwnames) {
+  int status = 0;
+  if (!parse_status("_exit", args, nargs, kwnames, &status)) return nullptr;
+  _exit(status);
+}
+
+Object* posix_abort(Object*, Object*) { abort(); }
+
+// ---- system information ----
+
+Object* posix_uname(Object*, Object*) {
+  struct utsname u;
+  if (uname(&u) != 0) return raise_errno();
+  auto s = [](const char* c) { return fs_name(c, std::strlen(c), false); };
+  return fill(uname_result_type(), {s(u.sysname), s(u.nodename), s(u.release), s(u.version), s(u.machine)});
+}
+
+Object* posix_times(Object*, Object*) {
+  struct tms t;
+  clock_t c = times(&t);
+  if (c == clock_t(-1)) return raise_errno();
+  double ticks = double(sysconf(_SC_CLK_TCK));
+  return fill(times_result_type(),
+              {float_from_double(double(t.tms_utime) / ticks), float_from_double(double(t.tms_stime) / ticks),
+               float_from_double(double(t.tms_cutime) / ticks), float_from_double(double(t.tms_cstime) / ticks),
+               float_from_double(double(c) / ticks)});
+}
+
+Object* posix_cpu_count(Object*, Object*) {
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  if (n < 1) return newref(none());
+  return int_from_i64(n);
+}
+
+Object* posix_urandom(Object*, Object* arg) {
+  ssize size = 0;
+  if (!convert_ssize(arg, &size)) return nullptr;
+  if (size < 0) return set_error(&exc_ValueError, "negative argument not allowed");
+  char* buf = static_cast<char*>(alloc::raw_alloc(size_t(size) + 1));
+  if (!buf) return no_memory();
+  size_t done = 0;
+  while (done < size_t(size)) {
+    ssize_t n = getrandom(buf + done, size_t(size) - done, 0);  // blocking (until the pool is initialised)
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      int err = errno;
+      alloc::raw_free(buf);
+      return raise_os_error_objects(err);
+    }
+    done += size_t(n);
+  }
+  Object* r = bytes_from(buf, size);
+  alloc::raw_free(buf);
+  return r;
+}
+
+Object* posix_strerror(Object*, Object* arg) {
+  int code = 0;
+  if (!convert_int(arg, &code)) return nullptr;
+  return strerror_text(code);
+}
+
+PyMethodDef proc_methods[] = {{"getpid", posix_getpid, METH_NOARGS, nullptr},
+                              {"getppid", posix_getppid, METH_NOARGS, nullptr},
+                              {"getpgrp", posix_getpgrp, METH_NOARGS, nullptr},
+                              {"getuid", posix_getuid, METH_NOARGS, nullptr},
+                              {"geteuid", posix_geteuid, METH_NOARGS, nullptr},
+                              {"getgid", posix_getgid, METH_NOARGS, nullptr},
+                              {"getegid", posix_getegid, METH_NOARGS, nullptr},
+                              {"getlogin", posix_getlogin, METH_NOARGS, nullptr},
+                              {"umask", posix_umask, METH_O, nullptr},
+                              {"kill", as_cfunc(posix_kill), METH_FASTCALL, nullptr},
+                              {"killpg", as_cfunc(posix_killpg), METH_FASTCALL, nullptr},
+                              {"waitpid", as_cfunc(posix_waitpid), METH_FASTCALL, nullptr},
+                              {"WIFEXITED", as_cfunc(posix_WIFEXITED), kFastKw, nullptr},
+                              {"WIFSIGNALED", as_cfunc(posix_WIFSIGNALED), kFastKw, nullptr},
+                              {"WIFSTOPPED", as_cfunc(posix_WIFSTOPPED), kFastKw, nullptr},
+                              {"WIFCONTINUED", as_cfunc(posix_WIFCONTINUED), kFastKw, nullptr},
+                              {"WEXITSTATUS", as_cfunc(posix_WEXITSTATUS), kFastKw, nullptr},
+                              {"WTERMSIG", as_cfunc(posix_WTERMSIG), kFastKw, nullptr},
+                              {"WSTOPSIG", as_cfunc(posix_WSTOPSIG), kFastKw, nullptr},
+                              {"WCOREDUMP", posix_WCOREDUMP, METH_O, nullptr},
+                              {"waitstatus_to_exitcode", as_cfunc(posix_waitstatus_to_exitcode), kFastKw, nullptr},
+                              {"_exit", as_cfunc(posix__exit), kFastKw, nullptr},
+                              {"abort", posix_abort, METH_NOARGS, nullptr},
+                              {"uname", posix_uname, METH_NOARGS, nullptr},
+                              {"times", posix_times, METH_NOARGS, nullptr},
+                              {"cpu_count", posix_cpu_count, METH_NOARGS, nullptr},
+                              {"urandom", posix_urandom, METH_O, nullptr},
+                              {"strerror", posix_strerror, METH_O, nullptr},
+                              {nullptr, nullptr, 0, nullptr}};
+
+}  // namespace
+
+int add_process_functions(Object* module) {
+  Type* un = uname_result_type();
+  Type* tm = times_result_type();
+  if (!un || !tm || module_add_functions(module, proc_methods) < 0) return -1;
+  Object* d = module_dict(module);
+  if (dict_set_str(d, "uname_result", reinterpret_cast<Object*>(un)) < 0 ||
+      dict_set_str(d, "times_result", reinterpret_cast<Object*>(tm)) < 0)
+    return -1;
+  return 0;
+}
+
+}  // namespace pyvm::posix
