@@ -9,6 +9,7 @@
 #include "objects/dict.h"
 #include "objects/errors.h"
 #include "objects/float.h"
+#include "objects/module.h"
 #include "objects/slots.h"
 #include "objects/str.h"
 #include "objects/strings.h"
@@ -27,6 +28,11 @@ static std::string call_name(PyMethodDef* ml, Object* self, Type* defining_class
     if (type_check(self, &type_type)) return std::string(reinterpret_cast<Type*>(self)->tp_name) + "." + ml->ml_name + "()";
     return std::string(type_name(self)) + "." + ml->ml_name + "()";
   }
+  // A module function is named with its module ("math.sqrt()"), except for those of builtins, as CPython's
+  // _PyObject_FunctionStr does.
+  Object* mname = self ? reinterpret_cast<ModuleObject*>(self)->md_name : nullptr;
+  if (mname && type_check(mname, &str_type) && str_view(mname) != "builtins")
+    return std::string(str_view(mname)) + "." + ml->ml_name + "()";
   return std::string(ml->ml_name) + "()";
 }
 
