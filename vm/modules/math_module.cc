@@ -106,20 +106,37 @@ constexpr double kLanczosNum[kLanczosN] = {
     6039542586.3520280050642916443072979210699388420708, 1439720407.3117216736632230727949123939715485786772,
     248874557.86205415651146038641322942321632125127801, 31426415.585400194380614231628318205362874684987640,
     2876370.6289353724412254090516208496135991145378768, 186056.26539522349504029498971604569928220784236328,
-    8071.6720023658162106380029022722506138218516325024,  210.82427775157934587250973392071336271166969580291,
+    8071.6720023658162106380029022722506138218516325024, 210.82427775157934587250973392071336271166969580291,
     2.5066282746310002701649081771338373386264310793408};
 // The denominator is the polynomial x (x+1) ... (x+11) expanded.
-constexpr double kLanczosDen[kLanczosN] = {0.0,       39916800.0, 120543840.0, 150917976.0, 105258076.0,
+constexpr double kLanczosDen[kLanczosN] = {0.0,        39916800.0, 120543840.0, 150917976.0, 105258076.0,
                                            45995730.0, 13339535.0, 2637558.0,   357423.0,    32670.0,
                                            1925.0,     66.0,       1.0};
 // gamma(n) = (n-1)! for n = 1..23, exactly representable.
 constexpr int kGammaIntegralN = 23;
-constexpr double kGammaIntegral[kGammaIntegralN] = {
-    1.0,           1.0,           2.0,            6.0,             24.0,             120.0,
-    720.0,         5040.0,        40320.0,        362880.0,        3628800.0,        39916800.0,
-    479001600.0,   6227020800.0,  87178291200.0,  1307674368000.0, 20922789888000.0, 355687428096000.0,
-    6402373705728000.0, 121645100408832000.0, 2432902008176640000.0, 51090942171709440000.0,
-    1124000727777607680000.0};
+constexpr double kGammaIntegral[kGammaIntegralN] = {1.0,
+                                                    1.0,
+                                                    2.0,
+                                                    6.0,
+                                                    24.0,
+                                                    120.0,
+                                                    720.0,
+                                                    5040.0,
+                                                    40320.0,
+                                                    362880.0,
+                                                    3628800.0,
+                                                    39916800.0,
+                                                    479001600.0,
+                                                    6227020800.0,
+                                                    87178291200.0,
+                                                    1307674368000.0,
+                                                    20922789888000.0,
+                                                    355687428096000.0,
+                                                    6402373705728000.0,
+                                                    121645100408832000.0,
+                                                    2432902008176640000.0,
+                                                    51090942171709440000.0,
+                                                    1124000727777607680000.0};
 
 double lanczos_sum(double x) {
   double num = 0.0, den = 0.0;
@@ -144,11 +161,21 @@ double sin_pi(double x) {
   int n = int(std::round(2.0 * y));
   double r;
   switch (n) {
-    case 0: r = std::sin(kPi * y); break;
-    case 1: r = std::cos(kPi * (y - 0.5)); break;
-    case 2: r = std::sin(kPi * (1.0 - y)); break;
-    case 3: r = -std::cos(kPi * (y - 1.5)); break;
-    default: r = std::sin(kPi * (y - 2.0)); break;
+    case 0:
+      r = std::sin(kPi * y);
+      break;
+    case 1:
+      r = std::cos(kPi * (y - 0.5));
+      break;
+    case 2:
+      r = std::sin(kPi * (1.0 - y));
+      break;
+    case 3:
+      r = -std::cos(kPi * (y - 1.5));
+      break;
+    default:
+      r = std::sin(kPi * (y - 2.0));
+      break;
   }
   return std::copysign(1.0, x) * r;
 }
@@ -628,15 +655,21 @@ Object* math_fma(Object*, Object* const* args, ssize nargs) {
 PyMethodDef math_functions[] = {
     {"acos", math_acos, METH_O, "Return the arc cosine (measured in radians) of x.\n\nThe result is between 0 and pi."},
     {"acosh", math_acosh, METH_O, "Return the inverse hyperbolic cosine of x."},
-    {"asin", math_asin, METH_O, "Return the arc sine (measured in radians) of x.\n\nThe result is between -pi/2 and pi/2."},
+    {"asin", math_asin, METH_O,
+     "Return the arc sine (measured in radians) of x.\n\nThe result is between -pi/2 and pi/2."},
     {"asinh", math_asinh, METH_O, "Return the inverse hyperbolic sine of x."},
-    {"atan", math_atan, METH_O, "Return the arc tangent (measured in radians) of x.\n\nThe result is between -pi/2 and pi/2."},
-    {"atan2", FAST(math_atan2), METH_FASTCALL, "Return the arc tangent (measured in radians) of y/x.\n\nUnlike atan(y/x), the signs of both x and y are considered."},
+    {"atan", math_atan, METH_O,
+     "Return the arc tangent (measured in radians) of x.\n\nThe result is between -pi/2 and pi/2."},
+    {"atan2", FAST(math_atan2), METH_FASTCALL,
+     "Return the arc tangent (measured in radians) of y/x.\n\nUnlike atan(y/x), the signs of both x and y are "
+     "considered."},
     {"atanh", math_atanh, METH_O, "Return the inverse hyperbolic tangent of x."},
     {"cbrt", math_cbrt, METH_O, "Return the cube root of x."},
     {"ceil", math_ceil, METH_O, "Return the ceiling of x as an Integral.\n\nThis is the smallest integer >= x."},
-    {"comb", FAST(math_comb), METH_FASTCALL, "Number of ways to choose k items from n items without repetition and without order."},
-    {"copysign", FAST(math_copysign), METH_FASTCALL, "Return a float with the magnitude (absolute value) of x but the sign of y."},
+    {"comb", FAST(math_comb), METH_FASTCALL,
+     "Number of ways to choose k items from n items without repetition and without order."},
+    {"copysign", FAST(math_copysign), METH_FASTCALL,
+     "Return a float with the magnitude (absolute value) of x but the sign of y."},
     {"cos", math_cos, METH_O, "Return the cosine of x (measured in radians)."},
     {"cosh", math_cosh, METH_O, "Return the hyperbolic cosine of x."},
     {"degrees", math_degrees, METH_O, "Convert angle x from radians to degrees."},
@@ -645,18 +678,25 @@ PyMethodDef math_functions[] = {
     {"erfc", math_erfc, METH_O, "Complementary error function at x."},
     {"exp", math_exp, METH_O, "Return e raised to the power of x."},
     {"exp2", math_exp2, METH_O, "Return 2 raised to the power of x."},
-    {"expm1", math_expm1, METH_O, "Return exp(x)-1.\n\nThis function avoids the loss of precision involved in the direct evaluation of exp(x)-1 for small x."},
+    {"expm1", math_expm1, METH_O,
+     "Return exp(x)-1.\n\nThis function avoids the loss of precision involved in the direct evaluation of exp(x)-1 for "
+     "small x."},
     {"fabs", math_fabs, METH_O, "Return the absolute value of the float x."},
     {"factorial", math_factorial, METH_O, "Find n!."},
     {"floor", math_floor, METH_O, "Return the floor of x as an Integral.\n\nThis is the largest integer <= x."},
     {"fma", FAST(math_fma), METH_FASTCALL, "Fused multiply-add operation.\n\nCompute (x * y) + z with a single round."},
     {"fmod", FAST(math_fmod), METH_FASTCALL, "Return fmod(x, y), according to platform C.\n\nx % y may differ."},
-    {"frexp", math_frexp, METH_O, "Return the mantissa and exponent of x, as pair (m, e).\n\nm is a float and e is an int, such that x = m * 2.**e.\nIf x is 0, m and e are both 0.  Else 0.5 <= abs(m) < 1.0."},
-    {"fsum", math_fsum, METH_O, "Return an accurate floating-point sum of values in the iterable seq.\n\nAssumes IEEE-754 floating-point arithmetic."},
+    {"frexp", math_frexp, METH_O,
+     "Return the mantissa and exponent of x, as pair (m, e).\n\nm is a float and e is an int, such that x = m * "
+     "2.**e.\nIf x is 0, m and e are both 0.  Else 0.5 <= abs(m) < 1.0."},
+    {"fsum", math_fsum, METH_O,
+     "Return an accurate floating-point sum of values in the iterable seq.\n\nAssumes IEEE-754 floating-point "
+     "arithmetic."},
     {"gamma", math_gamma, METH_O, "Gamma function at x."},
     {"gcd", FAST(math_gcd), METH_FASTCALL, "Greatest Common Divisor."},
     {"hypot", FAST(math_hypot), METH_FASTCALL, "Multidimensional Euclidean distance from the origin to a point."},
-    {"isclose", FAST(math_isclose), METH_FASTCALL | METH_KEYWORDS, "Determine whether two floating-point numbers are close in value."},
+    {"isclose", FAST(math_isclose), METH_FASTCALL | METH_KEYWORDS,
+     "Determine whether two floating-point numbers are close in value."},
     {"isfinite", math_isfinite, METH_O, "Return True if x is neither an infinity nor a NaN, and False otherwise."},
     {"isinf", math_isinf, METH_O, "Return True if x is a positive or negative infinity, and False otherwise."},
     {"isnan", math_isnan, METH_O, "Return True if x is a NaN (not a number), and False otherwise."},
@@ -664,15 +704,23 @@ PyMethodDef math_functions[] = {
     {"lcm", FAST(math_lcm), METH_FASTCALL, "Least Common Multiple."},
     {"ldexp", FAST(math_ldexp), METH_FASTCALL, "Return x * (2**i).\n\nThis is essentially the inverse of frexp()."},
     {"lgamma", math_lgamma, METH_O, "Natural logarithm of absolute value of Gamma function at x."},
-    {"log", FAST(math_log), METH_FASTCALL, "log(x, [base=math.e])\nReturn the logarithm of x to the given base.\n\nIf the base is not specified, returns the natural logarithm (base e) of x."},
+    {"log", FAST(math_log), METH_FASTCALL,
+     "log(x, [base=math.e])\nReturn the logarithm of x to the given base.\n\nIf the base is not specified, returns the "
+     "natural logarithm (base e) of x."},
     {"log10", math_log10, METH_O, "Return the base 10 logarithm of x."},
-    {"log1p", math_log1p, METH_O, "Return the natural logarithm of 1+x (base e).\n\nThe result is computed in a way which is accurate for x near zero."},
+    {"log1p", math_log1p, METH_O,
+     "Return the natural logarithm of 1+x (base e).\n\nThe result is computed in a way which is accurate for x near "
+     "zero."},
     {"log2", math_log2, METH_O, "Return the base 2 logarithm of x."},
-    {"modf", math_modf, METH_O, "Return the fractional and integer parts of x.\n\nBoth results carry the sign of x and are floats."},
-    {"nextafter", FAST(math_nextafter), METH_FASTCALL | METH_KEYWORDS, "Return the floating-point value the given number of steps after x towards y."},
-    {"perm", FAST(math_perm), METH_FASTCALL, "Number of ways to choose k items from n items without repetition and with order."},
+    {"modf", math_modf, METH_O,
+     "Return the fractional and integer parts of x.\n\nBoth results carry the sign of x and are floats."},
+    {"nextafter", FAST(math_nextafter), METH_FASTCALL | METH_KEYWORDS,
+     "Return the floating-point value the given number of steps after x towards y."},
+    {"perm", FAST(math_perm), METH_FASTCALL,
+     "Number of ways to choose k items from n items without repetition and with order."},
     {"pow", FAST(math_pow), METH_FASTCALL, "Return x**y (x to the power of y)."},
-    {"prod", FAST(math_prod), METH_FASTCALL | METH_KEYWORDS, "Calculate the product of all the elements in the input iterable."},
+    {"prod", FAST(math_prod), METH_FASTCALL | METH_KEYWORDS,
+     "Calculate the product of all the elements in the input iterable."},
     {"radians", math_radians, METH_O, "Convert angle x from degrees to radians."},
     {"remainder", FAST(math_remainder), METH_FASTCALL, "Difference between x and the closest integer multiple of y."},
     {"sin", math_sin, METH_O, "Return the sine of x (measured in radians)."},
@@ -681,7 +729,8 @@ PyMethodDef math_functions[] = {
     {"sumprod", FAST(math_sumprod), METH_FASTCALL, "Return the sum of products of values from two iterables p and q."},
     {"tan", math_tan, METH_O, "Return the tangent of x (measured in radians)."},
     {"tanh", math_tanh, METH_O, "Return the hyperbolic tangent of x."},
-    {"trunc", math_trunc, METH_O, "Truncates the Real x to the nearest Integral toward 0.\n\nUses the __trunc__ magic method."},
+    {"trunc", math_trunc, METH_O,
+     "Truncates the Real x to the nearest Integral toward 0.\n\nUses the __trunc__ magic method."},
     {"ulp", math_ulp, METH_O, "Return the value of the least significant bit of the float x."},
     {nullptr, nullptr, 0, nullptr}};
 #undef FAST
@@ -696,14 +745,18 @@ Object* create_math_module() {
   if (!m) return nullptr;
   if (module_add_functions(m.get(), math::math_functions) < 0) return nullptr;
   Object* d = module_dict(m.get());
-  ORef doc = steal(str_from_utf8("This module provides access to the mathematical functions\ndefined by the C standard."));
+  ORef doc =
+      steal(str_from_utf8("This module provides access to the mathematical functions\ndefined by the C standard."));
   if (!doc || dict_set_str(d, "__doc__", doc.get()) < 0) return nullptr;
   struct {
     const char* name;
     double value;
   } constants[] = {
-      {"pi", math::kPi}, {"e", 2.718281828459045235360287471352662498}, {"tau", 6.283185307179586476925286766559005768},
-      {"inf", INFINITY}, {"nan", NAN},
+      {"pi", math::kPi},
+      {"e", 2.718281828459045235360287471352662498},
+      {"tau", 6.283185307179586476925286766559005768},
+      {"inf", INFINITY},
+      {"nan", NAN},
   };
   for (auto& c : constants) {
     ORef v = steal(float_from_double(c.value));

@@ -240,8 +240,7 @@ Object* math_sumprod(Object*, Object* const* args, ssize nargs) {
         int64_t a = int_as_i64(p_i.get(), &ovf1);
         int64_t b = int_as_i64(q_i.get(), &ovf2);
         int64_t prod, sum;
-        if (!ovf1 && !ovf2 && !__builtin_mul_overflow(a, b, &prod) &&
-            !__builtin_add_overflow(int_total, prod, &sum)) {
+        if (!ovf1 && !ovf2 && !__builtin_mul_overflow(a, b, &prod) && !__builtin_add_overflow(int_total, prod, &sum)) {
           int_total = sum;
           int_in_use = true;
           continue;
@@ -297,8 +296,7 @@ Object* math_sumprod(Object*, Object* const* args, ssize nargs) {
 }
 
 Object* math_prod(Object*, Object* const* args, ssize nargs, Object* kwnames) {
-  if (nargs != 1)
-    return set_errorf(&exc_TypeError, "prod() takes exactly 1 positional argument ({} given)", nargs);
+  if (nargs != 1) return set_errorf(&exc_TypeError, "prod() takes exactly 1 positional argument ({} given)", nargs);
   Object* a[2] = {};
   if (!parse_args("prod", args, nargs, kwnames, {"iterable", "$start"}, 1, a, 1)) return nullptr;
   ORef it = steal(get_iter(a[0]));
