@@ -19,6 +19,7 @@ const BuiltinModuleDef kBuiltinModules[] = {
     {"_warnings", create_warnings_module},
     {"builtins", nullptr},
     {"marshal", create_marshal_module},
+    {"math", create_math_module},
     {"posix", create_posix_module},
     {"sys", nullptr},
     {nullptr, nullptr},

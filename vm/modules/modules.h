@@ -14,6 +14,7 @@ namespace pyvm {
 [[nodiscard]] Object* create_marshal_module();   // marshal
 [[nodiscard]] Object* create_typing_module();    // _typing
 [[nodiscard]] Object* create_posix_module();     // posix (posix_module.cc and posix_*.cc)
+[[nodiscard]] Object* create_math_module();      // math
 
 // Issues a warning of `category` through _warnings (CPython's PyErr_WarnEx); -1 with an exception when the
 // warning was turned into an error.
