@@ -21,6 +21,7 @@ const BuiltinModuleDef kBuiltinModules[] = {
     {"errno", create_errno_module},
     {"marshal", create_marshal_module},
     {"sys", nullptr},
+    {"time", create_time_module},
     {nullptr, nullptr},
 };
 

@@ -12,6 +12,7 @@ namespace pyvm {
 [[nodiscard]] Object* create_marshal_module();   // marshal
 [[nodiscard]] Object* create_typing_module();    // _typing
 [[nodiscard]] Object* create_errno_module();     // errno
+[[nodiscard]] Object* create_time_module();      // time
 
 // Issues a warning of `category` through _warnings (CPython's PyErr_WarnEx); -1 with an exception when the
 // warning was turned into an error.
