@@ -17,6 +17,7 @@ const BuiltinModuleDef kBuiltinModules[] = {
     {"_thread", create_thread_module},
     {"_typing", create_typing_module},
     {"_warnings", create_warnings_module},
+    {"atexit", create_atexit_module},
     {"builtins", nullptr},
     {"errno", create_errno_module},
     {"marshal", create_marshal_module},

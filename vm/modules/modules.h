@@ -13,10 +13,14 @@ namespace pyvm {
 [[nodiscard]] Object* create_typing_module();    // _typing
 [[nodiscard]] Object* create_errno_module();     // errno
 [[nodiscard]] Object* create_time_module();      // time
+[[nodiscard]] Object* create_atexit_module();    // atexit
 
 // Issues a warning of `category` through _warnings (CPython's PyErr_WarnEx); -1 with an exception when the
 // warning was turned into an error.
 [[nodiscard]] int runtime_warn(Type* category, const char* message, int stacklevel);
+// Runs the functions registered with atexit (most recent first), printing their exceptions; pyvm_main calls it
+// when the program ends, after any uncaught exception was reported.
+void atexit_run_callbacks();
 // Readies the typing types and installs the hooks they need into the interpreter; called by runtime_init.
 [[nodiscard]] int typing_runtime_init();
 
