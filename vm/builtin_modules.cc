@@ -20,6 +20,7 @@ const BuiltinModuleDef kBuiltinModules[] = {
     {"atexit", create_atexit_module},
     {"builtins", nullptr},
     {"errno", create_errno_module},
+    {"gc", create_gc_module},
     {"marshal", create_marshal_module},
     {"sys", nullptr},
     {"time", create_time_module},

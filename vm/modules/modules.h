@@ -14,6 +14,7 @@ namespace pyvm {
 [[nodiscard]] Object* create_errno_module();     // errno
 [[nodiscard]] Object* create_time_module();      // time
 [[nodiscard]] Object* create_atexit_module();    // atexit
+[[nodiscard]] Object* create_gc_module();        // gc
 
 // Issues a warning of `category` through _warnings (CPython's PyErr_WarnEx); -1 with an exception when the
 // warning was turned into an error.
