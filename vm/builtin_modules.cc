@@ -14,6 +14,7 @@ namespace pyvm {
 const BuiltinModuleDef kBuiltinModules[] = {
     {"_imp", create_imp_module},
     {"_io", create_io_module},
+    {"_stat", create_stat_module},
     {"_thread", create_thread_module},
     {"_typing", create_typing_module},
     {"_warnings", create_warnings_module},

@@ -15,6 +15,7 @@ namespace pyvm {
 [[nodiscard]] Object* create_time_module();      // time
 [[nodiscard]] Object* create_atexit_module();    // atexit
 [[nodiscard]] Object* create_gc_module();        // gc
+[[nodiscard]] Object* create_stat_module();      // _stat
 
 // Issues a warning of `category` through _warnings (CPython's PyErr_WarnEx); -1 with an exception when the
 // warning was turned into an error.
