@@ -47,7 +47,7 @@ void release(const Callback& c) {
 // Prints an exception raised by an exit function the way CPython 3.13 does (through its unraisable hook).
 void report_callback_error(Object* func) {
   ORef exc = steal(error_take());
-  if (!exc || type_check(exc.get(), &exc_SystemExit)) return;
+  if (!exc) return;  // SystemExit too is reported, not obeyed (as CPython)
   std::string where;
   if (!repr_utf8(func, &where)) {
     error_clear();
