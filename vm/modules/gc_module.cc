@@ -110,8 +110,10 @@ Object* gc_get_objects(Object*, Object* const* args, ssize nargs, Object* kwname
     if (!g) return nullptr;
     int ovf = 0;
     int64_t gen = int_as_i64(g.get(), &ovf);
-    if (ovf || gen >= 3) return set_errorf(&exc_ValueError, "generation parameter must be less than the number of "
-                                                          "available generations (3)");
+    if (ovf || gen >= 3)
+      return set_errorf(&exc_ValueError,
+                        "generation parameter must be less than the number of "
+                        "available generations (3)");
     if (gen < 0) return set_error(&exc_ValueError, "generation parameter cannot be negative");
   }
   return list_new(0);
@@ -217,8 +219,11 @@ Object* create_gc_module() {
     const char* name;
     long value;
   };
-  static const Const kConsts[] = {{"DEBUG_STATS", 1},    {"DEBUG_COLLECTABLE", 2}, {"DEBUG_UNCOLLECTABLE", 4},
-                                  {"DEBUG_SAVEALL", 32}, {"DEBUG_LEAK", 38}};
+  static const Const kConsts[] = {{"DEBUG_STATS", 1},
+                                  {"DEBUG_COLLECTABLE", 2},
+                                  {"DEBUG_UNCOLLECTABLE", 4},
+                                  {"DEBUG_SAVEALL", 32},
+                                  {"DEBUG_LEAK", 38}};
   for (const Const& c : kConsts) {
     ORef v = steal(int_from_i64(c.value));
     if (!v || dict_set_str(d, c.name, v.get()) < 0) return nullptr;

@@ -32,8 +32,8 @@ bool mode_arg(Object* o, uint32_t* out) {
     bool ok = true;
     double d = int_as_double(o, &ok);
     error_clear();
-    set_error(&exc_OverflowError, d < 18446744073709551616.0 ? "mode out of range"
-                                                              : "Python int too large to convert to C unsigned long");
+    set_error(&exc_OverflowError,
+              d < 18446744073709551616.0 ? "mode out of range" : "Python int too large to convert to C unsigned long");
     return false;
   }
   if (uint64_t(v) > UINT32_MAX) {
@@ -69,14 +69,30 @@ Object* stat_filemode(Object*, Object* arg) {
   if (!mode_arg(arg, &mode)) return nullptr;
   char s[11];
   switch (mode & kIfmt) {
-    case kIfreg: s[0] = '-'; break;
-    case kIfdir: s[0] = 'd'; break;
-    case kIflnk: s[0] = 'l'; break;
-    case kIfsock: s[0] = 's'; break;
-    case kIfifo: s[0] = 'p'; break;
-    case kIfblk: s[0] = 'b'; break;
-    case kIfchr: s[0] = 'c'; break;
-    default: s[0] = '?'; break;
+    case kIfreg:
+      s[0] = '-';
+      break;
+    case kIfdir:
+      s[0] = 'd';
+      break;
+    case kIflnk:
+      s[0] = 'l';
+      break;
+    case kIfsock:
+      s[0] = 's';
+      break;
+    case kIfifo:
+      s[0] = 'p';
+      break;
+    case kIfblk:
+      s[0] = 'b';
+      break;
+    case kIfchr:
+      s[0] = 'c';
+      break;
+    default:
+      s[0] = '?';
+      break;
   }
   // Each triple: read, write, then execute merged with the set-id/sticky bit (lower case when also executable).
   auto triple = [&](char* p, uint32_t r, uint32_t w, uint32_t x, uint32_t special, char on) {
@@ -117,20 +133,63 @@ struct StatConst {
 
 // Linux's values; the BSD/macOS-only file types and flags have the numbers CPython gives them on Linux.
 constexpr StatConst kStatConsts[] = {
-    {"S_IFDIR", kIfdir}, {"S_IFCHR", kIfchr}, {"S_IFBLK", kIfblk}, {"S_IFREG", kIfreg}, {"S_IFIFO", kIfifo},
-    {"S_IFLNK", kIflnk}, {"S_IFSOCK", kIfsock}, {"S_IFDOOR", 0}, {"S_IFPORT", 0}, {"S_IFWHT", 0},
-    {"S_ISUID", 04000}, {"S_ISGID", 02000}, {"S_ISVTX", 01000}, {"S_ENFMT", 02000},
-    {"S_IREAD", 0400}, {"S_IWRITE", 0200}, {"S_IEXEC", 0100},
-    {"S_IRWXU", 0700}, {"S_IRUSR", 0400}, {"S_IWUSR", 0200}, {"S_IXUSR", 0100},
-    {"S_IRWXG", 0070}, {"S_IRGRP", 0040}, {"S_IWGRP", 0020}, {"S_IXGRP", 0010},
-    {"S_IRWXO", 0007}, {"S_IROTH", 0004}, {"S_IWOTH", 0002}, {"S_IXOTH", 0001},
-    {"UF_SETTABLE", 0x0000ffff}, {"UF_NODUMP", 0x1}, {"UF_IMMUTABLE", 0x2}, {"UF_APPEND", 0x4},
-    {"UF_OPAQUE", 0x8}, {"UF_NOUNLINK", 0x10}, {"UF_COMPRESSED", 0x20}, {"UF_TRACKED", 0x40},
-    {"UF_DATAVAULT", 0x80}, {"UF_HIDDEN", 0x8000},
-    {"SF_SETTABLE", 0xffff0000}, {"SF_ARCHIVED", 0x10000}, {"SF_IMMUTABLE", 0x20000}, {"SF_APPEND", 0x40000},
-    {"SF_NOUNLINK", 0x100000}, {"SF_SNAPSHOT", 0x200000}, {"SF_FIRMLINK", 0x800000}, {"SF_DATALESS", 0x40000000},
-    {"ST_MODE", 0}, {"ST_INO", 1}, {"ST_DEV", 2}, {"ST_NLINK", 3}, {"ST_UID", 4},
-    {"ST_GID", 5}, {"ST_SIZE", 6}, {"ST_ATIME", 7}, {"ST_MTIME", 8}, {"ST_CTIME", 9},
+    {"S_IFDIR", kIfdir},
+    {"S_IFCHR", kIfchr},
+    {"S_IFBLK", kIfblk},
+    {"S_IFREG", kIfreg},
+    {"S_IFIFO", kIfifo},
+    {"S_IFLNK", kIflnk},
+    {"S_IFSOCK", kIfsock},
+    {"S_IFDOOR", 0},
+    {"S_IFPORT", 0},
+    {"S_IFWHT", 0},
+    {"S_ISUID", 04000},
+    {"S_ISGID", 02000},
+    {"S_ISVTX", 01000},
+    {"S_ENFMT", 02000},
+    {"S_IREAD", 0400},
+    {"S_IWRITE", 0200},
+    {"S_IEXEC", 0100},
+    {"S_IRWXU", 0700},
+    {"S_IRUSR", 0400},
+    {"S_IWUSR", 0200},
+    {"S_IXUSR", 0100},
+    {"S_IRWXG", 0070},
+    {"S_IRGRP", 0040},
+    {"S_IWGRP", 0020},
+    {"S_IXGRP", 0010},
+    {"S_IRWXO", 0007},
+    {"S_IROTH", 0004},
+    {"S_IWOTH", 0002},
+    {"S_IXOTH", 0001},
+    {"UF_SETTABLE", 0x0000ffff},
+    {"UF_NODUMP", 0x1},
+    {"UF_IMMUTABLE", 0x2},
+    {"UF_APPEND", 0x4},
+    {"UF_OPAQUE", 0x8},
+    {"UF_NOUNLINK", 0x10},
+    {"UF_COMPRESSED", 0x20},
+    {"UF_TRACKED", 0x40},
+    {"UF_DATAVAULT", 0x80},
+    {"UF_HIDDEN", 0x8000},
+    {"SF_SETTABLE", 0xffff0000},
+    {"SF_ARCHIVED", 0x10000},
+    {"SF_IMMUTABLE", 0x20000},
+    {"SF_APPEND", 0x40000},
+    {"SF_NOUNLINK", 0x100000},
+    {"SF_SNAPSHOT", 0x200000},
+    {"SF_FIRMLINK", 0x800000},
+    {"SF_DATALESS", 0x40000000},
+    {"ST_MODE", 0},
+    {"ST_INO", 1},
+    {"ST_DEV", 2},
+    {"ST_NLINK", 3},
+    {"ST_UID", 4},
+    {"ST_GID", 5},
+    {"ST_SIZE", 6},
+    {"ST_ATIME", 7},
+    {"ST_MTIME", 8},
+    {"ST_CTIME", 9},
 };
 
 }  // namespace

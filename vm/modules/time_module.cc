@@ -7,12 +7,13 @@
 //
 // Thread-safety: only reentrant libc calls are used (gmtime_r, localtime_r); the timezone constants are computed
 // once when the module is created.
+#include <pthread.h>
+
 #include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <ctime>
 #include <mutex>
-#include <pthread.h>
-#include <cstring>
 #include <string>
 
 #include "objects/abstract.h"
@@ -37,7 +38,7 @@ namespace {
 
 constexpr ssize kVisibleFields = 9;
 constexpr ssize kAllFields = 11;
-constexpr const char* kFieldNames[kAllFields] = {"tm_year", "tm_mon",  "tm_mday", "tm_hour",  "tm_min",   "tm_sec",
+constexpr const char* kFieldNames[kAllFields] = {"tm_year", "tm_mon",  "tm_mday",  "tm_hour", "tm_min",   "tm_sec",
                                                  "tm_wday", "tm_yday", "tm_isdst", "tm_zone", "tm_gmtoff"};
 
 #define FIELD_OFFSET(i) (offsetof(PyTupleObject, ob_item) + (i) * sizeof(Object*))
@@ -106,8 +107,8 @@ Object* struct_time_new(Type*, Object* args, Object* kwargs) {
     return set_errorf(&exc_TypeError, "time.struct_time() takes an at least {}-sequence ({}-sequence given)",
                       kVisibleFields, n);
   if (n > kAllFields)
-    return set_errorf(&exc_TypeError, "time.struct_time() takes an at most {}-sequence ({}-sequence given)",
-                      kAllFields, n);
+    return set_errorf(&exc_TypeError, "time.struct_time() takes an at most {}-sequence ({}-sequence given)", kAllFields,
+                      n);
   Object* o = struct_time_alloc();
   if (!o) return nullptr;
   for (ssize i = 0; i < kAllFields; i++) {
@@ -164,9 +165,10 @@ Type struct_time_type = {
     .tp_repr = struct_time_repr,
     .tp_getattro = generic_getattr,
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_TUPLE_SUBCLASS | Py_TPFLAGS_IMMUTABLETYPE,
-    .tp_doc = "The time value as returned by gmtime(), localtime(), and strptime(), and\n"
-              " accepted by asctime(), mktime() and strftime().  May be considered as a\n"
-              " sequence of 9 integers.",
+    .tp_doc =
+        "The time value as returned by gmtime(), localtime(), and strptime(), and\n"
+        " accepted by asctime(), mktime() and strftime().  May be considered as a\n"
+        " sequence of 9 integers.",
     .tp_methods = struct_time_methods,
     .tp_members = struct_time_members,
     .tp_base = &tuple_type,
@@ -203,8 +205,8 @@ int struct_time_ready() {
 Object* struct_time_from_tm(const struct tm& tm) {
   Object* o = struct_time_alloc();
   if (!o) return nullptr;
-  const long vals[kVisibleFields] = {tm.tm_year + 1900L, tm.tm_mon + 1L, tm.tm_mday, tm.tm_hour, tm.tm_min,
-                                     tm.tm_sec, (tm.tm_wday + 6L) % 7, tm.tm_yday + 1L, tm.tm_isdst};
+  const long vals[kVisibleFields] = {tm.tm_year + 1900L, tm.tm_mon + 1L,        tm.tm_mday,      tm.tm_hour, tm.tm_min,
+                                     tm.tm_sec,          (tm.tm_wday + 6L) % 7, tm.tm_yday + 1L, tm.tm_isdst};
   for (ssize i = 0; i < kVisibleFields; i++) {
     Object* v = int_from_i64(vals[i]);
     if (!v) {
@@ -213,8 +215,8 @@ Object* struct_time_from_tm(const struct tm& tm) {
     }
     tuple_set(o, i, v);
   }
-  Object* zone = tm.tm_zone ? str_decode(tm.tm_zone, ssize(std::strlen(tm.tm_zone)), "utf-8", "surrogateescape")
-                            : newref(none());
+  Object* zone =
+      tm.tm_zone ? str_decode(tm.tm_zone, ssize(std::strlen(tm.tm_zone)), "utf-8", "surrogateescape") : newref(none());
   Object* off = int_from_i64(tm.tm_gmtoff);
   tuple_set(o, 9, zone);
   tuple_set(o, 10, off);
@@ -374,8 +376,7 @@ bool tm_arg_or_now(const char* fname, Object* t, struct tm* tm) {
 
 std::string asctime_text(const struct tm& tm) {
   static const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-  static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   char buf[128];
   std::snprintf(buf, sizeof buf, "%s %s%3d %.2d:%.2d:%.2d %d", kDays[tm.tm_wday], kMonths[tm.tm_mon], tm.tm_mday,
                 tm.tm_hour, tm.tm_min, tm.tm_sec, 1900 + tm.tm_year);
