@@ -12,16 +12,23 @@ namespace pyvm {
 // sys and builtins are created at start-up (sys_init) and are in sys.modules from the start, so they are listed in
 // sys.builtin_module_names but have no creator here.
 const BuiltinModuleDef kBuiltinModules[] = {
+    {"_bisect", create_bisect_module},
+    {"_heapq", create_heapq_module},
     {"_imp", create_imp_module},
     {"_io", create_io_module},
+    {"_stat", create_stat_module},
     {"_thread", create_thread_module},
     {"_typing", create_typing_module},
     {"_warnings", create_warnings_module},
+    {"atexit", create_atexit_module},
     {"builtins", nullptr},
+    {"errno", create_errno_module},
+    {"gc", create_gc_module},
     {"marshal", create_marshal_module},
     {"math", create_math_module},
     {"posix", create_posix_module},
     {"sys", nullptr},
+    {"time", create_time_module},
     {nullptr, nullptr},
 };
 

@@ -23,6 +23,7 @@
 #include "vm/import.h"
 #include "vm/interp.h"
 #include "vm/marshal.h"
+#include "vm/modules/modules.h"
 #include "vm/runtime.h"
 #include "vm/sysmodule.h"
 #include "vm/traceback.h"
@@ -130,6 +131,8 @@ int pyvm_main(int argc, char** argv) {
   ORef r = steal(eval_code(code.get(), globals, globals));
   int status = 0;
   if (!r) status = handle_uncaught();
+  // Like CPython's finalisation: exit functions run after the uncaught exception (or SystemExit) was handled.
+  atexit_run_callbacks();
   std::fflush(stdout);
   return status;
 }

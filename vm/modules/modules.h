@@ -15,6 +15,13 @@ namespace pyvm {
 [[nodiscard]] Object* create_typing_module();    // _typing
 [[nodiscard]] Object* create_posix_module();     // posix (posix_module.cc and posix_*.cc)
 [[nodiscard]] Object* create_math_module();      // math
+[[nodiscard]] Object* create_errno_module();     // errno
+[[nodiscard]] Object* create_time_module();      // time
+[[nodiscard]] Object* create_atexit_module();    // atexit
+[[nodiscard]] Object* create_gc_module();        // gc
+[[nodiscard]] Object* create_stat_module();      // _stat
+[[nodiscard]] Object* create_bisect_module();    // _bisect
+[[nodiscard]] Object* create_heapq_module();     // _heapq
 
 // Issues a warning of `category` through _warnings (CPython's PyErr_WarnEx); -1 with an exception when the
 // warning was turned into an error.
@@ -22,6 +29,9 @@ namespace pyvm {
 // The same, optionally followed by CPython's "Enable tracemalloc to get the object allocation traceback" line
 // (warnings about an object, e.g. a coroutine that was never awaited).
 [[nodiscard]] int runtime_warn_ex(Type* category, const std::string& message, int stacklevel, bool tracemalloc_hint);
+// Runs the functions registered with atexit (most recent first), printing their exceptions; pyvm_main calls it
+// when the program ends, after any uncaught exception was reported.
+void atexit_run_callbacks();
 // Readies the typing types and installs the hooks they need into the interpreter; called by runtime_init.
 [[nodiscard]] int typing_runtime_init();
 

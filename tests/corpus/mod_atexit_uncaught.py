@@ -1,0 +1,10 @@
+import atexit
+
+atexit.register(print, "atexit runs after the traceback")
+
+
+def f():
+    raise KeyError("x")
+
+
+f()
