@@ -18,6 +18,7 @@ const BuiltinModuleDef kBuiltinModules[] = {
     {"_typing", create_typing_module},
     {"_warnings", create_warnings_module},
     {"builtins", nullptr},
+    {"itertools", create_itertools_module},
     {"marshal", create_marshal_module},
     {"sys", nullptr},
     {nullptr, nullptr},
