@@ -602,7 +602,8 @@ constexpr unsigned long kPrivateFlags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC;
 
 // ---- tee(iterable, n=2) ----
 
-Object* tee_function(Object*, Object* const* args, ssize nargs) {
+Object* tee_function(Object*, Object* const* args, ssize nargs, Object* kwnames) {
+  if (kwnames && tuple_size(kwnames) > 0) return set_error(&exc_TypeError, "itertools.tee() takes no keyword arguments");
   if (!check_positional("tee", nargs, nullptr, 1, 2)) return nullptr;
   ssize n = 2;
   if (nargs == 2) {

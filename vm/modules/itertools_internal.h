@@ -44,7 +44,7 @@ extern Type permutations_type;
 extern Type combinations_type;
 extern Type cwr_type;
 // itertools.tee(iterable, n=2).
-[[nodiscard]] Object* tee_function(Object* module, Object* const* args, ssize nargs);
+[[nodiscard]] Object* tee_function(Object* module, Object* const* args, ssize nargs, Object* kwnames);
 
 constexpr unsigned long kIterFlags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_BASETYPE;
 

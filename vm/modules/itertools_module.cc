@@ -520,8 +520,12 @@ Object* chain_new(Type* type, Object* args, Object* kwds) {
   return chain_from_source(type, source.get());
 }
 
-Object* chain_from_iterable(Object* cls, Object* iterable) {
-  ORef source = steal(get_iter(iterable));
+// A fastcall classmethod rather than METH_O, so that a wrong argument count names it as CPython does.
+Object* chain_from_iterable(Object* cls, Object* const* args, ssize nargs) {
+  if (nargs != 1) {
+    return set_errorf(&exc_TypeError, "chain.from_iterable() takes exactly one argument ({} given)", nargs);
+  }
+  ORef source = steal(get_iter(args[0]));
   if (!source) return nullptr;
   return chain_from_source(reinterpret_cast<Type*>(cls), source.get());
 }
@@ -566,7 +570,7 @@ Object* chain_next_impl(Object* self) {
 }
 
 PyMethodDef chain_methods[] = {
-    {"from_iterable", chain_from_iterable, METH_O | METH_CLASS,
+    {"from_iterable", as_cfunc(chain_from_iterable), METH_FASTCALL | METH_CLASS,
      "Alternative chain() constructor taking a single iterable argument that evaluates lazily."},
     {nullptr, nullptr, 0, nullptr},
 };
@@ -982,7 +986,7 @@ PYVM_ITERTOOLS_TYPE(zip_longest_type, "itertools.zip_longest", ZipLongestObject,
 namespace {
 
 PyMethodDef module_functions[] = {
-    {"tee", as_cfunc(tee_function), METH_FASTCALL, "Returns a tuple of n independent iterators."},
+    {"tee", as_cfunc(tee_function), METH_FASTCALL | METH_KEYWORDS, "Returns a tuple of n independent iterators."},
     {nullptr, nullptr, 0, nullptr},
 };
 
