@@ -344,6 +344,9 @@ Object* repeat_len(Object* self, Object*) {
 }
 
 Object* repeat_reduce(Object* self, Object*) {
+  if (runtime_warn(&exc_DeprecationWarning,
+                   "Pickle, copy, and deepcopy support will be removed from itertools in Python 3.14.", 1) < 0)
+    return nullptr;
   RepeatObject* r = RP(self);
   ssize cnt = __atomic_load_n(&r->cnt, __ATOMIC_RELAXED);
   ORef args;
