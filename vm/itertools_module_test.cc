@@ -1,6 +1,6 @@
 // Tests for the itertools module: shared iterators stay consistent when several threads call next() at once.
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <thread>
 #include <vector>
 
@@ -127,9 +127,7 @@ TEST_CASE("itertools: combinatoric iterators shared by threads", "[itertools][th
     for (ssize i = 0; i < tuple_size(t); i++) v = v * 100 + as_int(tuple_get(t, i));
     return v;
   };
-  auto unique_count = [](std::vector<int64_t> v) {
-    return size_t(std::unique(v.begin(), v.end()) - v.begin());
-  };
+  auto unique_count = [](std::vector<int64_t> v) { return size_t(std::unique(v.begin(), v.end()) - v.begin()); };
   ORef p = make("product", {range_of(40).get(), range_of(40).get(), range_of(20).get()});
   std::vector<int64_t> prod = drain(p.get(), code);
   CHECK(prod.size() == 32000);

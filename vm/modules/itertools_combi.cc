@@ -39,10 +39,10 @@ void set_field(Object** field, Object* value) {  // steals value
 struct GroupbyObject {
   PyObject ob_base;
   Object* it;
-  Object* keyfunc;    // null for identity
-  Object* tgtkey;     // key of the group being handed out
-  Object* currkey;    // key of currvalue
-  Object* currvalue;  // the item read ahead, or null
+  Object* keyfunc;      // null for identity
+  Object* tgtkey;       // key of the group being handed out
+  Object* currkey;      // key of currvalue
+  Object* currvalue;    // the item read ahead, or null
   Object* currgrouper;  // borrowed identity of the live _grouper; older groupers are exhausted
 };
 inline GroupbyObject* GB(Object* o) { return reinterpret_cast<GroupbyObject*>(o); }
@@ -358,7 +358,8 @@ Object* product_new(Type* type, Object* args, Object* kwds) {
     if (repeat < 0) return set_error(&exc_ValueError, "repeat argument cannot be negative");
   }
   ssize nargs = args ? tuple_size(args) : 0;
-  if (repeat && nargs > std::numeric_limits<ssize>::max() / 8 / repeat) return set_error(&exc_OverflowError, "repeat argument too large");
+  if (repeat && nargs > std::numeric_limits<ssize>::max() / 8 / repeat)
+    return set_error(&exc_OverflowError, "repeat argument too large");
   ssize npools = nargs * repeat;
   ORef pools = steal(tuple_new(npools));
   if (!pools) return nullptr;
@@ -471,9 +472,7 @@ void permutations_dealloc(Object* self) {
   delete PM(self)->cycles;
   free_instance(self);
 }
-int permutations_traverse(Object* self, visitproc visit, void* arg) {
-  return visit_all({PM(self)->pool}, visit, arg);
-}
+int permutations_traverse(Object* self, visitproc visit, void* arg) { return visit_all({PM(self)->pool}, visit, arg); }
 
 Object* permutations_next_impl(Object* self) {
   PermutationsObject* p = PM(self);
@@ -603,7 +602,8 @@ constexpr unsigned long kPrivateFlags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC;
 // ---- tee(iterable, n=2) ----
 
 Object* tee_function(Object*, Object* const* args, ssize nargs, Object* kwnames) {
-  if (kwnames && tuple_size(kwnames) > 0) return set_error(&exc_TypeError, "itertools.tee() takes no keyword arguments");
+  if (kwnames && tuple_size(kwnames) > 0)
+    return set_error(&exc_TypeError, "itertools.tee() takes no keyword arguments");
   if (!check_positional("tee", nargs, nullptr, 1, 2)) return nullptr;
   ssize n = 2;
   if (nargs == 2) {
@@ -652,12 +652,11 @@ PYVM_ITERTOOLS_TYPE(grouper_type, "itertools._grouper", GrouperObject, grouper_d
 PYVM_ITERTOOLS_TYPE(product_type, "itertools.product", ProductObject, product_dealloc, nullptr, kIterFlags,
                     product_traverse, locked_next<product_next_impl>, nullptr, product_new)
 PYVM_ITERTOOLS_TYPE(permutations_type, "itertools.permutations", PermutationsObject, permutations_dealloc, nullptr,
-                    kIterFlags, permutations_traverse, locked_next<permutations_next_impl>, nullptr,
-                    permutations_new)
+                    kIterFlags, permutations_traverse, locked_next<permutations_next_impl>, nullptr, permutations_new)
 PYVM_ITERTOOLS_TYPE(combinations_type, "itertools.combinations", CombObject, comb_dealloc, nullptr, kIterFlags,
                     comb_traverse, locked_next<combinations_next_impl>, nullptr, combinations_new)
-PYVM_ITERTOOLS_TYPE(cwr_type, "itertools.combinations_with_replacement", CombObject, comb_dealloc, nullptr,
-                    kIterFlags, comb_traverse, locked_next<cwr_next_impl>, nullptr, cwr_new)
+PYVM_ITERTOOLS_TYPE(cwr_type, "itertools.combinations_with_replacement", CombObject, comb_dealloc, nullptr, kIterFlags,
+                    comb_traverse, locked_next<cwr_next_impl>, nullptr, cwr_new)
 
 Type tee_type = {
     .ob_base = PYVM_IMMORTAL_VAR_HEADER(&type_type, 0),

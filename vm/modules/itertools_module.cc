@@ -963,24 +963,24 @@ PYVM_ITERTOOLS_TYPE(cycle_type, "itertools.cycle", CycleObject, cycle_dealloc, n
                     locked_next<cycle_next_impl>, nullptr, cycle_new)
 PYVM_ITERTOOLS_TYPE(repeat_type, "itertools.repeat", RepeatObject, repeat_dealloc, repeat_repr, kIterFlags,
                     repeat_traverse, repeat_next, repeat_methods, repeat_new)
-PYVM_ITERTOOLS_TYPE(accumulate_type, "itertools.accumulate", AccumulateObject, accumulate_dealloc, nullptr,
-                    kIterFlags, accumulate_traverse, locked_next<accumulate_next_impl>, nullptr, accumulate_new)
+PYVM_ITERTOOLS_TYPE(accumulate_type, "itertools.accumulate", AccumulateObject, accumulate_dealloc, nullptr, kIterFlags,
+                    accumulate_traverse, locked_next<accumulate_next_impl>, nullptr, accumulate_new)
 PYVM_ITERTOOLS_TYPE(batched_type, "itertools.batched", BatchedObject, batched_dealloc, nullptr, kIterFlags,
                     batched_traverse, locked_next<batched_next_impl>, nullptr, batched_new)
 PYVM_ITERTOOLS_TYPE(chain_type, "itertools.chain", ChainObject, chain_dealloc, nullptr, kIterFlags, chain_traverse,
                     locked_next<chain_next_impl>, chain_methods, chain_new)
 PYVM_ITERTOOLS_TYPE(compress_type, "itertools.compress", CompressObject, compress_dealloc, nullptr, kIterFlags,
                     compress_traverse, compress_next, nullptr, compress_new)
-PYVM_ITERTOOLS_TYPE(dropwhile_type, "itertools.dropwhile", PredObject, pred_dealloc, nullptr, kIterFlags,
-                    pred_traverse, dropwhile_next, nullptr, dropwhile_new)
-PYVM_ITERTOOLS_TYPE(takewhile_type, "itertools.takewhile", PredObject, pred_dealloc, nullptr, kIterFlags,
-                    pred_traverse, takewhile_next, nullptr, takewhile_new)
+PYVM_ITERTOOLS_TYPE(dropwhile_type, "itertools.dropwhile", PredObject, pred_dealloc, nullptr, kIterFlags, pred_traverse,
+                    dropwhile_next, nullptr, dropwhile_new)
+PYVM_ITERTOOLS_TYPE(takewhile_type, "itertools.takewhile", PredObject, pred_dealloc, nullptr, kIterFlags, pred_traverse,
+                    takewhile_next, nullptr, takewhile_new)
 PYVM_ITERTOOLS_TYPE(filterfalse_type, "itertools.filterfalse", PredObject, pred_dealloc, nullptr, kIterFlags,
                     pred_traverse, filterfalse_next, nullptr, filterfalse_new)
 PYVM_ITERTOOLS_TYPE(starmap_type, "itertools.starmap", PredObject, pred_dealloc, nullptr, kIterFlags, pred_traverse,
                     starmap_next, nullptr, starmap_new)
-PYVM_ITERTOOLS_TYPE(islice_type, "itertools.islice", IsliceObject, islice_dealloc, nullptr, kIterFlags,
-                    islice_traverse, locked_next<islice_next_impl>, nullptr, islice_new)
+PYVM_ITERTOOLS_TYPE(islice_type, "itertools.islice", IsliceObject, islice_dealloc, nullptr, kIterFlags, islice_traverse,
+                    locked_next<islice_next_impl>, nullptr, islice_new)
 PYVM_ITERTOOLS_TYPE(pairwise_type, "itertools.pairwise", PairwiseObject, pairwise_dealloc, nullptr, kIterFlags,
                     pairwise_traverse, locked_next<pairwise_next_impl>, nullptr, pairwise_new)
 PYVM_ITERTOOLS_TYPE(zip_longest_type, "itertools.zip_longest", ZipLongestObject, zip_longest_dealloc, nullptr,
