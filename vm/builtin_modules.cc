@@ -24,6 +24,7 @@ const BuiltinModuleDef kBuiltinModules[] = {
     {"builtins", nullptr},
     {"errno", create_errno_module},
     {"gc", create_gc_module},
+    {"itertools", create_itertools_module},
     {"marshal", create_marshal_module},
     {"math", create_math_module},
     {"posix", create_posix_module},
