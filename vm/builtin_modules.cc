@@ -12,8 +12,11 @@ namespace pyvm {
 // sys and builtins are created at start-up (sys_init) and are in sys.modules from the start, so they are listed in
 // sys.builtin_module_names but have no creator here.
 const BuiltinModuleDef kBuiltinModules[] = {
+    {"_collections", create_collections_module},
+    {"_functools", create_functools_module},
     {"_imp", create_imp_module},
     {"_io", create_io_module},
+    {"_operator", create_operator_module},
     {"_thread", create_thread_module},
     {"_typing", create_typing_module},
     {"_warnings", create_warnings_module},
