@@ -174,9 +174,9 @@ Object* op_compare_digest(Object*, Object* const* args, ssize nargs, Object* kwn
     return newref(bool_obj(tscmp(reinterpret_cast<const unsigned char*>(pa), la,
                                  reinterpret_cast<const unsigned char*>(pb), lb)));
   }
-  if (type_check(a, &str_type) || type_check(b, &str_type) || !has_buffer(a) || !has_buffer(b))
-    return set_errorf(&exc_TypeError, "unsupported operand types(s) or combination of types: '{}' and '{}'",
-                      type_of(a)->tp_name, type_of(b)->tp_name);
+  for (Object* o : {a, b})
+    if (!has_buffer(o))
+      return set_errorf(&exc_TypeError, "a bytes-like object is required, not '{}'", type_of(o)->tp_name);
   std::string sa, sb;
   if (!buffer_copy_bytes(a, &sa) || !buffer_copy_bytes(b, &sb)) return nullptr;
   return newref(bool_obj(tscmp(reinterpret_cast<const unsigned char*>(sa.data()), ssize(sa.size()),
