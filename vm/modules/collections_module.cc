@@ -329,7 +329,7 @@ PyGetSetDef tuplegetter_getset[] = {{"__doc__", tuplegetter_doc_get, tuplegetter
 
 Type tuplegetter_type = {
     .ob_base = PYVM_IMMORTAL_VAR_HEADER(&type_type, 0),
-    .tp_name = "_collections._tuplegetter",
+    .tp_name = "collections._tuplegetter",
     .tp_basicsize = sizeof(TupleGetter),
     .tp_dealloc = tuplegetter_dealloc,
     .tp_getattro = generic_getattr,

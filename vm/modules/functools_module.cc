@@ -352,6 +352,27 @@ Object* partial_func_get(Object* self, void*) { return snapshot(self).fn.release
 Object* partial_args_get(Object* self, void*) { return snapshot(self).args.release(); }
 Object* partial_kw_get(Object* self, void*) { return snapshot(self).kw.release(); }
 
+Object* partial_dict_get(Object* self, void*) {
+  CriticalSection cs(self);
+  Object** dp = managed_dict_ptr(self);
+  if (!*dp) {
+    *dp = dict_new();
+    if (!*dp) return nullptr;
+  }
+  return newref(*dp);
+}
+
+int partial_dict_set(Object* self, Object* value, void*) {
+  if (!value || !dict_check(value)) {
+    set_error(&exc_TypeError, value ? "setting partial object's dictionary to a non-dict"
+                                    : "a partial object's dictionary may not be deleted");
+    return -1;
+  }
+  CriticalSection cs(self);
+  set_slot(managed_dict_ptr(self), newref(value));
+  return 0;
+}
+
 PyMethodDef partial_methods[] = {
     {"__reduce__", partial_reduce, METH_NOARGS, nullptr},
     {"__setstate__", partial_setstate, METH_O, nullptr},
@@ -361,6 +382,7 @@ PyGetSetDef partial_getset[] = {
     {"func", partial_func_get, nullptr, "function object to use in future partial calls", nullptr},
     {"args", partial_args_get, nullptr, "tuple of arguments to future partial calls", nullptr},
     {"keywords", partial_kw_get, nullptr, "dictionary of keyword arguments to future partial calls", nullptr},
+    {"__dict__", partial_dict_get, partial_dict_set, nullptr, nullptr},
     {nullptr, nullptr, nullptr, nullptr, nullptr}};
 
 Type partial_type = {
