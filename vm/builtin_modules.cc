@@ -13,9 +13,12 @@ namespace pyvm {
 // sys.builtin_module_names but have no creator here.
 const BuiltinModuleDef kBuiltinModules[] = {
     {"_bisect", create_bisect_module},
+    {"_collections", create_collections_module},
+    {"_functools", create_functools_module},
     {"_heapq", create_heapq_module},
     {"_imp", create_imp_module},
     {"_io", create_io_module},
+    {"_operator", create_operator_module},
     {"_stat", create_stat_module},
     {"_thread", create_thread_module},
     {"_typing", create_typing_module},

@@ -7,11 +7,14 @@
 
 namespace pyvm {
 
+[[nodiscard]] Object* create_collections_module();  // _collections
+[[nodiscard]] Object* create_functools_module();  // _functools
 [[nodiscard]] Object* create_imp_module();       // _imp
 [[nodiscard]] Object* create_io_module();        // _io
 [[nodiscard]] Object* create_thread_module();    // _thread
 [[nodiscard]] Object* create_warnings_module();  // _warnings
 [[nodiscard]] Object* create_marshal_module();   // marshal
+[[nodiscard]] Object* create_operator_module();  // _operator
 [[nodiscard]] Object* create_typing_module();    // _typing
 [[nodiscard]] Object* create_posix_module();     // posix (posix_module.cc and posix_*.cc)
 [[nodiscard]] Object* create_math_module();      // math
