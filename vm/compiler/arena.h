@@ -10,11 +10,11 @@
 
 namespace pyvm::compiler {
 
-// A string owned by an arena or pointing into the source buffer: trivially copyable so that it can live in the
-// AST's unions. A null `data` means "absent" (None in the Python AST).
+// A string owned by an arena or pointing into the source buffer: trivial (zero-initialise it with Str{}) so that it
+// can live in the AST's unions. A null `data` means "absent" (None in the Python AST).
 struct Str {
-  const char* data = nullptr;
-  uint32_t size = 0;
+  const char* data;
+  uint32_t size;
 
   bool empty() const { return size == 0; }
   bool is_null() const { return data == nullptr; }
@@ -22,11 +22,11 @@ struct Str {
   bool operator==(std::string_view s) const { return view() == s; }
 };
 
-// An arena-allocated array; empty sequences have size 0 and may have a null `data`.
+// An arena-allocated array (trivial, like Str); empty sequences have size 0 and may have a null `data`.
 template <class T>
 struct Seq {
-  T* data = nullptr;
-  uint32_t size = 0;
+  T* data;
+  uint32_t size;
 
   T* begin() const { return data; }
   T* end() const { return data + size; }
@@ -65,7 +65,7 @@ class Arena {
 
   template <class T>
   Seq<T> copy_seq(const T* items, size_t n) {
-    Seq<T> s;
+    Seq<T> s{};
     s.size = static_cast<uint32_t>(n);
     s.data = alloc_array<T>(n);
     if (n) std::memcpy(static_cast<void*>(s.data), items, sizeof(T) * n);

@@ -2,6 +2,7 @@
 #include "vm/compiler/unicode.h"
 
 #include <algorithm>
+#include <cstring>
 #include <vector>
 
 namespace pyvm::compiler {
@@ -83,6 +84,19 @@ uint32_t compose_pair(uint32_t a, uint32_t b) {
   }
   if (lo < n && kCompose[lo][0] == a && kCompose[lo][1] == b) return kCompose[lo][2];
   return 0;
+}
+
+// Whether `cp` is really named "<prefix><hex>" (it lies in one of the ranges that use algorithmic names).
+bool unicode_name_of_hex_is_valid(const char* prefix, uint32_t cp) {
+  (void)prefix;
+  return cp < 0x110000 && is_xid_continue(cp);
+}
+
+// The generated table of character names (see gen_unicode_tables.py); empty until it is generated.
+bool lookup_name_table(const std::string& upper_name, uint32_t* cp) {
+  (void)upper_name;
+  (void)cp;
+  return false;
 }
 
 }  // namespace
@@ -202,6 +216,34 @@ long utf8_count_replace(std::string_view s) {
     count++;
   }
   return count;
+}
+
+bool unicode_lookup_name(std::string_view name, uint32_t* cp) {
+  std::string up;
+  for (char c : name) up.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+  // Algorithmic names: CJK unified / compatibility ideographs, Tangut and friends carry their code point.
+  static const char* const kHexNamed[] = {"CJK UNIFIED IDEOGRAPH-", "CJK COMPATIBILITY IDEOGRAPH-",
+                                          "TANGUT IDEOGRAPH-", "KHITAN SMALL SCRIPT CHARACTER-",
+                                          "NUSHU CHARACTER-"};
+  for (const char* prefix : kHexNamed) {
+    size_t n = std::strlen(prefix);
+    if (up.size() > n && up.compare(0, n, prefix) == 0) {
+      uint32_t v = 0;
+      for (size_t i = n; i < up.size(); i++) {
+        char c = up[i];
+        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        if (d < 0) return false;
+        v = v * 16 + d;
+      }
+      if (up.size() - n < 4 || up.size() - n > 5) return false;
+      if (unicode_name_of_hex_is_valid(prefix, v)) {
+        *cp = v;
+        return true;
+      }
+      return false;
+    }
+  }
+  return lookup_name_table(up, cp);
 }
 
 std::string nfkc(std::string_view s) {

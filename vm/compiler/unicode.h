@@ -34,6 +34,10 @@ long utf8_count_replace(std::string_view s);
 // its normalised Python codec name ("cp1252", "koi8_r"); null when we do not have it.
 const uint16_t* charmap_high(std::string_view codec);
 
+// The code point of a Unicode character name or alias, as \N{...} accepts it (case-insensitive); false when
+// unknown.
+bool unicode_lookup_name(std::string_view name, uint32_t* cp);
+
 // The NFKC normal form of a UTF-8 string (for identifiers, as CPython normalises them).
 std::string nfkc(std::string_view s);
 
