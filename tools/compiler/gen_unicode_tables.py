@@ -123,6 +123,97 @@ def main():
             print("        " + ", ".join("0x%X" % v for v in vals[i:i + 16]) + ",")
         print("    }},")
     print("};")
+    emit_names()
+
+
+# Names that CPython computes instead of storing: a prefix followed by the code point in hex, or Hangul syllables.
+HEX_NAMED = ["CJK UNIFIED IDEOGRAPH-", "CJK COMPATIBILITY IDEOGRAPH-", "TANGUT IDEOGRAPH-",
+             "KHITAN SMALL SCRIPT CHARACTER-", "NUSHU CHARACTER-"]
+ALPHABET = "".join(chr(c) for c in range(0x23, 0x7F) if chr(c) not in "\\?")
+BASE = len(ALPHABET) // 2
+
+
+def varint(n):
+    """Base-BASE digits, most significant first; all but the last use the upper half of the alphabet."""
+    digits = []
+    while True:
+        digits.append(n % BASE)
+        n //= BASE
+        if n == 0:
+            break
+    digits.reverse()
+    return "".join(ALPHABET[BASE + d] for d in digits[:-1]) + ALPHABET[digits[-1]]
+
+
+def emit_names():
+    entries = []   # (code point, name)
+    hex_ranges = {p: [] for p in HEX_NAMED}
+    for cp in range(MAX):
+        if is_surrogate(cp):
+            continue
+        name = unicodedata.name(chr(cp), None)
+        if name is None:
+            continue
+        prefix = next((p for p in HEX_NAMED if name == p + "%04X" % cp), None)
+        if prefix:
+            r = hex_ranges[prefix]
+            if r and r[-1][1] == cp - 1:
+                r[-1][1] = cp
+            else:
+                r.append([cp, cp])
+            continue
+        if name.startswith("HANGUL SYLLABLE "):
+            continue
+        entries.append((cp, name))
+    # Aliases (from NameAliases.txt, kept only where this Python's unicodedata.lookup agrees).
+    try:
+        with open("/usr/share/unicode/NameAliases.txt") as f:
+            for line in f:
+                line = line.split("#")[0].strip()
+                if not line:
+                    continue
+                code, alias, _kind = line.split(";")
+                cp = int(code, 16)
+                try:
+                    if unicodedata.lookup(alias) == chr(cp):
+                        entries.append((cp, alias))
+                except KeyError:
+                    pass
+    except OSError:
+        print("warning: no NameAliases.txt; aliases omitted", file=sys.stderr)
+    entries.sort()
+    counts = {}
+    for _, name in entries:
+        for w in name.split(" "):
+            counts[w] = counts.get(w, 0) + 1
+    words = sorted(counts, key=lambda w: (-counts[w], w))
+    ids = {w: i for i, w in enumerate(words)}
+    stream = []
+    prev = 0
+    for cp, name in entries:
+        ws = name.split(" ")
+        stream.append(varint(cp - prev) + varint(len(ws)) + "".join(varint(ids[w]) for w in ws))
+        prev = cp
+    data = "".join(stream)
+    print("// Character names: %d entries. kNameWords holds the words (space-separated, most frequent first);" % len(entries))
+    print("// kNameData one entry per name: code point delta, word count, word indexes, each a varint over")
+    print("// kNameAlphabet (digits of the upper half continue a number).")
+    print('constexpr char kNameAlphabet[] = "%s";' % ALPHABET)
+    print("constexpr int kNameCount = %d;" % len(entries))
+    print("constexpr const char* kNameWords =")
+    text = " ".join(words)
+    for i in range(0, len(text), 110):
+        print('    "%s"' % text[i:i + 110])
+    print(";")
+    print("constexpr const char* kNameData =")
+    for i in range(0, len(data), 110):
+        print('    "%s"' % data[i:i + 110])
+    print(";")
+    print("constexpr uint32_t kHexNamedRanges[][3] = {  // prefix index, first, last")
+    for i, p in enumerate(HEX_NAMED):
+        for a, b in hex_ranges[p]:
+            print("    {%d, 0x%X, 0x%X}," % (i, a, b))
+    print("};")
 
 
 CHARMAPS = ["cp1250", "cp1251", "cp1252", "koi8_r", "koi8_u", "iso8859_2", "iso8859_15", "mac_roman"]

@@ -440,9 +440,9 @@ CmpopExprPair* Parser::compare_op_bitwise_or_pair() {
         mark_ = start;
         return nullptr;
       }
-      mark_--;
-      op = CmpOpKind::NotIn;
-      break;
+      if (Expr* b = bitwise_or()) return arena_.make<CmpopExprPair>(CmpOpKind::NotIn, b);
+      mark_ = start;
+      return nullptr;
     case Tok::KW_IN:
       op = CmpOpKind::In;
       break;
@@ -459,7 +459,6 @@ CmpopExprPair* Parser::compare_op_bitwise_or_pair() {
       return nullptr;
   }
   mark_++;
-  if (op == CmpOpKind::NotIn) mark_++;
   if (Expr* b = bitwise_or()) return arena_.make<CmpopExprPair>(op, b);
   mark_ = start;
   return nullptr;

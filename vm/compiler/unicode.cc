@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace pyvm::compiler {
@@ -86,16 +88,76 @@ uint32_t compose_pair(uint32_t a, uint32_t b) {
   return 0;
 }
 
-// Whether `cp` is really named "<prefix><hex>" (it lies in one of the ranges that use algorithmic names).
-bool unicode_name_of_hex_is_valid(const char* prefix, uint32_t cp) {
-  (void)prefix;
-  return cp < 0x110000 && is_xid_continue(cp);
+// The character names of the generated table, decoded into a hash map on first use (\N{...} is rare).
+const std::unordered_map<std::string, uint32_t>& name_map() {
+  static const std::unordered_map<std::string, uint32_t> map = [] {
+    std::unordered_map<std::string, uint32_t> m;
+    m.reserve(kNameCount);
+    std::vector<std::string_view> words;
+    std::string_view all(kNameWords);
+    size_t pos = 0;
+    while (pos <= all.size()) {
+      size_t sp = all.find(' ', pos);
+      if (sp == std::string_view::npos) sp = all.size();
+      words.push_back(all.substr(pos, sp - pos));
+      pos = sp + 1;
+    }
+    int digit_of[128];
+    for (int& d : digit_of) d = -1;
+    constexpr int kAlphabetSize = sizeof(kNameAlphabet) - 1;
+    for (int i = 0; i < kAlphabetSize; i++) digit_of[static_cast<unsigned char>(kNameAlphabet[i])] = i;
+    const int base = kAlphabetSize / 2;
+    const char* p = kNameData;
+    auto varint = [&]() {
+      uint32_t v = 0;
+      for (;;) {
+        int d = digit_of[static_cast<unsigned char>(*p++)];
+        if (d >= base) {
+          v = v * base + (d - base);
+        } else {
+          return v * base + d;
+        }
+      }
+    };
+    uint32_t cp = 0;
+    std::string name;
+    for (int i = 0; i < kNameCount; i++) {
+      cp += varint();
+      uint32_t n = varint();
+      name.clear();
+      for (uint32_t k = 0; k < n; k++) {
+        if (k) name.push_back(' ');
+        name += words[varint()];
+      }
+      m.emplace(name, cp);
+    }
+    return m;
+  }();
+  return map;
 }
 
-// The generated table of character names (see gen_unicode_tables.py); empty until it is generated.
-bool lookup_name_table(const std::string& upper_name, uint32_t* cp) {
-  (void)upper_name;
-  (void)cp;
+// "HANGUL SYLLABLE <L><V><T>" with the jamo short names of the Unicode standard.
+bool hangul_syllable(std::string_view rest, uint32_t* cp) {
+  static const char* const kL[] = {"G", "GG", "N", "D", "DD", "R", "M", "B", "BB", "S",
+                                   "SS", "", "J", "JJ", "C", "K", "T", "P", "H"};
+  static const char* const kV[] = {"A", "AE", "YA", "YAE", "EO", "E", "YEO", "YE", "O", "WA", "WAE",
+                                   "OE", "YO", "U", "WEO", "WE", "WI", "YU", "EU", "YI", "I"};
+  static const char* const kT[] = {"", "G", "GG", "GS", "N", "NJ", "NH", "D", "L", "LG", "LM", "LB", "LS", "LT",
+                                   "LP", "LH", "M", "B", "BS", "S", "SS", "NG", "J", "C", "K", "T", "P", "H"};
+  for (uint32_t l = 0; l < kLCount; l++) {
+    std::string_view ls(kL[l]);
+    if (rest.substr(0, ls.size()) != ls) continue;
+    for (uint32_t v = 0; v < kVCount; v++) {
+      std::string_view vs(kV[v]);
+      if (rest.substr(ls.size(), vs.size()) != vs) continue;
+      for (uint32_t t = 0; t < kTCount; t++) {
+        if (rest.substr(ls.size() + vs.size()) == kT[t]) {
+          *cp = kSBase + (l * kVCount + v) * kTCount + t;
+          return true;
+        }
+      }
+    }
+  }
   return false;
 }
 
@@ -220,30 +282,40 @@ long utf8_count_replace(std::string_view s) {
 
 bool unicode_lookup_name(std::string_view name, uint32_t* cp) {
   std::string up;
+  up.reserve(name.size());
   for (char c : name) up.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
-  // Algorithmic names: CJK unified / compatibility ideographs, Tangut and friends carry their code point.
   static const char* const kHexNamed[] = {"CJK UNIFIED IDEOGRAPH-", "CJK COMPATIBILITY IDEOGRAPH-",
                                           "TANGUT IDEOGRAPH-", "KHITAN SMALL SCRIPT CHARACTER-",
                                           "NUSHU CHARACTER-"};
-  for (const char* prefix : kHexNamed) {
-    size_t n = std::strlen(prefix);
-    if (up.size() > n && up.compare(0, n, prefix) == 0) {
-      uint32_t v = 0;
-      for (size_t i = n; i < up.size(); i++) {
-        char c = up[i];
-        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-        if (d < 0) return false;
-        v = v * 16 + d;
-      }
-      if (up.size() - n < 4 || up.size() - n > 5) return false;
-      if (unicode_name_of_hex_is_valid(prefix, v)) {
+  // The algorithmic names are matched case-sensitively, as CPython does (only stored names are not).
+  for (int k = 0; k < 5; k++) {
+    size_t n = std::strlen(kHexNamed[k]);
+    if (name.size() <= n || name.compare(0, n, kHexNamed[k]) != 0) continue;
+    if (name.size() - n < 4 || name.size() - n > 5) return false;
+    uint32_t v = 0;
+    for (size_t i = n; i < name.size(); i++) {
+      char c = name[i];
+      int d = c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+      if (d < 0) return false;
+      v = v * 16 + d;
+    }
+    for (const auto& r : kHexNamedRanges) {
+      if (static_cast<int>(r[0]) == k && v >= r[1] && v <= r[2]) {
         *cp = v;
         return true;
       }
-      return false;
     }
+    return false;
   }
-  return lookup_name_table(up, cp);
+  constexpr std::string_view kHangul = "HANGUL SYLLABLE ";
+  if (name.substr(0, kHangul.size()) == kHangul && hangul_syllable(name.substr(kHangul.size()), cp)) {
+    return true;
+  }
+  const auto& m = name_map();
+  auto it = m.find(up);
+  if (it == m.end()) return false;
+  *cp = it->second;
+  return true;
 }
 
 std::string nfkc(std::string_view s) {
