@@ -216,6 +216,12 @@ def emit_names():
     print("};")
 
 
-CHARMAPS = ["cp1250", "cp1251", "cp1252", "koi8_r", "koi8_u", "iso8859_2", "iso8859_15", "mac_roman"]
+CHARMAPS = ["cp437", "cp737", "cp850", "cp852", "cp855", "cp857", "cp858", "cp860", "cp861", "cp862", "cp863",
+            "cp864", "cp865", "cp866", "cp869", "cp874", "cp1125", "cp1250", "cp1251", "cp1252", "cp1253", "cp1254",
+            "cp1255", "cp1256", "cp1257", "cp1258", "koi8_r", "koi8_u", "koi8_t", "kz1048", "ptcp154",
+            "iso8859_2", "iso8859_3", "iso8859_4", "iso8859_5", "iso8859_6", "iso8859_7", "iso8859_8", "iso8859_9",
+            "iso8859_10", "iso8859_11", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16", "mac_roman",
+            "mac_cyrillic", "mac_greek", "mac_iceland", "mac_latin2", "mac_turkish", "mac_croatian", "mac_romanian",
+            "mac_farsi", "mac_arabic", "hp_roman8", "tis_620"]
 
 main()

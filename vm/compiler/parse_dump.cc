@@ -23,8 +23,15 @@ static bool read_file(const char* path, std::string* out) {
   return true;
 }
 
+static bool g_print_end = false;
+
 static void print_error(const SyntaxErrorInfo& e) {
-  std::printf("%s: %s (line %d, col %d)\n", e.type_name(), e.msg.c_str(), e.lineno, e.offset);
+  if (g_print_end) {
+    std::printf("%s: %s (line %d, col %d, end %d, %d)\n", e.type_name(), e.msg.c_str(), e.lineno, e.offset,
+                e.end_lineno, e.end_offset);
+  } else {
+    std::printf("%s: %s (line %d, col %d)\n", e.type_name(), e.msg.c_str(), e.lineno, e.offset);
+  }
 }
 
 static int dump_tokens(const std::string& src) {
@@ -66,6 +73,8 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; i++) {
     if (std::strcmp(argv[i], "--tokens") == 0) {
       tokens = true;
+    } else if (std::strcmp(argv[i], "--end") == 0) {
+      g_print_end = true;
     } else if (std::strcmp(argv[i], "--separator") == 0) {
       separator = true;
     } else if (std::strcmp(argv[i], "--quiet") == 0) {
@@ -77,7 +86,7 @@ int main(int argc, char** argv) {
     }
   }
   if (paths.empty()) {
-    std::fprintf(stderr, "usage: parse_dump [--tokens] [--quiet] [--separator] [--time N] FILE.py...\n");
+    std::fprintf(stderr, "usage: parse_dump [--tokens] [--quiet] [--separator] [--end] [--time N] FILE.py...\n");
     return 2;
   }
   int status = 0;

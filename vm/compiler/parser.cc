@@ -49,8 +49,7 @@ Token* Parser::expect_forced(Tok k, const char* spelling) {
   Token* t = peek();
   if (!t) return nullptr;
   if (t->kind != k) {
-    raise_error_known_location(SyntaxErrorInfo::Type::kSyntaxError, t->lineno, t->col_offset, t->end_lineno,
-                               t->end_col_offset, std::string("expected '") + spelling + "'");
+    raise_error_at_token(SyntaxErrorInfo::Type::kSyntaxError, t, std::string("expected '") + spelling + "'");
     return nullptr;
   }
   mark_++;

@@ -15,7 +15,10 @@ constexpr int kCurrentPos = -5;
 int Parser::byte_to_char_offset(int lineno, int col_offset) {
   // CPython takes the line from the tokenizer's current buffer (with its newline) when the error is on the line
   // being read, and from the source otherwise (without the newline), then decodes its first col_offset bytes.
-  std::string_view line = tokenizer_.line_text(lineno);
+  // CPython decodes the line with the "replace" handler and re-encodes it before counting, so an invalid byte
+  // counts as the three bytes of U+FFFD.
+  std::string replaced = utf8_replace_invalid(tokenizer_.line_text(lineno));
+  std::string_view line = replaced;
   bool with_newline = lineno >= tokenizer_.lineno();
   long len = static_cast<long>(line.size()) + (with_newline ? 1 : 0);
   long col = col_offset;
@@ -169,6 +172,9 @@ void Parser::tokenizer_error() {
       return;
     case TokDone::kDedent:
       raise_indentation_error("unindent does not match any outer indentation level");
+      return;
+    case TokDone::kDecode:
+      raise_syntax_error("(unicode error) " + tokenizer_.error().msg);
       return;
     case TokDone::kTabSpace:
       type = Type::kTabError;

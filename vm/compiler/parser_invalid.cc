@@ -208,7 +208,7 @@ void* Parser::invalid_legacy_expression() {
 // invalid_expression:
 //     | !(NAME STRING | SOFT_KEYWORD) disjunction expression_without_invalid
 //     | disjunction 'if' disjunction !('else'|':')
-//     | 'lambda' [lambda_params] ':' &(FSTRING_MIDDLE | fstring_replacement_field)
+//     | 'lambda' [lambda_params] ':' &FSTRING_MIDDLE
 void* Parser::invalid_expression() {
   if (error_) return nullptr;
   int start = mark_;
@@ -251,7 +251,7 @@ void* Parser::invalid_expression() {
     lambda_params_ = saved;
     if (error_) return nullptr;
     if (Token* b = expect(Tok::COLON)) {
-      if (at(Tok::FSTRING_MIDDLE) || lookahead([&] { return fstring_replacement_field(); })) {
+      if (at(Tok::FSTRING_MIDDLE)) {
         return raise_known_range(tok_loc(a), tok_loc(b),
                                  "f-string: lambda expressions are not allowed without parentheses");
       }

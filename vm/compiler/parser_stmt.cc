@@ -1737,16 +1737,15 @@ Stmt* Parser::type_alias() {
   return nullptr;
 }
 
-// type_params: invalid_type_params | '[' type_param_seq ']'
+// type_params: invalid_type_params | '[' type_param_seq ']'   (the empty-list check runs in both passes)
 // type_param_seq: ','.type_param+ [',']
 bool Parser::type_params(TypeParams* out) {
   if (error_) return false;
   int start = mark_;
-  if (call_invalid_rules_) {
-    invalid_type_params();
-    mark_ = start;
-    if (error_) return false;
-  }
+  // CPython 3.13 reports an empty list in the first pass already (before a forced "expected '('").
+  invalid_type_params();
+  mark_ = start;
+  if (error_) return false;
   if (expect(Tok::LSQB)) {
     SmallVec<TypeParam*> v;
     if (TypeParam* a = type_param()) {

@@ -52,12 +52,22 @@ bool decode_unicode_escapes(std::string_view s, std::string* out, std::string* e
       c = static_cast<unsigned char>(s[i]);
     }
     if (c & 0x80) {
-      const char* p = s.data() + i;
-      uint32_t cp = utf8_next(p);
-      i = p - s.data();
-      char tmp[16];
-      std::snprintf(tmp, sizeof tmp, "\\U%08x", cp);
-      buf += tmp;
+      // A run of non-ASCII bytes is decoded as UTF-8 on its own (so error positions count from its start).
+      size_t j = i;
+      while (j < s.size() && (static_cast<unsigned char>(s[j]) & 0x80)) j++;
+      std::string_view run = s.substr(i, j - i);
+      if (utf8_validate(run) >= 0) {
+        *error = utf8_error_message(run);
+        return false;
+      }
+      const char* p = run.data();
+      while (p < run.data() + run.size()) {
+        uint32_t cp = utf8_next(p);
+        char tmp[16];
+        std::snprintf(tmp, sizeof tmp, "\\U%08x", cp);
+        buf += tmp;
+      }
+      i = j;
     } else {
       buf.push_back(static_cast<char>(c));
       i++;
@@ -360,7 +370,13 @@ bool Parser::decode_string_literal(Token* t, std::string_view body, bool raw, bo
       }
     }
   }
-  if (*no_escapes) return true;
+  if (*no_escapes) {
+    if (!is_bytes && utf8_validate(body) >= 0) {
+      raise_syntax_error("(unicode error) " + utf8_error_message(body));
+      return false;
+    }
+    return true;
+  }
   std::string err;
   if (is_bytes) {
     if (!decode_bytes_escapes(body, out, &err)) {
@@ -569,6 +585,7 @@ Expr* Parser::joined_str(Token* start, Seq<Expr*> raw_parts, Token* end) {
       Expr* c = new_expr(ExprKind::Constant, item->loc);
       c->v.Constant.value.kind = ConstantValue::Kind::kStr;
       if (is_raw || s.find('\\') == std::string_view::npos) {
+        if (utf8_validate(s) >= 0) return static_cast<Expr*>(raise_syntax_error("(unicode error) " + utf8_error_message(s)));
         c->v.Constant.value.str = Str{s.data(), static_cast<uint32_t>(s.size())};
       } else {
         std::string decoded, err;
@@ -662,6 +679,7 @@ Expr* Parser::fstring_format_spec() {
     e->v.Constant.value.kind = ConstantValue::Kind::kStr;
     std::string_view s = text(t);
     if (s.find('\\') == std::string_view::npos) {
+      if (utf8_validate(s) >= 0) return static_cast<Expr*>(raise_syntax_error("(unicode error) " + utf8_error_message(s)));
       e->v.Constant.value.str = Str{s.data(), static_cast<uint32_t>(s.size())};
     } else {
       std::string decoded, err;

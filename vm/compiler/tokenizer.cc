@@ -109,6 +109,13 @@ std::string codec_name(std::string_view enc) {
   if (n == "iso_8859_2" || n == "latin2" || n == "latin_2") return "iso8859_2";
   if (n == "iso_8859_15" || n == "latin9" || n == "latin_9") return "iso8859_15";
   if (n == "macroman") return "mac_roman";
+  if (n == "latin" || n == "iso8859" || n == "iso_ir_100" || n == "iso_8859_1_1987") return "latin_1";
+  if (n.compare(0, 9, "iso_8859_") == 0) return "iso8859_" + n.substr(9);
+  if (n.compare(0, 7, "iso8859") == 0 && n.size() > 7 && n[7] != '_') return "iso8859_" + n.substr(7);
+  if (n.compare(0, 8, "windows_") == 0) return "cp" + n.substr(8);
+  if (n == "437" || n == "ibm437") return "cp437";
+  if (n == "866" || n == "ibm866") return "cp866";
+  if (n == "850" || n == "ibm850") return "cp850";
   return n;
 }
 
@@ -149,24 +156,6 @@ bool decode_source(std::string_view bytes, std::string* out, SyntaxErrorInfo* er
   }
   std::string codec = enc.empty() ? "utf_8" : codec_name(enc);
   if (codec == "utf_8") {
-    long bad = utf8_validate(s);
-    if (bad >= 0) {
-      int lineno = 1;
-      size_t line_start = 0;
-      for (long i = 0; i < bad; i++) {
-        if (s[i] == '\n') {
-          lineno++;
-          line_start = i + 1;
-        }
-      }
-      auto b = static_cast<unsigned char>(s[bad]);
-      const char* why = (b >= 0x80 && b < 0xC2) || b > 0xF4 ? "invalid start byte" : "invalid continuation byte";
-      set_error(err,
-                fmt::format("(unicode error) 'utf-8' codec can't decode byte 0x{:02x} in position {}: {}", b,
-                            bad - static_cast<long>(line_start), why),
-                lineno, 1);
-      return false;
-    }
     out->assign(s.data(), s.size());
     return true;
   }
@@ -408,6 +397,12 @@ int Tokenizer::decimal_tail() {
 
 bool Tokenizer::verify_identifier() {
   std::string_view s(start_, cur_ - start_);
+  if (utf8_validate(s) >= 0) {
+    error_.type = SyntaxErrorInfo::Type::kSyntaxError;
+    error_.msg = utf8_error_message(s);
+    done_ = TokDone::kDecode;
+    return false;
+  }
   const char* p = s.data();
   const char* e = p + s.size();
   bool first = true;
@@ -892,6 +887,7 @@ Tok Tokenizer::string(Token* t, int c) {
     }
   }
   if (c != quote) backup(c);
+  bool has_escaped_quote = false;
   while (end_quote_size != quote_size) {
     c = nextc();
     if (done_ == TokDone::kError) return make(t, Tok::ERRORTOKEN, nullptr, nullptr);
@@ -909,6 +905,11 @@ Tok Tokenizer::string(Token* t, int c) {
       }
       if (quote_size == 3) {
         syntax_error(fmt::format("unterminated triple-quoted string literal (detected at line {})", detected).c_str());
+      } else if (has_escaped_quote) {
+        syntax_error(fmt::format("unterminated string literal (detected at line {}); perhaps you escaped the end "
+                                 "quote?",
+                                 detected)
+                         .c_str());
       } else {
         syntax_error(fmt::format("unterminated string literal (detected at line {})", detected).c_str());
       }
@@ -920,6 +921,7 @@ Tok Tokenizer::string(Token* t, int c) {
       end_quote_size = 0;
       if (c == '\\') {
         c = nextc();  // skip the escaped character
+        if (c == quote) has_escaped_quote = true;
         if (c == '\r') c = nextc();
       }
     }

@@ -26,8 +26,10 @@ struct SyntaxErrorInfo {
 };
 
 // Turns source bytes into what the tokenizer reads: honours a UTF-8 BOM and a PEP 263 coding cookie on the first
-// two lines (UTF-8, Latin-1, ASCII and a few single-byte code pages), translates \r\n and \r to \n, and appends a
-// final newline if missing, as CPython does for exec input. Returns false (with *err) for undecodable input.
+// two lines (UTF-8, Latin-1, ASCII and the common single-byte code pages), translates \r\n and \r to \n, and
+// appends a final newline if missing, as CPython does for exec input. Returns false (with *err) for undecodable
+// input. UTF-8 source is not validated here: like CPython, the tokenizer and the parser check identifiers and
+// string literals, and comments may hold any bytes.
 bool decode_source(std::string_view bytes, std::string* out, SyntaxErrorInfo* err);
 
 // The same normalisation for text that is already UTF-8 (compile() of a str: the cookie is ignored).
@@ -42,6 +44,7 @@ enum class TokDone : uint8_t {
   kTabSpace,  // inconsistent use of tabs and spaces
   kTooDeep,   // too many levels of indentation
   kLineCont,  // unexpected character after line continuation character
+  kDecode,    // an identifier is not valid UTF-8 (error().msg holds the codec's message)
 };
 
 class Tokenizer {

@@ -2,6 +2,7 @@
 #include "vm/compiler/unicode.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <string>
 #include <unordered_map>
@@ -257,6 +258,86 @@ long utf8_validate(std::string_view s) {
     i += n;
   }
   return -1;
+}
+
+bool utf8_first_error(std::string_view s, size_t* start, size_t* end, const char** reason) {
+  size_t n = s.size();
+  auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  for (size_t i = 0; i < n;) {
+    unsigned char b0 = byte(i);
+    if (b0 < 0x80) {
+      i++;
+      continue;
+    }
+    int need;
+    unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+    if (b0 >= 0xC2 && b0 <= 0xDF) {
+      need = 1;
+    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+      need = 2;
+      if (b0 == 0xE0) lo = 0xA0;
+      if (b0 == 0xED) hi = 0x9F;
+    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+      need = 3;
+      if (b0 == 0xF0) lo = 0x90;
+      if (b0 == 0xF4) hi = 0x8F;
+    } else {
+      *start = i;
+      *end = i + 1;
+      *reason = "invalid start byte";
+      return true;
+    }
+    for (int k = 1; k <= need; k++) {
+      if (i + k >= n) {
+        *start = i;
+        *end = n;
+        *reason = "unexpected end of data";
+        return true;
+      }
+      unsigned char b = byte(i + k);
+      bool ok = k == 1 ? (b >= lo && b <= hi) : (b & 0xC0) == 0x80;
+      if (!ok) {
+        *start = i;
+        *end = i + k;
+        *reason = "invalid continuation byte";
+        return true;
+      }
+    }
+    i += need + 1;
+  }
+  return false;
+}
+
+std::string utf8_error_message(std::string_view s) {
+  size_t start, end;
+  const char* reason;
+  if (!utf8_first_error(s, &start, &end, &reason)) return "";
+  char buf[160];
+  if (end - start == 1) {
+    std::snprintf(buf, sizeof buf, "'utf-8' codec can't decode byte 0x%02x in position %zu: %s",
+                  static_cast<unsigned char>(s[start]), start, reason);
+  } else {
+    std::snprintf(buf, sizeof buf, "'utf-8' codec can't decode bytes in position %zu-%zu: %s", start, end - 1,
+                  reason);
+  }
+  return buf;
+}
+
+std::string utf8_replace_invalid(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  while (!s.empty()) {
+    size_t start, end;
+    const char* reason;
+    if (!utf8_first_error(s, &start, &end, &reason)) {
+      out.append(s);
+      break;
+    }
+    out.append(s.substr(0, start));
+    out += "\xEF\xBF\xBD";
+    s.remove_prefix(end);
+  }
+  return out;
 }
 
 long utf8_count_replace(std::string_view s) {

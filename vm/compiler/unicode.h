@@ -26,6 +26,15 @@ void utf8_append(std::string& out, uint32_t cp);
 // byte, or -1 if the whole buffer is valid.
 long utf8_validate(std::string_view s);
 
+// The first UTF-8 decoding error in `s`, as CPython's strict decoder reports it: false when `s` is valid, else
+// *start/*end delimit the bad bytes and *reason is "invalid start byte", "invalid continuation byte" or
+// "unexpected end of data".
+bool utf8_first_error(std::string_view s, size_t* start, size_t* end, const char** reason);
+// CPython's UnicodeDecodeError text for that error: "'utf-8' codec can't decode byte 0xff in position 0: ...".
+std::string utf8_error_message(std::string_view s);
+// `s` with each invalid sequence replaced by U+FFFD (CPython's "replace" error handler).
+std::string utf8_replace_invalid(std::string_view s);
+
 // Number of code points in a UTF-8 buffer, counting each invalid or truncated sequence as one replacement
 // character, as CPython's "replace" error handler does.
 long utf8_count_replace(std::string_view s);
