@@ -18,8 +18,7 @@ struct Memo {
 
 Parser::Parser(std::string_view source, Arena& arena) : src_(source), arena_(arena), tokenizer_(source) {}
 
-Token* Parser::peek() {
-  if (mark_ < fill_) return tok(mark_);
+Token* Parser::peek_slow() {
   if (error_) return nullptr;
   // Read one more token.
   if ((fill_ >> kBlockShift) >= static_cast<int>(blocks_.size())) {
@@ -85,15 +84,9 @@ bool Parser::memo_get(MemoRule rule, void** result) {
   return false;
 }
 
+// Only called after memo_get missed for the same rule and mark, so the entry is new.
 void Parser::memo_put(int mark, MemoRule rule, void* result) {
   Token* t = tok(mark);
-  for (Memo* m = static_cast<Memo*>(t->memo); m; m = m->next) {
-    if (m->rule == rule) {
-      m->mark = mark_;
-      m->result = result;
-      return;
-    }
-  }
   Memo* m = arena_.make<Memo>(rule, mark_, result, static_cast<Memo*>(t->memo));
   t->memo = m;
 }
@@ -112,9 +105,7 @@ void Parser::stack_overflow() {
 
 Str Parser::identifier(const Token* t) {
   std::string_view s = text(t);
-  for (char c : s) {
-    if (static_cast<unsigned char>(c) >= 0x80) return arena_.copy_str(nfkc(s));
-  }
+  if (t->nonascii) return arena_.copy_str(nfkc(s));
   return Str{s.data(), static_cast<uint32_t>(s.size())};
 }
 

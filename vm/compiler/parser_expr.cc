@@ -171,14 +171,7 @@ Expr* Parser::star_expressions() {
 
 Expr* Parser::star_expression() {
   if (error_) return nullptr;
-  int start = mark_;
-  void* r;
-  if (memo_get(MemoRule::kStarExpression, &r)) return static_cast<Expr*>(r);
-  if (error_) return nullptr;
-  Expr* e = star_expression_raw();
-  if (error_) return nullptr;
-  memo_put(start, MemoRule::kStarExpression, e);
-  return e;
+  return star_expression_raw();
 }
 
 // star_expression: '*' bitwise_or | expression
@@ -276,14 +269,7 @@ Expr* Parser::named_expression() {
 
 Expr* Parser::disjunction() {
   if (error_) return nullptr;
-  int start = mark_;
-  void* r;
-  if (memo_get(MemoRule::kDisjunction, &r)) return static_cast<Expr*>(r);
-  if (error_) return nullptr;
-  Expr* e = disjunction_raw();
-  if (error_) return nullptr;
-  memo_put(start, MemoRule::kDisjunction, e);
-  return e;
+  return disjunction_raw();
 }
 
 // disjunction: conjunction ('or' conjunction)+ | conjunction
@@ -315,14 +301,7 @@ Expr* Parser::disjunction_raw() {
 
 Expr* Parser::conjunction() {
   if (error_) return nullptr;
-  int start = mark_;
-  void* r;
-  if (memo_get(MemoRule::kConjunction, &r)) return static_cast<Expr*>(r);
-  if (error_) return nullptr;
-  Expr* e = conjunction_raw();
-  if (error_) return nullptr;
-  memo_put(start, MemoRule::kConjunction, e);
-  return e;
+  return conjunction_raw();
 }
 
 // conjunction: inversion ('and' inversion)+ | inversion
@@ -356,14 +335,7 @@ Expr* Parser::inversion() {
   if (error_) return nullptr;
   Depth depth(this);
   if (error_) return nullptr;
-  int start = mark_;
-  void* r;
-  if (memo_get(MemoRule::kInversion, &r)) return static_cast<Expr*>(r);
-  if (error_) return nullptr;
-  Expr* e = inversion_raw();
-  if (error_) return nullptr;
-  memo_put(start, MemoRule::kInversion, e);
-  return e;
+  return inversion_raw();
 }
 
 // inversion: 'not' inversion | comparison
@@ -466,14 +438,7 @@ CmpopExprPair* Parser::compare_op_bitwise_or_pair() {
 
 Expr* Parser::bitwise_or() {
   if (error_) return nullptr;
-  int start = mark_;
-  void* r;
-  if (memo_get(MemoRule::kBitwiseOr, &r)) return static_cast<Expr*>(r);
-  if (error_) return nullptr;
-  Expr* e = bitwise_or_raw();
-  if (error_) return nullptr;
-  memo_put(start, MemoRule::kBitwiseOr, e);
-  return e;
+  return bitwise_or_raw();
 }
 
 static Expr* binop(Parser* p, int start, Expr* a, OperatorKind op, Expr* b) {
@@ -608,14 +573,7 @@ Expr* Parser::factor() {
   if (error_) return nullptr;
   Depth depth(this);
   if (error_) return nullptr;
-  int start = mark_;
-  void* r;
-  if (memo_get(MemoRule::kFactor, &r)) return static_cast<Expr*>(r);
-  if (error_) return nullptr;
-  Expr* e = factor_raw();
-  if (error_) return nullptr;
-  memo_put(start, MemoRule::kFactor, e);
-  return e;
+  return factor_raw();
 }
 
 // factor: '+' factor | '-' factor | '~' factor | power
@@ -665,14 +623,7 @@ Expr* Parser::power() {
 
 Expr* Parser::await_primary() {
   if (error_) return nullptr;
-  int start = mark_;
-  void* r;
-  if (memo_get(MemoRule::kAwaitPrimary, &r)) return static_cast<Expr*>(r);
-  if (error_) return nullptr;
-  Expr* e = await_primary_raw();
-  if (error_) return nullptr;
-  memo_put(start, MemoRule::kAwaitPrimary, e);
-  return e;
+  return await_primary_raw();
 }
 
 // await_primary: AWAIT primary | primary

@@ -526,14 +526,7 @@ Pattern* Parser::maybe_star_pattern() {
 
 Pattern* Parser::star_pattern() {
   if (error_) return nullptr;
-  int start = mark_;
-  void* r;
-  if (memo_get(MemoRule::kStarPattern, &r)) return static_cast<Pattern*>(r);
-  if (error_) return nullptr;
-  Pattern* p = star_pattern_raw();
-  if (error_) return nullptr;
-  memo_put(start, MemoRule::kStarPattern, p);
-  return p;
+  return star_pattern_raw();
 }
 
 // star_pattern: '*' pattern_capture_target | '*' wildcard_pattern

@@ -1776,14 +1776,7 @@ bool Parser::type_params(TypeParams* out) {
 
 TypeParam* Parser::type_param() {
   if (error_) return nullptr;
-  int start = mark_;
-  void* r;
-  if (memo_get(MemoRule::kTypeParam, &r)) return static_cast<TypeParam*>(r);
-  if (error_) return nullptr;
-  TypeParam* t = type_param_raw();
-  if (error_) return nullptr;
-  memo_put(start, MemoRule::kTypeParam, t);
-  return t;
+  return type_param_raw();
 }
 
 // type_param:

@@ -31,6 +31,7 @@ int match_operator(const char* p, Tok* kind);
 
 struct Token {
   Tok kind = Tok::ENDMARKER;
+  bool nonascii = false;  // a NAME with non-ASCII characters (to be NFKC-normalised)
   // Set on a '}' '!' or ':' token that ends an f-string replacement field whose expression has the '=' debug
   // specifier: the index+1 of the debug text in Tokenizer::debug_texts() (0: none).
   uint32_t debug_text = 0;

@@ -27,6 +27,13 @@ const char* SyntaxErrorInfo::type_name() const {
 namespace {
 
 std::string translate_newlines(std::string_view in) {
+  if (!std::memchr(in.data(), '\r', in.size())) {
+    std::string out;
+    out.reserve(in.size() + 1);
+    out.assign(in);
+    if (out.empty() || out.back() != '\n') out.push_back('\n');
+    return out;
+  }
   std::string out;
   out.reserve(in.size() + 1);
   for (size_t i = 0; i < in.size(); i++) {
@@ -247,7 +254,7 @@ std::string_view Tokenizer::line_text(int lineno) const {
   return std::string_view(p, (nl ? nl : end_) - p);
 }
 
-int Tokenizer::nextc() {
+int Tokenizer::nextc_slow() {
   for (;;) {
     if (cur_ != inp_) return static_cast<unsigned char>(*cur_++);
     if (done_ != TokDone::kOk) return kEOF;
@@ -263,12 +270,10 @@ int Tokenizer::nextc() {
   }
 }
 
-void Tokenizer::backup(int c) {
-  if (c != kEOF) --cur_;
-}
-
 Tok Tokenizer::make(Token* t, Tok kind, const char* start, const char* end) {
   t->kind = kind;
+  t->nonascii = nonascii_;
+  nonascii_ = false;
   t->level = level_;
   t->lineno = (kind == Tok::STRING || kind == Tok::FSTRING_MIDDLE) ? first_lineno_ : lineno_;
   t->end_lineno = lineno_;
@@ -578,13 +583,18 @@ again:
         return string(t, c);
       }
     }
-    bool nonascii = false;
-    while (is_potential_identifier_char(c)) {
-      if (c >= 128) nonascii = true;
-      c = nextc();
+    // The rest of the name, scanned in place: a name never extends past the end of its line.
+    bool nonascii = c >= 128;
+    if (is_potential_identifier_char(c)) {
+      while (cur_ < inp_ && is_potential_identifier_char(static_cast<unsigned char>(*cur_))) {
+        if (static_cast<unsigned char>(*cur_) >= 128) nonascii = true;
+        cur_++;
+      }
+    } else {
+      backup(c);
     }
-    backup(c);
     if (nonascii && !verify_identifier()) return make(t, Tok::ERRORTOKEN, nullptr, nullptr);
+    nonascii_ = nonascii;
     Tok kind = Tok::NAME;
     unsigned char first = static_cast<unsigned char>(*start_);
     if ((first >= 'a' && first <= 'y') || first == 'F' || first == 'N' || first == 'T') {

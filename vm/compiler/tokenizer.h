@@ -101,8 +101,11 @@ class Tokenizer {
     const char* last_expr_end = nullptr;    // where its expression ended ('!', ':' or '}'), or null
   };
 
-  int nextc();
-  void backup(int c);
+  int nextc() { return cur_ != inp_ ? static_cast<unsigned char>(*cur_++) : nextc_slow(); }
+  int nextc_slow();
+  void backup(int c) {
+    if (c != kEOF) --cur_;
+  }
   Tok make(Token* t, Tok kind, const char* start, const char* end);
   Tok normal_mode(Token* t);
   Tok fstring_mode(Token* t);
@@ -142,6 +145,7 @@ class Tokenizer {
   int paren_lineno_[kMaxLevel];
   int paren_col_[kMaxLevel];
   bool cont_line_ = false;
+  bool nonascii_ = false;  // the NAME being made has non-ASCII characters
   Mode modes_[kMaxFStringLevel];
   int mode_index_ = 0;
   SyntaxErrorInfo error_;
