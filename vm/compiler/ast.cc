@@ -26,10 +26,10 @@ std::vector<std::string> split_names(const char* list) {
 
 }  // namespace
 
-#define AST_ENUM(Type, ...)                                             \
-  const char* enum_name(Type v) {                                       \
+#define AST_ENUM(Type, ...)                                                  \
+  const char* enum_name(Type v) {                                            \
     static const std::vector<std::string> names = split_names(#__VA_ARGS__); \
-    return names[static_cast<int>(v)].c_str();                          \
+    return names[static_cast<int>(v)].c_str();                               \
   }
 #include "vm/compiler/ast_nodes.def"
 
@@ -38,7 +38,6 @@ std::vector<std::string> split_names(const char* list) {
 #define AST_SEL_Expr(K)
 #define AST_SEL_Pattern(K)
 #define AST_SEL_TypeParam(K)
-
 
 #undef AST_SEL_Mod
 #define AST_SEL_Mod(K) #K,

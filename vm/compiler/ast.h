@@ -134,7 +134,10 @@ enum class TypeParamKind : uint8_t {
 #define F(type, name) type name;
 
 #undef AST_SEL_Mod
-#define AST_SEL_Mod(K, Fields) struct { Fields } K;
+#define AST_SEL_Mod(K, Fields) \
+  struct {                     \
+    Fields                     \
+  } K;
 #define AST_SUM(Type, Kind, Fields) AST_SEL_##Type(Kind, Fields)
 struct Mod {
   ModKind kind;
@@ -146,7 +149,10 @@ struct Mod {
 #define AST_SEL_Mod(K, F)
 
 #undef AST_SEL_Stmt
-#define AST_SEL_Stmt(K, Fields) struct { Fields } K;
+#define AST_SEL_Stmt(K, Fields) \
+  struct {                      \
+    Fields                      \
+  } K;
 #define AST_SUM(Type, Kind, Fields) AST_SEL_##Type(Kind, Fields)
 struct Stmt {
   StmtKind kind;
@@ -159,7 +165,10 @@ struct Stmt {
 #define AST_SEL_Stmt(K, F)
 
 #undef AST_SEL_Expr
-#define AST_SEL_Expr(K, Fields) struct { Fields } K;
+#define AST_SEL_Expr(K, Fields) \
+  struct {                      \
+    Fields                      \
+  } K;
 #define AST_SUM(Type, Kind, Fields) AST_SEL_##Type(Kind, Fields)
 struct Expr {
   ExprKind kind;
@@ -172,7 +181,10 @@ struct Expr {
 #define AST_SEL_Expr(K, F)
 
 #undef AST_SEL_Pattern
-#define AST_SEL_Pattern(K, Fields) struct { Fields } K;
+#define AST_SEL_Pattern(K, Fields) \
+  struct {                         \
+    Fields                         \
+  } K;
 #define AST_SUM(Type, Kind, Fields) AST_SEL_##Type(Kind, Fields)
 struct Pattern {
   PatternKind kind;
@@ -185,7 +197,10 @@ struct Pattern {
 #define AST_SEL_Pattern(K, F)
 
 #undef AST_SEL_TypeParam
-#define AST_SEL_TypeParam(K, Fields) struct { Fields } K;
+#define AST_SEL_TypeParam(K, Fields) \
+  struct {                           \
+    Fields                           \
+  } K;
 #define AST_SUM(Type, Kind, Fields) AST_SEL_##Type(Kind, Fields)
 struct TypeParam {
   TypeParamKind kind;

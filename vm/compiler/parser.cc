@@ -1,6 +1,5 @@
 // The parser's core: the two passes, token buffering, memoisation, positions and node helpers.
 #include "vm/compiler/parser_impl.h"
-
 #include "vm/compiler/unicode.h"
 
 namespace pyvm::compiler {

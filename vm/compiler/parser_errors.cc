@@ -192,8 +192,8 @@ void Parser::tokenizer_error() {
       msg = "unknown parsing error";
       break;
   }
-  raise_error_known_location(type, tokenizer_.lineno(), (col_offset >= 0 ? col_offset : 0) + 1, tokenizer_.lineno(),
-                             0, msg);
+  raise_error_known_location(type, tokenizer_.lineno(), (col_offset >= 0 ? col_offset : 0) + 1, tokenizer_.lineno(), 0,
+                             msg);
 }
 
 // _PyPegen_tokenize_full_source_to_check_for_errors: tokenizer errors later in the file replace a parser error,

@@ -110,15 +110,15 @@ class Parser {
   bool failed() const { return error_; }
   void* raise_error_known_location(SyntaxErrorInfo::Type type, int lineno, int col_offset, int end_lineno,
                                    int end_col_offset, std::string msg);
-  void* raise_syntax_error(std::string msg);                     // RAISE_SYNTAX_ERROR: at the last token
-  void* raise_indentation_error(std::string msg);                // RAISE_INDENTATION_ERROR
-  void* raise_syntax_error_on_next_token(std::string msg);       // at the token at mark_
+  void* raise_syntax_error(std::string msg);                // RAISE_SYNTAX_ERROR: at the last token
+  void* raise_indentation_error(std::string msg);           // RAISE_INDENTATION_ERROR
+  void* raise_syntax_error_on_next_token(std::string msg);  // at the token at mark_
   void* raise_error_at_token(SyntaxErrorInfo::Type type, const Token* t, std::string msg);
-  void* raise_known_location(const Loc& a, std::string msg);     // RAISE_SYNTAX_ERROR_KNOWN_LOCATION
+  void* raise_known_location(const Loc& a, std::string msg);             // RAISE_SYNTAX_ERROR_KNOWN_LOCATION
   void* raise_known_range(const Loc& a, const Loc& b, std::string msg);  // RAISE_SYNTAX_ERROR_KNOWN_RANGE
-  void* raise_starting_from(const Loc& a, std::string msg);      // RAISE_SYNTAX_ERROR_STARTING_FROM
+  void* raise_starting_from(const Loc& a, std::string msg);              // RAISE_SYNTAX_ERROR_STARTING_FROM
   enum class Targets { kStar, kDel, kFor };
-  void* raise_invalid_target(Targets type, Expr* e);             // RAISE_SYNTAX_ERROR_INVALID_TARGET
+  void* raise_invalid_target(Targets type, Expr* e);  // RAISE_SYNTAX_ERROR_INVALID_TARGET
   static Expr* invalid_target(Expr* e, Targets type);
   void tokenizer_error();
   void set_syntax_error(int last_token);
@@ -366,8 +366,8 @@ class Parser {
   Expr* concatenate_strings(Seq<Expr*> parts, const Loc& l);
   Expr* constant_from_string(Token* t);
   Expr* joined_str(Token* start, Seq<Expr*> parts, Token* end);
-  Expr* formatted_value(Expr* e, Token* debug, Token* conv_tok, Expr* conv, Token* colon, Expr* format,
-                        Token* rbrace, const Loc& l);
+  Expr* formatted_value(Expr* e, Token* debug, Token* conv_tok, Expr* conv, Token* colon, Expr* format, Token* rbrace,
+                        const Loc& l);
   bool decode_string_literal(Token* t, std::string_view body, bool raw, bool is_bytes, std::string* out,
                              bool* no_escapes);
 

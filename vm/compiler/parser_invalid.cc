@@ -45,7 +45,8 @@ void* Parser::invalid_arguments() {
       if (Token* a = expect(Tok::COMMA)) {
         int m = mark_;
         Expr* s = starred_expression();
-        if (s && !at(Tok::EQUAL)) return raise_starting_from(tok_loc(a), "iterable argument unpacking follows keyword argument unpacking");
+        if (s && !at(Tok::EQUAL))
+          return raise_starting_from(tok_loc(a), "iterable argument unpacking follows keyword argument unpacking");
         mark_ = m;
       }
     }
@@ -177,7 +178,8 @@ void* Parser::invalid_kwarg() {
   if (error_) return nullptr;
   if (Token* a = expect(Tok::DOUBLESTAR)) {
     if (expression() && expect(Tok::EQUAL)) {
-      if (Expr* b = expression()) return raise_known_range(tok_loc(a), b->loc, "cannot assign to keyword argument unpacking");
+      if (Expr* b = expression())
+        return raise_known_range(tok_loc(a), b->loc, "cannot assign to keyword argument unpacking");
     }
   }
   mark_ = start;
@@ -454,7 +456,8 @@ void* Parser::invalid_comprehension() {
   {
     Expr* a = starred_expression();
     Comprehensions c;
-    if (a && for_if_clauses(&c)) return raise_known_location(a->loc, "iterable unpacking cannot be used in comprehension");
+    if (a && for_if_clauses(&c))
+      return raise_known_location(a->loc, "iterable unpacking cannot be used in comprehension");
   }
   mark_ = start;
   if (error_ || open->kind == Tok::LPAR) return nullptr;
@@ -526,7 +529,8 @@ void* Parser::invalid_parameters() {
   if (error_) return nullptr;
   if (slash_any()) {
     maybe_defaults();
-    if (Token* a = error_ ? nullptr : expect(Tok::SLASH)) return raise_known_location(tok_loc(a), "/ may appear only once");
+    if (Token* a = error_ ? nullptr : expect(Tok::SLASH))
+      return raise_known_location(tok_loc(a), "/ may appear only once");
   }
   mark_ = start;
   if (error_) return nullptr;
@@ -591,7 +595,8 @@ void* Parser::invalid_parameters() {
       }
       if (ok) {
         maybe_defaults();
-        if (Token* a = error_ ? nullptr : expect(Tok::SLASH)) return raise_known_location(tok_loc(a), "/ must be ahead of *");
+        if (Token* a = error_ ? nullptr : expect(Tok::SLASH))
+          return raise_known_location(tok_loc(a), "/ must be ahead of *");
       }
     }
   }
@@ -927,7 +932,8 @@ void* Parser::invalid_try_stmt() {
       if (st && expression()) {
         as_name();
         if (!error_ && expect(Tok::COLON)) {
-          return raise_known_range(tok_loc(a), tok_loc(st), "cannot have both 'except' and 'except*' on the same 'try'");
+          return raise_known_range(tok_loc(a), tok_loc(st),
+                                   "cannot have both 'except' and 'except*' on the same 'try'");
         }
       }
     } else {
@@ -1245,7 +1251,8 @@ void* Parser::invalid_starred_expression() {
   int start = mark_;
   if (Token* a = expect(Tok::STAR)) {
     if (expression() && expect(Tok::EQUAL)) {
-      if (Expr* b = expression()) return raise_known_range(tok_loc(a), b->loc, "cannot assign to iterable argument unpacking");
+      if (Expr* b = expression())
+        return raise_known_range(tok_loc(a), b->loc, "cannot assign to iterable argument unpacking");
     }
   }
   mark_ = start;
@@ -1276,7 +1283,8 @@ void* Parser::invalid_replacement_field() {
     default:
       break;
   }
-  if (before) return raise_known_location(tok_loc(t), fmt::format("f-string: valid expression required before '{}'", before));
+  if (before)
+    return raise_known_location(tok_loc(t), fmt::format("f-string: valid expression required before '{}'", before));
   int after_brace = mark_;
   if (!lookahead([&] { return annotated_rhs(); })) {
     if (error_) return nullptr;
@@ -1300,7 +1308,8 @@ void* Parser::invalid_replacement_field() {
   int after_eq = mark_;
   // '{' annotated_rhs '='? invalid_conversion_character
   if (expect(Tok::EXCLAMATION)) {
-    if (at(Tok::COLON) || at(Tok::RBRACE)) return raise_syntax_error_on_next_token("f-string: missing conversion character");
+    if (at(Tok::COLON) || at(Tok::RBRACE))
+      return raise_syntax_error_on_next_token("f-string: missing conversion character");
     if (!at(Tok::NAME)) {
       if (error_) return nullptr;
       return raise_syntax_error_on_next_token("f-string: invalid conversion character");
@@ -1366,7 +1375,8 @@ void* Parser::invalid_factor() {
   if (op && (op->kind == Tok::PLUS || op->kind == Tok::MINUS || op->kind == Tok::TILDE)) {
     mark_++;
     if (Token* a = expect(Tok::KW_NOT)) {
-      if (Expr* b = factor()) return raise_known_range(tok_loc(a), b->loc, "'not' after an operator must be parenthesized");
+      if (Expr* b = factor())
+        return raise_known_range(tok_loc(a), b->loc, "'not' after an operator must be parenthesized");
     }
   }
   mark_ = start;

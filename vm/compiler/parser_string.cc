@@ -25,7 +25,7 @@ inline int hex_value(int c) {
 }
 
 std::string decode_error_message(const char* codec, std::string_view buf, size_t start, size_t end,
-                                  const char* reason) {
+                                 const char* reason) {
   if (end - start == 1) {
     return fmt::format("'{}' codec can't decode byte 0x{:02x} in position {}: {}", codec,
                        static_cast<unsigned char>(buf[start]), start, reason);
@@ -518,8 +518,8 @@ Expr* Parser::concatenate_strings(Seq<Expr*> parts, const Loc& l) {
           last = flat[j];
         }
         i = j - 1;
-        elem = new_expr(ExprKind::Constant, Loc{first->loc.lineno, first->loc.col_offset, last->loc.end_lineno,
-                                                 last->loc.end_col_offset});
+        elem = new_expr(ExprKind::Constant,
+                        Loc{first->loc.lineno, first->loc.col_offset, last->loc.end_lineno, last->loc.end_col_offset});
         elem->v.Constant.value.kind = ConstantValue::Kind::kStr;
         elem->v.Constant.value.str = arena_.copy_str(joined);
         elem->v.Constant.kind = first->v.Constant.kind;
@@ -585,7 +585,8 @@ Expr* Parser::joined_str(Token* start, Seq<Expr*> raw_parts, Token* end) {
       Expr* c = new_expr(ExprKind::Constant, item->loc);
       c->v.Constant.value.kind = ConstantValue::Kind::kStr;
       if (is_raw || s.find('\\') == std::string_view::npos) {
-        if (utf8_validate(s) >= 0) return static_cast<Expr*>(raise_syntax_error("(unicode error) " + utf8_error_message(s)));
+        if (utf8_validate(s) >= 0)
+          return static_cast<Expr*>(raise_syntax_error("(unicode error) " + utf8_error_message(s)));
         c->v.Constant.value.str = Str{s.data(), static_cast<uint32_t>(s.size())};
       } else {
         std::string decoded, err;
@@ -679,7 +680,8 @@ Expr* Parser::fstring_format_spec() {
     e->v.Constant.value.kind = ConstantValue::Kind::kStr;
     std::string_view s = text(t);
     if (s.find('\\') == std::string_view::npos) {
-      if (utf8_validate(s) >= 0) return static_cast<Expr*>(raise_syntax_error("(unicode error) " + utf8_error_message(s)));
+      if (utf8_validate(s) >= 0)
+        return static_cast<Expr*>(raise_syntax_error("(unicode error) " + utf8_error_message(s)));
       e->v.Constant.value.str = Str{s.data(), static_cast<uint32_t>(s.size())};
     } else {
       std::string decoded, err;
@@ -703,8 +705,8 @@ Expr* Parser::formatted_value(Expr* e, Token* debug, Token* conv_tok, Expr* conv
     if (id.size() > 1 || !(id[0] == 's' || id[0] == 'r' || id[0] == 'a')) {
       std::string name(id);
       return static_cast<Expr*>(raise_known_location(
-          conv->loc, fmt::format("f-string: invalid conversion character {}: expected 's', 'r', or 'a'",
-                                 str_repr(name))));
+          conv->loc,
+          fmt::format("f-string: invalid conversion character {}: expected 's', 'r', or 'a'", str_repr(name))));
     }
     conversion = id[0];
   } else if (debug && !format) {

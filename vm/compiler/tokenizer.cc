@@ -87,8 +87,8 @@ bool find_coding_spec(std::string_view line, std::string* spec, bool* comment_on
       t++;
     } while (t < line.size() && (line[t] == ' ' || line[t] == '\t'));
     size_t begin = t;
-    while (t < line.size() && (std::isalnum(static_cast<unsigned char>(line[t])) || line[t] == '-' ||
-                               line[t] == '_' || line[t] == '.')) {
+    while (t < line.size() &&
+           (std::isalnum(static_cast<unsigned char>(line[t])) || line[t] == '-' || line[t] == '_' || line[t] == '.')) {
       t++;
     }
     if (t > begin) {
@@ -686,15 +686,16 @@ again:
       if (in_fstring && !cur_mode.curly_depth && c == '}') {
         return make(t, syntax_error("f-string: single '}' is not allowed"), nullptr, nullptr);
       }
-      if (!level_) return make(t, syntax_error(fmt::format("unmatched '{}'", static_cast<char>(c)).c_str()), nullptr, nullptr);
+      if (!level_)
+        return make(t, syntax_error(fmt::format("unmatched '{}'", static_cast<char>(c)).c_str()), nullptr, nullptr);
       level_--;
       int opening = paren_stack_[level_];
       if (!((opening == '(' && c == ')') || (opening == '[' && c == ']') || (opening == '{' && c == '}'))) {
         if (in_fstring && opening == '{') {
           int previous_bracket = cur_mode.curly_depth - 1;
           if (previous_bracket == cur_mode.expr_start_depth) {
-            return make(t, syntax_error(fmt::format("f-string: unmatched '{}'", static_cast<char>(c)).c_str()),
-                        nullptr, nullptr);
+            return make(t, syntax_error(fmt::format("f-string: unmatched '{}'", static_cast<char>(c)).c_str()), nullptr,
+                        nullptr);
           }
         }
         std::string msg;
@@ -757,7 +758,8 @@ Tok Tokenizer::number(Token* t, int c, bool after_dot) {
         if (c == '_') c = nextc();
         if (c < '0' || c >= '8') {
           if (is_digit(c)) {
-            return make(t, syntax_error(fmt::format("invalid digit '{}' in octal literal", static_cast<char>(c)).c_str()),
+            return make(t,
+                        syntax_error(fmt::format("invalid digit '{}' in octal literal", static_cast<char>(c)).c_str()),
                         nullptr, nullptr);
           }
           backup(c);
@@ -823,12 +825,12 @@ Tok Tokenizer::number(Token* t, int c, bool after_dot) {
         goto imaginary;
       } else if (nonzero) {
         backup(c);
-        return make(t,
-                    syntax_error_range("leading zeros in decimal integer literals are not permitted; use an 0o "
-                                       "prefix for octal integers",
-                                       static_cast<int>(start_ + 1 - line_start_),
-                                       static_cast<int>(zeros_end - line_start_)),
-                    nullptr, nullptr);
+        return make(
+            t,
+            syntax_error_range("leading zeros in decimal integer literals are not permitted; use an 0o "
+                               "prefix for octal integers",
+                               static_cast<int>(start_ + 1 - line_start_), static_cast<int>(zeros_end - line_start_)),
+            nullptr, nullptr);
       }
       if (!verify_end_of_number(c, "decimal")) return make(t, Tok::ERRORTOKEN, nullptr, nullptr);
     }

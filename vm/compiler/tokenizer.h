@@ -124,11 +124,11 @@ class Tokenizer {
   void set_fstring_expr(Token* t);
   Mode& mode() { return modes_[mode_index_]; }
 
-  const char* buf_;         // start of the source
-  const char* end_;         // end of the source (a NUL follows)
-  const char* cur_;         // next character
-  const char* inp_;         // end of the current line
-  const char* line_start_;  // start of the current line
+  const char* buf_;              // start of the source
+  const char* end_;              // end of the source (a NUL follows)
+  const char* cur_;              // next character
+  const char* inp_;              // end of the current line
+  const char* line_start_;       // start of the current line
   const char* start_ = nullptr;  // start of the current token
   int start_col_ = -1;           // its byte column on its first line
   const char* multi_line_start_ = nullptr;

@@ -78,8 +78,8 @@ TEST_CASE("multi-character operators") {
 }
 
 TEST_CASE("numbers in every form") {
-  for (const char* n : {"0", "00", "0_0", "123", "1_000", "0x_fF", "0o17", "0b1_0", "1.5", ".5", "5.", "1e10",
-                        "1E-3", "1.5j", "3J", "1_0.0_1e+1_0", "0j"}) {
+  for (const char* n : {"0", "00", "0_0", "123", "1_000", "0x_fF", "0o17", "0b1_0", "1.5", ".5", "5.", "1e10", "1E-3",
+                        "1.5j", "3J", "1_0.0_1e+1_0", "0j"}) {
     Lexed l = lex(std::string("x = ") + n + "\n");
     INFO(n);
     CHECK(kinds(l) == "NAME EQUAL NUMBER NEWLINE ENDMARKER");
@@ -142,8 +142,8 @@ TEST_CASE("tokenizer errors carry CPython's messages and positions") {
       {"x = 0x\n", "invalid hexadecimal literal", 1, 6},
       {"x=0b12\n", "invalid digit '2' in binary literal", 1, 6},
       {"x = 0o8\n", "invalid digit '8' in octal literal", 1, 7},
-      {"012\n", "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers",
-       1, 1},
+      {"012\n", "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers", 1,
+       1},
       {"x = \"abc\n", "unterminated string literal (detected at line 1)", 1, 5},
       {"x = '''abc\n\n", "unterminated triple-quoted string literal (detected at line 2)", 1, 5},
       {"x = )\n", "unmatched ')'", 1, 5},

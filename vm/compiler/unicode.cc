@@ -139,12 +139,12 @@ const std::unordered_map<std::string, uint32_t>& name_map() {
 
 // "HANGUL SYLLABLE <L><V><T>" with the jamo short names of the Unicode standard.
 bool hangul_syllable(std::string_view rest, uint32_t* cp) {
-  static const char* const kL[] = {"G", "GG", "N", "D", "DD", "R", "M", "B", "BB", "S",
-                                   "SS", "", "J", "JJ", "C", "K", "T", "P", "H"};
-  static const char* const kV[] = {"A", "AE", "YA", "YAE", "EO", "E", "YEO", "YE", "O", "WA", "WAE",
-                                   "OE", "YO", "U", "WEO", "WE", "WI", "YU", "EU", "YI", "I"};
-  static const char* const kT[] = {"", "G", "GG", "GS", "N", "NJ", "NH", "D", "L", "LG", "LM", "LB", "LS", "LT",
-                                   "LP", "LH", "M", "B", "BS", "S", "SS", "NG", "J", "C", "K", "T", "P", "H"};
+  static const char* const kL[] = {"G",  "GG", "N", "D",  "DD", "R", "M", "B", "BB", "S",
+                                   "SS", "",   "J", "JJ", "C",  "K", "T", "P", "H"};
+  static const char* const kV[] = {"A",  "AE", "YA", "YAE", "EO", "E",  "YEO", "YE", "O",  "WA", "WAE",
+                                   "OE", "YO", "U",  "WEO", "WE", "WI", "YU",  "EU", "YI", "I"};
+  static const char* const kT[] = {"",   "G",  "GG", "GS", "N",  "NJ", "NH", "D",  "L", "LG", "LM", "LB", "LS", "LT",
+                                   "LP", "LH", "M",  "B",  "BS", "S",  "SS", "NG", "J", "C",  "K",  "T",  "P",  "H"};
   for (uint32_t l = 0; l < kLCount; l++) {
     std::string_view ls(kL[l]);
     if (rest.substr(0, ls.size()) != ls) continue;
@@ -317,8 +317,7 @@ std::string utf8_error_message(std::string_view s) {
     std::snprintf(buf, sizeof buf, "'utf-8' codec can't decode byte 0x%02x in position %zu: %s",
                   static_cast<unsigned char>(s[start]), start, reason);
   } else {
-    std::snprintf(buf, sizeof buf, "'utf-8' codec can't decode bytes in position %zu-%zu: %s", start, end - 1,
-                  reason);
+    std::snprintf(buf, sizeof buf, "'utf-8' codec can't decode bytes in position %zu-%zu: %s", start, end - 1, reason);
   }
   return buf;
 }
@@ -365,9 +364,8 @@ bool unicode_lookup_name(std::string_view name, uint32_t* cp) {
   std::string up;
   up.reserve(name.size());
   for (char c : name) up.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
-  static const char* const kHexNamed[] = {"CJK UNIFIED IDEOGRAPH-", "CJK COMPATIBILITY IDEOGRAPH-",
-                                          "TANGUT IDEOGRAPH-", "KHITAN SMALL SCRIPT CHARACTER-",
-                                          "NUSHU CHARACTER-"};
+  static const char* const kHexNamed[] = {"CJK UNIFIED IDEOGRAPH-", "CJK COMPATIBILITY IDEOGRAPH-", "TANGUT IDEOGRAPH-",
+                                          "KHITAN SMALL SCRIPT CHARACTER-", "NUSHU CHARACTER-"};
   // The algorithmic names are matched case-sensitively, as CPython does (only stored names are not).
   for (int k = 0; k < 5; k++) {
     size_t n = std::strlen(kHexNamed[k]);
