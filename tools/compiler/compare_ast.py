@@ -19,6 +19,7 @@ import resource
 import subprocess
 import sys
 import time
+import warnings
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SEPARATOR = "\x1e=== "
@@ -38,19 +39,27 @@ def find_files(lib, site_packages):
     return out
 
 
-def cpython_dump(path):
+def cpython_dump(path, with_warnings):
     with open(path, "rb") as f:
         src = f.read()
-    try:
-        tree = ast.parse(src)
-    except (SyntaxError, ValueError, UnicodeDecodeError, MemoryError, RecursionError):
-        return None
-    return ast.dump(tree, include_attributes=True)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            tree = ast.parse(src)
+        except (SyntaxError, ValueError, UnicodeDecodeError, MemoryError, RecursionError):
+            return None
+    dump = ast.dump(tree, include_attributes=True)
+    if with_warnings:
+        lines = ["SyntaxWarning: %s (line %d)" % (w.message, w.lineno) for w in caught
+                 if issubclass(w.category, SyntaxWarning)]
+        dump = "\n".join(lines + [dump])
+    return dump
 
 
-def our_dumps(parse_dump, paths):
+def our_dumps(parse_dump, paths, with_warnings):
     """Runs parse_dump on a batch; returns {path: output}."""
-    r = subprocess.run([parse_dump, "--separator"] + paths, capture_output=True)
+    r = subprocess.run([parse_dump, "--separator"] + (["--warnings"] if with_warnings else []) + paths,
+                       capture_output=True)
     text = r.stdout.decode("utf-8", "surrogateescape")
     result = {}
     for chunk in text.split(SEPARATOR)[1:]:
@@ -100,6 +109,7 @@ def main():
     ap.add_argument("--site-packages", action="store_true", help="also compare the files under site-packages")
     ap.add_argument("--show", type=int, default=3, help="examples to print per failure kind")
     ap.add_argument("--batch", type=int, default=40)
+    ap.add_argument("--warnings", action="store_true", help="also compare the SyntaxWarnings (messages and lines)")
     ap.add_argument("files", nargs="*", help="compare only these files")
     args = ap.parse_args()
     if sys.version_info[:2] != (3, 13):
@@ -113,9 +123,9 @@ def main():
     checked = []
     for i in range(0, len(paths), args.batch):
         batch = paths[i:i + args.batch]
-        ours = our_dumps(args.parse_dump, batch)
+        ours = our_dumps(args.parse_dump, batch, args.warnings)
         for p in batch:
-            expected = cpython_dump(p)
+            expected = cpython_dump(p, args.warnings)
             if expected is None:
                 skipped += 1
                 continue
@@ -123,8 +133,10 @@ def main():
             got = ours[p]
             if got == expected:
                 matched += 1
-            elif got.startswith(("SyntaxError:", "IndentationError:", "TabError:", "<no output")):
+            elif got.split("\n")[-1].startswith(("SyntaxError:", "IndentationError:", "TabError:", "<no output")):
                 rejected.append((p, got.splitlines()[0] if got else got))
+            elif expected.startswith("SyntaxWarning") or got.startswith("SyntaxWarning"):
+                groups["SyntaxWarning"].append((p, 0, expected[:300], got[:300]))
             else:
                 kind, pos = first_difference_kind(expected, got)
                 groups[kind].append((p, pos, expected, got))

@@ -68,11 +68,14 @@ int main(int argc, char** argv) {
   bool tokens = false;
   bool quiet = false;
   bool separator = false;
+  bool show_warnings = false;
   int repeat = 0;
   std::vector<const char*> paths;
   for (int i = 1; i < argc; i++) {
     if (std::strcmp(argv[i], "--tokens") == 0) {
       tokens = true;
+    } else if (std::strcmp(argv[i], "--warnings") == 0) {
+      show_warnings = true;
     } else if (std::strcmp(argv[i], "--end") == 0) {
       g_print_end = true;
     } else if (std::strcmp(argv[i], "--separator") == 0) {
@@ -86,7 +89,7 @@ int main(int argc, char** argv) {
     }
   }
   if (paths.empty()) {
-    std::fprintf(stderr, "usage: parse_dump [--tokens] [--quiet] [--separator] [--end] [--time N] FILE.py...\n");
+    std::fprintf(stderr, "usage: parse_dump [--tokens] [--quiet] [--separator] [--end] [--warnings] [--time N] FILE.py...\n");
     return 2;
   }
   int status = 0;
@@ -118,6 +121,9 @@ int main(int argc, char** argv) {
     std::string storage;
     ParseResult res = parse_bytes(bytes, ParseMode::kFile, arena, &storage);
     total += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (show_warnings && !quiet) {
+      for (const SyntaxWarningInfo& w : res.warnings) std::printf("SyntaxWarning: %s (line %d)\n", w.msg.c_str(), w.lineno);
+    }
     if (!res.mod) {
       if (!quiet) print_error(res.error);
       status = 1;

@@ -15,7 +15,9 @@ struct Memo {
 
 }  // namespace
 
-Parser::Parser(std::string_view source, Arena& arena) : src_(source), arena_(arena), tokenizer_(source) {}
+Parser::Parser(std::string_view source, Arena& arena) : src_(source), arena_(arena), tokenizer_(source) {
+  tokenizer_.set_warnings(&warnings_);
+}
 
 Token* Parser::peek_slow() {
   if (error_) return nullptr;
@@ -200,6 +202,7 @@ ParseResult parse(std::string_view source, ParseMode mode, Arena& arena) {
   Parser p(source, arena);
   r.mod = p.run(mode);
   if (!r.mod) r.error = p.error();
+  r.warnings = std::move(p.warnings());
   return r;
 }
 

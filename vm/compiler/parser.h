@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "vm/compiler/arena.h"
 #include "vm/compiler/ast.h"
@@ -18,6 +19,7 @@ enum class ParseMode : uint8_t {
 struct ParseResult {
   Mod* mod = nullptr;     // null when the source has a syntax error
   SyntaxErrorInfo error;  // set when mod is null
+  std::vector<SyntaxWarningInfo> warnings;  // in the order CPython emits them
 };
 
 // Parses `source`, which must come from decode_source() or normalize_newlines(). The AST is allocated in `arena`

@@ -204,6 +204,7 @@ void Parser::tokenize_full_source_to_check_for_errors() {
   Token* current = known_err_token_ ? known_err_token_ : tok(fill_ - 1);
   int current_err_line = current->lineno;
   has_exception_ = false;
+  tokenizer_.set_warnings(nullptr);
   for (;;) {
     Token t;
     Tok k = tokenizer_.next(&t);

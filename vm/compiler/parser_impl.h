@@ -71,6 +71,7 @@ class Parser {
   Parser(std::string_view source, Arena& arena);
   Mod* run(ParseMode mode);
   const SyntaxErrorInfo& error() const { return err_; }
+  std::vector<SyntaxWarningInfo>& warnings() { return warnings_; }
 
   // ---- tokens (parser.cc)
   Token* tok(int i) { return &blocks_[i >> kBlockShift][i & (kBlockSize - 1)]; }
@@ -368,6 +369,7 @@ class Parser {
   Expr* joined_str(Token* start, Seq<Expr*> parts, Token* end);
   Expr* formatted_value(Expr* e, Token* debug, Token* conv_tok, Expr* conv, Token* colon, Expr* format, Token* rbrace,
                         const Loc& l);
+  void warn_escape(const std::string& warning, const Token* t);
   bool decode_string_literal(Token* t, std::string_view body, bool raw, bool is_bytes, std::string* out,
                              bool* no_escapes);
 
@@ -459,6 +461,7 @@ class Parser {
   bool call_invalid_rules_ = false;  // the second pass
   Token* known_err_token_ = nullptr;
   SyntaxErrorInfo err_;
+  std::vector<SyntaxWarningInfo> warnings_;
   ParseMode mode_ = ParseMode::kFile;
   // Parsing a lambda's parameters: the parameter rules then follow the grammar's lambda_* variants (no
   // annotations, ':' instead of ')' after the last one).

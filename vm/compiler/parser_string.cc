@@ -33,10 +33,22 @@ std::string decode_error_message(const char* codec, std::string_view buf, size_t
   return fmt::format("'{}' codec can't decode bytes in position {}-{}: {}", codec, start, end - 1, reason);
 }
 
+// The warning for the first invalid escape (CPython's warn_invalid_escape_sequence): `at` points at the character
+// after the backslash, or at the first of three octal digits for a value above 0o377.
+void note_invalid_escape(std::string* warning, const char* at) {
+  if (!warning || !warning->empty()) return;
+  char c = *at;
+  if (c >= '4' && c <= '7') {
+    *warning = fmt::format("invalid octal escape sequence '\\{}'", std::string_view(at, 3));
+  } else {
+    *warning = fmt::format("invalid escape sequence '\\{}'", c);
+  }
+}
+
 // CPython's decode_unicode_with_escapes + the unicode_escape codec. Positions in error messages refer to the
 // codec's input, in which CPython has replaced each non-ASCII character by a 10-byte \UXXXXXXXX escape (and a
 // backslash before one by \u005c), so we compute them on that rewritten buffer.
-bool decode_unicode_escapes(std::string_view s, std::string* out, std::string* error) {
+bool decode_unicode_escapes(std::string_view s, std::string* out, std::string* error, std::string* warning) {
   std::string buf;
   buf.reserve(s.size() + 16);
   size_t i = 0;
@@ -133,6 +145,7 @@ bool decode_unicode_escapes(std::string_view s, std::string* out, std::string* e
           ch = (ch << 3) + (buf[p++] - '0');
           if (p < end && buf[p] >= '0' && buf[p] <= '7') ch = (ch << 3) + (buf[p++] - '0');
         }
+        if (ch > 0377) note_invalid_escape(warning, buf.data() + p - 3);
         utf8_append(*out, ch);
         continue;
       }
@@ -168,7 +181,8 @@ bool decode_unicode_escapes(std::string_view s, std::string* out, std::string* e
         return false;
       }
       default:
-        // An invalid escape (CPython warns): kept as is.
+        // An invalid escape: kept as is, with a warning.
+        note_invalid_escape(warning, buf.data() + p - 1);
         out->push_back('\\');
         out->push_back(static_cast<char>(c));
         continue;
@@ -196,7 +210,7 @@ bool decode_unicode_escapes(std::string_view s, std::string* out, std::string* e
 }
 
 // CPython's _PyBytes_DecodeEscape.
-bool decode_bytes_escapes(std::string_view s, std::string* out, std::string* error) {
+bool decode_bytes_escapes(std::string_view s, std::string* out, std::string* error, std::string* warning) {
   out->clear();
   size_t p = 0;
   const size_t end = s.size();
@@ -257,6 +271,7 @@ bool decode_bytes_escapes(std::string_view s, std::string* out, std::string* err
           v = (v << 3) + (s[p++] - '0');
           if (p < end && s[p] >= '0' && s[p] <= '7') v = (v << 3) + (s[p++] - '0');
         }
+        if (v > 0377) note_invalid_escape(warning, s.data() + p - 3);
         out->push_back(static_cast<char>(v & 0xFF));
         break;
       }
@@ -271,6 +286,7 @@ bool decode_bytes_escapes(std::string_view s, std::string* out, std::string* err
         *error = fmt::format("invalid \\x escape at position {}", bs);
         return false;
       default:
+        note_invalid_escape(warning, s.data() + p - 1);
         out->push_back('\\');
         out->push_back(static_cast<char>(c));
         break;
@@ -358,6 +374,17 @@ Expr* Parser::number_token(Token* t) {
   return e;
 }
 
+// Records the warning for an invalid escape, as CPython does: in the first pass only, and not for a brace in an
+// f-string (the tokenizer has warned about that one).
+void Parser::warn_escape(const std::string& warning, const Token* t) {
+  if (warning.empty() || call_invalid_rules_) return;
+  if ((t->kind == Tok::FSTRING_MIDDLE || t->kind == Tok::FSTRING_END) &&
+      (warning.find("'\\{'") != std::string::npos || warning.find("'\\}'") != std::string::npos)) {
+    return;
+  }
+  warnings_.push_back(SyntaxWarningInfo{warning, t->lineno});
+}
+
 // Decodes the body of a string literal (between the quotes). CPython's _PyPegen_parse_string and the codecs.
 bool Parser::decode_string_literal(Token* t, std::string_view body, bool raw, bool is_bytes, std::string* out,
                                    bool* no_escapes) {
@@ -377,18 +404,17 @@ bool Parser::decode_string_literal(Token* t, std::string_view body, bool raw, bo
     }
     return true;
   }
-  std::string err;
+  std::string err, warning;
   if (is_bytes) {
-    if (!decode_bytes_escapes(body, out, &err)) {
+    if (!decode_bytes_escapes(body, out, &err, &warning)) {
       raise_syntax_error("(value error) " + err);
       return false;
     }
-    return true;
-  }
-  if (!decode_unicode_escapes(body, out, &err)) {
+  } else if (!decode_unicode_escapes(body, out, &err, &warning)) {
     raise_syntax_error("(unicode error) " + err);
     return false;
   }
+  warn_escape(warning, t);
   return true;
 }
 
@@ -589,10 +615,11 @@ Expr* Parser::joined_str(Token* start, Seq<Expr*> raw_parts, Token* end) {
           return static_cast<Expr*>(raise_syntax_error("(unicode error) " + utf8_error_message(s)));
         c->v.Constant.value.str = Str{s.data(), static_cast<uint32_t>(s.size())};
       } else {
-        std::string decoded, err;
-        if (!decode_unicode_escapes(s, &decoded, &err)) {
+        std::string decoded, err, warning;
+        if (!decode_unicode_escapes(s, &decoded, &err, &warning)) {
           return static_cast<Expr*>(raise_syntax_error("(unicode error) " + err));
         }
+        warn_escape(warning, end);
         c->v.Constant.value.str = arena_.copy_str(decoded);
       }
       if (c->v.Constant.value.str.size == 0) continue;
@@ -684,10 +711,11 @@ Expr* Parser::fstring_format_spec() {
         return static_cast<Expr*>(raise_syntax_error("(unicode error) " + utf8_error_message(s)));
       e->v.Constant.value.str = Str{s.data(), static_cast<uint32_t>(s.size())};
     } else {
-      std::string decoded, err;
-      if (!decode_unicode_escapes(s, &decoded, &err)) {
+      std::string decoded, err, warning;
+      if (!decode_unicode_escapes(s, &decoded, &err, &warning)) {
         return static_cast<Expr*>(raise_syntax_error("(unicode error) " + err));
       }
+      warn_escape(warning, t);
       e->v.Constant.value.str = arena_.copy_str(decoded);
     }
     return e;

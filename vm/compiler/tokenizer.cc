@@ -372,7 +372,8 @@ bool Tokenizer::verify_end_of_number(int c, const char* kind) {
     r = lookahead("ot");
   }
   if (r) {
-    // CPython emits a SyntaxWarning ("invalid decimal literal") here; the number ends before the keyword.
+    // A keyword right after the number: only a warning, and the number ends there.
+    warn(fmt::format("invalid {} literal", kind));
     return true;
   }
   if (c < 128 && is_potential_identifier_char(c)) {
@@ -1080,7 +1081,7 @@ middle : {
       int peek = nextc();
       if (peek == '\r') peek = nextc();
       if (peek == '{' || peek == '}') {
-        // CPython warns about the invalid escape here (unless raw); the brace is handled by the loop.
+        if (!m.raw) warn(fmt::format("invalid escape sequence '\\{}'", static_cast<char>(peek)));
         backup(peek);
         continue;
       }

@@ -25,6 +25,12 @@ struct SyntaxErrorInfo {
   const char* type_name() const;
 };
 
+// A SyntaxWarning the compiler reports (CPython prints "file:lineno: SyntaxWarning: msg").
+struct SyntaxWarningInfo {
+  std::string msg;
+  int lineno = 0;
+};
+
 // Turns source bytes into what the tokenizer reads: honours a UTF-8 BOM and a PEP 263 coding cookie on the first
 // two lines (UTF-8, Latin-1, ASCII and the common single-byte code pages), translates \r\n and \r to \n, and
 // appends a final newline if missing, as CPython does for exec input. Returns false (with *err) for undecodable
@@ -76,6 +82,12 @@ class Tokenizer {
 
   // The line `lineno` of the source without its newline (for error offsets).
   std::string_view line_text(int lineno) const;
+
+  // Where to append warnings (invalid number endings, escapes before braces in f-strings); null: none.
+  void set_warnings(std::vector<SyntaxWarningInfo>* w) { warnings_ = w; }
+  void warn(std::string msg) {
+    if (warnings_) warnings_->push_back(SyntaxWarningInfo{std::move(msg), lineno_});
+  }
 
  private:
   static constexpr int kEOF = -1;
@@ -150,6 +162,7 @@ class Tokenizer {
   int mode_index_ = 0;
   SyntaxErrorInfo error_;
   std::vector<std::string> debug_texts_;
+  std::vector<SyntaxWarningInfo>* warnings_ = nullptr;
 };
 
 }  // namespace pyvm::compiler
