@@ -52,9 +52,9 @@ struct CmpopExprPair {
   Expr* expr;
 };
 
-// The rules whose results are memoised. CPython memoises more (and every left-recursive rule); measured over the
-// standard library, only these are ever re-parsed at the same position often enough to pay for the memo (the
-// results do not depend on it).
+// The rules whose results are memoised. CPython memoises more (and every left-recursive rule); these are the ones
+// that are re-parsed at the same position often (measured over the standard library) or whose alternatives would
+// otherwise re-parse nested brackets exponentially (the target rules). Results never depend on the memo.
 enum class MemoRule : uint8_t {
   kSimpleStmt,
   kBlock,
@@ -64,6 +64,9 @@ enum class MemoRule : uint8_t {
   kStrings,
   kClosedPattern,
   kInvalidNamedExpression,
+  kStarTarget,
+  kTargetWithStarAtom,
+  kDelTarget,
 };
 
 class Parser {

@@ -89,7 +89,14 @@ bool Parser::star_targets_tuple_seq(Exprs* out) {
 
 Expr* Parser::star_target() {
   if (error_) return nullptr;
-  return star_target_raw();
+  int start = mark_;
+  void* r;
+  if (memo_get(MemoRule::kStarTarget, &r)) return static_cast<Expr*>(r);
+  if (error_) return nullptr;
+  Expr* e = star_target_raw();
+  if (error_) return nullptr;
+  memo_put(start, MemoRule::kStarTarget, e);
+  return e;
 }
 
 // star_target: '*' (!'*' star_target) | target_with_star_atom
@@ -112,7 +119,14 @@ Expr* Parser::star_target_raw() {
 
 Expr* Parser::target_with_star_atom() {
   if (error_) return nullptr;
-  return target_with_star_atom_raw();
+  int start = mark_;
+  void* r;
+  if (memo_get(MemoRule::kTargetWithStarAtom, &r)) return static_cast<Expr*>(r);
+  if (error_) return nullptr;
+  Expr* e = target_with_star_atom_raw();
+  if (error_) return nullptr;
+  memo_put(start, MemoRule::kTargetWithStarAtom, e);
+  return e;
 }
 
 // The '.' NAME and '[' slices ']' alternatives shared by the target rules: t_primary then a trailer that is not
@@ -338,7 +352,14 @@ bool Parser::del_targets(Exprs* out) {
 
 Expr* Parser::del_target() {
   if (error_) return nullptr;
-  return del_target_raw();
+  int start = mark_;
+  void* r;
+  if (memo_get(MemoRule::kDelTarget, &r)) return static_cast<Expr*>(r);
+  if (error_) return nullptr;
+  Expr* e = del_target_raw();
+  if (error_) return nullptr;
+  memo_put(start, MemoRule::kDelTarget, e);
+  return e;
 }
 
 // del_target: t_primary '.' NAME !t_lookahead | t_primary '[' slices ']' !t_lookahead | del_t_atom
