@@ -89,7 +89,8 @@ int main(int argc, char** argv) {
     }
   }
   if (paths.empty()) {
-    std::fprintf(stderr, "usage: parse_dump [--tokens] [--quiet] [--separator] [--end] [--warnings] [--time N] FILE.py...\n");
+    std::fprintf(stderr,
+                 "usage: parse_dump [--tokens] [--quiet] [--separator] [--end] [--warnings] [--time N] FILE.py...\n");
     return 2;
   }
   int status = 0;
@@ -122,7 +123,8 @@ int main(int argc, char** argv) {
     ParseResult res = parse_bytes(bytes, ParseMode::kFile, arena, &storage);
     total += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (show_warnings && !quiet) {
-      for (const SyntaxWarningInfo& w : res.warnings) std::printf("SyntaxWarning: %s (line %d)\n", w.msg.c_str(), w.lineno);
+      for (const SyntaxWarningInfo& w : res.warnings)
+        std::printf("SyntaxWarning: %s (line %d)\n", w.msg.c_str(), w.lineno);
     }
     if (!res.mod) {
       if (!quiet) print_error(res.error);

@@ -17,8 +17,8 @@ enum class ParseMode : uint8_t {
 };
 
 struct ParseResult {
-  Mod* mod = nullptr;     // null when the source has a syntax error
-  SyntaxErrorInfo error;  // set when mod is null
+  Mod* mod = nullptr;                       // null when the source has a syntax error
+  SyntaxErrorInfo error;                    // set when mod is null
   std::vector<SyntaxWarningInfo> warnings;  // in the order CPython emits them
 };
 

@@ -61,18 +61,15 @@ Stmt* Parser::class_def_raw() {
       type_params(&tp);
       if (!error_) {
         Expr* b = nullptr;
-        bool have_parens = false;
         int m = mark_;
         if (expect(Tok::LPAR)) {
           Expr* z = arguments();
           if (!error_ && expect(Tok::RPAR)) {
             b = z;
-            have_parens = true;
           } else {
             mark_ = m;
           }
         }
-        (void)have_parens;
         Stmts body;
         if (!error_ && expect(Tok::COLON) && block(&body)) {
           Stmt* s = new_stmt(StmtKind::ClassDef, loc_from(start));

@@ -423,11 +423,9 @@ class Parser {
   void* invalid_kvpair();
   void* invalid_starred_expression();
   void* invalid_replacement_field();
-  void* invalid_conversion_character();
   void* invalid_arithmetic();
   void* invalid_factor();
   void* invalid_type_params();
-  void* invalid_type_param();
 
   // Lookahead helpers: run a rule and restore the mark.
   template <class F>

@@ -1294,7 +1294,6 @@ void* Parser::invalid_replacement_field() {
   mark_ = after_brace;
   annotated_rhs();
   if (error_) return nullptr;
-  int after_expr = mark_;
   if (!(at(Tok::EQUAL) || at(Tok::EXCLAMATION) || at(Tok::COLON) || at(Tok::RBRACE))) {
     if (error_) return nullptr;
     return raise_syntax_error_on_next_token("f-string: expecting '=', or '!', or ':', or '}'");
@@ -1340,12 +1339,9 @@ void* Parser::invalid_replacement_field() {
     if (error_) return nullptr;
     return raise_syntax_error_on_next_token("f-string: expecting '}'");
   }
-  (void)after_expr;
   mark_ = start;
   return nullptr;
 }
-
-void* Parser::invalid_conversion_character() { return nullptr; }
 
 // invalid_arithmetic: sum ('+'|'-'|'*'|'/'|'%'|'//'|'@') 'not' inversion
 void* Parser::invalid_arithmetic() {
@@ -1393,7 +1389,5 @@ void* Parser::invalid_type_params() {
   mark_ = start;
   return nullptr;
 }
-
-void* Parser::invalid_type_param() { return nullptr; }
 
 }  // namespace pyvm::compiler

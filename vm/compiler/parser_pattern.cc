@@ -672,7 +672,6 @@ Pattern* Parser::class_pattern() {
   };
   Expr* cls = name_or_attr();
   if (!cls) return nullptr;
-  int after_cls = mark_;
   if (expect(Tok::LPAR)) {
     int inner = mark_;
     if (expect(Tok::RPAR)) return make(cls, Patterns{}, Seq<KeyPatternPair*>{});
@@ -699,7 +698,6 @@ Pattern* Parser::class_pattern() {
   }
   mark_ = start;
   if (error_) return nullptr;
-  (void)after_cls;
   if (call_invalid_rules_) {
     invalid_class_pattern();
     mark_ = start;

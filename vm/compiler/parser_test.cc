@@ -94,8 +94,8 @@ TEST_CASE("nested brackets in targets and expressions parse in linear time") {
   // Without memoised target rules, star_atom's alternatives re-parse nested parentheses exponentially.
   std::string n(150, '(');
   std::string c(150, ')');
-  for (const std::string& src : {n + "a" + c + " = 1\n", "del " + n + "a" + c + "\n", "x = " + n + "1" + c + "\n",
-                                 n + "a," + c + " = 1\n"}) {
+  for (const std::string& src :
+       {n + "a" + c + " = 1\n", "del " + n + "a" + c + "\n", "x = " + n + "1" + c + "\n", n + "a," + c + " = 1\n"}) {
     INFO(src);
     CHECK(parse_and_dump(src).rfind("Module(", 0) == 0);
   }

@@ -413,13 +413,11 @@ bool Tokenizer::verify_identifier() {
   const char* e = p + s.size();
   bool first = true;
   while (p < e) {
-    const char* char_start = p;
     uint32_t cp = utf8_next(p);
     bool ok = first ? is_xid_start(cp) : is_xid_continue(cp);
     first = false;
     if (!ok) {
       if (p < e) cur_ = p;
-      (void)char_start;
       std::string msg;
       if (is_printable(cp)) {
         std::string ch;
