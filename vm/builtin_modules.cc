@@ -12,6 +12,7 @@ namespace pyvm {
 // sys and builtins are created at start-up (sys_init) and are in sys.modules from the start, so they are listed in
 // sys.builtin_module_names but have no creator here.
 const BuiltinModuleDef kBuiltinModules[] = {
+    {"_codecs", create_codecs_module},
     {"_imp", create_imp_module},
     {"_io", create_io_module},
     {"_thread", create_thread_module},

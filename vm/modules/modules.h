@@ -5,6 +5,7 @@
 
 namespace pyvm {
 
+[[nodiscard]] Object* create_codecs_module();    // _codecs
 [[nodiscard]] Object* create_imp_module();       // _imp
 [[nodiscard]] Object* create_io_module();        // _io
 [[nodiscard]] Object* create_thread_module();    // _thread
