@@ -136,12 +136,13 @@ ssize decode_err(const DecodeCtx& c, ssize start, ssize end, const char* reason,
     case Err::kBackslash:
       for (ssize i = start; i < end; i++) put_hex_escape(b, s[i]);
       return end;
-    case Err::kSurrogateEscape:
-      for (ssize i = start; i < end; i++) {
-        if (s[i] < 0x80) return raise_decode(c, start, end, reason), -1;
-      }
-      for (ssize i = start; i < end; i++) b.put(0xdc00 + s[i]);
-      return end;
+    case Err::kSurrogateEscape: {
+      // Escapes the leading run of non-ASCII bytes; resumes after it (a decoder may then fail differently).
+      ssize i = start;
+      for (; i < end && s[i] >= 0x80; i++) b.put(0xdc00 + s[i]);
+      if (i == start) return raise_decode(c, start, end, reason), -1;
+      return i;
+    }
     case Err::kSurrogatePass: {
       ssize avail = c.len - start;
       if (c.family == Codec::kUtf8 && avail >= 3 && (s[start] & 0xf0) == 0xe0 && (s[start + 1] & 0xc0) == 0x80 &&

@@ -51,47 +51,42 @@ std::string normalize_lookup(std::string_view s) {
 
 PyMethodDef* find_method(const char* name);
 
+// The prefix of the codec's functions in this module ("utf_16_le").
+const char* codec_base(Codec c) {
+  switch (c) {
+    case Codec::kUtf8:
+      return "utf_8";
+    case Codec::kAscii:
+      return "ascii";
+    case Codec::kLatin1:
+      return "latin_1";
+    case Codec::kUtf16:
+      return "utf_16";
+    case Codec::kUtf16Le:
+      return "utf_16_le";
+    case Codec::kUtf16Be:
+      return "utf_16_be";
+    case Codec::kUtf32:
+      return "utf_32";
+    case Codec::kUtf32Le:
+      return "utf_32_le";
+    case Codec::kUtf32Be:
+      return "utf_32_be";
+    case Codec::kUnicodeEscape:
+      return "unicode_escape";
+    case Codec::kRawUnicodeEscape:
+      return "raw_unicode_escape";
+    case Codec::kUnknown:
+      break;
+  }
+  return "";
+}
+
 // A 4-tuple of our own functions for a built-in codec, used when no search function knows the name (before
 // `encodings` is importable).
 Object* builtin_codec_info(Codec c) {
-  std::string base;
-  switch (c) {
-    case Codec::kUtf8:
-      base = "utf_8";
-      break;
-    case Codec::kAscii:
-      base = "ascii";
-      break;
-    case Codec::kLatin1:
-      base = "latin_1";
-      break;
-    case Codec::kUtf16:
-      base = "utf_16";
-      break;
-    case Codec::kUtf16Le:
-      base = "utf_16_le";
-      break;
-    case Codec::kUtf16Be:
-      base = "utf_16_be";
-      break;
-    case Codec::kUtf32:
-      base = "utf_32";
-      break;
-    case Codec::kUtf32Le:
-      base = "utf_32_le";
-      break;
-    case Codec::kUtf32Be:
-      base = "utf_32_be";
-      break;
-    case Codec::kUnicodeEscape:
-      base = "unicode_escape";
-      break;
-    case Codec::kRawUnicodeEscape:
-      base = "raw_unicode_escape";
-      break;
-    case Codec::kUnknown:
-      return nullptr;
-  }
+  if (c == Codec::kUnknown) return nullptr;
+  std::string base = codec_base(c);
   ORef enc = steal(cfunction_new(find_method((base + "_encode").c_str()), nullptr, nullptr));
   ORef dec = steal(cfunction_new(find_method((base + "_decode").c_str()), nullptr, nullptr));
   if (!enc || !dec) return nullptr;
@@ -245,7 +240,8 @@ Object* pair(Object* v, ssize n) {
 template <Codec C, int BO>
 Object* f_encode(Object*, Object* const* args, ssize nargs, Object* kwnames) {
   Object* out[3] = {};
-  const char* fname = "encode";
+  static const std::string name = std::string(codec_base(C)) + "_encode";
+  const char* fname = name.c_str();
   if (!parse_args(fname, args, nargs, kwnames, {"str", "errors", "byteorder"}, 1, out)) return nullptr;
   if (!get_str(fname, out[0])) return nullptr;
   const char* errors;
@@ -267,7 +263,8 @@ Object* f_encode(Object*, Object* const* args, ssize nargs, Object* kwnames) {
 template <Codec C, bool DEFAULT_FINAL, bool EX>
 Object* f_decode(Object*, Object* const* args, ssize nargs, Object* kwnames) {
   Object* out[4] = {};
-  const char* fname = "decode";
+  static const std::string name = std::string(codec_base(C)) + (EX ? "_ex_decode" : "_decode");
+  const char* fname = name.c_str();
   if (EX) {
     if (!parse_args(fname, args, nargs, kwnames, {"data", "errors", "byteorder", "final"}, 1, out)) return nullptr;
   } else if (!parse_args(fname, args, nargs, kwnames, {"data", "errors", "final"}, 1, out)) {
@@ -437,7 +434,7 @@ Object* std_handler(Err kind, Object* exc) {
       error_clear();
       return set_error_object(exc);
     }
-    if (rep.is_bytes) return pair(bytes_from(rep.bytes.data(), ssize(rep.bytes.size())), rep.newpos);
+    if (rep.is_bytes && kind != Err::kIgnore) return pair(bytes_from(rep.bytes.data(), ssize(rep.bytes.size())), rep.newpos);
     return pair(str_from_ucs4(reinterpret_cast<const uint32_t*>(rep.chars.data()), ssize(rep.chars.size())),
                 rep.newpos);
   }
@@ -546,7 +543,7 @@ PyMethodDef codecs_methods[] = {
     {"_forget_codec", FAST(f_forget_codec), METH_O, nullptr},
     {"encode", FAST(f_encode_any), FK, nullptr},
     {"decode", FAST(f_decode_any), FK, nullptr},
-    {"register_error", FAST(f_register_error), METH_FASTCALL, nullptr},
+    {"register_error", FAST(f_register_error), FK, nullptr},
     {"lookup_error", FAST(f_lookup_error), METH_O, nullptr},
     CODEC_ROWS("utf_8", Codec::kUtf8, false),
     CODEC_ROWS("ascii", Codec::kAscii, true),
