@@ -103,3 +103,10 @@ except KeyError as e:
 _codecs.register_error("test.nonascii", lambda e: ("\xe9", e.end))
 show(lambda: "a\u20ac".encode("latin-1", "test.nonascii"))
 show(lambda: "a\u20ac".encode("ascii", "test.nonascii"))
+
+# Built-in names through the generic path decode with final=True.
+show(lambda: _codecs.decode(b"a\xc3", "utf-8"))
+show(lambda: _codecs.decode(b"a\x00b", "utf-16-le"))
+show(lambda: _codecs.decode(b"a\xc3", "utf-8", "replace"))
+show(lambda: _codecs.encode("a\xe9", "latin-1"))
+show(lambda: _codecs.decode(b"\\x41", "unicode_escape"))

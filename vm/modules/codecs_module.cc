@@ -50,6 +50,7 @@ std::string normalize_lookup(std::string_view s) {
 }
 
 PyMethodDef* find_method(const char* name);
+PyMethodDef* find_final_decoder(const char* name);
 
 // The prefix of the codec's functions in this module ("utf_16_le").
 const char* codec_base(Codec c) {
@@ -87,8 +88,9 @@ const char* codec_base(Codec c) {
 Object* builtin_codec_info(Codec c) {
   if (c == Codec::kUnknown) return nullptr;
   std::string base = codec_base(c);
+  // The decoder is the final=True variant, as the encodings modules' decode() functions are.
   ORef enc = steal(cfunction_new(find_method((base + "_encode").c_str()), nullptr, nullptr));
-  ORef dec = steal(cfunction_new(find_method((base + "_decode").c_str()), nullptr, nullptr));
+  ORef dec = steal(cfunction_new(find_final_decoder((base + "_decode").c_str()), nullptr, nullptr));
   if (!enc || !dec) return nullptr;
   return tuple_pack({enc.get(), dec.get(), none(), none()});
 }
@@ -99,11 +101,13 @@ Object* codec_lookup(Object* encoding) {
   std::string key = normalize_lookup(str_view(encoding));
   if (!g_tried_encodings.exchange(true)) {
     // CPython imports `encodings` at start-up, which registers its search function; we do it on first use.
+    // Until it imports (the import system may still lack what it needs), try again on later lookups.
     Object* m = import_module("encodings");
     if (m) {
       decref(m);
     } else {
       error_clear();
+      g_tried_encodings.store(false);
     }
   }
   std::vector<Object*> funcs;
@@ -567,6 +571,24 @@ PyMethodDef codecs_methods[] = {
     {nullptr, nullptr, 0, nullptr},
 };
 
+// Decoders that default to final=True, for the codec info lookup() builds without `encodings`.
+#define FINAL_ROW(name, C) {name "_decode", FAST((f_decode<C, true, false>)), FK, nullptr}
+PyMethodDef final_decoders[] = {
+    FINAL_ROW("utf_8", Codec::kUtf8),
+    FINAL_ROW("ascii", Codec::kAscii),
+    FINAL_ROW("latin_1", Codec::kLatin1),
+    FINAL_ROW("utf_16", Codec::kUtf16),
+    FINAL_ROW("utf_16_le", Codec::kUtf16Le),
+    FINAL_ROW("utf_16_be", Codec::kUtf16Be),
+    FINAL_ROW("utf_32", Codec::kUtf32),
+    FINAL_ROW("utf_32_le", Codec::kUtf32Le),
+    FINAL_ROW("utf_32_be", Codec::kUtf32Be),
+    FINAL_ROW("unicode_escape", Codec::kUnicodeEscape),
+    FINAL_ROW("raw_unicode_escape", Codec::kRawUnicodeEscape),
+    {nullptr, nullptr, 0, nullptr},
+};
+#undef FINAL_ROW
+
 // The standard handlers, registered under their names on module creation (not module attributes, as in CPython).
 PyMethodDef handler_methods[] = {
     {"strict_errors", FAST(f_handler<Err::kStrict>), METH_O, nullptr},
@@ -585,6 +607,12 @@ PyMethodDef handler_methods[] = {
 
 PyMethodDef* find_method(const char* name) {
   for (PyMethodDef* m = codecs_methods; m->ml_name; m++)
+    if (!std::strcmp(m->ml_name, name)) return m;
+  return nullptr;
+}
+
+PyMethodDef* find_final_decoder(const char* name) {
+  for (PyMethodDef* m = final_decoders; m->ml_name; m++)
     if (!std::strcmp(m->ml_name, name)) return m;
   return nullptr;
 }
