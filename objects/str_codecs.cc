@@ -68,10 +68,9 @@ Object* call_custom(const char* errors, Object* exc, bool decoding) {
   if (!handler) return nullptr;
   ORef r = steal(call(handler.get(), &exc, 1, nullptr));
   if (!r) return nullptr;
-  bool ok = type_check(r.get(), &tuple_type) && tuple_size(r.get()) == 2 &&
-            type_check(tuple_get(r.get(), 1), &int_type) &&
-            (type_check(tuple_get(r.get(), 0), &str_type) ||
-             (!decoding && type_check(tuple_get(r.get(), 0), &bytes_type)));
+  bool ok =
+      type_check(r.get(), &tuple_type) && tuple_size(r.get()) == 2 && type_check(tuple_get(r.get(), 1), &int_type) &&
+      (type_check(tuple_get(r.get(), 0), &str_type) || (!decoding && type_check(tuple_get(r.get(), 0), &bytes_type)));
   if (!ok) {
     return set_error(&exc_TypeError, decoding ? "decoding error handler must return (str, int) tuple"
                                               : "encoding error handler must return (str/bytes, int) tuple");
@@ -604,8 +603,7 @@ Object* encode_8bit(Object* s, Codec codec, const char* errors) {
     ssize e = i + 1;
     while (e < len && (utf8 ? is_surrogate(c[e]) : c[e] >= limit)) e++;
     EncodeRep rep;
-    if (!encode_err(ctx, i, e, reason, &rep) || !put_rep(ctx, rep, i, e, reason, out, 0, false, limit))
-      return nullptr;
+    if (!encode_err(ctx, i, e, reason, &rep) || !put_rep(ctx, rep, i, e, reason, out, 0, false, limit)) return nullptr;
     i = rep.newpos;
   }
   return bytes_from(out.data(), ssize(out.size()));

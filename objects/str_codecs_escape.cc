@@ -26,8 +26,7 @@ int hexval(uint8_t c) {
 
 Object* decode_escape(const char* data, ssize len, const char* errors, bool final, ssize* consumed, bool raw) {
   const uint8_t* s = reinterpret_cast<const uint8_t*>(data);
-  DecodeCtx ctx{raw ? "rawunicodeescape" : "unicodeescape", Codec::kUnknown, lookup_errors(errors), errors, data,
-                len};
+  DecodeCtx ctx{raw ? "rawunicodeescape" : "unicodeescape", Codec::kUnknown, lookup_errors(errors), errors, data, len};
   StrBuilder b;
   b.reserve(len);
   ssize i = 0;

@@ -258,7 +258,8 @@ Object* f_encode(Object*, Object* const* args, ssize nargs, Object* kwnames) {
   }
   Codec c = C;
   if (bo != 0 && (C == Codec::kUtf16 || C == Codec::kUtf32)) {
-    c = C == Codec::kUtf16 ? (bo < 0 ? Codec::kUtf16Le : Codec::kUtf16Be) : (bo < 0 ? Codec::kUtf32Le : Codec::kUtf32Be);
+    c = C == Codec::kUtf16 ? (bo < 0 ? Codec::kUtf16Le : Codec::kUtf16Be)
+                           : (bo < 0 ? Codec::kUtf32Le : Codec::kUtf32Be);
   }
   return pair(codec_encode(c, out[0], errors, 0), str_length(out[0]));
 }
@@ -438,7 +439,8 @@ Object* std_handler(Err kind, Object* exc) {
       error_clear();
       return set_error_object(exc);
     }
-    if (rep.is_bytes && kind != Err::kIgnore) return pair(bytes_from(rep.bytes.data(), ssize(rep.bytes.size())), rep.newpos);
+    if (rep.is_bytes && kind != Err::kIgnore)
+      return pair(bytes_from(rep.bytes.data(), ssize(rep.bytes.size())), rep.newpos);
     return pair(str_from_ucs4(reinterpret_cast<const uint32_t*>(rep.chars.data()), ssize(rep.chars.size())),
                 rep.newpos);
   }
@@ -535,9 +537,8 @@ Object* f_readbuffer_encode(Object*, Object* const* args, ssize nargs, Object* k
 
 #define FAST(f) reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(f))
 #define FK (METH_FASTCALL | METH_KEYWORDS)
-#define CODEC_ROWS(name, C, FINAL)                                   \
-  {name "_encode", FAST((f_encode<C, 0>)), FK, nullptr},             \
-  {                                                                  \
+#define CODEC_ROWS(name, C, FINAL)                                 \
+  {name "_encode", FAST((f_encode<C, 0>)), FK, nullptr}, {         \
     name "_decode", FAST((f_decode<C, FINAL, false>)), FK, nullptr \
   }
 PyMethodDef codecs_methods[] = {
@@ -572,7 +573,8 @@ PyMethodDef codecs_methods[] = {
 };
 
 // Decoders that default to final=True, for the codec info lookup() builds without `encodings`.
-#define FINAL_ROW(name, C) {name "_decode", FAST((f_decode<C, true, false>)), FK, nullptr}
+#define FINAL_ROW(name, C) \
+  { name "_decode", FAST((f_decode<C, true, false>)), FK, nullptr }
 PyMethodDef final_decoders[] = {
     FINAL_ROW("utf_8", Codec::kUtf8),
     FINAL_ROW("ascii", Codec::kAscii),
@@ -617,8 +619,9 @@ PyMethodDef* find_final_decoder(const char* name) {
   return nullptr;
 }
 
-const char* const kHandlerNames[] = {"strict",           "ignore",      "replace",         "backslashreplace",
-                                     "xmlcharrefreplace", "namereplace", "surrogateescape", "surrogatepass"};
+const char* const kHandlerNames[] = {
+    "strict",      "ignore",          "replace",      "backslashreplace", "xmlcharrefreplace",
+    "namereplace", "surrogateescape", "surrogatepass"};
 
 // str.encode/bytes.decode reach the registry for non-built-in names even before _codecs is imported.
 [[maybe_unused]] const bool kHookInstalled = (codec_set_generic_hook(generic_hook), true);
