@@ -13,6 +13,7 @@ namespace pyvm {
 // sys.builtin_module_names but have no creator here.
 const BuiltinModuleDef kBuiltinModules[] = {
     {"_bisect", create_bisect_module},
+    {"_codecs", create_codecs_module},
     {"_collections", create_collections_module},
     {"_functools", create_functools_module},
     {"_heapq", create_heapq_module},

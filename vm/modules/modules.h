@@ -9,6 +9,7 @@ namespace pyvm {
 
 [[nodiscard]] Object* create_collections_module();  // _collections
 [[nodiscard]] Object* create_functools_module();  // _functools
+[[nodiscard]] Object* create_codecs_module();    // _codecs
 [[nodiscard]] Object* create_imp_module();       // _imp
 [[nodiscard]] Object* create_io_module();        // _io
 [[nodiscard]] Object* create_thread_module();    // _thread
