@@ -204,15 +204,22 @@ int bootstrap_importlib();
 
 Object* find_and_load(Object* abs_name) {
   if (!g_find_and_load && find_builtin_module(str_view(abs_name))) return import_builtin_module(abs_name);
-  if (!g_find_and_load && g_stdlib && !g_stdlib->empty() && bootstrap_importlib() < 0) return nullptr;
+  ORef bootstrap_error;
+  if (!g_find_and_load && g_stdlib && !g_stdlib->empty() && bootstrap_importlib() < 0) {
+    // importlib itself could not be loaded (a built-in module it needs is missing): only built-in modules can be
+    // imported. The failure stays attached as the __cause__ of the ModuleNotFoundError below.
+    bootstrap_error = steal(error_take());
+  }
   if (!g_find_and_load) {
     // No standard library: only built-in modules exist.
     if (find_builtin_module(str_view(abs_name))) return import_builtin_module(abs_name);
     ORef msg = steal(str_from_utf8("No module named '" + std::string(str_view(abs_name)) + "'"));
     if (!msg) return nullptr;
     set_error_value(&exc_ModuleNotFoundError, msg.get());
-    if (Object* e = error_peek())
+    if (Object* e = error_peek()) {
       if (set_attr_str(e, "name", abs_name) < 0) error_clear();
+      if (bootstrap_error) exception_set_cause(e, bootstrap_error.release());
+    }
     return nullptr;
   }
   Object* import_fn = nullptr;

@@ -234,9 +234,12 @@ int sys_init(int argc, char** argv, Object* builtins_module) {
     ORef name = steal(str_from_utf8("pyvm"));
     ORef tag = steal(str_from_utf8("cpython-313"));
     ORef multiarch = steal(str_from_utf8("x86_64-linux-gnu"));
+    Object* vi = nullptr;  // the struct sequence sys_structseq_init stored
+    if (dict_get_str(d, "version_info", &vi) <= 0) return -1;
+    ORef vinfo = steal(vi);
     if (!kw || !name || !tag || !multiarch || dict_set_str(kw.get(), "name", name.get()) < 0 ||
         dict_set_str(kw.get(), "cache_tag", tag.get()) < 0 ||
-        dict_set_str(kw.get(), "version", sys_get("version_info")) < 0 ||
+        dict_set_str(kw.get(), "version", vinfo.get()) < 0 ||
         dict_set_str(kw.get(), "hexversion", hexversion.get()) < 0 ||
         dict_set_str(kw.get(), "_multiarch", multiarch.get()) < 0 ||
         dict_set_str(kw.get(), "supports_isolated_interpreters", false_()) < 0)
