@@ -33,7 +33,7 @@ tmp="$(mktemp -d "${TEST_TMPDIR:-${TMPDIR:-/tmp}}/pyvm-corpus.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
 
 status=0
-(cd "$corpus" && PYTHONHASHSEED=0 timeout 30 "$pyvm" "pyc/$name.pyc" >"$tmp/stdout" 2>"$tmp/stderr" </dev/null) ||
+(cd "$corpus" && PYTHONHASHSEED=0 timeout "${PYVM_CORPUS_TIMEOUT:-30}" "$pyvm" "pyc/$name.pyc" >"$tmp/stdout" 2>"$tmp/stderr" </dev/null) ||
   status=$?
 
 exp_status="$(sed -n 1p "$exp_status_file")"
@@ -50,7 +50,7 @@ if [ "$status" != "$exp_status" ]; then
   ok=0
   echo "--- exit status differs: expected $exp_status, actual $status"
   if [ "$status" = 124 ]; then
-    echo "    (124: timed out after 30 s)"
+    echo "    (124: timed out after ${PYVM_CORPUS_TIMEOUT:-30} s)"
   fi
 fi
 if [ "$act_last" != "$exp_last" ]; then

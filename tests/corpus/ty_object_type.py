@@ -59,7 +59,8 @@ print(issubclass(type, object), issubclass(object, type), type.__instancecheck__
 
 # object methods
 print(object.__eq__(o, o), object.__eq__(o, 1), object.__ne__(o, 1), object.__lt__(o, o), object.__hash__(o) == hash(o))
-print(object.__str__(A()) == object.__repr__(A()), object.__format__(1, ""), object.__sizeof__(o) > 0, object.__reduce_ex__ is not None)
+a1, a2 = A(), A()  # both alive: distinct addresses, whatever the allocator reuses
+print(object.__str__(a1) == object.__repr__(a2), object.__str__(a1) == object.__repr__(a1), object.__format__(1, ""), object.__sizeof__(o) > 0, object.__reduce_ex__ is not None)
 print(o.__class__ is object, A().__class__.__name__, type(A().__class__).__name__, object.__init__(o), object.__new__(A).__class__.__name__)
 try:
     object.__init__(o, 1)
