@@ -599,6 +599,13 @@ Object* binary_op(Object* a, Object* b, int op) {
   return type_error_unsupported_operand(kBinOpSymbols[op], a, b);
 }
 
+Object* number_divmod(Object* a, Object* b) {
+  Object* r = binary_op1(a, b, offsetof(PyNumberMethods, nb_divmod), false);
+  if (r != not_implemented()) return r;
+  decref(r);
+  return type_error_unsupported_operand("divmod()", a, b);
+}
+
 Object* number_power(Object* a, Object* b, Object* mod) {
   if (!mod || mod == none()) return binary_op(a, b, NB_POWER);
   Type* ta = type_of(a);
@@ -667,9 +674,19 @@ ssize number_as_ssize(Object* o, Type* overflow) {
 
 // ---- isinstance / issubclass ----
 
+int type_isinstance(Object* o, Type* cls) {
+  if (type_check(o, cls)) return 1;
+  // An object may claim another class through __class__ (weakref proxies do): CPython honours it.
+  Object* icls = nullptr;
+  if (get_attr_optional(o, strs::class_, &icls) < 0) return -1;
+  ORef keep = steal(icls);
+  if (!icls || icls == reinterpret_cast<Object*>(type_of(o)) || !type_check(icls, &type_type)) return 0;
+  return is_subtype(reinterpret_cast<Type*>(icls), cls);
+}
+
 int object_isinstance(Object* o, Object* cls) {
   if (type_of(o) == reinterpret_cast<Type*>(cls)) return 1;
-  if (type_check_exact(cls, &type_type)) return type_check(o, reinterpret_cast<Type*>(cls));
+  if (type_check_exact(cls, &type_type)) return type_isinstance(o, reinterpret_cast<Type*>(cls));
   if (type_check(cls, &tuple_type)) {
     for (ssize i = 0; i < tuple_size(cls); i++) {
       int r = object_isinstance(o, tuple_get(cls, i));

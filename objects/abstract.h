@@ -73,6 +73,7 @@ enum BinaryOp : int {
 };
 [[nodiscard]] Object* binary_op(Object* a, Object* b, int op);
 [[nodiscard]] Object* number_power(Object* a, Object* b, Object* mod);  // pow(a, b, mod); mod may be None
+[[nodiscard]] Object* number_divmod(Object* a, Object* b);              // divmod(a, b)
 [[nodiscard]] Object* number_negative(Object* o);
 [[nodiscard]] Object* number_positive(Object* o);
 [[nodiscard]] Object* number_invert(Object* o);
@@ -86,6 +87,8 @@ bool index_check(Object* o);
 
 // isinstance / issubclass with __instancecheck__ / __subclasscheck__ support. -1 on error.
 [[nodiscard]] int object_isinstance(Object* o, Object* cls);
+// isinstance(o, cls) for a class without __instancecheck__ override: o's type, else o.__class__. -1 on error.
+[[nodiscard]] int type_isinstance(Object* o, Type* cls);
 [[nodiscard]] int object_issubclass(Object* derived, Object* cls);
 
 // Repr recursion guard for containers (per thread): enter returns 1 if `o` is already being repr'd.

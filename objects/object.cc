@@ -7,22 +7,25 @@
 
 #include "objects/abstract.h"
 #include "objects/dict.h"
-#include "objects/list.h"
-#include "objects/set.h"
-#include "objects/methods.h"
 #include "objects/errors.h"
+#include "objects/list.h"
+#include "objects/methods.h"
+#include "objects/set.h"
 #include "objects/str.h"
 #include "objects/strings.h"
 #include "objects/tuple.h"
 #include "objects/types.h"
+#include "objects/weakref.h"
 
 namespace pyvm {
 
-// Instances of types with Py_TPFLAGS_MANAGED_DICT carry a two-word pre-header [weakrefs, dict] in front of the
-// object, as CPython 3.13 does, so that any base layout (including variable-sized ones) can have a __dict__.
+// Instances of types with Py_TPFLAGS_MANAGED_DICT or Py_TPFLAGS_MANAGED_WEAKREF carry a two-word pre-header
+// [weakrefs, dict] in front of the object, as CPython 3.13t does, so that any base layout (including variable-sized
+// ones) can have a __dict__ and weak references.
 constexpr size_t kPreHeader = 2 * sizeof(Object*);
+static_assert(kManagedWeakrefOffset == -ssize(kPreHeader), "the weakref list is the first pre-header word");
 
-static bool has_preheader(const Type* t) { return has_flag(t, Py_TPFLAGS_MANAGED_DICT); }
+static bool has_preheader(const Type* t) { return has_flag(t, Py_TPFLAGS_PREHEADER); }
 
 Object* new_object(Type* type, size_t size) {
   bool gc = has_flag(type, Py_TPFLAGS_HAVE_GC);
@@ -61,6 +64,9 @@ Object* new_var_object(Type* type, ssize nitems) {
 
 void object_free(void* p) {
   auto* o = static_cast<Object*>(p);
+  // Every tp_dealloc of a type with weak references clears them first, as CPython's do; this is the backstop for a
+  // deallocator that forgot (a no-op when the list is empty): no weak reference may outlive its referent's memory.
+  if (type_supports_weakrefs(type_of(o))) clear_weakrefs(o);
   if (has_preheader(type_of(o))) {
     alloc::free_object(reinterpret_cast<char*>(o) - kPreHeader);
   } else {

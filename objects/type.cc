@@ -15,6 +15,7 @@
 #include "objects/strings.h"
 #include "objects/tuple.h"
 #include "objects/types.h"
+#include "objects/weakref.h"
 
 namespace pyvm {
 
@@ -205,16 +206,27 @@ static void inherit_slots(Type* t, Type* b) {
   INH(tp_descr_set);
   INH(tp_init);
   INH(tp_alloc);
-  INH(tp_new);
+  if (!has_flag(t, Py_TPFLAGS_DISALLOW_INSTANTIATION)) INH(tp_new);
   INH(tp_free);
   INH(tp_as_buffer);
   if (!t->tp_richcompare && !t->tp_hash) {
     t->tp_richcompare = b->tp_richcompare;
     t->tp_hash = b->tp_hash;
   }
-  if (!t->tp_dictoffset) t->tp_dictoffset = b->tp_dictoffset;
+  // The instance dict and weakref list are part of the layout, which comes from tp_base only (a class gets them
+  // from other bases by adding its own, see apply_slots). A managed one lives in the pre-header: its flag travels
+  // with the offset, so that instances are allocated with the pre-header.
+  if (b == t->tp_base) {
+    if (!t->tp_dictoffset) {
+      t->tp_dictoffset = b->tp_dictoffset;
+      t->tp_flags |= b->tp_flags & Py_TPFLAGS_MANAGED_DICT;
+    }
+    if (!t->tp_weaklistoffset) {
+      t->tp_weaklistoffset = b->tp_weaklistoffset;
+      t->tp_flags |= b->tp_flags & Py_TPFLAGS_MANAGED_WEAKREF;
+    }
+  }
   if (!t->tp_itemsize) t->tp_itemsize = b->tp_itemsize;
-  if (!t->tp_weaklistoffset) t->tp_weaklistoffset = b->tp_weaklistoffset;
 #undef INH
   constexpr unsigned long kSubclassBits = Py_TPFLAGS_LONG_SUBCLASS | Py_TPFLAGS_LIST_SUBCLASS |
                                           Py_TPFLAGS_TUPLE_SUBCLASS | Py_TPFLAGS_BYTES_SUBCLASS |
@@ -253,19 +265,19 @@ static int add_methods(Type* t) {
       if (!d || dict_set(t->tp_dict, name, d.get()) < 0) return -1;
     }
   }
-  if (t->tp_getset) {
-    for (PyGetSetDef* g = t->tp_getset; g->name; g++) {
-      Object* name = str_interned(g->name);
-      if (dict_contains(t->tp_dict, name)) continue;
-      ORef d = steal(getset_descr_new(t, g));
-      if (!d || dict_set(t->tp_dict, name, d.get()) < 0) return -1;
-    }
-  }
   if (t->tp_members) {
     for (PyMemberDef* m = t->tp_members; m->name; m++) {
       Object* name = str_interned(m->name);
       if (dict_contains(t->tp_dict, name)) continue;
       ORef d = steal(member_descr_new(t, m));
+      if (!d || dict_set(t->tp_dict, name, d.get()) < 0) return -1;
+    }
+  }
+  if (t->tp_getset) {
+    for (PyGetSetDef* g = t->tp_getset; g->name; g++) {
+      Object* name = str_interned(g->name);
+      if (dict_contains(t->tp_dict, name)) continue;
+      ORef d = steal(getset_descr_new(t, g));
       if (!d || dict_set(t->tp_dict, name, d.get()) < 0) return -1;
     }
   }
@@ -281,6 +293,10 @@ int type_ready(Type* t) {
   type_cache_invalidate();
   t->tp_flags |= Py_TPFLAGS_READYING;
   if (!t->tp_base && t != &object_type) t->tp_base = &object_type;
+  // A static type directly under object that has no tp_new cannot be instantiated from Python, as in CPython: it
+  // does not inherit object.__new__ (which would build an instance of a layout it knows nothing about).
+  if (!t->tp_new && t->tp_base == &object_type && !has_flag(t, Py_TPFLAGS_HEAPTYPE))
+    t->tp_flags |= Py_TPFLAGS_DISALLOW_INSTANTIATION;
   if (t->tp_base && !has_flag(t->tp_base, Py_TPFLAGS_READY) && type_ready(t->tp_base) < 0) return -1;
   if (!t->ob_base.ob_base.ob_type) t->ob_base.ob_base.ob_type = &type_type;
   if (!t->tp_bases) {
@@ -297,8 +313,10 @@ int type_ready(Type* t) {
     ORef f = steal(cfunction_new(&tp_new_def, reinterpret_cast<Object*>(t), nullptr));
     if (!f || dict_set(t->tp_dict, strs::new_, f.get()) < 0) return -1;
   }
-  if (t->tp_doc && !dict_contains(t->tp_dict, strs::doc)) {
-    ORef d = steal(str_from_utf8(t->tp_doc, ssize(std::strlen(t->tp_doc))));
+  // Every type has __doc__ in its own dict (None without tp_doc), so it is never inherited; classes get it after
+  // their descriptors, as CPython orders the class dict.
+  if (!dict_contains(t->tp_dict, strs::doc)) {
+    ORef d = t->tp_doc ? steal(str_from_utf8(t->tp_doc, ssize(std::strlen(t->tp_doc)))) : borrow(none());
     if (!d || dict_set(t->tp_dict, strs::doc, d.get()) < 0) return -1;
   }
   Object* mro = compute_mro(t);
@@ -320,7 +338,7 @@ static Object* type_call(Object* self, Object* args, Object* kwds) {
     if (n == 1 && (!kwds || dict_size(kwds) == 0)) return newref(reinterpret_cast<Object*>(type_of(tuple_get(args, 0))));
     if (n != 3) return set_error(&exc_TypeError, "type() takes 1 or 3 arguments");
   }
-  if (!t->tp_new) return set_errorf(&exc_TypeError, "cannot create '{}' instances", type_qualname(t));
+  if (!t->tp_new) return set_errorf(&exc_TypeError, "cannot create '{}' instances", t->tp_name);
   Object* obj = t->tp_new(t, args, kwds);
   if (!obj) return nullptr;
   if (!type_check(obj, t)) return obj;  // __new__ returned something else: skip __init__
@@ -358,6 +376,12 @@ static Object* tp_new_wrapper(Object* self, Object* const* args, ssize nargs, Ob
 
 static void subtype_dealloc(Object* self) {
   Type* t = type_of(self);
+  // The nearest static base releases its own fields and the memory at the end.
+  Type* base = t;
+  while (base && has_flag(base, Py_TPFLAGS_HEAPTYPE)) base = base->tp_base;
+  // Weak references die first (their callbacks see the object gone), unless the static base keeps the list and
+  // clears it in its own tp_dealloc, as CPython's subtype_dealloc leaves it to the base.
+  if (type_supports_weakrefs(t) && !(base && type_supports_weakrefs(base))) clear_weakrefs(self);
   for (Type* h = t; h && has_flag(h, Py_TPFLAGS_HEAPTYPE); h = h->tp_base) {
     if (!reinterpret_cast<HeapType*>(h)->ht_slots || !h->tp_members) continue;
     for (PyMemberDef* m = h->tp_members; m->name; m++) {
@@ -373,9 +397,6 @@ static void subtype_dealloc(Object* self) {
     *d = nullptr;
     xdecref(dict);
   }
-  // Find the nearest static base and let it release its own fields and the memory.
-  Type* base = t;
-  while (base && has_flag(base, Py_TPFLAGS_HEAPTYPE)) base = base->tp_base;
   if (base && base->tp_dealloc && base->tp_dealloc != subtype_dealloc) {
     base->tp_dealloc(self);
   } else {
@@ -429,28 +450,53 @@ static int subtype_set_dict(Object* o, Object* value, void*) {
   xdecref(old);
   return 0;
 }
-static PyGetSetDef subtype_dict_getset = {"__dict__", subtype_get_dict, subtype_set_dict, nullptr, nullptr};
+// `__weakref__`: the first weak reference to the instance, or None (read-only).
+static Object* subtype_get_weakref(Object* o, void*) { return weakref_first(o); }
+
+// The attributes a class adds when it introduces an instance dict and/or weak references (CPython's
+// subtype_getsets_*); type_ready turns the rows into getset descriptors in the class dict.
+static PyGetSetDef subtype_getsets_full[] = {{"__dict__", subtype_get_dict, subtype_set_dict, nullptr, nullptr},
+                                             {"__weakref__", subtype_get_weakref, nullptr, nullptr, nullptr},
+                                             {nullptr, nullptr, nullptr, nullptr, nullptr}};
+static PyGetSetDef subtype_getsets_dict[] = {subtype_getsets_full[0], {nullptr, nullptr, nullptr, nullptr, nullptr}};
+static PyGetSetDef subtype_getsets_weakref[] = {subtype_getsets_full[1], {nullptr, nullptr, nullptr, nullptr, nullptr}};
 
 // __slots__: one member descriptor per name, stored after the base's fields; no instance __dict__ unless a
-// base has one or "__dict__" is listed. Returns -1 with an error set.
+// base has one or "__dict__" is listed, and no weak references unless a base supports them or "__weakref__" is
+// listed or a secondary base has them. Without __slots__ a class gets both (weak references only when the base is
+// not variable-sized), as in CPython. Managed dicts and weakref lists live in the pre-header. *adds_dict /
+// *adds_weakref say whether this class introduces them (it then gets the `__dict__` / `__weakref__` attributes).
+// Returns -1 with an error set.
 enum { kMemberObjectEx = 16 };
-static int apply_slots(HeapType* ht, Type* base, Object* dict) {
+static int apply_slots(HeapType* ht, Type* base, Object* bases, Object* dict, bool* adds_dict, bool* adds_weakref) {
   Type* t = &ht->ht_type;
+  *adds_dict = *adds_weakref = false;
+  // What the base layout already has is inherited (flags here, offsets in type_ready).
+  t->tp_flags |= base->tp_flags & Py_TPFLAGS_PREHEADER;
   Object* slots = nullptr;
   int r = dict_get(dict, strs::slots, &slots);
   if (r < 0) return -1;
   bool base_has_dict = has_flag(base, Py_TPFLAGS_MANAGED_DICT) || base->tp_dictoffset != 0;
+  bool may_add_weakref = !type_supports_weakrefs(base) && base->tp_itemsize == 0;
   if (r == 0) {
     // No __slots__: instances get a __dict__.
     // (A base that keeps its own dict field, like BaseException, goes on using it.)
-    if (!base_has_dict || has_flag(base, Py_TPFLAGS_MANAGED_DICT)) t->tp_flags |= Py_TPFLAGS_MANAGED_DICT;
+    *adds_dict = !base_has_dict;
+    if (!base_has_dict) t->tp_flags |= Py_TPFLAGS_MANAGED_DICT;
+    *adds_weakref = may_add_weakref;
+    if (may_add_weakref) t->tp_flags |= Py_TPFLAGS_MANAGED_WEAKREF;
     return 0;
   }
   ORef slots_ref = steal(slots);
   ORef names = type_check(slots, &str_type) ? steal(tuple_pack({slots})) : steal(sequence_tuple(slots));
   if (!names) return -1;
+  if (tuple_size(names.get()) > 0 && base->tp_itemsize != 0) {
+    set_errorf(&exc_TypeError, "nonempty __slots__ not supported for subtype of '{}'", base->tp_name);
+    return -1;
+  }
   std::vector<Object*> members;
   bool want_dict = false;
+  bool want_weakref = false;
   std::string cls_name(str_view(ht->ht_name));
   for (ssize i = 0; i < tuple_size(names.get()); i++) {
     Object* n = tuple_get(names.get(), i);
@@ -467,7 +513,14 @@ static int apply_slots(HeapType* ht, Type* base, Object* dict) {
       want_dict = true;
       continue;
     }
-    if (name == "__weakref__") continue;  // weak references come with the weakref work
+    if (name == "__weakref__") {
+      if (!may_add_weakref || want_weakref) {
+        set_error(&exc_TypeError, "__weakref__ slot disallowed: we already got one");
+        return -1;
+      }
+      want_weakref = true;
+      continue;
+    }
     // Private names are mangled like attribute names: __x in class C is stored as _C__x.
     std::string stored = name;
     if (name.size() > 2 && name.compare(0, 2, "__") == 0 && name.compare(name.size() - 2, 2, "__") != 0) {
@@ -483,11 +536,17 @@ static int apply_slots(HeapType* ht, Type* base, Object* dict) {
     }
     members.push_back(key);
   }
-  if (!members.empty() && base->tp_itemsize != 0) {
-    set_errorf(&exc_TypeError, "nonempty __slots__ not supported for subtype of '{}'", base->tp_name);
-    return -1;
+  // Secondary bases may provide a dict or weak references: the class then adds its own.
+  for (ssize i = 0; i < tuple_size(bases); i++) {
+    auto* b = reinterpret_cast<Type*>(tuple_get(bases, i));
+    if (b == base) continue;
+    if (!base_has_dict && b->tp_dictoffset != 0) want_dict = true;
+    if (may_add_weakref && type_supports_weakrefs(b)) want_weakref = true;
   }
-  if (want_dict || has_flag(base, Py_TPFLAGS_MANAGED_DICT)) t->tp_flags |= Py_TPFLAGS_MANAGED_DICT;
+  *adds_dict = want_dict;
+  if (want_dict) t->tp_flags |= Py_TPFLAGS_MANAGED_DICT;
+  *adds_weakref = want_weakref;
+  if (want_weakref) t->tp_flags |= Py_TPFLAGS_MANAGED_WEAKREF;
   // The member table lives as long as the type (types are never freed while instances exist).
   auto* defs = static_cast<PyMemberDef*>(alloc::raw_calloc(members.size() + 1, sizeof(PyMemberDef)));
   if (!defs) {
@@ -554,7 +613,12 @@ static Object* type_new(Type* meta, Object* args, Object* kwds) {
   t->tp_bases = bases_ref.release();
   t->tp_basicsize = base->tp_basicsize;
   t->tp_itemsize = base->tp_itemsize;
-  if (apply_slots(ht, base, dict) < 0) return nullptr;
+  bool adds_dict = false, adds_weakref = false;
+  if (apply_slots(ht, base, t->tp_bases, dict, &adds_dict, &adds_weakref) < 0) return nullptr;
+  if (has_flag(t, Py_TPFLAGS_MANAGED_WEAKREF)) t->tp_weaklistoffset = kManagedWeakrefOffset;
+  // type_ready adds these after the slot members, as CPython orders the class dict.
+  t->tp_getset = adds_dict ? (adds_weakref ? subtype_getsets_full : subtype_getsets_dict)
+                           : (adds_weakref ? subtype_getsets_weakref : nullptr);
   t->tp_dealloc = subtype_dealloc;
   t->tp_free = object_free;
   t->tp_dict = dict_copy(dict);
@@ -601,15 +665,6 @@ static Object* type_new(Type* meta, Object* args, Object* kwds) {
     decref(cell);
   }
   if (error_occurred()) return nullptr;
-  // A class without a docstring still has __doc__ (None) in its own dict, as in CPython.
-  int has_doc = dict_contains(t->tp_dict, strs::doc);
-  if (has_doc < 0 || (!has_doc && dict_set(t->tp_dict, strs::doc, none()) < 0)) return nullptr;
-  // Instances of a class that introduces the managed dict expose it as __dict__.
-  if (has_flag(t, Py_TPFLAGS_MANAGED_DICT) && !has_flag(base, Py_TPFLAGS_MANAGED_DICT) &&
-      !dict_contains(t->tp_dict, strs::dict)) {
-    ORef gs = steal(getset_descr_new(t, &subtype_dict_getset));
-    if (!gs || dict_set(t->tp_dict, strs::dict, gs.get()) < 0) return nullptr;
-  }
   if (type_ready(t) < 0) return nullptr;
   fixup_heap_slots(t);
   // Managed-dict classes keep tp_dictoffset at -1 as CPython does; slotted classes without __dict__ have none.
@@ -778,8 +833,9 @@ static Object* type_mro_method(Object* self, Object*) {
 }
 static Object* type_prepare(Object*, Object* const*, ssize, Object*) { return dict_new(); }
 static Object* type_instancecheck(Object* self, Object* inst) {
-  return newref(bool_obj(type_check(inst, reinterpret_cast<Type*>(self)) ||
-                         is_subtype(reinterpret_cast<Type*>(type_of(inst)), reinterpret_cast<Type*>(self))));
+  int r = type_isinstance(inst, reinterpret_cast<Type*>(self));
+  if (r < 0) return nullptr;
+  return newref(bool_obj(r));
 }
 static Object* type_subclasscheck(Object* self, Object* sub) {
   if (!type_check(sub, &type_type)) return set_error(&exc_TypeError, "issubclass() arg 1 must be a class");
@@ -800,6 +856,7 @@ static PyMethodDef type_methods[] = {
     {nullptr, nullptr, 0, nullptr}};
 
 static void type_dealloc(Object* self) {
+  clear_weakrefs(self);
   type_cache_invalidate();  // the address may be reused by a new type
   Type* t = reinterpret_cast<Type*>(self);
   auto* ht = reinterpret_cast<HeapType*>(self);
@@ -827,6 +884,7 @@ Type type_type = {
     .tp_getattro = type_getattro,
     .tp_setattro = type_setattro,
     .tp_flags = Py_TPFLAGS_BASETYPE | Py_TPFLAGS_TYPE_SUBCLASS,
+    .tp_weaklistoffset = offsetof(PyTypeObject, tp_weaklist),
     .tp_methods = type_methods,
     .tp_getset = type_getset,
     .tp_base = &object_type,

@@ -12,6 +12,7 @@ namespace pyvm {
 // sys and builtins are created at start-up (sys_init) and are in sys.modules from the start, so they are listed in
 // sys.builtin_module_names but have no creator here.
 const BuiltinModuleDef kBuiltinModules[] = {
+    {"_weakref", create_weakref_module},
     {"builtins", nullptr},
     {"sys", nullptr},
     {nullptr, nullptr},

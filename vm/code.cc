@@ -9,6 +9,7 @@
 #include "objects/str.h"
 #include "objects/tuple.h"
 #include "objects/types.h"
+#include "objects/weakref.h"
 #include "vm/verify.h"
 
 namespace pyvm {
@@ -73,6 +74,7 @@ Object* code_new(int argcount, int posonlyargcount, int kwonlyargcount, int stac
 
 static void code_dealloc(Object* o) {
   CodeObject* co = as_code(o);
+  clear_weakrefs(o);
   xdecref(co->code);
   xdecref(co->consts);
   xdecref(co->names);
@@ -239,6 +241,7 @@ Type code_type = {
     .tp_basicsize = sizeof(CodeObject),
     .tp_dealloc = code_dealloc,
     .tp_repr = code_repr,
+    .tp_weaklistoffset = offsetof(CodeObject, weakreflist),
     .tp_getset = code_getset,
 };
 

@@ -16,6 +16,7 @@
 #include "objects/strings.h"
 #include "objects/tuple.h"
 #include "objects/types.h"
+#include "objects/weakref.h"
 #include "vm/interp.h"
 #include "vm/opcodes.h"
 
@@ -47,6 +48,7 @@ Object* function_new(Object* code, Object* globals, Object* qualname) {
 
 static void function_dealloc(Object* o) {
   auto* f = reinterpret_cast<FunctionObject*>(o);
+  clear_weakrefs(o);
   xdecref(f->globals);
   xdecref(f->builtins);
   xdecref(f->name);
@@ -315,6 +317,7 @@ Type function_type = {
     .tp_getattro = generic_getattr,
     .tp_setattro = generic_setattr,
     .tp_flags = Py_TPFLAGS_HAVE_VECTORCALL | Py_TPFLAGS_METHOD_DESCRIPTOR,
+    .tp_weaklistoffset = offsetof(FunctionObject, weakreflist),
     .tp_getset = func_getset,
     .tp_descr_get = func_descr_get,
     .tp_dictoffset = offsetof(FunctionObject, dict),
@@ -343,6 +346,7 @@ Object* method_new(Object* func, Object* self) {
 }
 static void method_dealloc(Object* o) {
   auto* m = reinterpret_cast<MethodObject*>(o);
+  clear_weakrefs(o);
   decref(m->im_func);
   decref(m->im_self);
   object_free(o);
@@ -395,6 +399,7 @@ Type method_type = {
     .tp_getattro = method_getattro,
     .tp_flags = Py_TPFLAGS_HAVE_VECTORCALL,
     .tp_richcompare = method_richcompare,
+    .tp_weaklistoffset = offsetof(MethodObject, im_weakreflist),
     .tp_getset = method_getset,
 };
 
@@ -527,6 +532,7 @@ static void gen_clear_frame(GeneratorObject* g) {
 
 void gen_dealloc(Object* o) {
   auto* g = reinterpret_cast<GeneratorObject*>(o);
+  clear_weakrefs(o);
   gen_clear_frame(g);
   xdecref(g->func);
   xdecref(g->name);
@@ -764,6 +770,7 @@ Type generator_type = {
     .tp_basicsize = sizeof(GeneratorObject),
     .tp_dealloc = gen_dealloc,
     .tp_repr = gen_repr,
+    .tp_weaklistoffset = offsetof(GeneratorObject, weakreflist),
     .tp_iter = gen_iter,
     .tp_iternext = gen_iternext,
     .tp_methods = gen_methods,

@@ -14,6 +14,7 @@
 #include "objects/tuple.h"
 #include "objects/types.h"
 #include "vm/function.h"
+#include "vm/sysmodule.h"
 
 namespace pyvm {
 namespace {
@@ -166,6 +167,22 @@ struct Printer {
 };
 
 }  // namespace
+
+void print_unraisable(Object* exc, Object* obj) {
+  std::string out;
+  if (obj) {
+    std::string r;
+    if (!repr_utf8(obj, &r)) {
+      error_clear();
+      r = "<object repr() failed>";
+    }
+    out = "Exception ignored in: " + r + "\n";
+  }
+  Object* tb = as_exc(exc)->traceback;
+  if (tb) out += "Traceback (most recent call last):\n" + stack_lines(tb);
+  out += exception_only(exc);
+  sys_write_stream(2, out.data(), out.size());
+}
 
 std::string format_exception(Object* exc) {
   Printer p;

@@ -3,4 +3,9 @@
 
 #include "objects/object.h"
 
-namespace pyvm {}  // namespace pyvm
+namespace pyvm {
+
+// Each returns a new module object, or null with an exception set.
+[[nodiscard]] Object* create_weakref_module();  // _weakref (weakref_module.cc)
+
+}  // namespace pyvm
