@@ -17,6 +17,7 @@ const BuiltinModuleDef kBuiltinModules[] = {
     {"_thread", create_thread_module},
     {"_typing", create_typing_module},
     {"_warnings", create_warnings_module},
+    {"_weakref", create_weakref_module},
     {"builtins", nullptr},
     {"marshal", create_marshal_module},
     {"sys", nullptr},

@@ -11,6 +11,7 @@ namespace pyvm {
 [[nodiscard]] Object* create_warnings_module();  // _warnings
 [[nodiscard]] Object* create_marshal_module();   // marshal
 [[nodiscard]] Object* create_typing_module();    // _typing
+[[nodiscard]] Object* create_weakref_module();   // _weakref
 
 // Issues a warning of `category` through _warnings (CPython's PyErr_WarnEx); -1 with an exception when the
 // warning was turned into an error.
