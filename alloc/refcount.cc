@@ -43,15 +43,17 @@ void decref_shared(PyObject* o) {
 
 Py_ssize_t explicit_merge(PyObject* o, Py_ssize_t extra) {
   if (is_immortal(o)) return Py_ssize_t{1} << 40;
+  // Give up the local count and ownership before publishing the merged count: once the CAS below lands, another
+  // thread may drop the last reference and free `o`, so this thread must not write to it afterwards.
+  Py_ssize_t local = Py_ssize_t(load_local(o));
+  store_local(o, 0);
+  __atomic_store_n(&o->ob_tid, uintptr_t{0}, __ATOMIC_RELAXED);
   Py_ssize_t shared = __atomic_load_n(&o->ob_ref_shared, __ATOMIC_ACQUIRE);
   Py_ssize_t count, next;
   do {
-    count = (shared >> kSharedShift) + Py_ssize_t(load_local(o)) + extra;
+    count = (shared >> kSharedShift) + local + extra;
     next = (count << kSharedShift) | kFlagMerged;
-  } while (!__atomic_compare_exchange_n(&o->ob_ref_shared, &shared, next, false, __ATOMIC_ACQ_REL,
-                                        __ATOMIC_RELAXED));
-  store_local(o, 0);
-  __atomic_store_n(&o->ob_tid, uintptr_t{0}, __ATOMIC_RELAXED);
+  } while (!__atomic_compare_exchange_n(&o->ob_ref_shared, &shared, next, false, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED));
   return count;
 }
 
@@ -68,6 +70,34 @@ bool resurrect_end(PyObject* o) {
   }
   decref(o);  // escaped: the remaining references decide its life
   return false;
+}
+
+void set_maybe_weakref(PyObject* o) {
+  if (is_immortal(o)) return;
+  Py_ssize_t shared = load_shared(o);
+  while ((shared & kSharedFlagMask) == 0) {
+    if (__atomic_compare_exchange_n(&o->ob_ref_shared, &shared, shared | kFlagMaybeWeakref, false, __ATOMIC_ACQ_REL,
+                                    __ATOMIC_RELAXED))
+      return;
+  }
+}
+
+bool try_incref(PyObject* o) {
+  uint32_t local = load_local(o);
+  if (local == kImmortalLocal) return true;
+  if (is_owned_by_current(o)) {
+    // The owner's own count: zero only while this very thread runs o's destructor.
+    if (local == 0) return false;
+    store_local(o, local + 1);
+    return true;
+  }
+  Py_ssize_t shared = load_shared(o);
+  for (;;) {
+    if (shared == 0 || shared == kFlagMerged) return false;
+    if (__atomic_compare_exchange_n(&o->ob_ref_shared, &shared, shared + (Py_ssize_t{1} << kSharedShift), false,
+                                    __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
+      return true;
+  }
 }
 
 Py_ssize_t refcount(const PyObject* o) {

@@ -84,6 +84,33 @@ inline void xdecref(PyObject* o) {
 void resurrect_start(PyObject* o);
 [[nodiscard]] bool resurrect_end(PyObject* o);
 
+// Marks `o` as possibly weakly referenced (the maybe-weakref flag of ob_shared's low bits), unless it already has
+// a non-zero flag or is immortal. Called with a strong reference held, before the first weak reference to `o` is
+// published. Afterwards the flag bits never return to 0 (maybe-weakref -> queued -> merged), so the owner can no
+// longer free `o` on its unsynchronised fast path (local count 0 and shared word exactly 0): every path that
+// frees `o` then goes through a compare-and-swap of ob_ref_shared that try_incref also uses.
+void set_maybe_weakref(PyObject* o);
+
+// Takes a new reference to `o` unless `o` is already dying (its count reached zero and its destructor has run or
+// is about to run). Returns false, with no reference taken, when it cannot prove `o` alive. The memory of `o`
+// must stay valid for the call: callers hold a lock that `o`'s destructor also takes before freeing (the weakref
+// list lock).
+//
+// Why this is correct for biased counting (refcount.cc has the paths it races with):
+// - Immortal objects are always alive.
+// - The owner thread with a non-zero local count holds a live reference itself: a plain increment is safe. A zero
+//   local count seen by the owner means the owner is inside `o`'s destructor (the fast path frees without giving
+//   up ownership), so the answer is no.
+// - Any other thread increments ob_ref_shared with a CAS that fails when the word is exactly 0 (flags never set:
+//   the owner may free on its fast path without a CAS, so nothing can be proven) or exactly `merged` with a zero
+//   count (the last reference is gone; merge_zero_local / decref_shared / explicit_merge free `o` only after
+//   installing that exact value by CAS). Every other value means a live count or a pending merge: a queued entry
+//   with count c means the owner will fold c into its local count later, and the object is freed only after that
+//   merge's CAS installs `merged` with zero, which our successful CAS would have changed first.
+// Callers that take weak references must set_maybe_weakref() when the weak reference is created, otherwise the
+// shared path refuses objects whose shared word is still 0.
+[[nodiscard]] bool try_incref(PyObject* o);
+
 // The total count as Python's sys.getrefcount sees it (approximate while other threads are active).
 Py_ssize_t refcount(const PyObject* o);
 

@@ -613,6 +613,13 @@ Object* binary_op(Object* a, Object* b, int op) {
   return type_error_unsupported_operand(kBinOpSymbols[op], a, b);
 }
 
+Object* number_divmod(Object* a, Object* b) {
+  Object* r = binary_op1(a, b, offsetof(PyNumberMethods, nb_divmod), false);
+  if (r != not_implemented()) return r;
+  decref(r);
+  return type_error_unsupported_operand("divmod()", a, b);
+}
+
 // pow(a, b, mod) with a real modulus: a's slot, b's (first when b's type is a subclass of a's), then mod's
 // (CPython's ternary_op).
 Object* number_power(Object* a, Object* b, Object* mod) {

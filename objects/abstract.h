@@ -77,6 +77,7 @@ enum BinaryOp : int {
 };
 [[nodiscard]] Object* binary_op(Object* a, Object* b, int op);
 [[nodiscard]] Object* number_power(Object* a, Object* b, Object* mod);  // pow(a, b, mod); mod may be None
+[[nodiscard]] Object* number_divmod(Object* a, Object* b);              // divmod(a, b)
 [[nodiscard]] Object* number_negative(Object* o);
 [[nodiscard]] Object* number_positive(Object* o);
 [[nodiscard]] Object* number_invert(Object* o);

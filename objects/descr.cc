@@ -15,6 +15,7 @@
 #include "objects/strings.h"
 #include "objects/tuple.h"
 #include "objects/types.h"
+#include "objects/weakref.h"
 
 namespace pyvm {
 
@@ -25,7 +26,14 @@ extern SlotWrapper kWrapCall;
 // names callables in argument errors.
 static std::string call_name(PyMethodDef* ml, Object* self, Type* defining_class) {
   if (defining_class) return std::string(defining_class->tp_name) + "." + ml->ml_name + "()";
-  if (self && !type_check(self, &module_type)) {
+  if (self && type_check(self, &module_type)) {
+    // Module functions are qualified by their module, except the builtins ("len()", "sys.intern()").
+    Object* mod = reinterpret_cast<ModuleObject*>(self)->md_name;
+    if (mod && type_check(mod, &str_type) && str_view(mod) != "builtins")
+      return std::string(str_view(mod)) + "." + ml->ml_name + "()";
+    return std::string(ml->ml_name) + "()";
+  }
+  if (self) {
     if (type_check(self, &type_type)) return std::string(reinterpret_cast<Type*>(self)->tp_name) + "." + ml->ml_name + "()";
     return std::string(type_name(self)) + "." + ml->ml_name + "()";
   }
@@ -101,6 +109,7 @@ Object* cfunction_new(PyMethodDef* ml, Object* self, Object* module) {
 
 static void cfunction_dealloc(Object* o) {
   auto* c = reinterpret_cast<CFunctionObject*>(o);
+  clear_weakrefs(o);
   xdecref(c->m_self);
   xdecref(c->m_module);
   object_free(o);
@@ -162,6 +171,7 @@ Type builtin_function_type = {
     .tp_repr = cfunction_repr,
     .tp_call = vectorcall_tp_call,
     .tp_flags = Py_TPFLAGS_HAVE_VECTORCALL,
+    .tp_weaklistoffset = offsetof(CFunctionObject, m_weakreflist),
     .tp_getset = cfunction_getset,
 };
 

@@ -1,6 +1,9 @@
 // The per-thread error indicator and the helpers that raise CPython's standard errors.
 #include "objects/errors.h"
 
+#include <atomic>
+#include <cstdio>
+
 #include "objects/abstract.h"
 #include "objects/exceptions.h"
 #include "objects/str.h"
@@ -71,6 +74,22 @@ bool exception_matches(Object* exc, Object* type_or_tuple) {
   }
   if (!type_check(type_or_tuple, &type_type)) return false;
   return type_check(exc, reinterpret_cast<Type*>(type_or_tuple));
+}
+
+static std::atomic<UnraisablePrinter> g_unraisable_printer{nullptr};
+
+void set_unraisable_printer(UnraisablePrinter printer) { g_unraisable_printer.store(printer); }
+
+void write_unraisable(Object* obj) {
+  ORef exc = steal(error_take());
+  if (!exc) return;
+  if (UnraisablePrinter p = g_unraisable_printer.load()) {
+    p(exc.get(), obj);
+  } else {
+    std::fflush(stdout);
+    std::fprintf(stderr, "Exception ignored: %s\n", type_name(exc.get()));
+  }
+  error_clear();  // the printer's own failures are not reported
 }
 
 std::nullptr_t no_memory() {

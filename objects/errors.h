@@ -34,6 +34,14 @@ void error_clear();
 bool error_matches(Type* type);        // the current exception is an instance of `type`
 bool exception_matches(Object* exc, Object* type_or_tuple);  // for `except` clauses
 
+// Reports the current exception as CPython's PyErr_WriteUnraisable does, then clears it: "Exception ignored in: "
+// + repr(obj) (obj may be null) and the traceback, on stderr. For errors that have no caller to return to
+// (weakref callbacks, destructors). The runtime installs the printer (vm/traceback.cc); before that, and in
+// tests without a runtime, a one-line report goes to stderr.
+void write_unraisable(Object* obj);
+using UnraisablePrinter = void (*)(Object* exc, Object* obj);
+void set_unraisable_printer(UnraisablePrinter printer);
+
 // Convenience raisers with CPython's messages.
 std::nullptr_t no_memory();
 std::nullptr_t type_error_unsupported_operand(const char* op, Object* a, Object* b);

@@ -16,6 +16,7 @@
 #include "objects/tuple.h"
 #include "objects/types.h"
 #include "objects/typevar.h"
+#include "objects/weakref.h"
 
 namespace pyvm {
 
@@ -61,6 +62,7 @@ Object* ga_alloc(Type* type, Object* origin, Object* args) {
 }
 
 void ga_dealloc(Object* o) {
+  clear_weakrefs(o);
   GenericAliasObject* ga = as_ga(o);
   xdecref(ga->origin);
   xdecref(ga->args);

@@ -40,6 +40,7 @@
 #include "objects/str.h"
 #include "objects/tuple.h"
 #include "objects/types.h"
+#include "objects/weakref.h"
 #include "vm/sync/mutex.h"
 
 namespace pyvm {
@@ -278,6 +279,7 @@ int memory_release(MemoryView* m) {
 }
 
 void memory_dealloc(Object* o) {
+  clear_weakrefs(o);
   MemoryView* m = mvobj(o);
   // No buffer can still be exported: each export holds a reference to the view.
   if (memory_release(m) < 0) error_clear();

@@ -8,6 +8,7 @@
 #include "objects/str.h"
 #include "objects/strings.h"
 #include "objects/types.h"
+#include "objects/weakref.h"
 
 namespace pyvm {
 
@@ -35,6 +36,7 @@ int module_add_functions(Object* m, PyMethodDef* defs) {
 
 static void module_dealloc(Object* o) {
   auto* m = reinterpret_cast<ModuleObject*>(o);
+  clear_weakrefs(o);
   Type* t = type_of(o);
   xdecref(m->md_dict);
   xdecref(m->md_name);
@@ -113,6 +115,7 @@ Type module_type = {
     .tp_getattro = module_getattro,
     .tp_setattro = generic_setattr,
     .tp_flags = Py_TPFLAGS_BASETYPE,
+    .tp_weaklistoffset = offsetof(ModuleObject, md_weaklist),
     .tp_methods = module_methods,
     .tp_getset = module_getset,
     .tp_dictoffset = offsetof(ModuleObject, md_dict),

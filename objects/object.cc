@@ -17,14 +17,17 @@
 #include "objects/strings.h"
 #include "objects/tuple.h"
 #include "objects/types.h"
+#include "objects/weakref.h"
 
 namespace pyvm {
 
-// Instances of types with Py_TPFLAGS_MANAGED_DICT carry a two-word pre-header [weakrefs, dict] in front of the
-// object, as CPython 3.13 does, so that any base layout (including variable-sized ones) can have a __dict__.
+// Instances of types with Py_TPFLAGS_MANAGED_DICT or Py_TPFLAGS_MANAGED_WEAKREF carry a two-word pre-header
+// [weakrefs, dict] in front of the object, as CPython 3.13t does, so that any base layout (including variable-sized
+// ones) can have a __dict__ and weak references.
 constexpr size_t kPreHeader = 2 * sizeof(Object*);
+static_assert(kManagedWeakrefOffset == -ssize(kPreHeader), "the weakref list is the first pre-header word");
 
-static bool has_preheader(const Type* t) { return has_flag(t, Py_TPFLAGS_MANAGED_DICT); }
+static bool has_preheader(const Type* t) { return has_flag(t, Py_TPFLAGS_PREHEADER); }
 
 Object* new_object(Type* type, size_t size) {
   bool gc = has_flag(type, Py_TPFLAGS_HAVE_GC);
@@ -63,6 +66,9 @@ Object* new_var_object(Type* type, ssize nitems) {
 
 void object_free(void* p) {
   auto* o = static_cast<Object*>(p);
+  // Every tp_dealloc of a type with weak references clears them first, as CPython's do; this is the backstop for a
+  // deallocator that forgot (a no-op when the list is empty): no weak reference may outlive its referent's memory.
+  if (type_supports_weakrefs(type_of(o))) clear_weakrefs(o);
   if (has_preheader(type_of(o))) {
     alloc::free_object(reinterpret_cast<char*>(o) - kPreHeader);
   } else {
@@ -390,9 +396,16 @@ static int object_set_class(Object* self, Object* value, void*) {
   }
   Type* nt = reinterpret_cast<Type*>(value);
   Type* ot = type_of(self);
-  if (!has_flag(nt, Py_TPFLAGS_HEAPTYPE) || !has_flag(ot, Py_TPFLAGS_HEAPTYPE) ||
-      nt->tp_basicsize != ot->tp_basicsize || has_preheader(nt) != has_preheader(ot)) {
+  if (!has_flag(nt, Py_TPFLAGS_HEAPTYPE) || !has_flag(ot, Py_TPFLAGS_HEAPTYPE)) {
     set_error(&exc_TypeError, "__class__ assignment only supported for mutable types or ModuleType subclasses");
+    return -1;
+  }
+  // The instance must fit the new class: same size, same pre-header words, and its dict and weakref list where the
+  // new class looks for them (a weakref list the new class does not know of would never be cleared).
+  if (nt->tp_basicsize != ot->tp_basicsize ||
+      (nt->tp_flags & Py_TPFLAGS_PREHEADER) != (ot->tp_flags & Py_TPFLAGS_PREHEADER) ||
+      nt->tp_dictoffset != ot->tp_dictoffset || nt->tp_weaklistoffset != ot->tp_weaklistoffset) {
+    set_errorf(&exc_TypeError, "__class__ assignment: '{}' object layout differs from '{}'", nt->tp_name, ot->tp_name);
     return -1;
   }
   incref(value);

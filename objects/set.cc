@@ -18,6 +18,7 @@
 #include "objects/str.h"
 #include "objects/tuple.h"
 #include "objects/types.h"
+#include "objects/weakref.h"
 #include "vm/sync/mutex.h"
 
 namespace pyvm {
@@ -866,6 +867,7 @@ Object* set_repr(Object* self) {
 void set_dealloc_body(Object* self) {
   Type* t = type_of(self);
   SetObject* so = S(self);
+  clear_weakrefs(self);
   ssize used = so->used;
   for (SetEntry* e = so->table; used > 0; e++) {
     if (e->key && e->key != dummy) {

@@ -20,6 +20,7 @@
 #include "objects/strings.h"
 #include "objects/tuple.h"
 #include "objects/types.h"
+#include "objects/weakref.h"
 
 namespace pyvm {
 
@@ -321,9 +322,20 @@ static void inherit_slots(Type* t, Type* b) {
     t->tp_richcompare = b->tp_richcompare;
     t->tp_hash = b->tp_hash;
   }
-  if (!t->tp_dictoffset) t->tp_dictoffset = b->tp_dictoffset;
+  // The instance dict and weakref list are part of the layout, which comes from tp_base only (a class gets them
+  // from other bases by adding its own, see plan_slots in type_new.cc). A managed one lives in the pre-header: its
+  // flag travels with the offset, so that instances are allocated with the pre-header.
+  if (b == t->tp_base) {
+    if (!t->tp_dictoffset) {
+      t->tp_dictoffset = b->tp_dictoffset;
+      t->tp_flags |= b->tp_flags & Py_TPFLAGS_MANAGED_DICT;
+    }
+    if (!t->tp_weaklistoffset) {
+      t->tp_weaklistoffset = b->tp_weaklistoffset;
+      t->tp_flags |= b->tp_flags & Py_TPFLAGS_MANAGED_WEAKREF;
+    }
+  }
   if (!t->tp_itemsize) t->tp_itemsize = b->tp_itemsize;
-  if (!t->tp_weaklistoffset) t->tp_weaklistoffset = b->tp_weaklistoffset;
 #undef INH
   constexpr unsigned long kSubclassBits =
       Py_TPFLAGS_LONG_SUBCLASS | Py_TPFLAGS_LIST_SUBCLASS | Py_TPFLAGS_TUPLE_SUBCLASS | Py_TPFLAGS_BYTES_SUBCLASS |
@@ -361,19 +373,20 @@ static int add_methods(Type* t) {
       if (!d || dict_set(t->tp_dict, name, d.get()) < 0) return -1;
     }
   }
-  if (t->tp_getset) {
-    for (PyGetSetDef* g = t->tp_getset; g->name; g++) {
-      Object* name = str_interned(g->name);
-      if (dict_contains(t->tp_dict, name)) continue;
-      ORef d = steal(getset_descr_new(t, g));
-      if (!d || dict_set(t->tp_dict, name, d.get()) < 0) return -1;
-    }
-  }
   if (t->tp_members) {
     for (PyMemberDef* m = t->tp_members; m->name; m++) {
       Object* name = str_interned(m->name);
       if (dict_contains(t->tp_dict, name)) continue;
       ORef d = steal(member_descr_new(t, m));
+      if (!d || dict_set(t->tp_dict, name, d.get()) < 0) return -1;
+    }
+  }
+  // Getsets after members, as CPython's type_ready orders the type dict.
+  if (t->tp_getset) {
+    for (PyGetSetDef* g = t->tp_getset; g->name; g++) {
+      Object* name = str_interned(g->name);
+      if (dict_contains(t->tp_dict, name)) continue;
+      ORef d = steal(getset_descr_new(t, g));
       if (!d || dict_set(t->tp_dict, name, d.get()) < 0) return -1;
     }
   }
@@ -415,8 +428,10 @@ int type_ready(Type* t) {
     ORef f = steal(cfunction_new(&tp_new_def, reinterpret_cast<Object*>(t), nullptr));
     if (!f || dict_set(t->tp_dict, strs::new_, f.get()) < 0) return -1;
   }
-  if (t->tp_doc && !dict_contains(t->tp_dict, strs::doc)) {
-    ORef d = steal(str_from_utf8(t->tp_doc, ssize(std::strlen(t->tp_doc))));
+  // Every type has __doc__ in its own dict (None without tp_doc), so it is never inherited, as in CPython (classes
+  // set theirs in type_new_impl, after their descriptors).
+  if (!dict_contains(t->tp_dict, strs::doc)) {
+    ORef d = t->tp_doc ? steal(str_from_utf8(t->tp_doc, ssize(std::strlen(t->tp_doc)))) : borrow(none());
     if (!d || dict_set(t->tp_dict, strs::doc, d.get()) < 0) return -1;
   }
   // A static type based directly on object without its own tp_new cannot be instantiated (CPython's
@@ -912,6 +927,9 @@ static void type_dealloc(Object* self) {
       return;
     }
   }
+  // Past the resurrection check the type is certainly dying: its weak references die now (weakref_get refuses a
+  // zero count, so none of them could have revived it meanwhile).
+  clear_weakrefs(self);
   type_cache_invalidate();  // the address may be reused by a new type
   auto* ht = reinterpret_cast<HeapType*>(self);
   xdecref(t->tp_dict);

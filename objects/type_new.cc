@@ -16,6 +16,7 @@
 #include "objects/tuple.h"
 #include "objects/type.h"
 #include "objects/types.h"
+#include "objects/weakref.h"
 
 namespace pyvm {
 
@@ -32,12 +33,14 @@ static bool is_identifier(Object* s) {
 // Returns a borrowed reference or null.
 Object* (*g_current_globals)() = nullptr;
 
-// Instances of classes that introduce weak-reference support carry this flag (CPython's
-// Py_TPFLAGS_MANAGED_WEAKREF, whose storage is the first word of the managed pre-header; see object.cc).
-constexpr unsigned long kManagedWeakref = 1UL << 3;
-
 static void subtype_dealloc(Object* self) {
   Type* t = type_of(self);
+  // The nearest static base releases its own fields and the memory at the end.
+  Type* base = t;
+  while (base && has_flag(base, Py_TPFLAGS_HEAPTYPE)) base = base->tp_base;
+  // Weak references die first (their callbacks see the object gone), unless the static base keeps the list and
+  // clears it in its own tp_dealloc, as CPython's subtype_dealloc leaves it to the base.
+  if (type_supports_weakrefs(t) && !(base && type_supports_weakrefs(base))) clear_weakrefs(self);
   for (Type* h = t; h && has_flag(h, Py_TPFLAGS_HEAPTYPE); h = h->tp_base) {
     if (!reinterpret_cast<HeapType*>(h)->ht_slots || !h->tp_members) continue;
     for (PyMemberDef* m = h->tp_members; m->name; m++) {
@@ -53,9 +56,6 @@ static void subtype_dealloc(Object* self) {
     *d = nullptr;
     xdecref(dict);
   }
-  // Find the nearest static base and let it release its own fields and the memory.
-  Type* base = t;
-  while (base && has_flag(base, Py_TPFLAGS_HEAPTYPE)) base = base->tp_base;
   if (base && base->tp_dealloc && base->tp_dealloc != subtype_dealloc) {
     base->tp_dealloc(self);
   } else {
@@ -155,8 +155,8 @@ static int subtype_set_dict(Object* o, Object* value, void*) {
 static PyGetSetDef subtype_dict_getset = {"__dict__", subtype_get_dict, subtype_set_dict,
                                           "dictionary for instance variables", nullptr};
 
-// The weak-reference list itself belongs to the weakref module; until it exists there is none to show.
-static Object* subtype_get_weakref(Object*, void*) { return newref(none()); }
+// The `__weakref__` attribute: the first weak reference to the instance, or None (read-only).
+static Object* subtype_get_weakref(Object* o, void*) { return weakref_first(o); }
 static PyGetSetDef subtype_weakref_getset = {"__weakref__", subtype_get_weakref, nullptr,
                                              "list of weak references to the object", nullptr};
 
@@ -182,7 +182,8 @@ struct SlotsPlan {
 // __weakref__ (always, unless __slots__ says otherwise or a base already provides them). -1 with an error set.
 static int plan_slots(Object* name, Type* base, Object* bases, Object* dict, SlotsPlan* plan) {
   bool may_add_dict = base->tp_dictoffset == 0 && !has_flag(base, Py_TPFLAGS_MANAGED_DICT);
-  bool may_add_weak = base->tp_weaklistoffset == 0 && !has_flag(base, kManagedWeakref) && base->tp_itemsize == 0;
+  // Weak references cannot be added to a variable-sized layout (there is no fixed place for the list).
+  bool may_add_weak = !type_supports_weakrefs(base) && base->tp_itemsize == 0;
   Object* slots = nullptr;
   int r = dict_get(dict, strs::slots, &slots);
   if (r < 0) return -1;
@@ -248,8 +249,7 @@ static int plan_slots(Object* name, Type* base, Object* bases, Object* dict, Slo
     if (b == base) continue;
     if (may_add_dict && !plan->add_dict && (b->tp_dictoffset != 0 || has_flag(b, Py_TPFLAGS_MANAGED_DICT)))
       plan->add_dict = true;
-    if (may_add_weak && !plan->add_weak && (b->tp_weaklistoffset != 0 || has_flag(b, kManagedWeakref)))
-      plan->add_weak = true;
+    if (may_add_weak && !plan->add_weak && type_supports_weakrefs(b)) plan->add_weak = true;
   }
   return 0;
 }
@@ -258,9 +258,14 @@ static int plan_slots(Object* name, Type* base, Object* bases, Object* dict, Slo
 static int apply_slots(HeapType* ht, Type* base, SlotsPlan* plan) {
   Type* t = &ht->ht_type;
   enum { kMemberObjectEx = 16 };
-  // A base that keeps its own dict field (like BaseException) goes on using it.
+  // A base that keeps its own dict field (like BaseException) or weakref list (like set) goes on using it; a
+  // managed dict or weakref list of the base, or one this class adds, lives in the pre-header (object.cc), whose
+  // flags must be set before the first instance is allocated.
   if (has_flag(base, Py_TPFLAGS_MANAGED_DICT) || plan->add_dict) t->tp_flags |= Py_TPFLAGS_MANAGED_DICT;
-  if (has_flag(base, kManagedWeakref) || plan->add_weak) t->tp_flags |= kManagedWeakref;
+  if (has_flag(base, Py_TPFLAGS_MANAGED_WEAKREF) || plan->add_weak) {
+    t->tp_flags |= Py_TPFLAGS_MANAGED_WEAKREF;
+    t->tp_weaklistoffset = kManagedWeakrefOffset;
+  }
   // The member table lives as long as the type (types are never freed while instances exist).
   size_t n = plan->members.size();
   auto* defs = static_cast<PyMemberDef*>(alloc::raw_calloc(n + 1, sizeof(PyMemberDef)));

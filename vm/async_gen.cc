@@ -121,6 +121,7 @@ Type async_gen_type = {
     .tp_dealloc = gen_dealloc,
     .tp_as_async = &agen_as_async,
     .tp_repr = agen_repr,
+    .tp_weaklistoffset = offsetof(GeneratorObject, weakreflist),
     .tp_methods = agen_methods,
     .tp_getset = agen_getset,
 };

@@ -24,6 +24,7 @@ const BuiltinModuleDef kBuiltinModules[] = {
     {"_thread", create_thread_module},
     {"_typing", create_typing_module},
     {"_warnings", create_warnings_module},
+    {"_weakref", create_weakref_module},
     {"atexit", create_atexit_module},
     {"builtins", nullptr},
     {"errno", create_errno_module},

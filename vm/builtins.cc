@@ -376,20 +376,7 @@ static Object* builtin_all(Object*, Object* o) { return builtin_any_all(o, false
 
 static Object* builtin_divmod(Object*, Object* const* args, ssize nargs) {
   if (nargs != 2) return set_errorf(&exc_TypeError, "divmod expected 2 arguments, got {}", nargs);
-  Type* ta = type_of(args[0]);
-  Type* tb = type_of(args[1]);
-  Object* r = nullptr;
-  if (ta->tp_as_number && ta->tp_as_number->nb_divmod) {
-    r = ta->tp_as_number->nb_divmod(args[0], args[1]);
-    if (r != not_implemented()) return r;
-    decref(r);
-  }
-  if (tb != ta && tb->tp_as_number && tb->tp_as_number->nb_divmod) {
-    r = tb->tp_as_number->nb_divmod(args[0], args[1]);
-    if (r != not_implemented()) return r;
-    decref(r);
-  }
-  return type_error_unsupported_operand("divmod()", args[0], args[1]);
+  return number_divmod(args[0], args[1]);
 }
 static Object* builtin_pow(Object*, Object* const* args, ssize nargs, Object* kwnames) {
   Object* out[3] = {};

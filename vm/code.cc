@@ -14,6 +14,7 @@
 #include "objects/str.h"
 #include "objects/tuple.h"
 #include "objects/types.h"
+#include "objects/weakref.h"
 #include "vm/verify.h"
 
 namespace pyvm {
@@ -80,6 +81,7 @@ Object* code_new(int argcount, int posonlyargcount, int kwonlyargcount, int stac
 
 static void code_dealloc(Object* o) {
   CodeObject* co = as_code(o);
+  clear_weakrefs(o);
   xdecref(co->code);
   xdecref(co->consts);
   xdecref(co->names);
@@ -488,6 +490,7 @@ Type code_type = {
     .tp_repr = code_repr,
     .tp_hash = code_hash,
     .tp_richcompare = code_richcompare,
+    .tp_weaklistoffset = offsetof(CodeObject, weakreflist),
     .tp_methods = code_methods,
     .tp_members = code_members,
     .tp_getset = code_getset,

@@ -55,6 +55,7 @@ Type coroutine_type = {
     .tp_dealloc = gen_dealloc,
     .tp_as_async = &coro_as_async,
     .tp_repr = coro_repr,
+    .tp_weaklistoffset = offsetof(GeneratorObject, weakreflist),
     .tp_methods = coro_methods,
     .tp_getset = coro_getset,
 };

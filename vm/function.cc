@@ -18,6 +18,7 @@
 #include "objects/strings.h"
 #include "objects/tuple.h"
 #include "objects/types.h"
+#include "objects/weakref.h"
 #include "vm/interp.h"
 #include "vm/opcodes.h"
 #include "vm/sync/mutex.h"
@@ -65,6 +66,7 @@ Object* function_new(Object* code, Object* globals, Object* qualname) {
 
 static void function_dealloc(Object* o) {
   auto* f = reinterpret_cast<FunctionObject*>(o);
+  clear_weakrefs(o);
   xdecref(f->globals);
   xdecref(f->builtins);
   xdecref(f->name);
@@ -482,6 +484,7 @@ Type function_type = {
     .tp_getattro = generic_getattr,
     .tp_setattro = generic_setattr,
     .tp_flags = Py_TPFLAGS_HAVE_VECTORCALL | Py_TPFLAGS_METHOD_DESCRIPTOR,
+    .tp_weaklistoffset = offsetof(FunctionObject, weakreflist),
     .tp_members = func_members,
     .tp_getset = func_getset,
     .tp_descr_get = func_descr_get,
@@ -524,6 +527,7 @@ static Object* method_tp_new(Type*, Object* args, Object* kwds) {
 
 static void method_dealloc(Object* o) {
   auto* m = reinterpret_cast<MethodObject*>(o);
+  clear_weakrefs(o);
   decref(m->im_func);
   decref(m->im_self);
   object_free(o);
@@ -584,6 +588,7 @@ Type method_type = {
     .tp_getattro = method_getattro,
     .tp_flags = Py_TPFLAGS_HAVE_VECTORCALL,
     .tp_richcompare = method_richcompare,
+    .tp_weaklistoffset = offsetof(MethodObject, im_weakreflist),
     .tp_members = method_members,
     .tp_getset = method_getset,
     .tp_new = method_tp_new,

@@ -14,11 +14,10 @@
 #include "objects/strings.h"
 #include "objects/tuple.h"
 #include "objects/types.h"
+#include "objects/weakref.h"
 #include "vm/function.h"
 #include "vm/interp.h"
 #include "vm/opcodes.h"
-#include "vm/sysmodule.h"
-#include "vm/traceback.h"
 #include "vm/warn.h"
 
 namespace pyvm {
@@ -296,21 +295,16 @@ static void gen_finalize(GeneratorObject* g) {
   if (r) {
     decref(r);
   } else if (error_occurred()) {
-    ORef exc = steal(error_take());
-    std::string where;
-    if (!repr_utf8(o, &where)) {
-      error_clear();
-      where = "<generator>";
-    }
-    std::string text = format_unraisable(where, exc.get());
-    sys_write_stream(2, text.data(), text.size());
-    error_clear();
+    write_unraisable(o);
   }
   if (pending) set_error_steal(pending.release());
 }
 
 void gen_dealloc(Object* o) {
   auto* g = as_gen(o);
+  // Weak references die before the finalizer runs, as in CPython: a generator that its finally blocks resurrect
+  // has lost them.
+  clear_weakrefs(o);
   if (g->frame && !g->started && !g->finished && type_of(o) == &coroutine_type) {
     // A coroutine that was created and dropped without ever being awaited (CPython's _PyErr_WarnUnawaitedCoroutine).
     warn_default("RuntimeWarning", fmt::format("coroutine '{}' was never awaited", str_view(g->qualname)), false, true);
@@ -391,6 +385,7 @@ Type generator_type = {
     .tp_basicsize = sizeof(GeneratorObject),
     .tp_dealloc = gen_dealloc,
     .tp_repr = gen_repr,
+    .tp_weaklistoffset = offsetof(GeneratorObject, weakreflist),
     .tp_iter = gen_iter,
     .tp_iternext = gen_iternext,
     .tp_methods = gen_methods,

@@ -11,13 +11,15 @@
 #include "objects/memoryview.h"
 #include "objects/module.h"
 #include "objects/set.h"
-#include "objects/str.h"
 #include "objects/slots.h"
+#include "objects/str.h"
 #include "objects/strings.h"
 #include "objects/types.h"
+#include "objects/weakref.h"
 #include "vm/function.h"
 #include "vm/interp.h"
 #include "vm/modules/modules.h"
+#include "vm/traceback.h"
 
 namespace pyvm {
 
@@ -35,7 +37,9 @@ int init_types() {
                    &seq_iterator_type,  &callable_iterator_type};
   for (Type* t : extra)
     if (type_ready(t) < 0) return -1;
-  if (dict_init_types() < 0 || set_init_types() < 0 || str_types_init() < 0 || memoryview_types_ready() < 0) return -1;
+  if (dict_init_types() < 0 || set_init_types() < 0 || str_types_init() < 0 || memoryview_types_ready() < 0 ||
+      weakref_init_types() < 0)
+    return -1;
   if (init_exceptions() < 0) return -1;
   return typing_runtime_init();
 }
@@ -60,6 +64,7 @@ int runtime_init() {
       return;
     }
     g_builtins = module_dict(g_builtins_module);
+    set_unraisable_printer(print_unraisable);
     alloc::make_immortal(g_builtins_module);
     alloc::make_immortal(g_builtins);
   });

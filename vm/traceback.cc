@@ -20,6 +20,7 @@
 #include "objects/types.h"
 #include "vm/code.h"
 #include "vm/function.h"
+#include "vm/sysmodule.h"
 #include "vm/traceback_source.h"
 #include "vm/traceback_suggest.h"
 
@@ -312,10 +313,19 @@ std::string format_exception(Object* exc) {
   return p.out;
 }
 
-// CPython's default sys.unraisablehook output: the C-level traceback (source lines, no carets, no chained
-// exceptions), then "Type: message" (the colon even when the message is empty).
-std::string format_unraisable(const std::string& where, Object* exc) {
-  std::string out = "Exception ignored in: " + where + "\n";
+// CPython's default sys.unraisablehook output: "Exception ignored in: <repr(obj)>" (no header without obj), the
+// C-level traceback (source lines, no carets, no chained exceptions), then "Type: message" (the colon even when
+// the message is empty).
+std::string format_unraisable(Object* exc, Object* obj) {
+  std::string out;
+  if (obj) {
+    std::string where;
+    if (!repr_utf8(obj, &where)) {
+      error_clear();
+      where = "<object repr() failed>";
+    }
+    out = "Exception ignored in: " + where + "\n";
+  }
   Object* tb = as_exc(exc)->traceback;
   if (tb) out += "Traceback (most recent call last):\n";
   for (Object* t = tb; t; t = reinterpret_cast<TracebackObject*>(t)->tb_next) {
@@ -327,6 +337,11 @@ std::string format_unraisable(const std::string& where, Object* exc) {
   }
   out += exception_type_name(exc) + ": " + exception_str(exc) + "\n";
   return out;
+}
+
+void print_unraisable(Object* exc, Object* obj) {
+  std::string out = format_unraisable(exc, obj);
+  sys_write_stream(2, out.data(), out.size());
 }
 
 }  // namespace pyvm

@@ -54,7 +54,7 @@ void report_callback_error(Object* func) {
     where = "<object repr() failed>";
   }
   // format_unraisable writes "Exception ignored in: <where>"; atexit's header names the callback differently.
-  std::string out = format_unraisable(where, exc.get());
+  std::string out = format_unraisable(exc.get(), func);
   size_t eol = out.find('\n');
   out = "Exception ignored in atexit callback " + where + ":" + out.substr(eol);
   sys_write_stream(2, out.data(), out.size());

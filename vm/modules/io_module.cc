@@ -24,6 +24,7 @@
 #include "objects/strings.h"
 #include "objects/tuple.h"
 #include "objects/types.h"
+#include "objects/weakref.h"
 #include "vm/modules/modules.h"
 #include "vm/oserror.h"
 #include "vm/sync/mutex.h"
@@ -337,6 +338,7 @@ Object* fileio_repr(Object* self) {
 }
 
 void fileio_dealloc(Object* o) {
+  clear_weakrefs(o);
   Type* t = type_of(o);
   FileIO* f = fio(o);
   if (f->fd >= 0 && f->closefd) ::close(f->fd);

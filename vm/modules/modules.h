@@ -27,6 +27,7 @@ namespace pyvm {
 [[nodiscard]] Object* create_bisect_module();    // _bisect
 [[nodiscard]] Object* create_heapq_module();     // _heapq
 [[nodiscard]] Object* create_itertools_module();  // itertools
+[[nodiscard]] Object* create_weakref_module();   // _weakref
 
 // Issues a warning of `category` through _warnings (CPython's PyErr_WarnEx); -1 with an exception when the
 // warning was turned into an error.

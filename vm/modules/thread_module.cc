@@ -25,6 +25,7 @@
 #include "objects/str.h"
 #include "objects/tuple.h"
 #include "objects/types.h"
+#include "objects/weakref.h"
 #include "vm/modules/modules.h"
 
 namespace pyvm {
@@ -63,6 +64,7 @@ Object* lock_alloc(Type* t) {
 }
 
 void lock_dealloc(Object* o) {
+  clear_weakrefs(o);
   Type* t = type_of(o);
   delete st(o);
   object_free(o);

@@ -136,6 +136,22 @@ typedef struct {
   Py_ssize_t ob_array[1];        /* shape, strides, suboffsets: ndim entries each */
 } PyMemoryViewObject;
 
+/* Weak references (ReferenceType, ProxyType, CallableProxyType), 3.13t layout. wr_object is not a counted
+ * reference; it becomes Py_None when the referent dies. wr_prev/wr_next link the referent's list of weak
+ * references. weakrefs_lock is the striped lock guarding that list (kept because wr_object may already be
+ * Py_None when the reference itself is freed). */
+typedef struct _PyWeakReference PyWeakReference;
+struct _PyWeakReference {
+  PyObject ob_base;
+  PyObject *wr_object;
+  PyObject *wr_callback;
+  Py_hash_t hash;
+  PyWeakReference *wr_prev;
+  PyWeakReference *wr_next;
+  vectorcallfunc vectorcall;
+  PyMutex *weakrefs_lock;
+};
+
 PYVM_ABI_ASSERT(sizeof(PyTupleObject) == 48 && offsetof(PyTupleObject, ob_item) == 40, "PyTupleObject");
 PYVM_ABI_ASSERT(sizeof(PyListObject) == 56 && offsetof(PyListObject, ob_item) == 40 &&
                     offsetof(PyListObject, allocated) == 48,
@@ -161,6 +177,11 @@ PYVM_ABI_ASSERT(sizeof(PyByteArrayObject) == 72 && offsetof(PyByteArrayObject, o
                     offsetof(PyByteArrayObject, ob_start) == 56 &&
                     offsetof(PyByteArrayObject, ob_exports) == 64,
                 "PyByteArrayObject");
+PYVM_ABI_ASSERT(sizeof(PyWeakReference) == 88 && offsetof(PyWeakReference, wr_object) == 32 &&
+                    offsetof(PyWeakReference, wr_callback) == 40 && offsetof(PyWeakReference, hash) == 48 &&
+                    offsetof(PyWeakReference, wr_prev) == 56 && offsetof(PyWeakReference, wr_next) == 64 &&
+                    offsetof(PyWeakReference, vectorcall) == 72 && offsetof(PyWeakReference, weakrefs_lock) == 80,
+                "PyWeakReference");
 
 PYVM_ABI_ASSERT(sizeof(_PyManagedBufferObject) == 128 && offsetof(_PyManagedBufferObject, flags) == 32 &&
                     offsetof(_PyManagedBufferObject, exports) == 40 &&

@@ -235,7 +235,10 @@ typedef struct PyModuleDef {
 } PyModuleDef;
 
 /* tp_flags bits. */
+#define Py_TPFLAGS_MANAGED_WEAKREF (1UL << 3)
 #define Py_TPFLAGS_MANAGED_DICT (1UL << 4)
+/* Instances carry the two-word pre-header [weakref list, dict] in front of the object. */
+#define Py_TPFLAGS_PREHEADER (Py_TPFLAGS_MANAGED_WEAKREF | Py_TPFLAGS_MANAGED_DICT)
 #define Py_TPFLAGS_SEQUENCE (1UL << 5)
 #define Py_TPFLAGS_MAPPING (1UL << 6)
 #define Py_TPFLAGS_DISALLOW_INSTANTIATION (1UL << 7)
