@@ -32,7 +32,12 @@ struct ThreadSlot {
   }
 };
 thread_local ThreadSlot t_slot;
+}  // namespace
+namespace detail {
 thread_local ThreadAlloc* t_rec = nullptr;  // trivially destructible fast-path copy of t_slot.rec
+}  // namespace detail
+using detail::t_rec;
+namespace {
 
 ThreadAlloc& create_record() {
   auto* rec = new ThreadAlloc;
@@ -131,7 +136,7 @@ void queue_to_owner(PyObject* o) {
       ThreadAlloc* owner = it->second;
       std::lock_guard<std::mutex> q(owner->queue_mu);
       owner->queue.push_back(o);
-      __atomic_store_n(&owner->queue_nonempty, true, __ATOMIC_RELEASE);
+      set_breaker_bits(owner, kBreakMergeQueue);
       return;
     }
   }
@@ -140,12 +145,12 @@ void queue_to_owner(PyObject* o) {
 
 void drain_merge_queue() {
   ThreadAlloc* rec = t_rec;
-  if (!rec || !__atomic_load_n(&rec->queue_nonempty, __ATOMIC_ACQUIRE)) return;
+  if (!rec || !(__atomic_load_n(&rec->breaker, __ATOMIC_ACQUIRE) & kBreakMergeQueue)) return;
   std::vector<PyObject*> batch;
   {
     std::lock_guard<std::mutex> q(rec->queue_mu);
     batch.swap(rec->queue);
-    __atomic_store_n(&rec->queue_nonempty, false, __ATOMIC_RELAXED);
+    clear_breaker_bits(rec, kBreakMergeQueue);
   }
   for (PyObject* o : batch) merge_one(o);
 }

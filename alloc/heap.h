@@ -24,8 +24,26 @@ struct ThreadAlloc {
   mi_heap_s* heaps[3] = {nullptr, nullptr, nullptr};
   std::mutex queue_mu;
   std::vector<PyObject*> queue;  // objects to merge; each entry holds one reference
-  bool queue_nonempty = false;   // read racily as a hint by the owner; written under queue_mu
+  // The eval-breaker word: bits that ask the owner to do work at its next check (RESUME, backward jumps). Any
+  // thread sets bits with an atomic OR; the owner clears them. kBreakMergeQueue is set under queue_mu when the queue
+  // becomes non-empty; the vm layer (vm/threads.h) defines the other bits.
+  uint32_t breaker = 0;
 };
+
+constexpr uint32_t kBreakMergeQueue = 1;
+
+namespace detail {
+extern thread_local ThreadAlloc* t_rec;
+}
+// The calling thread's eval-breaker word, or 0 before the thread allocated anything. The interpreter's fast check.
+inline uint32_t pending_breaker() {
+  ThreadAlloc* r = detail::t_rec;
+  return r ? __atomic_load_n(&r->breaker, __ATOMIC_RELAXED) : 0;
+}
+inline void set_breaker_bits(ThreadAlloc* r, uint32_t bits) { __atomic_fetch_or(&r->breaker, bits, __ATOMIC_RELEASE); }
+inline void clear_breaker_bits(ThreadAlloc* r, uint32_t bits) {
+  __atomic_fetch_and(&r->breaker, ~bits, __ATOMIC_RELAXED);
+}
 
 // Returns the calling thread's record, creating and registering it on first use.
 ThreadAlloc& this_thread();

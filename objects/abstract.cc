@@ -207,7 +207,9 @@ int has_attr(Object* o, Object* name) {
   return x;
 }
 
-Object* generic_getattr(Object* o, Object* name) {
+Object* generic_getattr(Object* o, Object* name) { return generic_getattr_dict(o, name, nullptr); }
+
+Object* generic_getattr_dict(Object* o, Object* name, Object* dict) {
   if (!type_check(name, &str_type))
     return set_errorf(&exc_TypeError, "attribute name must be string, not '{}'", type_name(name));
   Type* t = type_of(o);
@@ -218,7 +220,7 @@ Object* generic_getattr(Object* o, Object* name) {
     get = type_of(descr)->tp_descr_get;
     if (get && type_of(descr)->tp_descr_set) return get(descr, o, reinterpret_cast<Object*>(t));
   }
-  Object** dp = instance_dict_ptr(o);
+  Object** dp = dict ? &dict : instance_dict_ptr(o);
   if (dp && *dp) {
     Object* v = nullptr;
     ORef d = borrow(*dp);
@@ -232,7 +234,9 @@ Object* generic_getattr(Object* o, Object* name) {
   return set_errorf(&exc_AttributeError, "'{}' object has no attribute '{}'", t->tp_name, str_view(name));
 }
 
-int generic_setattr(Object* o, Object* name, Object* value) {
+int generic_setattr(Object* o, Object* name, Object* value) { return generic_setattr_dict(o, name, value, nullptr); }
+
+int generic_setattr_dict(Object* o, Object* name, Object* value, Object* dict) {
   if (!type_check(name, &str_type)) {
     set_errorf(&exc_TypeError, "attribute name must be string, not '{}'", type_name(name));
     return -1;
@@ -241,7 +245,7 @@ int generic_setattr(Object* o, Object* name, Object* value) {
   Object* descr = type_lookup(t, name);
   ORef keep = borrow(descr);
   if (descr && type_of(descr)->tp_descr_set) return type_of(descr)->tp_descr_set(descr, o, value);
-  Object** dp = instance_dict_ptr(o);
+  Object** dp = dict ? &dict : instance_dict_ptr(o);
   if (!dp) {
     if (descr)
       set_errorf(&exc_AttributeError, "'{}' object attribute '{}' is read-only", t->tp_name, str_view(name));

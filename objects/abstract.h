@@ -36,6 +36,9 @@ bool is_sequence(Object* o);
 // The generic implementations used as tp_getattro / tp_setattro by object and most types.
 [[nodiscard]] Object* generic_getattr(Object* o, Object* name);
 [[nodiscard]] int generic_setattr(Object* o, Object* name, Object* value);
+// The same with `dict` (borrowed, non-null) standing in for the instance dict (thread-local objects).
+[[nodiscard]] Object* generic_getattr_dict(Object* o, Object* name, Object* dict);
+[[nodiscard]] int generic_setattr_dict(Object* o, Object* name, Object* value, Object* dict);
 // Looks `name` up along type's MRO; returns a borrowed reference or null (no error set).
 Object* type_lookup(Type* type, Object* name);
 

@@ -80,11 +80,13 @@ static std::atomic<UnraisablePrinter> g_unraisable_printer{nullptr};
 
 void set_unraisable_printer(UnraisablePrinter printer) { g_unraisable_printer.store(printer); }
 
-void write_unraisable(Object* obj) {
+void write_unraisable(Object* obj) { write_unraisable_msg(nullptr, obj); }
+
+void write_unraisable_msg(const char* msg, Object* obj) {
   ORef exc = steal(error_take());
   if (!exc) return;
   if (UnraisablePrinter p = g_unraisable_printer.load()) {
-    p(exc.get(), obj);
+    p(exc.get(), obj, msg);
   } else {
     std::fflush(stdout);
     std::fprintf(stderr, "Exception ignored: %s\n", type_name(exc.get()));

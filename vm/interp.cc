@@ -32,10 +32,6 @@ namespace pyvm {
 Object* g_builtins = nullptr;
 int g_recursion_limit = 1000;
 
-ThreadState& thread_state() {
-  static thread_local ThreadState ts;
-  return ts;
-}
 
 // ---- the loop ----
 
@@ -125,7 +121,7 @@ Object* eval_frame(Frame* f, bool throwing) {
     goto* dispatch_table[opcode];
   }
   TARGET(NOP) TARGET(CACHE) TARGET(RESUME) {
-    if (opcode == RESUME) alloc::drain_merge_queue();
+    if (opcode == RESUME && eval_breaker_check() < 0) goto error;
     DISPATCH();
   }
   TARGET(POP_TOP) {
@@ -856,7 +852,7 @@ Object* eval_frame(Frame* f, bool throwing) {
   TARGET(JUMP_BACKWARD) {
     SKIP_CACHE();
     JUMPBY(-oparg);
-    alloc::drain_merge_queue();
+    if (eval_breaker_check() < 0) goto error;
     DISPATCH();
   }
   TARGET(JUMP_BACKWARD_NO_INTERRUPT) {

@@ -3,16 +3,10 @@
 
 #include "objects/object.h"
 #include "vm/function.h"
+#include "vm/threads.h"
 
 namespace pyvm {
 
-// Per-thread interpreter state (the allocator part lives in alloc::ThreadAlloc).
-struct ThreadState {
-  Frame* frame = nullptr;     // innermost executing frame
-  int depth = 0;              // Python call depth, for RecursionError
-  Object* handled = nullptr;  // the exception being handled (sys.exception()), strong
-};
-ThreadState& thread_state();
 
 // The recursion limit (sys.setrecursionlimit).
 extern int g_recursion_limit;

@@ -26,7 +26,9 @@
 #include "vm/modules/modules.h"
 #include "vm/runtime.h"
 #include "vm/sysmodule.h"
+#include "vm/threads.h"
 #include "vm/traceback.h"
+#include <unistd.h>
 
 namespace pyvm {
 
@@ -50,6 +52,21 @@ static int handle_uncaught() {
     std::fprintf(stderr, "%s\n", s.c_str());
     return 1;
   }
+  Object* hook = sys_get("excepthook");
+  Object* builtin_hook = sys_get("__excepthook__");
+  if (hook && hook != builtin_hook && hook != none()) {
+    // A Python-level sys.excepthook gets the exception; if it fails, both errors are printed (as CPython does).
+    ORef keep = borrow(hook);
+    Object* tb = as_exc(exc.get())->traceback;
+    Object* args[3] = {reinterpret_cast<Object*>(type_of(exc.get())), exc.get(), tb ? tb : none()};
+    ORef r = steal(call(hook, args, 3, nullptr));
+    if (r) return 1;
+    ORef hook_exc = steal(error_take());
+    std::fflush(stdout);
+    std::fputs("Error in sys.excepthook:\n", stderr);
+    if (hook_exc) std::fputs(format_exception(hook_exc.get()).c_str(), stderr);
+    std::fputs("\nOriginal exception was:\n", stderr);
+  }
   std::string out = format_exception(exc.get());
   std::fflush(stdout);
   std::fputs(out.c_str(), stderr);
@@ -61,6 +78,19 @@ static int handle_uncaught() {
     return 128 + SIGINT;
   }
   return 1;
+}
+
+// Calls threading._shutdown() if the program imported threading (CPython's wait_for_thread_shutdown); an error in
+// it is reported as unraisable.
+static void wait_for_thread_shutdown() {
+  Object* threading = nullptr;
+  if (dict_get_str(sys_modules(), "threading", &threading) <= 0) {
+    error_clear();
+    return;
+  }
+  ORef mod = steal(threading);
+  ORef r = steal(call_method0(mod.get(), str_interned("_shutdown")));
+  if (!r) write_unraisable(nullptr);
 }
 
 static int usage() {
@@ -92,6 +122,7 @@ int pyvm_main(int argc, char** argv) {
   }
   if (argv[1][0] == '-') return usage();
   if (runtime_init() < 0) return 1;
+  thread_attach();  // the main thread's state
   if (sys_init(argc, argv, builtins_module()) < 0) {
     std::fputs("pyvm: failed to initialise sys\n", stderr);
     return 1;
@@ -131,9 +162,14 @@ int pyvm_main(int argc, char** argv) {
   ORef r = steal(eval_code(code.get(), globals, globals));
   int status = 0;
   if (!r) status = handle_uncaught();
-  // Like CPython's finalisation: exit functions run after the uncaught exception (or SystemExit) was handled.
+  // Like CPython's finalisation: wait for the non-daemon threads (threading._shutdown), then run the exit functions,
+  // all after the uncaught exception (or SystemExit) was handled.
+  wait_for_thread_shutdown();
   atexit_run_callbacks();
   std::fflush(stdout);
+  std::fflush(stderr);
+  // Daemon threads may still be running Python code: leave without running C++ static destructors under them.
+  if (registered_thread_count() > 1) _exit(status & 0xff);
   return status;
 }
 

@@ -5,6 +5,8 @@
 
 #include <unistd.h>
 
+#include <atomic>
+#include <fmt/format.h>
 #include <cstdio>
 #include <string>
 
@@ -13,6 +15,7 @@
 #include "objects/dict.h"
 #include "objects/errors.h"
 #include "objects/exceptions.h"
+#include "objects/float.h"
 #include "objects/int.h"
 #include "objects/list.h"
 #include "objects/module.h"
@@ -22,6 +25,7 @@
 #include "objects/tuple.h"
 #include "objects/types.h"
 #include "vm/interp.h"
+#include "vm/traceback.h"
 #include "vm/sync/mutex.h"
 
 namespace pyvm {
@@ -147,8 +151,71 @@ static Object* sys_set_int_max_str_digits(Object*, Object* const* args, ssize na
   return newref(none());
 }
 
+static Object* sys_utf8(Object*, Object*) { return str_interned("utf-8"); }
+static Object* sys_surrogateescape(Object*, Object*) { return str_interned("surrogateescape"); }
+
+// The switch interval has no effect without a GIL; it is remembered for getswitchinterval (as CPython 3.13t).
+static std::atomic<double> g_switch_interval{0.005};
+static Object* sys_getswitchinterval(Object*, Object*) { return float_from_double(g_switch_interval.load()); }
+static Object* sys_setswitchinterval(Object*, Object* v) {
+  bool ok = true;
+  double d = float_as_double(v, &ok);
+  if (!ok) return nullptr;
+  if (d <= 0) return set_error(&exc_ValueError, "switch interval must be strictly positive");
+  g_switch_interval.store(d);
+  return newref(none());
+}
+
+// Tracing and profiling hooks are accepted and remembered per thread but not called (pyvm has no tracing yet).
+static thread_local Object* t_trace = nullptr;
+static thread_local Object* t_profile = nullptr;
+static Object* set_hook(Object** slot, Object* f) {
+  Object* old = *slot;
+  *slot = f == none() ? nullptr : newref(f);
+  xdecref(old);
+  return newref(none());
+}
+static Object* sys_settrace(Object*, Object* f) { return set_hook(&t_trace, f); }
+static Object* sys_setprofile(Object*, Object* f) { return set_hook(&t_profile, f); }
+static Object* sys_gettrace(Object*, Object*) { return newref(t_trace ? t_trace : none()); }
+static Object* sys_getprofile(Object*, Object*) { return newref(t_profile ? t_profile : none()); }
+
+// sys.excepthook(type, value, traceback): prints the exception as the interpreter does for an uncaught one.
+static Object* sys_excepthook(Object*, Object* const* args, ssize nargs) {
+  if (nargs != 3) return set_errorf(&exc_TypeError, "excepthook expected 3 arguments, got {}", nargs);
+  Object* value = args[1];
+  std::string text;
+  if (is_exception_instance(value)) {
+    text = format_exception(value);
+  } else {
+    // CPython: "TypeError: print_exception(): Exception expected for value, X found"
+    text = fmt::format("TypeError: print_exception(): Exception expected for value, {} found\n", type_name(value));
+  }
+  Object* err = sys_get("stderr");
+  if (!err || err == none()) return newref(none());
+  int fd = sys_stream_fd(err);
+  if (fd >= 0) {
+    sys_write_stream(fd, text.data(), text.size());
+    return newref(none());
+  }
+  ORef keep = borrow(err);
+  ORef s = steal(str_from_utf8(text));
+  if (!s) return nullptr;
+  return call_method1(err, str_interned("write"), s.get());
+}
+
 #define FAST(f) reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(f))
 static PyMethodDef sys_methods[] = {
+    {"excepthook", FAST(sys_excepthook), METH_FASTCALL, nullptr},
+    {"getfilesystemencoding", sys_utf8, METH_NOARGS, nullptr},
+    {"getfilesystemencodeerrors", sys_surrogateescape, METH_NOARGS, nullptr},
+    {"getdefaultencoding", sys_utf8, METH_NOARGS, nullptr},
+    {"getswitchinterval", sys_getswitchinterval, METH_NOARGS, nullptr},
+    {"setswitchinterval", sys_setswitchinterval, METH_O, nullptr},
+    {"settrace", sys_settrace, METH_O, nullptr},
+    {"setprofile", sys_setprofile, METH_O, nullptr},
+    {"gettrace", sys_gettrace, METH_NOARGS, nullptr},
+    {"getprofile", sys_getprofile, METH_NOARGS, nullptr},
     {"get_int_max_str_digits", sys_get_int_max_str_digits, METH_NOARGS, nullptr},
     {"set_int_max_str_digits", FAST(sys_set_int_max_str_digits), METH_FASTCALL | METH_KEYWORDS, nullptr},
     {"exit", FAST(sys_exit), METH_FASTCALL, nullptr},
@@ -186,7 +253,9 @@ int sys_init(int argc, char** argv, Object* builtins_module) {
                                         str_interned("final"), int_from_i64(0)}));
   ORef path = steal(list_new(0));
   ORef exe = steal(str_from_utf8(argc > 0 ? argv[0] : "pyvm"));
-  if (!version_info || !path || !exe) return -1;
+  ORef warnoptions = steal(list_new(0));
+  ORef xoptions = steal(dict_new());
+  if (!version_info || !path || !exe || !warnoptions || !xoptions) return -1;
   struct {
     const char* name;
     Object* value;
@@ -197,6 +266,8 @@ int sys_init(int argc, char** argv, Object* builtins_module) {
       {"path", path.get()},
       {"executable", exe.get()},
       {"version_info", version_info.get()},
+      {"warnoptions", warnoptions.get()},
+      {"_xoptions", xoptions.get()},
       {"stdout", reinterpret_cast<Object*>(&g_stdout)},
       {"stderr", reinterpret_cast<Object*>(&g_stderr)},
       {"__stdout__", reinterpret_cast<Object*>(&g_stdout)},
@@ -246,6 +317,12 @@ int sys_init(int argc, char** argv, Object* builtins_module) {
       return -1;
     ORef impl = steal(namespace_new(kw.get()));
     if (!impl || dict_set_str(d, "implementation", impl.get()) < 0) return -1;
+  }
+  {
+    Object* hook = nullptr;
+    if (dict_get_str(d, "excepthook", &hook) <= 0) return -1;
+    ORef h = steal(hook);
+    if (dict_set_str(d, "__excepthook__", h.get()) < 0) return -1;
   }
   if (dict_set_str(modules.get(), "sys", sys.get()) < 0 ||
       dict_set_str(modules.get(), "builtins", builtins_module) < 0)

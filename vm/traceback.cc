@@ -316,7 +316,7 @@ std::string format_exception(Object* exc) {
 // CPython's default sys.unraisablehook output: "Exception ignored in: <repr(obj)>" (no header without obj), the
 // C-level traceback (source lines, no carets, no chained exceptions), then "Type: message" (the colon even when
 // the message is empty).
-std::string format_unraisable(Object* exc, Object* obj) {
+std::string format_unraisable(Object* exc, Object* obj, const char* msg) {
   std::string out;
   if (obj) {
     std::string where;
@@ -324,7 +324,7 @@ std::string format_unraisable(Object* exc, Object* obj) {
       error_clear();
       where = "<object repr() failed>";
     }
-    out = "Exception ignored in: " + where + "\n";
+    out = std::string(msg ? msg : "Exception ignored in") + ": " + where + "\n";
   }
   Object* tb = as_exc(exc)->traceback;
   if (tb) out += "Traceback (most recent call last):\n";
@@ -339,8 +339,8 @@ std::string format_unraisable(Object* exc, Object* obj) {
   return out;
 }
 
-void print_unraisable(Object* exc, Object* obj) {
-  std::string out = format_unraisable(exc, obj);
+void print_unraisable(Object* exc, Object* obj, const char* msg) {
+  std::string out = format_unraisable(exc, obj, msg);
   sys_write_stream(2, out.data(), out.size());
 }
 

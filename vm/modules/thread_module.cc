@@ -1,5 +1,5 @@
 // The _thread module's locks and thread identity: lock (allocate_lock), RLock, get_ident, get_native_id.
-// Starting threads comes with the free-threading work (start_new_thread raises NotImplementedError until then).
+// Starting threads: thread_start.cc; _local: thread_locals.cc.
 //
 // Thread-safety contract: a lock object's state (locked flag, RLock owner and count) is guarded by its own
 // std::mutex; waiters sleep on its condition variable. A plain lock may be released by any thread (as in CPython);
@@ -27,6 +27,8 @@
 #include "objects/types.h"
 #include "objects/weakref.h"
 #include "vm/modules/modules.h"
+#include "vm/modules/thread_internal.h"
+#include "vm/threads.h"
 
 namespace pyvm {
 namespace {
@@ -102,18 +104,32 @@ bool parse_acquire(Object* const* args, ssize nargs, Object* kwnames, double* ti
   return true;
 }
 
-// Waits until `ready()` holds (with the state's mutex held), for at most `timeout` seconds (-1: forever).
-template <class Ready>
-bool wait_for(LockState* s, std::unique_lock<std::mutex>& g, double timeout, Ready ready) {
-  if (ready()) return true;
-  if (timeout == 0) return false;
-  // TODO(free-threading): detach the thread state while waiting, so stop-the-world does not wait for us.
-  if (timeout < 0) {
-    s->cv.wait(g, ready);
+// Waits until `ready()` holds (with the state's mutex held), for at most `timeout` seconds (-1: forever), and then
+// runs `claim()` under the same hold. The caller holds `g`; a wait happens detached (vm/threads.h BlockingSection)
+// and without `g`, which is re-taken before returning.
+template <class Ready, class Claim>
+bool wait_and_claim(LockState* s, std::unique_lock<std::mutex>& g, double timeout, Ready ready, Claim claim) {
+  if (ready()) {
+    claim();
     return true;
   }
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout);
-  return s->cv.wait_until(g, deadline, ready);
+  if (timeout == 0) return false;
+  g.unlock();
+  bool got;
+  {
+    BlockingSection detached;
+    std::unique_lock<std::mutex> w(s->mu);  // released before `detached` re-attaches
+    if (timeout < 0) {
+      s->cv.wait(w, ready);
+      got = true;
+    } else {
+      auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout);
+      got = s->cv.wait_until(w, deadline, ready);
+    }
+    if (got) claim();
+  }
+  g.lock();
+  return got;
 }
 
 // ---- lock ----
@@ -123,8 +139,7 @@ Object* lock_acquire(Object* self, Object* const* args, ssize nargs, Object* kwn
   if (!parse_acquire(args, nargs, kwnames, &timeout)) return nullptr;
   LockState* s = st(self);
   std::unique_lock<std::mutex> g(s->mu);
-  bool got = wait_for(s, g, timeout, [s] { return !s->locked; });
-  if (got) s->locked = true;
+  bool got = wait_and_claim(s, g, timeout, [s] { return !s->locked; }, [s] { s->locked = true; });
   return newref(bool_obj(got));
 }
 
@@ -209,11 +224,10 @@ Object* rlock_acquire(Object* self, Object* const* args, ssize nargs, Object* kw
     s->count++;
     return newref(true_());
   }
-  bool got = wait_for(s, g, timeout, [s] { return s->count == 0; });
-  if (got) {
+  bool got = wait_and_claim(s, g, timeout, [s] { return s->count == 0; }, [s, me] {
     s->owner = me;
     s->count = 1;
-  }
+  });
   return newref(bool_obj(got));
 }
 
@@ -272,9 +286,10 @@ Object* rlock_acquire_restore(Object* self, Object* state) {
   if (error_occurred()) return nullptr;
   LockState* s = st(self);
   std::unique_lock<std::mutex> g(s->mu);
-  wait_for(s, g, -1, [s] { return s->count == 0; });
-  s->owner = owner;
-  s->count = count;
+  wait_and_claim(s, g, -1, [s] { return s->count == 0; }, [s, owner, count] {
+    s->owner = owner;
+    s->count = count;
+  });
   return newref(none());
 }
 
@@ -325,31 +340,11 @@ Type rlock_type = {
 Object* thread_allocate_lock(Object*, Object*) { return lock_alloc(&lock_type); }
 Object* thread_get_ident(Object*, Object*) { return int_from_u64(current_ident()); }
 Object* thread_get_native_id(Object*, Object*) { return int_from_i64(int64_t(syscall(SYS_gettid))); }
-Object* thread_count(Object*, Object*) { return int_from_i64(0); }
-Object* thread_start_new(Object*, Object* const*, ssize) {
-  return set_error(&exc_NotImplementedError, "_thread.start_new_thread: starting threads is not implemented in pyvm yet");
-}
-Object* thread_stack_size(Object*, Object* const* args, ssize nargs) {
-  if (nargs > 1) return set_errorf(&exc_TypeError, "stack_size expected at most 1 argument, got {}", nargs);
-  if (nargs == 1) {
-    int ovf = 0;
-    int64_t v = int_as_i64(args[0], &ovf);
-    if (error_occurred()) return nullptr;
-    if (v != 0 && v < 32768) return set_error(&exc_ValueError, "size not valid: 32768 bytes");
-    // TODO(free-threading): remember it for threads started later.
-  }
-  return int_from_i64(0);
-}
-
 PyMethodDef thread_methods[] = {
     {"allocate_lock", thread_allocate_lock, METH_NOARGS, nullptr},
     {"allocate", thread_allocate_lock, METH_NOARGS, nullptr},
     {"get_ident", thread_get_ident, METH_NOARGS, nullptr},
     {"get_native_id", thread_get_native_id, METH_NOARGS, nullptr},
-    {"_count", thread_count, METH_NOARGS, nullptr},
-    {"start_new_thread", FAST(thread_start_new), METH_FASTCALL, nullptr},
-    {"start_new", FAST(thread_start_new), METH_FASTCALL, nullptr},
-    {"stack_size", FAST(thread_stack_size), METH_FASTCALL, nullptr},
     {nullptr, nullptr, 0, nullptr},
 };
 #undef FAST
@@ -359,7 +354,9 @@ PyMethodDef thread_methods[] = {
 Object* create_thread_module() {
   if (type_ready(&lock_type) < 0 || type_ready(&rlock_type) < 0) return nullptr;
   ORef m = steal(module_new(str_interned("_thread")));
-  if (!m || module_add_functions(m.get(), thread_methods) < 0) return nullptr;
+  if (!m || module_add_functions(m.get(), thread_methods) < 0 || thread_start_init(m.get()) < 0 ||
+      thread_locals_init(m.get()) < 0)
+    return nullptr;
   Object* d = module_dict(m.get());
   ORef tmax = steal(float_from_double(kTimeoutMax));
   if (!tmax || dict_set_str(d, "LockType", reinterpret_cast<Object*>(&lock_type)) < 0 ||

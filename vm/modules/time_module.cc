@@ -29,6 +29,7 @@
 #include "objects/types.h"
 #include "vm/import.h"
 #include "vm/modules/modules.h"
+#include "vm/threads.h"
 #include "vm/oserror.h"
 
 namespace pyvm {
@@ -509,11 +510,18 @@ Object* time_sleep(Object*, Object* arg) {
   req.tv_nsec = long((secs - double(req.tv_sec)) * 1e9);
   if (req.tv_nsec >= 1000000000) req.tv_sec += 1, req.tv_nsec -= 1000000000;
   struct timespec rem;
-  // blocking
-  while (nanosleep(&req, &rem) != 0) {
-    if (errno != EINTR) return raise_os_error(errno, static_cast<const char*>(nullptr));
-    req = rem;
+  int err = 0;
+  {
+    BlockingSection detached;  // other threads may stop the world meanwhile
+    while (nanosleep(&req, &rem) != 0) {
+      if (errno != EINTR) {
+        err = errno;
+        break;
+      }
+      req = rem;
+    }
   }
+  if (err) return raise_os_error(err, static_cast<const char*>(nullptr));
   return newref(none());
 }
 

@@ -58,11 +58,15 @@ void mutex_unlock_slow(PyMutex* m) {
 
 bool holds_section(PyMutex* m) {
   for (CriticalSection* c = t_top; c; c = c->prev_)
-    if (c->m_ == m) return true;
+    if (c->m_ == m && !c->suspended_) return true;
   return false;
 }
 
-CriticalSection::CriticalSection(PyObject* o) : m_(&o->ob_mutex), prev_(t_top) {
+bool in_critical_section() { return t_top != nullptr; }
+
+CriticalSection::CriticalSection(PyObject* o) : CriticalSection(o, false) {}
+
+CriticalSection::CriticalSection(PyObject* o, bool paired) : m_(&o->ob_mutex), prev_(t_top), paired_(paired) {
   if (!mutex_try_lock(m_)) {
     if (holds_section(m_)) {
       m_ = nullptr;  // re-entry: the outer section already protects the object
@@ -75,13 +79,40 @@ CriticalSection::CriticalSection(PyObject* o) : m_(&o->ob_mutex), prev_(t_top) {
 
 CriticalSection::~CriticalSection() {
   t_top = prev_;
-  if (m_) mutex_unlock(m_);
+  if (m_ && !suspended_) mutex_unlock(m_);
+  // An outer section that was suspended while we blocked is taken back now that it is innermost again (the second
+  // of a pair resumes both; the pair's own destructor pops the first right after, see ~CriticalSection2).
+  if (prev_ && prev_->suspended_ && !paired_) resume_top_section();
+}
+
+void suspend_all_sections() {
+  for (CriticalSection* c = t_top; c; c = c->prev_) {
+    if (c->m_ && !c->suspended_) {
+      c->suspended_ = true;
+      mutex_unlock(c->m_);
+    }
+  }
+}
+
+void resume_top_section() {
+  CriticalSection* c = t_top;
+  if (!c) return;
+  CriticalSection* first = c->paired_ ? c->prev_ : nullptr;
+  // Lower address first (a pair is ordered that way), exactly as when it was entered.
+  if (first && first->suspended_) {
+    mutex_lock(first->m_);
+    first->suspended_ = false;
+  }
+  if (c->suspended_) {
+    mutex_lock(c->m_);
+    c->suspended_ = false;
+  }
 }
 
 CriticalSection2::CriticalSection2(PyObject* a, PyObject* b) : two_(a != b) {
   if (two_ && b < a) std::swap(a, b);
   new (first_) CriticalSection(a);
-  if (two_) new (second_) CriticalSection(b);
+  if (two_) new (second_) CriticalSection(b, true);
 }
 
 CriticalSection2::~CriticalSection2() {

@@ -32,8 +32,14 @@ inline bool mutex_is_locked(const PyMutex* m) { return __atomic_load_n(&m->_bits
 // Contract: every operation on a mutable built-in container holds that container's critical section. Re-entry by
 // the same thread on an object whose section it already holds (e.g. `lst.append(lst)`, or a key function that
 // reads the list being sorted) is a no-op instead of a self-deadlock.
-// Known gap (issue 6): sections are not yet suspended when a thread blocks, so two threads that lock two objects
-// in opposite orders through user code can deadlock; CriticalSection2 orders its pair by address.
+//
+// Suspension (DESIGN.md "Critical sections"): a thread that is about to block (a lock wait, sleep, I/O; see
+// vm/threads.h BlockingSection) calls suspend_all_sections(), which releases every mutex it holds through its
+// sections. When it resumes running Python code it re-takes only the innermost section (resume_top_section);
+// each outer section is re-taken when the sections above it end. So a thread never waits for a second mutex while
+// holding one across a block, which is what makes lock-order deadlocks through user code impossible. The price, as
+// in CPython 3.13t: an object's section is not held across a blocking call made inside it.
+// CriticalSection2 orders its pair by address and is suspended and resumed as a unit.
 class CriticalSection {
  public:
   explicit CriticalSection(PyObject* o);
@@ -42,9 +48,15 @@ class CriticalSection {
   CriticalSection& operator=(const CriticalSection&) = delete;
 
  private:
+  friend class CriticalSection2;
+  CriticalSection(PyObject* o, bool paired);
   PyMutex* m_;  // null when re-entered
   CriticalSection* prev_;
+  bool suspended_ = false;  // m_ was released by suspend_all_sections and is not held now
+  bool paired_ = false;     // the second of a CriticalSection2: resumed together with prev_
   friend bool holds_section(PyMutex* m);
+  friend void suspend_all_sections();
+  friend void resume_top_section();
 };
 
 class CriticalSection2 {
@@ -60,7 +72,14 @@ class CriticalSection2 {
   bool two_;
 };
 
-// True if the calling thread holds a critical section on `m`.
+// Releases every mutex held through the calling thread's sections (before blocking).
+void suspend_all_sections();
+// Re-takes the innermost suspended section (and its pair), after blocking. Blocks if another thread holds it.
+void resume_top_section();
+// True if the calling thread has any critical section open (held or suspended).
+bool in_critical_section();
+
+// True if the calling thread holds (not suspended) a critical section on `m`.
 bool holds_section(PyMutex* m);
 
 }  // namespace pyvm::sync

@@ -1,0 +1,203 @@
+// Thread states: the registry, attach/detach, the eval breaker and stop-the-world (see vm/threads.h).
+#include "vm/threads.h"
+
+#include <pthread.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+
+#include "vm/sync/mutex.h"
+
+namespace pyvm {
+namespace {
+
+// Registry contract: `mu` guards the list of registered states (head / prev / next), `main_ident`, and the
+// stop-the-world bookkeeping (`stw_requester`). `cv` is notified whenever a state changes in a way a waiter may care
+// about (a thread parked, detached during a stop, unregistered, or the world restarted). `stw_mu` serialises
+// stop-the-world requesters and is held from stop_the_world() to start_the_world(). `stw_active` is also read
+// without `mu` as a hint by detaching threads.
+struct Registry {
+  std::mutex mu;
+  std::condition_variable cv;
+  std::mutex stw_mu;
+  ThreadState* head = nullptr;
+  int count = 0;
+  uint64_t main_ident = 0;
+  bool have_main = false;
+  ThreadState* stw_requester = nullptr;
+  int stw_active = 0;  // atomic access
+};
+
+Registry& reg() {
+  static Registry* r = new Registry;  // never destroyed: daemon threads may outlive static destruction
+  return *r;
+}
+
+thread_local ThreadState t_state;
+
+int load_status(ThreadState& ts) { return __atomic_load_n(&ts.status, __ATOMIC_ACQUIRE); }
+void store_status(ThreadState& ts, ThreadStatus s) { __atomic_store_n(&ts.status, int(s), __ATOMIC_RELEASE); }
+bool cas_status(ThreadState& ts, ThreadStatus from, ThreadStatus to) {
+  int expected = int(from);
+  return __atomic_compare_exchange_n(&ts.status, &expected, int(to), false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+}
+
+// Moves the calling thread from detached to attached, waiting while a stop-the-world keeps it suspended.
+void attach(ThreadState& ts) {
+  for (;;) {
+    if (cas_status(ts, ThreadStatus::kDetached, ThreadStatus::kAttached)) break;
+    if (load_status(ts) == int(ThreadStatus::kAttached)) return;
+    Registry& r = reg();
+    std::unique_lock<std::mutex> g(r.mu);
+    r.cv.wait(g, [&] { return load_status(ts) != int(ThreadStatus::kSuspended); });
+  }
+  sync::resume_top_section();
+}
+
+void detach(ThreadState& ts) {
+  sync::suspend_all_sections();
+  store_status(ts, ThreadStatus::kDetached);
+  Registry& r = reg();
+  if (__atomic_load_n(&r.stw_active, __ATOMIC_ACQUIRE)) {
+    std::lock_guard<std::mutex> g(r.mu);
+    r.cv.notify_all();
+  }
+}
+
+// Parks the calling (attached) thread for a stop-the-world in progress.
+void park(ThreadState& ts) {
+  Registry& r = reg();
+  sync::suspend_all_sections();
+  {
+    std::unique_lock<std::mutex> g(r.mu);
+    if (!__atomic_load_n(&r.stw_active, __ATOMIC_ACQUIRE) || r.stw_requester == &ts) {
+      g.unlock();
+      sync::resume_top_section();
+      return;
+    }
+    store_status(ts, ThreadStatus::kSuspended);
+    r.cv.notify_all();
+    r.cv.wait(g, [&] { return load_status(ts) != int(ThreadStatus::kSuspended); });
+  }
+  attach(ts);
+}
+
+}  // namespace
+
+ThreadState& thread_state() { return t_state; }
+
+void thread_attach() {
+  ThreadState& ts = t_state;
+  if (!ts.registered) {
+    ts.alloc = &alloc::this_thread();
+    ts.ident = uint64_t(pthread_self());
+    Registry& r = reg();
+    std::lock_guard<std::mutex> g(r.mu);
+    if (!r.have_main) {
+      r.have_main = true;
+      r.main_ident = ts.ident;
+      ts.is_main = true;
+    }
+    ts.next = r.head;
+    if (r.head) r.head->prev = &ts;
+    r.head = &ts;
+    r.count++;
+    ts.registered = true;
+  }
+  attach(ts);
+}
+
+void thread_unregister() {
+  ThreadState& ts = t_state;
+  if (!ts.registered) return;
+  detach(ts);
+  Registry& r = reg();
+  std::lock_guard<std::mutex> g(r.mu);
+  if (ts.prev) ts.prev->next = ts.next;
+  else r.head = ts.next;
+  if (ts.next) ts.next->prev = ts.prev;
+  ts.prev = ts.next = nullptr;
+  ts.registered = false;
+  r.count--;
+  r.cv.notify_all();
+}
+
+uint64_t main_thread_ident() {
+  Registry& r = reg();
+  std::lock_guard<std::mutex> g(r.mu);
+  return r.main_ident;
+}
+
+int registered_thread_count() {
+  Registry& r = reg();
+  std::lock_guard<std::mutex> g(r.mu);
+  return r.count;
+}
+
+BlockingSection::BlockingSection() {
+  ThreadState& ts = t_state;
+  was_attached_ = ts.registered && load_status(ts) == int(ThreadStatus::kAttached);
+  if (was_attached_) detach(ts);
+}
+
+BlockingSection::~BlockingSection() {
+  if (was_attached_) attach(t_state);
+}
+
+int handle_eval_breaker() {
+  ThreadState& ts = t_state;
+  uint32_t bits = alloc::pending_breaker();
+  if (bits & alloc::kBreakMergeQueue) alloc::drain_merge_queue();
+  if (bits & kBreakStopTheWorld) {
+    alloc::clear_breaker_bits(ts.alloc, kBreakStopTheWorld);
+    if (ts.registered) park(ts);
+  }
+  return 0;
+}
+
+void stop_the_world() {
+  ThreadState& me = t_state;
+  Registry& r = reg();
+  {
+    BlockingSection b;  // another requester may stop us while we wait for our turn
+    r.stw_mu.lock();
+  }
+  std::unique_lock<std::mutex> g(r.mu);
+  r.stw_requester = &me;
+  __atomic_store_n(&r.stw_active, 1, __ATOMIC_RELEASE);
+  for (;;) {
+    bool all = true;
+    for (ThreadState* t = r.head; t; t = t->next) {
+      if (t == &me) continue;
+      int s = load_status(*t);
+      if (s == int(ThreadStatus::kSuspended)) continue;
+      if (s == int(ThreadStatus::kDetached) && cas_status(*t, ThreadStatus::kDetached, ThreadStatus::kSuspended))
+        continue;
+      all = false;
+      if (t->alloc) alloc::set_breaker_bits(t->alloc, kBreakStopTheWorld);
+    }
+    if (all) break;
+    // Parking threads notify; the timeout covers a thread that attached between our scan and its parking.
+    r.cv.wait_for(g, std::chrono::milliseconds(1));
+  }
+}
+
+void start_the_world() {
+  ThreadState& me = t_state;
+  Registry& r = reg();
+  {
+    std::lock_guard<std::mutex> g(r.mu);
+    __atomic_store_n(&r.stw_active, 0, __ATOMIC_RELEASE);
+    r.stw_requester = nullptr;
+    for (ThreadState* t = r.head; t; t = t->next) {
+      if (t == &me) continue;
+      if (t->alloc) alloc::clear_breaker_bits(t->alloc, kBreakStopTheWorld);
+      if (load_status(*t) == int(ThreadStatus::kSuspended)) store_status(*t, ThreadStatus::kDetached);
+    }
+    r.cv.notify_all();
+  }
+  r.stw_mu.unlock();
+}
+
+}  // namespace pyvm

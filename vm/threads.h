@@ -1,0 +1,82 @@
+// Thread states (DESIGN.md "Threads"): one ThreadState per OS thread that runs Python code, the registry of them,
+// attaching and detaching around blocking calls, the eval breaker, and stop-the-world.
+#pragma once
+
+#include <cstdint>
+
+#include "alloc/heap.h"
+#include "objects/object.h"
+
+namespace pyvm {
+
+struct Frame;
+
+enum class ThreadStatus : int {
+  kDetached = 0,   // not touching Python objects (blocked in the kernel, or not started / exited)
+  kAttached = 1,   // running Python code; parks at its next eval-breaker check when the world stops
+  kSuspended = 2,  // parked by stop-the-world; cannot attach until the world restarts
+};
+
+// Eval-breaker bits beyond alloc::kBreakMergeQueue (they share the word in alloc::ThreadAlloc).
+constexpr uint32_t kBreakStopTheWorld = 2;
+
+// Per-thread interpreter state. The allocator part (heaps, merge queue, the eval-breaker word) is alloc::ThreadAlloc.
+//
+// Thread contract: everything but `status` and the registry links is touched only by the owning thread. `status`
+// changes by CAS: the owner moves kDetached <-> kAttached, a stop-the-world requester moves kDetached ->
+// kSuspended and back. The registry links are guarded by the registry mutex (threads.cc).
+struct ThreadState {
+  Frame* frame = nullptr;     // innermost executing frame
+  int depth = 0;              // Python call depth, for RecursionError
+  Object* handled = nullptr;  // the exception being handled (sys.exception()), strong
+
+  int status = int(ThreadStatus::kDetached);  // atomic access only
+  bool registered = false;
+  bool is_main = false;
+  uint64_t ident = 0;      // pthread_self(), as _thread.get_ident() reports it
+  alloc::ThreadAlloc* alloc = nullptr;
+  ThreadState* prev = nullptr;
+  ThreadState* next = nullptr;
+};
+
+// The calling thread's state (always exists; registered once the thread attached for the first time).
+ThreadState& thread_state();
+
+// Registers the calling thread (if needed) and attaches it. The first thread to call it is the main thread.
+void thread_attach();
+// Detaches the calling thread and removes it from the registry: the last thing a Python thread does.
+void thread_unregister();
+// The ident of the main thread.
+uint64_t main_thread_ident();
+// Number of registered threads (the main thread included).
+int registered_thread_count();
+
+// Detached section: RAII around anything that may block (a lock wait, sleep, a blocking system call). While
+// detached the thread must not touch Python objects; its critical sections are suspended, and a stop-the-world may
+// proceed without it. The constructor never fails; the destructor re-attaches (waiting while the world is stopped).
+class BlockingSection {
+ public:
+  BlockingSection();
+  ~BlockingSection();
+  BlockingSection(const BlockingSection&) = delete;
+  BlockingSection& operator=(const BlockingSection&) = delete;
+
+ private:
+  bool was_attached_;
+};
+
+// The interpreter's check at RESUME and backward jumps. Returns -1 with an exception set to unwind.
+[[nodiscard]] int handle_eval_breaker();
+inline int eval_breaker_check() {
+  if (alloc::pending_breaker()) [[unlikely]]
+    return handle_eval_breaker();
+  return 0;
+}
+
+// Stop-the-world: parks every other attached thread at its next eval-breaker check and keeps detached ones from
+// attaching, until start_the_world(). Requests are serialised; the caller must be attached and must not hold a
+// critical section another thread could be waiting for (it may wait while detached to become the requester).
+void stop_the_world();
+void start_the_world();
+
+}  // namespace pyvm
