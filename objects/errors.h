@@ -39,7 +39,8 @@ bool exception_matches(Object* exc, Object* type_or_tuple);  // for `except` cla
 // (weakref callbacks, destructors). The runtime installs the printer (vm/traceback.cc); before that, and in
 // tests without a runtime, a one-line report goes to stderr.
 void write_unraisable(Object* obj);
-// The same with another header: `msg` replaces "Exception ignored in" (e.g. "Exception ignored in thread started by").
+// The same with another header line: `msg` (CPython's PyErr_FormatUnraisable text, e.g. "Exception ignored in thread
+// started by <function f at ...>") is printed followed by a colon; `obj` is then usually null.
 void write_unraisable_msg(const char* msg, Object* obj);
 using UnraisablePrinter = void (*)(Object* exc, Object* obj, const char* msg);
 void set_unraisable_printer(UnraisablePrinter printer);

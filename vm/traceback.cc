@@ -318,13 +318,15 @@ std::string format_exception(Object* exc) {
 // the message is empty).
 std::string format_unraisable(Object* exc, Object* obj, const char* msg) {
   std::string out;
-  if (obj) {
+  if (msg) {
+    out = std::string(msg) + ":\n";
+  } else if (obj) {
     std::string where;
     if (!repr_utf8(obj, &where)) {
       error_clear();
       where = "<object repr() failed>";
     }
-    out = std::string(msg ? msg : "Exception ignored in") + ": " + where + "\n";
+    out = "Exception ignored in: " + where + "\n";
   }
   Object* tb = as_exc(exc)->traceback;
   if (tb) out += "Traceback (most recent call last):\n";

@@ -79,6 +79,18 @@ struct Boot {
   std::shared_ptr<HandleState> handle;  // null for start_new_thread
 };
 
+// CPython's report for an exception that escapes a thread's function.
+void report_thread_error(Object* func) {
+  ORef exc = steal(error_take());
+  std::string where;
+  if (!repr_utf8(func, &where)) {
+    error_clear();
+    where = "<object repr() failed>";
+  }
+  set_error_steal(exc.release());
+  write_unraisable_msg(("Exception ignored in thread started by " + where).c_str(), nullptr);
+}
+
 void* thread_main(void* p) {
   auto* boot = static_cast<Boot*>(p);
   thread_attach();
@@ -88,7 +100,7 @@ void* thread_main(void* p) {
       if (error_matches(&exc_SystemExit))
         error_clear();
       else
-        write_unraisable_msg("Exception ignored in thread started by", boot->func);
+        report_thread_error(boot->func);
     }
   }
   decref(boot->func);
