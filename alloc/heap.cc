@@ -5,6 +5,7 @@
 #include <mimalloc.h>
 #endif
 
+#include <atomic>
 #include <cstdlib>
 #include <cstring>
 #include <unordered_map>
@@ -24,6 +25,19 @@ std::unordered_map<uintptr_t, ThreadAlloc*>& registry() {
   static auto* map = new std::unordered_map<uintptr_t, ThreadAlloc*>;
   return *map;
 }
+
+std::atomic<size_t> g_thread_count{0};  // registry().size(), readable without the lock
+std::atomic<uint64_t> g_wr_seq{1};        // QSBR write sequence: bumped by every deferred release
+std::mutex& orphans_mu() {
+  static std::mutex* mu = new std::mutex;
+  return *mu;
+}
+// Deferred releases left by exited threads (guarded by orphans_mu).
+std::vector<std::pair<uint64_t, PyObject*>>& orphans() {
+  static auto* v = new std::vector<std::pair<uint64_t, PyObject*>>;
+  return *v;
+}
+std::atomic<bool> g_have_orphans{false};
 
 struct ThreadSlot {
   ThreadAlloc* rec = nullptr;
@@ -52,6 +66,8 @@ ThreadAlloc& create_record() {
   {
     std::lock_guard<std::mutex> g(registry_mu());
     registry()[rec->tid] = rec;
+    g_thread_count.store(registry().size(), std::memory_order_relaxed);
+    __atomic_store_n(&rec->qsbr_seq, g_wr_seq.load(), __ATOMIC_RELEASE);
   }
   t_slot.rec = rec;
   t_rec = rec;
@@ -73,10 +89,19 @@ ThreadAlloc& this_thread() {
 void thread_exit() {
   ThreadAlloc* rec = t_rec;
   if (!rec) return;
+  std::vector<std::pair<uint64_t, PyObject*>> pending;
+  pending.swap(rec->deferred);
   {
     std::lock_guard<std::mutex> g(registry_mu());
     auto it = registry().find(rec->tid);
     if (it != registry().end() && it->second == rec) registry().erase(it);
+    g_thread_count.store(registry().size(), std::memory_order_relaxed);
+  }
+  if (!pending.empty()) {
+    // Still waiting for other threads: the survivors finish them (orphans are polled by every thread).
+    std::lock_guard<std::mutex> g(orphans_mu());
+    for (auto& e : pending) orphans().push_back(e);
+    g_have_orphans.store(true, std::memory_order_relaxed);
   }
   // No one can queue to us any more; whatever was queued is merged now. Merging can free objects, which may
   // queue further objects to other threads, never to us (we are unregistered: they merge at once).
@@ -154,6 +179,88 @@ void drain_merge_queue() {
     clear_breaker_bits(rec, kBreakMergeQueue);
   }
   for (PyObject* o : batch) merge_one(o);
+}
+
+// ---- QSBR ----
+
+namespace {
+
+// The smallest sequence every other online thread has published (UINT64_MAX when there is none).
+uint64_t min_read_seq(ThreadAlloc* self, bool request) {
+  uint64_t m = UINT64_MAX;
+  std::lock_guard<std::mutex> g(registry_mu());
+  for (auto& [tid, rec] : registry()) {
+    if (rec == self) continue;
+    uint64_t s = __atomic_load_n(&rec->qsbr_seq, __ATOMIC_ACQUIRE);
+    if (s == 0) continue;  // offline
+    if (s < m) m = s;
+    if (request) set_breaker_bits(rec, kBreakQsbr);
+  }
+  return m;
+}
+
+// Runs the entries of `v` whose goal is reached; returns how many remain.
+size_t run_ready(std::vector<std::pair<uint64_t, PyObject*>>& v, uint64_t safe) {
+  std::vector<PyObject*> ready;
+  size_t keep = 0;
+  for (auto& e : v) {
+    if (e.first <= safe)
+      ready.push_back(e.second);
+    else
+      v[keep++] = e;
+  }
+  v.resize(keep);
+  for (PyObject* o : ready) decref(o);  // may defer more (appends to v)
+  return v.size();
+}
+
+void poll(ThreadAlloc* rec, bool request) {
+  uint64_t safe = min_read_seq(rec, false);
+  if (!rec->deferred.empty() && run_ready(rec->deferred, safe) >= 64 && request) min_read_seq(rec, true);
+  if (g_have_orphans.load(std::memory_order_relaxed)) {
+    std::vector<std::pair<uint64_t, PyObject*>> mine;
+    {
+      std::lock_guard<std::mutex> g(orphans_mu());
+      mine.swap(orphans());
+      g_have_orphans.store(false, std::memory_order_relaxed);
+    }
+    run_ready(mine, safe);
+    if (!mine.empty()) {
+      std::lock_guard<std::mutex> g(orphans_mu());
+      for (auto& e : mine) orphans().push_back(e);
+      g_have_orphans.store(true, std::memory_order_relaxed);
+    }
+  }
+}
+
+}  // namespace
+
+void release_deferred(PyObject* o) {
+  if (is_immortal(o)) return;
+  if (g_thread_count.load(std::memory_order_relaxed) <= 1) {
+    decref(o);  // no other thread can be reading
+    return;
+  }
+  ThreadAlloc& rec = this_thread();
+  uint64_t goal = g_wr_seq.fetch_add(1, std::memory_order_acq_rel) + 1;
+  rec.deferred.emplace_back(goal, o);
+  if ((rec.deferred.size() & 63) == 0) poll(&rec, true);
+}
+
+void qsbr_quiescent() {
+  ThreadAlloc* rec = t_rec;
+  if (!rec) return;
+  clear_breaker_bits(rec, kBreakQsbr);
+  __atomic_store_n(&rec->qsbr_seq, g_wr_seq.load(std::memory_order_acquire), __ATOMIC_RELEASE);
+  if (!rec->deferred.empty() || g_have_orphans.load(std::memory_order_relaxed)) poll(rec, false);
+}
+
+void qsbr_offline() {
+  if (ThreadAlloc* rec = t_rec) __atomic_store_n(&rec->qsbr_seq, uint64_t{0}, __ATOMIC_RELEASE);
+}
+
+void qsbr_online() {
+  if (ThreadAlloc* rec = t_rec) __atomic_store_n(&rec->qsbr_seq, g_wr_seq.load(std::memory_order_acquire), __ATOMIC_RELEASE);
 }
 
 size_t registered_threads() {

@@ -28,9 +28,15 @@ struct ThreadAlloc {
   // thread sets bits with an atomic OR; the owner clears them. kBreakMergeQueue is set under queue_mu when the queue
   // becomes non-empty; the vm layer (vm/threads.h) defines the other bits.
   uint32_t breaker = 0;
+  // QSBR (safe reclamation, see release_deferred): the write sequence this thread last observed at a quiescent
+  // point, or 0 while it is offline (detached). Written by the owner, read by any thread (atomics).
+  uint64_t qsbr_seq = 0;
+  // References this thread gave up through release_deferred, with the sequence each waits for. Owner only.
+  std::vector<std::pair<uint64_t, PyObject*>> deferred;
 };
 
 constexpr uint32_t kBreakMergeQueue = 1;
+constexpr uint32_t kBreakQsbr = 4;  // please report a quiescent state (a deferred release is waiting for you)
 
 namespace detail {
 extern thread_local ThreadAlloc* t_rec;
@@ -70,6 +76,21 @@ void queue_to_owner(PyObject* o);
 
 // Merges every object queued to the calling thread: the owner's eval-breaker work.
 void drain_merge_queue();
+
+// ---- QSBR: quiescent-state-based reclamation (DESIGN.md "Safe reclamation") ----
+//
+// Some reads take a reference to an object found in a shared slot without a lock: a __slots__ member, a closure
+// cell, a type's attribute. The reader loads the pointer and then increments the count; a writer that replaced the
+// value must not drop its reference in between. So writers give up such references with release_deferred(): the
+// reference is dropped only after every other thread has passed a quiescent state, a point where it holds no
+// pointer read that way. Quiescent states: the interpreter's eval-breaker check when kBreakQsbr is set, and being
+// detached (offline). While only one thread exists, references are dropped at once.
+void release_deferred(PyObject* o);
+// The calling thread is at a quiescent state: publishes it and runs its own releases that became safe.
+void qsbr_quiescent();
+// Offline (detached: blocked, holding no such pointers) and back online.
+void qsbr_offline();
+void qsbr_online();
 
 // Statistics for tests.
 size_t registered_threads();

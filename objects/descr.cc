@@ -376,14 +376,14 @@ static Object* member_get(Object* d, Object* obj, Object*) {
   char* addr = reinterpret_cast<char*>(obj) + m->offset;
   switch (m->type) {
     case kMemberObject: {
-      Object* v = *reinterpret_cast<Object**>(addr);
-      return newref(v ? v : none());
+      Object* v = load_shared_slot(reinterpret_cast<Object**>(addr));  // lock-free: writers release through QSBR
+      return v ? v : newref(none());
     }
     case kMemberObjectEx: {
-      Object* v = *reinterpret_cast<Object**>(addr);
+      Object* v = load_shared_slot(reinterpret_cast<Object**>(addr));
       if (!v)
         return set_errorf(&exc_AttributeError, "'{}' object has no attribute '{}'", type_name(obj), descr_name(d));
-      return newref(v);
+      return v;
     }
     case kMemberInt:
       return int_from_i64(*reinterpret_cast<int*>(addr));
@@ -407,11 +407,11 @@ static int member_set(Object* d, Object* obj, Object* value) {
   char* addr = reinterpret_cast<char*>(obj) + m->offset;
   if (m->type == kMemberObject || m->type == kMemberObjectEx) {
     Object** slot = reinterpret_cast<Object**>(addr);
-    if (!value && m->type == kMemberObjectEx && !*slot) {
+    if (!value && m->type == kMemberObjectEx && !__atomic_load_n(slot, __ATOMIC_ACQUIRE)) {
       set_error_value(&exc_AttributeError, reinterpret_cast<DescrObject*>(d)->d_name);
       return -1;
     }
-    set_slot(slot, xnewref(value));
+    set_shared_slot(slot, xnewref(value));
     return 0;
   }
   set_error(&exc_SystemError, "unsupported member type for assignment");

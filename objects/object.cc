@@ -5,6 +5,7 @@
 
 #include <cstring>
 
+#include "alloc/heap.h"
 #include "objects/abstract.h"
 #include "objects/dict.h"
 #include "objects/errors.h"
@@ -62,6 +63,11 @@ Object* new_var_object(Type* type, ssize nitems) {
   Object* o = new_object(type, size);
   if (o) set_var_size(o, nitems);
   return o;
+}
+
+void set_shared_slot(Object** slot, Object* v) {
+  Object* old = __atomic_exchange_n(slot, v, __ATOMIC_ACQ_REL);
+  if (old) alloc::release_deferred(old);
 }
 
 void object_free(void* p) {

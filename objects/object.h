@@ -39,6 +39,17 @@ inline void set_slot(Object** slot, Object* v) {
   xdecref(old);
 }
 
+// For slots that other threads read without a lock (load_shared_slot): publishes v (stolen) and gives the old value
+// up through QSBR (alloc::release_deferred), so a concurrent reader that loaded the old pointer can still take its
+// reference. Callers serialise writers to the same slot (or accept last-writer-wins, as CPython does).
+void set_shared_slot(Object** slot, Object* v);
+// A new reference to the value of such a slot, or null when the slot is empty. Lock-free.
+inline Object* load_shared_slot(Object** slot) {
+  Object* v = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
+  if (v) incref(v);
+  return v;
+}
+
 // An owning reference. Null means "no object" (usually: an error is set).
 template <class T = Object>
 class Ref {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "alloc/heap.h"
 #include "objects/abstract.h"
 #include "objects/descr.h"
 #include "objects/dict.h"
@@ -575,6 +576,10 @@ static int type_setattro(Object* self, Object* name, Object* value) {
     ORef keep = borrow(meta_attr);
     return type_of(meta_attr)->tp_descr_set(meta_attr, self, value);
   }
+  // Other threads may hold the old value borrowed from their attribute caches (type_lookup): keep it alive until
+  // they have all passed a quiescent state.
+  Object* old = nullptr;
+  if (dict_get(t->tp_dict, name, &old) < 0) return -1;
   int r;
   if (value) {
     r = dict_set(t->tp_dict, name, value);
@@ -586,6 +591,7 @@ static int type_setattro(Object* self, Object* name, Object* value) {
     }
   }
   type_cache_invalidate();
+  if (old) alloc::release_deferred(old);
   if (r == 0 && is_dunder(name)) update_slot(t, name);
   return r;
 }

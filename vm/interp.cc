@@ -25,6 +25,7 @@
 #include "objects/tuple.h"
 #include "objects/types.h"
 #include "vm/opcodes.h"
+#include "vm/sync/mutex.h"
 #include "vm/sysmodule.h"
 
 namespace pyvm {
@@ -229,28 +230,29 @@ Object* eval_frame(Frame* f, bool throwing) {
     DISPATCH();
   }
   TARGET(LOAD_DEREF) {
-    Object* v = reinterpret_cast<CellObject*>(GETLOCAL(oparg))->ob_ref;
+    // Cells are shared between threads: lock-free read, writers release through QSBR (set_shared_slot).
+    Object* v = load_shared_slot(&reinterpret_cast<CellObject*>(GETLOCAL(oparg))->ob_ref);
     if (!v) {
       Object* name = tuple_get(co->localsplusnames, oparg);
       set_errorf(&exc_NameError, "cannot access free variable '{}' where it is not associated with a value in enclosing scope",
                  str_view(name));
       goto error;
     }
-    PUSH(newref(v));
+    PUSH(v);
     DISPATCH();
   }
   TARGET(STORE_DEREF) {
-    set_slot(&reinterpret_cast<CellObject*>(GETLOCAL(oparg))->ob_ref, POP());
+    set_shared_slot(&reinterpret_cast<CellObject*>(GETLOCAL(oparg))->ob_ref, POP());
     DISPATCH();
   }
   TARGET(DELETE_DEREF) {
     f->lasti = this_instr;  // dropping the old value may run a finaliser that reports this line
     auto* c = reinterpret_cast<CellObject*>(GETLOCAL(oparg));
-    if (!c->ob_ref) {
+    if (!__atomic_load_n(&c->ob_ref, __ATOMIC_ACQUIRE)) {
       unbound_local(co, oparg);
       goto error;
     }
-    set_slot(&c->ob_ref, nullptr);
+    set_shared_slot(&c->ob_ref, nullptr);
     DISPATCH();
   }
   TARGET(LOAD_FROM_DICT_OR_DEREF) {
@@ -785,11 +787,26 @@ Object* eval_frame(Frame* f, bool throwing) {
   TARGET(UNPACK_SEQUENCE) {
     Object* seq = POP();
     SKIP_CACHE();
-    if ((type_check_exact(seq, &tuple_type) || type_check_exact(seq, &list_type)) && var_size(seq) == oparg) {
-      Object** items = type_check_exact(seq, &tuple_type) ? tuple_items(seq) : list_items(seq);
+    if (type_check_exact(seq, &tuple_type) && var_size(seq) == oparg) {
+      Object** items = tuple_items(seq);
       for (int i = oparg - 1; i >= 0; i--) PUSH(newref(items[i]));
       decref(seq);
       DISPATCH();
+    }
+    if (type_check_exact(seq, &list_type)) {
+      bool done = false;
+      {
+        sync::CriticalSection cs(seq);  // another thread may resize the list
+        if (var_size(seq) == oparg) {
+          Object** items = list_items(seq);
+          for (int i = oparg - 1; i >= 0; i--) PUSH(newref(items[i]));
+          done = true;
+        }
+      }
+      if (done) {
+        decref(seq);
+        DISPATCH();
+      }
     }
     int r = unpack_iterable(seq, oparg, -1, sp + oparg);
     decref(seq);

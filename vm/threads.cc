@@ -46,7 +46,10 @@ bool cas_status(ThreadState& ts, ThreadStatus from, ThreadStatus to) {
 // Moves the calling thread from detached to attached, waiting while a stop-the-world keeps it suspended.
 void attach(ThreadState& ts) {
   for (;;) {
-    if (cas_status(ts, ThreadStatus::kDetached, ThreadStatus::kAttached)) break;
+    if (cas_status(ts, ThreadStatus::kDetached, ThreadStatus::kAttached)) {
+      alloc::qsbr_online();
+      break;
+    }
     if (load_status(ts) == int(ThreadStatus::kAttached)) return;
     Registry& r = reg();
     std::unique_lock<std::mutex> g(r.mu);
@@ -57,6 +60,7 @@ void attach(ThreadState& ts) {
 
 void detach(ThreadState& ts) {
   sync::suspend_all_sections();
+  alloc::qsbr_offline();
   store_status(ts, ThreadStatus::kDetached);
   Registry& r = reg();
   if (__atomic_load_n(&r.stw_active, __ATOMIC_ACQUIRE)) {
@@ -149,6 +153,7 @@ int handle_eval_breaker() {
   ThreadState& ts = t_state;
   uint32_t bits = alloc::pending_breaker();
   if (bits & alloc::kBreakMergeQueue) alloc::drain_merge_queue();
+  if (bits & alloc::kBreakQsbr) alloc::qsbr_quiescent();
   if (bits & kBreakStopTheWorld) {
     alloc::clear_breaker_bits(ts.alloc, kBreakStopTheWorld);
     if (ts.registered) park(ts);
