@@ -31,7 +31,9 @@ bool Compiler::push_inlined_comprehension_state(SrcLoc loc, SymtableEntry* entry
     int scope = (symbol >> kScopeOffset) & kScopeMask;
     int outv = cu->ste->symbols.get(k);
     int outsc = (outv >> kScopeOffset) & kScopeMask;
-    if (scope != outsc && !(scope == int(Scope::kCell) && outsc == int(Scope::kFree))) {
+    if ((scope != outsc && scope != int(Scope::kFree) &&
+         !(scope == int(Scope::kCell) && outsc == int(Scope::kFree))) ||
+        in_class_block) {
       state->temp_symbols.emplace_back(k, outv);
       cu->ste->symbols.set(k, symbol);
     }

@@ -694,10 +694,7 @@ bool Compiler::unwind_fblock(FBlock* f, SrcLoc* loc, bool preserve_tos) {
     case FBlockType::kAsyncWith:
       *loc = f->loc;
       emit(kPopBlock, *loc);
-      if (preserve_tos) {
-        emit(SWAP, 3, *loc);
-        emit(SWAP, 2, *loc);
-      }
+      if (preserve_tos) emit(SWAP, 2, *loc);
       if (!call_exit_with_nones(*loc)) return false;
       if (f->type == FBlockType::kAsyncWith) {
         emit(GET_AWAITABLE, 2, *loc);

@@ -231,7 +231,6 @@ bool Compiler::with_except_finish(int cleanup) {
   emit(POP_EXCEPT, kNoLoc);
   emit(POP_TOP, kNoLoc);
   emit(POP_TOP, kNoLoc);
-  emit(POP_TOP, kNoLoc);
   int exit = new_label();
   emit_jump(kJump, exit, kNoLoc);
   use_label(cleanup);
