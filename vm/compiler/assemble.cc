@@ -276,7 +276,7 @@ Object* assemble_unit(CodeUnit* u, Object* filename, int code_flags, int) {
   Ref<> name = steal(str_from_utf8(m.name));
   Ref<> qualname = steal(str_from_utf8(m.qualname));
   if (!names || !lpn || !kindsb || !codeb || !lt || !et || !name || !qualname) return nullptr;
-  return code_new(m.argcount, m.posonlyargcount, m.kwonlyargcount, stackdepth, code_flags, codeb.get(), consts.get(),
+  return code_new(m.posonlyargcount + m.argcount, m.posonlyargcount, m.kwonlyargcount, stackdepth, code_flags, codeb.get(), consts.get(),
                   names.get(), lpn.get(), kindsb.get(), filename, name.get(), qualname.get(), m.firstlineno, lt.get(),
                   et.get());
 }

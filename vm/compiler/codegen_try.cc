@@ -232,7 +232,7 @@ bool Compiler::with_except_finish(int cleanup) {
   emit(POP_TOP, kNoLoc);
   emit(POP_TOP, kNoLoc);
   int exit = new_label();
-  emit_jump(kJump, exit, kNoLoc);
+  emit_jump(kJumpNoInterrupt, exit, kNoLoc);
   use_label(cleanup);
   pop_except_and_reraise(kNoLoc);
   use_label(exit);
