@@ -1,0 +1,105 @@
+// compile_source(): parse, read the __future__ imports, build the symbol table and generate the code object.
+#include "vm/compiler/compile.h"
+
+#include <fmt/format.h>
+
+#include "objects/errors.h"
+#include "objects/exceptions.h"
+#include "objects/int.h"
+#include "objects/str.h"
+#include "objects/tuple.h"
+#include "objects/types.h"
+#include "vm/compiler/codegen.h"
+#include "vm/compiler/parser.h"
+
+namespace pyvm {
+
+using namespace compiler;
+
+static Object* raise_syntax_error(const SyntaxErrorInfo& e, Object* filename) {
+  Type* type = &exc_SyntaxError;
+  if (e.type == SyntaxErrorInfo::Type::kIndentationError) type = &exc_IndentationError;
+  if (e.type == SyntaxErrorInfo::Type::kTabError) type = &exc_TabError;
+  Ref<> msg = steal(str_from_utf8(e.msg));
+  Ref<> args = steal(tuple_new(6));
+  if (!msg || !args) return nullptr;
+  tuple_set(args.get(), 0, newref(filename));
+  tuple_set(args.get(), 1, int_from_i64(e.lineno));
+  tuple_set(args.get(), 2, int_from_i64(e.offset));
+  tuple_set(args.get(), 3, newref(none()));
+  tuple_set(args.get(), 4, int_from_i64(e.end_lineno));
+  tuple_set(args.get(), 5, int_from_i64(e.end_offset));
+  Ref<> full = steal(tuple_pack({msg.get(), args.get()}));
+  if (!full) return nullptr;
+  set_error_value(type, full.get());
+  return nullptr;
+}
+
+// future.c: the __future__ imports at the top of a module.
+static bool parse_future(Mod* mod, int* features, int* line, int* col, SyntaxErrorInfo* err) {
+  *line = -1;
+  *col = -1;
+  if (mod->kind != ModKind::Module) return true;
+  bool done = false;
+  int i = 0;
+  for (Stmt* s : mod->v.Module.body) {
+    if (done && s->loc.lineno > *line) break;
+    if (i == 0 && s->kind == StmtKind::Expr && s->v.Expr.value->kind == ExprKind::Constant &&
+        s->v.Expr.value->v.Constant.value.kind == ConstantValue::Kind::kStr) {
+      i++;
+      continue;
+    }
+    i++;
+    if (s->kind == StmtKind::ImportFrom && !s->v.ImportFrom.module.is_null() &&
+        s->v.ImportFrom.module == "__future__") {
+      if (done) break;
+      for (Alias* a : s->v.ImportFrom.names) {
+        std::string_view f = a->name.view();
+        if (f == "nested_scopes" || f == "generators" || f == "division" || f == "absolute_import" ||
+            f == "with_statement" || f == "print_function" || f == "unicode_literals" || f == "generator_stop") {
+        } else if (f == "barry_as_FLUFL") {
+          *features |= 0x400000;
+        } else if (f == "annotations") {
+          *features |= kFutureAnnotations;
+        } else {
+          err->msg = f == "braces" ? "not a chance" : fmt::format("future feature {} is not defined", f);
+          err->lineno = s->loc.lineno;
+          err->offset = s->loc.col_offset + 1;
+          err->end_lineno = s->loc.end_lineno;
+          err->end_offset = s->loc.end_col_offset + 1;
+          return false;
+        }
+      }
+      *line = s->loc.lineno;
+      *col = s->loc.col_offset;
+    } else {
+      done = true;
+    }
+  }
+  return true;
+}
+
+Object* compile_source(const char* src, size_t len, Object* filename, int mode, int flags, int optimize) {
+  Arena arena;
+  std::string storage;
+  ParseResult res =
+      parse_bytes(std::string_view(src, len), mode == kCompileEval ? ParseMode::kEval : ParseMode::kFile, arena,
+                  &storage);
+  if (!res.mod) return raise_syntax_error(res.error, filename);
+  int features = flags & 0x1FE0000;
+  int fline = -1, fcol = -1;
+  SyntaxErrorInfo err;
+  if (!parse_future(res.mod, &features, &fline, &fcol, &err)) return raise_syntax_error(err, filename);
+  Compiler c(nullptr, filename, flags, optimize < 0 ? 0 : optimize);
+  c.arena_ = &arena;
+  c.future_features_ = features;
+  c.future_lineno_ = fline;
+  c.future_col_ = fcol;
+  c.rewrite_ast(res.mod);
+  std::unique_ptr<Symtable> st = build_symtable(res.mod, features, &err);
+  if (!st) return raise_syntax_error(err, filename);
+  c.st_ = st.get();
+  return c.compile_module(res.mod, mode == kCompileSingle);
+}
+
+}  // namespace pyvm
