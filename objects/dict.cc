@@ -249,7 +249,7 @@ int append_entry(DictObject* d, Object* key, hash_t hash, Object* value) {
   if (!is_str) k->unicode = 0;
   k->usable--;
   k->nentries++;
-  d->ma_used++;
+  __atomic_store_n(&d->ma_used, d->ma_used + 1, __ATOMIC_RELAXED);  // lock-free readers: dict_size
   return 0;
 }
 
@@ -289,7 +289,7 @@ void delete_at(DictObject* d, ssize ix, hash_t hash, ORef* old_key, ORef* old_va
   *old_value = steal(ep->value);
   ep->key = nullptr;
   ep->value = nullptr;
-  d->ma_used--;
+  __atomic_store_n(&d->ma_used, d->ma_used - 1, __ATOMIC_RELAXED);
 }
 
 int get_known_hash(DictObject* d, Object* key, hash_t hash, Object** out) {
@@ -336,7 +336,7 @@ int merge_dicts_locked(DictObject* mp, DictObject* other, int override) {
       }
       DictKeys* oldk = mp->ma_keys;
       mp->ma_keys = nk;
-      mp->ma_used = other->ma_used;
+      __atomic_store_n(&mp->ma_used, other->ma_used, __ATOMIC_RELAXED);
       free_keys(oldk);  // ma_used was 0: no live entries to release
       return 0;
     }
@@ -563,7 +563,7 @@ void dict_clear(Object* d) {
     CriticalSection cs(d);
     old = mp->ma_keys;
     mp->ma_keys = empty_keys();
-    mp->ma_used = 0;
+    __atomic_store_n(&mp->ma_used, ssize{0}, __ATOMIC_RELAXED);
   }
   // Outside the section: the values' __del__ may use the dict again, and sees it empty.
   release_keys(old);
@@ -763,7 +763,7 @@ void dict_dealloc_body(Object* self) {
   DictObject* mp = as_dict(self);
   DictKeys* k = mp->ma_keys;
   mp->ma_keys = empty_keys();
-  mp->ma_used = 0;
+  __atomic_store_n(&mp->ma_used, ssize{0}, __ATOMIC_RELAXED);
   if (k) release_keys(k);
   object_free(self);
   dealloc_type_ref(t);
@@ -952,7 +952,7 @@ Object* dict_popitem_meth(Object* self, Object*) {
   e[i].key = nullptr;
   e[i].value = nullptr;
   k->nentries = i;
-  mp->ma_used--;
+  __atomic_store_n(&mp->ma_used, mp->ma_used - 1, __ATOMIC_RELAXED);
   return pair;
 }
 

@@ -43,7 +43,7 @@ Object** alloc_items(size_t n) {
 int resize(PyListObject* self, ssize newsize) {
   ssize allocated = self->allocated;
   if (allocated >= newsize && newsize >= (allocated >> 1)) {
-    self->ob_base.ob_size = newsize;
+    set_var_size(reinterpret_cast<Object*>(self), newsize);
     return 0;
   }
   size_t new_allocated = (size_t(newsize) + (size_t(newsize) >> 3) + 6) & ~size_t{3};
@@ -66,7 +66,7 @@ int resize(PyListObject* self, ssize newsize) {
   }
   self->ob_item = items;
   self->allocated = ssize(new_allocated);
-  self->ob_base.ob_size = newsize;
+  set_var_size(reinterpret_cast<Object*>(self), newsize);
   return 0;
 }
 
@@ -101,7 +101,7 @@ int append_steal(PyListObject* self, Object* v) {
   ssize n = self->ob_base.ob_size;
   if (self->allocated > n) {
     self->ob_item[n] = v;
-    self->ob_base.ob_size = n + 1;
+    set_var_size(reinterpret_cast<Object*>(self), n + 1);
     return 0;
   }
   if (resize(self, n + 1) < 0) {
@@ -132,7 +132,7 @@ void clear_locked(PyListObject* a) {
   Object** items = a->ob_item;
   if (!items) return;
   ssize i = a->ob_base.ob_size;
-  a->ob_base.ob_size = 0;
+  set_var_size(reinterpret_cast<Object*>(a), 0);
   a->ob_item = nullptr;
   a->allocated = 0;
   while (--i >= 0) xdecref(items[i]);
@@ -292,7 +292,7 @@ int ass_item_locked(PyListObject* a, ssize i, Object* v) {
   Object* old = a->ob_item[i];
   if (!v) {
     for (ssize idx = i; idx < size - 1; idx++) a->ob_item[idx] = a->ob_item[idx + 1];
-    a->ob_base.ob_size = size - 1;
+    set_var_size(reinterpret_cast<Object*>(a), size - 1);
   } else {
     a->ob_item[i] = newref(v);
   }
@@ -316,7 +316,7 @@ int extend_fast(PyListObject* self, Object* seq) {
   ssize m = self->ob_base.ob_size;
   if (!self->ob_item) {
     if (preallocate_exact(self, n) < 0) return -1;
-    self->ob_base.ob_size = n;
+    set_var_size(reinterpret_cast<Object*>(self), n);
   } else if (resize(self, m + n) < 0) {
     return -1;
   }
@@ -340,7 +340,7 @@ int extend_iter_locked(PyListObject* self, Object* iterable) {
     if (n && preallocate_exact(self, n) < 0) return -1;
   } else {
     if (resize(self, m + n) < 0) return -1;
-    self->ob_base.ob_size = m;
+    set_var_size(reinterpret_cast<Object*>(self), m);
   }
   for (;;) {
     Object* item = iternext ? iternext(it.get()) : iter_next(it.get());

@@ -669,7 +669,7 @@ int sort_locked(PyListObject* self, Object* keyfunc, bool reverse) {
   ssize saved_ob_size = self->ob_base.ob_size;
   Object** saved_ob_item = self->ob_item;
   ssize saved_allocated = self->allocated;
-  self->ob_base.ob_size = 0;
+  set_var_size(reinterpret_cast<Object*>(self), 0);
   self->ob_item = nullptr;
   self->allocated = -1;
 
@@ -753,7 +753,7 @@ int sort_locked(PyListObject* self, Object* keyfunc, bool reverse) {
 keyfunc_fail:
   Object** final_ob_item = self->ob_item;
   ssize i = self->ob_base.ob_size;
-  self->ob_base.ob_size = saved_ob_size;
+  set_var_size(reinterpret_cast<Object*>(self), saved_ob_size);
   self->ob_item = saved_ob_item;
   self->allocated = saved_allocated;
   if (final_ob_item) {

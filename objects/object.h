@@ -102,7 +102,8 @@ inline ORef borrow(Object* o) { return ORef::borrow(o); }
 
 inline Type* type_of(const Object* o) { return o->ob_type; }
 inline ssize var_size(const Object* o) { return reinterpret_cast<const VarObject*>(o)->ob_size; }
-inline void set_var_size(Object* o, ssize n) { reinterpret_cast<VarObject*>(o)->ob_size = n; }
+// Relaxed-atomic store: lock-free readers (len() of a list or deque) may load ob_size while its owner resizes it.
+inline void set_var_size(Object* o, ssize n) { __atomic_store_n(&reinterpret_cast<VarObject*>(o)->ob_size, n, __ATOMIC_RELAXED); }
 inline bool has_flag(const Type* t, unsigned long f) { return (t->tp_flags & f) != 0; }
 
 // Walks tp_mro (or tp_base before the MRO exists).

@@ -223,13 +223,13 @@ int add_entry(SetObject* so, Object* key, hash_t hash) {
     }
     if (restart) continue;
     if (freeslot) {
-      so->used++;
+      __atomic_store_n(&so->used, so->used + 1, __ATOMIC_RELAXED);
       freeslot->key = newref(key);
       freeslot->hash = hash;
       return 0;
     }
     so->fill++;
-    so->used++;
+    __atomic_store_n(&so->used, so->used + 1, __ATOMIC_RELAXED);
     empty->key = newref(key);
     empty->hash = hash;
     if (size_t(so->fill) * 5 < mask * 3) return 0;
@@ -245,7 +245,7 @@ int discard_entry(SetObject* so, Object* key, hash_t hash) {
   Object* old = entry->key;
   entry->key = dummy;
   entry->hash = -1;
-  so->used--;
+  __atomic_store_n(&so->used, so->used - 1, __ATOMIC_RELAXED);
   decref(old);
   return 1;
 }
@@ -260,7 +260,7 @@ int contains_entry(SetObject* so, Object* key, hash_t hash) {
 void empty_to_minsize(SetObject* so) {
   std::memset(static_cast<void*>(so->smalltable), 0, sizeof(so->smalltable));
   so->fill = 0;
-  so->used = 0;
+  __atomic_store_n(&so->used, ssize(0), __ATOMIC_RELAXED);
   so->mask = kSetMinSize - 1;
   so->table = so->smalltable;
   so->hash = -1;
@@ -318,7 +318,7 @@ int merge(SetObject* so, SetObject* other) {
       }
     }
     so->fill = other->fill;
-    so->used = other->used;
+    __atomic_store_n(&so->used, ssize(other->used), __ATOMIC_RELAXED);
     return 0;
   }
   // Our table is empty: no duplicates possible, insert_clean will do.
@@ -326,7 +326,7 @@ int merge(SetObject* so, SetObject* other) {
     SetEntry* newtable = so->table;
     size_t newmask = size_t(so->mask);
     so->fill = other->used;
-    so->used = other->used;
+    __atomic_store_n(&so->used, ssize(other->used), __ATOMIC_RELAXED);
     for (ssize i = other->mask + 1; i > 0; i--, other_entry++) {
       Object* key = other_entry->key;
       if (key && key != dummy) insert_clean(newtable, newmask, newref(key), other_entry->hash);
@@ -728,7 +728,7 @@ Object* set_pop(Object* s) {
   Object* key = entry->key;
   entry->key = dummy;
   entry->hash = -1;
-  so->used--;
+  __atomic_store_n(&so->used, so->used - 1, __ATOMIC_RELAXED);
   so->finger = entry - so->table + 1;
   return key;
 }

@@ -44,6 +44,7 @@ namespace {
 
 Object* g_bootstrap = nullptr;        // the _frozen_importlib module
 Object* g_find_and_load = nullptr;    // _frozen_importlib._find_and_load
+inline Object* loaded_find_and_load() { return __atomic_load_n(&g_find_and_load, __ATOMIC_ACQUIRE); }
 Object* g_handle_fromlist = nullptr;  // _frozen_importlib._handle_fromlist
 std::string* g_stdlib = nullptr;       // the standard library folder (null or empty: none)
 std::mutex g_bootstrap_mu;             // serialises the one-time bootstrap
@@ -203,14 +204,14 @@ int ensure_initialized(Object* mod, Object* name) {
 int bootstrap_importlib();
 
 Object* find_and_load(Object* abs_name) {
-  if (!g_find_and_load && find_builtin_module(str_view(abs_name))) return import_builtin_module(abs_name);
+  if (!loaded_find_and_load() && find_builtin_module(str_view(abs_name))) return import_builtin_module(abs_name);
   ORef bootstrap_error;
-  if (!g_find_and_load && g_stdlib && !g_stdlib->empty() && bootstrap_importlib() < 0) {
+  if (!loaded_find_and_load() && g_stdlib && !g_stdlib->empty() && bootstrap_importlib() < 0) {
     // importlib itself could not be loaded (a built-in module it needs is missing): only built-in modules can be
     // imported. The failure stays attached as the __cause__ of the ModuleNotFoundError below.
     bootstrap_error = steal(error_take());
   }
-  if (!g_find_and_load) {
+  if (!loaded_find_and_load()) {
     // No standard library: only built-in modules exist.
     if (find_builtin_module(str_view(abs_name))) return import_builtin_module(abs_name);
     ORef msg = steal(str_from_utf8("No module named '" + std::string(str_view(abs_name)) + "'"));
@@ -226,7 +227,7 @@ Object* find_and_load(Object* abs_name) {
   if (dict_get_str(g_builtins, "__import__", &import_fn) < 0) return nullptr;
   ORef imp = import_fn ? steal(import_fn) : borrow(none());
   Object* args[2] = {abs_name, imp.get()};
-  return call(g_find_and_load, args, 2, nullptr);
+  return call(loaded_find_and_load(), args, 2, nullptr);
 }
 
 Object* import_impl(Object* name, Object* globals, Object* fromlist, int level) {
@@ -337,9 +338,9 @@ int set_sys(const char* name, Object* value) {
 // Loads importlib and installs its finders, the first time a module is imported that is not already loaded or
 // built in (programs that import nothing start faster). Returns -1 with the exception set.
 int bootstrap_importlib() {
-  if (g_find_and_load) return 0;
+  if (loaded_find_and_load()) return 0;
   std::lock_guard<std::mutex> guard(g_bootstrap_mu);
-  if (g_find_and_load) return 0;
+  if (loaded_find_and_load()) return 0;
   const std::string& stdlib = *g_stdlib;
   ORef imp = steal(import_module("_imp"));
   if (!imp) return -1;
@@ -360,10 +361,11 @@ int bootstrap_importlib() {
   ORef fal = steal(get_attr_str(bootstrap.get(), "_find_and_load"));
   ORef hfl = steal(get_attr_str(bootstrap.get(), "_handle_fromlist"));
   if (!fal || !hfl) return -1;
+  for (Object* o : {bootstrap.get(), fal.get(), hfl.get()}) alloc::make_immortal(o);
   g_bootstrap = bootstrap.release();
-  g_find_and_load = fal.release();
   g_handle_fromlist = hfl.release();
-  for (Object* o : {g_bootstrap, g_find_and_load, g_handle_fromlist}) alloc::make_immortal(o);
+  // Published last: other threads test it without the lock (loaded_find_and_load) and then use the others.
+  __atomic_store_n(&g_find_and_load, fal.release(), __ATOMIC_RELEASE);
   return 0;
 }
 

@@ -2,7 +2,7 @@
 import _thread
 
 THREADS = 8
-ROUNDS = 20000
+ROUNDS = 6000
 shared = []
 errors = []
 
@@ -17,7 +17,7 @@ def worker(t):
                     popped += 1
                 except IndexError:
                     pass
-            if i % 101 == 0:
+            if i % 503 == 0:
                 n = 0
                 for item in shared:  # iteration while others mutate must never crash
                     n += 1

@@ -53,3 +53,37 @@ TEST_CASE("critical sections nest, re-enter and order pairs") {
   t2.join();
   CHECK(n == 100000);
 }
+
+TEST_CASE("suspended sections release their mutexes and resume innermost first") {
+  PyObject a{}, b{}, c{};
+  {
+    CriticalSection sa(&a);
+    {
+      CriticalSection2 sbc(&b, &c);
+      CHECK(mutex_is_locked(&a.ob_mutex));
+      CHECK(mutex_is_locked(&b.ob_mutex));
+      suspend_all_sections();  // about to block
+      CHECK(!mutex_is_locked(&a.ob_mutex));
+      CHECK(!mutex_is_locked(&b.ob_mutex));
+      CHECK(!mutex_is_locked(&c.ob_mutex));
+      CHECK(!holds_section(&a.ob_mutex));
+      // Another thread can take every one of them meanwhile.
+      std::thread other([&] {
+        CriticalSection x(&a);
+        CriticalSection2 y(&b, &c);
+      });
+      other.join();
+      resume_top_section();  // the pair comes back together; the outer section stays released for now
+      CHECK(mutex_is_locked(&b.ob_mutex));
+      CHECK(mutex_is_locked(&c.ob_mutex));
+      CHECK(!mutex_is_locked(&a.ob_mutex));
+      CHECK(in_critical_section());
+    }
+    // Leaving the pair re-takes the outer section.
+    CHECK(!mutex_is_locked(&b.ob_mutex));
+    CHECK(mutex_is_locked(&a.ob_mutex));
+    CHECK(holds_section(&a.ob_mutex));
+  }
+  CHECK(!mutex_is_locked(&a.ob_mutex));
+  CHECK(!in_critical_section());
+}
