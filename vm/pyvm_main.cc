@@ -26,6 +26,7 @@
 #include "vm/modules/modules.h"
 #include "vm/runtime.h"
 #include "vm/sysmodule.h"
+#include "vm/sync/mutex.h"
 #include "vm/threads.h"
 #include "vm/traceback.h"
 #include <unistd.h>
@@ -121,6 +122,7 @@ int pyvm_main(int argc, char** argv) {
     return bad ? 1 : 0;
   }
   if (argv[1][0] == '-') return usage();
+  sync::enable_single_threaded_mode();  // until the program starts a second thread (vm/sync/mutex.h)
   if (runtime_init() < 0) return 1;
   thread_attach();  // the main thread's state
   if (sys_init(argc, argv, builtins_module()) < 0) {

@@ -93,6 +93,7 @@ ThreadState& thread_state() { return t_state; }
 
 void thread_attach() {
   ThreadState& ts = t_state;
+  bool must_stop = false;
   if (!ts.registered) {
     ts.alloc = &alloc::this_thread();
     ts.ident = uint64_t(pthread_self());
@@ -108,8 +109,16 @@ void thread_attach() {
     r.head = &ts;
     r.count++;
     ts.registered = true;
+    // A second thread that was not started through _thread (which ends single-threaded mode before starting it):
+    // the running thread's sections are made real when it parks for the stop below.
+    must_stop = r.count > 1 && __atomic_load_n(&sync::g_single_threaded, __ATOMIC_ACQUIRE);
+    if (must_stop) __atomic_store_n(&sync::g_single_threaded, false, __ATOMIC_RELEASE);
   }
   attach(ts);
+  if (must_stop) {
+    stop_the_world();
+    start_the_world();
+  }
 }
 
 void thread_unregister() {

@@ -34,6 +34,7 @@
 #include "objects/weakref.h"
 #include "vm/modules/thread_internal.h"
 #include "vm/sysmodule.h"
+#include "vm/sync/mutex.h"
 #include "vm/threads.h"
 #include "vm/traceback.h"
 
@@ -129,6 +130,7 @@ void* thread_main(void* p) {
 
 // Starts the OS thread. On failure sets an error, gives the references back and returns false.
 bool launch(Boot* boot, bool joinable, pthread_t* out) {
+  sync::enter_multithreaded();  // we are still the only thread: our open sections take their mutexes now
   pthread_attr_t attr;
   pthread_attr_init(&attr);
   if (size_t ss = g_stack_size.load()) pthread_attr_setstacksize(&attr, ss);

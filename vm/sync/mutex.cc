@@ -4,6 +4,7 @@
 #include <condition_variable>
 #include <mutex>
 #include <new>
+#include <vector>
 
 namespace pyvm::sync {
 namespace {
@@ -56,6 +57,29 @@ void mutex_unlock_slow(PyMutex* m) {
   b.cv.notify_all();
 }
 
+bool g_single_threaded = false;
+
+void enable_single_threaded_mode() { g_single_threaded = true; }
+
+void enter_multithreaded() {
+  if (!g_single_threaded) return;
+  // Outermost first, as they were entered; a mutex that appears again further in (re-entry) is taken once.
+  std::vector<CriticalSection*> chain;
+  for (CriticalSection* c = t_top; c; c = c->prev_) chain.push_back(c);
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    CriticalSection* c = *it;
+    if (!c->elided_) continue;
+    c->elided_ = false;
+    if (c->suspended_) continue;  // taken back when it resumes
+    if (mutex_is_locked(c->m_)) {
+      c->m_ = nullptr;  // an outer section of ours holds it: this one is a re-entry
+    } else {
+      mutex_lock(c->m_);
+    }
+  }
+  __atomic_store_n(&g_single_threaded, false, __ATOMIC_RELEASE);
+}
+
 bool holds_section(PyMutex* m) {
   for (CriticalSection* c = t_top; c; c = c->prev_)
     if (c->m_ == m && !c->suspended_) return true;
@@ -67,7 +91,9 @@ bool in_critical_section() { return t_top != nullptr; }
 CriticalSection::CriticalSection(PyObject* o) : CriticalSection(o, false) {}
 
 CriticalSection::CriticalSection(PyObject* o, bool paired) : m_(&o->ob_mutex), prev_(t_top), paired_(paired) {
-  if (!mutex_try_lock(m_)) {
+  if (g_single_threaded) {
+    elided_ = true;
+  } else if (!mutex_try_lock(m_)) {
     if (holds_section(m_)) {
       m_ = nullptr;  // re-entry: the outer section already protects the object
     } else {
@@ -79,7 +105,7 @@ CriticalSection::CriticalSection(PyObject* o, bool paired) : m_(&o->ob_mutex), p
 
 CriticalSection::~CriticalSection() {
   t_top = prev_;
-  if (m_ && !suspended_) mutex_unlock(m_);
+  if (m_ && !suspended_ && !elided_) mutex_unlock(m_);
   // An outer section that was suspended while we blocked is taken back now that it is innermost again (the second
   // of a pair resumes both; the pair's own destructor pops the first right after, see ~CriticalSection2).
   if (prev_ && prev_->suspended_ && !paired_) resume_top_section();
@@ -89,7 +115,8 @@ void suspend_all_sections() {
   for (CriticalSection* c = t_top; c; c = c->prev_) {
     if (c->m_ && !c->suspended_) {
       c->suspended_ = true;
-      mutex_unlock(c->m_);
+      if (!c->elided_) mutex_unlock(c->m_);
+      c->elided_ = false;  // resumed for real (the process may be multi-threaded by then)
     }
   }
 }

@@ -40,6 +40,15 @@ inline bool mutex_is_locked(const PyMutex* m) { return __atomic_load_n(&m->_bits
 // holding one across a block, which is what makes lock-order deadlocks through user code impossible. The price, as
 // in CPython 3.13t: an object's section is not held across a blocking call made inside it.
 // CriticalSection2 orders its pair by address and is suspended and resumed as a unit.
+//
+// Single-threaded mode: while a process has only one thread (pyvm starts that way; tests and embedders do not),
+// sections are recorded but their mutexes are not taken. enter_multithreaded() ends the mode for good: the calling
+// thread, which must be the only one running, takes the mutexes of the sections it has open. Whoever starts the
+// second thread calls it first (see vm/threads.h).
+void enable_single_threaded_mode();
+void enter_multithreaded();
+extern bool g_single_threaded;  // read on every section entry; written only while one thread exists
+
 class CriticalSection {
  public:
   explicit CriticalSection(PyObject* o);
@@ -53,10 +62,12 @@ class CriticalSection {
   PyMutex* m_;  // null when re-entered
   CriticalSection* prev_;
   bool suspended_ = false;  // m_ was released by suspend_all_sections and is not held now
+  bool elided_ = false;     // single-threaded mode: m_ was never taken
   bool paired_ = false;     // the second of a CriticalSection2: resumed together with prev_
   friend bool holds_section(PyMutex* m);
   friend void suspend_all_sections();
   friend void resume_top_section();
+  friend void enter_multithreaded();
 };
 
 class CriticalSection2 {

@@ -87,3 +87,30 @@ TEST_CASE("suspended sections release their mutexes and resume innermost first")
   CHECK(!mutex_is_locked(&a.ob_mutex));
   CHECK(!in_critical_section());
 }
+
+TEST_CASE("single-threaded mode elides locks until a second thread is announced") {
+  PyObject a{}, b{};
+  enable_single_threaded_mode();
+  {
+    CriticalSection sa(&a);
+    CHECK(!mutex_is_locked(&a.ob_mutex));  // elided
+    {
+      CriticalSection again(&a);  // a re-entry, elided too
+      CriticalSection sb(&b);
+      enter_multithreaded();  // the only thread is about to start another: open sections become real
+      CHECK(mutex_is_locked(&a.ob_mutex));
+      CHECK(mutex_is_locked(&b.ob_mutex));
+      bool got = false;
+      std::thread other([&] {
+        got = mutex_try_lock(&a.ob_mutex);
+        if (got) mutex_unlock(&a.ob_mutex);
+      });
+      other.join();
+      CHECK(!got);  // the new thread is excluded
+    }
+    CHECK(!mutex_is_locked(&b.ob_mutex));
+    CHECK(mutex_is_locked(&a.ob_mutex));  // the inner re-entry did not release the outer hold
+  }
+  CHECK(!mutex_is_locked(&a.ob_mutex));
+  CHECK(!g_single_threaded);
+}
