@@ -678,6 +678,12 @@ Object* buffered_flush(Object* self, Object*) {
   return newref(none());
 }
 
+// BufferedReader.flush: the raw stream's flush (a reader has no dirty data to write).
+Object* buffered_simple_flush(Object* self, Object*) {
+  if (!check_init(self)) return nullptr;
+  return call_method0(bf(self)->raw, str_interned("flush"));
+}
+
 // ---- positioning ----
 
 Object* buffered_tell(Object* self, Object*) {
@@ -856,11 +862,8 @@ void buffered_dealloc(Object* self) {
 #define LK(f) as_cfunc(locked_fast<f>), METH_FASTCALL | METH_KEYWORDS
 #define COMMON_METHODS                                                   \
   {"detach", L(buffered_detach), METH_NOARGS, nullptr},                  \
-      {"flush", L(buffered_flush), METH_NOARGS, nullptr},                \
       {"close", L(buffered_close), METH_NOARGS, nullptr},                \
       {"seekable", L(buffered_seekable), METH_NOARGS, nullptr},          \
-      {"readable", L(buffered_readable), METH_NOARGS, nullptr},          \
-      {"writable", L(buffered_writable), METH_NOARGS, nullptr},          \
       {"fileno", L(buffered_fileno), METH_NOARGS, nullptr},              \
       {"isatty", L(buffered_isatty), METH_NOARGS, nullptr},              \
       {"seek", LK(buffered_seek), nullptr}, {"tell", L(buffered_tell), METH_NOARGS, nullptr}, \
@@ -873,10 +876,18 @@ void buffered_dealloc(Object* self) {
       {"readinto1", L(buffered_readinto1), METH_O, nullptr},                  \
       {"readline", LK(buffered_readline), nullptr}
 
-PyMethodDef reader_methods[] = {COMMON_METHODS, READ_METHODS, {nullptr, nullptr, 0, nullptr}};
+PyMethodDef reader_methods[] = {COMMON_METHODS, READ_METHODS,
+                                {"readable", L(buffered_readable), METH_NOARGS, nullptr},
+                                {"flush", L(buffered_simple_flush), METH_NOARGS, nullptr},
+                                {nullptr, nullptr, 0, nullptr}};
 PyMethodDef writer_methods[] = {COMMON_METHODS, {"write", L(buffered_write), METH_O, nullptr},
+                                {"writable", L(buffered_writable), METH_NOARGS, nullptr},
+                                {"flush", L(buffered_flush), METH_NOARGS, nullptr},
                                 {nullptr, nullptr, 0, nullptr}};
 PyMethodDef random_methods[] = {COMMON_METHODS, READ_METHODS, {"write", L(buffered_write), METH_O, nullptr},
+                                {"readable", L(buffered_readable), METH_NOARGS, nullptr},
+                                {"writable", L(buffered_writable), METH_NOARGS, nullptr},
+                                {"flush", L(buffered_flush), METH_NOARGS, nullptr},
                                 {nullptr, nullptr, 0, nullptr}};
 #undef COMMON_METHODS
 #undef READ_METHODS

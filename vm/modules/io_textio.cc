@@ -466,10 +466,7 @@ Object* textio_fileno(Object* self, Object*) { return forward(self, "fileno"); }
 Object* textio_readable(Object* self, Object*) { return forward(self, "readable"); }
 Object* textio_writable(Object* self, Object*) { return forward(self, "writable"); }
 Object* textio_isatty(Object* self, Object*) { return forward(self, "isatty"); }
-Object* textio_seekable(Object* self, Object*) {
-  if (!text_check_attached(self) || !text_check_closed(self)) return nullptr;
-  return newref(bool_obj(tio(self)->seekable));
-}
+Object* textio_seekable(Object* self, Object*) { return forward(self, "seekable"); }
 
 Object* textio_truncate(Object* self, Object* const* args, ssize nargs, Object* kwnames) {
   Object* a[1] = {};
