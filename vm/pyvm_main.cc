@@ -133,6 +133,7 @@ int pyvm_main(int argc, char** argv) {
   if (!r) status = handle_uncaught();
   // Like CPython's finalisation: exit functions run after the uncaught exception (or SystemExit) was handled.
   atexit_run_callbacks();
+  io_flush_at_exit();
   std::fflush(stdout);
   return status;
 }

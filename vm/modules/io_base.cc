@@ -8,6 +8,8 @@
 #include <locale.h>
 
 #include <cstring>
+#include <mutex>
+#include <unordered_map>
 #include <vector>
 
 #include "objects/abstract.h"
@@ -539,6 +541,48 @@ IO_BASE_TYPE(bufferediobase_type, "_io._BufferedIOBase", &iobase_type, bufferedi
 IO_BASE_TYPE(textiobase_type, "_io._TextIOBase", &iobase_type, textiobase_methods, textiobase_getset, nullptr,
              nullptr)
 #undef IO_BASE_TYPE
+
+// ---- Flushing at exit ----
+
+namespace {
+std::mutex g_exit_mu;
+std::unordered_map<Object*, bool>* g_exit_set = nullptr;  // writable buffered and text objects -> is text
+}  // namespace
+
+void exit_flush_register(Object* o, bool text) {
+  std::lock_guard<std::mutex> g(g_exit_mu);
+  if (!g_exit_set) g_exit_set = new std::unordered_map<Object*, bool>();
+  (*g_exit_set)[o] = text;
+}
+
+void exit_flush_unregister(Object* o) {
+  std::lock_guard<std::mutex> g(g_exit_mu);
+  if (g_exit_set) g_exit_set->erase(o);
+}
+
+void flush_all_at_exit() {
+  // Text wrappers first: their pending bytes go into the buffered writers flushed in the second pass.
+  for (bool text : {true, false}) {
+    std::vector<Object*> live;
+    {
+      std::lock_guard<std::mutex> g(g_exit_mu);
+      if (!g_exit_set) return;
+      for (auto& [o, is_text] : *g_exit_set)
+        if (is_text == text && alloc::try_incref(o)) live.push_back(o);
+    }
+    for (Object* o : live) {
+      ORef hold = steal(o);
+      ORef pending = steal(error_take());
+      int closed = is_closed(o);
+      if (closed == 0) {
+        ORef r = steal(call_method0(o, str_interned("flush")));
+        if (!r) write_unraisable(o);
+      }
+      error_clear();
+      if (pending) set_error_steal(pending.release());
+    }
+  }
+}
 
 // ---- The locale's encoding ----
 

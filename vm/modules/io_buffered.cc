@@ -320,6 +320,7 @@ int buffered_init_common(Object* self, Object* args, Object* kwds, const char* f
   b->fast_closed_checks = (t == &bufferedreader_type || t == &bufferedwriter_type || t == &bufferedrandom_type) &&
                           type_of(raw) == &fileio_type;
   b->ok = true;
+  if (writable) exit_flush_register(self, false);
   return 0;
 }
 
@@ -848,6 +849,7 @@ Object* buffered_iternext(Object* self) {
 }
 
 void buffered_dealloc(Object* self) {
+  exit_flush_unregister(self);
   bf(self)->finalizing = true;
   if (!finalize(self)) return;
   Buffered* b = bf(self);

@@ -83,6 +83,11 @@ std::nullptr_t err_closed();                        // ValueError "I/O operation
 // (with the object resurrected for the call); errors are reported as unraisable. Returns false when the object
 // was resurrected for good and the caller must stop deallocating.
 [[nodiscard]] bool finalize(Object* self);
+// Writable buffered and text objects are flushed when the program ends (CPython does it when it finalizes the
+// objects still alive at exit): registered by __init__, unregistered first thing in tp_dealloc.
+void exit_flush_register(Object* o, bool text);
+void exit_flush_unregister(Object* o);
+void flush_all_at_exit();
 // Frees the dict and weak references of an IOObject and the object itself (the end of every tp_dealloc).
 void dealloc_common(Object* self);
 

@@ -275,6 +275,8 @@ Object* builtin_io_open(Object* self, Object* const* args, ssize nargs, Object* 
   return io::io_open(self, args, nargs, kwnames);
 }
 
+void io_flush_at_exit() { io::flush_all_at_exit(); }
+
 Object* create_io_module() {
   if (io::io_init() < 0) return nullptr;
   ORef m = steal(module_new(str_interned("_io")));

@@ -187,6 +187,7 @@ int textio_init(Object* self, Object* args, Object* kwds) {
   t->encoding_start_of_stream = false;
   if (fix_encoder_state(t) < 0) return -1;
   t->ok = true;
+  if (t->has_encoder) exit_flush_register(self, true);
   return 0;
 }
 
@@ -609,6 +610,7 @@ int set_chunk_size(Object* self, Object* v, void*) {
 }
 
 void textio_dealloc(Object* self) {
+  exit_flush_unregister(self);
   tio(self)->finalizing = true;
   if (!finalize(self)) return;
   TextIO* t = tio(self);
