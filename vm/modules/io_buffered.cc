@@ -31,67 +31,6 @@
 
 namespace pyvm::io {
 
-// ---- A private exporter of a piece of a buffer (what CPython's PyMemoryView_FromMemory gives) ----
-
-namespace {
-
-struct MemSlice {
-  PyObject ob_base;
-  char* buf;
-  ssize len;
-  bool readonly;
-};
-
-int memslice_getbuffer(Object* o, Py_buffer* view, int flags) {
-  auto* m = reinterpret_cast<MemSlice*>(o);
-  if ((flags & PyBUF_WRITABLE) && m->readonly) {
-    set_error(&exc_BufferError, "Object is not writable.");
-    return -1;
-  }
-  view->buf = m->buf;
-  view->obj = newref(o);
-  view->len = m->len;
-  view->readonly = m->readonly;
-  view->itemsize = 1;
-  view->format = const_cast<char*>("B");
-  view->ndim = 1;
-  view->shape = &m->len;
-  view->strides = &view->itemsize;
-  view->suboffsets = nullptr;
-  view->internal = nullptr;
-  return 0;
-}
-
-void memslice_dealloc(Object* o) { object_free(o); }
-
-PyBufferProcs memslice_as_buffer = {memslice_getbuffer, nullptr};
-
-}  // namespace
-
-Type memslice_type = {
-    .ob_base = PYVM_IMMORTAL_VAR_HEADER(&type_type, 0),
-    .tp_name = "_io._MemorySlice",
-    .tp_basicsize = sizeof(MemSlice),
-    .tp_dealloc = memslice_dealloc,
-    .tp_as_buffer = &memslice_as_buffer,
-};
-
-Object* memory_view(char* buf, ssize len, bool readonly) {
-  auto* m = reinterpret_cast<MemSlice*>(new_object(&memslice_type, sizeof(MemSlice)));
-  if (!m) return nullptr;
-  m->buf = buf;
-  m->len = len;
-  m->readonly = readonly;
-  ORef holder = steal(reinterpret_cast<Object*>(m));
-  return memoryview_from_object(holder.get());
-}
-
-// Releases a memoryview made by memory_view once the raw call returned, so no view outlives our buffer.
-void release_view(Object* view) {
-  ORef r = steal(call_method0(view, str_interned("release")));
-  if (!r) error_clear();
-}
-
 namespace {
 
 struct Buffered {

@@ -91,6 +91,11 @@ void flush_all_at_exit();
 // Frees the dict and weak references of an IOObject and the object itself (the end of every tp_dealloc).
 void dealloc_common(Object* self);
 
+// A memoryview of buf[0..len) (CPython's PyMemoryView_FromMemory), for passing our buffers to raw.readinto() and
+// raw.write(); release_view() releases it once the call returned so no view outlives the buffer.
+[[nodiscard]] Object* memory_view(char* buf, ssize len, bool readonly);
+void release_view(Object* view);
+
 // Decodes the bytes-like argument into *out (a contiguous copy); TypeError as bytes-like arguments do.
 [[nodiscard]] bool get_bytes(Object* o, std::string* out);
 

@@ -1,9 +1,11 @@
 // The _io module: open(), open_code(), text_encoding() and the module object; the types live in io_*.cc (see
 // io_internal.h). CPython's builtins.open is this module's open.
 //
-// Thread contract: the functions here keep no state of their own; g_unsupported is created once by io_init
-// (start-up or the first import, which the import lock serialises) and never changes.
+// Thread contract: the functions here keep no state of their own; io_init readies the types and creates
+// g_unsupported once, under its own mutex (the first open() may race with the first import of _io).
+#include <atomic>
 #include <cstring>
+#include <mutex>
 #include <string>
 
 #include "objects/abstract.h"
@@ -26,8 +28,11 @@
 namespace pyvm::io {
 
 int io_init() {
-  static bool done = false;
-  if (done) return 0;
+  static std::atomic<bool> done{false};
+  static std::mutex mu;
+  if (done.load(std::memory_order_acquire)) return 0;
+  std::lock_guard<std::mutex> g(mu);
+  if (done.load(std::memory_order_relaxed)) return 0;
   Type* types[] = {&iobase_type,         &rawiobase_type,      &bufferediobase_type, &textiobase_type,
                    &fileio_type,         &bytesio_type,        &bytesiobuffer_type,  &stringio_type,
                    &nldecoder_type,      &bufferedreader_type, &bufferedwriter_type, &bufferedrandom_type,
@@ -44,7 +49,7 @@ int io_init() {
     g_unsupported = call(reinterpret_cast<Object*>(&type_type), a, 3, nullptr);
     if (!g_unsupported) return -1;
   }
-  done = true;
+  done.store(true, std::memory_order_release);
   return 0;
 }
 

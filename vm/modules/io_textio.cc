@@ -350,8 +350,8 @@ Object* readline_impl(Object* self, ssize limit) {
   if (!text_check_closed(self)) return nullptr;
   TextIO* t = tio(self);
   if (text_writeflush(t) < 0) return nullptr;
-  std::u32string line;
-  ssize start = 0;  // where the search resumes in `line`
+  std::u32string line;  // the part of a line that spans chunks
+  ssize start = 0;      // where the search resumes in `line`
   for (;;) {
     while (t->decoded_used >= ssize(t->st->decoded.size())) {
       int r = read_chunk(t, 0);
@@ -362,20 +362,33 @@ Object* readline_impl(Object* self, ssize limit) {
       }
     }
     std::u32string& dec = t->st->decoded;
-    line.append(dec, size_t(t->decoded_used), std::u32string::npos);
-    ssize end = find_line_end(line.data(), start, ssize(line.size()), t->readtranslate, t->readuniversal,
-                              t->st->readnl);
-    ssize stop = -1;
-    if (end >= 0) stop = (limit >= 0 && end > limit) ? limit : end;
-    else if (limit >= 0 && ssize(line.size()) >= limit) stop = limit;
-    if (stop >= 0) {
-      // Give back what follows the line; it always lies in the current chunk.
-      ssize give_back = ssize(line.size()) - stop;
-      t->decoded_used = ssize(dec.size()) - give_back;
-      line.resize(size_t(stop));
-      return u32_to_str(line);
+    ssize used = t->decoded_used, size = ssize(dec.size());
+    if (line.empty()) {
+      // The common case: the whole line lies in the current chunk.
+      ssize end = size;
+      if (limit >= 0 && used + limit < end) end = used + limit;
+      ssize stop = find_line_end(dec.data(), used, end, t->readtranslate, t->readuniversal, t->st->readnl);
+      if (stop < 0 && limit >= 0 && used + limit <= size) stop = end;  // the size limit
+      if (stop >= 0) {
+        t->decoded_used = stop;
+        return u32_to_str(dec.data() + used, stop - used);
+      }
+      line.assign(dec, size_t(used), std::u32string::npos);
+    } else {
+      line.append(dec, size_t(used), std::u32string::npos);
+      ssize end = find_line_end(line.data(), start, ssize(line.size()), t->readtranslate, t->readuniversal,
+                                t->st->readnl);
+      ssize stop = -1;
+      if (end >= 0) stop = (limit >= 0 && end > limit) ? limit : end;
+      else if (limit >= 0 && ssize(line.size()) >= limit) stop = limit;
+      if (stop >= 0) {
+        // Give back what follows the line; it always lies in the current chunk.
+        t->decoded_used = size - (ssize(line.size()) - stop);
+        line.resize(size_t(stop));
+        return u32_to_str(line);
+      }
     }
-    t->decoded_used = ssize(dec.size());
+    t->decoded_used = size;
     start = ssize(line.size());
     if (!t->readuniversal && !t->readtranslate && t->st->readnl.size() > 1)
       start -= ssize(t->st->readnl.size()) - 1;  // a multi-character newline may straddle two chunks
