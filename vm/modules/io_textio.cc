@@ -326,11 +326,12 @@ Object* textio_read(Object* self, Object* const* args, ssize nargs, Object* kwna
       return set_errorf(&exc_TypeError, "underlying read() should have returned a bytes object, not '{}'",
                         type_name(bytes.get()));
     }
-    std::u32string decoded;
-    if (dec_decode(t, static_cast<const char*>(view->buf), view->len, true, &decoded) < 0) return nullptr;
+    ORef decoded = steal(dec_decode_str(t, static_cast<const char*>(view->buf), view->len, true));
+    if (!decoded) return nullptr;
     take_decoded(t, -1, &result);
-    result += decoded;
     text_clear_decoded(t);
+    if (result.empty()) return decoded.release();
+    append_u32(decoded.get(), &result);
     return u32_to_str(result);
   }
   take_decoded(t, n, &result);

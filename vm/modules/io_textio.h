@@ -55,6 +55,8 @@ inline TextIO* tio(Object* o) { return reinterpret_cast<TextIO*>(o); }
 [[nodiscard]] int text_set_codecs(TextIO* t);
 // The decoder chain (codec decoder, then universal newlines): decode, getstate, setstate, reset.
 [[nodiscard]] int dec_decode(TextIO* t, const char* p, ssize n, bool final, std::u32string* out);
+// The same, giving a str; skips the code-point copy when nothing needs translating (read() of a whole file).
+[[nodiscard]] Object* dec_decode_str(TextIO* t, const char* p, ssize n, bool final);
 [[nodiscard]] int dec_getstate(TextIO* t, std::string* buf, uint64_t* flags);
 [[nodiscard]] int dec_setstate(TextIO* t, std::string_view buf, uint64_t flags);
 [[nodiscard]] int dec_reset(TextIO* t);

@@ -149,6 +149,40 @@ int dec_decode(TextIO* t, const char* p, ssize n, bool final, std::u32string* ou
   return 0;
 }
 
+Object* dec_decode_str(TextIO* t, const char* p, ssize n, bool final) {
+  if (!t->pydec && t->st->dec_pending.empty() && !t->nl.pendingcr) {
+    ssize consumed = n;
+    ORef s = steal(codec_decode(t->dcodec, p, n, t->st->errors.c_str(), final, &consumed));
+    if (!s) return nullptr;
+    t->st->dec_pending.assign(p + consumed, size_t(n - consumed));
+    if (!t->readuniversal) return s.release();
+    StrChars c(s.get());
+    bool has_cr = false, has_lf = false;
+    if (c.kind == 1) {
+      auto* d = static_cast<const char*>(c.data);
+      has_cr = std::memchr(d, '\r', size_t(c.len)) != nullptr;
+      has_lf = std::memchr(d, '\n', size_t(c.len)) != nullptr;
+    } else {
+      for (ssize i = 0; i < c.len && !has_cr; i++) {
+        uint32_t ch = c[i];
+        has_cr = ch == '\r';
+        has_lf = has_lf || ch == '\n';
+      }
+    }
+    if (!has_cr) {
+      if (has_lf) t->nl.seennl |= kSeenLF;
+      return s.release();
+    }
+    std::u32string text;
+    append_u32(s.get(), &text);
+    newline_decode(&t->nl, &text, final);
+    return u32_to_str(text);
+  }
+  std::u32string out;
+  if (dec_decode(t, p, n, final, &out) < 0) return nullptr;
+  return u32_to_str(out);
+}
+
 int dec_getstate(TextIO* t, std::string* buf, uint64_t* flags) {
   if (t->pydec) {
     ORef state = steal(call_method0(t->pydec, str_interned("getstate")));
