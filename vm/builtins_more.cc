@@ -1,6 +1,6 @@
 // The rest of the builtins module: aiter/anext (with the awaitable that supplies anext's default), input,
 // breakpoint (and sys.breakpointhook), exit/quit, __debug__, and the entry points whose machinery is not built
-// yet (compile, open), which raise NotImplementedError naming what is missing.
+// yet (compile), which raise NotImplementedError naming what is missing.
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -15,6 +15,7 @@
 #include "objects/strings.h"
 #include "objects/tuple.h"
 #include "objects/types.h"
+#include "vm/modules/modules.h"
 #include "vm/function.h"
 #include "vm/import.h"
 #include "vm/sysmodule.h"
@@ -240,8 +241,8 @@ Object* builtin_compile(Object*, Object* const*, ssize, Object*) {
                    "compile(): pyvm's own compiler is not implemented yet; compile with CPython 3.13 and run the .pyc");
 }
 
-Object* builtin_open(Object*, Object* const*, ssize, Object*) {
-  return set_error(&exc_NotImplementedError, "open(): file objects (the io module) are not implemented in pyvm yet");
+Object* builtin_open(Object* self, Object* const* args, ssize nargs, Object* kwnames) {
+  return builtin_io_open(self, args, nargs, kwnames);
 }
 
 PyMethodDef more_methods[] = {

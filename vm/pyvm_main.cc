@@ -168,6 +168,7 @@ int pyvm_main(int argc, char** argv) {
   // all after the uncaught exception (or SystemExit) was handled.
   wait_for_thread_shutdown();
   atexit_run_callbacks();
+  io_flush_at_exit();
   std::fflush(stdout);
   std::fflush(stderr);
   // Daemon threads may still be running Python code: leave without running C++ static destructors under them.

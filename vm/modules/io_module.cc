@@ -1,394 +1,253 @@
-// The _io module, first part: FileIO (raw, unbuffered file access) and open_code, which is what importlib needs.
-// The buffered and text layers (BufferedReader, TextIOWrapper, StringIO, BytesIO, open) are not here yet.
+// The _io module: open(), open_code(), text_encoding() and the module object; the types live in io_*.cc (see
+// io_internal.h). CPython's builtins.open is this module's open.
 //
-// Thread-safety contract: a FileIO's fd and flags change only in __init__ and close(), under the object's critical
-// section; reads and writes run outside it (the kernel orders them), so one thread closing while another reads
-// gets EBADF, as in CPython.
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
+// Thread contract: the functions here keep no state of their own; io_init readies the types and creates
+// g_unsupported once, under its own mutex (the first open() may race with the first import of _io).
+#include <atomic>
+#include <cstring>
+#include <mutex>
 #include <string>
-#include <vector>
 
 #include "objects/abstract.h"
 #include "objects/args.h"
-#include "objects/bytes.h"
 #include "objects/dict.h"
 #include "objects/errors.h"
 #include "objects/exceptions.h"
 #include "objects/int.h"
+#include "objects/methods.h"
 #include "objects/module.h"
 #include "objects/str.h"
 #include "objects/strings.h"
 #include "objects/tuple.h"
 #include "objects/types.h"
-#include "objects/weakref.h"
+#include "vm/modules/io_internal.h"
 #include "vm/modules/modules.h"
-#include "vm/oserror.h"
-#include "vm/sync/mutex.h"
+#include "vm/runtime.h"
+#include "vm/sysmodule.h"
 
-namespace pyvm {
-namespace {
+namespace pyvm::io {
 
-constexpr ssize kDefaultBufferSize = 128 * 1024;
-
-struct FileIO {
-  PyObject ob_base;
-  int fd;
-  bool readable, writable, appending, created, closefd;
-  signed char seekable;  // -1 unknown
-  Object* weakreflist;
-  Object* dict;
-};
-
-FileIO* fio(Object* o) { return reinterpret_cast<FileIO*>(o); }
-
-extern Type fileio_type;
-
-Object* err_closed() { return set_error(&exc_ValueError, "I/O operation on closed file"); }
-
-Object* unsupported(const char* what) {
-  // io.UnsupportedOperation derives from OSError and ValueError; until _io has it, raise the closest built-in.
-  return set_errorf(&exc_ValueError, "File not open for {}", what);
-}
-
-Object* fileio_new(Type* t, Object*, Object*) {
-  Object* o = new_object(t, size_t(t->tp_basicsize));
-  if (!o) return nullptr;
-  fio(o)->fd = -1;
-  fio(o)->seekable = -1;
-  fio(o)->closefd = true;
-  return o;
-}
-
-int fileio_init(Object* self, Object* args, Object* kwds) {
-  Object* out[4] = {};
-  ORef kwnames, argv;
-  std::vector<Object*> flat;
-  ssize n = args ? tuple_size(args) : 0;
-  for (ssize i = 0; i < n; i++) flat.push_back(tuple_get(args, i));
-  if (kwds && dict_size(kwds) > 0) {
-    kwnames = steal(tuple_new(dict_size(kwds)));
-    if (!kwnames) return -1;
-    ssize pos = 0, k = 0;
-    Object *key, *val;
-    while (dict_next(kwds, &pos, &key, &val)) {
-      tuple_set(kwnames.get(), k++, newref(key));
-      flat.push_back(val);
-    }
+int io_init() {
+  static std::atomic<bool> done{false};
+  static std::mutex mu;
+  if (done.load(std::memory_order_acquire)) return 0;
+  std::lock_guard<std::mutex> g(mu);
+  if (done.load(std::memory_order_relaxed)) return 0;
+  Type* types[] = {&iobase_type,         &rawiobase_type,      &bufferediobase_type, &textiobase_type,
+                   &fileio_type,         &bytesio_type,        &bytesiobuffer_type,  &stringio_type,
+                   &nldecoder_type,      &bufferedreader_type, &bufferedwriter_type, &bufferedrandom_type,
+                   &bufferedrwpair_type, &textiowrapper_type, &memslice_type};
+  for (Type* t : types)
+    if (type_ready(t) < 0) return -1;
+  if (!g_unsupported) {
+    ORef name = steal(str_from_utf8("UnsupportedOperation"));
+    ORef bases = steal(tuple_pack({reinterpret_cast<Object*>(&exc_OSError), reinterpret_cast<Object*>(&exc_ValueError)}));
+    ORef ns = steal(dict_new());
+    ORef mod = steal(str_from_utf8("io"));
+    if (!name || !bases || !ns || !mod || dict_set_str(ns.get(), "__module__", mod.get()) < 0) return -1;
+    Object* a[3] = {name.get(), bases.get(), ns.get()};
+    g_unsupported = call(reinterpret_cast<Object*>(&type_type), a, 3, nullptr);
+    if (!g_unsupported) return -1;
   }
-  if (!parse_args("FileIO", flat.data(), n, kwnames.get(), {"file", "mode", "closefd", "opener"}, 1, out)) return -1;
-  FileIO* f = fio(self);
-  std::string mode = "r";
-  if (out[1]) {
-    if (!type_check(out[1], &str_type)) {
-      set_errorf(&exc_TypeError, "FileIO() argument 'mode' must be str, not {}", type_name(out[1]));
-      return -1;
-    }
-    mode = str_view(out[1]);
-  }
-  bool r = false, w = false, x = false, a = false, plus = false;
-  int kinds = 0;
-  for (char c : mode) {
-    switch (c) {
-      case 'r': r = true; kinds++; break;
-      case 'w': w = true; kinds++; break;
-      case 'x': x = true; kinds++; break;
-      case 'a': a = true; kinds++; break;
-      case '+': if (plus) kinds = 2; plus = true; break;
-      case 'b': break;
-      default:
-        set_errorf(&exc_ValueError, "invalid mode: {}", mode);
-        return -1;
-    }
-  }
-  if (kinds != 1) {
-    set_error(&exc_ValueError, "Must have exactly one of create/read/write/append mode and at most one plus");
-    return -1;
-  }
-  int flags = O_CLOEXEC;
-  f->readable = r || plus;
-  f->writable = w || x || a || plus;
-  f->appending = a;
-  f->created = x;
-  if (f->readable && f->writable) flags |= O_RDWR;
-  else if (f->readable) flags |= O_RDONLY;
-  else flags |= O_WRONLY;
-  if (w) flags |= O_CREAT | O_TRUNC;
-  if (x) flags |= O_CREAT | O_EXCL;
-  if (a) flags |= O_CREAT | O_APPEND;
-  int closefd = 1;
-  if (out[2]) {
-    closefd = object_is_true(out[2]);
-    if (closefd < 0) return -1;
-  }
-  Object* file = out[0];
-  if (type_check(file, &int_type) && !type_check(file, &bool_type)) {
-    int ovf = 0;
-    int64_t fd = int_as_i64(file, &ovf);
-    if (ovf || fd < 0 || fd > INT32_MAX) {
-      set_error(&exc_ValueError, "negative file descriptor");
-      return -1;
-    }
-    f->fd = int(fd);
-    f->closefd = closefd;
-  } else {
-    if (!closefd) {
-      set_error(&exc_ValueError, "Cannot use closefd=False with file name");
-      return -1;
-    }
-    ORef path = steal(fspath(file));
-    if (!path) return -1;
-    std::string p = type_check(path.get(), &str_type) ? std::string(str_view(path.get()))
-                                                      : std::string(bytes_view(path.get()));
-    if (p.find('\0') != std::string::npos) {
-      set_error(&exc_ValueError, "embedded null byte");
-      return -1;
-    }
-    int fd;
-    do {
-      fd = ::open(p.c_str(), flags, 0666);  // blocking
-    } while (fd < 0 && errno == EINTR);
-    if (fd < 0) {
-      raise_os_error(errno, path.get());
-      return -1;
-    }
-    struct stat st;
-    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-      ::close(fd);
-      raise_os_error(EISDIR, path.get());
-      return -1;
-    }
-    f->fd = fd;
-    f->closefd = true;
-  }
-  if (a) ::lseek(f->fd, 0, SEEK_END);
-  // The name attribute lives in the instance dict, as CPython's FileIO sets it.
-  if (set_attr_str(self, "name", file) < 0) return -1;
+  done.store(true, std::memory_order_release);
   return 0;
 }
 
-bool check_open(Object* self) {
-  if (fio(self)->fd < 0) {
-    err_closed();
+// sys.flags.utf8_mode, 0 when sys has no flags.
+static bool utf8_mode() {
+  Object* flags = sys_get("flags");
+  if (!flags) return false;
+  Object* v = nullptr;
+  if (get_attr_optional(flags, str_interned("utf8_mode"), &v) <= 0) {
+    error_clear();
     return false;
   }
+  ORef vr = steal(v);
+  int t = object_is_true(v);
+  if (t < 0) error_clear();
+  return t > 0;
+}
+
+Object* text_encoding(Object* encoding, int) {
+  if (encoding && encoding != none()) return newref(encoding);
+  return str_from_utf8(utf8_mode() ? "utf-8" : "locale");
+}
+
+namespace {
+
+Object* io_text_encoding(Object*, Object* const* args, ssize nargs, Object* kwnames) {
+  Object* a[2] = {};
+  if (!parse_args("text_encoding", args, nargs, kwnames, {"encoding", "/stacklevel"}, 1, a)) return nullptr;
+  int stacklevel = 2;
+  if (a[1] && !int_arg(a[1], &stacklevel)) return nullptr;
+  return text_encoding(a[0], stacklevel);
+}
+
+// Argument-clinic style str-or-None conversion for open(): *out is null for None/missing.
+bool str_or_none(const char* arg, Object* v, Object** out) {
+  if (!v || v == none()) {
+    *out = nullptr;
+    return true;
+  }
+  if (!type_check(v, &str_type)) {
+    set_errorf(&exc_TypeError, "open() argument '{}' must be str or None, not {}", arg, type_name(v));
+    return false;
+  }
+  *out = v;
   return true;
 }
 
-Object* readall(int fd) {
-  std::string buf;
-  char chunk[65536];
-  for (;;) {
-    ssize_t got = ::read(fd, chunk, sizeof chunk);  // blocking
-    if (got < 0) {
-      if (errno == EINTR) continue;
-      if (errno == EAGAIN && !buf.empty()) break;
-      if (errno == EAGAIN) return newref(none());
-      return raise_os_error(errno, static_cast<Object*>(nullptr));
+}  // namespace
+
+Object* io_open(Object*, Object* const* args, ssize nargs, Object* kwnames) {
+  Object* a[8] = {};
+  if (!parse_args("open", args, nargs, kwnames,
+                  {"file", "mode", "buffering", "encoding", "errors", "newline", "closefd", "opener"}, 1, a))
+    return nullptr;
+  Object* file = a[0];
+  std::string mode = "r";
+  if (a[1]) {
+    if (!type_check(a[1], &str_type))
+      return set_errorf(&exc_TypeError, "open() argument 'mode' must be str, not {}", type_name(a[1]));
+    mode = str_view(a[1]);
+    if (std::strlen(mode.c_str()) != mode.size()) return set_error(&exc_ValueError, "embedded null character");
+  }
+  int buffering = -1;
+  if (a[2] && !int_arg(a[2], &buffering)) return nullptr;
+  Object *encoding, *errors, *newline;
+  if (!str_or_none("encoding", a[3], &encoding) || !str_or_none("errors", a[4], &errors) ||
+      !str_or_none("newline", a[5], &newline))
+    return nullptr;
+  int closefd = 1;
+  if (a[6]) {
+    closefd = object_is_true(a[6]);
+    if (closefd < 0) return nullptr;
+  }
+  Object* opener = a[7] ? a[7] : none();
+
+  ORef path_or_fd;
+  if (type_check(file, &int_type)) {
+    path_or_fd = borrow(file);
+  } else {
+    path_or_fd = steal(fspath(file));
+    if (!path_or_fd) return nullptr;
+  }
+
+  bool creating = false, reading = false, writing = false, appending = false, updating = false, text = false,
+       binary = false;
+  for (size_t i = 0; i < mode.size(); i++) {
+    char c = mode[i];
+    switch (c) {
+      case 'x': creating = true; break;
+      case 'r': reading = true; break;
+      case 'w': writing = true; break;
+      case 'a': appending = true; break;
+      case '+': updating = true; break;
+      case 't': text = true; break;
+      case 'b': binary = true; break;
+      default:
+        return set_errorf(&exc_ValueError, "invalid mode: '{}'", mode);
     }
-    if (got == 0) break;
-    buf.append(chunk, size_t(got));
+    if (mode.find(c, i + 1) != std::string::npos) return set_errorf(&exc_ValueError, "invalid mode: '{}'", mode);
   }
-  return bytes_from(buf.data(), ssize(buf.size()));
-}
+  std::string rawmode;
+  if (creating) rawmode += 'x';
+  if (reading) rawmode += 'r';
+  if (writing) rawmode += 'w';
+  if (appending) rawmode += 'a';
+  if (updating) rawmode += '+';
 
-Object* fileio_read(Object* self, Object* const* args, ssize nargs) {
-  if (!check_open(self)) return nullptr;
-  if (!fio(self)->readable) return unsupported("reading");
-  ssize size = -1;
-  if (nargs > 1) return set_errorf(&exc_TypeError, "read expected at most 1 argument, got {}", nargs);
-  if (nargs == 1 && args[0] != none()) {
-    size = number_as_ssize(args[0], &exc_OverflowError);
-    if (size == -1 && error_occurred()) return nullptr;
+  if (text && binary) return set_error(&exc_ValueError, "can't have text and binary mode at once");
+  if (int(creating) + int(reading) + int(writing) + int(appending) > 1)
+    return set_error(&exc_ValueError, "must have exactly one of create/read/write/append mode");
+  if (binary && encoding) return set_error(&exc_ValueError, "binary mode doesn't take an encoding argument");
+  if (binary && errors) return set_error(&exc_ValueError, "binary mode doesn't take an errors argument");
+  if (binary && newline) return set_error(&exc_ValueError, "binary mode doesn't take a newline argument");
+  if (binary && buffering == 1) {
+    if (runtime_warn(&exc_RuntimeWarning,
+                     "line buffering (buffering=1) isn't supported in binary mode, the default buffer size will be "
+                     "used",
+                     1) < 0)
+      return nullptr;
   }
-  if (size < 0) return readall(fio(self)->fd);
-  std::string buf(size_t(size), '\0');
-  ssize_t got;
-  do {
-    got = ::read(fio(self)->fd, buf.data(), buf.size());  // blocking
-  } while (got < 0 && errno == EINTR);
-  if (got < 0) {
-    if (errno == EAGAIN) return newref(none());
-    return raise_os_error(errno, static_cast<Object*>(nullptr));
+
+  ORef rawmode_obj = steal(str_from_utf8(rawmode));
+  if (!rawmode_obj) return nullptr;
+  Object* raw_args[4] = {path_or_fd.get(), rawmode_obj.get(), bool_obj(closefd), opener};
+  ORef raw = steal(call(reinterpret_cast<Object*>(&fileio_type), raw_args, 4, nullptr));
+  if (!raw) return nullptr;
+  ORef result = raw;
+  // From here on, a failure closes what was opened (CPython's `error:` path).
+  auto fail = [&]() -> Object* {
+    ORef exc = steal(error_take());
+    ORef r = steal(call_method0(result.get(), str_interned("close")));
+    if (!r) {
+      ORef second = steal(error_take());
+      exception_set_context(second.get(), exc.release());
+      set_error_steal(second.release());
+      return nullptr;
+    }
+    set_error_steal(exc.release());
+    return nullptr;
+  };
+  ORef modeobj = steal(str_from_utf8(mode));
+  if (!modeobj) return fail();
+
+  bool line_buffering = false;
+  bool isatty = false;
+  if (buffering < 0) {
+    ORef r = steal(call_method0(raw.get(), str_interned("isatty")));
+    if (!r) return fail();
+    int t = object_is_true(r.get());
+    if (t < 0) return fail();
+    isatty = t;
   }
-  return bytes_from(buf.data(), ssize(got));
-}
-
-Object* fileio_readall(Object* self, Object*) {
-  if (!check_open(self)) return nullptr;
-  if (!fio(self)->readable) return unsupported("reading");
-  return readall(fio(self)->fd);
-}
-
-Object* fileio_write(Object* self, Object* data) {
-  if (!check_open(self)) return nullptr;
-  if (!fio(self)->writable) return unsupported("writing");
-  std::string buf;
-  if (!bytes_like_copy(data, &buf)) return nullptr;
-  ssize_t put;
-  do {
-    put = ::write(fio(self)->fd, buf.data(), buf.size());  // blocking
-  } while (put < 0 && errno == EINTR);
-  if (put < 0) {
-    if (errno == EAGAIN) return newref(none());
-    return raise_os_error(errno, static_cast<Object*>(nullptr));
+  if (buffering == 1 || isatty) {
+    buffering = -1;
+    line_buffering = true;
   }
-  return int_from_i64(put);
-}
-
-Object* fileio_seek(Object* self, Object* const* args, ssize nargs) {
-  if (!check_open(self)) return nullptr;
-  if (nargs < 1 || nargs > 2) return set_errorf(&exc_TypeError, "seek expected at least 1 argument, got {}", nargs);
-  int ovf = 0;
-  int64_t pos = int_as_i64(args[0], &ovf);
-  if (error_occurred()) return nullptr;
-  int whence = 0;
-  if (nargs == 2) {
-    whence = int(int_as_i64(args[1], &ovf));
-    if (error_occurred()) return nullptr;
+  if (buffering < 0) {
+    ORef b = steal(get_attr_str(raw.get(), "_blksize"));
+    if (!b) return fail();
+    if (!int_arg(b.get(), &buffering)) return fail();
   }
-  off_t r = ::lseek(fio(self)->fd, off_t(pos), whence);
-  if (r < 0) return raise_os_error(errno, static_cast<Object*>(nullptr));
-  return int_from_i64(r);
-}
-
-Object* fileio_tell(Object* self, Object*) {
-  if (!check_open(self)) return nullptr;
-  off_t r = ::lseek(fio(self)->fd, 0, SEEK_CUR);
-  if (r < 0) return raise_os_error(errno, static_cast<Object*>(nullptr));
-  return int_from_i64(r);
-}
-
-Object* fileio_close(Object* self, Object*) {
-  int fd;
-  bool closefd;
-  {
-    sync::CriticalSection cs(self);
-    fd = fio(self)->fd;
-    closefd = fio(self)->closefd;
-    fio(self)->fd = -1;
+  if (buffering < 0) {
+    set_error(&exc_ValueError, "invalid buffering size");
+    return fail();
   }
-  if (fd >= 0 && closefd && ::close(fd) < 0) return raise_os_error(errno, static_cast<Object*>(nullptr));
-  return newref(none());
-}
-
-Object* fileio_fileno(Object* self, Object*) {
-  if (!check_open(self)) return nullptr;
-  return int_from_i64(fio(self)->fd);
-}
-
-Object* fileio_isatty(Object* self, Object*) {
-  if (!check_open(self)) return nullptr;
-  return newref(bool_obj(::isatty(fio(self)->fd)));
-}
-
-Object* fileio_readable(Object* self, Object*) {
-  if (!check_open(self)) return nullptr;
-  return newref(bool_obj(fio(self)->readable));
-}
-Object* fileio_writable(Object* self, Object*) {
-  if (!check_open(self)) return nullptr;
-  return newref(bool_obj(fio(self)->writable));
-}
-Object* fileio_seekable(Object* self, Object*) {
-  if (!check_open(self)) return nullptr;
-  if (fio(self)->seekable < 0) fio(self)->seekable = ::lseek(fio(self)->fd, 0, SEEK_CUR) >= 0;
-  return newref(bool_obj(fio(self)->seekable));
-}
-Object* fileio_flush(Object* self, Object*) {
-  if (!check_open(self)) return nullptr;
-  return newref(none());
-}
-Object* fileio_enter(Object* self, Object*) {
-  if (!check_open(self)) return nullptr;
-  return newref(self);
-}
-Object* fileio_exit(Object* self, Object* const*, ssize) { return fileio_close(self, nullptr); }
-
-Object* fileio_get_closed(Object* self, void*) { return newref(bool_obj(fio(self)->fd < 0)); }
-Object* fileio_get_closefd(Object* self, void*) { return newref(bool_obj(fio(self)->closefd)); }
-Object* fileio_get_mode(Object* self, void*) {
-  FileIO* f = fio(self);
-  const char* m = f->created    ? (f->readable ? "xb+" : "xb")
-                  : f->appending ? (f->readable ? "ab+" : "ab")
-                  : f->readable  ? (f->writable ? "rb+" : "rb")
-                                 : "wb";
-  return str_from_utf8(m);
-}
-
-Object* fileio_repr(Object* self) {
-  if (fio(self)->fd < 0) return str_from_utf8("<_io.FileIO [closed]>");
-  std::string name, mode;
-  ORef m = steal(fileio_get_mode(self, nullptr));
-  if (!m) return nullptr;
-  mode = str_view(m.get());
-  Object* n = nullptr;
-  if (get_attr_optional(self, str_interned("name"), &n) > 0) {
-    ORef nr = steal(n);
-    if (!repr_utf8(n, &name)) return nullptr;
-    return str_from_utf8(fmt::format("<_io.FileIO name={} mode='{}' closefd={}>", name, mode,
-                                     fio(self)->closefd ? "True" : "False"));
+  if (buffering == 0) {
+    if (!binary) {
+      set_error(&exc_ValueError, "can't have unbuffered text I/O");
+      return fail();
+    }
+    return result.release();
   }
-  if (error_occurred()) return nullptr;
-  return str_from_utf8(fmt::format("<_io.FileIO fd={} mode='{}' closefd={}>", fio(self)->fd, mode,
-                                   fio(self)->closefd ? "True" : "False"));
+  Type* cls;
+  if (updating) cls = &bufferedrandom_type;
+  else if (creating || writing || appending) cls = &bufferedwriter_type;
+  else if (reading) cls = &bufferedreader_type;
+  else {
+    set_errorf(&exc_ValueError, "unknown mode: '{}'", mode);
+    return fail();
+  }
+  ORef bufsize = steal(int_from_i64(buffering));
+  if (!bufsize) return fail();
+  Object* buf_args[2] = {raw.get(), bufsize.get()};
+  ORef buffer = steal(call(reinterpret_cast<Object*>(cls), buf_args, 2, nullptr));
+  if (!buffer) return fail();
+  result = buffer;
+  if (binary) return result.release();
+
+  Object* text_args[5] = {buffer.get(), encoding ? encoding : none(), errors ? errors : none(),
+                          newline ? newline : none(), bool_obj(line_buffering)};
+  ORef wrapper = steal(call(reinterpret_cast<Object*>(&textiowrapper_type), text_args, 5, nullptr));
+  if (!wrapper) return fail();
+  result = wrapper;
+  if (set_attr_str(wrapper.get(), "mode", modeobj.get()) < 0) return fail();
+  return result.release();
 }
 
-void fileio_dealloc(Object* o) {
-  clear_weakrefs(o);
-  Type* t = type_of(o);
-  FileIO* f = fio(o);
-  if (f->fd >= 0 && f->closefd) ::close(f->fd);
-  xdecref(f->dict);
-  object_free(o);
-  dealloc_type_ref(t);
-}
-
-#define FAST(f) reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(f))
-PyMethodDef fileio_methods[] = {
-    {"read", FAST(fileio_read), METH_FASTCALL, nullptr},
-    {"readall", fileio_readall, METH_NOARGS, nullptr},
-    {"write", fileio_write, METH_O, nullptr},
-    {"seek", FAST(fileio_seek), METH_FASTCALL, nullptr},
-    {"tell", fileio_tell, METH_NOARGS, nullptr},
-    {"close", fileio_close, METH_NOARGS, nullptr},
-    {"fileno", fileio_fileno, METH_NOARGS, nullptr},
-    {"isatty", fileio_isatty, METH_NOARGS, nullptr},
-    {"readable", fileio_readable, METH_NOARGS, nullptr},
-    {"writable", fileio_writable, METH_NOARGS, nullptr},
-    {"seekable", fileio_seekable, METH_NOARGS, nullptr},
-    {"flush", fileio_flush, METH_NOARGS, nullptr},
-    {"__enter__", fileio_enter, METH_NOARGS, nullptr},
-    {"__exit__", FAST(fileio_exit), METH_FASTCALL, nullptr},
-    {nullptr, nullptr, 0, nullptr},
-};
-
-PyGetSetDef fileio_getset[] = {
-    {"closed", fileio_get_closed, nullptr, nullptr, nullptr},
-    {"closefd", fileio_get_closefd, nullptr, nullptr, nullptr},
-    {"mode", fileio_get_mode, nullptr, nullptr, nullptr},
-    {nullptr, nullptr, nullptr, nullptr, nullptr},
-};
-
-Type fileio_type = {
-    .ob_base = PYVM_IMMORTAL_VAR_HEADER(&type_type, 0),
-    .tp_name = "_io.FileIO",
-    .tp_basicsize = sizeof(FileIO),
-    .tp_dealloc = fileio_dealloc,
-    .tp_repr = fileio_repr,
-    .tp_getattro = generic_getattr,
-    .tp_setattro = generic_setattr,
-    .tp_flags = Py_TPFLAGS_BASETYPE,
-    .tp_weaklistoffset = offsetof(FileIO, weakreflist),
-    .tp_methods = fileio_methods,
-    .tp_getset = fileio_getset,
-    .tp_dictoffset = offsetof(FileIO, dict),
-    .tp_init = fileio_init,
-    .tp_new = fileio_new,
-};
+namespace {
 
 // open_code(path): the file to read source or bytecode from, opened for reading in binary mode.
 Object* io_open_code(Object*, Object* const* args, ssize nargs, Object* kwnames) {
@@ -399,25 +258,64 @@ Object* io_open_code(Object*, Object* const* args, ssize nargs, Object* kwnames)
   ORef mode = steal(str_from_utf8("rb"));
   if (!mode) return nullptr;
   Object* a[2] = {out[0], mode.get()};
-  return call(reinterpret_cast<Object*>(&fileio_type), a, 2, nullptr);
+  return io_open(nullptr, a, 2, nullptr);
 }
 
 PyMethodDef io_methods[] = {
-    {"open_code", FAST(io_open_code), METH_FASTCALL | METH_KEYWORDS, nullptr},
+    {"open", as_cfunc(io_open), METH_FASTCALL | METH_KEYWORDS,
+     "Open file and return a stream.  Raise OSError upon failure."},
+    {"open_code", as_cfunc(io_open_code), METH_FASTCALL | METH_KEYWORDS, nullptr},
+    {"text_encoding", as_cfunc(io_text_encoding), METH_FASTCALL | METH_KEYWORDS, nullptr},
     {nullptr, nullptr, 0, nullptr},
 };
-#undef FAST
 
 }  // namespace
 
+}  // namespace pyvm::io
+
+namespace pyvm {
+
+Object* builtin_io_open(Object* self, Object* const* args, ssize nargs, Object* kwnames) {
+  if (io::io_init() < 0) return nullptr;
+  return io::io_open(self, args, nargs, kwnames);
+}
+
+void io_flush_at_exit() { io::flush_all_at_exit(); }
+
 Object* create_io_module() {
-  if (type_ready(&fileio_type) < 0) return nullptr;
+  if (io::io_init() < 0) return nullptr;
   ORef m = steal(module_new(str_interned("_io")));
-  if (!m || module_add_functions(m.get(), io_methods) < 0) return nullptr;
+  if (!m || module_add_functions(m.get(), io::io_methods) < 0) return nullptr;
   Object* d = module_dict(m.get());
-  ORef bufsize = steal(int_from_i64(kDefaultBufferSize));
-  if (!bufsize || dict_set_str(d, "FileIO", reinterpret_cast<Object*>(&fileio_type)) < 0 ||
-      dict_set_str(d, "DEFAULT_BUFFER_SIZE", bufsize.get()) < 0)
+  ORef bufsize = steal(int_from_i64(io::kDefaultBufferSize));
+  if (!bufsize || dict_set_str(d, "DEFAULT_BUFFER_SIZE", bufsize.get()) < 0 ||
+      dict_set_str(d, "UnsupportedOperation", io::g_unsupported) < 0 ||
+      dict_set_str(d, "BlockingIOError", reinterpret_cast<Object*>(&exc_BlockingIOError)) < 0)
+    return nullptr;
+  struct {
+    const char* name;
+    Type* type;
+  } types[] = {{"_IOBase", &io::iobase_type},
+               {"_RawIOBase", &io::rawiobase_type},
+               {"_BufferedIOBase", &io::bufferediobase_type},
+               {"_TextIOBase", &io::textiobase_type},
+               {"FileIO", &io::fileio_type},
+               {"BytesIO", &io::bytesio_type},
+               {"_BytesIOBuffer", &io::bytesiobuffer_type},
+               {"StringIO", &io::stringio_type},
+               {"IncrementalNewlineDecoder", &io::nldecoder_type},
+               {"BufferedReader", &io::bufferedreader_type},
+               {"BufferedWriter", &io::bufferedwriter_type},
+               {"BufferedRandom", &io::bufferedrandom_type},
+               {"BufferedRWPair", &io::bufferedrwpair_type},
+               {"TextIOWrapper", &io::textiowrapper_type}};
+  for (auto& t : types)
+    if (dict_set_str(d, t.name, reinterpret_cast<Object*>(t.type)) < 0) return nullptr;
+  // builtins.open is io.open (the same object), as in CPython.
+  Object* open_fn = nullptr;
+  if (dict_get_str(d, "open", &open_fn) < 0) return nullptr;
+  ORef open_ref = steal(open_fn);
+  if (open_fn && builtins_module() && dict_set_str(module_dict(builtins_module()), "open", open_fn) < 0)
     return nullptr;
   return m.release();
 }

@@ -12,6 +12,10 @@ namespace pyvm {
 [[nodiscard]] Object* create_codecs_module();    // _codecs
 [[nodiscard]] Object* create_imp_module();       // _imp
 [[nodiscard]] Object* create_io_module();        // _io
+// builtins.open before _io is imported (the _io module then installs its own open, the same function).
+[[nodiscard]] Object* builtin_io_open(Object* self, Object* const* args, ssize nargs, Object* kwnames);
+// Flushes the buffered and text files still open when the program ends (after the atexit callbacks).
+void io_flush_at_exit();
 [[nodiscard]] Object* create_thread_module();    // _thread
 [[nodiscard]] Object* create_warnings_module();  // _warnings
 [[nodiscard]] Object* create_marshal_module();   // marshal
