@@ -213,9 +213,9 @@ Object* sre_template(Object*, Object* const* args, ssize nargs, Object* kwnames)
   t->literal = newref(tuple_get(items.get(), 0));
   t->chunks = 1 + 2 * n;
   for (ssize i = 0; i < n; i++) {
-    ORef idx = steal(number_index(tuple_get(items.get(), 2 * i + 1)));
-    if (!idx) return nullptr;
-    ssize index = int_as_ssize(idx.get());
+    Object* idx = tuple_get(items.get(), 2 * i + 1);
+    if (!type_check(idx, &int_type)) return set_error(&exc_TypeError, "an integer is required");
+    ssize index = int_as_ssize(idx);
     if (index == -1 && error_occurred()) return nullptr;
     if (index < 0) return set_error(&exc_TypeError, "invalid template");
     Object* literal = tuple_get(items.get(), 2 * i + 2);
