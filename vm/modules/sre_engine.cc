@@ -301,7 +301,7 @@ ssize Matcher<Char>::match(const Code* pattern, bool toplevel) {
   std::vector<ssize>& mark = st_.mark;
   const ssize end = st_.end;
   frames.clear();
-  frames.push_back(Frame{});
+  frames.emplace_back();
   Frame* f = &frames.back();
   f->toplevel = toplevel;
   f->resume = kResNone;
@@ -317,7 +317,7 @@ ssize Matcher<Char>::match(const Code* pattern, bool toplevel) {
     bool toplevel_ = (child_toplevel);                      \
     f->pc = pc;                                             \
     f->ptr = ptr;                                           \
-    frames.push_back(Frame{});                              \
+    frames.emplace_back();                                  \
     f = &frames.back();                                     \
     f->toplevel = toplevel_;                                \
     f->resume = resume_id;                                  \
@@ -581,13 +581,14 @@ dispatch:
 
     case OP_REPEAT:
       // <REPEAT> <skip> <min> <max> item <MAX_UNTIL|MIN_UNTIL> tail: installs the loop; the UNTIL does the work.
-      st_.repeats.push_back(Repeat{-1, pc, -1, st_.repeat});
-      f->rep = &st_.repeats.back();
+      if (st_.repeat_top == st_.repeat_pool.size()) st_.repeat_pool.push_back(std::make_unique<Repeat>());
+      f->rep = st_.repeat_pool[st_.repeat_top++].get();
+      *f->rep = Repeat{-1, pc, -1, st_.repeat};
       st_.repeat = f->rep;
       st_.ptr = ptr;
       SRE_CALL(kResRepeat, res_repeat, pc + pc[0], f->toplevel);
       st_.repeat = f->rep->prev;
-      st_.repeats.pop_back();  // repeats live and die in stack order
+      st_.repeat_top--;  // repeats live and die in stack order
       if (ret) goto succeed;
       goto fail;
 
@@ -915,8 +916,8 @@ void state_reset(MatchState* st) {
   st->lastmark = -1;
   st->lastindex = -1;
   st->repeat = nullptr;
-  st->data_stack.clear();
-  st->repeats.clear();
+  st->data_stack.clear();  // a finished attempt leaves it empty; only an error can leave anything behind
+  st->repeat_top = 0;
 }
 
 ssize engine_match(MatchState* st, const Code* code) {

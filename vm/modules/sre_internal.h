@@ -4,7 +4,7 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
+#include <memory>
 #include <vector>
 
 #include "objects/buffer.h"
@@ -111,6 +111,7 @@ struct Repeat {
 
 // One suspended step of the backtracking matcher (the engine keeps these on a heap stack, never the C stack).
 struct Frame {
+  Frame() {}  // fields are set as they are needed: no zeroing on the hot path
   const Code* pc;
   ssize ptr;
   ssize count;
@@ -146,7 +147,9 @@ struct MatchState {
   // Scratch kept between attempts to avoid reallocation.
   std::vector<Frame> frames;
   std::vector<ssize> data_stack;
-  std::deque<Repeat> repeats;
+  // REPEAT contexts live and die in stack order: repeat_pool[0, repeat_top) are in use; pointers stay valid.
+  std::vector<std::unique_ptr<Repeat>> repeat_pool;
+  size_t repeat_top = 0;
 
   MatchState() = default;
   MatchState(const MatchState&) = delete;
