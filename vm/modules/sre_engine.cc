@@ -8,147 +8,20 @@
 // Thread contract: a MatchState is used by one thread at a time; the compiled code is immutable and shared.
 #include <limits>
 
-#include "objects/str.h"
+#include "vm/modules/sre_chars.h"
 #include "vm/modules/sre_internal.h"
 
 namespace pyvm::sre {
-
-// ---- Character classes ----
-
-uint32_t lower_ascii(uint32_t ch) { return (ch < 128 && ch >= 'A' && ch <= 'Z') ? ch + 32 : ch; }
-
-// SRE's Unicode case maps are the first character of the full mapping (CPython's _PyUnicode_ToLowercase and
-// _PyUnicode_ToUppercase), e.g. upper('ß') == 'S'.
-uint32_t lower_unicode(uint32_t ch) {
-  if (ch < 128) return lower_ascii(ch);
-  uint32_t out[3];
-  return uchar_to_lower_full(ch, out) > 0 ? out[0] : ch;
-}
-
-uint32_t upper_unicode(uint32_t ch) {
-  if (ch < 128) return (ch >= 'a' && ch <= 'z') ? ch - 32 : ch;
-  uint32_t out[3];
-  return uchar_to_upper_full(ch, out) > 0 ? out[0] : ch;
-}
-
 namespace {
 
-bool ascii_alnum(uint32_t ch) { return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'); }
-bool is_digit(uint32_t ch) { return ch >= '0' && ch <= '9'; }
-bool is_space(uint32_t ch) { return ch == ' ' || (ch >= '\t' && ch <= '\r'); }
-bool is_linebreak(uint32_t ch) { return ch == '\n'; }
-bool is_word(uint32_t ch) { return ch < 128 && (ascii_alnum(ch) || ch == '_'); }
-// LOCALE classes: pyvm runs with the C/UTF-8 locale semantics for single bytes, where only ASCII letters and
-// digits are alphanumeric and case mapping is ASCII's.
-bool loc_word(uint32_t ch) { return ch < 128 && (ascii_alnum(ch) || ch == '_'); }
-uint32_t lower_locale(uint32_t ch) { return ch < 256 ? lower_ascii(ch) : ch; }
-uint32_t upper_locale(uint32_t ch) { return (ch < 256 && ch >= 'a' && ch <= 'z') ? ch - 32 : ch; }
-bool uni_alnum(uint32_t ch) {
-  if (ch < 128) return ascii_alnum(ch);
-  return uchar_isalpha(ch) || uchar_isdecimal(ch) || uchar_isdigit(ch) || uchar_isnumeric(ch);
-}
-bool uni_word(uint32_t ch) { return ch == '_' || uni_alnum(ch); }
-bool uni_digit(uint32_t ch) { return ch < 128 ? is_digit(ch) : uchar_isdecimal(ch); }
-bool uni_space(uint32_t ch) {
-  if (ch < 128) return is_space(ch) || (ch >= 0x1c && ch <= 0x1f);
-  return uchar_isspace(ch);
-}
-bool uni_linebreak(uint32_t ch) {
-  if (ch < 128) return ch == '\n' || ch == '\r' || (ch >= 0x0b && ch <= 0x0c) || (ch >= 0x1c && ch <= 0x1e);
-  return uchar_islinebreak(ch);
-}
-
-bool in_category(Code cat, uint32_t ch) {
-  switch (cat) {
-    case CAT_DIGIT: return is_digit(ch);
-    case CAT_NOT_DIGIT: return !is_digit(ch);
-    case CAT_SPACE: return is_space(ch);
-    case CAT_NOT_SPACE: return !is_space(ch);
-    case CAT_WORD: return is_word(ch);
-    case CAT_NOT_WORD: return !is_word(ch);
-    case CAT_LINEBREAK: return is_linebreak(ch);
-    case CAT_NOT_LINEBREAK: return !is_linebreak(ch);
-    case CAT_LOC_WORD: return loc_word(ch);
-    case CAT_LOC_NOT_WORD: return !loc_word(ch);
-    case CAT_UNI_DIGIT: return uni_digit(ch);
-    case CAT_UNI_NOT_DIGIT: return !uni_digit(ch);
-    case CAT_UNI_SPACE: return uni_space(ch);
-    case CAT_UNI_NOT_SPACE: return !uni_space(ch);
-    case CAT_UNI_WORD: return uni_word(ch);
-    case CAT_UNI_NOT_WORD: return !uni_word(ch);
-    case CAT_UNI_LINEBREAK: return uni_linebreak(ch);
-    case CAT_UNI_NOT_LINEBREAK: return !uni_linebreak(ch);
-  }
-  return false;
-}
-
-// Set membership: `set` is a charset program ending in FAILURE; NEGATE flips the answer.
-bool in_charset(const Code* set, uint32_t ch) {
-  bool member = true;  // the answer when an item matches (flipped by NEGATE)
-  for (;;) {
-    switch (*set++) {
-      case OP_FAILURE:
-        return !member;
-      case OP_LITERAL:
-        if (ch == set[0]) return member;
-        set += 1;
-        break;
-      case OP_CATEGORY:
-        if (in_category(set[0], ch)) return member;
-        set += 1;
-        break;
-      case OP_CHARSET:  // a 256-bit map
-        if (ch < 256 && (set[ch >> 5] & (1u << (ch & 31)))) return member;
-        set += 256 / 32;
-        break;
-      case OP_RANGE:
-        if (set[0] <= ch && ch <= set[1]) return member;
-        set += 2;
-        break;
-      case OP_RANGE_UNI_IGNORE: {  // ch is already lower-cased
-        if (set[0] <= ch && ch <= set[1]) return member;
-        uint32_t up = upper_unicode(ch);
-        if (set[0] <= up && up <= set[1]) return member;
-        set += 2;
-        break;
-      }
-      case OP_NEGATE:
-        member = !member;
-        break;
-      case OP_BIGCHARSET: {  // block count, 256 block numbers (bytes), then 256-bit blocks
-        Code blocks = *set++;
-        const uint8_t* index = reinterpret_cast<const uint8_t*>(set);
-        set += 256 / sizeof(Code);
-        if (ch < 0x10000) {
-          Code bit = Code(index[ch >> 8]) * 256 + (ch & 255);
-          if (set[bit >> 5] & (1u << (bit & 31))) return member;
-        }
-        set += blocks * (256 / 32);
-        break;
-      }
-      default:
-        return false;  // the validator refuses other codes
-    }
-  }
-}
-
-bool in_charset_loc_ignore(const Code* set, uint32_t ch) {
-  uint32_t lo = lower_locale(ch);
-  if (in_charset(set, lo)) return true;
-  uint32_t up = upper_locale(ch);
-  return up != lo && in_charset(set, up);
-}
-
-bool loc_ignore_equal(Code pattern_ch, uint32_t ch) {
-  return ch == pattern_ch || lower_locale(ch) == pattern_ch || upper_locale(ch) == pattern_ch;
-}
-
 // Where a child frame returns to.
+// clang-format off
 enum Resume : uint8_t {
   kResNone, kResBranch, kResRepeatOne1, kResRepeatOne2, kResMinRepeatOne, kResRepeat, kResMaxUntil1,
   kResMaxUntil2, kResMaxUntil3, kResMinUntil1, kResMinUntil2, kResMinUntil3, kResPossRepeat1, kResPossRepeat2,
   kResAtomic, kResAssert, kResAssertNot,
 };
+// clang-format on
 
 template <class Char>
 class Matcher {
@@ -241,21 +114,36 @@ template <class Char>
 bool Matcher<Char>::one(const Code* item, ssize ptr) const {
   uint32_t ch = s_[ptr];
   switch (item[0]) {
-    case OP_ANY: return !is_linebreak(ch);
-    case OP_ANY_ALL: return true;
-    case OP_LITERAL: return ch == item[1];
-    case OP_NOT_LITERAL: return ch != item[1];
-    case OP_LITERAL_IGNORE: return lower_ascii(ch) == item[1];
-    case OP_NOT_LITERAL_IGNORE: return lower_ascii(ch) != item[1];
-    case OP_LITERAL_UNI_IGNORE: return lower_unicode(ch) == item[1];
-    case OP_NOT_LITERAL_UNI_IGNORE: return lower_unicode(ch) != item[1];
-    case OP_LITERAL_LOC_IGNORE: return loc_ignore_equal(item[1], ch);
-    case OP_NOT_LITERAL_LOC_IGNORE: return !loc_ignore_equal(item[1], ch);
-    case OP_IN: return in_charset(item + 2, ch);
-    case OP_IN_IGNORE: return in_charset(item + 2, lower_ascii(ch));
-    case OP_IN_UNI_IGNORE: return in_charset(item + 2, lower_unicode(ch));
-    case OP_IN_LOC_IGNORE: return in_charset_loc_ignore(item + 2, ch);
-    case OP_CATEGORY: return in_category(item[1], ch);
+    case OP_ANY:
+      return !is_linebreak(ch);
+    case OP_ANY_ALL:
+      return true;
+    case OP_LITERAL:
+      return ch == item[1];
+    case OP_NOT_LITERAL:
+      return ch != item[1];
+    case OP_LITERAL_IGNORE:
+      return lower_ascii(ch) == item[1];
+    case OP_NOT_LITERAL_IGNORE:
+      return lower_ascii(ch) != item[1];
+    case OP_LITERAL_UNI_IGNORE:
+      return lower_unicode(ch) == item[1];
+    case OP_NOT_LITERAL_UNI_IGNORE:
+      return lower_unicode(ch) != item[1];
+    case OP_LITERAL_LOC_IGNORE:
+      return loc_ignore_equal(item[1], ch);
+    case OP_NOT_LITERAL_LOC_IGNORE:
+      return !loc_ignore_equal(item[1], ch);
+    case OP_IN:
+      return in_charset(item + 2, ch);
+    case OP_IN_IGNORE:
+      return in_charset(item + 2, lower_ascii(ch));
+    case OP_IN_UNI_IGNORE:
+      return in_charset(item + 2, lower_unicode(ch));
+    case OP_IN_LOC_IGNORE:
+      return in_charset_loc_ignore(item + 2, ch);
+    case OP_CATEGORY:
+      return in_category(item[1], ch);
   }
   return false;  // the validator only lets the codes above into single-character repeats
 }
@@ -312,29 +200,29 @@ ssize Matcher<Char>::match(const Code* pattern, bool toplevel) {
 // Suspends the current frame and runs `target` in a child frame; execution continues at `label` when the child
 // returns, with pc and ptr restored and `ret` holding its result.
 #define SRE_CALL(resume_id, label, target, child_toplevel) \
-  do {                                                      \
-    const Code* target_ = (target);                         \
-    bool toplevel_ = (child_toplevel);                      \
-    f->pc = pc;                                             \
-    f->ptr = ptr;                                           \
-    frames.emplace_back();                                  \
-    f = &frames.back();                                     \
-    f->toplevel = toplevel_;                                \
-    f->resume = resume_id;                                  \
-    pc = target_;                                           \
-    goto enter;                                             \
-  } while (0);                                              \
+  do {                                                     \
+    const Code* target_ = (target);                        \
+    bool toplevel_ = (child_toplevel);                     \
+    f->pc = pc;                                            \
+    f->ptr = ptr;                                          \
+    frames.emplace_back();                                 \
+    f = &frames.back();                                    \
+    f->toplevel = toplevel_;                               \
+    f->resume = resume_id;                                 \
+    pc = target_;                                          \
+    goto enter;                                            \
+  } while (0);                                             \
   label:
 
-#define SRE_SAVE_LASTMARK()         \
-  do {                              \
-    f->lastmark = st_.lastmark;     \
-    f->lastindex = st_.lastindex;   \
+#define SRE_SAVE_LASTMARK()       \
+  do {                            \
+    f->lastmark = st_.lastmark;   \
+    f->lastindex = st_.lastindex; \
   } while (0)
-#define SRE_RESTORE_LASTMARK()      \
-  do {                              \
-    st_.lastmark = f->lastmark;     \
-    st_.lastindex = f->lastindex;   \
+#define SRE_RESTORE_LASTMARK()    \
+  do {                            \
+    st_.lastmark = f->lastmark;   \
+    st_.lastindex = f->lastindex; \
   } while (0)
 
 enter:
@@ -382,12 +270,6 @@ dispatch:
       pc++;
       goto dispatch;
 
-    case OP_CATEGORY:
-      if (ptr >= end || !in_category(pc[0], s_[ptr])) goto fail;
-      pc++;
-      ptr++;
-      goto dispatch;
-
     case OP_ANY:
       if (ptr >= end || is_linebreak(s_[ptr])) goto fail;
       ptr++;
@@ -404,56 +286,24 @@ dispatch:
       ptr++;
       goto dispatch;
 
+    case OP_CATEGORY:
     case OP_LITERAL_IGNORE:
-      if (ptr >= end || lower_ascii(s_[ptr]) != pc[0]) goto fail;
-      pc++;
-      ptr++;
-      goto dispatch;
-
     case OP_LITERAL_UNI_IGNORE:
-      if (ptr >= end || lower_unicode(s_[ptr]) != pc[0]) goto fail;
-      pc++;
-      ptr++;
-      goto dispatch;
-
     case OP_LITERAL_LOC_IGNORE:
-      if (ptr >= end || !loc_ignore_equal(pc[0], s_[ptr])) goto fail;
-      pc++;
-      ptr++;
-      goto dispatch;
-
     case OP_NOT_LITERAL_IGNORE:
-      if (ptr >= end || lower_ascii(s_[ptr]) == pc[0]) goto fail;
-      pc++;
-      ptr++;
-      goto dispatch;
-
     case OP_NOT_LITERAL_UNI_IGNORE:
-      if (ptr >= end || lower_unicode(s_[ptr]) == pc[0]) goto fail;
-      pc++;
-      ptr++;
-      goto dispatch;
-
     case OP_NOT_LITERAL_LOC_IGNORE:
-      if (ptr >= end || loc_ignore_equal(pc[0], s_[ptr])) goto fail;
+      // <op> <operand>: one character tested by one()
+      if (ptr >= end || !one(pc - 1, ptr)) goto fail;
       pc++;
       ptr++;
       goto dispatch;
 
     case OP_IN_IGNORE:
-      if (ptr >= end || !in_charset(pc + 1, lower_ascii(s_[ptr]))) goto fail;
-      pc += pc[0];
-      ptr++;
-      goto dispatch;
-
     case OP_IN_UNI_IGNORE:
-      if (ptr >= end || !in_charset(pc + 1, lower_unicode(s_[ptr]))) goto fail;
-      pc += pc[0];
-      ptr++;
-      goto dispatch;
-
     case OP_IN_LOC_IGNORE:
-      if (ptr >= end || !in_charset_loc_ignore(pc + 1, s_[ptr])) goto fail;
+      // <op> <skip> set: one character tested by one()
+      if (ptr >= end || !one(pc - 1, ptr)) goto fail;
       pc += pc[0];
       ptr++;
       goto dispatch;
@@ -607,8 +457,7 @@ dispatch:
         st_.ptr = ptr;
         goto fail;
       }
-      if ((f->count < ssize(f->rep->pattern[2]) || f->rep->pattern[2] == kMaxRepeat) &&
-          st_.ptr != f->rep->last_ptr) {
+      if ((f->count < ssize(f->rep->pattern[2]) || f->rep->pattern[2] == kMaxRepeat) && st_.ptr != f->rep->last_ptr) {
         // Another iteration, unless the previous one matched the empty string here.
         f->rep->count = f->count;
         SRE_SAVE_LASTMARK();
@@ -663,8 +512,7 @@ dispatch:
       }
       SRE_RESTORE_LASTMARK();
       st_.ptr = ptr;
-      if ((f->count >= ssize(f->rep->pattern[2]) && f->rep->pattern[2] != kMaxRepeat) ||
-          st_.ptr == f->rep->last_ptr)
+      if ((f->count >= ssize(f->rep->pattern[2]) && f->rep->pattern[2] != kMaxRepeat) || st_.ptr == f->rep->last_ptr)
         goto fail;
       f->rep->count = f->count;
       st_.data_stack.push_back(f->rep->last_ptr);
@@ -803,23 +651,40 @@ leave : {
   pc = f->pc;
   ptr = f->ptr;
   switch (resume) {
-    case kResBranch: goto res_branch;
-    case kResRepeatOne1: goto res_repeat_one_1;
-    case kResRepeatOne2: goto res_repeat_one_2;
-    case kResMinRepeatOne: goto res_min_repeat_one;
-    case kResRepeat: goto res_repeat;
-    case kResMaxUntil1: goto res_max_until_1;
-    case kResMaxUntil2: goto res_max_until_2;
-    case kResMaxUntil3: goto res_max_until_3;
-    case kResMinUntil1: goto res_min_until_1;
-    case kResMinUntil2: goto res_min_until_2;
-    case kResMinUntil3: goto res_min_until_3;
-    case kResPossRepeat1: goto res_poss_repeat_1;
-    case kResPossRepeat2: goto res_poss_repeat_2;
-    case kResAtomic: goto res_atomic;
-    case kResAssert: goto res_assert;
-    case kResAssertNot: goto res_assert_not;
-    default: return kErrorState;
+    case kResBranch:
+      goto res_branch;
+    case kResRepeatOne1:
+      goto res_repeat_one_1;
+    case kResRepeatOne2:
+      goto res_repeat_one_2;
+    case kResMinRepeatOne:
+      goto res_min_repeat_one;
+    case kResRepeat:
+      goto res_repeat;
+    case kResMaxUntil1:
+      goto res_max_until_1;
+    case kResMaxUntil2:
+      goto res_max_until_2;
+    case kResMaxUntil3:
+      goto res_max_until_3;
+    case kResMinUntil1:
+      goto res_min_until_1;
+    case kResMinUntil2:
+      goto res_min_until_2;
+    case kResMinUntil3:
+      goto res_min_until_3;
+    case kResPossRepeat1:
+      goto res_poss_repeat_1;
+    case kResPossRepeat2:
+      goto res_poss_repeat_2;
+    case kResAtomic:
+      goto res_atomic;
+    case kResAssert:
+      goto res_assert;
+    case kResAssertNot:
+      goto res_assert_not;
+    default:
+      return kErrorState;
   }
 }
 #undef SRE_CALL
@@ -922,17 +787,23 @@ void state_reset(MatchState* st) {
 
 ssize engine_match(MatchState* st, const Code* code) {
   switch (st->subj.charsize) {
-    case 1: return Matcher<uint8_t>(st).match(code, true);
-    case 2: return Matcher<uint16_t>(st).match(code, true);
-    default: return Matcher<uint32_t>(st).match(code, true);
+    case 1:
+      return Matcher<uint8_t>(st).match(code, true);
+    case 2:
+      return Matcher<uint16_t>(st).match(code, true);
+    default:
+      return Matcher<uint32_t>(st).match(code, true);
   }
 }
 
 ssize engine_search(MatchState* st, const Code* code) {
   switch (st->subj.charsize) {
-    case 1: return Matcher<uint8_t>(st).search(code);
-    case 2: return Matcher<uint16_t>(st).search(code);
-    default: return Matcher<uint32_t>(st).search(code);
+    case 1:
+      return Matcher<uint8_t>(st).search(code);
+    case 2:
+      return Matcher<uint16_t>(st).search(code);
+    default:
+      return Matcher<uint32_t>(st).search(code);
   }
 }
 

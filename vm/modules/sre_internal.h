@@ -18,6 +18,7 @@ constexpr int kMagic = 20230612;  // re._constants.MAGIC
 constexpr Code kMaxRepeat = 0xFFFFFFFFu;
 constexpr ssize kMaxGroups = 0x3FFFFFFF;  // INT32_MAX / 2: two marks per group must fit an int
 
+// clang-format off
 // The opcodes, in the order re._constants._makecodes numbers them (OPCODES).
 enum Op : Code {
   OP_FAILURE, OP_SUCCESS, OP_ANY, OP_ANY_ALL, OP_ASSERT, OP_ASSERT_NOT, OP_AT, OP_BRANCH, OP_CATEGORY,
@@ -41,6 +42,7 @@ enum Category : Code {
   CAT_LOC_WORD, CAT_LOC_NOT_WORD, CAT_UNI_DIGIT, CAT_UNI_NOT_DIGIT, CAT_UNI_SPACE, CAT_UNI_NOT_SPACE,
   CAT_UNI_WORD, CAT_UNI_NOT_WORD, CAT_UNI_LINEBREAK, CAT_UNI_NOT_LINEBREAK,
 };
+// clang-format on
 constexpr Code kCategoryCount = CAT_UNI_NOT_LINEBREAK + 1;
 
 // Pattern flags (SRE_FLAG_*) and INFO block flags (SRE_INFO_*).
@@ -56,13 +58,13 @@ constexpr ssize kErrorState = -2;    // an UNTIL without its REPEAT
 
 // re.Pattern. Immutable after _sre.compile() returns it.
 struct PatternObject {
-  VarObject ob_base;    // ob_size: the number of code words
-  ssize groups;         // capturing groups, not counting group 0
-  Object* groupindex;   // dict name -> index, or null when the pattern has no named groups
-  Object* indexgroup;   // tuple index -> name or None, or null
-  Object* pattern;      // the source: str, bytes or None
+  VarObject ob_base;   // ob_size: the number of code words
+  ssize groups;        // capturing groups, not counting group 0
+  Object* groupindex;  // dict name -> index, or null when the pattern has no named groups
+  Object* indexgroup;  // tuple index -> name or None, or null
+  Object* pattern;     // the source: str, bytes or None
   int flags;
-  int isbytes;          // 1 bytes-like source, 0 str, -1 None
+  int isbytes;  // 1 bytes-like source, 0 str, -1 None
   Object* weakreflist;
   Code code[1];
 };
@@ -177,11 +179,6 @@ void set_engine_error(ssize status);
 // it. False means "invalid SRE code"; RecursionError may be set for absurdly nested code.
 [[nodiscard]] bool validate_code(const Code* code, ssize size, ssize groups);
 
-// Case and class helpers shared by the engine and the module functions.
-uint32_t lower_ascii(uint32_t ch);
-uint32_t lower_unicode(uint32_t ch);
-uint32_t upper_unicode(uint32_t ch);
-
 // Builds a Match object from a successful state (status 1), None for 0, or raises for status < 0.
 [[nodiscard]] Object* new_match(PatternObject* p, MatchState* st, ssize status);
 // A new scanner over string[pos:endpos] (Pattern.scanner and finditer).
@@ -193,7 +190,7 @@ uint32_t upper_unicode(uint32_t ch);
 // string[start:end] as the subject's kind (str, or bytes for any bytes-like subject).
 [[nodiscard]] Object* subject_slice(const Subject& s, Object* string, ssize start, ssize end);
 
-[[nodiscard]] int match_types_ready();    // Match, Scanner, Template (sre_match.cc)
-[[nodiscard]] int pattern_type_ready();   // Pattern (sre_pattern.cc)
+[[nodiscard]] int match_types_ready();   // Match, Scanner, Template (sre_match.cc)
+[[nodiscard]] int pattern_type_ready();  // Pattern (sre_pattern.cc)
 
 }  // namespace pyvm::sre

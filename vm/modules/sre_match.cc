@@ -193,9 +193,8 @@ Object* match_repr(Object* self) {
     r = steal(str_substring(r.get(), 0, 50));
     if (!r) return nullptr;
   }
-  return str_from_utf8(
-      fmt::format("<{} object; span=({}, {}), match={}>", type_of(self)->tp_name, m->mark[0], m->mark[1],
-                  str_view(r.get())));
+  return str_from_utf8(fmt::format("<{} object; span=({}, {}), match={}>", type_of(self)->tp_name, m->mark[0],
+                                   m->mark[1], str_view(r.get())));
 }
 
 Object* match_get_lastindex(Object* self, void*) {
@@ -275,10 +274,9 @@ PyGetSetDef match_getset[] = {
     {"regs", match_get_regs, nullptr, nullptr, nullptr},
     {"string", match_get_string, nullptr, "The string passed to match() or search().", nullptr},
     {"re", match_get_re, nullptr, "The regular expression object.", nullptr},
-    {"pos", match_get_pos, nullptr,
-     "The index into the string at which the RE engine started looking for a match.", nullptr},
-    {"endpos", match_get_endpos, nullptr, "The index into the string beyond which the RE engine will not go.",
+    {"pos", match_get_pos, nullptr, "The index into the string at which the RE engine started looking for a match.",
      nullptr},
+    {"endpos", match_get_endpos, nullptr, "The index into the string beyond which the RE engine will not go.", nullptr},
     {nullptr, nullptr, nullptr, nullptr, nullptr}};
 
 PyMappingMethods match_as_mapping = {.mp_subscript = match_getitem};
@@ -439,8 +437,7 @@ Object* compile_template(PatternObject* p, Object* repl) {
     result = steal(call2(func.get(), pattern, plain.get()));
   }
   if (result && !type_check_exact(result.get(), &template_type))
-    return set_errorf(&exc_RuntimeError, "the result of compiling a replacement string is {}",
-                      type_name(result.get()));
+    return set_errorf(&exc_RuntimeError, "the result of compiling a replacement string is {}", type_name(result.get()));
   return result.release();
 }
 

@@ -22,6 +22,7 @@
 #include "objects/tuple.h"
 #include "objects/types.h"
 #include "vm/modules/modules.h"
+#include "vm/modules/sre_chars.h"
 #include "vm/modules/sre_internal.h"
 
 namespace pyvm {

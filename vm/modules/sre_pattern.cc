@@ -43,8 +43,8 @@ bool ssize_arg(Object* o, ssize* out) {
 }
 
 // (string, pos=0, endpos=sys.maxsize) of match, fullmatch, search, findall, finditer and scanner.
-bool parse_string_pos(const char* fname, Object* const* args, ssize nargs, Object* kwnames, Object** string,
-                      ssize* pos, ssize* endpos) {
+bool parse_string_pos(const char* fname, Object* const* args, ssize nargs, Object* kwnames, Object** string, ssize* pos,
+                      ssize* endpos) {
   Object* a[3];
   if (!parse_args(fname, args, nargs, kwnames, {"string", "pos", "endpos"}, 1, a)) return false;
   *string = a[0];
@@ -99,8 +99,7 @@ Object* state_group(MatchState* st, ssize index, bool empty_when_unset) {
     if (!empty_when_unset) return newref(none());
     b = e = 0;
   } else if (b > e) {
-    return set_error(&exc_SystemError,
-                     "The span of capturing group is wrong, please report a bug for the re module.");
+    return set_error(&exc_SystemError, "The span of capturing group is wrong, please report a bug for the re module.");
   }
   return subject_slice(st->subj, st->string, b, e);
 }
