@@ -70,6 +70,13 @@ try:
     re.Pattern()
 except TypeError as e:
     print("TypeError", e)
+sc = a.scanner("ab")
+for obj, attr in [(a, "flags"), (a, "pattern"), (a, "groups"), (a, "groupindex"), (m, "pos"), (m, "string"),
+                  (m, "re"), (m, "lastindex"), (m, "regs"), (sc, "pattern")]:
+    try:
+        setattr(obj, attr, 1)
+    except AttributeError as e:
+        print("AttributeError", e)
 
 # Match repr truncates long matches.
 print(re.match(".*", "x" * 100))

@@ -223,11 +223,6 @@ Object* match_get_regs(Object* self, void*) {
   return regs.release();
 }
 
-Object* match_get_string(Object* self, void*) { return newref(M(self)->string); }
-Object* match_get_re(Object* self, void*) { return newref(reinterpret_cast<Object*>(M(self)->pattern)); }
-Object* match_get_pos(Object* self, void*) { return int_from_ssize(M(self)->pos); }
-Object* match_get_endpos(Object* self, void*) { return int_from_ssize(M(self)->endpos); }
-
 void match_dealloc(Object* self) {
   Type* t = type_of(self);
   xdecref(M(self)->string);
@@ -272,12 +267,19 @@ PyGetSetDef match_getset[] = {
     {"lastindex", match_get_lastindex, nullptr, "The integer index of the last matched capturing group.", nullptr},
     {"lastgroup", match_get_lastgroup, nullptr, "The name of the last matched capturing group.", nullptr},
     {"regs", match_get_regs, nullptr, nullptr, nullptr},
-    {"string", match_get_string, nullptr, "The string passed to match() or search().", nullptr},
-    {"re", match_get_re, nullptr, "The regular expression object.", nullptr},
-    {"pos", match_get_pos, nullptr, "The index into the string at which the RE engine started looking for a match.",
-     nullptr},
-    {"endpos", match_get_endpos, nullptr, "The index into the string beyond which the RE engine will not go.", nullptr},
     {nullptr, nullptr, nullptr, nullptr, nullptr}};
+
+// Member type codes (CPython's Py_T_*) and flags.
+constexpr int kMemberObject = 6, kMemberSsize = 19, kReadOnly = 1;
+
+PyMemberDef match_members[] = {
+    {"string", kMemberObject, offsetof(MatchObject, string), kReadOnly, "The string passed to match() or search()."},
+    {"re", kMemberObject, offsetof(MatchObject, pattern), kReadOnly, "The regular expression object."},
+    {"pos", kMemberSsize, offsetof(MatchObject, pos), kReadOnly,
+     "The index into the string at which the RE engine started looking for a match."},
+    {"endpos", kMemberSsize, offsetof(MatchObject, endpos), kReadOnly,
+     "The index into the string beyond which the RE engine will not go."},
+    {nullptr, 0, 0, 0, nullptr}};
 
 PyMappingMethods match_as_mapping = {.mp_subscript = match_getitem};
 
@@ -313,8 +315,6 @@ Object* scanner_step(Object* self, Object*) {
   return match;
 }
 
-Object* scanner_get_pattern(Object* self, void*) { return newref(reinterpret_cast<Object*>(S(self)->pattern)); }
-
 void scanner_dealloc(Object* self) {
   Type* t = type_of(self);
   delete S(self)->state;
@@ -334,8 +334,8 @@ PyMethodDef scanner_methods[] = {{"match", scanner_step<false>, METH_NOARGS, "ma
                                  {"search", scanner_step<true>, METH_NOARGS, "search($self, /)\n--\n\n"},
                                  {nullptr, nullptr, 0, nullptr}};
 
-PyGetSetDef scanner_getset[] = {{"pattern", scanner_get_pattern, nullptr, nullptr, nullptr},
-                                {nullptr, nullptr, nullptr, nullptr, nullptr}};
+PyMemberDef scanner_members[] = {{"pattern", kMemberObject, offsetof(ScannerObject, pattern), kReadOnly, nullptr},
+                                 {nullptr, 0, 0, 0, nullptr}};
 
 // ---- Template ----
 
@@ -373,6 +373,7 @@ Type match_type = {
     .tp_doc = "The result of re.match() and re.search().\nMatch objects always have a boolean value of True.",
     .tp_traverse = match_traverse,
     .tp_methods = match_methods,
+    .tp_members = match_members,
     .tp_getset = match_getset,
     .tp_free = object_free,
 };
@@ -386,7 +387,7 @@ Type scanner_type = {
     .tp_flags = Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_IMMUTABLETYPE | Py_TPFLAGS_DISALLOW_INSTANTIATION,
     .tp_traverse = scanner_traverse,
     .tp_methods = scanner_methods,
-    .tp_getset = scanner_getset,
+    .tp_members = scanner_members,
     .tp_free = object_free,
 };
 

@@ -358,9 +358,6 @@ Object* pattern_richcompare(Object* a, Object* b, int op) {
   return newref(bool_obj(op == Py_EQ ? eq : !eq));
 }
 
-Object* pattern_get_pattern(Object* self, void*) { return newref(P(self)->pattern ? P(self)->pattern : none()); }
-Object* pattern_get_flags(Object* self, void*) { return int_from_ssize(P(self)->flags); }
-Object* pattern_get_groups(Object* self, void*) { return int_from_ssize(P(self)->groups); }
 Object* pattern_get_groupindex(Object* self, void*) {
   if (!P(self)->groupindex) return dict_new();
   return mappingproxy_new(P(self)->groupindex);
@@ -421,10 +418,18 @@ PyMethodDef pattern_methods[] = {
 
 #undef SRE_FAST
 
+// Member type codes (CPython's Py_T_*) and flags.
+constexpr int kMemberInt = 1, kMemberObject = 6, kMemberSsize = 19, kReadOnly = 1;
+
+PyMemberDef pattern_members[] = {
+    {"pattern", kMemberObject, offsetof(PatternObject, pattern), kReadOnly,
+     "The pattern string from which the RE object was compiled."},
+    {"flags", kMemberInt, offsetof(PatternObject, flags), kReadOnly, "The regex matching flags."},
+    {"groups", kMemberSsize, offsetof(PatternObject, groups), kReadOnly,
+     "The number of capturing groups in the pattern."},
+    {nullptr, 0, 0, 0, nullptr}};
+
 PyGetSetDef pattern_getset[] = {
-    {"pattern", pattern_get_pattern, nullptr, "The pattern string from which the RE object was compiled.", nullptr},
-    {"flags", pattern_get_flags, nullptr, "The regex matching flags.", nullptr},
-    {"groups", pattern_get_groups, nullptr, "The number of capturing groups in the pattern.", nullptr},
     {"groupindex", pattern_get_groupindex, nullptr, "A dictionary mapping group names to group numbers.", nullptr},
     {nullptr, nullptr, nullptr, nullptr, nullptr}};
 
@@ -445,6 +450,7 @@ Type pattern_type = {
     .tp_richcompare = pattern_richcompare,
     .tp_weaklistoffset = offsetof(PatternObject, weakreflist),
     .tp_methods = pattern_methods,
+    .tp_members = pattern_members,
     .tp_getset = pattern_getset,
     .tp_free = object_free,
 };
