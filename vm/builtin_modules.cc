@@ -20,6 +20,7 @@ const BuiltinModuleDef kBuiltinModules[] = {
     {"_imp", create_imp_module},
     {"_io", create_io_module},
     {"_operator", create_operator_module},
+    {"_sre", create_sre_module},
     {"_stat", create_stat_module},
     {"_thread", create_thread_module},
     {"_typing", create_typing_module},
