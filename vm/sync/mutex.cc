@@ -23,9 +23,10 @@ Bucket* buckets() {
 }
 Bucket& bucket_for(const void* addr) { return buckets()[(reinterpret_cast<uintptr_t>(addr) >> 3) % kBuckets]; }
 
-thread_local CriticalSection* t_top = nullptr;
 
 }  // namespace
+
+thread_local CriticalSection* t_top = nullptr;
 
 void mutex_lock_slow(PyMutex* m) {
   for (int spin = 0; spin < 40; spin++) {
@@ -88,27 +89,21 @@ bool holds_section(PyMutex* m) {
 
 bool in_critical_section() { return t_top != nullptr; }
 
-CriticalSection::CriticalSection(PyObject* o) : CriticalSection(o, false) {}
-
 CriticalSection::CriticalSection(PyObject* o, bool paired) : m_(&o->ob_mutex), prev_(t_top), paired_(paired) {
   if (g_single_threaded) {
     elided_ = true;
   } else if (!mutex_try_lock(m_)) {
-    if (holds_section(m_)) {
-      m_ = nullptr;  // re-entry: the outer section already protects the object
-    } else {
-      mutex_lock_slow(m_);
-    }
+    enter_slow();
   }
   t_top = this;
 }
 
-CriticalSection::~CriticalSection() {
-  t_top = prev_;
-  if (m_ && !suspended_ && !elided_) mutex_unlock(m_);
-  // An outer section that was suspended while we blocked is taken back now that it is innermost again (the second
-  // of a pair resumes both; the pair's own destructor pops the first right after, see ~CriticalSection2).
-  if (prev_ && prev_->suspended_ && !paired_) resume_top_section();
+void CriticalSection::enter_slow() {
+  if (holds_section(m_)) {
+    m_ = nullptr;  // re-entry: the outer section already protects the object
+  } else {
+    mutex_lock_slow(m_);
+  }
 }
 
 void suspend_all_sections() {

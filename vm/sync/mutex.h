@@ -49,16 +49,36 @@ void enable_single_threaded_mode();
 void enter_multithreaded();
 extern bool g_single_threaded;  // read on every section entry; written only while one thread exists
 
+class CriticalSection;
+extern thread_local CriticalSection* t_top;  // the calling thread's innermost section
+void resume_top_section();
+
 class CriticalSection {
  public:
-  explicit CriticalSection(PyObject* o);
-  ~CriticalSection();
+  // The fast paths are inline: containers enter a section on every operation.
+  explicit CriticalSection(PyObject* o) : m_(&o->ob_mutex), prev_(t_top) {
+    if (g_single_threaded) {
+      elided_ = true;
+    } else if (!mutex_try_lock(m_)) {
+      enter_slow();
+    }
+    t_top = this;
+  }
+  ~CriticalSection() {
+    t_top = prev_;
+    if (m_ && !suspended_ && !elided_) mutex_unlock(m_);
+    // An outer section that was suspended while we blocked is taken back now that it is innermost again (the second
+    // of a pair resumes both; the pair's own destructor pops the first right after, see ~CriticalSection2).
+    if (prev_ && prev_->suspended_ && !paired_) [[unlikely]]
+      resume_top_section();
+  }
   CriticalSection(const CriticalSection&) = delete;
   CriticalSection& operator=(const CriticalSection&) = delete;
 
  private:
   friend class CriticalSection2;
   CriticalSection(PyObject* o, bool paired);
+  void enter_slow();  // contended, or a re-entry
   PyMutex* m_;  // null when re-entered
   CriticalSection* prev_;
   bool suspended_ = false;  // m_ was released by suspend_all_sections and is not held now
