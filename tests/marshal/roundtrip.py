@@ -12,7 +12,8 @@ for path in args:
     with _io.FileIO(path, 'r') as f:
         data = f.readall()
     body = data[16:]
-    out = marshal.dumps(marshal.loads(body))
+    code = marshal.loads(body)  # held in a variable, as importlib holds it (a temporary would not get FLAG_REF)
+    out = marshal.dumps(code)
     name = path.rsplit('/', 1)[-1]
     if out == body:
         ok += 1
