@@ -21,6 +21,7 @@
 #include "objects/tuple.h"
 #include "objects/type.h"
 #include "objects/types.h"
+#include "vm/compile_api.h"
 #include "vm/function.h"
 #include "vm/interp.h"
 #include "vm/import.h"
@@ -688,7 +689,7 @@ static bool parse_exec_args(bool is_eval, Object* const* args, ssize nargs, Obje
   return true;
 }
 
-// eval()/exec() of code objects (there is no compiler for source strings yet). An optimized code object runs like a
+// eval()/exec() of code objects and of source text (compiled by vm/compile_api.cc). An optimized code object runs like a
 // call with no arguments, so a code object with parameters fails the way calling its function without them does.
 static Object* builtin_exec_code(Object* const* args, ssize nargs, Object* kwnames, bool is_eval) {
   Object* a[4];
@@ -726,11 +727,12 @@ static Object* builtin_exec_code(Object* const* args, ssize nargs, Object* kwnam
   int has = dict_contains(globals, strs::builtins);
   if (has < 0) return nullptr;
   if (!has && dict_set(globals, strs::builtins, caller ? caller->builtins : g_builtins) < 0) return nullptr;
+  ORef compiled;
   if (type_of(source) != &code_type) {
-    if (type_check(source, &str_type) || type_check(source, &bytes_type) || type_check(source, &bytearray_type))
-      return set_errorf(&exc_NotImplementedError, "{}() of source strings needs pyvm's compiler (not implemented yet)",
-                        is_eval ? "eval" : "exec");
-    return set_errorf(&exc_TypeError, "{}() arg 1 must be a string, bytes or code object", is_eval ? "eval" : "exec");
+    if (closure) return set_error(&exc_TypeError, "closure can only be used when source is a code object");
+    compiled = steal(compile_exec_source(source, is_eval, caller));
+    if (!compiled) return nullptr;
+    source = compiled.get();
   }
   ssize nfree = as_code(source)->nfreevars;
   if (is_eval) {

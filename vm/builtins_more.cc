@@ -1,6 +1,5 @@
 // The rest of the builtins module: aiter/anext (with the awaitable that supplies anext's default), input,
-// breakpoint (and sys.breakpointhook), exit/quit, __debug__, and the entry points whose machinery is not built
-// yet (compile), which raise NotImplementedError naming what is missing.
+// breakpoint (and sys.breakpointhook), exit/quit, __debug__ and open (io.open); compile() lives in vm/compile_api.cc.
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -16,8 +15,10 @@
 #include "objects/tuple.h"
 #include "objects/types.h"
 #include "vm/modules/modules.h"
+#include "vm/compile_api.h"
 #include "vm/function.h"
 #include "vm/import.h"
+#include "vm/runtime.h"
 #include "vm/sysmodule.h"
 
 namespace pyvm {
@@ -234,12 +235,7 @@ Object* quitter_call(Object*, Object* args, Object* kwargs) {
   return set_error_value(&exc_SystemExit, n ? tuple_get(args, 0) : nullptr);
 }
 
-// ---- not built yet ----
-
-Object* builtin_compile(Object*, Object* const*, ssize, Object*) {
-  return set_error(&exc_NotImplementedError,
-                   "compile(): pyvm's own compiler is not implemented yet; compile with CPython 3.13 and run the .pyc");
-}
+// ---- open ----
 
 Object* builtin_open(Object* self, Object* const* args, ssize nargs, Object* kwnames) {
   return builtin_io_open(self, args, nargs, kwnames);
@@ -255,7 +251,28 @@ PyMethodDef more_methods[] = {
     {nullptr, nullptr, 0, nullptr},
 };
 
+// sys.displayhook: prints repr(value) on sys.stdout and keeps it as builtins._ (None is not shown).
+Object* sys_displayhook(Object*, Object* value) {
+  if (value == none()) return newref(none());
+  Object* b = builtins_module();
+  if (set_attr_str(b, "_", none()) < 0) return nullptr;
+  Object* out = sys_get("stdout");
+  if (!out || out == none()) return set_error(&exc_RuntimeError, "lost sys.stdout");
+  ORef keep = borrow(out);
+  ORef text = steal(object_repr(value));
+  if (!text) return nullptr;
+  ORef r = steal(call_method1(out, str_interned("write"), text.get()));
+  if (!r) return nullptr;
+  ORef nl = steal(str_from_utf8("\n"));
+  if (!nl) return nullptr;
+  r = steal(call_method1(out, str_interned("write"), nl.get()));
+  if (!r) return nullptr;
+  if (set_attr_str(b, "_", value) < 0) return nullptr;
+  return newref(none());
+}
+
 PyMethodDef sys_more_methods[] = {
+    {"displayhook", sys_displayhook, METH_O, nullptr},
     {"breakpointhook", FAST(sys_breakpointhook), METH_FASTCALL | METH_KEYWORDS, nullptr},
     {nullptr, nullptr, 0, nullptr},
 };
@@ -295,6 +312,13 @@ int builtins_more_init(Object* builtins_module) {
   return 0;
 }
 
-int sys_more_init(Object* sys_module) { return module_add_functions(sys_module, sys_more_methods); }
+int sys_more_init(Object* sys_module) {
+  if (module_add_functions(sys_module, sys_more_methods) < 0) return -1;
+  Object* d = module_dict(sys_module);
+  Object* hook = nullptr;
+  if (dict_get_str(d, "displayhook", &hook) <= 0) return -1;
+  ORef keep = steal(hook);
+  return dict_set_str(d, "__displayhook__", hook);
+}
 
 }  // namespace pyvm

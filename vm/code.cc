@@ -1,6 +1,7 @@
 // The code object type: validation of unmarshalled fields and the 3.13 location table.
 #include "vm/code.h"
 
+#include <cctype>
 #include <cstring>
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include "objects/float.h"
 #include "objects/int.h"
 #include "objects/list.h"
+#include "objects/set.h"
 #include "objects/str.h"
 #include "objects/tuple.h"
 #include "objects/types.h"
@@ -18,6 +20,50 @@
 #include "vm/verify.h"
 
 namespace pyvm {
+
+// CPython interns a code object's names and its string constants made only of name characters (recursively in
+// tuples) when it creates the object: identity checks and marshal's output (TYPE_SHORT_ASCII_INTERNED, FLAG_REF)
+// depend on it. The tuples are fresh (from the compiler or the unmarshaller), so replacing items is safe.
+static bool all_name_chars(Object* s) {
+  if (!str_is_ascii(s)) return false;
+  const char* p = static_cast<const char*>(str_data(s));
+  for (ssize i = 0; i < str_length(s); i++)
+    if (!(isalnum(static_cast<unsigned char>(p[i])) || p[i] == '_')) return false;
+  return true;
+}
+
+static bool intern_strings(Object* t, bool constants) {
+  for (ssize i = 0; i < tuple_size(t); i++) {
+    Object* v = tuple_get(t, i);
+    if (type_of(v) == &str_type) {
+      if (str_is_interned(v) || (constants && !all_name_chars(v))) continue;
+      Object* r = str_intern(newref(v));
+      if (!r) return false;
+      tuple_items(t)[i] = r;
+      decref(v);
+    } else if (constants && type_of(v) == &tuple_type) {
+      if (!intern_strings(v, true)) return false;
+    } else if (constants && type_of(v) == &frozenset_type) {
+      // A frozenset cannot be changed in place: rebuild it from its items with the strings interned.
+      ORef items = steal(sequence_tuple(v));
+      if (!items) return false;
+      bool changed = false;
+      for (ssize j = 0; j < tuple_size(items.get()); j++) {
+        Object* w = tuple_get(items.get(), j);
+        changed |= type_of(w) == &str_type && !str_is_interned(w) && all_name_chars(w);
+      }
+      if (!changed) continue;
+      if (!intern_strings(items.get(), true)) return false;
+      Object* fs = frozenset_new(items.get());
+      if (!fs) return false;
+      tuple_items(t)[i] = fs;
+      decref(v);
+    }
+  }
+  return true;
+}
+
+static Object* interned(Object* s) { return type_of(s) == &str_type ? str_intern(newref(s)) : newref(s); }
 
 Object* code_new(int argcount, int posonlyargcount, int kwonlyargcount, int stacksize, int flags, Object* code,
                  Object* consts, Object* names, Object* localsplusnames, Object* localspluskinds, Object* filename,
@@ -44,6 +90,8 @@ Object* code_new(int argcount, int posonlyargcount, int kwonlyargcount, int stac
   int total_args = argcount + kwonlyargcount + ((flags & kCoVarargs) ? 1 : 0) + ((flags & kCoVarkeywords) ? 1 : 0);
   if (total_args > nlocalsplus || posonlyargcount > argcount) return bad("argument counts");
 
+  if (!intern_strings(names, false) || !intern_strings(localsplusnames, false) || !intern_strings(consts, true))
+    return nullptr;
   auto* co = reinterpret_cast<CodeObject*>(new_object(&code_type, sizeof(CodeObject)));
   if (!co) return nullptr;
   co->argcount = argcount;
@@ -64,9 +112,13 @@ Object* code_new(int argcount, int posonlyargcount, int kwonlyargcount, int stac
   co->names = newref(names);
   co->localsplusnames = newref(localsplusnames);
   co->localspluskinds = newref(localspluskinds);
-  co->filename = newref(filename);
-  co->name = newref(name);
-  co->qualname = newref(qualname);
+  co->filename = interned(filename);
+  co->name = interned(name);
+  co->qualname = interned(qualname);
+  if (!co->filename || !co->name || !co->qualname) {
+    decref(reinterpret_cast<Object*>(co));
+    return nullptr;
+  }
   co->linetable = newref(linetable);
   co->exceptiontable = newref(exceptiontable);
   co->ninstrs = bytes_size(code) / 2;

@@ -414,7 +414,8 @@ int import_init(const std::string& stdlib, const std::string& script_dir) {
       set_sys("path_importer_cache", dict_new()) < 0)
     return -1;
   const char* nobc = std::getenv("PYTHONDONTWRITEBYTECODE");
-  if (set_attr_str(sys_module(), "dont_write_bytecode", (nobc && *nobc) ? true_() : false_()) < 0 ||
+  bool no_bytecode = (nobc && *nobc) || sys_cli_flags().dont_write_bytecode;
+  if (set_attr_str(sys_module(), "dont_write_bytecode", no_bytecode ? true_() : false_()) < 0 ||
       set_attr_str(sys_module(), "pycache_prefix", none()) < 0)
     return -1;
   std::string prefix = stdlib.empty() ? "/usr/local" : dirname(dirname(stdlib));

@@ -421,6 +421,12 @@ void format_kwargs_error(Object* func, Object* kwargs) {
 
 Object* call_intrinsic1(int which, Object* v, int code_flags) {
   switch (which) {
+    case 1: {  // INTRINSIC_PRINT: an expression statement at the interactive prompt
+      Object* hook = sys_get("displayhook");
+      if (!hook) return set_error(&exc_RuntimeError, "lost sys.displayhook");
+      ORef keep = borrow(hook);
+      return call(hook, &v, 1, nullptr);
+    }
     case 2:  // INTRINSIC_IMPORT_STAR
       return import_star(v);
     case 3: {  // INTRINSIC_STOPITERATION_ERROR

@@ -1,4 +1,4 @@
-// Reading CPython 3.13 marshal data and .pyc files.
+// Reading and writing CPython 3.13 marshal data, and reading .pyc files.
 #pragma once
 
 #include <cstddef>
@@ -15,6 +15,10 @@ constexpr uint16_t kPycMagic = 3571;  // CPython 3.13
 // data (...)") and returns null. Never reads out of bounds; sizes are checked against the remaining input
 // before anything is allocated; nesting depth is bounded.
 [[nodiscard]] Object* marshal_loads(const uint8_t* data, size_t len);
+
+// Marshals `value` in format `version` (0..4) as CPython 3.13's marshal.dumps does, byte for byte. ValueError for
+// unmarshallable objects (and for code objects when !allow_code). Returns new bytes.
+[[nodiscard]] Object* marshal_dumps(Object* value, int version, bool allow_code);
 
 // Loads a .pyc: checks the 16-byte header (magic 3571, flags) and returns its code object. On failure sets
 // an exception whose message names the problem (the caller prefixes the file name).

@@ -1,8 +1,10 @@
-// The command line: `pyvm FILE.pyc [ARGS...]`, `pyvm --version`; uncaught exceptions and SystemExit.
+// The command line: `pyvm FILE.py|FILE.pyc [ARGS...]`, `-c CMD`, stdin, the interactive prompt, `--version`,
+// `--verify`; uncaught exceptions and SystemExit.
 #include "vm/pyvm_main.h"
 
 #include <csignal>
 #include <cstdio>
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -14,16 +16,19 @@
 #include "objects/errors.h"
 #include "objects/exceptions.h"
 #include "objects/int.h"
+#include "objects/list.h"
 #include "objects/module.h"
 #include "objects/str.h"
 #include "objects/strings.h"
 #include "objects/tuple.h"
 #include "objects/types.h"
+#include "vm/compile_api.h"
 #include "vm/function.h"
 #include "vm/import.h"
 #include "vm/interp.h"
 #include "vm/marshal.h"
 #include "vm/modules/modules.h"
+#include "vm/repl.h"
 #include "vm/runtime.h"
 #include "vm/sysmodule.h"
 #include "vm/sync/mutex.h"
@@ -95,62 +100,204 @@ static void wait_for_thread_shutdown() {
 }
 
 static int usage() {
-  std::fputs("usage: pyvm [--version] FILE.pyc [ARGS...]\n       pyvm --verify FILE.pyc...\n", stderr);
+  std::fputs("usage: pyvm [option] ... [-c cmd | file | -] [arg] ...\n"
+             "       pyvm --verify FILE.pyc...\n"
+             "Options: -B (no .pyc writing), -c cmd, -i (prompt after the program), -O/-OO, -q, -V/--version\n",
+             stderr);
   return 2;
 }
 
-int pyvm_main(int argc, char** argv) {
-  if (argc < 2) return usage();
-  if (std::strcmp(argv[1], "--version") == 0 || std::strcmp(argv[1], "-V") == 0) {
-    std::printf("%s\n", kVersion);
-    return 0;
+// Verifies each .pyc without running it; prints one line per rejected file.
+static int verify_files(int argc, char** argv) {
+  if (runtime_init() < 0) return 1;
+  int bad = 0;
+  for (int i = 2; i < argc; i++) {
+    ORef code = steal(load_pyc_file(argv[i]));
+    if (code) continue;
+    bad++;
+    ORef exc = steal(error_take());
+    std::string msg;
+    if (!exc || !object_str_utf8(exc.get(), &msg)) msg = "cannot load file";
+    std::fprintf(stderr, "pyvm: %s: %s\n", argv[i], msg.c_str());
   }
-  if (std::strcmp(argv[1], "--verify") == 0) {
-    // Loads and verifies each .pyc without running it; prints one line per rejected file.
-    if (runtime_init() < 0) return 1;
-    int bad = 0;
-    for (int i = 2; i < argc; i++) {
-      ORef code = steal(load_pyc_file(argv[i]));
-      if (code) continue;
-      bad++;
-      ORef exc = steal(error_take());
-      std::string msg;
-      if (!exc || !object_str_utf8(exc.get(), &msg)) msg = "cannot load file";
-      std::fprintf(stderr, "pyvm: %s: %s\n", argv[i], msg.c_str());
+  std::printf("%d verified, %d rejected\n", argc - 2 - bad, bad);
+  return bad ? 1 : 0;
+}
+
+// Whether `path` holds bytecode: a .pyc name, or CPython 3.13's magic number at the start (as CPython decides).
+static bool is_pyc(const std::string& path) {
+  if (path.size() > 4 && path.compare(path.size() - 4, 4, ".pyc") == 0) return true;
+  std::ifstream in(path, std::ios::binary);
+  unsigned char head[4] = {};
+  if (!in.read(reinterpret_cast<char*>(head), 4)) return false;
+  return head[0] == (kPycMagic & 0xff) && head[1] == (kPycMagic >> 8) && head[2] == '\r' && head[3] == '\n';
+}
+
+static std::string absolute(const std::string& path) {
+  if (!path.empty() && path[0] == '/') return path;
+  char cwd[4096];
+  if (!getcwd(cwd, sizeof cwd)) return path;
+  std::string p = path;
+  while (p.compare(0, 2, "./") == 0) p = p.substr(2);
+  return std::string(cwd) + "/" + p;
+}
+
+struct Options {
+  const char* command = nullptr;  // -c
+  const char* script = nullptr;   // FILE, or "-" for stdin
+  bool inspect = false;           // -i
+  std::vector<std::string> argv;  // sys.argv
+};
+
+// Parses the options before the program; returns -1 to go on, else an exit status.
+static int parse_options(int argc, char** argv, Options* o) {
+  SysCliFlags& flags = sys_cli_flags();
+  int i = 1;
+  for (; i < argc; i++) {
+    const char* a = argv[i];
+    if (a[0] != '-' || std::strcmp(a, "-") == 0) break;
+    if (std::strcmp(a, "--") == 0) {
+      i++;
+      break;
     }
-    std::printf("%d verified, %d rejected\n", argc - 2 - bad, bad);
-    return bad ? 1 : 0;
+    if (std::strcmp(a, "--version") == 0) {
+      std::printf("%s\n", kVersion);
+      return 0;
+    }
+    if (a[1] == '-') return usage();
+    for (int k = 1; a[k]; k++) {
+      char c = a[k];
+      if (c == 'c') {
+        const char* cmd = a[k + 1] ? a + k + 1 : (i + 1 < argc ? argv[++i] : nullptr);
+        if (!cmd) {
+          std::fputs("Argument expected for the -c option\n", stderr);
+          return usage();
+        }
+        o->command = cmd;
+        o->argv.push_back("-c");
+        for (int j = i + 1; j < argc; j++) o->argv.push_back(argv[j]);
+        return -1;
+      }
+      switch (c) {
+        case 'V':
+          std::printf("%s\n", kVersion);
+          return 0;
+        case 'B':
+          flags.dont_write_bytecode = 1;
+          break;
+        case 'O':
+          flags.optimize++;
+          break;
+        case 'i':
+          o->inspect = true;
+          flags.inspect = flags.interactive = 1;
+          break;
+        case 'q':
+          flags.quiet = 1;
+          break;
+        case 'u': case 'E': case 's': case 'S': case 'I': case 'b': case 'd': case 'v': case 'P': case 'R':
+          break;  // accepted; pyvm has no behaviour behind them yet
+        default:
+          std::fprintf(stderr, "Unknown option: -%c\n", c);
+          return usage();
+      }
+    }
   }
-  if (argv[1][0] == '-') return usage();
+  if (i < argc) {
+    o->script = argv[i];
+    for (int j = i; j < argc; j++) o->argv.push_back(argv[j]);
+  } else {
+    o->argv.push_back("");
+  }
+  return -1;
+}
+
+// Reads a whole file (or stdin for "-") into *out; false with errno set.
+static bool read_all(const char* path, std::string* out) {
+  FILE* f = std::strcmp(path, "-") == 0 ? stdin : std::fopen(path, "rb");
+  if (!f) return false;
+  char buf[65536];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out->append(buf, n);
+  bool ok = !std::ferror(f);
+  if (f != stdin) std::fclose(f);
+  return ok;
+}
+
+int pyvm_main(int argc, char** argv) {
+  if (argc >= 2 && std::strcmp(argv[1], "--verify") == 0) return verify_files(argc, argv);
+  Options opt;
+  if (int st = parse_options(argc, argv, &opt); st >= 0) return st;
+  bool from_stdin = !opt.command && (!opt.script || std::strcmp(opt.script, "-") == 0);
+  bool interactive = opt.inspect || (!opt.command && !opt.script && isatty(0));
   sync::enable_single_threaded_mode();  // until the program starts a second thread (vm/sync/mutex.h)
   if (runtime_init() < 0) return 1;
   thread_attach();  // the main thread's state
-  if (sys_init(argc, argv, builtins_module()) < 0) {
+  if (sys_init(argc, argv, builtins_module(), &opt.argv) < 0) {
     std::fputs("pyvm: failed to initialise sys\n", stderr);
     return 1;
   }
-  const char* path = argv[1];
+  std::string path = opt.script && !from_stdin ? opt.script : "";
   {
-    // sys.path[0] is the script's folder (symlinks resolved, as CPython does).
+    // sys.path[0] is the script's folder (symlinks resolved, as CPython does); '' (the current folder) for -c,
+    // stdin and the prompt.
     std::string script_dir;
-    if (char* real = realpath(path, nullptr)) {
-      script_dir = real;
-      std::free(real);
-      size_t slash = script_dir.rfind('/');
-      script_dir = slash == 0 ? "/" : script_dir.substr(0, slash);
+    if (!path.empty()) {
+      if (char* real = realpath(path.c_str(), nullptr)) {
+        script_dir = real;
+        std::free(real);
+        size_t slash = script_dir.rfind('/');
+        script_dir = slash == 0 ? "/" : script_dir.substr(0, slash);
+      }
     }
     if (import_init(find_stdlib_dir(), script_dir) < 0) {
       std::fputs("pyvm: failed to initialise the import system\n", stderr);
       return handle_uncaught();
     }
+    if (path.empty()) {
+      ORef empty = steal(str_from_utf8(""));
+      Object* sys_path = sys_get("path");
+      if (!empty || !sys_path || list_insert(sys_path, 0, empty.get()) < 0) return handle_uncaught();
+    }
   }
-  ORef code = steal(load_pyc_file(path));
-  if (!code) {
-    ORef exc = steal(error_take());
-    std::string msg;
-    if (!exc || !object_str_utf8(exc.get(), &msg)) msg = "cannot load file";
-    std::fprintf(stderr, "pyvm: %s: %s\n", path, msg.c_str());
-    return 1;
+  ORef code;
+  std::string file_attr;  // __main__.__file__, when the program is a file
+  if (!path.empty()) {
+    if (is_pyc(path)) {
+      code = steal(load_pyc_file(path.c_str()));
+      if (!code) {
+        ORef exc = steal(error_take());
+        std::string msg;
+        if (!exc || !object_str_utf8(exc.get(), &msg)) msg = "cannot load file";
+        std::fprintf(stderr, "pyvm: %s: %s\n", path.c_str(), msg.c_str());
+        return 1;
+      }
+      file_attr = path;
+    } else {
+      std::string src;
+      file_attr = absolute(path);
+      if (!read_all(path.c_str(), &src)) {
+        int err = errno;
+        std::fprintf(stderr, "%s: can't open file '%s': [Errno %d] %s\n", argv[0], file_attr.c_str(), err,
+                     std::strerror(err));
+        return 2;
+      }
+      ORef fname = steal(str_from_utf8(file_attr));
+      if (!fname) return handle_uncaught();
+      code = steal(compile_text(src.data(), src.size(), fname.get(), kModeExec, 0, -1));
+    }
+  } else if (opt.command || (from_stdin && !interactive)) {
+    std::string src;
+    if (opt.command) {
+      src = opt.command;
+      src += '\n';
+    } else if (!read_all("-", &src)) {
+      std::fputs("pyvm: cannot read standard input\n", stderr);
+      return 1;
+    }
+    ORef fname = steal(str_from_utf8(opt.command ? "<string>" : "<stdin>"));
+    if (!fname) return handle_uncaught();
+    code = steal(compile_text(src.data(), src.size(), fname.get(), kModeExec, 0, -1));
   }
   ORef main_mod = steal(module_new(strs::main));
   if (!main_mod) return handle_uncaught();
@@ -158,12 +305,25 @@ int pyvm_main(int argc, char** argv) {
   if (dict_set(sys_modules(), strs::main, main_mod.get()) < 0) return handle_uncaught();
   // __main__ sees the builtins module itself, other modules its dict (as CPython).
   if (dict_set(globals, strs::builtins, builtins_module()) < 0) return handle_uncaught();
-  ORef file = steal(str_from_utf8(path));
-  if (!file || dict_set(globals, strs::file, file.get()) < 0) return handle_uncaught();
-  (void)argv;
-  ORef r = steal(eval_code(code.get(), globals, globals));
+  if (!file_attr.empty() || (from_stdin && !interactive)) {
+    ORef file = steal(str_from_utf8(file_attr.empty() ? "<stdin>" : file_attr));
+    if (!file || dict_set(globals, strs::file, file.get()) < 0) return handle_uncaught();
+    if (dict_set_str(globals, "__cached__", none()) < 0) return handle_uncaught();
+  }
   int status = 0;
-  if (!r) status = handle_uncaught();
+  bool have_program = !path.empty() || opt.command || (from_stdin && !interactive);
+  if (have_program) {
+    ORef r;
+    if (code) r = steal(eval_code(code.get(), globals, globals));
+    if (!r) status = handle_uncaught();
+  }
+  if (interactive) {
+    if (!have_program && !sys_cli_flags().quiet) {
+      std::string banner = std::string(kVersion) + "\nType \"help\", \"copyright\", \"credits\" or \"license\" for more information.\n";
+      sys_write_stream(2, banner.data(), banner.size());
+    }
+    status = run_repl(globals, handle_uncaught);
+  }
   // Like CPython's finalisation: wait for the non-daemon threads (threading._shutdown), then run the exit functions,
   // all after the uncaught exception (or SystemExit) was handled.
   wait_for_thread_shutdown();

@@ -2,6 +2,7 @@
 // sys.thread_info, with the values pyvm runs with.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cfloat>
 #include <cstdlib>
 #include <cstring>
@@ -14,6 +15,7 @@
 #include "objects/str.h"
 #include "objects/structseq.h"
 #include "objects/types.h"
+#include "vm/sysmodule.h"
 
 namespace pyvm {
 namespace {
@@ -126,18 +128,19 @@ int env_flag(const char* name) {
 int sys_structseq_init(Object* sys_dict) {
   const char* seed = std::getenv("PYTHONHASHSEED");
   bool randomized = !seed || std::strcmp(seed, "0") != 0;
+  const SysCliFlags& cli = sys_cli_flags();
   ORef flags = steal(make(&kFlagsDesc, {
                                            I(env_flag("PYTHONDEBUG")),
-                                           I(env_flag("PYTHONINSPECT")),
-                                           I(0),
-                                           I(env_flag("PYTHONOPTIMIZE")),
-                                           I(env_flag("PYTHONDONTWRITEBYTECODE")),
+                                           I(cli.inspect | env_flag("PYTHONINSPECT")),
+                                           I(cli.interactive),
+                                           I(std::max(cli.optimize, env_flag("PYTHONOPTIMIZE"))),
+                                           I(cli.dont_write_bytecode | env_flag("PYTHONDONTWRITEBYTECODE")),
                                            I(env_flag("PYTHONNOUSERSITE")),
                                            I(0),
                                            I(0),
                                            I(env_flag("PYTHONVERBOSE")),
                                            I(0),
-                                           I(0),
+                                           I(cli.quiet),
                                            I(randomized ? 1 : 0),
                                            I(0),
                                            B(false),

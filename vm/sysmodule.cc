@@ -233,7 +233,12 @@ int sys_more_init(Object* sys_module);      // vm/builtins_more.cc
 int sys_frame_init(Object* sys_module);     // vm/frame.cc: _getframe, _getframemodulename
 int sys_structseq_init(Object* sys_dict);  // vm/sys_structseq.cc
 
-int sys_init(int argc, char** argv, Object* builtins_module) {
+SysCliFlags& sys_cli_flags() {
+  static SysCliFlags flags;
+  return flags;
+}
+
+int sys_init(int argc, char** argv, Object* builtins_module, const std::vector<std::string>* args) {
   if (type_ready(&stream_type) < 0) return -1;
   ORef sys = steal(module_new(str_interned("sys")));
   if (!sys || module_add_functions(sys.get(), sys_methods) < 0 || sys_more_init(sys.get()) < 0 ||
@@ -247,8 +252,13 @@ int sys_init(int argc, char** argv, Object* builtins_module) {
   for (int i = 0; i < argc; i++) {
     ORef a = steal(str_from_utf8(argv[i]));
     if (!a || list_append(orig_argv.get(), a.get()) < 0) return -1;
-    if (i >= 1 && list_append(argv_list.get(), a.get()) < 0) return -1;
+    if (!args && i >= 1 && list_append(argv_list.get(), a.get()) < 0) return -1;
   }
+  if (args)
+    for (const std::string& s : *args) {
+      ORef a = steal(str_from_utf8(s));
+      if (!a || list_append(argv_list.get(), a.get()) < 0) return -1;
+    }
   ORef version_info = steal(tuple_pack({int_from_i64(3), int_from_i64(13), int_from_i64(0),
                                         str_interned("final"), int_from_i64(0)}));
   ORef path = steal(list_new(0));

@@ -1,12 +1,26 @@
 // The sys module and the registry of built-in modules that IMPORT_NAME can load.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "objects/object.h"
 
 namespace pyvm {
 
-// Creates sys (with argv from the command line) and registers it and builtins in sys.modules.
-[[nodiscard]] int sys_init(int argc, char** argv, Object* builtins_module);
+// Command-line options that sys.flags reports; pyvm_main fills them in before sys_init.
+struct SysCliFlags {
+  int dont_write_bytecode = 0;  // -B
+  int optimize = 0;             // -O, -OO
+  int inspect = 0, interactive = 0;
+  int quiet = 0;  // -q
+};
+SysCliFlags& sys_cli_flags();
+
+// Creates sys and registers it and builtins in sys.modules. sys.orig_argv is argv; sys.argv is `args` when given,
+// else argv[1:].
+[[nodiscard]] int sys_init(int argc, char** argv, Object* builtins_module,
+                           const std::vector<std::string>* args = nullptr);
 // sys.modules (borrowed; immortal).
 Object* sys_modules();
 // Looks up sys.<name> (borrowed, or null without an error).

@@ -5,8 +5,11 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <set>
+#include <sstream>
 #include <string_view>
 #include <vector>
 
@@ -797,10 +800,24 @@ bool call_spans_statement(const std::vector<U32>& all_lines, long start_offset, 
 }
 
 // Reads lines [first, last] of a file (1-based), each right-stripped; missing lines are empty (like linecache).
+std::mutex g_sources_mu;
+std::map<std::string, std::string> g_sources;  // traceback_register_source's texts, guarded by g_sources_mu
+
 bool read_lines(const std::string& filename, int first, int last, std::vector<std::string>* out) {
+  std::string line;
+  {
+    std::lock_guard<std::mutex> g(g_sources_mu);
+    auto it = g_sources.find(filename);
+    if (it != g_sources.end()) {
+      std::istringstream in(it->second);
+      for (int i = 1; i <= last && std::getline(in, line); i++)
+        if (i >= first) out->push_back(line);
+      while (int(out->size()) < last - first + 1) out->emplace_back();
+      return true;
+    }
+  }
   std::ifstream in(filename, std::ios::binary);
   if (!in) return false;
-  std::string line;
   for (int i = 1; i <= last && std::getline(in, line); i++)
     if (i >= first) out->push_back(line);
   while (int(out->size()) < last - first + 1) out->emplace_back();
@@ -808,6 +825,11 @@ bool read_lines(const std::string& filename, int first, int last, std::vector<st
 }
 
 }  // namespace
+
+void traceback_register_source(const std::string& filename, std::string text) {
+  std::lock_guard<std::mutex> g(g_sources_mu);
+  g_sources[filename] = std::move(text);
+}
 
 std::string traceback_source_block(const std::string& filename, int lineno, int end_lineno, int col, int end_col) {
   if (lineno < 1 || end_lineno < lineno || end_lineno - lineno > 10000) return {};

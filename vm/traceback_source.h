@@ -11,4 +11,8 @@ namespace pyvm {
 // location. Empty when the source cannot be read.
 std::string traceback_source_block(const std::string& filename, int lineno, int end_lineno, int col, int end_col);
 
+// Keeps `text` as the source of `filename` for tracebacks (the interactive prompt's "<stdin>", whose lines cannot
+// be read back from a file). Replaces what was registered for that name before.
+void traceback_register_source(const std::string& filename, std::string text);
+
 }  // namespace pyvm

@@ -258,11 +258,6 @@ bool Compiler::comprehension(Expr* e, int type, const char* name, const Comprehe
   return true;
 }
 
-bool Compiler::match_stmt(Stmt* s) {
-  // Pattern matching is not generated yet.
-  return error("pyvm compiler: match statements are not supported yet", loc_of(s->loc));
-}
-
 bool Compiler::annotation(Expr* e) {
   // from __future__ import annotations: CPython stores the unparsed source text; not implemented yet, so a
   // placeholder string keeps the code shape right.

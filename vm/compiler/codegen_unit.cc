@@ -15,6 +15,7 @@
 #include "objects/tuple.h"
 #include "objects/types.h"
 #include "vm/code.h"
+#include "vm/compile_api.h"
 #include "vm/compiler/codegen.h"
 
 namespace pyvm::compiler {
@@ -188,10 +189,7 @@ bool Compiler::error(std::string msg, SrcLoc loc) {
 }
 
 bool Compiler::warn(std::string msg, SrcLoc loc) {
-  // Compile-time SyntaxWarnings are not reported yet (the lead wires warnings with compile()).
-  (void)msg;
-  (void)loc;
-  return true;
+  return compile_warning(filename_, loc.lineno, msg) == 0;
 }
 
 Compiler::~Compiler() {

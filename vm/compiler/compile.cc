@@ -9,6 +9,7 @@
 #include "objects/str.h"
 #include "objects/tuple.h"
 #include "objects/types.h"
+#include "vm/compile_api.h"
 #include "vm/compiler/codegen.h"
 #include "vm/compiler/parser.h"
 
@@ -16,17 +17,37 @@ namespace pyvm {
 
 using namespace compiler;
 
-static Object* raise_syntax_error(const SyntaxErrorInfo& e, Object* filename) {
+// The source line `lineno` (1-based) of the decoded text, as SyntaxError.text shows it: with its newline, except
+// for a last line that had none in the input.
+static Object* source_line(std::string_view text, int lineno, bool input_ends_with_newline) {
+  if (lineno < 1 || text.empty()) return newref(none());
+  size_t pos = 0;
+  for (int i = 1; i < lineno; i++) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) return newref(none());
+    pos = nl + 1;
+  }
+  if (pos >= text.size()) return newref(none());
+  size_t nl = text.find('\n', pos);
+  size_t end = nl == std::string_view::npos ? text.size() : nl + 1;
+  if (end == text.size() && !input_ends_with_newline && end > pos && text[end - 1] == '\n') end--;
+  Object* s = str_decode(text.data() + pos, ssize(end - pos), "utf-8", "replace");
+  return s;
+}
+
+static Object* raise_syntax_error(const SyntaxErrorInfo& e, Object* filename, std::string_view text = {},
+                                  bool ends_nl = true) {
   Type* type = &exc_SyntaxError;
   if (e.type == SyntaxErrorInfo::Type::kIndentationError) type = &exc_IndentationError;
   if (e.type == SyntaxErrorInfo::Type::kTabError) type = &exc_TabError;
   Ref<> msg = steal(str_from_utf8(e.msg));
   Ref<> args = steal(tuple_new(6));
-  if (!msg || !args) return nullptr;
+  Ref<> line = steal(source_line(text, e.lineno, ends_nl));
+  if (!msg || !args || !line) return nullptr;
   tuple_set(args.get(), 0, newref(filename));
   tuple_set(args.get(), 1, int_from_i64(e.lineno));
   tuple_set(args.get(), 2, int_from_i64(e.offset));
-  tuple_set(args.get(), 3, newref(none()));
+  tuple_set(args.get(), 3, line.release());
   tuple_set(args.get(), 4, int_from_i64(e.end_lineno));
   tuple_set(args.get(), 5, int_from_i64(e.end_offset));
   Ref<> full = steal(tuple_pack({msg.get(), args.get()}));
@@ -82,14 +103,42 @@ static bool parse_future(Mod* mod, int* features, int* line, int* col, SyntaxErr
 Object* compile_source(const char* src, size_t len, Object* filename, int mode, int flags, int optimize) {
   Arena arena;
   std::string storage;
-  ParseResult res =
-      parse_bytes(std::string_view(src, len), mode == kCompileEval ? ParseMode::kEval : ParseMode::kFile, arena,
-                  &storage);
-  if (!res.mod) return raise_syntax_error(res.error, filename);
-  int features = flags & 0x1FE0000;
+  std::string_view input(src, len);
+  ParseMode pmode = mode == kCompileEval ? ParseMode::kEval : ParseMode::kFile;
+  ParseResult res;
+  if (flags & kCfIgnoreCookie) {  // compile() of a str: already UTF-8, any coding cookie is ignored
+    storage = normalize_newlines(input);
+    res = parse(storage, pmode, arena);
+  } else {
+    res = parse_bytes(input, pmode, arena, &storage);
+  }
+  bool ends_nl = !input.empty() && (input.back() == '\n' || input.back() == '\r');
+  if (!res.mod) return raise_syntax_error(res.error, filename, storage, ends_nl);
+  for (const SyntaxWarningInfo& w : res.warnings)
+    if (compile_warning(filename, w.lineno, w.msg) < 0) return nullptr;
+  if (mode == kCompileSingle && res.mod->kind == ModKind::Module) {
+    // The interactive statement: one statement (a line of simple statements counts as one), whose expression
+    // values are printed.
+    Stmts body = res.mod->v.Module.body;
+    if (body.size > 1) {
+      Stmt* first = body[0];
+      for (Stmt* s : body)
+        if (s->loc.lineno > first->loc.end_lineno) {
+          SyntaxErrorInfo e;
+          e.msg = "multiple statements found while compiling a single statement";
+          e.lineno = e.end_lineno = first->loc.end_lineno;
+          e.offset = first->loc.end_col_offset + 1;
+          e.end_offset = e.offset + 1;
+          return raise_syntax_error(e, filename, storage, ends_nl);
+        }
+    }
+    res.mod->kind = ModKind::Interactive;
+    res.mod->v.Interactive.body = body;
+  }
+  int features = flags & kCfFutureMask;
   int fline = -1, fcol = -1;
   SyntaxErrorInfo err;
-  if (!parse_future(res.mod, &features, &fline, &fcol, &err)) return raise_syntax_error(err, filename);
+  if (!parse_future(res.mod, &features, &fline, &fcol, &err)) return raise_syntax_error(err, filename, storage, ends_nl);
   Compiler c(nullptr, filename, flags, optimize < 0 ? 0 : optimize);
   c.arena_ = &arena;
   c.future_features_ = features;
@@ -97,9 +146,11 @@ Object* compile_source(const char* src, size_t len, Object* filename, int mode, 
   c.future_col_ = fcol;
   c.rewrite_ast(res.mod);
   std::unique_ptr<Symtable> st = build_symtable(res.mod, features, &err);
-  if (!st) return raise_syntax_error(err, filename);
+  if (!st) return raise_syntax_error(err, filename, storage, ends_nl);
   c.st_ = st.get();
   return c.compile_module(res.mod, mode == kCompileSingle);
 }
+
+void install_source_compiler() { set_source_compiler(compile_source); }
 
 }  // namespace pyvm

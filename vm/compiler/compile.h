@@ -16,4 +16,7 @@ enum CompileMode : int { kCompileExec = 0, kCompileEval = 1, kCompileSingle = 2 
 [[nodiscard]] Object* compile_source(const char* src, size_t len, Object* filename, int mode, int flags,
                                      int optimize);
 
+// Makes compile_source what builtins compile()/exec()/eval() and the import system use (vm/compile_api.h).
+void install_source_compiler();
+
 }  // namespace pyvm

@@ -877,8 +877,10 @@ bool cfg_finalize(CodeUnit* u, Cfg* g, int code_flags, int* stackdepth, int* nlo
   Block* entry = g->entry;
   auto& ins = entry->instrs;
   if (code_flags & (kCoGenerator | kCoCoroutine | kCoAsyncGenerator)) {
-    ins.insert(ins.begin(), CfgInstr{RETURN_GENERATOR, 0, SrcLoc{m.firstlineno, m.firstlineno, -1, -1}});
-    ins.insert(ins.begin() + 1, CfgInstr{POP_TOP, 0, kNoLoc});
+    // Both at the first line: a generator that has not started reports f_lineno == co_firstlineno.
+    SrcLoc first{m.firstlineno, m.firstlineno, -1, -1};
+    ins.insert(ins.begin(), CfgInstr{RETURN_GENERATOR, 0, first});
+    ins.insert(ins.begin() + 1, CfgInstr{POP_TOP, 0, first});
   }
   if (ncells) {
     std::vector<int> sorted(size_t(ncells + nlocals), 0);

@@ -1,4 +1,4 @@
-// The marshal module: loads/load over pyvm's .pyc reader. Writing (dumps/dump) is not implemented yet.
+// The marshal module: loads/load over pyvm's .pyc reader, dumps/dump over its writer (vm/marshal_write.cc).
 #include <string>
 
 #include "objects/abstract.h"
@@ -6,6 +6,7 @@
 #include "objects/bytes.h"
 #include "objects/dict.h"
 #include "objects/errors.h"
+#include "objects/exceptions.h"
 #include "objects/int.h"
 #include "objects/module.h"
 #include "objects/str.h"
@@ -35,8 +36,46 @@ Object* marshal_load_fn(Object*, Object* const* args, ssize nargs, Object* kwnam
   return marshal_loads(reinterpret_cast<const uint8_t*>(bytes_data(data.get())), size_t(bytes_size(data.get())));
 }
 
-Object* marshal_dumps_fn(Object*, Object* const*, ssize, Object*) {
-  return set_error(&exc_NotImplementedError, "marshal.dumps is not implemented in pyvm yet");
+// The version argument and allow_code (keyword-only) shared by dumps and dump.
+bool dump_options(Object* version_arg, Object* allow_code_arg, int* version, bool* allow_code) {
+  *version = 4;
+  *allow_code = true;
+  if (version_arg) {
+    if (!type_check(version_arg, &int_type))
+      return set_errorf(&exc_TypeError, "'{}' object cannot be interpreted as an integer", type_name(version_arg)),
+             false;
+    int ovf = 0;
+    int64_t v = int_as_i64(version_arg, &ovf);
+    if (ovf || v > INT32_MAX || v < INT32_MIN)
+      return set_error(&exc_OverflowError, "Python int too large to convert to C int"), false;
+    *version = int(v);
+  }
+  if (allow_code_arg) {
+    int t = object_is_true(allow_code_arg);
+    if (t < 0) return false;
+    *allow_code = t;
+  }
+  return true;
+}
+
+Object* marshal_dumps_fn(Object*, Object* const* args, ssize nargs, Object* kwnames) {
+  Object* out[3] = {};
+  if (!parse_args("dumps", args, nargs, kwnames, {"value", "/version", "$allow_code"}, 1, out)) return nullptr;
+  int version;
+  bool allow_code;
+  if (!dump_options(out[1], out[2], &version, &allow_code)) return nullptr;
+  return marshal_dumps(out[0], version, allow_code);
+}
+
+Object* marshal_dump_fn(Object*, Object* const* args, ssize nargs, Object* kwnames) {
+  Object* out[4] = {};
+  if (!parse_args("dump", args, nargs, kwnames, {"value", "file", "/version", "$allow_code"}, 2, out)) return nullptr;
+  int version;
+  bool allow_code;
+  if (!dump_options(out[2], out[3], &version, &allow_code)) return nullptr;
+  ORef data = steal(marshal_dumps(out[0], version, allow_code));
+  if (!data) return nullptr;
+  return call_method1(out[1], str_interned("write"), data.get());
 }
 
 #define FAST(f) reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(f))
@@ -44,7 +83,7 @@ PyMethodDef marshal_methods[] = {
     {"loads", FAST(marshal_loads_fn), METH_FASTCALL | METH_KEYWORDS, nullptr},
     {"load", FAST(marshal_load_fn), METH_FASTCALL | METH_KEYWORDS, nullptr},
     {"dumps", FAST(marshal_dumps_fn), METH_FASTCALL | METH_KEYWORDS, nullptr},
-    {"dump", FAST(marshal_dumps_fn), METH_FASTCALL | METH_KEYWORDS, nullptr},
+    {"dump", FAST(marshal_dump_fn), METH_FASTCALL | METH_KEYWORDS, nullptr},
     {nullptr, nullptr, 0, nullptr},
 };
 #undef FAST
