@@ -1,19 +1,3 @@
-# pyvm cannot eval() source yet (functools builds namedtuples that way), so until its compiler lands give `re` the
-# one functools feature it uses. On CPython the import succeeds and this changes nothing.
-try:
-    import functools
-except NotImplementedError:
-    import sys
-
-    def _lru_cache(maxsize=128, typed=False):
-        def decorate(f):
-            f.cache_clear = lambda: None
-            return f
-        return decorate
-
-    functools = type(sys)("functools")
-    functools.lru_cache = _lru_cache
-    sys.modules["functools"] = functools
 import re
 
 # Every pattern of CPython's Lib/test/re_tests.py table: compile errors, search results, groups, findall, split,
