@@ -22,6 +22,7 @@ const BuiltinModuleDef kBuiltinModules[] = {
     {"_operator", create_operator_module},
     {"_sre", create_sre_module},
     {"_stat", create_stat_module},
+    {"_string", create_string_module},
     {"_thread", create_thread_module},
     {"_typing", create_typing_module},
     {"_warnings", create_warnings_module},
