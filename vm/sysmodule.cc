@@ -193,15 +193,20 @@ static Object* sys_excepthook(Object*, Object* const* args, ssize nargs) {
   }
   Object* err = sys_get("stderr");
   if (!err || err == none()) return newref(none());
-  int fd = sys_stream_fd(err);
-  if (fd >= 0) {
-    sys_write_stream(fd, text.data(), text.size());
-    return newref(none());
-  }
   ORef keep = borrow(err);
+  if (sys_write_text(err, text) < 0) return nullptr;
+  return newref(none());
+}
+
+int sys_write_text(Object* file, const std::string& text) {
+  if (int fd = sys_stream_fd(file); fd >= 0) {
+    sys_write_stream(fd, text.data(), text.size());
+    return 0;
+  }
   ORef s = steal(str_from_utf8(text));
-  if (!s) return nullptr;
-  return call_method1(err, str_interned("write"), s.get());
+  if (!s) return -1;
+  ORef r = steal(call_method1(file, str_interned("write"), s.get()));
+  return r ? 0 : -1;
 }
 
 #define FAST(f) reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(f))

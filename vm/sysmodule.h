@@ -27,6 +27,8 @@ Object* sys_modules();
 Object* sys_get(const char* name);
 // Writes text to the process's stdout/stderr stream under the print lock (whole writes never interleave).
 void sys_write_stream(int fd, const char* data, size_t len);
+// Writes text to a file object: straight to the stream for pyvm's built-in stdout/stderr, else file.write(str).
+[[nodiscard]] int sys_write_text(Object* file, const std::string& text);
 // The file descriptor behind one of pyvm's built-in stdout/stderr stream objects, or -1 for any other object.
 int sys_stream_fd(Object* stream);
 

@@ -434,13 +434,6 @@ Type* hook_args_type() {
   return t;
 }
 
-int write_str(Object* file, const std::string& text) {
-  ORef s = steal(str_from_utf8(text));
-  if (!s) return -1;
-  ORef r = steal(call_method1(file, str_interned("write"), s.get()));
-  return r ? 0 : -1;
-}
-
 // The default threading.excepthook: "Exception in thread NAME:" and the traceback, on sys.stderr (or the thread's
 // saved _stderr when sys.stderr is None). SystemExit is silently ignored.
 Object* thread_excepthook(Object*, Object* args) {
@@ -471,10 +464,10 @@ Object* thread_excepthook(Object*, Object* args) {
   } else {
     name_text = std::to_string(uint64_t(pthread_self()));
   }
-  if (write_str(file.get(), head + name_text + ":\n") < 0) return nullptr;
+  if (sys_write_text(file.get(), head + name_text + ":\n") < 0) return nullptr;
   ORef fl = steal(call_method0(file.get(), str_interned("flush")));
   if (!fl) error_clear();
-  if (is_exception_instance(exc_value) && write_str(file.get(), format_exception(exc_value)) < 0) return nullptr;
+  if (is_exception_instance(exc_value) && sys_write_text(file.get(), format_exception(exc_value)) < 0) return nullptr;
   fl = steal(call_method0(file.get(), str_interned("flush")));
   if (!fl) error_clear();
   return newref(none());
