@@ -1,6 +1,8 @@
 // The table of modules compiled into pyvm and their creation on first import.
 #include "vm/builtin_modules.h"
 
+#include "vm/compile_api.h"
+
 #include "objects/dict.h"
 #include "objects/errors.h"
 #include "objects/str.h"
@@ -12,6 +14,7 @@ namespace pyvm {
 // sys and builtins are created at start-up (sys_init) and are in sys.modules from the start, so they are listed in
 // sys.builtin_module_names but have no creator here.
 const BuiltinModuleDef kBuiltinModules[] = {
+    {"_ast", create_ast_module_hook},
     {"_bisect", create_bisect_module},
     {"_codecs", create_codecs_module},
     {"_collections", create_collections_module},

@@ -28,6 +28,7 @@ namespace {
 
 // Written once at start-up, before any Python code runs; read by every thread.
 std::atomic<SourceCompiler> g_compiler{nullptr};
+std::atomic<const AstHooks*> g_ast_hooks{nullptr};
 
 constexpr int kCoNestedObsolete = 0x10;  // CPython's PyCF_MASK_OBSOLETE
 constexpr int kCfCompileMask =
@@ -73,6 +74,14 @@ Object* filename_object(Object* o) {
 }  // namespace
 
 void set_source_compiler(SourceCompiler fn) { g_compiler.store(fn, std::memory_order_release); }
+
+void set_ast_hooks(const AstHooks* hooks) { g_ast_hooks.store(hooks, std::memory_order_release); }
+
+Object* create_ast_module_hook() {
+  const AstHooks* h = g_ast_hooks.load(std::memory_order_acquire);
+  if (!h) return set_error(&exc_ImportError, "the _ast module needs pyvm's compiler, which this program was not linked with");
+  return h->create_module();
+}
 
 Object* compile_text(const char* src, size_t len, Object* filename, int mode, int flags, int optimize) {
   SourceCompiler fn = g_compiler.load(std::memory_order_acquire);
@@ -127,8 +136,20 @@ Object* builtin_compile(Object*, Object* const* args, ssize nargs, Object* kwnam
                                            : "compile() mode must be 'exec', 'eval' or 'single'";
     return set_error(&exc_ValueError, msg);
   }
-  if (flags & kCfOnlyAst)
-    return set_error(&exc_NotImplementedError, "compile() with PyCF_ONLY_AST needs the _ast module (not in pyvm yet)");
+  if (a[6] && a[6] != none()) {
+    ssize v = number_as_ssize(a[6], &exc_OverflowError);
+    if (v == -1 && error_occurred()) return nullptr;
+    if (v >= 0 && v < 13)
+      return set_errorf(&exc_NotImplementedError,
+                        "compile(): _feature_version 3.{} (parsing as an older Python) is not supported by pyvm", v);
+  }
+  if (mode == -1) mode = kModeFuncType;
+  const AstHooks* hooks = g_ast_hooks.load(std::memory_order_acquire);
+  if (hooks) {
+    int is_ast = hooks->is_ast(a[0]);
+    if (is_ast < 0) return nullptr;
+    if (is_ast) return hooks->compile_ast(a[0], filename.get(), mode, flags, optimize);
+  }
   std::string text;
   if (!source_text(a[0], "compile", "string, bytes or AST", &text, &flags)) return nullptr;
   return compile_text(text.data(), text.size(), filename.get(), mode, flags | kCfSourceIsUtf8, optimize);

@@ -24,7 +24,7 @@ constexpr int kCfOptimizedAst = 0x8000 | kCfOnlyAst;
 constexpr int kCfFutureMask = 0x1FE0000;
 
 // Source modes (the compiler's CompileMode values).
-constexpr int kModeExec = 0, kModeEval = 1, kModeSingle = 2;
+constexpr int kModeExec = 0, kModeEval = 1, kModeSingle = 2, kModeFuncType = 3;
 
 // Compiles source bytes (UTF-8, or honouring a coding cookie unless kCfIgnoreCookie is in `flags`). Returns a new
 // code object, or null with SyntaxError (or another exception) set.
@@ -32,6 +32,17 @@ using SourceCompiler = Object* (*)(const char* src, size_t len, Object* filename
 
 // Installs the compiler; the pyvm binary does this at start-up (vm/compiler/compile.h install_source_compiler).
 void set_source_compiler(SourceCompiler fn);
+
+// The parts of the compiler that deal with ast.AST objects (vm/compiler/pyast.h): whether an object is one, compile()
+// of one (mode as above), and the _ast module's creator.
+struct AstHooks {
+  int (*is_ast)(Object* o);
+  Object* (*compile_ast)(Object* ast, Object* filename, int mode, int flags, int optimize);
+  Object* (*create_module)();
+};
+void set_ast_hooks(const AstHooks* hooks);
+// The _ast module (ImportError when the binary was linked without the compiler).
+[[nodiscard]] Object* create_ast_module_hook();
 
 // Calls the installed compiler; NotImplementedError when the binary was linked without one. `filename` is a str.
 [[nodiscard]] Object* compile_text(const char* src, size_t len, Object* filename, int mode, int flags, int optimize);

@@ -31,23 +31,29 @@ struct MatchCase;
 
 // Field types, named so that ast_nodes.def reads like Python.asdl.
 using ExprP = Expr*;
+using OptExprP = Expr*;  // the Opt* aliases are ASDL's optional fields (expr? ...): null when absent
 using Exprs = Seq<Expr*>;
 using Stmts = Seq<Stmt*>;
 using PatternP = Pattern*;
+using OptPatternP = Pattern*;
 using Patterns = Seq<Pattern*>;
 using TypeParams = Seq<TypeParam*>;
 using Comprehensions = Seq<Comprehension*>;
 using ExceptHandlers = Seq<ExceptHandler*>;
 using ArgumentsP = Arguments*;
 using ArgP = Arg*;
+using OptArgP = Arg*;
 using Args = Seq<Arg*>;
 using Keywords = Seq<Keyword*>;
 using Aliases = Seq<Alias*>;
 using WithItems = Seq<WithItem*>;
 using MatchCases = Seq<MatchCase*>;
 using Ident = Str;
+using OptIdent = Str;
+using OptString = Str;  // ASDL's string? (Constant.kind)
 using Idents = Seq<Str>;
 using Int = int;
+using OptInt = int;  // ImportFrom.level (int?): the parser always sets it
 
 // The simple sums (expr_context, boolop, operator, unaryop, cmpop).
 #define AST_ENUM(Type, ...) enum class Type : uint8_t { __VA_ARGS__ };
@@ -63,7 +69,9 @@ const char* enum_name(CmpOpKind v);
 
 // A Constant's value.
 struct ConstantValue {
-  enum class Kind : uint8_t { kNone, kTrue, kFalse, kEllipsis, kInt, kFloat, kComplex, kStr, kBytes };
+  // kObject: a constant that only a Python AST can hold (a tuple, a frozenset, a complex with a real part ...),
+  // borrowed in `obj` (an Object*) from the objects that outlive the compilation.
+  enum class Kind : uint8_t { kNone, kTrue, kFalse, kEllipsis, kInt, kFloat, kComplex, kStr, kBytes, kObject };
   Kind kind;
   // kInt: when `big` the value does not fit in int64_t and `str` holds its digits (no underscores, no prefix) in
   // base `base` (2, 8, 10 or 16); otherwise `ival` holds it.
@@ -72,6 +80,7 @@ struct ConstantValue {
   int64_t ival;
   double fval;  // kFloat; kComplex: the imaginary part (literals are pure imaginary)
   Str str;      // kStr: UTF-8 (lone surrogates encoded as 3-byte sequences); kBytes: the bytes
+  const void* obj;  // kObject
 };
 
 struct Loc {

@@ -362,6 +362,8 @@ std::string constant_repr(const ConstantValue& v) {
       return str_repr(v.str.view());
     case ConstantValue::Kind::kBytes:
       return bytes_repr(v.str.view());
+    case ConstantValue::Kind::kObject:
+      return "<constant object>";  // only ASTs built in Python hold these; the dumper never sees one
   }
   return "?";
 }

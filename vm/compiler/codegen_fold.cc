@@ -11,12 +11,15 @@
 #include "objects/tuple.h"
 #include "objects/types.h"
 #include "vm/compiler/codegen.h"
+#include "vm/compiler/pyast.h"
 
 namespace pyvm::compiler {
 
 int binary_op_arg(OperatorKind op, bool inplace);
 
-Object* Compiler::constant_object(const ConstantValue& v) {
+Object* Compiler::constant_object(const ConstantValue& v) { return constant_to_object(v); }
+
+Object* constant_to_object(const ConstantValue& v) {
   using K = ConstantValue::Kind;
   switch (v.kind) {
     case K::kNone:
@@ -38,6 +41,8 @@ Object* Compiler::constant_object(const ConstantValue& v) {
       return str_decode(v.str.data ? v.str.data : "", ssize(v.str.size), "utf-8", "surrogatepass");
     case K::kBytes:
       return bytes_from(v.str.data ? v.str.data : "", ssize(v.str.size));
+    case K::kObject:
+      return newref(static_cast<Object*>(const_cast<void*>(v.obj)));
   }
   return newref(none());
 }

@@ -12,6 +12,7 @@
 #include "vm/compile_api.h"
 #include "vm/compiler/codegen.h"
 #include "vm/compiler/parser.h"
+#include "vm/compiler/pyast.h"
 
 namespace pyvm {
 
@@ -100,7 +101,45 @@ static bool parse_future(Mod* mod, int* features, int* line, int* col, SyntaxErr
   return true;
 }
 
+// The back half shared by source and AST input: __future__ imports, the AST rewrites, the symbol table and the
+// code generator. `text` is the decoded source for SyntaxError.text (empty for an AST).
+static Object* compile_mod(Mod* mod, Arena& arena, Object* filename, int mode, int flags, int optimize,
+                           std::string_view text, bool ends_nl) {
+  int features = flags & kCfFutureMask;
+  int fline = -1, fcol = -1;
+  SyntaxErrorInfo err;
+  if (!parse_future(mod, &features, &fline, &fcol, &err)) return raise_syntax_error(err, filename, text, ends_nl);
+  Compiler c(nullptr, filename, flags, optimize < 0 ? 0 : optimize);
+  c.arena_ = &arena;
+  c.future_features_ = features;
+  c.future_lineno_ = fline;
+  c.future_col_ = fcol;
+  c.rewrite_ast(mod);
+  std::unique_ptr<Symtable> st = build_symtable(mod, features, &err);
+  if (!st) return raise_syntax_error(err, filename, text, ends_nl);
+  c.st_ = st.get();
+  return c.compile_module(mod, mode == kCompileSingle);
+}
+
+// The flags pyvm's compiler cannot honour yet: a clear error instead of a silently different result.
+static bool unsupported_flags(int flags) {
+  if ((flags & kCfOptimizedAst) == kCfOptimizedAst) {
+    set_error(&exc_NotImplementedError, "compile(): PyCF_OPTIMIZED_AST (ast.parse(optimize=...)) is not supported by pyvm");
+    return true;
+  }
+  if (flags & kCfTypeComments) {
+    set_error(&exc_NotImplementedError, "compile(): PyCF_TYPE_COMMENTS (type comments) is not supported by pyvm");
+    return true;
+  }
+  return false;
+}
+
 Object* compile_source(const char* src, size_t len, Object* filename, int mode, int flags, int optimize) {
+  if (mode == kCompileFuncType) {
+    return set_error(&exc_NotImplementedError,
+                     "compile(): mode 'func_type' (function type comments) is not supported by pyvm");
+  }
+  if ((flags & kCfOnlyAst) && unsupported_flags(flags)) return nullptr;
   Arena arena;
   std::string storage;
   std::string_view input(src, len);
@@ -135,22 +174,25 @@ Object* compile_source(const char* src, size_t len, Object* filename, int mode, 
     res.mod->kind = ModKind::Interactive;
     res.mod->v.Interactive.body = body;
   }
-  int features = flags & kCfFutureMask;
-  int fline = -1, fcol = -1;
-  SyntaxErrorInfo err;
-  if (!parse_future(res.mod, &features, &fline, &fcol, &err)) return raise_syntax_error(err, filename, storage, ends_nl);
-  Compiler c(nullptr, filename, flags, optimize < 0 ? 0 : optimize);
-  c.arena_ = &arena;
-  c.future_features_ = features;
-  c.future_lineno_ = fline;
-  c.future_col_ = fcol;
-  c.rewrite_ast(res.mod);
-  std::unique_ptr<Symtable> st = build_symtable(res.mod, features, &err);
-  if (!st) return raise_syntax_error(err, filename, storage, ends_nl);
-  c.st_ = st.get();
-  return c.compile_module(res.mod, mode == kCompileSingle);
+  if (flags & kCfOnlyAst) return ast_to_python(res.mod);
+  return compile_mod(res.mod, arena, filename, mode, flags, optimize, storage, ends_nl);
 }
 
-void install_source_compiler() { set_source_compiler(compile_source); }
+Object* compile_ast_object(Object* ast, Object* filename, int mode, int flags, int optimize) {
+  if ((flags & kCfOnlyAst) && (flags & kCfOptimizedAst) == kCfOptimizedAst && unsupported_flags(flags))
+    return nullptr;
+  Arena arena;
+  std::vector<Ref<>> keep;
+  Mod* mod = ast_from_python(ast, mode, arena, &keep);
+  if (!mod || !ast_validate(mod)) return nullptr;
+  if (flags & kCfOnlyAst) return newref(ast);
+  return compile_mod(mod, arena, filename, mode, flags, optimize, {}, true);
+}
+
+void install_source_compiler() {
+  set_source_compiler(compile_source);
+  static const AstHooks hooks = {is_ast_object, compile_ast_object, create_ast_module};
+  set_ast_hooks(&hooks);
+}
 
 }  // namespace pyvm
