@@ -335,6 +335,9 @@ class FromPython {
   // default to the start).
   bool loc(Object* o, const char* owner, Loc* l) {
     if (!get_Int(o, "lineno", owner, &l->lineno) || !get_Int(o, "col_offset", owner, &l->col_offset)) return false;
+    std::string_view ow = owner;
+    if (ow == "pattern" || ow == "type_param")  // their end positions are required ints in the ASDL
+      return get_Int(o, "end_lineno", owner, &l->end_lineno) && get_Int(o, "end_col_offset", owner, &l->end_col_offset);
     Object* v = nullptr;
     if (!attr(o, "end_lineno", &v)) return false;
     ORef vr = steal(v);
@@ -369,6 +372,41 @@ class FromPython {
 
   Arena& arena() { return a_; }
 
+  // The fields the compiler has no use for (type comments, Module.type_ignores), still checked as obj2ast does.
+  bool extras(Object* o, std::string_view kind) {
+    if (kind == "Module") {
+      Object* v = nullptr;
+      if (!attr(o, "type_ignores", &v)) return false;
+      if (!v) return missing("type_ignores", "Module");
+      ORef vr = steal(v);
+      if (!type_check(v, &list_type)) {
+        set_errorf(&exc_TypeError, "Module field \"type_ignores\" must be a list, not a {}", type_name(v));
+        return false;
+      }
+      Object* ti = nullptr;
+      for (const auto& [name, cls] : st_->by_name)
+        if (name == "TypeIgnore") ti = cls;
+      for (ssize i = 0; i < list_size(v); i++) {
+        ORef it = steal(sequence_get_index(v, i));
+        if (!it) return false;
+        int r = ti ? object_isinstance(it.get(), ti) : 1;
+        if (r < 0) return false;
+        if (!r) {
+          set_errorf(&exc_TypeError, "expected some sort of type_ignore, but got {}", repr_or_type(it.get()));
+          return false;
+        }
+      }
+      return true;
+    }
+    if (kind == "FunctionDef" || kind == "AsyncFunctionDef" || kind == "Assign" || kind == "For" ||
+        kind == "AsyncFor" || kind == "With" || kind == "AsyncWith" || kind == "arg") {
+      Str unused{};
+      std::string owner(kind);
+      return get_OptString(o, "type_comment", owner.c_str(), &unused);
+    }
+    return true;
+  }
+
  private:
   const AstState* st_;
   Arena& a_;
@@ -392,11 +430,12 @@ class FromPython {
     const char* kname = #K;             \
     (void)kname;                        \
     Fields;                             \
+    if (!extras(o, kname)) return false; \
     break;                              \
   }
 
 #define SUM_BODY(Type, Arr, SumName, HasLoc)                                              \
-  CRecursionGuard guard(" during ast construction");                                      \
+  CRecursionGuard guard(" while traversing '" SumName "' node");                          \
   if (!guard.ok()) return false;                                                          \
   Type* n = new_node<Type>(a_);                                                           \
   Loc l{};                                                                                \
@@ -496,7 +535,7 @@ bool FromPython::node(Object* o, TypeParam** out) {
   if (!loc(o, owner, &n->loc)) return false
 #define AST_PRODUCT(Type, PyName, HasLoc, Fields)                                              \
   bool FromPython::node(Object* o, Type** out) {                                               \
-    CRecursionGuard guard(" during ast construction");                                         \
+    CRecursionGuard guard(" while traversing '" #PyName "' node");                             \
     if (!guard.ok()) return false;                                                             \
     const char* sum = std::string_view(#PyName) == "ExceptHandler" ? "excepthandler" : #PyName; \
     Type* n = new_node<Type>(a_);                                                              \
@@ -512,6 +551,7 @@ bool FromPython::node(Object* o, TypeParam** out) {
     const char* kname = #PyName;                                                               \
     (void)kname;                                                                               \
     Fields;                                                                                    \
+    if (!extras(o, kname)) return false;                                                       \
     *out = n;                                                                                  \
     return true;                                                                               \
   }

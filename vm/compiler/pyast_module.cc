@@ -513,7 +513,9 @@ AstState* build_state() {
       return nullptr;
     for (const FieldInfo& f : c.fields)
       if (f.asdl.back() == '?' && dict_set_str(d.get(), f.name.c_str(), none()) < 0) return nullptr;
-    if (c.has_attrs && (dict_set_str(d.get(), "end_lineno", none()) < 0 ||
+    // pattern and type_param declare their end positions required (int, not int?), so they have no None default.
+    bool end_optional = c.name != "pattern" && c.name != "type_param";
+    if (c.has_attrs && end_optional && (dict_set_str(d.get(), "end_lineno", none()) < 0 ||
                         dict_set_str(d.get(), "end_col_offset", none()) < 0))
       return nullptr;
     ORef name = steal(str_from_utf8(c.name));

@@ -14,6 +14,7 @@
 #include "objects/dict.h"
 #include "objects/errors.h"
 #include "objects/exceptions.h"
+#include "objects/int.h"
 #include "objects/module.h"
 #include "objects/str.h"
 #include "objects/strings.h"
@@ -155,6 +156,17 @@ int runtime_warn(Type* category, const char* message, int stacklevel) {
 int runtime_warn_ex(Type* category, const std::string& message, int stacklevel, bool tracemalloc_hint) {
   ORef msg = steal(str_from_utf8(message));
   if (!msg) return -1;
+  if (!tracemalloc_hint) {
+    // The warnings module's filters (warnings.catch_warnings, -W ...) apply once it is loaded. Called from C,
+    // warn()'s stacklevel counts from the Python frame that called us, as PyErr_WarnEx's does.
+    if (ORef py = steal(python_warnings_warn())) {
+      ORef level = steal(int_from_i64(stacklevel));
+      if (!level) return -1;
+      Object* args[3] = {msg.get(), reinterpret_cast<Object*>(category), level.get()};
+      ORef r = steal(call(py.get(), args, 3, nullptr));
+      return r ? 0 : -1;
+    }
+  }
   ORef r = steal(do_warn(msg.get(), reinterpret_cast<Object*>(category), stacklevel, tracemalloc_hint));
   return r ? 0 : -1;
 }
