@@ -397,7 +397,7 @@ int import_init(const std::string& stdlib, const std::string& script_dir) {
     return s && list_append(path.get(), s.get()) == 0;
   };
   if (!script_dir.empty() && !add(script_dir)) return -1;
-  if (const char* pp = std::getenv("PYTHONPATH"); pp && *pp) {
+  if (const char* pp = python_getenv("PYTHONPATH"); pp && *pp) {
     std::string all(pp);
     size_t start = 0;
     while (start <= all.size()) {
@@ -413,7 +413,7 @@ int import_init(const std::string& stdlib, const std::string& script_dir) {
   if (set_sys("meta_path", list_new(0)) < 0 || set_sys("path_hooks", list_new(0)) < 0 ||
       set_sys("path_importer_cache", dict_new()) < 0)
     return -1;
-  const char* nobc = std::getenv("PYTHONDONTWRITEBYTECODE");
+  const char* nobc = python_getenv("PYTHONDONTWRITEBYTECODE");
   bool no_bytecode = (nobc && *nobc) || sys_cli_flags().dont_write_bytecode;
   if (set_attr_str(sys_module(), "dont_write_bytecode", no_bytecode ? true_() : false_()) < 0 ||
       set_attr_str(sys_module(), "pycache_prefix", none()) < 0)

@@ -102,7 +102,8 @@ static void wait_for_thread_shutdown() {
 static int usage() {
   std::fputs("usage: pyvm [option] ... [-c cmd | file | -] [arg] ...\n"
              "       pyvm --verify FILE.pyc...\n"
-             "Options: -B (no .pyc writing), -c cmd, -i (prompt after the program), -O/-OO, -q, -V/--version\n",
+             "Options: -B (no .pyc writing), -c cmd, -m mod, -i (prompt after the program), -O/-OO, -q, -u, -v,\n"
+             "         -E, -s, -S, -I, -P, -b, -d, -W arg, -X opt, -V/--version\n",
              stderr);
   return 2;
 }
@@ -143,11 +144,34 @@ static std::string absolute(const std::string& path) {
 }
 
 struct Options {
+  const char* module = nullptr;   // -m
   const char* command = nullptr;  // -c
   const char* script = nullptr;   // FILE, or "-" for stdin
   bool inspect = false;           // -i
   std::vector<std::string> argv;  // sys.argv
 };
+
+// One -X option: recorded in sys._xoptions; the ones pyvm acts on set their flags. -1 to go on, else an exit
+// status.
+static int x_option(const char* arg) {
+  SysCliFlags& flags = sys_cli_flags();
+  std::string s(arg);
+  size_t eq = s.find('=');
+  std::string name = s.substr(0, eq);
+  std::string value = eq == std::string::npos ? "\x01" : s.substr(eq + 1);
+  if (name == "dev") flags.dev_mode = 1;
+  if (name == "utf8") flags.utf8_mode = value == "0" ? 0 : 1;
+  if (name == "gil" && value != "0") {
+    if (value == "1") {
+      std::fputs("pyvm: -X gil=1 is not supported: pyvm has no global interpreter lock\n", stderr);
+    } else {
+      std::fputs("Fatal Python error: config_read_gil: PYTHON_GIL / -X gil must be \"0\" or \"1\"\n", stderr);
+    }
+    return 1;
+  }
+  flags.xoptions.emplace_back(name, value);
+  return -1;
+}
 
 // Parses the options before the program; returns -1 to go on, else an exit status.
 static int parse_options(int argc, char** argv, Options* o) {
@@ -167,14 +191,28 @@ static int parse_options(int argc, char** argv, Options* o) {
     if (a[1] == '-') return usage();
     for (int k = 1; a[k]; k++) {
       char c = a[k];
-      if (c == 'c') {
-        const char* cmd = a[k + 1] ? a + k + 1 : (i + 1 < argc ? argv[++i] : nullptr);
-        if (!cmd) {
-          std::fputs("Argument expected for the -c option\n", stderr);
+      if (c == 'c' || c == 'm' || c == 'W' || c == 'X') {
+        // Options with an argument: the rest of this word, or the next one.
+        const char* arg = a[k + 1] ? a + k + 1 : (i + 1 < argc ? argv[++i] : nullptr);
+        if (!arg) {
+          std::fprintf(stderr, "Argument expected for the -%c option\n", c);
           return usage();
         }
-        o->command = cmd;
-        o->argv.push_back("-c");
+        if (c == 'W') {
+          flags.warnoptions.push_back(arg);
+          break;
+        }
+        if (c == 'X') {
+          if (int st = x_option(arg); st >= 0) return st;
+          break;
+        }
+        if (c == 'c') {
+          o->command = arg;
+          o->argv.push_back("-c");
+        } else {
+          o->module = arg;
+          o->argv.push_back("-m");
+        }
         for (int j = i + 1; j < argc; j++) o->argv.push_back(argv[j]);
         return -1;
       }
@@ -195,8 +233,35 @@ static int parse_options(int argc, char** argv, Options* o) {
         case 'q':
           flags.quiet = 1;
           break;
-        case 'u': case 'E': case 's': case 'S': case 'I': case 'b': case 'd': case 'v': case 'P': case 'R':
-          break;  // accepted; pyvm has no behaviour behind them yet
+        case 'u':
+          flags.unbuffered = 1;  // pyvm's stdout/stderr write through at once anyway
+          break;
+        case 'E':
+          flags.ignore_environment = 1;
+          break;
+        case 's':
+          flags.no_user_site = 1;
+          break;
+        case 'S':
+          flags.no_site = 1;
+          break;
+        case 'I':
+          flags.isolated = flags.ignore_environment = flags.no_user_site = flags.safe_path = 1;
+          break;
+        case 'P':
+          flags.safe_path = 1;
+          break;
+        case 'b':
+          flags.bytes_warning++;
+          break;
+        case 'd':
+          flags.debug++;
+          break;
+        case 'v':
+          flags.verbose++;
+          break;
+        case 'R':
+          break;  // hash randomisation is on unless PYTHONHASHSEED says otherwise
         default:
           std::fprintf(stderr, "Unknown option: -%c\n", c);
           return usage();
@@ -228,8 +293,8 @@ int pyvm_main(int argc, char** argv) {
   if (argc >= 2 && std::strcmp(argv[1], "--verify") == 0) return verify_files(argc, argv);
   Options opt;
   if (int st = parse_options(argc, argv, &opt); st >= 0) return st;
-  bool from_stdin = !opt.command && (!opt.script || std::strcmp(opt.script, "-") == 0);
-  bool interactive = opt.inspect || (!opt.command && !opt.script && isatty(0));
+  bool from_stdin = !opt.command && !opt.module && (!opt.script || std::strcmp(opt.script, "-") == 0);
+  bool interactive = opt.inspect || (!opt.command && !opt.module && !opt.script && isatty(0));
   sync::enable_single_threaded_mode();  // until the program starts a second thread (vm/sync/mutex.h)
   if (runtime_init() < 0) return 1;
   thread_attach();  // the main thread's state
@@ -242,7 +307,7 @@ int pyvm_main(int argc, char** argv) {
     // sys.path[0] is the script's folder (symlinks resolved, as CPython does); '' (the current folder) for -c,
     // stdin and the prompt.
     std::string script_dir;
-    if (!path.empty()) {
+    if (!path.empty() && !sys_cli_flags().safe_path) {
       if (char* real = realpath(path.c_str(), nullptr)) {
         script_dir = real;
         std::free(real);
@@ -250,14 +315,27 @@ int pyvm_main(int argc, char** argv) {
         script_dir = slash == 0 ? "/" : script_dir.substr(0, slash);
       }
     }
-    if (import_init(find_stdlib_dir(), script_dir) < 0) {
+    if (import_init(find_stdlib_dir(), "") < 0) {
       std::fputs("pyvm: failed to initialise the import system\n", stderr);
       return handle_uncaught();
     }
-    if (path.empty()) {
-      ORef empty = steal(str_from_utf8(""));
+    // The site module (site-packages on sys.path, help(), copyright ...) unless -S, as CPython does at start-up,
+    // before sys.path[0] is added.
+    if (!sys_cli_flags().no_site) {
+      ORef site = steal(import_module_level(str_interned("site"), nullptr, nullptr, nullptr, 0));
+      if (!site) return handle_uncaught();
+    }
+    if (!sys_cli_flags().safe_path) {
+      // sys.path[0]: the script's folder; -m: the current folder as an absolute path; -c, stdin, the prompt: ''.
+      std::string first = script_dir;
+      if (path.empty() && opt.module) {
+        char cwd[4096];
+        if (getcwd(cwd, sizeof cwd)) first = cwd;
+      }
+      bool add = path.empty() || !script_dir.empty();
+      ORef s0 = steal(str_from_utf8(first));
       Object* sys_path = sys_get("path");
-      if (!empty || !sys_path || list_insert(sys_path, 0, empty.get()) < 0) return handle_uncaught();
+      if (!s0 || !sys_path || (add && list_insert(sys_path, 0, s0.get()) < 0)) return handle_uncaught();
     }
   }
   ORef code;
@@ -311,8 +389,19 @@ int pyvm_main(int argc, char** argv) {
     if (dict_set_str(globals, "__cached__", none()) < 0) return handle_uncaught();
   }
   int status = 0;
-  bool have_program = !path.empty() || opt.command || (from_stdin && !interactive);
-  if (have_program) {
+  bool have_program = !path.empty() || opt.command || opt.module || (from_stdin && !interactive);
+  if (opt.module) {
+    // runpy finds the module (or package __main__), sets sys.argv[0] and runs it in __main__, as CPython does.
+    ORef runpy = steal(import_module_level(str_interned("runpy"), nullptr, nullptr, nullptr, 0));
+    ORef fn = runpy ? steal(get_attr(runpy.get(), str_interned("_run_module_as_main"))) : ORef();
+    ORef name = steal(str_from_utf8(opt.module));
+    ORef r;
+    if (fn && name) {
+      Object* args[2] = {name.get(), true_()};
+      r = steal(call(fn.get(), args, 2, nullptr));
+    }
+    if (!r) status = handle_uncaught();
+  } else if (have_program) {
     ORef r;
     if (code) r = steal(eval_code(code.get(), globals, globals));
     if (!r) status = handle_uncaught();

@@ -114,7 +114,7 @@ Object* B(bool b) { return newref(bool_obj(b)); }
 
 // An environment variable as CPython reads a flag from it: unset or empty is 0, a number is itself, else 1.
 int env_flag(const char* name) {
-  const char* v = std::getenv(name);
+  const char* v = python_getenv(name);
   if (!v || !*v) return 0;
   char* end = nullptr;
   long n = std::strtol(v, &end, 10);
@@ -130,23 +130,23 @@ int sys_structseq_init(Object* sys_dict) {
   bool randomized = !seed || std::strcmp(seed, "0") != 0;
   const SysCliFlags& cli = sys_cli_flags();
   ORef flags = steal(make(&kFlagsDesc, {
-                                           I(env_flag("PYTHONDEBUG")),
+                                           I(std::max(cli.debug, env_flag("PYTHONDEBUG"))),
                                            I(cli.inspect | env_flag("PYTHONINSPECT")),
                                            I(cli.interactive),
                                            I(std::max(cli.optimize, env_flag("PYTHONOPTIMIZE"))),
                                            I(cli.dont_write_bytecode | env_flag("PYTHONDONTWRITEBYTECODE")),
-                                           I(env_flag("PYTHONNOUSERSITE")),
-                                           I(0),
-                                           I(0),
-                                           I(env_flag("PYTHONVERBOSE")),
-                                           I(0),
+                                           I(cli.no_user_site | env_flag("PYTHONNOUSERSITE")),
+                                           I(cli.no_site),
+                                           I(cli.ignore_environment),
+                                           I(std::max(cli.verbose, env_flag("PYTHONVERBOSE"))),
+                                           I(cli.bytes_warning),
                                            I(cli.quiet),
                                            I(randomized ? 1 : 0),
+                                           I(cli.isolated),
+                                           B(cli.dev_mode || env_flag("PYTHONDEVMODE") != 0),
+                                           I(cli.utf8_mode | env_flag("PYTHONUTF8")),
                                            I(0),
-                                           B(false),
-                                           I(env_flag("PYTHONUTF8")),
-                                           I(0),
-                                           B(env_flag("PYTHONSAFEPATH") != 0),
+                                           B(cli.safe_path || env_flag("PYTHONSAFEPATH") != 0),
                                            I(kIntMaxStrDigitsDefault),
                                            I(0),  // gil: pyvm never enables a GIL
                                        }));

@@ -243,6 +243,11 @@ SysCliFlags& sys_cli_flags() {
   return flags;
 }
 
+const char* python_getenv(const char* name) {
+  if (sys_cli_flags().ignore_environment) return nullptr;
+  return std::getenv(name);
+}
+
 int sys_init(int argc, char** argv, Object* builtins_module, const std::vector<std::string>* args) {
   if (type_ready(&stream_type) < 0) return -1;
   ORef sys = steal(module_new(str_interned("sys")));
@@ -271,6 +276,32 @@ int sys_init(int argc, char** argv, Object* builtins_module, const std::vector<s
   ORef warnoptions = steal(list_new(0));
   ORef xoptions = steal(dict_new());
   if (!version_info || !path || !exe || !warnoptions || !xoptions) return -1;
+  {
+    // sys.warnoptions: PYTHONWARNINGS (comma-separated), then the -W options; sys._xoptions from -X.
+    const SysCliFlags& cli = sys_cli_flags();
+    std::vector<std::string> wopts;
+    if (const char* env = python_getenv("PYTHONWARNINGS"); env && *env) {
+      std::string all(env);
+      size_t start = 0;
+      while (start <= all.size()) {
+        size_t comma = all.find(',', start);
+        std::string part = all.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        if (!part.empty()) wopts.push_back(part);
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+      }
+    }
+    wopts.insert(wopts.end(), cli.warnoptions.begin(), cli.warnoptions.end());
+    for (const std::string& w : wopts) {
+      ORef ws = steal(str_from_utf8(w));
+      if (!ws || list_append(warnoptions.get(), ws.get()) < 0) return -1;
+    }
+    for (const auto& [k, v] : cli.xoptions) {
+      ORef key = steal(str_from_utf8(k));
+      ORef val = steal(v == "\x01" ? newref(true_()) : str_from_utf8(v));
+      if (!key || !val || dict_set(xoptions.get(), key.get(), val.get()) < 0) return -1;
+    }
+  }
   struct {
     const char* name;
     Object* value;
@@ -291,6 +322,10 @@ int sys_init(int argc, char** argv, Object* builtins_module, const std::vector<s
   for (auto& it : items)
     if (dict_set_str(d, it.name, it.value) < 0) return -1;
   if (sys_structseq_init(d) < 0) return -1;  // vm/sys_structseq.cc: flags, version_info, float_info ...
+  ORef copyright = steal(str_from_utf8(
+      "Copyright (c) 2026 the pyvm authors.\nThe standard library it runs: Copyright (c) 2001-2024 Python "
+      "Software Foundation.\nAll Rights Reserved."));
+  if (!copyright || dict_set_str(d, "copyright", copyright.get()) < 0) return -1;
   ORef version = steal(str_from_utf8("3.13.0 (pyvm 0.1.0, free-threaded)"));
   ORef maxsize = steal(int_from_i64(INT64_MAX));
   ORef hexversion = steal(int_from_i64(0x030d00f0));

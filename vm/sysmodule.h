@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "objects/object.h"
@@ -13,9 +14,25 @@ struct SysCliFlags {
   int dont_write_bytecode = 0;  // -B
   int optimize = 0;             // -O, -OO
   int inspect = 0, interactive = 0;
-  int quiet = 0;  // -q
+  int quiet = 0;               // -q
+  int debug = 0;               // -d
+  int verbose = 0;             // -v
+  int bytes_warning = 0;       // -b
+  int no_user_site = 0;        // -s
+  int no_site = 0;             // -S
+  int ignore_environment = 0;  // -E
+  int isolated = 0;            // -I (also sets ignore_environment, no_user_site and safe_path)
+  int safe_path = 0;           // -P
+  int unbuffered = 0;          // -u
+  int dev_mode = 0;            // -X dev
+  int utf8_mode = 0;           // -X utf8
+  std::vector<std::string> warnoptions;  // -W, in order
+  std::vector<std::pair<std::string, std::string>> xoptions;  // -X name[=value] ("\x01" as the value: no '=')
 };
 SysCliFlags& sys_cli_flags();
+
+// getenv for the PYTHON* variables: null under -E / -I, as CPython ignores them then.
+const char* python_getenv(const char* name);
 
 // Creates sys and registers it and builtins in sys.modules. sys.orig_argv is argv; sys.argv is `args` when given,
 // else argv[1:].
