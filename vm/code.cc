@@ -451,7 +451,20 @@ static Object* code_replace(Object* o, Object* const* args, ssize nargs, Object*
                   pick(kLinetable, co->linetable), pick(kExctable, co->exceptiontable));
 }
 
+// code._varname_from_oparg(oparg): the name of local-plus slot `oparg` (dis uses it to show LOAD_FAST's name).
+static Object* code_varname_from_oparg(Object* self, Object* const* args, ssize nargs, Object* kwnames) {
+  Object* v[1] = {};
+  if (!parse_args("_varname_from_oparg", args, nargs, kwnames, {"oparg"}, 1, v)) return nullptr;
+  ssize oparg = number_as_ssize(v[0], &exc_OverflowError);
+  if (oparg == -1 && error_occurred()) return nullptr;
+  Object* names = as_code(self)->localsplusnames;
+  if (oparg < 0 || oparg >= tuple_size(names)) return set_error(&exc_IndexError, "tuple index out of range");
+  return newref(tuple_get(names, oparg));
+}
+
 static PyMethodDef code_methods[] = {
+    {"_varname_from_oparg", reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(code_varname_from_oparg)),
+     METH_FASTCALL | METH_KEYWORDS, nullptr},
     {"co_lines", code_co_lines, METH_NOARGS, nullptr},
     {"co_positions", code_co_positions, METH_NOARGS, nullptr},
     {"replace", reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(code_replace)), METH_FASTCALL | METH_KEYWORDS,

@@ -238,7 +238,9 @@ Tokenizer::Tokenizer(std::string_view source)
       end_(source.data() + source.size()),
       cur_(source.data()),
       inp_(source.data()),
-      line_start_(source.data()) {
+      line_start_(source.data()),
+      multi_line_start_(source.data()),
+      buf_start_(source.data()) {
   indstack_[0] = 0;
   altindstack_[0] = 0;
 }
@@ -258,6 +260,13 @@ int Tokenizer::nextc_slow() {
   for (;;) {
     if (cur_ != inp_) return static_cast<unsigned char>(*cur_++);
     if (done_ != TokDone::kOk) return kEOF;
+    // CPython's line reader starts a fresh buffer for a line read between tokens.
+    if (!start_ && mode_index_ == 0) buf_start_ = inp_;
+    if (inp_ == end_ && input_error_at_end_) {
+      done_ = TokDone::kInput;
+      cur_ = inp_;
+      return kEOF;
+    }
     if (inp_ == end_) {
       done_ = TokDone::kEof;
       cur_ = inp_;
@@ -355,6 +364,7 @@ bool Tokenizer::lookahead(const char* test) {
 }
 
 bool Tokenizer::verify_end_of_number(int c, const char* kind) {
+  if (extra_tokens_) return true;  // tokenize is more liberal than the parser
   bool r = false;
   if (c == 'a') {
     r = lookahead("nd");
@@ -533,12 +543,13 @@ nextline:
   start_ = cur_;
   start_col_ = static_cast<int>(cur_ - line_start_);
   if (pendin_ != 0) {
+    // Extra tokens: a DEDENT sits, empty, where the line's first token starts; an INDENT spans the indentation.
     if (pendin_ < 0) {
       pendin_++;
-      return make(t, Tok::DEDENT, nullptr, nullptr);
+      return extra_tokens_ ? make(t, Tok::DEDENT, cur_, cur_) : make(t, Tok::DEDENT, nullptr, nullptr);
     }
     pendin_--;
-    return make(t, Tok::INDENT, nullptr, nullptr);
+    return extra_tokens_ ? make(t, Tok::INDENT, buf_start_, cur_) : make(t, Tok::INDENT, nullptr, nullptr);
   }
 
   c = nextc();
@@ -554,6 +565,11 @@ again:
 
   if (c == '#') {
     while (c != kEOF && c != '\n' && c != '\r') c = nextc();
+    if (extra_tokens_) {
+      backup(c);  // the newline is a token of its own
+      comment_newline_ = blankline;
+      return make(t, Tok::COMMENT, start_, cur_);
+    }
   }
 
   if (c == kEOF) {
@@ -592,7 +608,7 @@ again:
     } else {
       backup(c);
     }
-    if (nonascii && !verify_identifier()) return make(t, Tok::ERRORTOKEN, nullptr, nullptr);
+    if (nonascii && !extra_tokens_ && !verify_identifier()) return make(t, Tok::ERRORTOKEN, nullptr, nullptr);
     nonascii_ = nonascii;
     Tok kind = Tok::NAME;
     unsigned char first = static_cast<unsigned char>(*start_);
@@ -606,7 +622,15 @@ again:
 
   if (c == '\n') {
     atbol_ = true;
-    if (blankline || level_ > 0) goto nextline;
+    if (blankline || level_ > 0) {
+      if (!extra_tokens_) goto nextline;
+      comment_newline_ = false;
+      return make(t, Tok::NL, start_, cur_);
+    }
+    if (comment_newline_ && extra_tokens_) {
+      comment_newline_ = false;
+      return make(t, Tok::NL, start_, cur_);
+    }
     cont_line_ = false;
     return make(t, Tok::NEWLINE, start_, cur_ - 1);
   }
@@ -685,11 +709,13 @@ again:
       if (in_fstring && !cur_mode.curly_depth && c == '}') {
         return make(t, syntax_error("f-string: single '}' is not allowed"), nullptr, nullptr);
       }
-      if (!level_)
+      // Extra tokens: unmatched and mismatched brackets are left for the parser to report.
+      if (!level_ && !extra_tokens_) {
         return make(t, syntax_error(fmt::format("unmatched '{}'", static_cast<char>(c)).c_str()), nullptr, nullptr);
-      level_--;
-      int opening = paren_stack_[level_];
-      if (!((opening == '(' && c == ')') || (opening == '[' && c == ']') || (opening == '{' && c == '}'))) {
+      }
+      int opening = level_ > 0 ? paren_stack_[--level_] : c;
+      if (!extra_tokens_ &&
+          !((opening == '(' && c == ')') || (opening == '[' && c == ']') || (opening == '{' && c == '}'))) {
         if (in_fstring && opening == '{') {
           int previous_bracket = cur_mode.curly_depth - 1;
           if (previous_bracket == cur_mode.expr_start_depth) {
@@ -822,7 +848,7 @@ Tok Tokenizer::number(Token* t, int c, bool after_dot) {
         goto exponent;
       } else if (c == 'j' || c == 'J') {
         goto imaginary;
-      } else if (nonzero) {
+      } else if (nonzero && !extra_tokens_) {
         backup(c);
         return make(
             t,

@@ -51,6 +51,7 @@ enum class TokDone : uint8_t {
   kTooDeep,   // too many levels of indentation
   kLineCont,  // unexpected character after line continuation character
   kDecode,    // an identifier is not valid UTF-8 (error().msg holds the codec's message)
+  kInput,     // the end of the source was reached after set_input_error_at_end()
 };
 
 class Tokenizer {
@@ -65,6 +66,14 @@ class Tokenizer {
   std::string_view source() const { return std::string_view(buf_, end_ - buf_); }
   std::string_view text(const Token& t) const { return std::string_view(buf_ + t.start, t.end - t.start); }
 
+  // The _tokenize module's mode (CPython's tok_extra_tokens): COMMENT and NL tokens, INDENT and DEDENT with text
+  // and positions, and none of the checks that only the parser needs (identifier characters, number endings,
+  // leading zeros, bracket matching).
+  void set_extra_tokens() { extra_tokens_ = true; }
+  // Reaching the end of the source is an error (done() == kInput) instead of EOF: the caller could not read the
+  // input beyond it (CPython's readline raised, or the next line holds a null byte).
+  void set_input_error_at_end() { input_error_at_end_ = true; }
+
   TokDone done() const { return done_; }
   const SyntaxErrorInfo& error() const { return error_; }
 
@@ -72,6 +81,12 @@ class Tokenizer {
   int lineno() const { return lineno_; }
   uint32_t cur_offset() const { return static_cast<uint32_t>(cur_ - buf_); }
   uint32_t line_start_offset() const { return static_cast<uint32_t>(line_start_ - buf_); }
+  // The end of the current line (after its newline), where the last string token started its first line, and
+  // the start of what CPython's line-reading tokenizer would still hold in its buffer (the lines since the last
+  // token boundary; used for the text and offset of its indentation and end-of-file errors).
+  uint32_t line_end_offset() const { return static_cast<uint32_t>(inp_ - buf_); }
+  uint32_t multi_line_start_offset() const { return static_cast<uint32_t>(multi_line_start_ - buf_); }
+  uint32_t buffer_start_offset() const { return static_cast<uint32_t>(buf_start_ - buf_); }
   int level() const { return level_; }
   char paren_char(int i) const { return paren_stack_[i]; }
   int paren_lineno(int i) const { return paren_lineno_[i]; }
@@ -144,6 +159,7 @@ class Tokenizer {
   const char* start_ = nullptr;  // start of the current token
   int start_col_ = -1;           // its byte column on its first line
   const char* multi_line_start_ = nullptr;
+  const char* buf_start_;  // see buffer_start_offset()
   int lineno_ = 0;
   int first_lineno_ = 0;
   TokDone done_ = TokDone::kOk;
@@ -158,6 +174,9 @@ class Tokenizer {
   int paren_col_[kMaxLevel];
   bool cont_line_ = false;
   bool nonascii_ = false;  // the NAME being made has non-ASCII characters
+  bool extra_tokens_ = false;
+  bool input_error_at_end_ = false;
+  bool comment_newline_ = false;  // extra tokens: a comment on a blank line was returned; its newline is an NL
   Mode modes_[kMaxFStringLevel];
   int mode_index_ = 0;
   SyntaxErrorInfo error_;

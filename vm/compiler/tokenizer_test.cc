@@ -17,10 +17,11 @@ struct Lexed {
   SyntaxErrorInfo error;
 };
 
-Lexed lex(std::string_view text) {
+Lexed lex(std::string_view text, bool extra = false) {
   Lexed r;
   r.src = normalize_newlines(text);
   Tokenizer tok(r.src);
+  if (extra) tok.set_extra_tokens();
   for (;;) {
     Token t;
     Tok k = tok.next(&t);
@@ -193,4 +194,33 @@ TEST_CASE("decode_source honours BOM, coding cookies and newlines") {
   Lexed l = lex(out);
   CHECK(l.done == TokDone::kDecode);
   CHECK(l.error.msg == "'utf-8' codec can't decode byte 0xff in position 0: invalid start byte");
+}
+
+TEST_CASE("extra tokens: comments, NL for non-logical newlines, INDENT/DEDENT with positions") {
+  Lexed l = lex("# c\nif x:  # d\n\n    y\nz\n", true);
+  CHECK(kinds(l) == "COMMENT NL if NAME COLON COMMENT NEWLINE NL INDENT NAME NEWLINE DEDENT NAME NEWLINE ENDMARKER");
+  CHECK(l.texts[0] == "# c");
+  CHECK(l.texts[5] == "# d");
+  CHECK(l.texts[8] == "    ");
+  CHECK(l.texts[11].empty());
+  CHECK(l.tokens[11].lineno == 5);
+  CHECK(kinds(lex("x = (1,\n  2)\n", true)) == "NAME EQUAL LPAR NUMBER COMMA NL NUMBER RPAR NEWLINE ENDMARKER");
+}
+
+TEST_CASE("extra tokens: the parser's checks are left out") {
+  CHECK(kinds(lex("0777 1if x\n", true)) == "NUMBER NUMBER if NAME NEWLINE ENDMARKER");
+  CHECK(kinds(lex(")(]\n", true)) == "RPAR LPAR RSQB NEWLINE ENDMARKER");
+  CHECK(kinds(lex("\u20ac\n", true)) == "NAME NEWLINE ENDMARKER");
+  CHECK(lex(")\n").done == TokDone::kError);
+}
+
+TEST_CASE("an input error at the end replaces EOF") {
+  std::string src = "x\n";
+  Tokenizer tok(src);
+  tok.set_input_error_at_end();
+  Token t;
+  CHECK(tok.next(&t) == Tok::NAME);
+  CHECK(tok.next(&t) == Tok::NEWLINE);
+  CHECK(tok.next(&t) == Tok::ERRORTOKEN);
+  CHECK(tok.done() == TokDone::kInput);
 }

@@ -34,6 +34,8 @@ void io_flush_at_exit();
 [[nodiscard]] Object* create_weakref_module();   // _weakref
 [[nodiscard]] Object* create_sre_module();       // _sre (sre_*.cc)
 [[nodiscard]] Object* create_string_module();   // _string
+[[nodiscard]] Object* create_opcode_module();   // _opcode
+[[nodiscard]] Object* create_tokenize_module();  // _tokenize (tokenize_module.cc, on vm/compiler/tokenizer)
 
 // Issues a warning of `category` through _warnings (CPython's PyErr_WarnEx); -1 with an exception when the
 // warning was turned into an error.
