@@ -28,6 +28,7 @@ const BuiltinModuleDef kBuiltinModules[] = {
     {"_typing", create_typing_module},
     {"_warnings", create_warnings_module},
     {"_weakref", create_weakref_module},
+    {"array", create_array_module},
     {"atexit", create_atexit_module},
     {"binascii", create_binascii_module},
     {"builtins", nullptr},
