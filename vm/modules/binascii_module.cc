@@ -285,7 +285,7 @@ Object* b2a_base64(Object*, Object* const* args, ssize nargs, Object* kwnames) {
 // ---- CRCs ----
 
 Object* crc_hqx(Object*, Object* const* args, ssize nargs, Object* kwnames) {
-  if (!check_positional("crc_hqx", nargs, kwnames, 2, 2)) return nullptr;
+  if (!no_keywords("binascii.crc_hqx", kwnames) || !check_positional("crc_hqx", nargs, nullptr, 2, 2)) return nullptr;
   uint32_t crc;
   if (!uint_mask_arg(args[1], &crc)) return nullptr;
   BinInput in;
@@ -296,7 +296,7 @@ Object* crc_hqx(Object*, Object* const* args, ssize nargs, Object* kwnames) {
 }
 
 Object* bin_crc32(Object*, Object* const* args, ssize nargs, Object* kwnames) {
-  if (!check_positional("crc32", nargs, kwnames, 1, 2)) return nullptr;
+  if (!no_keywords("binascii.crc32", kwnames) || !check_positional("crc32", nargs, nullptr, 1, 2)) return nullptr;
   uint32_t crc = 0;
   if (nargs > 1 && !uint_mask_arg(args[1], &crc)) return nullptr;
   BinInput in;

@@ -214,8 +214,8 @@ Object* zlib_decompress(Object*, Object* const* args, ssize nargs, Object* kwnam
 // unsigned-int converter does.
 template <bool kCrc>
 Object* checksum(Object*, Object* const* args, ssize nargs, Object* kwnames) {
-  const char* name = kCrc ? "crc32" : "adler32";
-  if (!check_positional(name, nargs, kwnames, 1, 2)) return nullptr;
+  if (!no_keywords(kCrc ? "zlib.crc32" : "zlib.adler32", kwnames)) return nullptr;
+  if (!check_positional(kCrc ? "crc32" : "adler32", nargs, nullptr, 1, 2)) return nullptr;
   uLong value = kCrc ? 0 : 1;
   if (nargs > 1) {
     ORef i = steal(number_index(args[1]));
