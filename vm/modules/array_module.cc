@@ -40,7 +40,21 @@ namespace {
 constexpr ssize kSsizeMax = std::numeric_limits<ssize>::max();
 
 // How a typecode's items convert (and how pickles describe them: CPython's machine format codes).
-enum class Conv : uint8_t { kSchar, kUchar, kShort, kUshort, kInt, kUint, kLong, kUlong, kLlong, kUllong, kFloat, kDouble, kUnicode };
+enum class Conv : uint8_t {
+  kSchar,
+  kUchar,
+  kShort,
+  kUshort,
+  kInt,
+  kUint,
+  kLong,
+  kUlong,
+  kLlong,
+  kUllong,
+  kFloat,
+  kDouble,
+  kUnicode
+};
 
 struct TypeDesc {
   char code;
@@ -126,8 +140,8 @@ bool ulong_arg(Object* v, bool long_long, uint64_t* out) {
   ORef n = steal(number_index(v));
   if (!n) return false;
   if (int_sign(n.get()) < 0) {
-    set_error(&exc_OverflowError, long_long ? "can't convert negative int to unsigned"
-                                            : "can't convert negative value to unsigned int");
+    set_error(&exc_OverflowError,
+              long_long ? "can't convert negative int to unsigned" : "can't convert negative value to unsigned int");
     return false;
   }
   int overflow;
@@ -141,7 +155,8 @@ bool ulong_arg(Object* v, bool long_long, uint64_t* out) {
   uint64_t acc = 0;
   for (ssize i = nd - 1; i >= 0; i--) {
     if (acc >> (64 - PyLong_SHIFT)) {
-      set_error(&exc_OverflowError, long_long ? "int too big to convert" : "Python int too large to convert to C unsigned long");
+      set_error(&exc_OverflowError,
+                long_long ? "int too big to convert" : "Python int too large to convert to C unsigned long");
       return false;
     }
     acc = (acc << PyLong_SHIFT) | d[i];
@@ -264,19 +279,30 @@ Object* unicode_char(uint32_t c) {
 // A new Python object for the item at p.
 Object* from_item(const TypeDesc* d, const char* p) {
   switch (d->conv) {
-    case Conv::kSchar: return int_from_i64(get<int8_t>(p));
-    case Conv::kUchar: return int_from_i64(get<uint8_t>(p));
-    case Conv::kShort: return int_from_i64(get<int16_t>(p));
-    case Conv::kUshort: return int_from_i64(get<uint16_t>(p));
-    case Conv::kInt: return int_from_i64(get<int32_t>(p));
-    case Conv::kUint: return int_from_i64(get<uint32_t>(p));
+    case Conv::kSchar:
+      return int_from_i64(get<int8_t>(p));
+    case Conv::kUchar:
+      return int_from_i64(get<uint8_t>(p));
+    case Conv::kShort:
+      return int_from_i64(get<int16_t>(p));
+    case Conv::kUshort:
+      return int_from_i64(get<uint16_t>(p));
+    case Conv::kInt:
+      return int_from_i64(get<int32_t>(p));
+    case Conv::kUint:
+      return int_from_i64(get<uint32_t>(p));
     case Conv::kLong:
-    case Conv::kLlong: return int_from_i64(get<int64_t>(p));
+    case Conv::kLlong:
+      return int_from_i64(get<int64_t>(p));
     case Conv::kUlong:
-    case Conv::kUllong: return int_from_u64(get<uint64_t>(p));
-    case Conv::kFloat: return float_from_double(double(get<float>(p)));
-    case Conv::kDouble: return float_from_double(get<double>(p));
-    case Conv::kUnicode: return unicode_char(get<uint32_t>(p));
+    case Conv::kUllong:
+      return int_from_u64(get<uint64_t>(p));
+    case Conv::kFloat:
+      return float_from_double(double(get<float>(p)));
+    case Conv::kDouble:
+      return float_from_double(get<double>(p));
+    case Conv::kUnicode:
+      return unicode_char(get<uint32_t>(p));
   }
   return nullptr;
 }
@@ -725,12 +751,24 @@ Object* array_richcompare(Object* v, Object* w, int op) {
   }
   bool r;
   switch (op) {
-    case Py_LT: r = na < nb; break;
-    case Py_LE: r = na <= nb; break;
-    case Py_EQ: r = na == nb; break;
-    case Py_NE: r = na != nb; break;
-    case Py_GT: r = na > nb; break;
-    default: r = na >= nb; break;
+    case Py_LT:
+      r = na < nb;
+      break;
+    case Py_LE:
+      r = na <= nb;
+      break;
+    case Py_EQ:
+      r = na == nb;
+      break;
+    case Py_NE:
+      r = na != nb;
+      break;
+    case Py_GT:
+      r = na > nb;
+      break;
+    default:
+      r = na >= nb;
+      break;
   }
   return newref(bool_obj(r));
 }
@@ -743,8 +781,8 @@ Object* array_repr(Object* self) {
   if (size_t dot = name.rfind('.'); dot != std::string_view::npos) name.remove_prefix(dot + 1);
   char code = AO(self)->desc->code;
   if (var_size(self) == 0) return str_from_utf8(fmt::format("{}('{}')", name, code));
-  ORef contents = steal(AO(self)->desc->conv == Conv::kUnicode ? array_tounicode(self, nullptr)
-                                                               : array_tolist(self, nullptr));
+  ORef contents =
+      steal(AO(self)->desc->conv == Conv::kUnicode ? array_tounicode(self, nullptr) : array_tolist(self, nullptr));
   if (!contents) return nullptr;
   ORef r = steal(object_repr(contents.get()));
   if (!r) return nullptr;
@@ -1147,10 +1185,10 @@ struct MachineFormat {
   bool big_endian;
 };
 constexpr MachineFormat kMachineFormats[] = {
-    {1, false, false}, {1, true, false},  {2, false, false}, {2, false, true}, {2, true, false}, {2, true, true},
-    {4, false, false}, {4, false, true},  {4, true, false},  {4, true, true},  {8, false, false}, {8, false, true},
-    {8, true, false},  {8, true, true},   {4, false, false}, {4, false, true}, {8, false, false}, {8, false, true},
-    {4, false, false}, {4, false, true},  {8, false, false}, {8, false, true},
+    {1, false, false}, {1, true, false}, {2, false, false}, {2, false, true}, {2, true, false},  {2, true, true},
+    {4, false, false}, {4, false, true}, {4, true, false},  {4, true, true},  {8, false, false}, {8, false, true},
+    {8, true, false},  {8, true, true},  {4, false, false}, {4, false, true}, {8, false, false}, {8, false, true},
+    {4, false, false}, {4, false, true}, {8, false, false}, {8, false, true},
 };
 constexpr int kMformatFloatLE = 14, kMformatDoubleBE = 17, kMformatUtf16LE = 18, kMformatUtf32BE = 21;
 
@@ -1168,7 +1206,8 @@ Object* array_reconstructor(Object*, Object* const* args, ssize nargs, Object* k
   if (!d) return set_error(&exc_ValueError, "second argument must be a valid type code");
   ssize mf;
   if (!index_arg(args[2], &mf)) return nullptr;
-  if (mf < 0 || mf > kMformatUtf32BE) return set_error(&exc_ValueError, "third argument must be a valid machine format code.");
+  if (mf < 0 || mf > kMformatUtf32BE)
+    return set_error(&exc_ValueError, "third argument must be a valid machine format code.");
   Object* items = args[3];
   if (!type_check(items, &bytes_type))
     return set_errorf(&exc_TypeError, "fourth argument should be bytes, not {}", type_name(items));
@@ -1260,10 +1299,12 @@ PyMethodDef array_methods[] = {
      "__reduce_ex__($self, value, /)\n--\n\nReturn state information for pickling."},
     {"remove", array_remove, METH_O, "remove($self, v, /)\n--\n\nRemove the first occurrence of v in the array."},
     {"reverse", array_reverse, METH_NOARGS, "reverse($self, /)\n--\n\nReverse the order of the items in the array."},
-    {"tofile", array_tofile, METH_O, "tofile($self, f, /)\n--\n\nWrite all items (as machine values) to the file "
-                                     "object f."},
-    {"tolist", array_tolist, METH_NOARGS, "tolist($self, /)\n--\n\nConvert array to an ordinary list with the same "
-                                          "items."},
+    {"tofile", array_tofile, METH_O,
+     "tofile($self, f, /)\n--\n\nWrite all items (as machine values) to the file "
+     "object f."},
+    {"tolist", array_tolist, METH_NOARGS,
+     "tolist($self, /)\n--\n\nConvert array to an ordinary list with the same "
+     "items."},
     {"tobytes", array_tobytes, METH_NOARGS,
      "tobytes($self, /)\n--\n\nConvert the array to an array of machine values and return the bytes "
      "representation."},
@@ -1330,11 +1371,12 @@ Type array_type = {
     .tp_getattro = generic_getattr,
     .tp_as_buffer = &array_as_buffer,
     .tp_flags = Py_TPFLAGS_BASETYPE | Py_TPFLAGS_SEQUENCE,
-    .tp_doc = "array(typecode [, initializer]) -> array\n\nReturn a new array whose items are restricted by "
-              "typecode, and\ninitialized from the optional initializer value, which must be a list,\na bytes-like "
-              "object, or iterable over elements of the\nappropriate type.\n\nArrays represent basic values and "
-              "behave very much like lists, except\nthe type of objects stored in them is constrained. The type is "
-              "specified\nat object creation time by using a type code, which is a single character.",
+    .tp_doc =
+        "array(typecode [, initializer]) -> array\n\nReturn a new array whose items are restricted by "
+        "typecode, and\ninitialized from the optional initializer value, which must be a list,\na bytes-like "
+        "object, or iterable over elements of the\nappropriate type.\n\nArrays represent basic values and "
+        "behave very much like lists, except\nthe type of objects stored in them is constrained. The type is "
+        "specified\nat object creation time by using a type code, which is a single character.",
     .tp_richcompare = array_richcompare,
     .tp_weaklistoffset = offsetof(ArrayObj, weakreflist),
     .tp_iter = array_iter,

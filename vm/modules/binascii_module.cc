@@ -325,7 +325,8 @@ Object* hexlify_impl(const char* fname, Object* const* args, ssize nargs, Object
     if (!i) return nullptr;
     int overflow;
     int64_t v = int_as_i64(i.get(), &overflow);
-    if (overflow || v < INT_MIN || v > INT_MAX) return set_error(&exc_OverflowError, "Python int too large to convert to C int");
+    if (overflow || v < INT_MIN || v > INT_MAX)
+      return set_error(&exc_OverflowError, "Python int too large to convert to C int");
     per = int(v);
   }
   BinInput in;
@@ -465,8 +466,7 @@ PyMethodDef binascii_methods[] = {
     {"a2b_base64", FAST(a2b_base64),
      "a2b_base64($module, data, /, *, strict_mode=False)\n--\n\nDecode a line of base64 data.\n\n  strict_mode\n"
      "    Enable strict mode."},
-    {"b2a_base64", FAST(b2a_base64),
-     "b2a_base64($module, data, /, *, newline=True)\n--\n\nBase64-code line of data."},
+    {"b2a_base64", FAST(b2a_base64), "b2a_base64($module, data, /, *, newline=True)\n--\n\nBase64-code line of data."},
     {"a2b_qp", FAST(a2b_qp), "a2b_qp($module, /, data, header=False)\n--\n\nDecode a string of qp-encoded data."},
     {"b2a_qp", FAST(b2a_qp),
      "b2a_qp($module, /, data, quotetabs=False, istext=True, header=False)\n--\n\nEncode a string using "

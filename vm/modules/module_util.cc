@@ -14,7 +14,8 @@ namespace pyvm {
 Object* new_exception_class(const char* dotted_name, Object* base, const char* doc) {
   std::string_view full = dotted_name;
   size_t dot = full.rfind('.');
-  if (dot == std::string_view::npos) return set_error(&exc_SystemError, "new_exception_class: name must be module.class");
+  if (dot == std::string_view::npos)
+    return set_error(&exc_SystemError, "new_exception_class: name must be module.class");
   ORef name = steal(str_from_utf8(full.substr(dot + 1)));
   ORef module = steal(str_from_utf8(full.substr(0, dot)));
   ORef bases = steal(type_check(base, &tuple_type) ? newref(base) : tuple_pack({base}));

@@ -53,16 +53,16 @@ struct FormatDef {
 
 // Standard sizes (the '<', '>', '!' and '=' prefixes), then the native ones ('@', the default): x86-64 Linux.
 constexpr FormatDef kStandard[] = {
-    {'x', kPad, 1},      {'c', kChar, 1},      {'b', kSigned, 1},   {'B', kUnsigned, 1}, {'?', kBool, 1},
-    {'h', kSigned, 2},   {'H', kUnsigned, 2},  {'i', kSigned, 4},   {'I', kUnsigned, 4}, {'l', kSigned, 4},
-    {'L', kUnsigned, 4}, {'q', kSigned, 8},    {'Q', kUnsigned, 8}, {'e', kHalf, 2},     {'f', kFloat, 4},
-    {'d', kDouble, 8},   {'s', kString, 1},    {'p', kPascal, 1},
+    {'x', kPad, 1},      {'c', kChar, 1},     {'b', kSigned, 1},   {'B', kUnsigned, 1}, {'?', kBool, 1},
+    {'h', kSigned, 2},   {'H', kUnsigned, 2}, {'i', kSigned, 4},   {'I', kUnsigned, 4}, {'l', kSigned, 4},
+    {'L', kUnsigned, 4}, {'q', kSigned, 8},   {'Q', kUnsigned, 8}, {'e', kHalf, 2},     {'f', kFloat, 4},
+    {'d', kDouble, 8},   {'s', kString, 1},   {'p', kPascal, 1},
 };
 constexpr FormatDef kNative[] = {
-    {'x', kPad, 1},      {'c', kChar, 1},      {'b', kSigned, 1},   {'B', kUnsigned, 1}, {'?', kBool, 1},
-    {'h', kSigned, 2},   {'H', kUnsigned, 2},  {'i', kSigned, 4},   {'I', kUnsigned, 4}, {'l', kSigned, 8},
-    {'L', kUnsigned, 8}, {'q', kSigned, 8},    {'Q', kUnsigned, 8}, {'n', kSigned, 8},   {'N', kUnsigned, 8},
-    {'e', kHalf, 2},     {'f', kFloat, 4},     {'d', kDouble, 8},   {'s', kString, 1},   {'p', kPascal, 1},
+    {'x', kPad, 1},      {'c', kChar, 1},     {'b', kSigned, 1},   {'B', kUnsigned, 1}, {'?', kBool, 1},
+    {'h', kSigned, 2},   {'H', kUnsigned, 2}, {'i', kSigned, 4},   {'I', kUnsigned, 4}, {'l', kSigned, 8},
+    {'L', kUnsigned, 8}, {'q', kSigned, 8},   {'Q', kUnsigned, 8}, {'n', kSigned, 8},   {'N', kUnsigned, 8},
+    {'e', kHalf, 2},     {'f', kFloat, 4},    {'d', kDouble, 8},   {'s', kString, 1},   {'p', kPascal, 1},
     {'P', kPointer, 8},
 };
 
@@ -135,12 +135,25 @@ Object* layout_new(std::string_view fmt, Object* format) {
   bool native = true, little = true;
   if (!fmt.empty()) {
     switch (fmt[0]) {
-      case '@': i = 1; break;
-      case '=': native = false; i = 1; break;
-      case '<': native = false; i = 1; break;
+      case '@':
+        i = 1;
+        break;
+      case '=':
+        native = false;
+        i = 1;
+        break;
+      case '<':
+        native = false;
+        i = 1;
+        break;
       case '>':
-      case '!': native = false; little = false; i = 1; break;
-      default: break;
+      case '!':
+        native = false;
+        little = false;
+        i = 1;
+        break;
+      default:
+        break;
     }
   }
   // Two passes: count the runs and the size, then fill them in.
@@ -372,7 +385,7 @@ bool pack_one(const Code& c, Object* v, char* p, const Layout* L) {
         data = {bytearray_data(v), size_t(bytearray_size(v))};
       } else {
         struct_error(c.kind == kString ? "argument for 's' must be a bytes object"
-                                                        : "argument for 'p' must be a bytes object");
+                                       : "argument for 'p' must be a bytes object");
         return false;
       }
       ssize n = ssize(data.size());
@@ -438,15 +451,14 @@ Object* layout_pack_into(const Layout* L, Object* const* args, ssize nargs) {
   if (offset < 0) {
     if (offset + L->size > 0)
       return struct_error(fmt::format("no space to pack {} bytes at offset {}", L->size, offset));
-    if (offset + len < 0)
-      return struct_error(fmt::format("offset {} out of range for {}-byte buffer", offset, len));
+    if (offset + len < 0) return struct_error(fmt::format("offset {} out of range for {}-byte buffer", offset, len));
     offset += len;
   }
   if (len - offset < L->size)
     return struct_error(
         fmt::format("pack_into requires a buffer of at least {} bytes for packing {} bytes at offset {} "
-                             "(actual buffer size is {})",
-                             size_t(L->size) + size_t(offset), L->size, offset, len));
+                    "(actual buffer size is {})",
+                    size_t(L->size) + size_t(offset), L->size, offset, len));
   // As in CPython, the items before a failing one stay written.
   char* p = static_cast<char*>(view->buf) + offset;
   std::memset(p, 0, size_t(L->size));
@@ -476,7 +488,8 @@ Object* unpack_one(const Code& c, const char* p, const Layout* L) {
     case kChar:
       return bytes_from(p, 1);
     case kHalf: {
-      unsigned char b[2] = {static_cast<unsigned char>(p[little ? 0 : 1]), static_cast<unsigned char>(p[little ? 1 : 0])};
+      unsigned char b[2] = {static_cast<unsigned char>(p[little ? 0 : 1]),
+                            static_cast<unsigned char>(p[little ? 1 : 0])};
       return float_from_double(unpack_half(b));
     }
     case kFloat: {
@@ -528,8 +541,7 @@ Object* unpack_all(const Layout* L, const char* buf) {
 Object* layout_unpack(const Layout* L, Object* buffer) {
   BufferHold view;
   if (view.get(buffer, PyBUF_SIMPLE) < 0) return nullptr;
-  if (view->len != L->size)
-    return struct_error(fmt::format("unpack requires a buffer of {} bytes", L->size));
+  if (view->len != L->size) return struct_error(fmt::format("unpack requires a buffer of {} bytes", L->size));
   return unpack_all(L, static_cast<const char*>(view->buf));
 }
 
@@ -545,18 +557,16 @@ Object* layout_unpack_from(const Layout* L, Object* buffer, Object* offset_obj) 
   if (view.get(buffer, PyBUF_SIMPLE) < 0) return nullptr;
   ssize len = view->len;
   if (offset < 0) {
-    if (offset + len < 0)
-      return struct_error(fmt::format("offset {} out of range for {}-byte buffer", offset, len));
+    if (offset + len < 0) return struct_error(fmt::format("offset {} out of range for {}-byte buffer", offset, len));
     if (offset + L->size > 0)
-      return struct_error(
-        fmt::format("not enough data to unpack {} bytes at offset {}", L->size, offset));
+      return struct_error(fmt::format("not enough data to unpack {} bytes at offset {}", L->size, offset));
     offset += len;
   }
   if (len - offset < L->size)
     return struct_error(
         fmt::format("unpack_from requires a buffer of at least {} bytes for unpacking {} bytes at offset {} "
-                             "(actual buffer size is {})",
-                             size_t(L->size) + size_t(offset), L->size, offset, len));
+                    "(actual buffer size is {})",
+                    size_t(L->size) + size_t(offset), L->size, offset, len));
   return unpack_all(L, static_cast<const char*>(view->buf) + offset);
 }
 
@@ -568,8 +578,7 @@ Object* layout_iter_unpack(Object* layout, Object* buffer) {
   auto* u = reinterpret_cast<UnpackIter*>(it.get());
   if (get_buffer(buffer, &u->view, PyBUF_SIMPLE) < 0) return nullptr;
   if (u->view.len % L->size != 0)
-    return struct_error(
-        fmt::format("iterative unpacking requires a buffer of a multiple of {} bytes", L->size));
+    return struct_error(fmt::format("iterative unpacking requires a buffer of a multiple of {} bytes", L->size));
   u->layout = newref(layout);
   u->count = u->view.len / L->size;
   return it.release();

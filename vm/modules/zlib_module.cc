@@ -44,10 +44,17 @@ std::nullptr_t zlib_error(const z_stream& zs, int err, const char* what) {
   if (!msg) msg = zs.msg;
   if (!msg) {
     switch (err) {
-      case Z_BUF_ERROR: msg = "incomplete or truncated stream"; break;
-      case Z_STREAM_ERROR: msg = "inconsistent stream state"; break;
-      case Z_DATA_ERROR: msg = "invalid input data"; break;
-      default: break;
+      case Z_BUF_ERROR:
+        msg = "incomplete or truncated stream";
+        break;
+      case Z_STREAM_ERROR:
+        msg = "inconsistent stream state";
+        break;
+      case Z_DATA_ERROR:
+        msg = "invalid input data";
+        break;
+      default:
+        break;
     }
   }
   Type* t = reinterpret_cast<Type*>(g_error);
@@ -111,7 +118,7 @@ bool int_arg(Object* o, int* out) {
   int64_t v = int_as_i64(i.get(), &overflow);
   if (overflow || v < INT_MIN || v > INT_MAX) {
     set_error(&exc_OverflowError, overflow > 0 || v > INT_MAX ? "signed integer is greater than maximum"
-                                                               : "signed integer is less than minimum");
+                                                              : "signed integer is less than minimum");
     return false;
   }
   *out = int(v);
@@ -261,8 +268,8 @@ void comp_dealloc(Object* o) {
 
 Object* zlib_compressobj(Object*, Object* const* args, ssize nargs, Object* kwnames) {
   Object* a[6] = {};
-  if (!parse_args("compressobj", args, nargs, kwnames, {"level", "method", "wbits", "memLevel", "strategy", "zdict"},
-                  0, a))
+  if (!parse_args("compressobj", args, nargs, kwnames, {"level", "method", "wbits", "memLevel", "strategy", "zdict"}, 0,
+                  a))
     return nullptr;
   int level = Z_DEFAULT_COMPRESSION, method = Z_DEFLATED, wbits = MAX_WBITS, mem = kDefMemLevel,
       strategy = Z_DEFAULT_STRATEGY;
@@ -801,8 +808,9 @@ Type zlibdecompressor_type = {
     .tp_dealloc = zdecomp_dealloc,
     .tp_getattro = generic_getattr,
     .tp_flags = 0,
-    .tp_doc = "_ZlibDecompressor(wbits=15, zdict=b'')\n--\n\nCreate a decompressor object for decompressing data "
-              "incrementally.",
+    .tp_doc =
+        "_ZlibDecompressor(wbits=15, zdict=b'')\n--\n\nCreate a decompressor object for decompressing data "
+        "incrementally.",
     .tp_methods = zdecomp_methods,
     .tp_getset = zdecomp_getset,
     .tp_new = zdecomp_new,
