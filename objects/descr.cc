@@ -160,6 +160,17 @@ static PyGetSetDef cfunction_getset[] = {{"__name__", cfunction_get_name, nullpt
                                          {"__doc__", cfunction_get_doc, nullptr, nullptr, nullptr},
                                          {nullptr, nullptr, nullptr, nullptr, nullptr}};
 
+// Pickling: a module-level function is saved by name (pickle finds it again through __module__ and __qualname__), as
+// CPython's meth_reduce. CPython saves a bound method as getattr(self, name); that needs the builtins module, which
+// this layer cannot see, so bound methods still refuse to pickle here.
+static Object* cfunction_reduce(Object* o, Object*) {
+  auto* c = reinterpret_cast<CFunctionObject*>(o);
+  if (!c->m_self || type_check(c->m_self, &module_type)) return str_from_utf8(c->m_ml->ml_name);
+  return set_errorf(&exc_TypeError, "cannot pickle '{}' object", type_name(o));
+}
+static PyMethodDef cfunction_methods[] = {{"__reduce__", cfunction_reduce, METH_NOARGS, nullptr},
+                                          {nullptr, nullptr, 0, nullptr}};
+
 static Object* vectorcall_tp_call(Object* self, Object* args, Object* kwds) { return call_tuple_dict(self, args, kwds); }
 
 Type builtin_function_type = {
@@ -172,6 +183,7 @@ Type builtin_function_type = {
     .tp_call = vectorcall_tp_call,
     .tp_flags = Py_TPFLAGS_HAVE_VECTORCALL,
     .tp_weaklistoffset = offsetof(CFunctionObject, m_weakreflist),
+    .tp_methods = cfunction_methods,
     .tp_getset = cfunction_getset,
 };
 

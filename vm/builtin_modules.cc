@@ -27,12 +27,15 @@ const BuiltinModuleDef kBuiltinModules[] = {
     {"_sre", create_sre_module},
     {"_stat", create_stat_module},
     {"_string", create_string_module},
+    {"_struct", create_struct_module},
     {"_thread", create_thread_module},
     {"_tokenize", create_tokenize_module},
     {"_typing", create_typing_module},
     {"_warnings", create_warnings_module},
     {"_weakref", create_weakref_module},
+    {"array", create_array_module},
     {"atexit", create_atexit_module},
+    {"binascii", create_binascii_module},
     {"builtins", nullptr},
     {"errno", create_errno_module},
     {"gc", create_gc_module},
@@ -42,6 +45,7 @@ const BuiltinModuleDef kBuiltinModules[] = {
     {"posix", create_posix_module},
     {"sys", nullptr},
     {"time", create_time_module},
+    {"zlib", create_zlib_module},
     {nullptr, nullptr},
 };
 

@@ -209,8 +209,18 @@ int sys_write_text(Object* file, const std::string& text) {
   return r ? 0 : -1;
 }
 
+// sys.audit(event, *args): pyvm has no audit hooks yet, so an event only has its name checked (pickle's find_class,
+// among others, raises events).
+static Object* sys_audit(Object*, Object* const* args, ssize nargs) {
+  if (nargs < 1) return set_error(&exc_TypeError, "audit() missing 1 required positional argument: 'event'");
+  if (!type_check(args[0], &str_type))
+    return set_errorf(&exc_TypeError, "expected str for argument 'event', not {}", type_name(args[0]));
+  return newref(none());
+}
+
 #define FAST(f) reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(f))
 static PyMethodDef sys_methods[] = {
+    {"audit", FAST(sys_audit), METH_FASTCALL, nullptr},
     {"excepthook", FAST(sys_excepthook), METH_FASTCALL, nullptr},
     {"getfilesystemencoding", sys_utf8, METH_NOARGS, nullptr},
     {"getfilesystemencodeerrors", sys_surrogateescape, METH_NOARGS, nullptr},

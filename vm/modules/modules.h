@@ -36,6 +36,14 @@ void io_flush_at_exit();
 [[nodiscard]] Object* create_string_module();   // _string
 [[nodiscard]] Object* create_opcode_module();   // _opcode
 [[nodiscard]] Object* create_tokenize_module();  // _tokenize (tokenize_module.cc, on vm/compiler/tokenizer)
+[[nodiscard]] Object* create_struct_module();   // _struct
+[[nodiscard]] Object* create_binascii_module();  // binascii
+[[nodiscard]] Object* create_zlib_module();      // zlib
+[[nodiscard]] Object* create_array_module();     // array (array_module.cc, array_methods.cc)
+
+// A new exception class named `dotted_name` ("module.Name", which sets __module__) deriving from `base` (a class or
+// a tuple of classes), as CPython's PyErr_NewExceptionWithDoc; `doc` may be null (module_util.cc).
+[[nodiscard]] Object* new_exception_class(const char* dotted_name, Object* base, const char* doc);
 
 // Issues a warning of `category` through _warnings (CPython's PyErr_WarnEx); -1 with an exception when the
 // warning was turned into an error.
