@@ -209,8 +209,17 @@ int sys_write_text(Object* file, const std::string& text) {
   return r ? 0 : -1;
 }
 
+// sys.audit(event, *args): pyvm has no audit hooks (there is no sys.addaudithook), and with no hook installed
+// CPython returns at once, without even checking the event's type.
+static Object* sys_audit(Object*, Object* const* args, ssize nargs) {
+  (void)args;
+  if (nargs < 1) return set_error(&exc_TypeError, "audit() missing 1 required positional argument: 'event'");
+  return newref(none());
+}
+
 #define FAST(f) reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(f))
 static PyMethodDef sys_methods[] = {
+    {"audit", FAST(sys_audit), METH_FASTCALL, nullptr},
     {"excepthook", FAST(sys_excepthook), METH_FASTCALL, nullptr},
     {"getfilesystemencoding", sys_utf8, METH_NOARGS, nullptr},
     {"getfilesystemencodeerrors", sys_surrogateescape, METH_NOARGS, nullptr},

@@ -34,6 +34,11 @@ void io_flush_at_exit();
 [[nodiscard]] Object* create_weakref_module();   // _weakref
 [[nodiscard]] Object* create_sre_module();       // _sre (sre_*.cc)
 [[nodiscard]] Object* create_string_module();   // _string
+[[nodiscard]] Object* create_random_module();   // _random
+[[nodiscard]] Object* create_select_module();   // select
+[[nodiscard]] Object* create_fcntl_module();    // fcntl
+[[nodiscard]] Object* create_posixsubprocess_module();  // _posixsubprocess
+[[nodiscard]] Object* create_signal_module();   // _signal (constants and SIG_DFL/SIG_IGN only)
 
 // Issues a warning of `category` through _warnings (CPython's PyErr_WarnEx); -1 with an exception when the
 // warning was turned into an error.
