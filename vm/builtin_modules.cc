@@ -32,6 +32,7 @@ const BuiltinModuleDef kBuiltinModules[] = {
     {"_weakref", create_weakref_module},
     {"atexit", create_atexit_module},
     {"builtins", nullptr},
+    {"cmath", create_cmath_module},
     {"errno", create_errno_module},
     {"fcntl", create_fcntl_module},
     {"gc", create_gc_module},

@@ -23,6 +23,7 @@ void io_flush_at_exit();
 [[nodiscard]] Object* create_typing_module();    // _typing
 [[nodiscard]] Object* create_posix_module();     // posix (posix_module.cc and posix_*.cc)
 [[nodiscard]] Object* create_math_module();      // math
+[[nodiscard]] Object* create_cmath_module();     // cmath
 [[nodiscard]] Object* create_errno_module();     // errno
 [[nodiscard]] Object* create_time_module();      // time
 [[nodiscard]] Object* create_atexit_module();    // atexit
