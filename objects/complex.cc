@@ -511,6 +511,9 @@ PyNumberMethods complex_as_number = {
 
 }  // namespace
 
+Py_complex complex_quot(Py_complex a, Py_complex b) { return c_quot(a, b); }
+double complex_abs_value(Py_complex z) { return c_abs(z); }
+
 Object* complex_from_doubles(double real, double imag) {
   Object* o = new_object(&complex_type, sizeof(PyComplexObject));
   if (!o) return nullptr;

@@ -19,6 +19,10 @@ std::string float_format(double v, char type, int precision, bool alternate);
 
 [[nodiscard]] Object* complex_from_doubles(double real, double imag);
 inline Py_complex complex_value(const Object* o) { return reinterpret_cast<const PyComplexObject*>(o)->cval; }
+// CPython's _Py_c_quot (Smith's division; errno = EDOM for a zero divisor) and _Py_c_abs (errno = ERANGE on
+// overflow), for cmath.
+Py_complex complex_quot(Py_complex a, Py_complex b);
+double complex_abs_value(Py_complex z);
 
 // ---- Added by the numeric-types implementation (float.cc).
 // float(o) with CPython's PyNumber_Float rules: __float__, __index__, str/bytes/bytearray text.

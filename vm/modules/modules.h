@@ -23,6 +23,7 @@ void io_flush_at_exit();
 [[nodiscard]] Object* create_typing_module();    // _typing
 [[nodiscard]] Object* create_posix_module();     // posix (posix_module.cc and posix_*.cc)
 [[nodiscard]] Object* create_math_module();      // math
+[[nodiscard]] Object* create_cmath_module();     // cmath
 [[nodiscard]] Object* create_errno_module();     // errno
 [[nodiscard]] Object* create_time_module();      // time
 [[nodiscard]] Object* create_atexit_module();    // atexit
@@ -44,6 +45,11 @@ void io_flush_at_exit();
 // A new exception class named `dotted_name` ("module.Name", which sets __module__) deriving from `base` (a class or
 // a tuple of classes), as CPython's PyErr_NewExceptionWithDoc; `doc` may be null (module_util.cc).
 [[nodiscard]] Object* new_exception_class(const char* dotted_name, Object* base, const char* doc);
+[[nodiscard]] Object* create_random_module();   // _random
+[[nodiscard]] Object* create_select_module();   // select
+[[nodiscard]] Object* create_fcntl_module();    // fcntl
+[[nodiscard]] Object* create_posixsubprocess_module();  // _posixsubprocess
+[[nodiscard]] Object* create_signal_module();   // _signal (constants and SIG_DFL/SIG_IGN only)
 
 // Issues a warning of `category` through _warnings (CPython's PyErr_WarnEx); -1 with an exception when the
 // warning was turned into an error.

@@ -20,16 +20,9 @@
 #include "objects/types.h"
 #include "vm/modules/posix_internal.h"
 #include "vm/oserror.h"
+#include "vm/threads.h"
 
 namespace pyvm::posix {
-namespace {
-
-Object* none_result() { return newref(none()); }
-
-// Positional-only functions with several parameters check their count as Argument Clinic does.
-bool positional(const char* fname, ssize nargs, ssize min, ssize max) {
-  return check_positional(fname, nargs, nullptr, min, max);
-}
 
 // CPython's "fildes" converter (fsync, fdatasync): an int, or an object with a fileno() method.
 bool convert_fildes(Object* o, int* fd) {
@@ -57,6 +50,15 @@ bool convert_fildes(Object* o, int* fd) {
     return false;
   }
   return true;
+}
+
+namespace {
+
+Object* none_result() { return newref(none()); }
+
+// Positional-only functions with several parameters check their count as Argument Clinic does.
+bool positional(const char* fname, ssize nargs, ssize min, ssize max) {
+  return check_positional(fname, nargs, nullptr, min, max);
 }
 
 // ---- open / close ----
@@ -109,10 +111,12 @@ Object* posix_read(Object*, Object* const* args, ssize nargs) {
   char* buf = static_cast<char*>(alloc::raw_alloc(size_t(length) + 1));
   if (!buf) return no_memory();
   ssize_t n;
+  int err = 0;
   do {
-    n = read(fd, buf, size_t(length));  // blocking
-  } while (n < 0 && errno == EINTR);
-  int err = errno;
+    BlockingSection detached;  // a pipe or terminal may wait indefinitely
+    n = read(fd, buf, size_t(length));
+    err = errno;
+  } while (n < 0 && err == EINTR);
   Object* r = n < 0 ? raise_os_error_objects(err) : bytes_from(buf, ssize(n));
   alloc::raw_free(buf);
   return r;
@@ -125,10 +129,13 @@ Object* posix_write(Object*, Object* const* args, ssize nargs) {
   std::string data;
   if (!bytes_like_copy(args[1], &data)) return nullptr;
   ssize_t n;
+  int err = 0;
   do {
-    n = write(fd, data.data(), data.size());  // blocking
-  } while (n < 0 && errno == EINTR);
-  if (n < 0) return raise_errno();
+    BlockingSection detached;  // a full pipe waits for its reader
+    n = write(fd, data.data(), data.size());
+    err = errno;
+  } while (n < 0 && err == EINTR);
+  if (n < 0) return raise_os_error_objects(err);
   return int_from_i64(n);
 }
 

@@ -39,6 +39,9 @@ struct Path {
 [[nodiscard]] bool convert_bool(Object* o, bool* out);    // "p": truth value; a null argument keeps *out
 // A file descriptor given as the path argument (CPython's _fd_converter): "fd is greater than maximum".
 [[nodiscard]] bool convert_fd(Object* o, int* fd);
+// CPython's PyObject_AsFileDescriptor ("fildes" converter): an int, or an object with a fileno() method returning
+// one; a negative result is a ValueError. Used by fsync and by the select and fcntl modules.
+[[nodiscard]] bool convert_fildes(Object* o, int* fd);
 // dir_fd=: null or None means AT_FDCWD; otherwise an int fd ("argument should be integer or None, not float").
 [[nodiscard]] bool convert_dir_fd(Object* o, int* fd);
 // CPython's follow_symlinks / dir_fd / fd combination checks; false with ValueError set.

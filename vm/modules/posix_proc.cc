@@ -26,6 +26,7 @@
 #include "objects/types.h"
 #include "vm/modules/posix_internal.h"
 #include "vm/oserror.h"
+#include "vm/threads.h"
 
 namespace pyvm::posix {
 namespace {
@@ -151,10 +152,13 @@ Object* posix_waitpid(Object*, Object* const* args, ssize nargs) {
   if (!convert_pid(args[0], &pid) || !convert_int(args[1], &options)) return nullptr;
   int status = 0;
   pid_t r;
+  int err = 0;
   do {
-    r = waitpid(pid, &status, options);  // blocking
-  } while (r < 0 && errno == EINTR);
-  if (r < 0) return raise_errno();
+    BlockingSection detached;  // waits for the child unless WNOHANG
+    r = waitpid(pid, &status, options);
+    err = errno;
+  } while (r < 0 && err == EINTR);
+  if (r < 0) return raise_os_error_objects(err);
   ORef p = steal(int_from_i64(r));
   ORef s = steal(int_from_i64(status));
   if (!p || !s) return nullptr;
