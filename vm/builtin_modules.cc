@@ -31,6 +31,7 @@ const BuiltinModuleDef kBuiltinModules[] = {
     {"_stat", create_stat_module},
     {"_string", create_string_module},
     {"_struct", create_struct_module},
+    {"_sysconfigdata_t_linux_x86_64-linux-gnu", create_sysconfigdata_module},
     {"_thread", create_thread_module},
     {"_tokenize", create_tokenize_module},
     {"_typing", create_typing_module},

@@ -364,11 +364,22 @@ Object* eval_frame(Frame* f, bool throwing) {
       set_error(&exc_SystemError, "no locals found when setting up annotations");
       goto error;
     }
-    int r = dict_contains(f->locals, strs::annotations);
-    if (r < 0) goto error;
-    if (!r) {
-      ORef d = steal(dict_new());
-      if (!d || dict_set(f->locals, strs::annotations, d.get()) < 0) goto error;
+    if (type_check_exact(f->locals, &dict_type)) {
+      int r = dict_contains(f->locals, strs::annotations);
+      if (r < 0) goto error;
+      if (!r) {
+        ORef d = steal(dict_new());
+        if (!d || dict_set(f->locals, strs::annotations, d.get()) < 0) goto error;
+      }
+    } else {
+      // Any mapping (exec() with custom locals): a missing key is a KeyError from __getitem__.
+      ORef ann = steal(get_item(f->locals, strs::annotations));
+      if (!ann) {
+        if (!error_matches(&exc_KeyError)) goto error;
+        error_clear();
+        ORef d = steal(dict_new());
+        if (!d || set_item(f->locals, strs::annotations, d.get()) < 0) goto error;
+      }
     }
     DISPATCH();
   }

@@ -341,7 +341,9 @@ int sys_init(int argc, char** argv, Object* builtins_module, const std::vector<s
   ORef maxunicode = steal(int_from_i64(0x10ffff));
   ORef platform = steal(str_from_utf8("linux"));
   ORef byteorder = steal(str_from_utf8("little"));
-  if (!version || !maxsize || !hexversion || !maxunicode || !platform || !byteorder) return -1;
+  ORef abiflags = steal(str_from_utf8("t"));  // the free-threaded ABI (3.13t)
+  if (!version || !maxsize || !hexversion || !maxunicode || !platform || !byteorder || !abiflags) return -1;
+  if (dict_set_str(d, "abiflags", abiflags.get()) < 0) return -1;
   if (dict_set_str(d, "version", version.get()) < 0 || dict_set_str(d, "maxsize", maxsize.get()) < 0 ||
       dict_set_str(d, "hexversion", hexversion.get()) < 0 || dict_set_str(d, "maxunicode", maxunicode.get()) < 0 ||
       dict_set_str(d, "platform", platform.get()) < 0 || dict_set_str(d, "byteorder", byteorder.get()) < 0)

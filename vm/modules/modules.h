@@ -46,6 +46,7 @@ void io_flush_at_exit();
 // a tuple of classes), as CPython's PyErr_NewExceptionWithDoc; `doc` may be null (module_util.cc).
 [[nodiscard]] Object* new_exception_class(const char* dotted_name, Object* base, const char* doc);
 [[nodiscard]] Object* create_random_module();   // _random
+[[nodiscard]] Object* create_sysconfigdata_module();  // _sysconfigdata_t_linux_x86_64-linux-gnu
 [[nodiscard]] Object* create_select_module();   // select
 [[nodiscard]] Object* create_fcntl_module();    // fcntl
 [[nodiscard]] Object* create_posixsubprocess_module();  // _posixsubprocess
