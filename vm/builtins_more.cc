@@ -89,11 +89,18 @@ Object* anext_finish(AnextAwaitable* a, Object* r) {
   return nullptr;
 }
 
+// tp_iternext of `it`, or TypeError when it has none (any more).
+static Object* iter_next_raw(Object* it) {
+  iternextfunc fn = type_of(it)->tp_iternext;
+  if (!fn) return set_errorf(&exc_TypeError, "'{}' object is not an iterator", type_name(it));
+  return fn(it);
+}
+
 Object* anext_iternext(Object* self) {
   AnextAwaitable* a = as_anext(self);
   Object* it = anext_get_iter(a);
   if (!it) return nullptr;
-  Object* r = type_of(it)->tp_iternext(it);
+  Object* r = iter_next_raw(it);
   if (!r && !error_occurred()) set_error_value(&exc_StopIteration, nullptr);
   return anext_finish(a, r);
 }

@@ -860,7 +860,13 @@ Object* eval_frame(Frame* f, bool throwing) {
   TARGET(FOR_ITER) {
     Object* it = TOP();
     SKIP_CACHE();
-    Object* next = type_of(it)->tp_iternext(it);
+    // Loaded once: a class may delete its __next__ while iterating, which clears the slot.
+    iternextfunc next_fn = type_of(it)->tp_iternext;
+    if (!next_fn) {
+      set_errorf(&exc_TypeError, "'{}' object is not an iterator", type_name(it));
+      goto error;
+    }
+    Object* next = next_fn(it);
     if (!next) {
       if (error_occurred()) {
         if (!error_matches(&exc_StopIteration)) goto error;
@@ -1099,8 +1105,8 @@ Object* eval_frame(Frame* f, bool throwing) {
     bool returned = false;
     if (type_of(receiver) == &generator_type || type_of(receiver) == &coroutine_type) {
       r = generator_resume(reinterpret_cast<GeneratorObject*>(receiver), v, &returned);
-    } else if (v == none() && type_of(receiver)->tp_iternext) {
-      r = type_of(receiver)->tp_iternext(receiver);
+    } else if (iternextfunc send_next = v == none() ? type_of(receiver)->tp_iternext : nullptr) {
+      r = send_next(receiver);
       if (!r) {
         if (error_occurred() && !error_matches(&exc_StopIteration)) {
           decref(v);
