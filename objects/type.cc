@@ -679,7 +679,11 @@ static int type_set_bases(Object* self, Object* v, void*) {
       set_errorf(&exc_TypeError, "{}.__bases__ must be tuple of classes, not '{}'", t->tp_name, type_name(b));
       return -1;
     }
-    if (is_subtype(reinterpret_cast<Type*>(b), t)) {
+    // Also along tp_base: a custom mro() re-entering here sees tp_base already assigned while the MROs are not
+    // updated yet, and a tp_base cycle would make every walk of that chain loop forever.
+    bool base_chain_cycle = false;
+    for (Type* c = reinterpret_cast<Type*>(b); c && !base_chain_cycle; c = c->tp_base) base_chain_cycle = c == t;
+    if (is_subtype(reinterpret_cast<Type*>(b), t) || base_chain_cycle) {
       set_error(&exc_TypeError, "a __bases__ item causes an inheritance cycle");
       return -1;
     }
