@@ -195,7 +195,10 @@ static int parse_options(int argc, char** argv, Options* o) {
         case 'q':
           flags.quiet = 1;
           break;
-        case 'u': case 'E': case 's': case 'S': case 'I': case 'b': case 'd': case 'v': case 'P': case 'R':
+        case 'E':
+          flags.ignore_environment = 1;
+          break;
+        case 'u': case 's': case 'S': case 'I': case 'b': case 'd': case 'v': case 'P': case 'R':
           break;  // accepted; pyvm has no behaviour behind them yet
         default:
           std::fprintf(stderr, "Unknown option: -%c\n", c);

@@ -14,6 +14,7 @@ struct SysCliFlags {
   int optimize = 0;             // -O, -OO
   int inspect = 0, interactive = 0;
   int quiet = 0;  // -q
+  int ignore_environment = 0;  // -E: PYTHONHASHSEED and the PYTHON* flag variables are not read
 };
 SysCliFlags& sys_cli_flags();
 
