@@ -758,18 +758,12 @@ Object* eval_frame(Frame* f, bool throwing) {
     DISPATCH();
   }
   TARGET(SET_UPDATE) {
-    {  // RAII locals end before the indirect jump
-      Object* it = POP();
-      ORef iter = steal(get_iter(it));
-      decref(it);
-      if (!iter) goto error;
-      for (;;) {
-        ORef v = steal(iter_next(iter.get()));
-        if (!v) break;
-        if (set_add(PEEK(oparg), v.get()) < 0) goto error;
-      }
-      if (error_occurred()) goto error;
-    }
+    // set.update's own merge (CPython's _PySet_Update): a set or frozenset operand is copied table order first,
+    // which decides the iteration order of a set display whose constants were folded into a frozenset.
+    Object* it = POP();
+    int r = set_update(PEEK(oparg), it);
+    decref(it);
+    if (r < 0) goto error;
     DISPATCH();
   }
   TARGET(DICT_UPDATE) {
