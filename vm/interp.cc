@@ -234,8 +234,13 @@ Object* eval_frame(Frame* f, bool throwing) {
     Object* v = load_shared_slot(&reinterpret_cast<CellObject*>(GETLOCAL(oparg))->ob_ref);
     if (!v) {
       Object* name = tuple_get(co->localsplusnames, oparg);
-      set_errorf(&exc_NameError, "cannot access free variable '{}' where it is not associated with a value in enclosing scope",
-                 str_view(name));
+      if (oparg < co->nlocalsplus - co->nfreevars) {
+        unbound_local(co, oparg);  // a cell of this frame: UnboundLocalError, as for a plain local
+      } else {
+        set_errorf(&exc_NameError,
+                   "cannot access free variable '{}' where it is not associated with a value in enclosing scope",
+                   str_view(name));
+      }
       goto error;
     }
     PUSH(v);
@@ -265,8 +270,13 @@ Object* eval_frame(Frame* f, bool throwing) {
     if (!r) {
       v = xnewref(reinterpret_cast<CellObject*>(GETLOCAL(oparg))->ob_ref);
       if (!v) {
-        set_errorf(&exc_NameError, "cannot access free variable '{}' where it is not associated with a value in enclosing scope",
-                   str_view(name));
+        if (oparg < co->nlocalsplus - co->nfreevars) {
+          unbound_local(co, oparg);
+        } else {
+          set_errorf(&exc_NameError,
+                     "cannot access free variable '{}' where it is not associated with a value in enclosing scope",
+                     str_view(name));
+        }
         goto error;
       }
     }
