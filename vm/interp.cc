@@ -1163,6 +1163,7 @@ Object* eval_frame(Frame* f, bool throwing) {
   }
   TARGET(PUSH_EXC_INFO) {
     Object* exc = TOP();
+    if (exc == ts.thrown) ts.thrown = nullptr;  // caught: a later raise of it chains as usual
     Object* prev = ts.handled ? ts.handled : newref(none());
     ts.handled = newref(exc);
     SET_TOP(prev);

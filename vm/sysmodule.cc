@@ -129,11 +129,11 @@ static Object* sys_intern(Object*, Object* s) {
 }
 static Object* sys_getrefcount(Object*, Object* o) { return int_from_ssize(alloc::refcount(o)); }
 static Object* sys_exception(Object*, Object*) {
-  Object* h = thread_state().handled;
+  Object* h = topmost_handled(thread_state());
   return newref(h ? h : none());
 }
 static Object* sys_exc_info(Object*, Object*) {
-  Object* h = thread_state().handled;
+  Object* h = topmost_handled(thread_state());
   if (!h || h == none()) return tuple_pack({none(), none(), none()});
   Object* tb = as_exc(h)->traceback;
   return tuple_pack({reinterpret_cast<Object*>(type_of(h)), h, tb ? tb : none()});

@@ -108,6 +108,7 @@ void* thread_main(void* p) {
   decref(boot->args);
   xdecref(boot->kwargs);
   ThreadState& ts = thread_state();
+  ts.thrown = nullptr;
   if (ts.handled) {
     decref(ts.handled);
     ts.handled = nullptr;
