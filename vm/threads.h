@@ -29,6 +29,7 @@ struct ThreadState {
   Frame* frame = nullptr;     // innermost executing frame
   int depth = 0;              // Python call depth, for RecursionError
   Object* handled = nullptr;  // the exception being handled (sys.exception()), strong
+  Object* context = nullptr;  // the current contextvars.Context, strong; null until first needed (_contextvars)
 
   int status = int(ThreadStatus::kDetached);  // atomic access only
   bool registered = false;
