@@ -40,6 +40,7 @@ struct ThreadState {
   // the exception being handled, so chain_context leaves it alone. Identity only (no reference, so a thrown
   // exception's traceback and frames are not kept alive); cleared when an except clause catches it.
   Object* thrown = nullptr;
+  Object* context = nullptr;  // the current contextvars.Context, strong; null until first needed (_contextvars)
 
   int status = int(ThreadStatus::kDetached);  // atomic access only
   bool registered = false;

@@ -8,8 +8,13 @@
 namespace pyvm {
 
 [[nodiscard]] Object* create_collections_module();  // _collections
+[[nodiscard]] Object* create_datetime_module();  // _datetime (a private copy of _pydatetime)
+[[nodiscard]] Object* create_locale_module();    // _locale
 [[nodiscard]] Object* create_functools_module();  // _functools
 [[nodiscard]] Object* create_codecs_module();    // _codecs
+[[nodiscard]] Object* create_contextvars_module();  // _contextvars
+// Drops the calling thread's current context (ThreadState::context); a finishing thread calls it.
+void context_thread_clear();
 [[nodiscard]] Object* create_imp_module();       // _imp
 [[nodiscard]] Object* create_io_module();        // _io
 // builtins.open before _io is imported (the _io module then installs its own open, the same function).
