@@ -55,6 +55,7 @@ const BuiltinModuleDef kBuiltinModules[] = {
     {"select", create_select_module},
     {"sys", nullptr},
     {"time", create_time_module},
+    {"unicodedata", create_unicodedata_module},
     {"zlib", create_zlib_module},
     {nullptr, nullptr},
 };
