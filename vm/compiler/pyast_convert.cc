@@ -35,8 +35,9 @@ std::string repr_or_type(Object* o) {
   return r;
 }
 
-// CPython's validate_constant: the types a Constant may hold.
-bool valid_constant(Object* v) {
+// CPython's validate_constant: the types a Constant may hold. On false, *bad is the offending object (an item of
+// a tuple or frozenset when that is what is wrong).
+bool valid_constant(Object* v, Object** bad) {
   if (v == none() || v == ellipsis()) return true;
   Type* t = type_of(v);
   if (t == &int_type || t == &float_type || t == &complex_type || t == &bool_type || t == &str_type ||
@@ -44,19 +45,20 @@ bool valid_constant(Object* v) {
     return true;
   if (t == &tuple_type) {
     for (ssize i = 0; i < tuple_size(v); i++)
-      if (!valid_constant(tuple_get(v, i))) return false;
+      if (!valid_constant(tuple_get(v, i), bad)) return false;
     return true;
   }
   if (t == &frozenset_type) {
     ssize pos = 0;
     Object* k = nullptr;
     while (set_next(v, &pos, &k)) {
-      bool ok = valid_constant(k);
-      decref(k);
+      bool ok = valid_constant(k, bad);
+      decref(k);  // the frozenset keeps it alive for the caller's message
       if (!ok) return false;
     }
     return true;
   }
+  *bad = v;
   return false;
 }
 
@@ -121,8 +123,9 @@ class FromPython {
   bool constant(Object* v, ConstantValue* out) {
     using K = ConstantValue::Kind;
     *out = ConstantValue{};
-    if (!valid_constant(v)) {
-      set_errorf(&exc_TypeError, "got an invalid type in Constant: {}", type_name(v));
+    Object* bad = nullptr;
+    if (!valid_constant(v, &bad)) {
+      set_errorf(&exc_TypeError, "got an invalid type in Constant: {}", type_name(bad));
       return false;
     }
     Type* t = type_of(v);
@@ -681,9 +684,23 @@ class Validator {
     return true;
   }
 
+  // CPython's VALIDATE_POSITIONS: a node's line and column range must be ordered.
+  bool positions(const Loc& l) {
+    if (l.lineno > l.end_lineno)
+      return fail(&exc_ValueError, fmt::format("AST node line range ({}, {}) is not valid", l.lineno, l.end_lineno));
+    if ((l.lineno < 0 && l.end_lineno != l.lineno) || (l.col_offset < 0 && l.col_offset != l.end_col_offset))
+      return fail(&exc_ValueError, fmt::format("AST node column range ({}, {}) for line range ({}, {}) is not valid",
+                                               l.col_offset, l.end_col_offset, l.lineno, l.end_lineno));
+    if (l.lineno == l.end_lineno && l.col_offset > l.end_col_offset)
+      return fail(&exc_ValueError, fmt::format("line {}, column {}-{} is not a valid range", l.lineno, l.col_offset,
+                                               l.end_col_offset));
+    return true;
+  }
+
   bool stmt(const Stmt* s) {
     CRecursionGuard guard(" during compilation");
     if (!guard.ok()) return false;
+    if (!positions(s->loc)) return false;
     const auto& v = s->v;
     switch (s->kind) {
       case StmtKind::FunctionDef:
@@ -790,6 +807,7 @@ class Validator {
   bool expr(const Expr* e, ExprContext ctx) {
     CRecursionGuard guard(" during compilation");
     if (!guard.ok()) return false;
+    if (!positions(e->loc)) return false;
     const auto& v = e->v;
     bool has_ctx = true;
     ExprContext actual = ExprContext::Load;
