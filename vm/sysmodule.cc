@@ -12,6 +12,7 @@
 
 #include "objects/abstract.h"
 #include "objects/args.h"
+#include "objects/bytes.h"
 #include "objects/dict.h"
 #include "objects/errors.h"
 #include "objects/exceptions.h"
@@ -69,8 +70,17 @@ static Object* stream_write(Object* self, Object* s) {
     return set_errorf(&exc_TypeError, "write() argument must be str, not {}", type_name(s));
   ssize n = 0;
   const char* p = str_utf8(s, &n);
+  int fd = reinterpret_cast<StreamObject*>(self)->fd;
+  if (!p && fd == 2) {
+    // stderr's error handler is backslashreplace: lone surrogates are written as \udcxx escapes.
+    error_clear();
+    ORef b = steal(str_encode(s, "utf-8", "backslashreplace"));
+    if (!b) return nullptr;
+    sys_write_stream(fd, bytes_data(b.get()), size_t(bytes_size(b.get())));
+    return int_from_ssize(str_length(s));
+  }
   if (!p) return nullptr;
-  sys_write_stream(reinterpret_cast<StreamObject*>(self)->fd, p, size_t(n));
+  sys_write_stream(fd, p, size_t(n));
   return int_from_ssize(str_length(s));
 }
 static Object* stream_flush(Object* self, Object*) {
@@ -81,11 +91,38 @@ static Object* stream_fileno(Object* self, Object*) { return int_from_i64(reinte
 static Object* stream_isatty(Object* self, Object*) {
   return newref(bool_obj(isatty(reinterpret_cast<StreamObject*>(self)->fd)));
 }
+static Object* stream_true(Object*, Object*) { return newref(true_()); }
+static Object* stream_false(Object*, Object*) { return newref(false_()); }
 static PyMethodDef stream_methods[] = {{"write", stream_write, METH_O, nullptr},
                                        {"flush", stream_flush, METH_NOARGS, nullptr},
                                        {"fileno", stream_fileno, METH_NOARGS, nullptr},
                                        {"isatty", stream_isatty, METH_NOARGS, nullptr},
+                                       {"writable", stream_true, METH_NOARGS, nullptr},
+                                       {"readable", stream_false, METH_NOARGS, nullptr},
+                                       {"seekable", stream_false, METH_NOARGS, nullptr},
                                        {nullptr, nullptr, 0, nullptr}};
+// The attributes code reads off a text stream (CPython's TextIOWrapper over fd 1 / fd 2 in a UTF-8 locale).
+static Object* stream_encoding(Object*, void*) { return str_from_utf8("utf-8"); }
+static Object* stream_errors(Object* self, void*) {
+  return str_from_utf8(reinterpret_cast<StreamObject*>(self)->fd == 2 ? "backslashreplace" : "strict");
+}
+static Object* stream_name(Object* self, void*) {
+  return str_from_utf8(reinterpret_cast<StreamObject*>(self)->fd == 2 ? "<stderr>" : "<stdout>");
+}
+static Object* stream_mode(Object*, void*) { return str_from_utf8("w"); }
+static Object* stream_closed(Object*, void*) { return newref(false_()); }
+static Object* stream_line_buffering(Object* self, void*) {
+  return newref(bool_obj(isatty(reinterpret_cast<StreamObject*>(self)->fd)));
+}
+static Object* stream_newlines(Object*, void*) { return newref(none()); }
+static PyGetSetDef stream_getset[] = {{"encoding", stream_encoding, nullptr, nullptr, nullptr},
+                                      {"errors", stream_errors, nullptr, nullptr, nullptr},
+                                      {"name", stream_name, nullptr, nullptr, nullptr},
+                                      {"mode", stream_mode, nullptr, nullptr, nullptr},
+                                      {"closed", stream_closed, nullptr, nullptr, nullptr},
+                                      {"line_buffering", stream_line_buffering, nullptr, nullptr, nullptr},
+                                      {"newlines", stream_newlines, nullptr, nullptr, nullptr},
+                                      {nullptr, nullptr, nullptr, nullptr, nullptr}};
 static Object* stream_repr(Object* self) {
   int fd = reinterpret_cast<StreamObject*>(self)->fd;
   return str_from_utf8(fd == 2 ? "<stderr>" : "<stdout>");
@@ -96,6 +133,7 @@ Type stream_type = {
     .tp_basicsize = sizeof(StreamObject),
     .tp_repr = stream_repr,
     .tp_methods = stream_methods,
+    .tp_getset = stream_getset,
 };
 int sys_stream_fd(Object* stream) {
   return type_of(stream) == &stream_type ? reinterpret_cast<StreamObject*>(stream)->fd : -1;
