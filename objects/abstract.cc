@@ -1,6 +1,7 @@
 // The generic object protocols: repr/str/hash, comparisons, attributes, calls, iteration, containers, numbers.
 #include "objects/abstract.h"
 
+#include <atomic>
 #include <unordered_set>
 #include <vector>
 
@@ -884,6 +885,16 @@ Object* fspath(Object* o) {
     return set_errorf(&exc_TypeError, "expected {}.__fspath__() to return str or bytes, not {}", type_name(o),
                       type_name(r.get()));
   return r.release();
+}
+
+// Registered once by the runtime; atomic so that a reader on another thread sees either null or the function.
+static std::atomic<BuiltinLookup> g_builtin_lookup{nullptr};
+
+void set_builtin_lookup(BuiltinLookup lookup) { g_builtin_lookup.store(lookup, std::memory_order_release); }
+
+Object* builtin_object(const char* name) {
+  if (BuiltinLookup f = g_builtin_lookup.load(std::memory_order_acquire)) return f(name);
+  return set_errorf(&exc_AttributeError, "{}", name);
 }
 
 }  // namespace pyvm

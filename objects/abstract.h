@@ -99,6 +99,13 @@ bool index_check(Object* o);
 [[nodiscard]] int object_real_isinstance(Object* o, Object* cls);
 [[nodiscard]] int object_real_issubclass(Object* derived, Object* cls);
 
+// builtins.<name> as a new reference, looked up in the running frame's builtins (else the interpreter's), the
+// way CPython's _PyEval_GetBuiltin does; AttributeError(name) when missing. The objects layer cannot see the
+// builtins module, so the vm registers the lookup once at start-up, before any thread starts.
+[[nodiscard]] Object* builtin_object(const char* name);
+using BuiltinLookup = Object* (*)(const char* name);
+void set_builtin_lookup(BuiltinLookup lookup);
+
 // Repr recursion guard for containers (per thread): enter returns 1 if `o` is already being repr'd.
 [[nodiscard]] int repr_enter(Object* o);
 void repr_leave(Object* o);

@@ -15,6 +15,7 @@
 #include "objects/errors.h"
 #include "objects/hash.h"
 #include "objects/int.h"
+#include "objects/iterators.h"
 #include "objects/list.h"
 #include "objects/methods.h"
 #include "objects/range.h"
@@ -887,7 +888,7 @@ void bytearray_releasebuffer(Object* self, Py_buffer*) {
 // CPython's striterobject / bytesiterobject layout; the sequence is kept until the iterator dies.
 struct BytesIterObject {
   PyObject ob_base;
-  ssize index;
+  ssize index;  // next index; kIterDropped once next() ran off the end
   Object* seq;
 };
 
@@ -917,7 +918,11 @@ void iter_dealloc(Object* o) {
 Object* bytes_iter_next(Object* o) {
   auto* it = reinterpret_cast<BytesIterObject*>(o);
   ssize i = __atomic_load_n(&it->index, __ATOMIC_RELAXED);
-  if (i >= bytes_size(it->seq)) return nullptr;
+  if (i < 0) return nullptr;
+  if (i >= bytes_size(it->seq)) {
+    __atomic_store_n(&it->index, kIterDropped, __ATOMIC_RELAXED);
+    return nullptr;
+  }
   __atomic_store_n(&it->index, i + 1, __ATOMIC_RELAXED);
   return int_from_i64(uint8_t(bytes_data(it->seq)[i]));
 }
@@ -926,7 +931,11 @@ Object* bytearray_iter_next(Object* o) {
   auto* it = reinterpret_cast<BytesIterObject*>(o);
   sync::CriticalSection cs(it->seq);
   ssize i = __atomic_load_n(&it->index, __ATOMIC_RELAXED);
-  if (i >= bytearray_size(it->seq)) return nullptr;
+  if (i < 0) return nullptr;
+  if (i >= bytearray_size(it->seq)) {
+    __atomic_store_n(&it->index, kIterDropped, __ATOMIC_RELAXED);
+    return nullptr;
+  }
   __atomic_store_n(&it->index, i + 1, __ATOMIC_RELAXED);
   return int_from_i64(uint8_t(bytearray_data(it->seq)[i]));
 }
@@ -934,14 +943,29 @@ Object* bytearray_iter_next(Object* o) {
 Object* iter_length_hint(Object* o, Object*) {
   auto* it = reinterpret_cast<BytesIterObject*>(o);
   ssize len = var_size(it->seq);
-  ssize left = len - __atomic_load_n(&it->index, __ATOMIC_RELAXED);
+  ssize i = __atomic_load_n(&it->index, __ATOMIC_RELAXED);
+  ssize left = i < 0 ? 0 : len - i;
   return int_from_ssize(left < 0 ? 0 : left);
 }
 
+// (iter, (seq,), index); (iter, ((),)) once dropped.
+Object* iter_reduce(Object* o, Object*) {
+  ORef iter = steal(builtin_object("iter"));  // first: the lookup can run code that advances this iterator
+  if (!iter) return nullptr;
+  auto* it = reinterpret_cast<BytesIterObject*>(o);
+  ssize i = __atomic_load_n(&it->index, __ATOMIC_RELAXED);
+  if (i < 0) return iter_reduce_value(iter.get(), tuple_empty(), nullptr);
+  ORef state = steal(int_from_ssize(i));
+  if (!state) return nullptr;
+  return iter_reduce_value(iter.get(), it->seq, state.get());
+}
+
+// Clamps to [0, len]; ignored once dropped.
 Object* iter_setstate(Object* o, Object* state) {
   auto* it = reinterpret_cast<BytesIterObject*>(o);
-  ssize i = number_as_ssize(state, nullptr);
-  if (i == -1 && error_occurred()) return nullptr;
+  ssize i;
+  if (!iter_state_ssize(state, &i)) return nullptr;
+  if (__atomic_load_n(&it->index, __ATOMIC_RELAXED) < 0) return newref(none());
   if (i < 0) i = 0;
   ssize len = var_size(it->seq);
   if (i > len) i = len;
@@ -953,6 +977,7 @@ Object* self_iter(Object* o) { return newref(o); }
 
 PyMethodDef iter_methods[] = {
     {"__length_hint__", iter_length_hint, METH_NOARGS, "Private method returning an estimate of len(list(it))."},
+    {"__reduce__", iter_reduce, METH_NOARGS, "Return state information for pickling."},
     {"__setstate__", iter_setstate, METH_O, "Set state information for unpickling."},
     {nullptr, nullptr, 0, nullptr}};
 

@@ -160,16 +160,37 @@ static PyGetSetDef cfunction_getset[] = {{"__name__", cfunction_get_name, nullpt
                                          {"__doc__", cfunction_get_doc, nullptr, nullptr, nullptr},
                                          {nullptr, nullptr, nullptr, nullptr, nullptr}};
 
-// Pickling: a module-level function is saved by name (pickle finds it again through __module__ and __qualname__), as
-// CPython's meth_reduce. CPython saves a bound method as getattr(self, name); that needs the builtins module, which
-// this layer cannot see, so bound methods still refuse to pickle here.
+// Pickling, as CPython's meth_reduce: a module-level function is saved by name (pickle finds it again through
+// __module__ and __qualname__), a bound method as getattr(self, name).
 static Object* cfunction_reduce(Object* o, Object*) {
   auto* c = reinterpret_cast<CFunctionObject*>(o);
   if (!c->m_self || type_check(c->m_self, &module_type)) return str_from_utf8(c->m_ml->ml_name);
-  return set_errorf(&exc_TypeError, "cannot pickle '{}' object", type_name(o));
+  ORef getattr = steal(builtin_object("getattr"));
+  if (!getattr) return nullptr;
+  ORef name = steal(str_from_utf8(c->m_ml->ml_name));
+  if (!name) return nullptr;
+  ORef args = steal(tuple_pack({c->m_self, name.get()}));
+  if (!args) return nullptr;
+  return tuple_pack({getattr.get(), args.get()});
 }
 static PyMethodDef cfunction_methods[] = {{"__reduce__", cfunction_reduce, METH_NOARGS, nullptr},
                                           {nullptr, nullptr, 0, nullptr}};
+
+// (getattr, (owner, name)): how CPython pickles descriptors (owner = the defining class) and method-wrappers
+// (owner = the bound object).
+static Object* reduce_as_getattr(Object* owner, Object* name) {
+  ORef getattr = steal(builtin_object("getattr"));
+  if (!getattr) return nullptr;
+  ORef args = steal(tuple_pack({owner, name}));
+  if (!args) return nullptr;
+  return tuple_pack({getattr.get(), args.get()});
+}
+static Object* descr_reduce(Object* d, Object*) {
+  auto* descr = reinterpret_cast<DescrObject*>(d);
+  return reduce_as_getattr(reinterpret_cast<Object*>(descr->d_type), descr->d_name);
+}
+static PyMethodDef descr_methods[] = {{"__reduce__", descr_reduce, METH_NOARGS, nullptr},
+                                      {nullptr, nullptr, 0, nullptr}};
 
 static Object* vectorcall_tp_call(Object* self, Object* args, Object* kwds) { return call_tuple_dict(self, args, kwds); }
 
@@ -302,6 +323,7 @@ Type method_descr_type = {
     .tp_repr = method_descr_repr,
     .tp_call = vectorcall_tp_call,
     .tp_flags = Py_TPFLAGS_HAVE_VECTORCALL | Py_TPFLAGS_METHOD_DESCRIPTOR,
+    .tp_methods = descr_methods,
     .tp_getset = method_descr_getset,
     .tp_descr_get = method_descr_get,
 };
@@ -315,6 +337,7 @@ Type classmethod_descr_type = {
     .tp_repr = method_descr_repr,
     .tp_call = vectorcall_tp_call,
     .tp_flags = Py_TPFLAGS_HAVE_VECTORCALL,
+    .tp_methods = descr_methods,
     .tp_getset = method_descr_getset,
     .tp_descr_get = classmethod_descr_get,
 };
@@ -356,7 +379,7 @@ Type getset_descr_type = {
     .tp_basicsize = sizeof(GetSetDescrObject),
     .tp_dealloc = descr_dealloc,
     .tp_repr = getset_repr,
-    .tp_getset = getset_descr_getset,
+    .tp_getset = getset_descr_getset,  // no __reduce__: CPython cannot pickle getset descriptors either
     .tp_descr_get = getset_get,
     .tp_descr_set = getset_set,
 };
@@ -438,6 +461,7 @@ Type member_descr_type = {
     .tp_basicsize = sizeof(MemberDescrObject),
     .tp_dealloc = descr_dealloc,
     .tp_repr = member_repr,
+    .tp_methods = descr_methods,
     .tp_getset = member_descr_getset,
     .tp_descr_get = member_get,
     .tp_descr_set = member_set,
@@ -524,6 +548,7 @@ Type wrapper_descr_type = {
     .tp_repr = wrapper_descr_repr,
     .tp_call = wrapper_descr_call,
     .tp_flags = Py_TPFLAGS_METHOD_DESCRIPTOR,
+    .tp_methods = descr_methods,
     .tp_getset = descr_getset,
     .tp_descr_get = wrapper_descr_get,
 };
@@ -563,6 +588,12 @@ static Object* method_wrapper_repr(Object* self) {
   return str_from_utf8(fmt::format("<method-wrapper '{}' of {} object at {}>", w->descr->d_slot->name,
                                    type_name(w->self), static_cast<void*>(w->self)));
 }
+static Object* method_wrapper_reduce(Object* self, Object*) {
+  auto* w = reinterpret_cast<MethodWrapperObject*>(self);
+  return reduce_as_getattr(w->self, w->descr->base.d_name);
+}
+static PyMethodDef method_wrapper_methods[] = {{"__reduce__", method_wrapper_reduce, METH_NOARGS, nullptr},
+                                               {nullptr, nullptr, 0, nullptr}};
 Type method_wrapper_type = {
     .ob_base = PYVM_IMMORTAL_VAR_HEADER(&type_type, 0),
     .tp_name = "method-wrapper",
@@ -570,6 +601,7 @@ Type method_wrapper_type = {
     .tp_dealloc = method_wrapper_dealloc,
     .tp_repr = method_wrapper_repr,
     .tp_call = method_wrapper_call,
+    .tp_methods = method_wrapper_methods,
 };
 
 }  // namespace pyvm

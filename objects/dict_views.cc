@@ -7,6 +7,8 @@
 #include "objects/dict.h"
 #include "objects/errors.h"
 #include "objects/int.h"
+#include "objects/iterators.h"
+#include "objects/list.h"
 #include "objects/set.h"
 #include "objects/str.h"
 #include "objects/tuple.h"
@@ -100,11 +102,12 @@ int advance(DictIterObject* di, Object** key, Object** value) {
   return 1;
 }
 
+// next() on the iterator's fields (also run on a copy of them by __reduce__).
 template <Kind K, bool kReverse>
-Object* dictiter_next(Object* self) {
+Object* dictiter_step(DictIterObject* di) {
   Object* key = nullptr;
   Object* value = nullptr;
-  if (advance<kReverse>(DI(self), K != Kind::kValues ? &key : nullptr, K != Kind::kKeys ? &value : nullptr) <= 0)
+  if (advance<kReverse>(di, K != Kind::kValues ? &key : nullptr, K != Kind::kKeys ? &value : nullptr) <= 0)
     return nullptr;
   if (K == Kind::kKeys) return key;
   if (K == Kind::kValues) return value;
@@ -117,6 +120,34 @@ Object* dictiter_next(Object* self) {
   tuple_set(pair, 0, key);
   tuple_set(pair, 1, value);
   return pair;
+}
+
+template <Kind K, bool kReverse>
+Object* dictiter_next(Object* self) {
+  return dictiter_step<K, kReverse>(DI(self));
+}
+
+// (iter, (list of what is left,)), found by running a copy of the iterator (so a dict that changed size raises
+// RuntimeError here too, as in CPython).
+template <Kind K, bool kReverse>
+Object* dictiter_reduce(Object* self, Object*) {
+  ORef iter = steal(builtin_object("iter"));
+  if (!iter) return nullptr;
+  DictIterObject* di = DI(self);
+  DictIterObject copy;
+  {
+    CriticalSection cs(di->di_dict);
+    copy = *di;
+  }
+  ORef list = steal(list_new(0));
+  if (!list) return nullptr;
+  while (Object* item = dictiter_step<K, kReverse>(&copy)) {
+    int r = list_append(list.get(), item);
+    decref(item);
+    if (r < 0) return nullptr;
+  }
+  if (error_occurred()) return nullptr;
+  return iter_reduce_value(iter.get(), list.get(), nullptr);
 }
 
 Object* dictiter_len(Object* self, Object*) {
@@ -143,8 +174,10 @@ int dictiter_traverse(Object* self, visitproc visit, void* arg) {
   return d ? visit(d, arg) : 0;
 }
 
+template <Kind K, bool kReverse>
 PyMethodDef dictiter_methods[] = {
     {"__length_hint__", dictiter_len, METH_NOARGS, "Private method returning an estimate of len(list(it))."},
+    {"__reduce__", dictiter_reduce<K, kReverse>, METH_NOARGS, "Return state information for pickling."},
     {nullptr, nullptr, 0, nullptr},
 };
 
@@ -431,7 +464,7 @@ PYVM_DICT_VIEW_TYPE(dict_items_type, "dict_items", &set_view_as_number, &items_a
                     reinterpret_cast<hashfunc>(hash_not_implemented), view_richcompare, items_iter, items_methods)
 #undef PYVM_DICT_VIEW_TYPE
 
-#define PYVM_DICT_ITER_TYPE(cname, pyname, next)          \
+#define PYVM_DICT_ITER_TYPE(cname, pyname, K, R)          \
   Type cname = {                                          \
       .ob_base = PYVM_IMMORTAL_VAR_HEADER(&type_type, 0), \
       .tp_name = pyname,                                  \
@@ -442,17 +475,17 @@ PYVM_DICT_VIEW_TYPE(dict_items_type, "dict_items", &set_view_as_number, &items_a
       .tp_flags = Py_TPFLAGS_HAVE_GC,                     \
       .tp_traverse = dictiter_traverse,                   \
       .tp_iter = dictiter_self,                           \
-      .tp_iternext = next,                                \
-      .tp_methods = dictiter_methods,                     \
+      .tp_iternext = dictiter_next<K, R>,                 \
+      .tp_methods = dictiter_methods<K, R>,               \
       .tp_free = object_free,                             \
   };
 
-PYVM_DICT_ITER_TYPE(dict_keyiterator_type, "dict_keyiterator", (dictiter_next<Kind::kKeys, false>))
-PYVM_DICT_ITER_TYPE(dict_valueiterator_type, "dict_valueiterator", (dictiter_next<Kind::kValues, false>))
-PYVM_DICT_ITER_TYPE(dict_itemiterator_type, "dict_itemiterator", (dictiter_next<Kind::kItems, false>))
-PYVM_DICT_ITER_TYPE(dict_reversekeyiterator_type, "dict_reversekeyiterator", (dictiter_next<Kind::kKeys, true>))
-PYVM_DICT_ITER_TYPE(dict_reversevalueiterator_type, "dict_reversevalueiterator", (dictiter_next<Kind::kValues, true>))
-PYVM_DICT_ITER_TYPE(dict_reverseitemiterator_type, "dict_reverseitemiterator", (dictiter_next<Kind::kItems, true>))
+PYVM_DICT_ITER_TYPE(dict_keyiterator_type, "dict_keyiterator", Kind::kKeys, false)
+PYVM_DICT_ITER_TYPE(dict_valueiterator_type, "dict_valueiterator", Kind::kValues, false)
+PYVM_DICT_ITER_TYPE(dict_itemiterator_type, "dict_itemiterator", Kind::kItems, false)
+PYVM_DICT_ITER_TYPE(dict_reversekeyiterator_type, "dict_reversekeyiterator", Kind::kKeys, true)
+PYVM_DICT_ITER_TYPE(dict_reversevalueiterator_type, "dict_reversevalueiterator", Kind::kValues, true)
+PYVM_DICT_ITER_TYPE(dict_reverseitemiterator_type, "dict_reverseitemiterator", Kind::kItems, true)
 #undef PYVM_DICT_ITER_TYPE
 
 int dict_init_types() {

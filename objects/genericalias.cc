@@ -227,21 +227,34 @@ Object* ga_new(Type* type, Object* args, Object* kwds) {
 }
 
 // iter(tuple[int, str]) yields *tuple[int, str] once.
+// The alias is kept until the iterator dies (CPython drops it when exhausted): a thread racing next() or
+// __reduce__ must never see it freed. `done` is claimed with an atomic exchange, so only one next() yields it.
 struct GaIterObject {
   PyObject ob_base;
-  Object* obj;  // the alias; null once exhausted
+  Object* obj;  // the alias
+  int done;
 };
 
 Object* ga_iter_next(Object* o) {
   auto* it = reinterpret_cast<GaIterObject*>(o);
+  if (__atomic_exchange_n(&it->done, 1, __ATOMIC_RELAXED)) return nullptr;
   Object* alias = it->obj;
-  if (!alias) return nullptr;
-  it->obj = nullptr;
-  ORef keep = steal(alias);
   Object* starred = generic_alias_new(as_ga(alias)->origin, as_ga(alias)->args);
   if (starred) as_ga(starred)->starred = true;
   return starred;
 }
+
+// (iter, (alias,)); (iter, ((),)) once exhausted.
+Object* ga_iter_reduce(Object* o, Object*) {
+  ORef iter = steal(builtin_object("iter"));  // first: the lookup can run code that exhausts this iterator
+  if (!iter) return nullptr;
+  auto* it = reinterpret_cast<GaIterObject*>(o);
+  bool done = __atomic_load_n(&it->done, __ATOMIC_RELAXED);
+  return iter_reduce_value(iter.get(), done ? tuple_empty() : it->obj, nullptr);
+}
+
+PyMethodDef ga_iter_methods[] = {{"__reduce__", ga_iter_reduce, METH_NOARGS, "Return state information for pickling."},
+                                 {nullptr, nullptr, 0, nullptr}};
 
 void ga_iter_dealloc(Object* o) {
   xdecref(reinterpret_cast<GaIterObject*>(o)->obj);
@@ -259,12 +272,14 @@ Type ga_iter_type = {
     .tp_flags = Py_TPFLAGS_DISALLOW_INSTANTIATION,
     .tp_iter = self_iter,
     .tp_iternext = ga_iter_next,
+    .tp_methods = ga_iter_methods,
 };
 
 Object* ga_iter(Object* self) {
   auto* it = reinterpret_cast<GaIterObject*>(new_object(&ga_iter_type, sizeof(GaIterObject)));
   if (!it) return nullptr;
   it->obj = newref(self);
+  it->done = 0;
   return reinterpret_cast<Object*>(it);
 }
 

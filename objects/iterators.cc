@@ -118,9 +118,13 @@ thread_local std::vector<Deferred> t_deferred;
 
 // ---- list_iterator / list_reverseiterator (CPython's _PyListIterObject layout) ----
 
+// it_index of a list_iterator: the next index; -1 once __setstate__ stopped it (CPython keeps the list then, so
+// a later __setstate__ revives it); kIterDropped once next() ran off the end.
+// it_index of a list_reverseiterator: the next index; -1 once exhausted counting down; kIterDropped once next()
+// found the index past the end of a list that shrank (only then does CPython drop the list).
 struct ListIterObject {
   PyObject ob_base;
-  ssize it_index;  // -1 once exhausted
+  ssize it_index;
   Object* it_seq;  // kept until dealloc, so that concurrent next() calls never see it freed
 };
 inline ListIterObject* LI(Object* o) { return reinterpret_cast<ListIterObject*>(o); }
@@ -144,7 +148,7 @@ Object* listiter_next(Object* self) {
   if (index < 0) return nullptr;
   Object* item = list_item_ref(it->it_seq, index);
   if (!item) {
-    store_index(&it->it_index, -1);
+    store_index(&it->it_index, kIterDropped);
     return nullptr;
   }
   store_index(&it->it_index, index + 1);
@@ -170,29 +174,73 @@ Object* listreviter_next(Object* self) {
     store_index(&it->it_index, index - 1);
     return item;
   }
-  store_index(&it->it_index, -1);
+  store_index(&it->it_index, kIterDropped);
   return nullptr;
 }
 
 Object* listreviter_len(Object* self, Object*) {
   ListIterObject* it = LI(self);
   ssize len = load_index(&it->it_index) + 1;
-  if (list_size(it->it_seq) < len) len = 0;
+  if (len < 0 || list_size(it->it_seq) < len) len = 0;
   return int_from_ssize(len);
 }
 
+// (iter, (list,), index) while live, (iter, ([],)) once stopped; the reverse iterator uses builtins.reversed.
+Object* listiter_reduce_common(Object* self, const char* builtin) {
+  // The lookup comes first: it can run Python code (a builtins dict key's __eq__) that advances this iterator.
+  ORef callable = steal(builtin_object(builtin));
+  if (!callable) return nullptr;
+  ListIterObject* it = LI(self);
+  ssize index = load_index(&it->it_index);
+  if (index >= 0) {
+    ORef state = steal(int_from_ssize(index));
+    if (!state) return nullptr;
+    return iter_reduce_value(callable.get(), it->it_seq, state.get());
+  }
+  ORef empty = steal(list_new(0));
+  if (!empty) return nullptr;
+  return iter_reduce_value(callable.get(), empty.get(), nullptr);
+}
+
+Object* listiter_reduce(Object* self, Object*) { return listiter_reduce_common(self, "iter"); }
+Object* listreviter_reduce(Object* self, Object*) { return listiter_reduce_common(self, "reversed"); }
+
+// Clamps to [-1, len] (list_iterator) or [-1, len - 1] (list_reverseiterator); ignored once dropped.
+Object* listiter_setstate_common(Object* self, Object* state, bool reverse) {
+  ssize index;
+  if (!iter_state_ssize(state, &index)) return nullptr;
+  ListIterObject* it = LI(self);
+  if (load_index(&it->it_index) == kIterDropped) return newref(none());
+  ssize hi = list_size(it->it_seq) - (reverse ? 1 : 0);
+  if (index < -1)
+    index = -1;
+  else if (index > hi)
+    index = hi;
+  store_index(&it->it_index, index);
+  return newref(none());
+}
+
+Object* listiter_setstate(Object* self, Object* state) { return listiter_setstate_common(self, state, false); }
+Object* listreviter_setstate(Object* self, Object* state) { return listiter_setstate_common(self, state, true); }
+
 constexpr const char* kLengthHintDoc = "Private method returning an estimate of len(list(it)).";
+constexpr const char* kReduceDoc = "Return state information for pickling.";
+constexpr const char* kSetstateDoc = "Set state information for unpickling.";
 
 PyMethodDef listiter_methods[] = {{"__length_hint__", listiter_len, METH_NOARGS, kLengthHintDoc},
+                                  {"__reduce__", listiter_reduce, METH_NOARGS, kReduceDoc},
+                                  {"__setstate__", listiter_setstate, METH_O, kSetstateDoc},
                                   {nullptr, nullptr, 0, nullptr}};
 PyMethodDef listreviter_methods[] = {{"__length_hint__", listreviter_len, METH_NOARGS, kLengthHintDoc},
+                                     {"__reduce__", listreviter_reduce, METH_NOARGS, kReduceDoc},
+                                     {"__setstate__", listreviter_setstate, METH_O, kSetstateDoc},
                                      {nullptr, nullptr, 0, nullptr}};
 
 // ---- tuple_iterator ----
 
 struct TupleIterObject {
   PyObject ob_base;
-  ssize it_index;
+  ssize it_index;  // next index; kIterDropped once next() ran off the end
   Object* it_seq;
 };
 inline TupleIterObject* TI(Object* o) { return reinterpret_cast<TupleIterObject*>(o); }
@@ -206,27 +254,57 @@ int tupleiter_traverse(Object* self, visitproc visit, void* arg) { return visit_
 Object* tupleiter_next(Object* self) {
   TupleIterObject* it = TI(self);
   ssize index = load_index(&it->it_index);
+  if (index < 0) return nullptr;
   if (index < tuple_size(it->it_seq)) {
     store_index(&it->it_index, index + 1);
     return newref(tuple_get(it->it_seq, index));
   }
+  store_index(&it->it_index, kIterDropped);
   return nullptr;
 }
 
 Object* tupleiter_len(Object* self, Object*) {
   TupleIterObject* it = TI(self);
-  ssize len = tuple_size(it->it_seq) - load_index(&it->it_index);
+  ssize index = load_index(&it->it_index);
+  ssize len = index < 0 ? 0 : tuple_size(it->it_seq) - index;
   return int_from_ssize(len > 0 ? len : 0);
 }
 
+Object* tupleiter_reduce(Object* self, Object*) {
+  ORef iter = steal(builtin_object("iter"));  // first: the lookup can run code that advances this iterator
+  if (!iter) return nullptr;
+  TupleIterObject* it = TI(self);
+  ssize index = load_index(&it->it_index);
+  if (index < 0) return iter_reduce_value(iter.get(), tuple_empty(), nullptr);
+  ORef state = steal(int_from_ssize(index));
+  if (!state) return nullptr;
+  return iter_reduce_value(iter.get(), it->it_seq, state.get());
+}
+
+// Clamps to [0, len]; ignored once dropped.
+Object* tupleiter_setstate(Object* self, Object* state) {
+  ssize index;
+  if (!iter_state_ssize(state, &index)) return nullptr;
+  TupleIterObject* it = TI(self);
+  if (load_index(&it->it_index) < 0) return newref(none());
+  if (index < 0)
+    index = 0;
+  else if (index > tuple_size(it->it_seq))
+    index = tuple_size(it->it_seq);
+  store_index(&it->it_index, index);
+  return newref(none());
+}
+
 PyMethodDef tupleiter_methods[] = {{"__length_hint__", tupleiter_len, METH_NOARGS, kLengthHintDoc},
+                                   {"__reduce__", tupleiter_reduce, METH_NOARGS, kReduceDoc},
+                                   {"__setstate__", tupleiter_setstate, METH_O, kSetstateDoc},
                                    {nullptr, nullptr, 0, nullptr}};
 
 // ---- iterator: the __getitem__ protocol ----
 
 struct SeqIterObject {
   PyObject ob_base;
-  ssize it_index;  // -1 once exhausted
+  ssize it_index;  // next index; kIterDropped once exhausted
   Object* it_seq;
 };
 inline SeqIterObject* SI(Object* o) { return reinterpret_cast<SeqIterObject*>(o); }
@@ -249,15 +327,20 @@ Object* seqiter_next(Object* self) {
   }
   if (error_matches(&exc_IndexError) || error_matches(&exc_StopIteration)) {
     error_clear();
-    store_index(&it->it_index, -1);
+    store_index(&it->it_index, kIterDropped);
   }
   return nullptr;
 }
 
+// A sequence without __len__ gives NotImplemented (operator.length_hint then falls back to its default).
 Object* seqiter_len(Object* self, Object*) {
   SeqIterObject* it = SI(self);
   ssize index = load_index(&it->it_index);
   if (index >= 0) {
+    Type* t = type_of(it->it_seq);
+    bool has_len =
+        (t->tp_as_sequence && t->tp_as_sequence->sq_length) || (t->tp_as_mapping && t->tp_as_mapping->mp_length);
+    if (!has_len) return newref(not_implemented());
     ssize seqsize = object_length(it->it_seq);
     if (seqsize == -1) return nullptr;
     ssize len = seqsize - index;
@@ -266,7 +349,30 @@ Object* seqiter_len(Object* self, Object*) {
   return int_from_i64(0);
 }
 
+Object* seqiter_reduce(Object* self, Object*) {
+  ORef iter = steal(builtin_object("iter"));  // first: the lookup can run code that advances this iterator
+  if (!iter) return nullptr;
+  SeqIterObject* it = SI(self);
+  ssize index = load_index(&it->it_index);
+  if (index < 0) return iter_reduce_value(iter.get(), tuple_empty(), nullptr);
+  ORef state = steal(int_from_ssize(index));
+  if (!state) return nullptr;
+  return iter_reduce_value(iter.get(), it->it_seq, state.get());
+}
+
+// Negative indexes become 0 (there is no upper bound to clamp to); ignored once dropped.
+Object* seqiter_setstate(Object* self, Object* state) {
+  ssize index;
+  if (!iter_state_ssize(state, &index)) return nullptr;
+  SeqIterObject* it = SI(self);
+  if (load_index(&it->it_index) < 0) return newref(none());
+  store_index(&it->it_index, index < 0 ? 0 : index);
+  return newref(none());
+}
+
 PyMethodDef seqiter_methods[] = {{"__length_hint__", seqiter_len, METH_NOARGS, kLengthHintDoc},
+                                 {"__reduce__", seqiter_reduce, METH_NOARGS, kReduceDoc},
+                                 {"__setstate__", seqiter_setstate, METH_O, kSetstateDoc},
                                  {nullptr, nullptr, 0, nullptr}};
 
 // ---- callable_iterator: iter(callable, sentinel) ----
@@ -293,6 +399,11 @@ Object* calliter_next(Object* self) {
   if (__atomic_load_n(&it->exhausted, __ATOMIC_RELAXED)) return nullptr;
   Object* result = call0(it->it_callable);
   if (result) {
+    // A call that exhausted this iterator re-entrantly ends it, whatever it returned (CPython gh-101892).
+    if (__atomic_load_n(&it->exhausted, __ATOMIC_RELAXED)) {
+      decref(result);
+      return nullptr;
+    }
     int ok = rich_compare_bool(it->it_sentinel, result, Py_EQ);
     if (ok == 0) return result;
     if (ok > 0) __atomic_store_n(&it->exhausted, 1, __ATOMIC_RELAXED);
@@ -305,6 +416,20 @@ Object* calliter_next(Object* self) {
   }
   return nullptr;
 }
+
+// (iter, (callable, sentinel)); (iter, ((),)) once exhausted (CPython drops both then).
+Object* calliter_reduce(Object* self, Object*) {
+  ORef iter = steal(builtin_object("iter"));  // first: the lookup can run code that exhausts this iterator
+  if (!iter) return nullptr;
+  CallIterObject* it = CI(self);
+  if (__atomic_load_n(&it->exhausted, __ATOMIC_RELAXED)) return iter_reduce_value(iter.get(), tuple_empty(), nullptr);
+  ORef args = steal(tuple_pack({it->it_callable, it->it_sentinel}));
+  if (!args) return nullptr;
+  return tuple_pack({iter.get(), args.get()});
+}
+
+PyMethodDef calliter_methods[] = {{"__reduce__", calliter_reduce, METH_NOARGS, kReduceDoc},
+                                  {nullptr, nullptr, 0, nullptr}};
 
 // ---- enumerate ----
 
@@ -430,8 +555,7 @@ Object* enum_reduce(Object* self, Object*) {
   return tuple_pack({reinterpret_cast<Object*>(type_of(self)), args.get()});
 }
 
-PyMethodDef enum_methods[] = {{"__reduce__", enum_reduce, METH_NOARGS, "Return state information for pickling."},
-                              {nullptr, nullptr, 0, nullptr}};
+PyMethodDef enum_methods[] = {{"__reduce__", enum_reduce, METH_NOARGS, kReduceDoc}, {nullptr, nullptr, 0, nullptr}};
 
 // ---- zip ----
 
@@ -439,7 +563,7 @@ struct ZipObject {
   PyObject ob_base;
   ssize tuplesize;
   Object* ittuple;  // tuple of iterators
-  int strict;
+  int strict;       // read and written with relaxed atomics: __setstate__ may race with next()
 };
 inline ZipObject* ZO(Object* o) { return reinterpret_cast<ZipObject*>(o); }
 
@@ -490,7 +614,7 @@ Object* zip_next(Object* self) {
   for (; i < tuplesize; i++) {
     Object* item = next_of(tuple_get(lz->ittuple, i));
     if (!item) {
-      if (lz->strict) break;
+      if (__atomic_load_n(&lz->strict, __ATOMIC_RELAXED)) break;
       return nullptr;
     }
     tuple_set(result.get(), i, item);
@@ -516,13 +640,22 @@ Object* zip_next(Object* self) {
 
 Object* zip_reduce(Object* self, Object*) {
   ZipObject* lz = ZO(self);
-  if (lz->strict) {
+  if (__atomic_load_n(&lz->strict, __ATOMIC_RELAXED)) {
     return tuple_pack({reinterpret_cast<Object*>(type_of(self)), lz->ittuple, true_()});
   }
   return tuple_pack({reinterpret_cast<Object*>(type_of(self)), lz->ittuple});
 }
 
-PyMethodDef zip_methods[] = {{"__reduce__", zip_reduce, METH_NOARGS, "Return state information for pickling."},
+// The state is strict=, as __reduce__ gives it.
+Object* zip_setstate(Object* self, Object* state) {
+  int strict = object_is_true(state);
+  if (strict < 0) return nullptr;
+  __atomic_store_n(&ZO(self)->strict, strict, __ATOMIC_RELAXED);
+  return newref(none());
+}
+
+PyMethodDef zip_methods[] = {{"__reduce__", zip_reduce, METH_NOARGS, kReduceDoc},
+                             {"__setstate__", zip_setstate, METH_O, kSetstateDoc},
                              {nullptr, nullptr, 0, nullptr}};
 
 // ---- map ----
@@ -597,8 +730,7 @@ Object* map_reduce(Object* self, Object*) {
   return tuple_pack({reinterpret_cast<Object*>(type_of(self)), args.get()});
 }
 
-PyMethodDef map_methods[] = {{"__reduce__", map_reduce, METH_NOARGS, "Return state information for pickling."},
-                             {nullptr, nullptr, 0, nullptr}};
+PyMethodDef map_methods[] = {{"__reduce__", map_reduce, METH_NOARGS, kReduceDoc}, {nullptr, nullptr, 0, nullptr}};
 
 // ---- filter ----
 
@@ -653,18 +785,20 @@ Object* filter_next(Object* self) {
   }
 }
 
+// (type, (func, it)).
 Object* filter_reduce(Object* self, Object*) {
-  return tuple_pack({reinterpret_cast<Object*>(type_of(self)), FO(self)->func, FO(self)->it});
+  ORef args = steal(tuple_pack({FO(self)->func, FO(self)->it}));
+  if (!args) return nullptr;
+  return tuple_pack({reinterpret_cast<Object*>(type_of(self)), args.get()});
 }
 
-PyMethodDef filter_methods[] = {{"__reduce__", filter_reduce, METH_NOARGS, "Return state information for pickling."},
-                                {nullptr, nullptr, 0, nullptr}};
+PyMethodDef filter_methods[] = {{"__reduce__", filter_reduce, METH_NOARGS, kReduceDoc}, {nullptr, nullptr, 0, nullptr}};
 
 // ---- reversed ----
 
 struct ReversedObject {
   PyObject ob_base;
-  ssize index;  // next index; -1 once exhausted
+  ssize index;  // next index; -1 once counted down; kIterDropped once next() found nothing more
   Object* seq;
 };
 inline ReversedObject* RO(Object* o) { return reinterpret_cast<ReversedObject*>(o); }
@@ -712,22 +846,53 @@ Object* reversed_next(Object* self) {
       store_index(&ro->index, index - 1);
       return item;
     }
+    // Any other error also ends the iteration (with the error raised), as in CPython.
     if (error_matches(&exc_IndexError) || error_matches(&exc_StopIteration)) error_clear();
   }
-  store_index(&ro->index, -1);
+  store_index(&ro->index, kIterDropped);
   return nullptr;
 }
 
 Object* reversed_len(Object* self, Object*) {
   ReversedObject* ro = RO(self);
-  ssize position = load_index(&ro->index) + 1;
-  if (position <= 0) return int_from_i64(0);
+  ssize index = load_index(&ro->index);
+  if (index == kIterDropped) return int_from_i64(0);
   ssize seqsize = sequence_size(ro->seq);
   if (seqsize == -1) return nullptr;
+  ssize position = index + 1;
   return int_from_ssize(seqsize < position ? 0 : position);
 }
 
+// (type, (seq,), index); (type, ((),)) once dropped.
+Object* reversed_reduce(Object* self, Object*) {
+  ReversedObject* ro = RO(self);
+  Object* type = reinterpret_cast<Object*>(type_of(self));
+  ssize index = load_index(&ro->index);
+  if (index == kIterDropped) return iter_reduce_value(type, tuple_empty(), nullptr);
+  ORef state = steal(int_from_ssize(index));
+  if (!state) return nullptr;
+  return iter_reduce_value(type, ro->seq, state.get());
+}
+
+// Clamps to [-1, len(seq) - 1]; ignored once dropped.
+Object* reversed_setstate(Object* self, Object* state) {
+  ssize index;
+  if (!iter_state_ssize(state, &index)) return nullptr;
+  ReversedObject* ro = RO(self);
+  if (load_index(&ro->index) == kIterDropped) return newref(none());
+  ssize n = sequence_size(ro->seq);
+  if (n < 0) return nullptr;
+  if (index < -1)
+    index = -1;
+  else if (index > n - 1)
+    index = n - 1;
+  store_index(&ro->index, index);
+  return newref(none());
+}
+
 PyMethodDef reversed_methods[] = {{"__length_hint__", reversed_len, METH_NOARGS, kLengthHintDoc},
+                                  {"__reduce__", reversed_reduce, METH_NOARGS, kReduceDoc},
+                                  {"__setstate__", reversed_setstate, METH_O, kSetstateDoc},
                                   {nullptr, nullptr, 0, nullptr}};
 
 constexpr unsigned long kBuiltinIterFlags = Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_BASETYPE;
@@ -760,7 +925,7 @@ PYVM_ITER_TYPE(tuple_iterator_type, "tuple_iterator", TupleIterObject, tupleiter
 PYVM_ITER_TYPE(seq_iterator_type, "iterator", SeqIterObject, seqiter_dealloc, seqiter_traverse, seqiter_next,
                seqiter_methods, Py_TPFLAGS_HAVE_GC)
 PYVM_ITER_TYPE(callable_iterator_type, "callable_iterator", CallIterObject, calliter_dealloc, calliter_traverse,
-               calliter_next, nullptr, Py_TPFLAGS_HAVE_GC)
+               calliter_next, calliter_methods, Py_TPFLAGS_HAVE_GC)
 #undef PYVM_ITER_TYPE
 
 #define PYVM_BUILTIN_ITER_TYPE(var, name, Struct, prefix, doc) \
@@ -859,6 +1024,24 @@ Object* callable_iter_new(Object* callable, Object* sentinel) {
 }
 
 // ---- shared helpers ----
+
+bool iter_state_ssize(Object* state, ssize* out) {
+  if (!has_flag(type_of(state), Py_TPFLAGS_LONG_SUBCLASS)) {
+    set_error(&exc_TypeError, "an integer is required");
+    return false;
+  }
+  ssize v = int_as_ssize(state);
+  if (v == -1 && error_occurred()) return false;
+  *out = v;
+  return true;
+}
+
+Object* iter_reduce_value(Object* callable, Object* arg, Object* state) {
+  ORef args = steal(tuple_pack({arg}));
+  if (!args) return nullptr;
+  if (state) return tuple_pack({callable, args.get(), state});
+  return tuple_pack({callable, args.get()});
+}
 
 ssize seq_length_hint(Object* o, ssize dflt) {
   Type* t = type_of(o);

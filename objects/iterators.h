@@ -33,6 +33,16 @@ extern Type callable_iterator_type;     // "callable_iterator": iter(callable, s
 [[nodiscard]] Object* callable_iter_new(Object* callable, Object* sentinel);  // caller checked callable
 
 // Helpers shared by the sequence types.
+// Pickling support of the index-based iterators. kIterDropped is the index such an iterator stores once next()
+// ran off the end: CPython's default build drops the sequence there, so from then on __reduce__ reports an empty
+// sequence and __setstate__ is ignored. (pyvm keeps the sequence until the iterator dies, so that a racing
+// next() never sees it freed.)
+constexpr ssize kIterDropped = -2;
+// __setstate__'s argument read as CPython's PyLong_AsSsize_t reads it: an int (no __index__), OverflowError past
+// ssize. False with an error set.
+[[nodiscard]] bool iter_state_ssize(Object* state, ssize* out);
+// An iterator's __reduce__ value: (callable, (arg,)), or (callable, (arg,), state) when state is non-null. Borrows.
+[[nodiscard]] Object* iter_reduce_value(Object* callable, Object* arg, Object* state);
 // operator.length_hint(o, dflt): len(o), else o.__length_hint__(), else dflt. -1 with an error set on failure.
 [[nodiscard]] ssize seq_length_hint(Object* o, ssize dflt);
 // Looks a special method up on type(o) and binds it to o (CPython's _PyObject_LookupSpecial).

@@ -79,11 +79,13 @@ std::string make_error(Type* type, std::vector<Object*> args, std::vector<std::p
   return err();
 }
 
-Object* length_hint(Object* it) {
+// Calls the C method `name` of it's type directly (METH_NOARGS or METH_O).
+Object* method(Object* it, const char* name, Object* arg = nullptr) {
   for (PyMethodDef* m = type_of(it)->tp_methods; m && m->ml_name; ++m)
-    if (std::strcmp(m->ml_name, "__length_hint__") == 0) return m->ml_meth(it, nullptr);
+    if (std::strcmp(m->ml_name, name) == 0) return m->ml_meth(it, arg);
   return nullptr;
 }
+Object* length_hint(Object* it) { return method(it, "__length_hint__"); }
 
 int64_t counter = 0;
 Object* count_up(Object*, Object*) { return int_from_i64(++counter); }
@@ -215,4 +217,62 @@ TEST_CASE("list, seq and callable iterators", "[iterators]") {
   CHECK(listed(ci.get()) == "[1, 2, 3]");
   CHECK(callable_iterator_type.tp_iternext(ci.get()) == nullptr);
   CHECK(counter == 4);  // exhausted: the callable is not called again
+}
+
+// Values checked against CPython 3.13 (its default build, which drops the sequence of an exhausted iterator).
+TEST_CASE("iterator __reduce__ and __setstate__", "[iterators]") {
+  init();
+  ORef l = L({1, 2, 3});
+  ORef it = steal(list_iter_new(l.get()));
+  ORef x = steal(list_iterator_type.tp_iternext(it.get()));
+  ORef red = steal(method(it.get(), "__reduce__"));
+  CHECK(repr(red.get()) == "(<built-in function iter>, ([1, 2, 3],), 1)");
+  ORef big = I(99);
+  ORef r1 = steal(method(it.get(), "__setstate__", big.get()));
+  red = steal(method(it.get(), "__reduce__"));
+  CHECK(repr(red.get()) == "(<built-in function iter>, ([1, 2, 3],), 3)");
+  ORef neg = I(-5);
+  ORef r2 = steal(method(it.get(), "__setstate__", neg.get()));
+  red = steal(method(it.get(), "__reduce__"));
+  CHECK(repr(red.get()) == "(<built-in function iter>, ([],))");  // stopped, but a later __setstate__ revives it
+  ORef one = I(1);
+  ORef r3 = steal(method(it.get(), "__setstate__", one.get()));
+  CHECK(listed(it.get()) == "[2, 3]");
+  red = steal(method(it.get(), "__reduce__"));
+  CHECK(repr(red.get()) == "(<built-in function iter>, ([],))");
+  ORef r4 = steal(method(it.get(), "__setstate__", one.get()));  // ignored once next() ran off the end
+  CHECK(listed(it.get()) == "[]");
+  ORef bad = S("1");
+  CHECK(method(it.get(), "__setstate__", bad.get()) == nullptr);
+  CHECK(err() == "TypeError: an integer is required");
+
+  ORef t = T({I(7).get(), I(8).get()});
+  ORef ti = steal(tuple_iter_new(t.get()));
+  x = steal(tuple_iterator_type.tp_iternext(ti.get()));
+  x = steal(tuple_iterator_type.tp_iternext(ti.get()));
+  red = steal(method(ti.get(), "__reduce__"));
+  CHECK(repr(red.get()) == "(<built-in function iter>, ((7, 8),), 2)");
+  CHECK(tuple_iterator_type.tp_iternext(ti.get()) == nullptr);
+  red = steal(method(ti.get(), "__reduce__"));
+  CHECK(repr(red.get()) == "(<built-in function iter>, ((),))");
+
+  ORef lr = make(&reversed_type, {l.get()});
+  x = steal(list_reverseiterator_type.tp_iternext(lr.get()));
+  red = steal(method(lr.get(), "__reduce__"));
+  CHECK(repr(red.get()) == "(<class 'reversed'>, ([1, 2, 3],), 1)");
+
+  ORef r = steal(range_new(1, 10, 2));
+  ORef ri = steal(get_iter(r.get()));
+  x = steal(iter_next(ri.get()));
+  red = steal(method(ri.get(), "__reduce__"));
+  CHECK(repr(red.get()) == "(<built-in function iter>, (range(3, 11, 2),), None)");
+}
+
+TEST_CASE("builtin_object", "[iterators]") {
+  init();
+  ORef it = steal(builtin_object("iter"));
+  REQUIRE(it);
+  CHECK(repr(it.get()) == "<built-in function iter>");
+  CHECK(builtin_object("no_such_builtin") == nullptr);
+  CHECK(err() == "AttributeError: no_such_builtin");
 }

@@ -493,6 +493,53 @@ Object* rangeiter_length_hint(Object* self, Object*) {
   return int_from_i64(len > 0 ? len : 0);
 }
 
+// (iter, (range(start, start + len * step, step),), None): the range of what is left.
+Object* range_iter_reduce_value(Object* start, Object* step, Object* len) {
+  ORef iter = steal(builtin_object("iter"));
+  if (!iter) return nullptr;
+  ORef product = steal(mul(len, step));
+  if (!product) return nullptr;
+  ORef stop = steal(add(start, product.get()));
+  if (!stop) return nullptr;
+  ORef range = steal(make_range(newref(start), stop.release(), newref(step)));
+  if (!range) return nullptr;
+  return iter_reduce_value(iter.get(), range.get(), none());
+}
+
+Object* rangeiter_reduce(Object* self, Object*) {
+  auto* it = reinterpret_cast<RangeIterObject*>(self);
+  // Read as next() reads them: a racing next() can make the pair stale, never invalid.
+  int64_t len = __atomic_load_n(&it->len, __ATOMIC_RELAXED);
+  int64_t start = __atomic_load_n(&it->start, __ATOMIC_RELAXED);
+  ORef start_obj = steal(int_from_i64(start));
+  ORef step_obj = steal(int_from_i64(it->step));
+  ORef len_obj = steal(int_from_i64(len > 0 ? len : 0));
+  if (!start_obj || !step_obj || !len_obj) return nullptr;
+  return range_iter_reduce_value(start_obj.get(), step_obj.get(), len_obj.get());
+}
+
+// Skips `state` items (clamped to [0, len]), as CPython's rangeiter_setstate does: the index is relative to
+// where the iterator stands, which for an unpickled one (built from the remaining range) is its start.
+Object* rangeiter_setstate(Object* self, Object* state) {
+  ORef index_obj = steal(number_index(state));
+  if (!index_obj) return nullptr;
+  int overflow = 0;
+  int64_t index = int_as_i64(index_obj.get(), &overflow);
+  if (overflow) return set_error(&exc_OverflowError, "Python int too large to convert to C long");
+  if (index == -1 && error_occurred()) return nullptr;
+  auto* it = reinterpret_cast<RangeIterObject*>(self);
+  int64_t len = __atomic_load_n(&it->len, __ATOMIC_RELAXED);
+  if (index < 0)
+    index = 0;
+  else if (index > len)
+    index = len;
+  int64_t start = __atomic_load_n(&it->start, __ATOMIC_RELAXED);
+  // start + index * step stays within start + len * step, which range_iter checked cannot overflow.
+  __atomic_store_n(&it->start, int64_t(uint64_t(start) + uint64_t(index) * uint64_t(it->step)), __ATOMIC_RELAXED);
+  __atomic_store_n(&it->len, len - index, __ATOMIC_RELAXED);
+  return newref(none());
+}
+
 void rangeiter_dealloc(Object* self) { object_free(self); }
 
 Object* longrangeiter_next(Object* self) {
@@ -515,6 +562,55 @@ Object* longrangeiter_length_hint(Object* self, Object*) {
   return newref(reinterpret_cast<LongRangeIterObject*>(self)->len);
 }
 
+Object* longrangeiter_reduce(Object* self, Object*) {
+  auto* it = reinterpret_cast<LongRangeIterObject*>(self);
+  ORef start, step, len;
+  {
+    sync::CriticalSection cs(self);
+    start = borrow(it->start);
+    step = borrow(it->step);
+    len = borrow(it->len);
+  }
+  return range_iter_reduce_value(start.get(), step.get(), len.get());
+}
+
+// As rangeiter_setstate, on ints. CPython clamps by comparison and then does the arithmetic with whatever it was
+// given; this takes the clamped value's __index__ instead, so a float state raises TypeError here where CPython
+// accepts it (and leaves a float start behind).
+Object* longrangeiter_setstate(Object* self, Object* state) {
+  auto* it = reinterpret_cast<LongRangeIterObject*>(self);
+  ORef zero_obj = steal(zero());
+  if (!zero_obj) return nullptr;
+  ORef len;
+  {
+    sync::CriticalSection cs(self);
+    len = borrow(it->len);
+  }
+  ORef index = borrow(state);
+  int cmp = rich_compare_bool(state, zero_obj.get(), Py_LT);
+  if (cmp < 0) return nullptr;
+  if (cmp > 0) {
+    index = borrow(zero_obj.get());
+  } else {
+    cmp = rich_compare_bool(len.get(), state, Py_LT);
+    if (cmp < 0) return nullptr;
+    if (cmp > 0) index = borrow(len.get());
+  }
+  index = steal(number_index(index.get()));
+  if (!index) return nullptr;
+  sync::CriticalSection cs(self);
+  // Recomputed from the current fields, so that a racing next() is not undone.
+  ORef product = steal(mul(index.get(), it->step));
+  if (!product) return nullptr;
+  ORef new_start = steal(add(it->start, product.get()));
+  if (!new_start) return nullptr;
+  ORef new_len = steal(sub(it->len, index.get()));
+  if (!new_len) return nullptr;
+  set_slot(&it->start, new_start.release());
+  set_slot(&it->len, new_len.release());
+  return newref(none());
+}
+
 void longrangeiter_dealloc(Object* self) {
   auto* it = reinterpret_cast<LongRangeIterObject*>(self);
   xdecref(it->start);
@@ -527,10 +623,15 @@ Object* self_iter(Object* self) { return newref(self); }
 
 PyMethodDef rangeiter_methods[] = {
     {"__length_hint__", rangeiter_length_hint, METH_NOARGS, "Private method returning an estimate of len(list(it))."},
+    {"__reduce__", rangeiter_reduce, METH_NOARGS, "Return state information for pickling."},
+    {"__setstate__", rangeiter_setstate, METH_O, "Set state information for unpickling."},
     {nullptr, nullptr, 0, nullptr}};
-PyMethodDef longrangeiter_methods[] = {{"__length_hint__", longrangeiter_length_hint, METH_NOARGS,
-                                        "Private method returning an estimate of len(list(it))."},
-                                       {nullptr, nullptr, 0, nullptr}};
+PyMethodDef longrangeiter_methods[] = {
+    {"__length_hint__", longrangeiter_length_hint, METH_NOARGS,
+     "Private method returning an estimate of len(list(it))."},
+    {"__reduce__", longrangeiter_reduce, METH_NOARGS, "Return state information for pickling."},
+    {"__setstate__", longrangeiter_setstate, METH_O, "Set state information for unpickling."},
+    {nullptr, nullptr, 0, nullptr}};
 
 PyMethodDef range_methods[] = {
     {"__reversed__", range_reversed, METH_NOARGS, "Return a reverse iterator."},

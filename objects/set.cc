@@ -1209,8 +1209,8 @@ Object* set_iter(Object* so) {
   return it;
 }
 
-Object* setiter_next(Object* self) {
-  auto* si = reinterpret_cast<SetIterObject*>(self);
+// next() on the iterator's fields (also run on a copy of them by __reduce__).
+Object* setiter_step(SetIterObject* si) {
   SetSection cs(si->si_set);
   if (si->done) return nullptr;
   SetObject* so = S(si->si_set);
@@ -1227,6 +1227,30 @@ Object* setiter_next(Object* self) {
   }
   si->len--;
   return newref(e->key);
+}
+
+Object* setiter_next(Object* self) { return setiter_step(reinterpret_cast<SetIterObject*>(self)); }
+
+// (iter, (list of what is left,)), found by running a copy of the iterator (so a set that changed size raises
+// RuntimeError here too, as in CPython).
+Object* setiter_reduce(Object* self, Object*) {
+  ORef iter = steal(builtin_object("iter"));
+  if (!iter) return nullptr;
+  auto* si = reinterpret_cast<SetIterObject*>(self);
+  SetIterObject copy;
+  {
+    SetSection cs(si->si_set);
+    copy = *si;
+  }
+  ORef list = steal(list_new(0));
+  if (!list) return nullptr;
+  while (Object* key = setiter_step(&copy)) {
+    int r = list_append(list.get(), key);
+    decref(key);
+    if (r < 0) return nullptr;
+  }
+  if (error_occurred()) return nullptr;
+  return iter_reduce_value(iter.get(), list.get(), nullptr);
 }
 
 Object* setiter_len(Object* self, Object*) {
@@ -1255,6 +1279,7 @@ int setiter_traverse(Object* self, visitproc visit, void* arg) {
 
 PyMethodDef setiter_methods[] = {
     {"__length_hint__", setiter_len, METH_NOARGS, "Private method returning an estimate of len(list(it))."},
+    {"__reduce__", setiter_reduce, METH_NOARGS, "Return state information for pickling."},
     {nullptr, nullptr, 0, nullptr},
 };
 

@@ -15,6 +15,7 @@
 #include "objects/errors.h"
 #include "objects/hash.h"
 #include "objects/int.h"
+#include "objects/iterators.h"
 #include "objects/list.h"
 #include "objects/methods.h"
 #include "objects/range.h"
@@ -814,7 +815,7 @@ Object* str_mod(Object* a, Object* b) {
 // so that threads sharing an iterator can at worst repeat or skip items.
 struct StrIterObject {
   PyObject ob_base;
-  ssize index;
+  ssize index;  // next index; kIterDropped once next() ran off the end
   Object* seq;
 };
 
@@ -847,21 +848,44 @@ void str_iter_dealloc(Object* o) {
 Object* str_iter_next(Object* o) {
   auto* it = reinterpret_cast<StrIterObject*>(o);
   ssize i = __atomic_load_n(&it->index, __ATOMIC_RELAXED);
-  if (i >= str_length(it->seq)) return nullptr;
+  if (i < 0) return nullptr;
+  if (i >= str_length(it->seq)) {
+    __atomic_store_n(&it->index, kIterDropped, __ATOMIC_RELAXED);
+    return nullptr;
+  }
   __atomic_store_n(&it->index, i + 1, __ATOMIC_RELAXED);
   return str_from_char(StrChars(it->seq)[i]);
 }
 
 Object* str_iter_length_hint(Object* o, Object*) {
   auto* it = reinterpret_cast<StrIterObject*>(o);
-  ssize left = str_length(it->seq) - __atomic_load_n(&it->index, __ATOMIC_RELAXED);
+  ssize i = __atomic_load_n(&it->index, __ATOMIC_RELAXED);
+  ssize left = i < 0 ? 0 : str_length(it->seq) - i;
   return int_from_ssize(left < 0 ? 0 : left);
 }
 
+// (iter, (s,), index); (iter, ('',)) once dropped.
+Object* str_iter_reduce(Object* o, Object*) {
+  ORef iter = steal(builtin_object("iter"));  // first: the lookup can run code that advances this iterator
+  if (!iter) return nullptr;
+  auto* it = reinterpret_cast<StrIterObject*>(o);
+  ssize i = __atomic_load_n(&it->index, __ATOMIC_RELAXED);
+  if (i < 0) {
+    ORef empty = steal(str_from_utf8(""));
+    if (!empty) return nullptr;
+    return iter_reduce_value(iter.get(), empty.get(), nullptr);
+  }
+  ORef state = steal(int_from_ssize(i));
+  if (!state) return nullptr;
+  return iter_reduce_value(iter.get(), it->seq, state.get());
+}
+
+// Clamps to [0, len]; ignored once dropped.
 Object* str_iter_setstate(Object* o, Object* state) {
   auto* it = reinterpret_cast<StrIterObject*>(o);
-  ssize i = number_as_ssize(state, nullptr);
-  if (i == -1 && error_occurred()) return nullptr;
+  ssize i;
+  if (!iter_state_ssize(state, &i)) return nullptr;
+  if (__atomic_load_n(&it->index, __ATOMIC_RELAXED) < 0) return newref(none());
   if (i < 0) i = 0;
   if (i > str_length(it->seq)) i = str_length(it->seq);
   __atomic_store_n(&it->index, i, __ATOMIC_RELAXED);
@@ -872,6 +896,7 @@ Object* self_iter(Object* o) { return newref(o); }
 
 PyMethodDef str_iter_methods[] = {
     {"__length_hint__", str_iter_length_hint, METH_NOARGS, "Private method returning an estimate of len(list(it))."},
+    {"__reduce__", str_iter_reduce, METH_NOARGS, "Return state information for pickling."},
     {"__setstate__", str_iter_setstate, METH_O, "Set state information for unpickling."},
     {nullptr, nullptr, 0, nullptr}};
 

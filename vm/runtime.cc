@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <mutex>
 
+#include "objects/abstract.h"
 #include "objects/dict.h"
 #include "objects/errors.h"
 #include "objects/exceptions.h"
@@ -21,6 +22,7 @@
 #include "vm/interp.h"
 #include "vm/modules/modules.h"
 #include "vm/sysmodule.h"
+#include "vm/threads.h"
 #include "vm/traceback.h"
 
 namespace pyvm {
@@ -48,6 +50,26 @@ int init_types() {
 
 static Object* g_builtins_module = nullptr;
 
+// builtin_object's lookup (CPython's _PyEval_GetBuiltin): the running frame's builtins mapping, else the
+// interpreter's. A missing name is AttributeError(name).
+static Object* lookup_builtin(const char* name) {
+  Frame* f = thread_state().frame;
+  Object* builtins = f && f->builtins ? f->builtins : g_builtins;
+  ORef key = steal(str_from_utf8(name));
+  if (!key) return nullptr;
+  if (type_check(builtins, &dict_type)) {
+    Object* value = nullptr;
+    int r = dict_get(builtins, key.get(), &value);
+    if (r < 0) return nullptr;
+    if (r > 0) return value;
+  } else {
+    if (Object* value = get_item(builtins, key.get())) return value;
+    if (!error_matches(&exc_KeyError)) return nullptr;
+    error_clear();
+  }
+  return set_errorf(&exc_AttributeError, "{}", name);
+}
+
 Object* builtins_module() { return g_builtins_module; }
 
 int runtime_init() {
@@ -72,6 +94,7 @@ int runtime_init() {
     }
     g_builtins = module_dict(g_builtins_module);
     set_unraisable_printer(print_unraisable);
+    set_builtin_lookup(lookup_builtin);
     alloc::make_immortal(g_builtins_module);
     alloc::make_immortal(g_builtins);
   });
