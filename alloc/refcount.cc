@@ -3,9 +3,39 @@
 
 #include "alloc/heap.h"
 
+#include <vector>
+
 namespace pyvm::alloc {
 
-void dealloc(PyObject* o) { o->ob_type->tp_dealloc(o); }
+namespace {
+// The trashcan: deallocating one object releases its fields, which may deallocate theirs, and so on; a chain a
+// million objects deep (nested lists, method wrappers of method wrappers) would overflow the C stack. Past
+// kMaxDeallocDepth nested deallocations the object is parked on this thread's list instead, and the outermost
+// dealloc() frees the parked ones one at a time, each starting from depth 1 again. Per thread, no locking.
+constexpr int kMaxDeallocDepth = 100;
+thread_local int t_dealloc_depth = 0;
+thread_local std::vector<PyObject*>* t_trash = nullptr;
+}  // namespace
+
+void dealloc(PyObject* o) {
+  if (t_dealloc_depth >= kMaxDeallocDepth) {
+    if (!t_trash) t_trash = new std::vector<PyObject*>();
+    t_trash->push_back(o);
+    return;
+  }
+  ++t_dealloc_depth;
+  o->ob_type->tp_dealloc(o);
+  --t_dealloc_depth;
+  if (t_dealloc_depth == 0 && t_trash) {
+    while (!t_trash->empty()) {
+      PyObject* next = t_trash->back();
+      t_trash->pop_back();
+      ++t_dealloc_depth;
+      next->ob_type->tp_dealloc(next);
+      --t_dealloc_depth;
+    }
+  }
+}
 
 void merge_zero_local(PyObject* o) {
   Py_ssize_t shared = __atomic_load_n(&o->ob_ref_shared, __ATOMIC_ACQUIRE);

@@ -739,15 +739,20 @@ static int check_class(Object* cls, const char* error) {
 }
 
 // Walks __bases__ depth-first (for classes that are not types).
-static int abstract_issubclass(Object* derived, Object* cls) {
+static int abstract_issubclass(Object* derived_in, Object* cls) {
+  // `derived` is held: __bases__ may be a property that returns a fresh tuple each time, so nothing else keeps
+  // its items alive once the tuple is dropped.
+  ORef derived = borrow(derived_in);
   for (;;) {
-    if (derived == cls) return 1;
-    ORef bases = steal(abstract_get_bases(derived));
+    if (derived.get() == cls) return 1;
+    CRecursionGuard guard(" in __subclasscheck__");
+    if (!guard.ok()) return -1;
+    ORef bases = steal(abstract_get_bases(derived.get()));
     if (!bases) return error_occurred() ? -1 : 0;
     ssize n = tuple_size(bases.get());
     if (n == 0) return 0;
     if (n == 1) {
-      derived = tuple_get(bases.get(), 0);  // kept alive by the class that lists it
+      derived = borrow(tuple_get(bases.get(), 0));
       continue;
     }
     for (ssize i = 0; i < n; i++) {

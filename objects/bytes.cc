@@ -13,6 +13,7 @@
 #include "objects/buffer.h"
 #include "objects/dict.h"
 #include "objects/errors.h"
+#include "objects/hash.h"
 #include "objects/int.h"
 #include "objects/list.h"
 #include "objects/methods.h"
@@ -186,7 +187,7 @@ int bytearray_resize(Object* o, ssize size) {
 hash_t bytes_hash(Object* o) {
   hash_t h = __atomic_load_n(&bobj(o)->ob_shash, __ATOMIC_RELAXED);
   if (h != -1) return h;
-  h = hash_bytes_as_latin1(bytes_data(o), bytes_size(o));
+  h = hash_buffer(bytes_data(o), bytes_size(o));
   __atomic_store_n(&bobj(o)->ob_shash, h, __ATOMIC_RELAXED);
   return h;
 }

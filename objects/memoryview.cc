@@ -33,6 +33,7 @@
 #include "objects/bytes.h"
 #include "objects/dict.h"
 #include "objects/errors.h"
+#include "objects/hash.h"
 #include "objects/int.h"
 #include "objects/list.h"
 #include "objects/methods.h"
@@ -964,7 +965,7 @@ hash_t memory_hash(Object* self) {
   if (base && object_hash(base.get()) == -1) return -1;
   std::string data;
   if (!contiguous_copy(m, 'C', &data)) return -1;
-  h = hash_bytes_as_latin1(data.data(), ssize(data.size()));
+  h = hash_buffer(data.data(), ssize(data.size()));
   __atomic_store_n(&m->hash, h, __ATOMIC_RELAXED);
   return h;
 }

@@ -1,6 +1,8 @@
 // Dunder <-> slot plumbing: the slot table, the wrappers that expose C slots, and the slot functions for classes.
 #include "objects/slots.h"
 
+#include "objects/stack_guard.h"
+
 #include <array>
 #include <climits>
 #include <cstddef>
@@ -35,6 +37,10 @@ static Object* lookup_maybe(Object* self, Object* name, bool* found) {
 }
 
 static Object* call_dunder(Object* self, Object* name, Object* const* args, ssize nargs) {
+  // Slots can recurse without Python frames in between (a __call__ or __getattr__ that is an instance of its own
+  // class): a RecursionError, not a C stack overflow.
+  CRecursionGuard guard(" while calling a Python object");
+  if (!guard.ok()) return nullptr;
   Object* f = type_lookup(type_of(self), name);
   if (!f) return set_error_value(&exc_AttributeError, name);
   incref(f);
@@ -91,6 +97,8 @@ static hash_t slot_tp_hash(Object* self) {
   return h == -1 ? -2 : h;
 }
 static Object* slot_tp_call(Object* self, Object* args, Object* kwds) {
+  CRecursionGuard guard(" while calling a Python object");
+  if (!guard.ok()) return nullptr;
   Object* f = type_lookup(type_of(self), strs::call);
   if (!f) return set_errorf(&exc_TypeError, "'{}' object is not callable", type_name(self));
   ORef bound;

@@ -13,6 +13,7 @@
 #include "objects/bytes.h"
 #include "objects/dict.h"
 #include "objects/errors.h"
+#include "objects/hash.h"
 #include "objects/int.h"
 #include "objects/list.h"
 #include "objects/methods.h"
@@ -205,60 +206,13 @@ const char* str_utf8(Object* o, ssize* len) {
 
 // ---- Hashing ----
 
-// TODO(siphash): CPython hashes str with siphash13 keyed by PYTHONHASHSEED. Until then this is FNV-1a over the
-// code points with a final avalanche: stable within a process, equal for equal strings whatever their kind, and
-// equal to hash(bytes) for the same Latin-1 contents.
-namespace {
-
-inline uint64_t fmix64(uint64_t k) {
-  k ^= k >> 33;
-  k *= 0xff51afd7ed558ccdull;
-  k ^= k >> 33;
-  k *= 0xc4ceb9fe1a85ec53ull;
-  k ^= k >> 33;
-  return k;
-}
-
-template <class T>
-uint64_t fnv_units(const T* p, ssize n) {
-  uint64_t h = 0xcbf29ce484222325ull ^ uint64_t(n);
-  for (ssize i = 0; i < n; i++) h = (h ^ uint64_t(p[i])) * 0x100000001b3ull;
-  return h;
-}
-
-inline hash_t finish_hash(uint64_t h) {
-  hash_t r = hash_t(fmix64(h));
-  return r == -1 ? -2 : r;
-}
-
-}  // namespace
-
-hash_t hash_bytes_as_latin1(const void* p, ssize n) {
-  if (n == 0) return 0;
-  return finish_hash(fnv_units(static_cast<const uint8_t*>(p), n));
-}
-
+// CPython hashes the compact data as stored: length * kind bytes (siphash13, objects/hash.h). A Latin-1 string thus
+// hashes like the bytes with the same contents, and equal strings share a kind because strings are canonical.
 hash_t str_hash(Object* o) {
   PyASCIIObject* a = ascii_obj(o);
   hash_t h = __atomic_load_n(&a->hash, __ATOMIC_RELAXED);
   if (h != -1) return h;
-  ssize n = a->length;
-  if (n == 0) {
-    h = 0;
-  } else {
-    const void* d = str_data(o);
-    switch (a->state.kind) {
-      case 1:
-        h = finish_hash(fnv_units(static_cast<const uint8_t*>(d), n));
-        break;
-      case 2:
-        h = finish_hash(fnv_units(static_cast<const uint16_t*>(d), n));
-        break;
-      default:
-        h = finish_hash(fnv_units(static_cast<const uint32_t*>(d), n));
-        break;
-    }
-  }
+  h = hash_buffer(str_data(o), a->length * ssize(a->state.kind));
   __atomic_store_n(&a->hash, h, __ATOMIC_RELAXED);  // idempotent: every thread computes the same value
   return h;
 }

@@ -117,8 +117,6 @@ class StrBuilder {
 // first occurrence, otherwise the last (PyUnicode_Find). str_count counts non-overlapping occurrences.
 ssize str_find(Object* s, Object* sub, ssize start, ssize end, int direction);
 ssize str_count(Object* s, Object* sub, ssize start, ssize end);
-// The str hash of the Latin-1 string with these bytes (bytes.__hash__ uses it, so hash(b'a') == hash('a')).
-hash_t hash_bytes_as_latin1(const void* p, ssize n);
 // ascii(o): repr(o) with every non-ASCII character escaped.
 [[nodiscard]] Object* str_ascii(Object* o);
 // str(o) for tp_new and the str() builtin, honouring subclasses of str (exact str result).

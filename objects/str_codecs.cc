@@ -15,6 +15,7 @@
 #include "objects/str.h"
 #include "objects/tuple.h"
 #include "objects/types.h"
+#include "objects/unicodedata.h"
 
 namespace pyvm {
 namespace codecs {
@@ -242,8 +243,16 @@ bool encode_err(const EncodeCtx& c, ssize start, ssize end, const char* reason, 
       return true;
     }
     case Err::kNameReplace:
-      // TODO(unicode-data): \N{NAME} needs the Unicode name table; until then namereplace fails like strict.
-      break;
+      // \N{NAME}, or a backslash escape for a code point without a name.
+      for (ssize i = start; i < end; i++) {
+        std::string name;
+        if (!unidata_name(ch[i], &name)) {
+          put_backslash(rep->chars, ch[i]);
+          continue;
+        }
+        for (char d : "\\N{" + name + "}") rep->chars.push_back(char32_t(d));
+      }
+      return true;
     case Err::kCustom: {
       ORef exc = steal(make_encode_exc(c, start, end, reason));
       if (!exc) return false;

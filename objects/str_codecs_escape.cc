@@ -10,6 +10,7 @@
 #include "objects/int.h"
 #include "objects/str.h"
 #include "objects/types.h"
+#include "objects/unicodedata.h"
 
 namespace pyvm {
 namespace codecs {
@@ -100,6 +101,32 @@ Object* decode_escape(const char* data, ssize len, const char* errors, bool fina
       i = j;
       continue;
     }
+    if (c == 'N') {
+      // \N{NAME}: a character name or alias (not a named sequence). The error spans what was read, as CPython's.
+      const char* why = "malformed \\N character escape";
+      ssize end = i + 2;
+      if (end >= len && !final) break;
+      if (end < len && s[end] == '{') {
+        ssize name_start = end + 1;
+        ssize close = name_start;
+        while (close < len && s[close] != '}') close++;
+        if (close >= len && !final) break;
+        end = close;
+        if (close < len && close > name_start) {
+          uint32_t cps[kUnidataMaxLookup];
+          if (unidata_lookup(std::string_view(data + name_start, size_t(close - name_start)), false, cps) == 1) {
+            b.put(cps[0]);
+            i = close + 1;
+            continue;
+          }
+          why = "unknown Unicode character name";
+          end = close + 1;
+        }
+      }
+      i = decode_err(ctx, start, end, why, b);
+      if (i < 0) return nullptr;
+      continue;
+    }
     i += 2;
     switch (c) {
       case '\n':
@@ -144,11 +171,6 @@ Object* decode_escape(const char* data, ssize len, const char* errors, bool fina
         b.put(v);
         break;
       }
-      case 'N':
-        // TODO(unicode-data): \N{NAME} needs the Unicode name table.
-        i = decode_err(ctx, start, len, "malformed \\N character escape", b);
-        if (i < 0) return nullptr;
-        break;
       default:
         b.put('\\');
         b.put(c);

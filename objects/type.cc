@@ -317,7 +317,6 @@ static void inherit_slots(Type* t, Type* b) {
   INH(tp_descr_set);
   INH(tp_init);
   INH(tp_alloc);
-  INH(tp_new);
   INH(tp_free);
   if (!t->tp_richcompare && !t->tp_hash && !overrides_hash(t)) {
     t->tp_richcompare = b->tp_richcompare;
@@ -440,6 +439,9 @@ int type_ready(Type* t) {
   if (!t->tp_new && t->tp_base == &object_type && !has_flag(t, Py_TPFLAGS_HEAPTYPE))
     t->tp_flags |= Py_TPFLAGS_DISALLOW_INSTANTIATION;
   for (ssize i = 1; i < tuple_size(mro); i++) inherit_slots(t, reinterpret_cast<Type*>(tuple_get(mro, i)));
+  // tp_new comes from the layout base only, not from whichever class is first in the MRO (CPython's
+  // inherit_special): class C(Plain, SomeMetaclass) must construct with type.__new__, not object.__new__.
+  if (!t->tp_new && t->tp_base) t->tp_new = t->tp_base->tp_new;
   if (has_flag(t, Py_TPFLAGS_DISALLOW_INSTANTIATION)) t->tp_new = nullptr;
   if (has_flag(t, Py_TPFLAGS_HEAPTYPE)) {
     // A class that defines __eq__ without __hash__ is unhashable: __hash__ = None in its own dict.
@@ -677,7 +679,11 @@ static int type_set_bases(Object* self, Object* v, void*) {
       set_errorf(&exc_TypeError, "{}.__bases__ must be tuple of classes, not '{}'", t->tp_name, type_name(b));
       return -1;
     }
-    if (is_subtype(reinterpret_cast<Type*>(b), t)) {
+    // Also along tp_base: a custom mro() re-entering here sees tp_base already assigned while the MROs are not
+    // updated yet, and a tp_base cycle would make every walk of that chain loop forever.
+    bool base_chain_cycle = false;
+    for (Type* c = reinterpret_cast<Type*>(b); c && !base_chain_cycle; c = c->tp_base) base_chain_cycle = c == t;
+    if (is_subtype(reinterpret_cast<Type*>(b), t) || base_chain_cycle) {
       set_error(&exc_TypeError, "a __bases__ item causes an inheritance cycle");
       return -1;
     }

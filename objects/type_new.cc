@@ -33,8 +33,39 @@ static bool is_identifier(Object* s) {
 // Returns a borrowed reference or null.
 Object* (*g_current_globals)() = nullptr;
 
+// CPython's _PyGC_BITS_FINALIZED: __del__ already ran for this object (PEP 442: at most once).
+constexpr uint8_t kGcBitFinalized = 2;
+
+// Runs the class's __del__ on a dying instance (CPython's tp_finalize for classes). The object is resurrected for
+// the call; an exception is reported as unraisable (naming __del__) and the thread's current exception is kept.
+// Returns false when __del__ kept the object alive: the caller must stop deallocating it.
+static bool call_del(Object* self, Object* del) {
+  self->ob_gc_bits |= kGcBitFinalized;
+  alloc::resurrect_start(self);
+  {
+    ORef pending = steal(error_take());
+    ORef fn = borrow(del);
+    ORef r;
+    if (descrgetfunc get = type_of(del)->tp_descr_get) {
+      ORef bound = steal(get(del, self, reinterpret_cast<Object*>(type_of(self))));
+      if (bound) r = steal(call(bound.get(), nullptr, 0, nullptr));
+    } else {
+      Object* a[1] = {self};
+      r = steal(call(del, a, 1, nullptr));
+    }
+    if (!r) write_unraisable(del);
+    if (pending) set_error_steal(pending.release());
+  }
+  return alloc::resurrect_end(self);
+}
+
 static void subtype_dealloc(Object* self) {
   Type* t = type_of(self);
+  if (!(self->ob_gc_bits & kGcBitFinalized)) {
+    if (Object* del = type_lookup(t, strs::del)) {
+      if (!call_del(self, del)) return;  // resurrected
+    }
+  }
   // The nearest static base releases its own fields and the memory at the end.
   Type* base = t;
   while (base && has_flag(base, Py_TPFLAGS_HEAPTYPE)) base = base->tp_base;

@@ -172,9 +172,9 @@ static Object* builtin_iter(Object*, Object* const* args, ssize nargs) {
 static Object* builtin_next(Object*, Object* const* args, ssize nargs) {
   if (!check_positional("next", nargs, nullptr, 1, 2)) return nullptr;
   Object* it = args[0];
-  if (!type_of(it)->tp_iternext)
-    return set_errorf(&exc_TypeError, "'{}' object is not an iterator", type_name(it));
-  Object* r = type_of(it)->tp_iternext(it);
+  iternextfunc fn = type_of(it)->tp_iternext;  // loaded once: __next__ may be deleted meanwhile
+  if (!fn) return set_errorf(&exc_TypeError, "'{}' object is not an iterator", type_name(it));
+  Object* r = fn(it);
   if (r) return r;
   if (error_occurred()) {
     if (nargs == 2 && error_matches(&exc_StopIteration)) {

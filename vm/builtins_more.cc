@@ -5,6 +5,7 @@
 #include <string>
 
 #include "objects/abstract.h"
+#include "objects/bytes.h"
 #include "objects/descr.h"
 #include "objects/dict.h"
 #include "objects/errors.h"
@@ -89,11 +90,18 @@ Object* anext_finish(AnextAwaitable* a, Object* r) {
   return nullptr;
 }
 
+// tp_iternext of `it`, or TypeError when it has none (any more).
+static Object* iter_next_raw(Object* it) {
+  iternextfunc fn = type_of(it)->tp_iternext;
+  if (!fn) return set_errorf(&exc_TypeError, "'{}' object is not an iterator", type_name(it));
+  return fn(it);
+}
+
 Object* anext_iternext(Object* self) {
   AnextAwaitable* a = as_anext(self);
   Object* it = anext_get_iter(a);
   if (!it) return nullptr;
-  Object* r = type_of(it)->tp_iternext(it);
+  Object* r = iter_next_raw(it);
   if (!r && !error_occurred()) set_error_value(&exc_StopIteration, nullptr);
   return anext_finish(a, r);
 }
@@ -147,6 +155,8 @@ Object* builtin_anext(Object*, Object* const* args, ssize nargs) {
 
 Object* builtin_input(Object*, Object* const* args, ssize nargs) {
   if (nargs > 1) return set_errorf(&exc_TypeError, "input expected at most 1 argument, got {}", nargs);
+  ORef in = borrow(sys_get("stdin"));
+  if (!in || in.get() == none()) return set_error(&exc_RuntimeError, "input(): lost sys.stdin");
   Object* out = sys_get("stdout");
   Object* err = sys_get("stderr");
   if (!out || out == none()) return set_error(&exc_RuntimeError, "input(): lost sys.stdout");
@@ -162,19 +172,23 @@ Object* builtin_input(Object*, Object* const* args, ssize nargs) {
   }
   ORef fl = steal(call_method0(out, str_interned("flush")));
   if (!fl) return nullptr;
-  // TODO(io): read through sys.stdin once the io module exists; until then stdin is read directly.
-  std::string line;
-  int c;
-  while ((c = std::fgetc(stdin)) != EOF) {
-    if (c == '\n') break;
-    line += char(c);
+  // The line comes from sys.stdin.readline() (CPython does the same unless it can use GNU readline on a terminal,
+  // which pyvm does not have), so input() and sys.stdin share one buffer.
+  ORef line = steal(call_method0(in.get(), str_interned("readline")));
+  if (!line) return nullptr;
+  if (type_check(line.get(), &bytes_type)) {  // PyFile_GetLine accepts bytes too
+    ssize nb = var_size(line.get());
+    if (nb == 0) return set_error(&exc_EOFError, "EOF when reading a line");
+    const char* p = reinterpret_cast<PyBytesObject*>(line.get())->ob_sval;
+    if (p[nb - 1] == '\n') return bytes_from(p, nb - 1);
+    return line.release();
   }
-  if (c == EOF && line.empty()) {
-    if (std::ferror(stdin)) return set_error(&exc_OSError, "input(): cannot read standard input");
-    return set_error(&exc_EOFError, "EOF when reading a line");
-  }
-  if (!line.empty() && line.back() == '\r') line.pop_back();
-  return str_from_utf8(line);
+  if (!type_check(line.get(), &str_type))
+    return set_error(&exc_TypeError, "object.readline() returned non-string");
+  ssize n = str_length(line.get());
+  if (n == 0) return set_error(&exc_EOFError, "EOF when reading a line");
+  if (str_char_at(line.get(), n - 1) == '\n') return str_substring(line.get(), 0, n - 1);
+  return line.release();
 }
 
 // ---- breakpoint ----

@@ -17,6 +17,7 @@
 #include "objects/weakref.h"
 #include "vm/function.h"
 #include "vm/interp.h"
+#include "vm/interp_support.h"
 #include "vm/opcodes.h"
 #include "vm/warn.h"
 
@@ -87,6 +88,8 @@ Object* generator_resume(GeneratorObject* g, Object* value, bool* returned) {
   f->stack_depth++;
   // Swap the handled-exception state.
   Object* saved = ts.handled;
+  ThreadState::HandledLink link{saved, ts.handled_prev};
+  ts.handled_prev = &link;
   ts.handled = g->exc_state;
   g->exc_state = nullptr;
   g->running = true;
@@ -98,6 +101,7 @@ Object* generator_resume(GeneratorObject* g, Object* value, bool* returned) {
   g->running = false;
   g->exc_state = ts.handled;
   ts.handled = saved;
+  ts.handled_prev = link.prev;
   if (f->next_index < 0) {
     g->finished = true;
     gen_clear_frame(g);
@@ -211,6 +215,15 @@ static Object* gen_throw_current(GeneratorObject* g, bool* returned, bool close_
     } else {
       set_error_steal(exc.release());
     }
+  }
+  {
+    // A thrown exception is chained only to the exception the generator itself is handling (CPython's
+    // _PyErr_ChainStackItem), never to its caller's; later frames leave it alone.
+    ThreadState& ts = thread_state();
+    Object* thrown = error_peek();
+    if (thrown && g->exc_state && is_exception_instance(thrown) && !as_exc(thrown)->context)
+      chain_exception_to(thrown, g->exc_state);
+    ts.thrown = thrown;
   }
   return generator_resume(g, nullptr, returned);
 }

@@ -234,8 +234,13 @@ Object* eval_frame(Frame* f, bool throwing) {
     Object* v = load_shared_slot(&reinterpret_cast<CellObject*>(GETLOCAL(oparg))->ob_ref);
     if (!v) {
       Object* name = tuple_get(co->localsplusnames, oparg);
-      set_errorf(&exc_NameError, "cannot access free variable '{}' where it is not associated with a value in enclosing scope",
-                 str_view(name));
+      if (oparg < co->nlocalsplus - co->nfreevars) {
+        unbound_local(co, oparg);  // a cell of this frame: UnboundLocalError, as for a plain local
+      } else {
+        set_errorf(&exc_NameError,
+                   "cannot access free variable '{}' where it is not associated with a value in enclosing scope",
+                   str_view(name));
+      }
       goto error;
     }
     PUSH(v);
@@ -265,8 +270,13 @@ Object* eval_frame(Frame* f, bool throwing) {
     if (!r) {
       v = xnewref(reinterpret_cast<CellObject*>(GETLOCAL(oparg))->ob_ref);
       if (!v) {
-        set_errorf(&exc_NameError, "cannot access free variable '{}' where it is not associated with a value in enclosing scope",
-                   str_view(name));
+        if (oparg < co->nlocalsplus - co->nfreevars) {
+          unbound_local(co, oparg);
+        } else {
+          set_errorf(&exc_NameError,
+                     "cannot access free variable '{}' where it is not associated with a value in enclosing scope",
+                     str_view(name));
+        }
         goto error;
       }
     }
@@ -758,18 +768,12 @@ Object* eval_frame(Frame* f, bool throwing) {
     DISPATCH();
   }
   TARGET(SET_UPDATE) {
-    {  // RAII locals end before the indirect jump
-      Object* it = POP();
-      ORef iter = steal(get_iter(it));
-      decref(it);
-      if (!iter) goto error;
-      for (;;) {
-        ORef v = steal(iter_next(iter.get()));
-        if (!v) break;
-        if (set_add(PEEK(oparg), v.get()) < 0) goto error;
-      }
-      if (error_occurred()) goto error;
-    }
+    // set.update's own merge (CPython's _PySet_Update): a set or frozenset operand is copied table order first,
+    // which decides the iteration order of a set display whose constants were folded into a frozenset.
+    Object* it = POP();
+    int r = set_update(PEEK(oparg), it);
+    decref(it);
+    if (r < 0) goto error;
     DISPATCH();
   }
   TARGET(DICT_UPDATE) {
@@ -860,7 +864,13 @@ Object* eval_frame(Frame* f, bool throwing) {
   TARGET(FOR_ITER) {
     Object* it = TOP();
     SKIP_CACHE();
-    Object* next = type_of(it)->tp_iternext(it);
+    // Loaded once: a class may delete its __next__ while iterating, which clears the slot.
+    iternextfunc next_fn = type_of(it)->tp_iternext;
+    if (!next_fn) {
+      set_errorf(&exc_TypeError, "'{}' object is not an iterator", type_name(it));
+      goto error;
+    }
+    Object* next = next_fn(it);
     if (!next) {
       if (error_occurred()) {
         if (!error_matches(&exc_StopIteration)) goto error;
@@ -1099,8 +1109,8 @@ Object* eval_frame(Frame* f, bool throwing) {
     bool returned = false;
     if (type_of(receiver) == &generator_type || type_of(receiver) == &coroutine_type) {
       r = generator_resume(reinterpret_cast<GeneratorObject*>(receiver), v, &returned);
-    } else if (v == none() && type_of(receiver)->tp_iternext) {
-      r = type_of(receiver)->tp_iternext(receiver);
+    } else if (iternextfunc send_next = v == none() ? type_of(receiver)->tp_iternext : nullptr) {
+      r = send_next(receiver);
       if (!r) {
         if (error_occurred() && !error_matches(&exc_StopIteration)) {
           decref(v);
@@ -1153,6 +1163,7 @@ Object* eval_frame(Frame* f, bool throwing) {
   }
   TARGET(PUSH_EXC_INFO) {
     Object* exc = TOP();
+    if (exc == ts.thrown) ts.thrown = nullptr;  // caught: a later raise of it chains as usual
     Object* prev = ts.handled ? ts.handled : newref(none());
     ts.handled = newref(exc);
     SET_TOP(prev);

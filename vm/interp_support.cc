@@ -216,8 +216,9 @@ Object* make_function(Frame* f, Object* code) {
 
 // Sets __context__ of `exc` to the exception being handled, cutting the chain where exc already appears so that
 // no cycle is created (Floyd's check stops at a cycle that was already there), as CPython's _PyErr_SetObject does.
-static void set_context_from_handled(Object* exc) {
-  Object* h = thread_state().handled;
+static void set_context_from_handled(Object* exc) { chain_exception_to(exc, topmost_handled(thread_state())); }
+
+void chain_exception_to(Object* exc, Object* h) {
   if (!h || h == none() || h == exc || !is_exception_instance(exc)) return;
   Object* o = h;
   Object* slow = h;
@@ -246,7 +247,7 @@ static int bad_instance(Object* cls, Object* value) {
 int do_raise(Object* exc, Object* cause) {
   ThreadState& ts = thread_state();
   if (!exc) {
-    Object* h = ts.handled;
+    Object* h = topmost_handled(ts);
     if (!h || h == none()) {
       set_error(&exc_RuntimeError, "No active exception to reraise");
       return 0;
@@ -293,6 +294,7 @@ void chain_context(Object* exc) {
   // Chaining at each frame's error label (rather than once, where CPython raises) also covers an exception that
   // leaves a generator with no handled exception of its own: CPython gives it the caller's.
   if (!exc || !is_exception_instance(exc) || as_exc(exc)->context) return;
+  if (exc == thread_state().thrown) return;  // thrown into a generator: never chained
   set_context_from_handled(exc);
 }
 

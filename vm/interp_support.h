@@ -44,4 +44,8 @@ Object* enter_context(Object* mgr, bool async, Object** bound_exit);
 Object* match_keys(Object* subject, Object* keys);
 Object* match_class(Object* subject, Object* cls, int nargs, Object* kwnames);
 
+// Sets exc.__context__ to `handled` (when it is an exception other than exc), cutting the chain where exc already
+// appears so that no cycle is created, as CPython's _PyErr_SetObject does.
+void chain_exception_to(Object* exc, Object* handled);
+
 }  // namespace pyvm

@@ -614,9 +614,11 @@ Object* Reader::read_set(bool flag, bool frozen) {
   size_t idx = 0;
   ORef set;
   if (frozen) {
-    // A frozenset is immutable: reserve its slot, build it from a scratch set, then fill the slot.
+    // A frozenset is immutable once published: reserve its slot, add the items to the fresh (unshared) object,
+    // then fill the slot. Adding them one by one, as CPython does, gives CPython's table layout and so its
+    // iteration order (copying a scratch set would lay the table out again).
     if (!reserve_ref(flag, &idx)) return nullptr;
-    set = steal(set_new(nullptr));
+    set = steal(frozenset_new(nullptr));
   } else {
     set = steal(add_ref(flag, set_new(nullptr)));
   }
@@ -629,11 +631,8 @@ Object* Reader::read_set(bool flag, bool frozen) {
     }
     if (set_add(set.get(), item.get()) < 0) return nullptr;  // unhashable item: TypeError
   }
-  if (!frozen) return set.release();
-  Object* fs = frozenset_new(set.get());
-  if (fs == nullptr) return nullptr;
-  fill_ref(flag, idx, fs);
-  return fs;
+  if (frozen) fill_ref(flag, idx, set.get());
+  return set.release();
 }
 
 // 'c': a code object in CPython 3.13's field order. Kept out of read_object so that the recursive frame stays

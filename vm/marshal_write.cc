@@ -230,15 +230,16 @@ class Writer {
     ssize n = set_size(v);
     size(n);
     // Elements in the order of their own marshalled bytes (CPython sorts them so that builds are reproducible
-    // whatever the hash seed): each key is marshalled on its own. Writing it afterwards, the element counts one
-    // reference more (CPython's sorting pairs hold it; here `items` does).
+    // whatever the hash seed): each key is marshalled on its own. CPython takes a new reference to each element
+    // before marshalling it for the sort key (so a key's FLAG_REF sees the set's reference plus that one; here `k`
+    // is it), and its sorting pairs hold one while the element is written afterwards (here `items` does).
     std::vector<std::pair<std::string, ORef>> items;
     ssize pos = 0;
     Object* key = nullptr;
     while (set_next(v, &pos, &key)) {
       ORef k = steal(key);
       Writer sub(version_, allow_code_);
-      if (!sub.write(k.get(), 1)) {
+      if (!sub.write(k.get())) {
         error_ = WriteError::kOther;
         return;
       }

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cerrno>
 #include <cstdlib>
+#include <clocale>
 #include <cstring>
 #include <fstream>
 #include <string>
@@ -289,6 +290,25 @@ static bool read_all(const char* path, std::string* out) {
   return ok;
 }
 
+// LC_CTYPE from the environment, as CPython sets it at start-up (the other categories stay "C" until the program
+// calls locale.setlocale). A C or POSIX LC_CTYPE is coerced to a UTF-8 locale and LC_CTYPE is exported for child
+// processes (PEP 538), unless LC_ALL is set or PYTHONCOERCECLOCALE=0. Runs before any other thread exists.
+static void init_ctype_locale() {
+  const char* r = setlocale(LC_CTYPE, "");
+  if (!r) return;
+  std::string cur = r;
+  if (cur != "C" && cur != "POSIX") return;
+  const char* lc_all = std::getenv("LC_ALL");
+  const char* coerce = std::getenv("PYTHONCOERCECLOCALE");
+  if ((lc_all && *lc_all) || (coerce && std::strcmp(coerce, "0") == 0)) return;
+  for (const char* target : {"C.UTF-8", "C.utf8", "UTF-8"}) {
+    if (setlocale(LC_CTYPE, target)) {
+      setenv("LC_CTYPE", target, 1);
+      return;
+    }
+  }
+}
+
 int pyvm_main(int argc, char** argv) {
   if (argc >= 2 && std::strcmp(argv[1], "--verify") == 0) return verify_files(argc, argv);
   Options opt;
@@ -296,6 +316,7 @@ int pyvm_main(int argc, char** argv) {
   bool from_stdin = !opt.command && !opt.module && (!opt.script || std::strcmp(opt.script, "-") == 0);
   bool interactive = opt.inspect || (!opt.command && !opt.module && !opt.script && isatty(0));
   sync::enable_single_threaded_mode();  // until the program starts a second thread (vm/sync/mutex.h)
+  init_ctype_locale();
   if (runtime_init() < 0) return 1;
   thread_attach();  // the main thread's state
   if (sys_init(argc, argv, builtins_module(), &opt.argv) < 0) {
@@ -319,6 +340,7 @@ int pyvm_main(int argc, char** argv) {
       std::fputs("pyvm: failed to initialise the import system\n", stderr);
       return handle_uncaught();
     }
+    if (sys_init_stdin() < 0) return handle_uncaught();
     // The site module (site-packages on sys.path, help(), copyright ...) unless -S, as CPython does at start-up,
     // before sys.path[0] is added.
     if (!sys_cli_flags().no_site) {

@@ -7,6 +7,7 @@
 #include "objects/dict.h"
 #include "objects/errors.h"
 #include "objects/exceptions.h"
+#include "objects/hash.h"
 #include "objects/iterators.h"
 #include "objects/memoryview.h"
 #include "objects/module.h"
@@ -19,6 +20,7 @@
 #include "vm/function.h"
 #include "vm/interp.h"
 #include "vm/modules/modules.h"
+#include "vm/sysmodule.h"
 #include "vm/traceback.h"
 
 namespace pyvm {
@@ -52,6 +54,11 @@ int runtime_init() {
   static std::once_flag once;
   static int result = 0;
   std::call_once(once, [] {
+    // The hash key comes first: interning the static strings hashes them, and a str caches its hash for good.
+    if (hash_secret_init(sys_cli_flags().ignore_environment != 0) < 0) {
+      result = -1;
+      return;
+    }
     if (init_types() < 0) {
       std::fputs("pyvm: failed to initialise the built-in types\n", stderr);
       result = -1;

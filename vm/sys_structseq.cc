@@ -11,6 +11,7 @@
 #include "objects/dict.h"
 #include "objects/errors.h"
 #include "objects/float.h"
+#include "objects/hash.h"
 #include "objects/int.h"
 #include "objects/str.h"
 #include "objects/structseq.h"
@@ -126,8 +127,6 @@ int env_flag(const char* name) {
 // Installs the struct sequences into sys's dict (replacing the plain version_info tuple). Runs once, from sys_init,
 // before any other thread exists; the objects are immutable afterwards.
 int sys_structseq_init(Object* sys_dict) {
-  const char* seed = std::getenv("PYTHONHASHSEED");
-  bool randomized = !seed || std::strcmp(seed, "0") != 0;
   const SysCliFlags& cli = sys_cli_flags();
   ORef flags = steal(make(&kFlagsDesc, {
                                            I(std::max(cli.debug, env_flag("PYTHONDEBUG"))),
@@ -141,7 +140,7 @@ int sys_structseq_init(Object* sys_dict) {
                                            I(std::max(cli.verbose, env_flag("PYTHONVERBOSE"))),
                                            I(cli.bytes_warning),
                                            I(cli.quiet),
-                                           I(randomized ? 1 : 0),
+                                           I(hash_randomization_enabled() ? 1 : 0),
                                            I(cli.isolated),
                                            B(cli.dev_mode || env_flag("PYTHONDEVMODE") != 0),
                                            I(cli.utf8_mode | env_flag("PYTHONUTF8")),
@@ -156,9 +155,9 @@ int sys_structseq_init(Object* sys_dict) {
                                          I(DBL_MANT_DIG), float_from_double(DBL_EPSILON), I(FLT_RADIX), I(1)}));
   ORef ints = steal(
       make(&kIntDesc, {I(PyLong_SHIFT), I(sizeof(digit)), I(kIntMaxStrDigitsDefault), I(kIntMaxStrDigitsThreshold)}));
-  // str and bytes hash with FNV-1a for now (objects/str.cc); CPython names that algorithm "fnv".
+  // str, bytes and memoryview hash with siphash13 under a 128-bit key (objects/hash.h), with no small-input cutoff.
   ORef hashes = steal(make(
-      &kHashDesc, {I(64), int_from_u64(kHashModulus), I(kHashInf), I(0), I(kHashImag), S("fnv"), I(64), I(128), I(0)}));
+      &kHashDesc, {I(64), int_from_u64(kHashModulus), I(kHashInf), I(0), I(kHashImag), S("siphash13"), I(64), I(128), I(0)}));
   char libpthread[64] = "";
   size_t n = confstr(_CS_GNU_LIBPTHREAD_VERSION, libpthread, sizeof libpthread);
   ORef threads = steal(make(

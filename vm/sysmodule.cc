@@ -129,11 +129,11 @@ static Object* sys_intern(Object*, Object* s) {
 }
 static Object* sys_getrefcount(Object*, Object* o) { return int_from_ssize(alloc::refcount(o)); }
 static Object* sys_exception(Object*, Object*) {
-  Object* h = thread_state().handled;
+  Object* h = topmost_handled(thread_state());
   return newref(h ? h : none());
 }
 static Object* sys_exc_info(Object*, Object*) {
-  Object* h = thread_state().handled;
+  Object* h = topmost_handled(thread_state());
   if (!h || h == none()) return tuple_pack({none(), none(), none()});
   Object* tb = as_exc(h)->traceback;
   return tuple_pack({reinterpret_cast<Object*>(type_of(h)), h, tb ? tb : none()});
@@ -246,6 +246,7 @@ static PyMethodDef sys_methods[] = {
 int sys_more_init(Object* sys_module);      // vm/builtins_more.cc
 int sys_frame_init(Object* sys_module);     // vm/frame.cc: _getframe, _getframemodulename
 int sys_structseq_init(Object* sys_dict);  // vm/sys_structseq.cc
+int sys_unraisable_init(Object* sys_dict);  // vm/sys_unraisable.cc
 
 SysCliFlags& sys_cli_flags() {
   static SysCliFlags flags;
@@ -331,6 +332,7 @@ int sys_init(int argc, char** argv, Object* builtins_module, const std::vector<s
   for (auto& it : items)
     if (dict_set_str(d, it.name, it.value) < 0) return -1;
   if (sys_structseq_init(d) < 0) return -1;  // vm/sys_structseq.cc: flags, version_info, float_info ...
+  if (sys_unraisable_init(d) < 0) return -1;  // vm/sys_unraisable.cc: unraisablehook
   ORef copyright = steal(str_from_utf8(
       "Copyright (c) 2026 the pyvm authors.\nThe standard library it runs: Copyright (c) 2001-2024 Python "
       "Software Foundation.\nAll Rights Reserved."));

@@ -38,6 +38,9 @@ const char* python_getenv(const char* name);
 // else argv[1:].
 [[nodiscard]] int sys_init(int argc, char** argv, Object* builtins_module,
                            const std::vector<std::string>* args = nullptr);
+// Creates sys.stdin and sys.__stdin__ (vm/sys_stdin.cc): a TextIOWrapper over fd 0, or None when fd 0 is closed.
+// Needs the import system (it imports _io); pyvm_main calls it after import_init.
+[[nodiscard]] int sys_init_stdin();
 // sys.modules (borrowed; immortal).
 Object* sys_modules();
 // Looks up sys.<name> (borrowed, or null without an error).

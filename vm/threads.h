@@ -28,7 +28,19 @@ constexpr uint32_t kBreakStopTheWorld = 2;
 struct ThreadState {
   Frame* frame = nullptr;     // innermost executing frame
   int depth = 0;              // Python call depth, for RecursionError
-  Object* handled = nullptr;  // the exception being handled (sys.exception()), strong
+  Object* handled = nullptr;  // the exception being handled by the innermost frame (or generator), strong
+  // The callers' handled exceptions while a generator or coroutine runs (CPython's exc_info->previous_item): each
+  // resume links the state it swapped out, so sys.exception() inside a generator sees its caller's exception.
+  struct HandledLink {
+    Object* handled;  // borrowed: the resumer holds it
+    HandledLink* prev;
+  };
+  HandledLink* handled_prev = nullptr;
+  // The exception last thrown into a generator (gen.throw()): like CPython's PyErr_Restore it is not chained to
+  // the exception being handled, so chain_context leaves it alone. Identity only (no reference, so a thrown
+  // exception's traceback and frames are not kept alive); cleared when an except clause catches it.
+  Object* thrown = nullptr;
+  Object* context = nullptr;  // the current contextvars.Context, strong; null until first needed (_contextvars)
 
   int status = int(ThreadStatus::kDetached);  // atomic access only
   bool registered = false;
@@ -41,6 +53,15 @@ struct ThreadState {
 
 // The calling thread's state (always exists; registered once the thread attached for the first time).
 ThreadState& thread_state();
+
+// The exception being handled as sys.exception() reports it: the innermost one along the generator resume chain
+// (CPython's _PyErr_GetTopmostException). Borrowed; null when none.
+inline Object* topmost_handled(const ThreadState& ts) {
+  if (ts.handled) return ts.handled;
+  for (const ThreadState::HandledLink* l = ts.handled_prev; l; l = l->prev)
+    if (l->handled) return l->handled;
+  return nullptr;
+}
 
 // Registers the calling thread (if needed) and attaches it. The first thread to call it is the main thread.
 void thread_attach();

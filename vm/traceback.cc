@@ -318,7 +318,14 @@ std::string format_exception(Object* exc) {
 // the message is empty).
 std::string format_unraisable(Object* exc, Object* obj, const char* msg) {
   std::string out;
-  if (msg) {
+  if (msg && obj) {
+    std::string where;
+    if (!repr_utf8(obj, &where)) {
+      error_clear();
+      where = "<object repr() failed>";
+    }
+    out = std::string(msg) + ": " + where + "\n";
+  } else if (msg) {
     out = std::string(msg) + ":\n";
   } else if (obj) {
     std::string where;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs one corpus program under pyvm and compares stdout, exit status and the whole of stderr (tracebacks
 # included, source lines and carets too) with CPython's. The program runs in the corpus folder, as under
-# tools/gen_corpus, so tracebacks find the NAME.py sources.
+# tools/gen_corpus, so tracebacks find the NAME.py sources. Programs run with PYTHONHASHSEED=0, as their fixtures
+# were made; a "# pyvm-env: VAR=VALUE ..." line among NAME.py's first 10 lines sets other variables for both.
 # Usage: check.sh <pyvm-binary> <corpus-dir> <name>
 set -u
 
@@ -32,8 +33,14 @@ done
 tmp="$(mktemp -d "${TEST_TMPDIR:-${TMPDIR:-/tmp}}/pyvm-corpus.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
 
+# The program's own environment (the same parsing as tools/gen_corpus): whitespace-separated VAR=VALUE words.
+extra_env=()
+if [ -f "$corpus/$name.py" ]; then
+  read -ra extra_env <<<"$(sed -n '1,10s/^# pyvm-env://p' "$corpus/$name.py" | head -n 1)"
+fi
+
 status=0
-(cd "$corpus" && PYTHONHASHSEED=0 timeout "${PYVM_CORPUS_TIMEOUT:-30}" "$pyvm" "pyc/$name.pyc" >"$tmp/stdout" 2>"$tmp/stderr" </dev/null) ||
+(cd "$corpus" && env PYTHONHASHSEED=0 "${extra_env[@]}" timeout "${PYVM_CORPUS_TIMEOUT:-30}" "$pyvm" "pyc/$name.pyc" >"$tmp/stdout" 2>"$tmp/stderr" </dev/null) ||
   status=$?
 
 exp_status="$(sed -n 1p "$exp_status_file")"

@@ -1,5 +1,5 @@
 # sys's struct sequences: version_info, flags, float_info, int_info, hash_info, thread_info (the fields whose
-# values do not depend on the environment or the hash algorithm).
+# values do not depend on the environment; the corpus runs under PYTHONHASHSEED=0).
 import sys
 
 vi = sys.version_info
@@ -15,6 +15,8 @@ print(fi.max, fi.epsilon, fi.dig, fi.mant_dig, fi[0] == fi.max, "__new__" in typ
 print(sys.int_info, sys.int_info.bits_per_digit)
 hi = sys.hash_info
 print(hi.width, hi.modulus, hi.inf, hi.nan, hi.imag, hi.cutoff, len(hi))
+print(hi)
+print(hi.algorithm, hi.hash_bits, hi.seed_bits, fl.hash_randomization, fl.ignore_environment)
 print(sys.thread_info.name, len(sys.thread_info))
 for make in (lambda: type(fl)(), lambda: type(vi)((1, 2, 3, "final", 0)), lambda: type(fl).__new__(type(fl))):
     try:

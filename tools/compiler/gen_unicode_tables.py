@@ -2,8 +2,9 @@
 """Generates vm/compiler/unicode_tables.inc from the reference CPython's unicodedata (Unicode 15.1 for 3.13).
 
 Run with the reference interpreter:  python3.13 tools/compiler/gen_unicode_tables.py > vm/compiler/unicode_tables.inc
-The tables: identifier start/continue ranges, printable ranges (for repr), and the data NFKC needs (full
-compatibility decompositions, canonical combining classes, canonical composition pairs).
+The tables: identifier start/continue ranges, printable ranges (for repr) and the high halves of the single-byte
+codecs a coding cookie may name. NFKC and the \\N{...} names come from objects/unicodedata (the unicodedata
+module's tables, generated at build time from Debian's unicode-data by tools/gen_unicodedata.py).
 """
 import sys
 import unicodedata
@@ -53,60 +54,6 @@ def main():
     emit_ranges("kXidContinue", xid_cont)
     emit_ranges("kPrintable", printable)
 
-    # Full compatibility decompositions (NFKD of a single code point), excluding Hangul syllables, which are
-    # algorithmic.
-    decomp_index = []
-    decomp_data = []
-    for cp in range(128, MAX):
-        if is_surrogate(cp) or 0xAC00 <= cp <= 0xD7A3:
-            continue
-        d = unicodedata.normalize("NFKD", chr(cp))
-        if d != chr(cp):
-            decomp_index.append((cp, len(decomp_data), len(d)))
-            decomp_data.extend(ord(c) for c in d)
-    print("constexpr uint32_t kDecompIndex[][3] = {  // code point, offset, length")
-    for i in range(0, len(decomp_index), 6):
-        print("    " + ", ".join("{0x%X, %d, %d}" % e for e in decomp_index[i:i + 6]) + ",")
-    print("};")
-    print("constexpr uint32_t kDecompData[] = {")
-    for i in range(0, len(decomp_data), 12):
-        print("    " + ", ".join("0x%X" % c for c in decomp_data[i:i + 12]) + ",")
-    print("};")
-
-    ccc = []
-    start = None
-    for cp in range(MAX):
-        c = unicodedata.combining(chr(cp)) if not is_surrogate(cp) else 0
-        if start is not None and (c != start[1] or cp == MAX - 1):
-            ccc.append((start[0], cp - 1, start[1]))
-            start = None
-        if c and start is None:
-            start = (cp, c)
-    print("constexpr uint32_t kCombiningClass[][3] = {  // first, last, class")
-    for i in range(0, len(ccc), 6):
-        print("    " + ", ".join("{0x%X, 0x%X, %d}" % e for e in ccc[i:i + 6]) + ",")
-    print("};")
-
-    # Canonical composition pairs: a primary composite whose canonical decomposition is two code points and
-    # which NFC produces from them (this excludes the composition exclusions). Hangul is algorithmic.
-    pairs = []
-    for cp in range(MAX):
-        if is_surrogate(cp) or 0xAC00 <= cp <= 0xD7A3:
-            continue
-        d = unicodedata.decomposition(chr(cp))
-        if not d or d.startswith("<"):
-            continue
-        parts = [int(x, 16) for x in d.split()]
-        if len(parts) != 2:
-            continue
-        if unicodedata.normalize("NFC", chr(parts[0]) + chr(parts[1])) == chr(cp):
-            pairs.append((parts[0], parts[1], cp))
-    pairs.sort()
-    print("constexpr uint32_t kCompose[][3] = {  // first, second, composite (sorted)")
-    for i in range(0, len(pairs), 5):
-        print("    " + ", ".join("{0x%X, 0x%X, 0x%X}" % e for e in pairs[i:i + 5]) + ",")
-    print("};")
-
     # High halves (bytes 0x80-0xFF) of the single-byte codecs a coding cookie may name; 0xFFFF marks an
     # undefined byte.
     print("struct Charmap {\n  const char* name;\n  uint16_t high[128];\n};")
@@ -122,97 +69,6 @@ def main():
         for i in range(0, 128, 16):
             print("        " + ", ".join("0x%X" % v for v in vals[i:i + 16]) + ",")
         print("    }},")
-    print("};")
-    emit_names()
-
-
-# Names that CPython computes instead of storing: a prefix followed by the code point in hex, or Hangul syllables.
-HEX_NAMED = ["CJK UNIFIED IDEOGRAPH-", "CJK COMPATIBILITY IDEOGRAPH-", "TANGUT IDEOGRAPH-",
-             "KHITAN SMALL SCRIPT CHARACTER-", "NUSHU CHARACTER-"]
-ALPHABET = "".join(chr(c) for c in range(0x23, 0x7F) if chr(c) not in "\\?")
-BASE = len(ALPHABET) // 2
-
-
-def varint(n):
-    """Base-BASE digits, most significant first; all but the last use the upper half of the alphabet."""
-    digits = []
-    while True:
-        digits.append(n % BASE)
-        n //= BASE
-        if n == 0:
-            break
-    digits.reverse()
-    return "".join(ALPHABET[BASE + d] for d in digits[:-1]) + ALPHABET[digits[-1]]
-
-
-def emit_names():
-    entries = []   # (code point, name)
-    hex_ranges = {p: [] for p in HEX_NAMED}
-    for cp in range(MAX):
-        if is_surrogate(cp):
-            continue
-        name = unicodedata.name(chr(cp), None)
-        if name is None:
-            continue
-        prefix = next((p for p in HEX_NAMED if name == p + "%04X" % cp), None)
-        if prefix:
-            r = hex_ranges[prefix]
-            if r and r[-1][1] == cp - 1:
-                r[-1][1] = cp
-            else:
-                r.append([cp, cp])
-            continue
-        if name.startswith("HANGUL SYLLABLE "):
-            continue
-        entries.append((cp, name))
-    # Aliases (from NameAliases.txt, kept only where this Python's unicodedata.lookup agrees).
-    try:
-        with open("/usr/share/unicode/NameAliases.txt") as f:
-            for line in f:
-                line = line.split("#")[0].strip()
-                if not line:
-                    continue
-                code, alias, _kind = line.split(";")
-                cp = int(code, 16)
-                try:
-                    if unicodedata.lookup(alias) == chr(cp):
-                        entries.append((cp, alias))
-                except KeyError:
-                    pass
-    except OSError:
-        print("warning: no NameAliases.txt; aliases omitted", file=sys.stderr)
-    entries.sort()
-    counts = {}
-    for _, name in entries:
-        for w in name.split(" "):
-            counts[w] = counts.get(w, 0) + 1
-    words = sorted(counts, key=lambda w: (-counts[w], w))
-    ids = {w: i for i, w in enumerate(words)}
-    stream = []
-    prev = 0
-    for cp, name in entries:
-        ws = name.split(" ")
-        stream.append(varint(cp - prev) + varint(len(ws)) + "".join(varint(ids[w]) for w in ws))
-        prev = cp
-    data = "".join(stream)
-    print("// Character names: %d entries. kNameWords holds the words (space-separated, most frequent first);" % len(entries))
-    print("// kNameData one entry per name: code point delta, word count, word indexes, each a varint over")
-    print("// kNameAlphabet (digits of the upper half continue a number).")
-    print('constexpr char kNameAlphabet[] = "%s";' % ALPHABET)
-    print("constexpr int kNameCount = %d;" % len(entries))
-    print("constexpr const char* kNameWords =")
-    text = " ".join(words)
-    for i in range(0, len(text), 110):
-        print('    "%s"' % text[i:i + 110])
-    print(";")
-    print("constexpr const char* kNameData =")
-    for i in range(0, len(data), 110):
-        print('    "%s"' % data[i:i + 110])
-    print(";")
-    print("constexpr uint32_t kHexNamedRanges[][3] = {  // prefix index, first, last")
-    for i, p in enumerate(HEX_NAMED):
-        for a, b in hex_ranges[p]:
-            print("    {%d, 0x%X, 0x%X}," % (i, a, b))
     print("};")
 
 

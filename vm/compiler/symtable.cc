@@ -869,6 +869,8 @@ bool SymtableBuilder::inline_comprehension(SymtableEntry* ste, SymtableEntry* co
     if (scope == int(Scope::kCell) || (only_flags & kDefCompCell)) inlined_cells->insert(k);
     bool exists = ste->symbols.contains(k);
     if (scope == int(Scope::kFree) && ste->type == BlockType::kClass && k == "__class__") {
+      // __class__ is never free through a class scope: in the class body it is an implicit global (NameError).
+      scope = int(Scope::kGlobalImplicit);
       remove_dunder_class = true;
       if (!is_free_in_any_child(comp, k)) comp_free->erase(k);
     }

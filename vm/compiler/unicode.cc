@@ -1,14 +1,18 @@
-// Unicode tables (generated in unicode_tables.inc), UTF-8 helpers and NFKC normalisation.
+// Unicode tables (generated in unicode_tables.inc), UTF-8 helpers, and NFKC and \N{...} names over
+// objects/unicodedata (the unicodedata module's database).
 #include "vm/compiler/unicode.h"
 
-#include <algorithm>
 #include <cstdio>
-#include <cstring>
 #include <string>
-#include <unordered_map>
-#include <vector>
+
+#include "objects/unicodedata.h"
 
 namespace pyvm::compiler {
+
+using pyvm::NormalForm;
+using pyvm::kUnidataMaxLookup;
+using pyvm::unidata_lookup;
+using pyvm::unidata_normalize;
 
 namespace {
 #include "vm/compiler/unicode_tables.inc"
@@ -24,139 +28,6 @@ bool in_ranges(const uint32_t (&r)[N][2], uint32_t cp) {
       lo = mid + 1;
     } else {
       return true;
-    }
-  }
-  return false;
-}
-
-constexpr uint32_t kSBase = 0xAC00, kLBase = 0x1100, kVBase = 0x1161, kTBase = 0x11A7;
-constexpr uint32_t kLCount = 19, kVCount = 21, kTCount = 28, kNCount = kVCount * kTCount, kSCount = kLCount * kNCount;
-
-int combining_class(uint32_t cp) {
-  if (cp < 0x300) return 0;
-  size_t lo = 0, hi = sizeof(kCombiningClass) / sizeof(kCombiningClass[0]);
-  while (lo < hi) {
-    size_t mid = (lo + hi) / 2;
-    if (cp < kCombiningClass[mid][0]) {
-      hi = mid;
-    } else if (cp > kCombiningClass[mid][1]) {
-      lo = mid + 1;
-    } else {
-      return static_cast<int>(kCombiningClass[mid][2]);
-    }
-  }
-  return 0;
-}
-
-void decompose(uint32_t cp, std::vector<uint32_t>& out) {
-  if (cp >= kSBase && cp < kSBase + kSCount) {
-    uint32_t s = cp - kSBase;
-    out.push_back(kLBase + s / kNCount);
-    out.push_back(kVBase + (s % kNCount) / kTCount);
-    if (s % kTCount) out.push_back(kTBase + s % kTCount);
-    return;
-  }
-  if (cp >= 128) {
-    constexpr size_t n = sizeof(kDecompIndex) / sizeof(kDecompIndex[0]);
-    auto* it = std::lower_bound(kDecompIndex, kDecompIndex + n, cp,
-                                [](const uint32_t(&e)[3], uint32_t v) { return e[0] < v; });
-    if (it != kDecompIndex + n && (*it)[0] == cp) {
-      for (uint32_t i = 0; i < (*it)[2]; i++) out.push_back(kDecompData[(*it)[1] + i]);
-      return;
-    }
-  }
-  out.push_back(cp);
-}
-
-uint32_t compose_pair(uint32_t a, uint32_t b) {
-  if (a >= kLBase && a < kLBase + kLCount && b >= kVBase && b < kVBase + kVCount) {
-    return kSBase + ((a - kLBase) * kVCount + (b - kVBase)) * kTCount;
-  }
-  if (a >= kSBase && a < kSBase + kSCount && (a - kSBase) % kTCount == 0 && b > kTBase && b < kTBase + kTCount) {
-    return a + (b - kTBase);
-  }
-  constexpr size_t n = sizeof(kCompose) / sizeof(kCompose[0]);
-  size_t lo = 0, hi = n;
-  while (lo < hi) {
-    size_t mid = (lo + hi) / 2;
-    if (kCompose[mid][0] < a || (kCompose[mid][0] == a && kCompose[mid][1] < b)) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
-    }
-  }
-  if (lo < n && kCompose[lo][0] == a && kCompose[lo][1] == b) return kCompose[lo][2];
-  return 0;
-}
-
-// The character names of the generated table, decoded into a hash map on first use (\N{...} is rare).
-const std::unordered_map<std::string, uint32_t>& name_map() {
-  static const std::unordered_map<std::string, uint32_t> map = [] {
-    std::unordered_map<std::string, uint32_t> m;
-    m.reserve(kNameCount);
-    std::vector<std::string_view> words;
-    std::string_view all(kNameWords);
-    size_t pos = 0;
-    while (pos <= all.size()) {
-      size_t sp = all.find(' ', pos);
-      if (sp == std::string_view::npos) sp = all.size();
-      words.push_back(all.substr(pos, sp - pos));
-      pos = sp + 1;
-    }
-    int digit_of[128];
-    for (int& d : digit_of) d = -1;
-    constexpr int kAlphabetSize = sizeof(kNameAlphabet) - 1;
-    for (int i = 0; i < kAlphabetSize; i++) digit_of[static_cast<unsigned char>(kNameAlphabet[i])] = i;
-    const int base = kAlphabetSize / 2;
-    const char* p = kNameData;
-    auto varint = [&]() {
-      uint32_t v = 0;
-      for (;;) {
-        int d = digit_of[static_cast<unsigned char>(*p++)];
-        if (d >= base) {
-          v = v * base + (d - base);
-        } else {
-          return v * base + d;
-        }
-      }
-    };
-    uint32_t cp = 0;
-    std::string name;
-    for (int i = 0; i < kNameCount; i++) {
-      cp += varint();
-      uint32_t n = varint();
-      name.clear();
-      for (uint32_t k = 0; k < n; k++) {
-        if (k) name.push_back(' ');
-        name += words[varint()];
-      }
-      m.emplace(name, cp);
-    }
-    return m;
-  }();
-  return map;
-}
-
-// "HANGUL SYLLABLE <L><V><T>" with the jamo short names of the Unicode standard.
-bool hangul_syllable(std::string_view rest, uint32_t* cp) {
-  static const char* const kL[] = {"G",  "GG", "N", "D",  "DD", "R", "M", "B", "BB", "S",
-                                   "SS", "",   "J", "JJ", "C",  "K", "T", "P", "H"};
-  static const char* const kV[] = {"A",  "AE", "YA", "YAE", "EO", "E",  "YEO", "YE", "O",  "WA", "WAE",
-                                   "OE", "YO", "U",  "WEO", "WE", "WI", "YU",  "EU", "YI", "I"};
-  static const char* const kT[] = {"",   "G",  "GG", "GS", "N",  "NJ", "NH", "D",  "L", "LG", "LM", "LB", "LS", "LT",
-                                   "LP", "LH", "M",  "B",  "BS", "S",  "SS", "NG", "J", "C",  "K",  "T",  "P",  "H"};
-  for (uint32_t l = 0; l < kLCount; l++) {
-    std::string_view ls(kL[l]);
-    if (rest.substr(0, ls.size()) != ls) continue;
-    for (uint32_t v = 0; v < kVCount; v++) {
-      std::string_view vs(kV[v]);
-      if (rest.substr(ls.size(), vs.size()) != vs) continue;
-      for (uint32_t t = 0; t < kTCount; t++) {
-        if (rest.substr(ls.size() + vs.size()) == kT[t]) {
-          *cp = kSBase + (l * kVCount + v) * kTCount + t;
-          return true;
-        }
-      }
     }
   }
   return false;
@@ -361,88 +232,21 @@ long utf8_count_replace(std::string_view s) {
 }
 
 bool unicode_lookup_name(std::string_view name, uint32_t* cp) {
-  std::string up;
-  up.reserve(name.size());
-  for (char c : name) up.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
-  static const char* const kHexNamed[] = {"CJK UNIFIED IDEOGRAPH-", "CJK COMPATIBILITY IDEOGRAPH-", "TANGUT IDEOGRAPH-",
-                                          "KHITAN SMALL SCRIPT CHARACTER-", "NUSHU CHARACTER-"};
-  // The algorithmic names are matched case-sensitively, as CPython does (only stored names are not).
-  for (int k = 0; k < 5; k++) {
-    size_t n = std::strlen(kHexNamed[k]);
-    if (name.size() <= n || name.compare(0, n, kHexNamed[k]) != 0) continue;
-    if (name.size() - n < 4 || name.size() - n > 5) return false;
-    uint32_t v = 0;
-    for (size_t i = n; i < name.size(); i++) {
-      char c = name[i];
-      int d = c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-      if (d < 0) return false;
-      v = v * 16 + d;
-    }
-    for (const auto& r : kHexNamedRanges) {
-      if (static_cast<int>(r[0]) == k && v >= r[1] && v <= r[2]) {
-        *cp = v;
-        return true;
-      }
-    }
-    return false;
-  }
-  constexpr std::string_view kHangul = "HANGUL SYLLABLE ";
-  if (name.substr(0, kHangul.size()) == kHangul && hangul_syllable(name.substr(kHangul.size()), cp)) {
-    return true;
-  }
-  const auto& m = name_map();
-  auto it = m.find(up);
-  if (it == m.end()) return false;
-  *cp = it->second;
+  uint32_t cps[kUnidataMaxLookup];
+  if (unidata_lookup(name, false, cps) != 1) return false;
+  *cp = cps[0];
   return true;
 }
 
 std::string nfkc(std::string_view s) {
-  std::vector<uint32_t> cps;
+  std::u32string cps;
+  cps.reserve(s.size());
   const char* p = s.data();
   const char* end = p + s.size();
-  while (p < end) decompose(utf8_next(p), cps);
-  // Canonical ordering: stable sort of each run of non-starters by combining class.
-  for (size_t i = 0; i < cps.size();) {
-    if (combining_class(cps[i]) == 0) {
-      i++;
-      continue;
-    }
-    size_t j = i;
-    while (j < cps.size() && combining_class(cps[j]) != 0) j++;
-    std::stable_sort(cps.begin() + i, cps.begin() + j,
-                     [](uint32_t a, uint32_t b) { return combining_class(a) < combining_class(b); });
-    i = j;
-  }
-  // Canonical composition.
-  if (!cps.empty()) {
-    size_t starter = 0;
-    bool have_starter = combining_class(cps[0]) == 0;
-    int last_cc = have_starter ? 0 : 256;
-    std::vector<uint32_t> out;
-    out.push_back(cps[0]);
-    for (size_t i = 1; i < cps.size(); i++) {
-      uint32_t c = cps[i];
-      int cc = combining_class(c);
-      if (have_starter && (last_cc < cc || (last_cc == 0 && out.size() - 1 == starter))) {
-        uint32_t comp = compose_pair(out[starter], c);
-        if (comp) {
-          out[starter] = comp;
-          continue;
-        }
-      }
-      if (cc == 0) {
-        starter = out.size();
-        have_starter = true;
-      }
-      last_cc = cc;
-      out.push_back(c);
-    }
-    cps.swap(out);
-  }
+  while (p < end) cps.push_back(utf8_next(p));
   std::string r;
   r.reserve(s.size());
-  for (uint32_t c : cps) utf8_append(r, c);
+  for (char32_t c : unidata_normalize(NormalForm::kNFKC, cps)) utf8_append(r, c);
   return r;
 }
 

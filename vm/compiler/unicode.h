@@ -43,11 +43,11 @@ long utf8_count_replace(std::string_view s);
 // its normalised Python codec name ("cp1252", "koi8_r"); null when we do not have it.
 const uint16_t* charmap_high(std::string_view codec);
 
-// The code point of a Unicode character name or alias, as \N{...} accepts it (case-insensitive); false when
-// unknown.
+// The code point of a Unicode character name or alias, as \N{...} accepts it (objects/unicodedata's lookup without
+// named sequences); false when unknown.
 bool unicode_lookup_name(std::string_view name, uint32_t* cp);
 
-// The NFKC normal form of a UTF-8 string (for identifiers, as CPython normalises them).
+// The NFKC normal form of a UTF-8 string (for identifiers, as CPython normalises them), by objects/unicodedata.
 std::string nfkc(std::string_view s);
 
 }  // namespace pyvm::compiler

@@ -434,7 +434,6 @@ Object* std_handler(Err kind, Object* exc) {
     if (start > end) start = end;
     codecs::EncodeCtx ctx{encname.c_str(), family, kind, nullptr, obj.get()};
     codecs::EncodeRep rep;
-    if (kind == Err::kNameReplace) ctx.err = Err::kBackslash;  // TODO(unicode-data): real \N{...} names
     if (!codecs::encode_err(ctx, start, end, "", &rep)) {
       error_clear();
       return set_error_object(exc);

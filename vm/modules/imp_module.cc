@@ -5,6 +5,7 @@
 // guarded by its own std::mutex); everything else here is stateless.
 #include <pthread.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <mutex>
 
@@ -21,6 +22,7 @@
 #include "vm/builtin_modules.h"
 #include "vm/code.h"
 #include "vm/modules/modules.h"
+#include "vm/modules/posix_internal.h"
 #include "vm/sysmodule.h"
 
 namespace pyvm {
@@ -160,7 +162,24 @@ Object* imp_source_hash(Object*, Object* const*, ssize, Object*) {
   return set_error(&exc_NotImplementedError, "_imp.source_hash (hash-based .pyc validation) is not implemented yet");
 }
 
-Object* imp_override_multi_interp(Object*, Object*) { return int_from_i64(-1); }
+// Test hooks. pyvm has neither frozen modules nor subinterpreters, so both overrides are only recorded (atomically:
+// any thread may call them). _override_multi_interp_extensions_check returns the previous setting (CPython raises
+// RuntimeError in the main interpreter; test.support only calls it around subinterpreter tests).
+std::atomic<int> g_override_frozen{0};
+std::atomic<int> g_override_multi_interp{-1};
+
+Object* imp_override_multi_interp(Object*, Object* arg) {
+  int v = 0;
+  if (!posix::convert_int(arg, &v)) return nullptr;
+  return int_from_i64(g_override_multi_interp.exchange(v));
+}
+
+Object* imp_override_frozen(Object*, Object* arg) {
+  int v = 0;
+  if (!posix::convert_int(arg, &v)) return nullptr;
+  g_override_frozen.store(v);
+  return newref(none());
+}
 Object* imp_frozen_module_names(Object*, Object*) { return tuple_new(0); }
 
 #define FAST(f) reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(f))
@@ -183,6 +202,7 @@ PyMethodDef imp_methods[] = {
     {"_fix_co_filename", FAST(imp_fix_co_filename), METH_FASTCALL, nullptr},
     {"source_hash", FAST(imp_source_hash), METH_FASTCALL | METH_KEYWORDS, nullptr},
     {"_override_multi_interp_extensions_check", imp_override_multi_interp, METH_O, nullptr},
+    {"_override_frozen_modules_for_tests", imp_override_frozen, METH_O, nullptr},
     {nullptr, nullptr, 0, nullptr},
 };
 #undef FAST

@@ -77,9 +77,14 @@ bool newline_arg(const char* fname, Object* v, Object** out) {
     set_errorf(&exc_TypeError, "{}() argument 'newline' must be str or None, not {}", fname, type_name(v));
     return false;
   }
-  std::string_view s = str_view(v);
-  if (!(s.empty() || s == "\n" || s == "\r" || s == "\r\n")) {
-    set_errorf(&exc_ValueError, "illegal newline value: {}", s);
+  ssize n = 0;
+  const char* p = str_utf8(v, &n);
+  std::string_view s = p ? std::string_view(p, size_t(n)) : std::string_view();
+  if (!p || !(s.empty() || s == "\n" || s == "\r" || s == "\r\n")) {
+    std::string r;
+    error_clear();  // lone surrogates: reported as an illegal value, like any other
+    if (!repr_utf8(v, &r)) return false;
+    set_errorf(&exc_ValueError, "illegal newline value: {}", r.substr(1, r.size() - 2));
     return false;
   }
   *out = v;
@@ -137,9 +142,16 @@ int textio_init(Object* self, Object* args, Object* kwds) {
   if (!str_arg("TextIOWrapper", "encoding", a[1], &encoding) || !str_arg("TextIOWrapper", "errors", a[2], &errors) ||
       !newline_arg("TextIOWrapper", a[3], &newline))
     return -1;
-  if (encoding && std::strlen(str_view(encoding).data()) != str_view(encoding).size()) {
-    set_error(&exc_ValueError, "embedded null character");
-    return -1;
+  // The encoding and the error handler must be encodable and free of NULs (UnicodeEncodeError / ValueError).
+  for (Object* s : {encoding, errors}) {
+    if (!s) continue;
+    ssize n = 0;
+    const char* p = str_utf8(s, &n);
+    if (!p) return -1;
+    if (std::strlen(p) != size_t(n)) {
+      set_error(&exc_ValueError, "embedded null character");
+      return -1;
+    }
   }
   int line_buffering = 0, write_through = 0;
   if (a[4] && (line_buffering = object_is_true(a[4])) < 0) return -1;

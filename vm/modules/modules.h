@@ -8,8 +8,13 @@
 namespace pyvm {
 
 [[nodiscard]] Object* create_collections_module();  // _collections
+[[nodiscard]] Object* create_datetime_module();  // _datetime (a private copy of _pydatetime)
+[[nodiscard]] Object* create_locale_module();    // _locale
 [[nodiscard]] Object* create_functools_module();  // _functools
 [[nodiscard]] Object* create_codecs_module();    // _codecs
+[[nodiscard]] Object* create_contextvars_module();  // _contextvars
+// Drops the calling thread's current context (ThreadState::context); a finishing thread calls it.
+void context_thread_clear();
 [[nodiscard]] Object* create_imp_module();       // _imp
 [[nodiscard]] Object* create_io_module();        // _io
 // builtins.open before _io is imported (the _io module then installs its own open, the same function).
@@ -52,6 +57,7 @@ void io_flush_at_exit();
 [[nodiscard]] Object* create_posixsubprocess_module();  // _posixsubprocess
 [[nodiscard]] Object* create_signal_module();   // _signal (constants and SIG_DFL/SIG_IGN only)
 [[nodiscard]] Object* create_socket_module();   // _socket (socket_module.cc, socket_object.cc, socket_*.cc)
+[[nodiscard]] Object* create_unicodedata_module();  // unicodedata (over objects/unicodedata)
 
 // Issues a warning of `category` through _warnings (CPython's PyErr_WarnEx); -1 with an exception when the
 // warning was turned into an error.

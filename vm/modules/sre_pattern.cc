@@ -13,6 +13,7 @@
 #include "objects/dict.h"
 #include "objects/errors.h"
 #include "objects/genericalias.h"
+#include "objects/hash.h"
 #include "objects/int.h"
 #include "objects/iterators.h"
 #include "objects/list.h"
@@ -335,7 +336,7 @@ hash_t pattern_hash(Object* self) {
   hash_t h = object_hash(p->pattern ? p->pattern : none());
   if (h == -1) return -1;
   ssize size = var_size(self);
-  h ^= hash_bytes_as_latin1(p->code, size * ssize(sizeof(Code)));
+  h ^= hash_buffer(p->code, size * ssize(sizeof(Code)));
   h ^= p->flags;
   h ^= p->isbytes;
   h ^= size;

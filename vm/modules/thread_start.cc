@@ -32,6 +32,7 @@
 #include "objects/tuple.h"
 #include "objects/types.h"
 #include "objects/weakref.h"
+#include "vm/modules/modules.h"
 #include "vm/modules/thread_internal.h"
 #include "vm/sysmodule.h"
 #include "vm/sync/mutex.h"
@@ -108,11 +109,13 @@ void* thread_main(void* p) {
   decref(boot->args);
   xdecref(boot->kwargs);
   ThreadState& ts = thread_state();
+  ts.thrown = nullptr;
   if (ts.handled) {
     decref(ts.handled);
     ts.handled = nullptr;
   }
   thread_local_clear_current();  // this thread's _thread._local dicts
+  context_thread_clear();        // this thread's contextvars.Context
   g_running.fetch_sub(1);
   std::shared_ptr<HandleState> h = std::move(boot->handle);
   delete boot;

@@ -1,0 +1,21 @@
+# The CPython 3.13 Lib/test modules that run on pyvm in the test suite (one sh_test each, see BUILD); their expected
+# failures are in expected/MODULE.txt. tools/cpython_tests reads this list too.
+CPYTHON_TEST_MODULES = [
+    # issue 5 (standard library)
+    "test_grammar", "test_opcodes", "test_int", "test_long", "test_float", "test_complex", "test_bool",
+    "test_list", "test_tuple", "test_dict", "test_set", "test_string", "test_str", "test_bytes",
+    "test_class", "test_descr", "test_super", "test_scope", "test_generators", "test_coroutines",
+    "test_exceptions", "test_raise", "test_with", "test_contextlib", "test_iter", "test_itertools",
+    "test_functools", "test_collections", "test_re", "test_json", "test_math", "test_struct",
+    "test_sort", "test_slice", "test_range", "test_enumerate", "test_augassign", "test_compare",
+    "test_richcmp", "test_dictviews", "test_patma", "test_exception_group", "test_keywordonlyarg",
+    "test_positional_only_arg", "test_unpack", "test_unpack_ex", "test_listcomps", "test_setcomps",
+    "test_dictcomps", "test_genexps", "test_fstring", "test_format", "test_string_literals",
+    "test_types", "test_property", "test_operator", "test_heapq", "test_bisect", "test_deque",
+    "test_defaultdict", "test_ordered_dict", "test_copy", "test_dataclasses", "test_enum", "test_abc",
+    "test_isinstance", "test_weakref", "test_io", "test_os", "test_sys",
+    # issue 4 (compiler)
+    "test_syntax", "test_compile", "test_ast",
+    # issue 6 (free threading)
+    "test_thread", "test_threading", "test_threading_local", "test_queue",
+]
