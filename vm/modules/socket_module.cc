@@ -501,10 +501,10 @@ Object* socket_if_indextoname(Object*, Object* arg) {
 Object* cmsg_size(Object* arg, bool space, const char* fname) {
   ssize n;
   if (!arg_ssize(arg, &n)) return nullptr;
-  uint64_t r = space ? CMSG_SPACE(uint64_t(n)) : CMSG_LEN(uint64_t(n));
-  if (n < 0 || uint64_t(n) > uint64_t(INT_MAX) || r > uint64_t(INT_MAX))
-    return set_errorf(&exc_OverflowError, "{}() argument out of range", fname);
-  return int_from_i64(int64_t(r));
+  // As CPython: a length whose item would not fit a socklen_t-sized int, keeping CMSG_SPACE monotonic.
+  ssize limit = space ? ssize(INT_MAX - CMSG_SPACE(1)) : ssize(INT_MAX - CMSG_LEN(0));
+  if (n < 0 || n > limit) return set_errorf(&exc_OverflowError, "{}() argument out of range", fname);
+  return int_from_i64(int64_t(space ? CMSG_SPACE(size_t(n)) : CMSG_LEN(size_t(n))));
 }
 Object* socket_cmsg_len(Object*, Object* arg) { return cmsg_size(arg, false, "CMSG_LEN"); }
 Object* socket_cmsg_space(Object*, Object* arg) { return cmsg_size(arg, true, "CMSG_SPACE"); }

@@ -31,7 +31,6 @@
 #include "vm/modules/modules.h"
 #include "vm/modules/socket_internal.h"
 #include "vm/oserror.h"
-#include "vm/sysmodule.h"
 #include "vm/threads.h"
 
 namespace pyvm::sock {
@@ -252,7 +251,9 @@ int sock_init(Object* self, Object* args, Object* kwds) {
   return 0;
 }
 
-// ResourceWarning "unclosed <repr>" with the socket as the source, through the warnings module when it is loaded.
+// ResourceWarning "unclosed <repr>" (CPython's sock_finalize). Deviation: CPython passes the socket as the
+// warning's source, which adds the "Enable tracemalloc ..." line; warnings.py's own warn() mishandles a source (it
+// becomes WarningMessage's `file`), so the warning goes out without one.
 void warn_unclosed(Object* self) {
   ORef r = steal(object_repr(self));
   std::string text;
@@ -261,21 +262,6 @@ void warn_unclosed(Object* self) {
     return;
   }
   std::string msg = "unclosed " + text;
-  Object* mods = sys_modules();
-  Object* w = nullptr;
-  if (mods && dict_get_str(mods, "warnings", &w) > 0) {
-    ORef wm = steal(w);
-    ORef warn = steal(get_attr_str(w, "warn"));
-    ORef m = steal(str_from_utf8(msg));
-    ORef one = steal(int_from_i64(1));
-    if (warn && m && one) {
-      Object* args[4] = {m.get(), reinterpret_cast<Object*>(&exc_ResourceWarning), one.get(), self};
-      ORef res = steal(call(warn.get(), args, 4, nullptr));
-      if (res) return;
-    }
-    write_unraisable(self);
-    return;
-  }
   if (runtime_warn(&exc_ResourceWarning, msg.c_str(), 1) < 0) write_unraisable(self);
 }
 
