@@ -30,6 +30,7 @@ const BuiltinModuleDef kBuiltinModules[] = {
     {"_posixsubprocess", create_posixsubprocess_module},
     {"_random", create_random_module},
     {"_signal", create_signal_module},
+    {"_socket", create_socket_module},
     {"_sre", create_sre_module},
     {"_stat", create_stat_module},
     {"_string", create_string_module},

@@ -285,6 +285,7 @@ int sys_more_init(Object* sys_module);      // vm/builtins_more.cc
 int sys_frame_init(Object* sys_module);     // vm/frame.cc: _getframe, _getframemodulename
 int sys_structseq_init(Object* sys_dict);  // vm/sys_structseq.cc
 int sys_unraisable_init(Object* sys_dict);  // vm/sys_unraisable.cc
+int sys_asyncgen_init(Object* sys_dict);    // vm/sys_asyncgen.cc
 
 SysCliFlags& sys_cli_flags() {
   static SysCliFlags flags;
@@ -371,6 +372,7 @@ int sys_init(int argc, char** argv, Object* builtins_module, const std::vector<s
     if (dict_set_str(d, it.name, it.value) < 0) return -1;
   if (sys_structseq_init(d) < 0) return -1;  // vm/sys_structseq.cc: flags, version_info, float_info ...
   if (sys_unraisable_init(d) < 0) return -1;  // vm/sys_unraisable.cc: unraisablehook
+  if (sys_asyncgen_init(d) < 0) return -1;    // vm/sys_asyncgen.cc: get/set_asyncgen_hooks, is_finalizing
   ORef copyright = steal(str_from_utf8(
       "Copyright (c) 2026 the pyvm authors.\nThe standard library it runs: Copyright (c) 2001-2024 Python "
       "Software Foundation.\nAll Rights Reserved."));

@@ -1,5 +1,5 @@
 // The posix module's process functions: ids, umask, signals, waiting and wait-status decoding, uname, times,
-// cpu_count, urandom, strerror and _exit.
+// cpu_count, sysconf, urandom, strerror and _exit.
 #include <signal.h>
 #include <sys/random.h>
 #include <sys/times.h>
@@ -264,7 +264,52 @@ Object* posix_strerror(Object*, Object* arg) {
   return strerror_text(code);
 }
 
-PyMethodDef proc_methods[] = {{"getpid", posix_getpid, METH_NOARGS, nullptr},
+// os.sysconf's names (a subset of CPython's table: the ones the standard library and common programs use).
+struct ConfName {
+  const char* name;
+  int value;
+};
+#define N(x) {#x, _##x}
+const ConfName kSysconfNames[] = {
+    N(SC_ARG_MAX),        N(SC_CHILD_MAX),       N(SC_CLK_TCK),         N(SC_NGROUPS_MAX),
+    N(SC_OPEN_MAX),       N(SC_PAGESIZE),        {"SC_PAGE_SIZE", _SC_PAGESIZE}, N(SC_NPROCESSORS_CONF),
+    N(SC_NPROCESSORS_ONLN), N(SC_PHYS_PAGES),    N(SC_AVPHYS_PAGES),    N(SC_IOV_MAX),
+    N(SC_LINE_MAX),       N(SC_HOST_NAME_MAX),   N(SC_LOGIN_NAME_MAX),  N(SC_TTY_NAME_MAX),
+    N(SC_SEM_NSEMS_MAX),  N(SC_STREAM_MAX),      N(SC_TZNAME_MAX),      N(SC_VERSION),
+    N(SC_JOB_CONTROL),    N(SC_SAVED_IDS),       N(SC_GETPW_R_SIZE_MAX), N(SC_GETGR_R_SIZE_MAX),
+    N(SC_THREAD_STACK_MIN), N(SC_RTSIG_MAX),     N(SC_SIGQUEUE_MAX),    N(SC_MINSIGSTKSZ),
+};
+#undef N
+
+// CPython's conv_confname: an int, or a name from the table.
+bool sysconf_name(Object* o, int* out) {
+  if (type_check(o, &str_type)) {
+    std::string_view n = str_view(o);
+    for (const ConfName& c : kSysconfNames)
+      if (n == c.name) {
+        *out = c.value;
+        return true;
+      }
+    set_error(&exc_ValueError, "unrecognized configuration name");
+    return false;
+  }
+  if (!index_check(o)) {
+    set_error(&exc_TypeError, "configuration names must be strings or integers");
+    return false;
+  }
+  return convert_int(o, out);
+}
+
+Object* posix_sysconf(Object*, Object* arg) {
+  int name = 0;
+  if (!sysconf_name(arg, &name)) return nullptr;
+  errno = 0;
+  long v = sysconf(name);
+  if (v == -1 && errno != 0) return raise_errno();
+  return int_from_i64(v);
+}
+
+PyMethodDef proc_methods[] = {{"sysconf", posix_sysconf, METH_O, nullptr},{"getpid", posix_getpid, METH_NOARGS, nullptr},
                               {"getppid", posix_getppid, METH_NOARGS, nullptr},
                               {"getpgrp", posix_getpgrp, METH_NOARGS, nullptr},
                               {"getuid", posix_getuid, METH_NOARGS, nullptr},
@@ -301,7 +346,14 @@ int add_process_functions(Object* module) {
   Type* tm = times_result_type();
   if (!un || !tm || module_add_functions(module, proc_methods) < 0) return -1;
   Object* d = module_dict(module);
-  if (dict_set_str(d, "uname_result", reinterpret_cast<Object*>(un)) < 0 ||
+  ORef names = steal(dict_new());
+  if (!names) return -1;
+  for (const ConfName& c : kSysconfNames) {
+    ORef v = steal(int_from_i64(c.value));
+    if (!v || dict_set_str(names.get(), c.name, v.get()) < 0) return -1;
+  }
+  if (dict_set_str(d, "sysconf_names", names.get()) < 0 ||
+      dict_set_str(d, "uname_result", reinterpret_cast<Object*>(un)) < 0 ||
       dict_set_str(d, "times_result", reinterpret_cast<Object*>(tm)) < 0)
     return -1;
   return 0;
