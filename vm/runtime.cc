@@ -31,7 +31,7 @@ Object* make_builtins_module();
 
 int init_types() {
   if (strs::init_all() < 0 || init_slotdefs() < 0) return -1;
-#define PYVM_READY(name, pyname) \
+#define PYVM_READY(name, pyname, csym) \
   if (type_ready(&name) < 0) return -1;
   PYVM_BUILTIN_TYPES(PYVM_READY)
 #undef PYVM_READY

@@ -1,0 +1,5 @@
+/* abstract.h: part of pyvm's C-API (written by us to CPython 3.13's documented API). Owner: containers-abstract. */
+#ifndef PYVM_CAPI_ABSTRACT_H
+#define PYVM_CAPI_ABSTRACT_H
+
+#endif

@@ -1,0 +1,5 @@
+/* cellobject.h: part of pyvm's C-API (written by us to CPython 3.13's documented API). Owner: types. */
+#ifndef PYVM_CAPI_CELLOBJECT_H
+#define PYVM_CAPI_CELLOBJECT_H
+
+#endif

@@ -1,0 +1,5 @@
+/* complexobject.h: part of pyvm's C-API (written by us to CPython 3.13's documented API). Owner: numbers-strings. */
+#ifndef PYVM_CAPI_COMPLEXOBJECT_H
+#define PYVM_CAPI_COMPLEXOBJECT_H
+
+#endif

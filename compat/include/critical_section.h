@@ -1,0 +1,5 @@
+/* critical_section.h: part of pyvm's C-API (written by us to CPython 3.13's documented API). Owner: core. */
+#ifndef PYVM_CAPI_CRITICAL_SECTION_H
+#define PYVM_CAPI_CRITICAL_SECTION_H
+
+#endif

@@ -1,0 +1,5 @@
+/* dictobject.h: part of pyvm's C-API (written by us to CPython 3.13's documented API). Owner: containers-abstract. */
+#ifndef PYVM_CAPI_DICTOBJECT_H
+#define PYVM_CAPI_DICTOBJECT_H
+
+#endif

@@ -1,0 +1,5 @@
+/* floatobject.h: part of pyvm's C-API (written by us to CPython 3.13's documented API). Owner: numbers-strings. */
+#ifndef PYVM_CAPI_FLOATOBJECT_H
+#define PYVM_CAPI_FLOATOBJECT_H
+
+#endif

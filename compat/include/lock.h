@@ -1,0 +1,5 @@
+/* lock.h: part of pyvm's C-API (written by us to CPython 3.13's documented API). Owner: core. */
+#ifndef PYVM_CAPI_LOCK_H
+#define PYVM_CAPI_LOCK_H
+
+#endif

@@ -1,0 +1,5 @@
+/* modsupport.h: part of pyvm's C-API (written by us to CPython 3.13's documented API). Owner: core. */
+#ifndef PYVM_CAPI_MODSUPPORT_H
+#define PYVM_CAPI_MODSUPPORT_H
+
+#endif

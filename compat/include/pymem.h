@@ -1,0 +1,5 @@
+/* pymem.h: part of pyvm's C-API (written by us to CPython 3.13's documented API). Owner: core. */
+#ifndef PYVM_CAPI_PYMEM_H
+#define PYVM_CAPI_PYMEM_H
+
+#endif

@@ -1,0 +1,5 @@
+/* pythonrun.h: part of pyvm's C-API (written by us to CPython 3.13's documented API). Owner: core. */
+#ifndef PYVM_CAPI_PYTHONRUN_H
+#define PYVM_CAPI_PYTHONRUN_H
+
+#endif

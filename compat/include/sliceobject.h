@@ -1,0 +1,5 @@
+/* sliceobject.h: part of pyvm's C-API (written by us to CPython 3.13's documented API). Owner: types. */
+#ifndef PYVM_CAPI_SLICEOBJECT_H
+#define PYVM_CAPI_SLICEOBJECT_H
+
+#endif

@@ -1,0 +1,5 @@
+/* typeobject_api.h: part of pyvm's C-API (written by us to CPython 3.13's documented API). Owner: types. */
+#ifndef PYVM_CAPI_TYPEOBJECT_API_H
+#define PYVM_CAPI_TYPEOBJECT_API_H
+
+#endif

@@ -1,0 +1,5 @@
+/* unicodeobject.h: part of pyvm's C-API (written by us to CPython 3.13's documented API). Owner: numbers-strings. */
+#ifndef PYVM_CAPI_UNICODEOBJECT_H
+#define PYVM_CAPI_UNICODEOBJECT_H
+
+#endif

@@ -1,0 +1,5 @@
+/* warnings.h: part of pyvm's C-API (written by us to CPython 3.13's documented API). Owner: core. */
+#ifndef PYVM_CAPI_WARNINGS_H
+#define PYVM_CAPI_WARNINGS_H
+
+#endif
