@@ -1,6 +1,7 @@
 // Descriptor types and built-in callables: how C functions become methods, attributes and bound callables.
 #include "objects/descr.h"
 
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -137,13 +138,49 @@ static Object* cfunction_get_qualname(Object* o, void*) {
     return set_error(&exc_TypeError, "<method>.__class__.__qualname__ is not a unicode object");
   return str_from_utf8(fmt::format("{}.{}", str_view(q.get()), c->m_ml->ml_name));
 }
+// Builtin docstrings may start with a signature line: "name(sig)\n--\n\nbody" (the "internal doc" convention of
+// CPython's builtins). Returns the position of "(" and of the body when `doc` has that form for `name`.
+static bool split_internal_doc(const char* name, const char* doc, const char** sig, const char** body) {
+  if (!doc) return false;
+  if (const char* dot = std::strrchr(name, '.')) name = dot + 1;
+  size_t n = std::strlen(name);
+  if (std::strncmp(doc, name, n) != 0 || doc[n] != '(') return false;
+  static constexpr char kEnd[] = ")\n--\n\n";
+  for (const char* p = doc + n; *p; p++) {
+    if (std::strncmp(p, kEnd, sizeof kEnd - 1) == 0) {
+      *sig = doc + n;
+      *body = p + sizeof kEnd - 1;
+      return true;
+    }
+    if (p[0] == '\n' && p[1] == '\n') return false;
+  }
+  return false;
+}
+// __doc__ of a builtin: the body after the signature line; None when there is no doc or the body is empty.
+Object* internal_doc_body(const char* name, const char* doc) {
+  const char* sig;
+  const char* body = doc;
+  if (doc && split_internal_doc(name, doc, &sig, &body) && !*body) return newref(none());
+  return body ? str_from_utf8(body) : newref(none());
+}
+// __text_signature__ of a builtin: "(sig)" from its internal doc, or None.
+Object* internal_doc_signature(const char* name, const char* doc) {
+  const char* sig;
+  const char* body;
+  if (!split_internal_doc(name, doc, &sig, &body)) return newref(none());
+  return str_from_utf8(std::string_view(sig, size_t(body - sig) - 5));
+}
 static Object* cfunction_get_self(Object* o, void*) {
   Object* s = reinterpret_cast<CFunctionObject*>(o)->m_self;
   return newref(s ? s : none());
 }
 static Object* cfunction_get_doc(Object* o, void*) {
-  const char* d = reinterpret_cast<CFunctionObject*>(o)->m_ml->ml_doc;
-  return d ? str_from_utf8(d) : newref(none());
+  PyMethodDef* ml = reinterpret_cast<CFunctionObject*>(o)->m_ml;
+  return internal_doc_body(ml->ml_name, ml->ml_doc);
+}
+static Object* cfunction_get_text_signature(Object* o, void*) {
+  PyMethodDef* ml = reinterpret_cast<CFunctionObject*>(o)->m_ml;
+  return internal_doc_signature(ml->ml_name, ml->ml_doc);
 }
 static Object* cfunction_get_module(Object* o, void*) {
   Object* m = reinterpret_cast<CFunctionObject*>(o)->m_module;
@@ -158,6 +195,8 @@ static PyGetSetDef cfunction_getset[] = {{"__name__", cfunction_get_name, nullpt
                                          {"__module__", cfunction_get_module, cfunction_set_module, nullptr, nullptr},
                                          {"__self__", cfunction_get_self, nullptr, nullptr, nullptr},
                                          {"__doc__", cfunction_get_doc, nullptr, nullptr, nullptr},
+                                         {"__text_signature__", cfunction_get_text_signature, nullptr, nullptr,
+                                          nullptr},
                                          {nullptr, nullptr, nullptr, nullptr, nullptr}};
 
 // Pickling, as CPython's meth_reduce: a module-level function is saved by name (pickle finds it again through
@@ -282,14 +321,19 @@ static Object* descr_get_qualname(Object* d, void*) {
   return str_from_utf8(fmt::format("{}.{}", descr_type_name(d), descr_name(d)));
 }
 static Object* method_descr_get_doc(Object* d, void*) {
-  const char* doc = reinterpret_cast<MethodDescrObject*>(d)->d_method->ml_doc;
-  return doc ? str_from_utf8(doc) : newref(none());
+  PyMethodDef* ml = reinterpret_cast<MethodDescrObject*>(d)->d_method;
+  return internal_doc_body(ml->ml_name, ml->ml_doc);
+}
+static Object* method_descr_get_text_signature(Object* d, void*) {
+  PyMethodDef* ml = reinterpret_cast<MethodDescrObject*>(d)->d_method;
+  return internal_doc_signature(ml->ml_name, ml->ml_doc);
 }
 static PyGetSetDef method_descr_getset[] = {
     {"__name__", descr_get_name, nullptr, nullptr, nullptr},
     {"__qualname__", descr_get_qualname, nullptr, nullptr, nullptr},
     {"__objclass__", descr_get_objclass, nullptr, nullptr, nullptr},
     {"__doc__", method_descr_get_doc, nullptr, nullptr, nullptr},
+    {"__text_signature__", method_descr_get_text_signature, nullptr, nullptr, nullptr},
     {nullptr, nullptr, nullptr, nullptr, nullptr}};
 static PyGetSetDef descr_getset[] = {
     {"__name__", descr_get_name, nullptr, nullptr, nullptr},
@@ -537,6 +581,21 @@ static Object* wrapper_descr_get(Object* self, Object* obj, Object*) {
   w->self = newref(obj);
   return reinterpret_cast<Object*>(w);
 }
+static Object* wrapper_descr_get_doc(Object* d, void*) {
+  const SlotDef* sd = reinterpret_cast<WrapperDescrObject*>(d)->d_slot;
+  return internal_doc_body(sd->name, sd->doc);
+}
+static Object* wrapper_descr_get_text_signature(Object* d, void*) {
+  const SlotDef* sd = reinterpret_cast<WrapperDescrObject*>(d)->d_slot;
+  return internal_doc_signature(sd->name, sd->doc);
+}
+static PyGetSetDef wrapper_descr_getset[] = {
+    {"__name__", descr_get_name, nullptr, nullptr, nullptr},
+    {"__qualname__", descr_get_qualname, nullptr, nullptr, nullptr},
+    {"__objclass__", descr_get_objclass, nullptr, nullptr, nullptr},
+    {"__doc__", wrapper_descr_get_doc, nullptr, nullptr, nullptr},
+    {"__text_signature__", wrapper_descr_get_text_signature, nullptr, nullptr, nullptr},
+    {nullptr, nullptr, nullptr, nullptr, nullptr}};
 static Object* wrapper_descr_repr(Object* d) {
   return str_from_utf8(fmt::format("<slot wrapper '{}' of '{}' objects>", descr_name(d), descr_type_name(d)));
 }
@@ -549,7 +608,7 @@ Type wrapper_descr_type = {
     .tp_call = wrapper_descr_call,
     .tp_flags = Py_TPFLAGS_METHOD_DESCRIPTOR,
     .tp_methods = descr_methods,
-    .tp_getset = descr_getset,
+    .tp_getset = wrapper_descr_getset,
     .tp_descr_get = wrapper_descr_get,
 };
 
@@ -592,6 +651,34 @@ static Object* method_wrapper_reduce(Object* self, Object*) {
   auto* w = reinterpret_cast<MethodWrapperObject*>(self);
   return reduce_as_getattr(w->self, w->descr->base.d_name);
 }
+static Object* method_wrapper_get_doc(Object* o, void*) {
+  const SlotDef* sd = reinterpret_cast<MethodWrapperObject*>(o)->descr->d_slot;
+  return internal_doc_body(sd->name, sd->doc);
+}
+static Object* method_wrapper_get_text_signature(Object* o, void*) {
+  const SlotDef* sd = reinterpret_cast<MethodWrapperObject*>(o)->descr->d_slot;
+  return internal_doc_signature(sd->name, sd->doc);
+}
+static Object* method_wrapper_get_self(Object* o, void*) {
+  return newref(reinterpret_cast<MethodWrapperObject*>(o)->self);
+}
+static Object* method_wrapper_get_name(Object* o, void*) {
+  return newref(reinterpret_cast<MethodWrapperObject*>(o)->descr->base.d_name);
+}
+static Object* method_wrapper_get_qualname(Object* o, void*) {
+  return descr_get_qualname(reinterpret_cast<Object*>(reinterpret_cast<MethodWrapperObject*>(o)->descr), nullptr);
+}
+static Object* method_wrapper_get_objclass(Object* o, void*) {
+  return descr_get_objclass(reinterpret_cast<Object*>(reinterpret_cast<MethodWrapperObject*>(o)->descr), nullptr);
+}
+static PyGetSetDef method_wrapper_getset[] = {
+    {"__self__", method_wrapper_get_self, nullptr, nullptr, nullptr},
+    {"__name__", method_wrapper_get_name, nullptr, nullptr, nullptr},
+    {"__qualname__", method_wrapper_get_qualname, nullptr, nullptr, nullptr},
+    {"__objclass__", method_wrapper_get_objclass, nullptr, nullptr, nullptr},
+    {"__doc__", method_wrapper_get_doc, nullptr, nullptr, nullptr},
+    {"__text_signature__", method_wrapper_get_text_signature, nullptr, nullptr, nullptr},
+    {nullptr, nullptr, nullptr, nullptr, nullptr}};
 static PyMethodDef method_wrapper_methods[] = {{"__reduce__", method_wrapper_reduce, METH_NOARGS, nullptr},
                                                {nullptr, nullptr, 0, nullptr}};
 Type method_wrapper_type = {
@@ -602,6 +689,7 @@ Type method_wrapper_type = {
     .tp_repr = method_wrapper_repr,
     .tp_call = method_wrapper_call,
     .tp_methods = method_wrapper_methods,
+    .tp_getset = method_wrapper_getset,
 };
 
 }  // namespace pyvm

@@ -15,6 +15,7 @@ struct SlotDef {
   void* slot_func;     // generic slot function installed when a Python class defines `name`
   SlotWrapper wrapper; // how a C slot is called for `name`
   Object* interned;    // the interned name (filled at start-up)
+  const char* doc;     // internal docstring "name(sig)\n--\n\nbody" (CPython's text), or null
 };
 
 // Every SlotDef, terminated by a row with a null name.

@@ -778,7 +778,7 @@ Object* eval_frame(Frame* f, bool throwing) {
   }
   TARGET(DICT_UPDATE) {
     Object* u = POP();
-    int r = dict_update(PEEK(oparg), u);
+    int r = dict_merge_ex(PEEK(oparg), u, 1);  // PyDict_Update: a mapping (keys()), never an iterable of pairs
     if (r < 0 && error_matches(&exc_AttributeError)) {
       error_clear();
       set_errorf(&exc_TypeError, "'{}' object is not a mapping", type_name(u));

@@ -412,11 +412,11 @@ void format_kwargs_error(Object* func, Object* kwargs) {
       ORef key = borrow(tuple_get(args, 0));
       error_clear();
       std::string fs = function_str(func);
-      if (!type_check(key.get(), &str_type)) {
-        set_errorf(&exc_TypeError, "{} keywords must be strings", fs);
-      } else {
-        set_errorf(&exc_TypeError, "{} got multiple values for keyword argument '{}'", fs, str_view(key.get()));
-      }
+      // CPython formats the duplicate key with str(), whatever its type (non-string keys are rejected later, at
+      // the call).
+      std::string ks;
+      if (!object_str_utf8(key.get(), &ks)) return;
+      set_errorf(&exc_TypeError, "{} got multiple values for keyword argument '{}'", fs, ks);
     }
   }
 }
