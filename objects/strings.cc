@@ -73,9 +73,19 @@ Object* str_intern(Object* s) {
     auto it = t.set.find(s);
     if (it != t.set.end()) {
       result = *it;
+    } else if (type_of(s) == &str_type && alloc::is_owned_by_current(s) && alloc::load_shared(s) == 0) {
+      // No other thread has counted a reference to `s` (its shared word is still 0: no shared increments, no weak
+      // references), so it can be made immortal in place and sys.intern(s) returns s itself, as in CPython. A
+      // thread that increments concurrently through the shared path only adds to a count that immortality
+      // ignores from then on.
+      alloc::make_immortal(s);
+      result = s;
+      incref(s);  // balances the decref of the caller's reference below (a no-op on an immortal object)
+      mark_interned(result);
+      t.set.insert(result);
     } else {
-      // Always copy into the immortal region: `s` may be shared with other threads, and turning a live object
-      // immortal would race with their reference-count updates.
+      // `s` may be shared with other threads: turning it immortal would race with their reference-count updates,
+      // so the interned instance is a copy in the immortal region.
       result = str_copy_immortal(s);
       str_hash(result);
       mark_interned(result);

@@ -71,12 +71,24 @@ static Object* builtin_print(Object*, Object* const* args, ssize nargs, Object* 
     bool failed = false;
     for (ssize i = 0; i < nargs && !failed; i++) {
       if (i) out += sep;
-      std::string piece;
-      if (!object_str_utf8(args[i], &piece)) {
+      ORef piece = steal(object_str(args[i]));
+      if (!piece) {
         failed = true;
         break;
       }
-      out += piece;
+      ssize n = 0;
+      if (const char* p = str_utf8(piece.get(), &n)) {
+        out.append(p, size_t(n));
+        continue;
+      }
+      // Lone surrogates: the stream's error handler decides (surrogateescape, backslashreplace, or strict's error).
+      error_clear();
+      ORef b = steal(str_encode(piece.get(), "utf-8", sys_stream_errors(file)));
+      if (!b) {
+        failed = true;
+        break;
+      }
+      out.append(bytes_data(b.get()), size_t(bytes_size(b.get())));
     }
     if (!failed) out += end;
     sys_write_stream(fd, out.data(), out.size());

@@ -23,6 +23,7 @@
 #include "objects/strings.h"
 #include "objects/tuple.h"
 #include "objects/types.h"
+#include "vm/code.h"
 #include "vm/compile_api.h"
 #include "vm/function.h"
 #include "vm/import.h"
@@ -32,6 +33,7 @@
 #include "vm/repl.h"
 #include "vm/runtime.h"
 #include "vm/sysmodule.h"
+#include "vm/traceback_source.h"
 #include "vm/sync/mutex.h"
 #include "vm/threads.h"
 #include "vm/traceback.h"
@@ -40,6 +42,46 @@
 namespace pyvm {
 
 constexpr const char* kVersion = "pyvm 0.1.0 (CPython 3.13 bytecode, free-threaded)";
+
+// Part of CPython's module finalisation, for __main__ only: its names are set to None, those with one leading
+// underscore first, then the rest except __builtins__, so the objects only the program's globals kept alive die
+// now and their __del__ methods run (with sys.is_finalizing() true). Other modules are not torn down. Errors in
+// destructors are reported as unraisable, as CPython does.
+static void clear_main_namespace(Object* globals) {
+  ORef keys = steal(dict_keys_list(globals));
+  if (!keys) {
+    error_clear();
+    return;
+  }
+  for (int pass = 0; pass < 2; pass++) {
+    for (ssize i = 0; i < list_size(keys.get()); i++) {
+      ORef k = steal(list_get(keys.get(), i));
+      if (!k || !type_check(k.get(), &str_type)) {
+        error_clear();
+        continue;
+      }
+      std::string_view name = str_view(k.get());
+      bool single_underscore = name.size() > 1 && name[0] == '_' && name[1] != '_';
+      if (pass == 0 ? !single_underscore : (single_underscore || name == "__builtins__")) continue;
+      if (dict_set(globals, k.get(), none()) < 0) error_clear();
+    }
+  }
+}
+
+// `code` and every code object in its constants, recursively.
+static std::vector<const void*> nested_code_objects(Object* code) {
+  std::vector<const void*> out;
+  std::vector<Object*> todo{code};
+  while (!todo.empty()) {
+    Object* c = todo.back();
+    todo.pop_back();
+    out.push_back(c);
+    Object* consts = as_code(c)->consts;
+    for (ssize i = 0; i < tuple_size(consts); i++)
+      if (type_of(tuple_get(consts, i)) == &code_type) todo.push_back(tuple_get(consts, i));
+  }
+  return out;
+}
 
 // Prints the current exception like CPython's default excepthook and returns the exit status.
 static int handle_uncaught() {
@@ -53,11 +95,39 @@ static int handle_uncaught() {
       int64_t v = int_as_i64(code, &ovf);
       return ovf ? -1 : int(v);
     }
-    std::string s;
-    if (!object_str_utf8(code, &s)) error_clear();
+    // Written to sys.stderr with its encoding and error handler (CPython's PyFile_WriteObject + "\n"); straight to
+    // fd 2 only when that fails.
     std::fflush(stdout);
-    std::fprintf(stderr, "%s\n", s.c_str());
+    Object* err = sys_get("stderr");
+    ORef text = steal(object_str(code));
+    bool written = false;
+    if (err && err != none() && text) {
+      ORef keep = borrow(err);
+      ORef r1 = steal(call_method1(err, str_interned("write"), text.get()));
+      ORef nl = steal(str_from_utf8("\n"));
+      ORef r2 = r1 && nl ? steal(call_method1(err, str_interned("write"), nl.get())) : ORef();
+      written = bool(r2);
+      if (written) {
+        ORef r3 = steal(call_method0(err, str_interned("flush")));
+      }
+    }
+    if (!written) {
+      error_clear();
+      std::string s;
+      if (!object_str_utf8(code, &s)) error_clear();
+      std::fprintf(stderr, "%s\n", s.c_str());
+    }
+    error_clear();
     return 1;
+  }
+  // sys.last_exc (and the legacy last_type, last_value, last_traceback), as CPython sets them for an uncaught
+  // exception before printing it.
+  if (Object* sysd = sys_module() ? module_dict(sys_module()) : nullptr) {
+    Object* tb = as_exc(exc.get())->traceback;
+    if (dict_set_str(sysd, "last_exc", exc.get()) < 0 || dict_set_str(sysd, "last_value", exc.get()) < 0 ||
+        dict_set_str(sysd, "last_type", reinterpret_cast<Object*>(type_of(exc.get()))) < 0 ||
+        dict_set_str(sysd, "last_traceback", tb ? tb : none()) < 0)
+      error_clear();
   }
   Object* hook = sys_get("excepthook");
   Object* builtin_hook = sys_get("__excepthook__");
@@ -161,7 +231,10 @@ static int x_option(const char* arg) {
   std::string name = s.substr(0, eq);
   std::string value = eq == std::string::npos ? "\x01" : s.substr(eq + 1);
   if (name == "dev") flags.dev_mode = 1;
-  if (name == "utf8") flags.utf8_mode = value == "0" ? 0 : 1;
+  if (name == "utf8") {
+    flags.utf8_mode = value == "0" ? 0 : 1;
+    flags.utf8_mode_disabled = value == "0";
+  }
   if (name == "gil" && value != "0") {
     if (value == "1") {
       std::fputs("pyvm: -X gil=1 is not supported: pyvm has no global interpreter lock\n", stderr);
@@ -398,6 +471,8 @@ int pyvm_main(int argc, char** argv) {
     ORef fname = steal(str_from_utf8(opt.command ? "<string>" : "<stdin>"));
     if (!fname) return handle_uncaught();
     code = steal(compile_text(src.data(), src.size(), fname.get(), kModeExec, 0, -1));
+    // CPython 3.13 shows the lines of a -c program in its tracebacks.
+    if (code && opt.command) traceback_register_code_source(nested_code_objects(code.get()), src);
   }
   ORef main_mod = steal(module_new(strs::main));
   if (!main_mod) return handle_uncaught();
@@ -439,6 +514,9 @@ int pyvm_main(int argc, char** argv) {
   // all after the uncaught exception (or SystemExit) was handled.
   wait_for_thread_shutdown();
   atexit_run_callbacks();
+  sys_set_finalizing();
+  io_flush_at_exit();
+  if (registered_thread_count() <= 1) clear_main_namespace(globals);
   io_flush_at_exit();
   std::fflush(stdout);
   std::fflush(stderr);

@@ -3,6 +3,8 @@
 // Thread contract: the hooks are per thread, as in CPython (thread-local strong references, so no locking); a
 // thread's references are not released when it exits. pyvm's async generators do not call the hooks yet, so an
 // event loop's shutdown_asyncgens() finds none to close.
+#include <atomic>
+
 #include "objects/abstract.h"
 #include "objects/args.h"
 #include "objects/descr.h"
@@ -59,7 +61,9 @@ Object* sys_set_asyncgen_hooks(Object*, Object* const* args, ssize nargs, Object
   return newref(none());
 }
 
-Object* sys_is_finalizing(Object*, Object*) { return newref(false_()); }
+std::atomic<bool> g_finalizing{false};
+
+Object* sys_is_finalizing(Object*, Object*) { return newref(bool_obj(g_finalizing.load(std::memory_order_acquire))); }
 
 PyMethodDef kDefs[] = {
     {"get_asyncgen_hooks", sys_get_asyncgen_hooks, METH_NOARGS,
@@ -72,6 +76,8 @@ PyMethodDef kDefs[] = {
 };
 
 }  // namespace
+
+void sys_set_finalizing() { g_finalizing.store(true, std::memory_order_release); }
 
 int sys_asyncgen_init(Object* sys_dict) {
   if (!g_hooks_type) {

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <clocale>
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -45,19 +46,44 @@ std::string default_stdio_errors() {
   return "strict";
 }
 
-Object* make_stdin() {
-  // CPython's is_valid_fd: a closed descriptor 0 gives sys.stdin = None.
-  struct stat st;
-  if (fstat(0, &st) != 0 && errno == EBADF) return newref(none());
-  std::string encoding = "utf-8";
-  std::string errors = default_stdio_errors();
+}  // namespace
+
+// The encoding and error handler of sys.stdin (fd 0), sys.stdout (1) and sys.stderr (2), as CPython's
+// config_init_stdio_encoding: PYTHONIOENCODING="encoding:errors" (either part may be empty) overrides the locale's
+// encoding; an explicit encoding without an error handler means "strict"; stderr always uses backslashreplace.
+void stdio_encoding_errors(int fd, std::string* encoding, std::string* errors) {
+  *encoding = "utf-8";
+  if (!sys_cli_flags().utf8_mode) {
+    const char* u8 = python_getenv("PYTHONUTF8");
+    bool utf8_env = u8 && std::strcmp(u8, "1") == 0;
+    const char* loc = setlocale(LC_CTYPE, nullptr);
+    // The C/POSIX locale, kept by LC_ALL or PYTHONCOERCECLOCALE=0 with UTF-8 mode off (-X utf8=0): ASCII.
+    if (!utf8_env && loc && (std::strcmp(loc, "C") == 0 || std::strcmp(loc, "POSIX") == 0) &&
+        sys_cli_flags().utf8_mode_disabled)
+      *encoding = "ascii";
+  }
+  *errors = default_stdio_errors();
   if (const char* ioenc = python_getenv("PYTHONIOENCODING"); ioenc && *ioenc) {
     std::string spec = ioenc;
     size_t colon = spec.find(':');
     std::string enc = spec.substr(0, colon);
-    if (!enc.empty()) encoding = enc;
-    if (colon != std::string::npos && colon + 1 < spec.size()) errors = spec.substr(colon + 1);
+    if (!enc.empty()) {
+      *encoding = enc;
+      *errors = "strict";
+    }
+    if (colon != std::string::npos && colon + 1 < spec.size()) *errors = spec.substr(colon + 1);
   }
+  if (fd == 2) *errors = "backslashreplace";
+}
+
+namespace {
+
+Object* make_stdin() {
+  // CPython's is_valid_fd: a closed descriptor 0 gives sys.stdin = None.
+  struct stat st;
+  if (fstat(0, &st) != 0 && errno == EBADF) return newref(none());
+  std::string encoding, errors;
+  stdio_encoding_errors(0, &encoding, &errors);
   ORef io = steal(import_builtin_module(str_interned("_io")));
   if (!io) return nullptr;
   ORef open = steal(get_attr_str(io.get(), "open"));

@@ -7,7 +7,13 @@
 
 #include <atomic>
 #include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cctype>
 #include <cstdio>
+#include <string>
+#include <vector>
 #include <string>
 
 #include "objects/abstract.h"
@@ -63,24 +69,27 @@ void sys_write_stream(int fd, const char* data, size_t len) {
 struct StreamObject {
   PyObject ob_base;
   int fd;
+  bool utf8;         // encoding is UTF-8: strings are written as their UTF-8 bytes
+  char encoding[48];  // set by sys_init (stdio_encoding_errors)
+  char errors[48];
 };
 
 static Object* stream_write(Object* self, Object* s) {
   if (!type_check(s, &str_type))
     return set_errorf(&exc_TypeError, "write() argument must be str, not {}", type_name(s));
+  auto* so = reinterpret_cast<StreamObject*>(self);
   ssize n = 0;
-  const char* p = str_utf8(s, &n);
-  int fd = reinterpret_cast<StreamObject*>(self)->fd;
-  if (!p && fd == 2) {
-    // stderr's error handler is backslashreplace: lone surrogates are written as \udcxx escapes.
-    error_clear();
-    ORef b = steal(str_encode(s, "utf-8", "backslashreplace"));
-    if (!b) return nullptr;
-    sys_write_stream(fd, bytes_data(b.get()), size_t(bytes_size(b.get())));
+  const char* p = so->utf8 ? str_utf8(s, &n) : nullptr;
+  if (p) {
+    sys_write_stream(so->fd, p, size_t(n));
     return int_from_ssize(str_length(s));
   }
-  if (!p) return nullptr;
-  sys_write_stream(fd, p, size_t(n));
+  // Another encoding, or text the UTF-8 fast path cannot write (lone surrogates): the stream's codec and error
+  // handler decide (stderr: backslashreplace writes them as \udcxx escapes).
+  error_clear();
+  ORef b = steal(str_encode(s, so->encoding, so->errors));
+  if (!b) return nullptr;
+  sys_write_stream(so->fd, bytes_data(b.get()), size_t(bytes_size(b.get())));
   return int_from_ssize(str_length(s));
 }
 static Object* stream_flush(Object* self, Object*) {
@@ -102,9 +111,11 @@ static PyMethodDef stream_methods[] = {{"write", stream_write, METH_O, nullptr},
                                        {"seekable", stream_false, METH_NOARGS, nullptr},
                                        {nullptr, nullptr, 0, nullptr}};
 // The attributes code reads off a text stream (CPython's TextIOWrapper over fd 1 / fd 2 in a UTF-8 locale).
-static Object* stream_encoding(Object*, void*) { return str_from_utf8("utf-8"); }
+static Object* stream_encoding(Object* self, void*) {
+  return str_from_utf8(reinterpret_cast<StreamObject*>(self)->encoding);
+}
 static Object* stream_errors(Object* self, void*) {
-  return str_from_utf8(reinterpret_cast<StreamObject*>(self)->fd == 2 ? "backslashreplace" : "strict");
+  return str_from_utf8(reinterpret_cast<StreamObject*>(self)->errors);
 }
 static Object* stream_name(Object* self, void*) {
   return str_from_utf8(reinterpret_cast<StreamObject*>(self)->fd == 2 ? "<stderr>" : "<stdout>");
@@ -135,12 +146,26 @@ Type stream_type = {
     .tp_methods = stream_methods,
     .tp_getset = stream_getset,
 };
+const char* sys_stream_errors(Object* stream) { return reinterpret_cast<StreamObject*>(stream)->errors; }
+
 int sys_stream_fd(Object* stream) {
-  return type_of(stream) == &stream_type ? reinterpret_cast<StreamObject*>(stream)->fd : -1;
+  // Only UTF-8 streams take raw UTF-8 bytes from print's fast path; others go through write() and their codec.
+  if (type_of(stream) != &stream_type || !reinterpret_cast<StreamObject*>(stream)->utf8) return -1;
+  return reinterpret_cast<StreamObject*>(stream)->fd;
 }
 
-static StreamObject g_stdout = {PYVM_IMMORTAL_HEADER(&stream_type), 1};
-static StreamObject g_stderr = {PYVM_IMMORTAL_HEADER(&stream_type), 2};
+static StreamObject g_stdout = {PYVM_IMMORTAL_HEADER(&stream_type), 1, true, "utf-8", "strict"};
+static StreamObject g_stderr = {PYVM_IMMORTAL_HEADER(&stream_type), 2, true, "utf-8", "backslashreplace"};
+
+static void stream_configure(StreamObject* so) {
+  std::string enc, err;
+  stdio_encoding_errors(so->fd, &enc, &err);
+  std::snprintf(so->encoding, sizeof so->encoding, "%s", enc.c_str());
+  std::snprintf(so->errors, sizeof so->errors, "%s", err.c_str());
+  std::string norm;
+  for (char c : enc) norm += c == '_' ? '-' : char(std::tolower(static_cast<unsigned char>(c)));
+  so->utf8 = norm == "utf-8" || norm == "utf8";
+}
 
 // ---- sys functions ----
 
@@ -297,7 +322,61 @@ const char* python_getenv(const char* name) {
   return std::getenv(name);
 }
 
+int sys_extras_init(Object* sys_module, Object* sys_dict);  // vm/sys_extras.cc
+
+// sys.executable from argv[0], as CPython's getpath: a name with a slash is made absolute (symlinks kept); a bare
+// name is looked up on PATH; '' when the program cannot be found.
+static std::string executable_path(const std::string& argv0) {
+  if (argv0.empty()) return "";
+  auto normalize = [](const std::string& p) {
+    std::vector<std::string> parts;
+    size_t i = 0;
+    while (i <= p.size()) {
+      size_t j = p.find('/', i);
+      if (j == std::string::npos) j = p.size();
+      std::string part = p.substr(i, j - i);
+      if (part == "..") {
+        if (!parts.empty()) parts.pop_back();
+      } else if (!part.empty() && part != ".") {
+        parts.push_back(part);
+      }
+      i = j + 1;
+    }
+    std::string out;
+    for (const std::string& part : parts) out += "/" + part;
+    return out.empty() ? std::string("/") : out;
+  };
+  if (argv0.find('/') != std::string::npos) {
+    if (argv0[0] == '/') return normalize(argv0);
+    char cwd[4096];
+    if (!getcwd(cwd, sizeof cwd)) return argv0;
+    return normalize(std::string(cwd) + "/" + argv0);
+  }
+  const char* path = std::getenv("PATH");
+  std::string dirs = path ? path : "";
+  size_t i = 0;
+  while (i <= dirs.size()) {
+    size_t j = dirs.find(':', i);
+    if (j == std::string::npos) j = dirs.size();
+    std::string dir = dirs.substr(i, j - i);
+    if (dir.empty()) dir = ".";
+    std::string cand = dir + "/" + argv0;
+    struct stat st;
+    if (stat(cand.c_str(), &st) == 0 && S_ISREG(st.st_mode) && access(cand.c_str(), X_OK) == 0) {
+      if (cand[0] != '/') {
+        char cwd[4096];
+        if (getcwd(cwd, sizeof cwd)) cand = std::string(cwd) + "/" + cand;
+      }
+      return normalize(cand);
+    }
+    i = j + 1;
+  }
+  return "";
+}
+
 int sys_init(int argc, char** argv, Object* builtins_module, const std::vector<std::string>* args) {
+  stream_configure(&g_stdout);
+  stream_configure(&g_stderr);
   if (type_ready(&stream_type) < 0) return -1;
   ORef sys = steal(module_new(str_interned("sys")));
   if (!sys || module_add_functions(sys.get(), sys_methods) < 0 || sys_more_init(sys.get()) < 0 ||
@@ -321,7 +400,7 @@ int sys_init(int argc, char** argv, Object* builtins_module, const std::vector<s
   ORef version_info = steal(tuple_pack({int_from_i64(3), int_from_i64(13), int_from_i64(0),
                                         str_interned("final"), int_from_i64(0)}));
   ORef path = steal(list_new(0));
-  ORef exe = steal(str_from_utf8(argc > 0 ? argv[0] : "pyvm"));
+  ORef exe = steal(str_from_utf8(executable_path(argc > 0 ? argv[0] : "")));
   ORef warnoptions = steal(list_new(0));
   ORef xoptions = steal(dict_new());
   if (!version_info || !path || !exe || !warnoptions || !xoptions) return -1;
@@ -427,6 +506,7 @@ int sys_init(int argc, char** argv, Object* builtins_module, const std::vector<s
     ORef h = steal(hook);
     if (dict_set_str(d, "__excepthook__", h.get()) < 0) return -1;
   }
+  if (sys_extras_init(sys.get(), d) < 0) return -1;
   if (dict_set_str(modules.get(), "sys", sys.get()) < 0 ||
       dict_set_str(modules.get(), "builtins", builtins_module) < 0)
     return -1;

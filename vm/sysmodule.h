@@ -26,10 +26,17 @@ struct SysCliFlags {
   int unbuffered = 0;          // -u
   int dev_mode = 0;            // -X dev
   int utf8_mode = 0;           // -X utf8
+  int utf8_mode_disabled = 0;  // -X utf8=0 (UTF-8 mode explicitly off)
   std::vector<std::string> warnoptions;  // -W, in order
   std::vector<std::pair<std::string, std::string>> xoptions;  // -X name[=value] ("\x01" as the value: no '=')
 };
 SysCliFlags& sys_cli_flags();
+
+// The encoding and error handler of the standard stream on `fd` (0, 1, 2): locale, UTF-8 mode and PYTHONIOENCODING,
+// as CPython decides them (vm/sys_stdin.cc).
+void stdio_encoding_errors(int fd, std::string* encoding, std::string* errors);
+// sys.getdlopenflags(): the flags the extension loader passes to dlopen (vm/sys_extras.cc).
+int sys_dlopen_flags();
 
 // getenv for the PYTHON* variables: null under -E / -I, as CPython ignores them then.
 const char* python_getenv(const char* name);
@@ -51,6 +58,10 @@ void sys_write_stream(int fd, const char* data, size_t len);
 [[nodiscard]] int sys_write_text(Object* file, const std::string& text);
 // The file descriptor behind one of pyvm's built-in stdout/stderr stream objects, or -1 for any other object.
 int sys_stream_fd(Object* stream);
+// From now on sys.is_finalizing() returns True (the runtime is shutting down; vm/sys_asyncgen.cc).
+void sys_set_finalizing();
+// The error handler of one of those streams (`stream` must be one: sys_stream_fd(stream) >= 0).
+const char* sys_stream_errors(Object* stream);
 
 // The sys module (borrowed; immortal; null before sys_init).
 Object* sys_module();

@@ -189,8 +189,12 @@ std::string exception_only(Object* exc) {
 
 // The frames of a traceback; runs of more than three identical frames (same file, line and function) are cut
 // short with "[Previous line repeated N more times]", as CPython's StackSummary.format does.
-std::string stack_lines(Object* tb) {
+std::string stack_lines(Object* tb, int64_t limit) {
   constexpr int kRecursiveCutoff = 3;
+  // sys.tracebacklimit keeps the `limit` most recent entries.
+  int64_t depth = 0;
+  for (Object* t = tb; t; t = reinterpret_cast<TracebackObject*>(t)->tb_next) depth++;
+  for (; depth > limit && tb; depth--) tb = reinterpret_cast<TracebackObject*>(tb)->tb_next;
   std::string out;
   std::string last_file, last_name;
   int last_line = -1;
@@ -221,15 +225,27 @@ std::string stack_lines(Object* tb) {
     }
     if (++count > kRecursiveCutoff) continue;
     out += fmt::format("  File \"{}\", line {}, in {}\n", file, line, name);
-    out += traceback_source_block(file, line, end_line, col, end_col);
+    out += traceback_source_block(file, line, end_line, col, end_col, co);
   }
   flush_repeats();
   return out;
 }
 
+// sys.tracebacklimit as CPython's PyTraceBack_Print reads it: an int caps the number of entries (0 or less prints
+// no traceback at all, not even its header); anything else means no limit.
+int64_t traceback_limit() {
+  Object* v = sys_get("tracebacklimit");
+  if (!v || !type_check(v, &int_type)) return INT64_MAX;
+  int ovf = 0;
+  int64_t n = int_as_i64(v, &ovf);
+  if (ovf) return ovf > 0 ? INT64_MAX : 0;
+  return n;
+}
+
 // Mirrors the print context of CPython's traceback module: group depth decides the indent and the margin.
 struct Printer {
   std::string out;
+  int64_t limit = traceback_limit();
   int depth = 0;
   bool need_close = false;
   std::unordered_set<Object*> seen;
@@ -260,9 +276,9 @@ struct Printer {
       emit("\nDuring handling of the above exception, another exception occurred:\n\n");
     }
     if (!is_exception_group(exc)) {
-      if (e->traceback) {
+      if (e->traceback && limit > 0) {
         emit("Traceback (most recent call last):\n");
-        emit(stack_lines(e->traceback));
+        emit(stack_lines(e->traceback, limit));
       }
       emit(exception_only(exc));
       return;
@@ -273,9 +289,9 @@ struct Printer {
     }
     bool toplevel = depth == 0;
     if (toplevel) depth++;
-    if (e->traceback) {
+    if (e->traceback && limit > 0) {
       emit("Exception Group Traceback (most recent call last):\n", toplevel ? '+' : '|');
-      emit(stack_lines(e->traceback));
+      emit(stack_lines(e->traceback, limit));
     }
     emit(exception_only(exc));
     Object* excs = reinterpret_cast<ExceptionGroupObject*>(exc)->excs;

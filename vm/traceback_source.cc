@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -803,13 +804,22 @@ bool call_spans_statement(const std::vector<U32>& all_lines, long start_offset, 
 std::mutex g_sources_mu;
 std::map<std::string, std::string> g_sources;  // traceback_register_source's texts, guarded by g_sources_mu
 
-bool read_lines(const std::string& filename, int first, int last, std::vector<std::string>* out) {
+std::map<const void*, std::shared_ptr<const std::string>> g_code_sources;  // guarded by g_sources_mu
+
+bool read_lines(const std::string& filename, int first, int last, std::vector<std::string>* out,
+                const void* code) {
   std::string line;
   {
     std::lock_guard<std::mutex> g(g_sources_mu);
+    const std::string* text = nullptr;
+    if (code) {
+      auto ct = g_code_sources.find(code);
+      if (ct != g_code_sources.end()) text = ct->second.get();
+    }
     auto it = g_sources.find(filename);
-    if (it != g_sources.end()) {
-      std::istringstream in(it->second);
+    if (!text && it != g_sources.end()) text = &it->second;
+    if (text) {
+      std::istringstream in(*text);
       for (int i = 1; i <= last && std::getline(in, line); i++)
         if (i >= first) out->push_back(line);
       while (int(out->size()) < last - first + 1) out->emplace_back();
@@ -831,10 +841,17 @@ void traceback_register_source(const std::string& filename, std::string text) {
   g_sources[filename] = std::move(text);
 }
 
-std::string traceback_source_block(const std::string& filename, int lineno, int end_lineno, int col, int end_col) {
+void traceback_register_code_source(const std::vector<const void*>& codes, std::string text) {
+  auto shared = std::make_shared<const std::string>(std::move(text));
+  std::lock_guard<std::mutex> g(g_sources_mu);
+  for (const void* c : codes) g_code_sources[c] = shared;
+}
+
+std::string traceback_source_block(const std::string& filename, int lineno, int end_lineno, int col, int end_col,
+                                   const void* code) {
   if (lineno < 1 || end_lineno < lineno || end_lineno - lineno > 10000) return {};
   std::vector<std::string> raw;
-  if (!read_lines(filename, lineno, end_lineno, &raw)) return {};
+  if (!read_lines(filename, lineno, end_lineno, &raw, code)) return {};
   std::vector<U32> original;
   for (const std::string& r : raw) original.push_back(rstrip(decode_utf8(r)));
   std::vector<U32> all_lines = dedent(original);
