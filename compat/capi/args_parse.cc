@@ -121,14 +121,13 @@ bool as_mask(Object* o, uint64_t* out) {
 // while arg lives (objects whose buffers need releasing are refused).
 Py_ssize_t convertbuffer(Object* arg, const void** p, const char** errmsg) {
   PyBufferProcs* pb = type_of(arg)->tp_as_buffer;
-  if (!pb || !pb->bf_getbuffer || pb->bf_releasebuffer) {
+  if (pb && pb->bf_releasebuffer) {
     *errmsg = "read-only bytes-like object";
     return -1;
   }
   Py_buffer view;
   if (get_buffer(arg, &view, PyBUF_SIMPLE) < 0) {
-    error_clear();
-    *errmsg = "bytes-like object";
+    *errmsg = "bytes-like object";  // the buffer protocol's TypeError stays current, as in CPython
     return -1;
   }
   Py_ssize_t n = view.len;
@@ -140,7 +139,8 @@ Py_ssize_t convertbuffer(Object* arg, const void** p, const char** errmsg) {
 // A contiguous buffer for s*, y*, z*, w* (CPython's getbuffer); registered for release on failure.
 bool getbuffer(Ctx& c, Object* arg, Py_buffer* view, bool writable, const char** errmsg) {
   if (get_buffer(arg, view, writable ? PyBUF_WRITABLE : PyBUF_SIMPLE) < 0) {
-    error_clear();
+    // w* reports its own message; the others keep the buffer protocol's TypeError, as CPython does.
+    if (writable) error_clear();
     *errmsg = writable ? "read-write bytes-like object" : "bytes-like object";
     return false;
   }
@@ -938,8 +938,8 @@ int vgetargskeywords(Object* args, Object* kwargs, const char* format, const cha
       bool match = false;
       for (int m = pos; m < len && !match; m++) match = str_view(key.get()) == kwlist[m];
       if (!match) {
-        set_errorf(&exc_TypeError, "'{}' is an invalid keyword argument for {:.200}{}", str_view(key.get()),
-                   fname ? fname : "this function", fparen);
+        set_errorf(&exc_TypeError, "{:.200}{} got an unexpected keyword argument '{}'",
+                   fname ? fname : "this function", fparen, str_view(key.get()));
         return freelist.finish(0);
       }
     }
