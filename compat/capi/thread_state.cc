@@ -10,6 +10,7 @@
 
 #include <new>
 
+#include "alloc/heap.h"
 #include "objects/dict.h"
 #include "objects/errors.h"
 #include "objects/exceptions.h"
@@ -67,6 +68,9 @@ void destroy_current(ThreadState& ts) {
   }
   thread_local_clear_current();
   context_thread_clear();
+  // References other threads handed back to us are merged now; objects we still own stay valid after we leave
+  // (the allocator's record lives until the OS thread exits, or until the next Ensure reuses it).
+  alloc::drain_merge_queue();
   thread_unregister();
 }
 
