@@ -142,10 +142,6 @@ Object* mkvalue(const char** pf, va_list* va, bool ignore) {
       if (ch < 0 || ch > 0x10ffff) return set_errorf(&exc_ValueError, "character U+{:x} is not in range [U+0000; U+10ffff]", ch);
       return str_from_char(uint32_t(ch));
     }
-    case 'p': {
-      int v = va_arg(*va, int);
-      return newref(ignore ? Py_None : bool_obj(v != 0));
-    }
     case 's': case 'z': case 'U': case 'y': case 'u': {
       bool wide = c == 'u';
       const void* s = va_arg(*va, const void*);
