@@ -95,7 +95,8 @@ Object* call_method_def(PyMethodDef* ml, Object* self, Object* const* args, ssiz
 
 static Object* cfunction_vectorcall(Object* f, Object* const* args, size_t nargsf, Object* kwnames) {
   auto* c = reinterpret_cast<CFunctionObject*>(f);
-  return call_method_def(c->m_ml, c->m_self, args, ssize(nargsf & ~PY_VECTORCALL_ARGUMENTS_OFFSET), kwnames);
+  return call_method_def(c->m_ml, c->m_self, args, ssize(nargsf & ~PY_VECTORCALL_ARGUMENTS_OFFSET), kwnames,
+                         c->mm_class);
 }
 
 Object* cfunction_new(PyMethodDef* ml, Object* self, Object* module) {
@@ -108,11 +109,18 @@ Object* cfunction_new(PyMethodDef* ml, Object* self, Object* module) {
   return reinterpret_cast<Object*>(c);
 }
 
+Object* cmethod_new(PyMethodDef* ml, Object* self, Object* module, Type* cls) {
+  Object* o = cfunction_new(ml, self, module);
+  if (o && cls) reinterpret_cast<CFunctionObject*>(o)->mm_class = reinterpret_cast<Type*>(newref(reinterpret_cast<Object*>(cls)));
+  return o;
+}
+
 static void cfunction_dealloc(Object* o) {
   auto* c = reinterpret_cast<CFunctionObject*>(o);
   clear_weakrefs(o);
   xdecref(c->m_self);
   xdecref(c->m_module);
+  xdecref(reinterpret_cast<Object*>(c->mm_class));
   object_free(o);
 }
 
@@ -302,7 +310,9 @@ static void descr_dealloc(Object* o) { object_free(o); }
 static Object* method_descr_get(Object* d, Object* obj, Object*) {
   if (!obj) return newref(d);
   if (!descr_check_self(d, obj)) return nullptr;
-  return cfunction_new(reinterpret_cast<MethodDescrObject*>(d)->d_method, obj, nullptr);
+  PyMethodDef* ml = reinterpret_cast<MethodDescrObject*>(d)->d_method;
+  if (ml->ml_flags & METH_METHOD) return cmethod_new(ml, obj, nullptr, reinterpret_cast<DescrObject*>(d)->d_type);
+  return cfunction_new(ml, obj, nullptr);
 }
 
 static Object* classmethod_descr_get(Object* d, Object* obj, Object* type) {

@@ -16,6 +16,7 @@ struct CFunctionObject {
   Object* m_module;  // __module__ (may be null)
   Object* m_weakreflist;
   vectorcallfunc vectorcall;
+  Type* mm_class;  // METH_METHOD functions only: the defining class (CPython's PyCMethodObject.mm_class), strong
 };
 
 struct DescrObject {
@@ -69,6 +70,8 @@ struct SuperObject {
 };
 
 [[nodiscard]] Object* cfunction_new(PyMethodDef* ml, Object* self, Object* module);
+// The same for a METH_METHOD function, which receives `cls` (its defining class) when called.
+[[nodiscard]] Object* cmethod_new(PyMethodDef* ml, Object* self, Object* module, Type* cls);
 [[nodiscard]] Object* method_descr_new(Type* type, PyMethodDef* ml);
 [[nodiscard]] Object* getset_descr_new(Type* type, PyGetSetDef* gs);
 [[nodiscard]] Object* member_descr_new(Type* type, PyMemberDef* m);
