@@ -1,6 +1,15 @@
 /* Static types defined in C (PyType_Ready), heap types from specs, members (PyMember_GetOne/SetOne), GetSlot,
  * deallocation and the type's reference held by heap-type instances; capsules, cells and slices. */
 #include <Python.h>
+#include <structmember.h>
+
+/* Owned by other headers (longobject.h, floatobject.h, boolobject.h); the symbols are the runtime's. */
+#ifndef Py_True
+PyAPI_DATA(PyTypeObject) PyLong_Type;
+PyAPI_DATA(PyTypeObject) PyFloat_Type;
+PyAPI_DATA(PyLongObject) _Py_TrueStruct;
+#define Py_True ((PyObject *)&_Py_TrueStruct)
+#endif
 
 static int bad = 0;
 #define CHECK(cond, msg)                   \
