@@ -438,17 +438,8 @@ Type getset_descr_type = {
     .tp_descr_set = getset_set,
 };
 
-// ---- member_descriptor (T_OBJECT_EX-style object members and a few scalar kinds) ----
+// ---- member_descriptor (the field access itself is member.cc's) ----
 
-enum {
-  kMemberInt = 1,
-  kMemberDouble = 4,
-  kMemberObject = 6,
-  kMemberObjectEx = 16,
-  kMemberBool = 14,
-  kMemberSsize = 19
-};
-enum { kMemberReadonly = 1 };
 
 Object* member_descr_new(Type* type, PyMemberDef* m) {
   auto* d = reinterpret_cast<MemberDescrObject*>(new_object(&member_descr_type, sizeof(MemberDescrObject)));
@@ -457,54 +448,14 @@ Object* member_descr_new(Type* type, PyMemberDef* m) {
   d->d_member = m;
   return reinterpret_cast<Object*>(d);
 }
-Object* int_from_i64(int64_t v);
 static Object* member_get(Object* d, Object* obj, Object*) {
   if (!obj) return newref(d);
   if (!descr_check_self(d, obj)) return nullptr;
-  PyMemberDef* m = reinterpret_cast<MemberDescrObject*>(d)->d_member;
-  char* addr = reinterpret_cast<char*>(obj) + m->offset;
-  switch (m->type) {
-    case kMemberObject: {
-      Object* v = load_shared_slot(reinterpret_cast<Object**>(addr));  // lock-free: writers release through QSBR
-      return v ? v : newref(none());
-    }
-    case kMemberObjectEx: {
-      Object* v = load_shared_slot(reinterpret_cast<Object**>(addr));
-      if (!v)
-        return set_errorf(&exc_AttributeError, "'{}' object has no attribute '{}'", type_name(obj), descr_name(d));
-      return v;
-    }
-    case kMemberInt:
-      return int_from_i64(*reinterpret_cast<int*>(addr));
-    case kMemberSsize:
-      return int_from_i64(*reinterpret_cast<ssize*>(addr));
-    case kMemberBool:
-      return newref(bool_obj(*reinterpret_cast<char*>(addr)));
-    case kMemberDouble:
-      return float_from_double(*reinterpret_cast<double*>(addr));
-    default:
-      return set_error(&exc_SystemError, "unsupported member type");
-  }
+  return member_get_one(reinterpret_cast<const char*>(obj), reinterpret_cast<MemberDescrObject*>(d)->d_member);
 }
 static int member_set(Object* d, Object* obj, Object* value) {
   if (!descr_check_self(d, obj)) return -1;
-  PyMemberDef* m = reinterpret_cast<MemberDescrObject*>(d)->d_member;
-  if (m->flags & kMemberReadonly) {
-    set_error(&exc_AttributeError, "readonly attribute");
-    return -1;
-  }
-  char* addr = reinterpret_cast<char*>(obj) + m->offset;
-  if (m->type == kMemberObject || m->type == kMemberObjectEx) {
-    Object** slot = reinterpret_cast<Object**>(addr);
-    if (!value && m->type == kMemberObjectEx && !__atomic_load_n(slot, __ATOMIC_ACQUIRE)) {
-      set_error_value(&exc_AttributeError, reinterpret_cast<DescrObject*>(d)->d_name);
-      return -1;
-    }
-    set_shared_slot(slot, xnewref(value));
-    return 0;
-  }
-  set_error(&exc_SystemError, "unsupported member type for assignment");
-  return -1;
+  return member_set_one(reinterpret_cast<char*>(obj), reinterpret_cast<MemberDescrObject*>(d)->d_member, value);
 }
 static Object* member_repr(Object* d) {
   return str_from_utf8(fmt::format("<member '{}' of '{}' objects>", descr_name(d), descr_type_name(d)));

@@ -79,6 +79,13 @@ struct SuperObject {
 [[nodiscard]] Object* staticmethod_new(Object* callable);
 [[nodiscard]] Object* classmethod_new(Object* callable);
 
+// PyMember_GetOne / PyMember_SetOne (member.cc): the field that `m` describes in the object at obj_addr, with
+// CPython 3.13's conversions and errors for every member type (value null deletes). member_warn_hook, when set,
+// issues the RuntimeWarnings for truncated values (the C-API layer installs it; objects/ has no warnings).
+[[nodiscard]] Object* member_get_one(const char* obj_addr, PyMemberDef* m);
+[[nodiscard]] int member_set_one(char* obj_addr, PyMemberDef* m, Object* value);
+extern int (*member_warn_hook)(const char* message);
+
 // Calls a PyMethodDef function with vectorcall-style arguments, honouring its METH_* convention.
 [[nodiscard]] Object* call_method_def(PyMethodDef* ml, Object* self, Object* const* args, ssize nargs,
                                       Object* kwnames, Type* defining_class = nullptr);

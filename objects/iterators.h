@@ -19,8 +19,8 @@ extern Type list_reverseiterator_type;  // "list_reverseiterator"
 extern Type tuple_iterator_type;        // "tuple_iterator"
 extern Type range_iterator_type;        // "range_iterator" (defined in range.cc)
 extern Type longrange_iterator_type;    // "longrange_iterator" (defined in range.cc)
-extern Type seq_iterator_type;          // "iterator": the __getitem__ protocol
-extern Type callable_iterator_type;     // "callable_iterator": iter(callable, sentinel)
+extern Type seq_iterator_type asm("PySeqIter_Type");          // "iterator": the __getitem__ protocol
+extern Type callable_iterator_type asm("PyCallIter_Type");     // "callable_iterator": iter(callable, sentinel)
 
 // Readies every type above (type_ready). Called once at start-up by the runtime after init_types().
 [[nodiscard]] int iterator_types_ready();

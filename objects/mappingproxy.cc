@@ -9,7 +9,7 @@
 
 namespace pyvm {
 
-extern Type mappingproxy_type;
+extern Type mappingproxy_type asm("PyDictProxy_Type");
 
 namespace {
 

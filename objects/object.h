@@ -119,6 +119,10 @@ inline bool type_check_exact(const Object* o, Type* t) { return type_of(o) == t;
 void object_free(void* p);
 // The instance dict slot of an object whose type has Py_TPFLAGS_MANAGED_DICT (a pre-header word).
 Object** managed_dict_ptr(Object* o);
+// tp_flags bit (unused by CPython 3.13) marking a static type that an extension readied through PyType_Ready. Its
+// tp_dealloc follows CPython's convention and does not drop the reference that a heap subclass's instance holds
+// on its type, so subtype_dealloc drops it (the runtime's own static types drop it themselves).
+constexpr unsigned long kTpFlagCApiStatic = 1UL << 21;
 // Drops the type reference of a heap-type instance; used by tp_dealloc after freeing.
 inline void dealloc_type_ref(Type* t) {
   if (has_flag(t, Py_TPFLAGS_HEAPTYPE)) decref(reinterpret_cast<Object*>(t));

@@ -951,6 +951,7 @@ static void type_dealloc(Object* self) {
   xdecref(ht->ht_name);
   xdecref(ht->ht_qualname);
   xdecref(ht->ht_slots);
+  xdecref(ht->ht_module);  // heap types made from specs by PyType_FromModuleAndSpec
   delete subclass_list(t);
   alloc::raw_free(ht->_ht_tpname);
   Type* meta = type_of(self);

@@ -48,6 +48,9 @@ Type* type_best_base(Object* bases);
 // The solid base: the first ancestor whose instance layout differs from its base's.
 Type* type_solid_base(Type* t);
 
+// The tp_dealloc of classes (and of heap types from specs without a Py_tp_dealloc).
+void subtype_dealloc(Object* self);
+
 // Class creation: type.__new__(meta, name, bases, dict, **kwds).
 [[nodiscard]] Object* type_new_impl(Type* meta, Object* args, Object* kwds);
 

@@ -59,16 +59,17 @@ static bool call_del(Object* self, Object* del) {
   return alloc::resurrect_end(self);
 }
 
-static void subtype_dealloc(Object* self) {
+void subtype_dealloc(Object* self) {
   Type* t = type_of(self);
   if (!(self->ob_gc_bits & kGcBitFinalized)) {
     if (Object* del = type_lookup(t, strs::del)) {
       if (!call_del(self, del)) return;  // resurrected
     }
   }
-  // The nearest static base releases its own fields and the memory at the end.
+  // The nearest base with a deallocator of its own releases its fields and the memory at the end: a static type,
+  // or a heap type made from a PyType_Spec with a Py_tp_dealloc (CPython's walk over subtype_dealloc).
   Type* base = t;
-  while (base && has_flag(base, Py_TPFLAGS_HEAPTYPE)) base = base->tp_base;
+  while (base && base->tp_dealloc == subtype_dealloc) base = base->tp_base;
   // Weak references die first (their callbacks see the object gone), unless the static base keeps the list and
   // clears it in its own tp_dealloc, as CPython's subtype_dealloc leaves it to the base.
   if (type_supports_weakrefs(t) && !(base && type_supports_weakrefs(base))) clear_weakrefs(self);
@@ -87,8 +88,13 @@ static void subtype_dealloc(Object* self) {
     *d = nullptr;
     xdecref(dict);
   }
-  if (base && base->tp_dealloc && base->tp_dealloc != subtype_dealloc) {
+  if (base && base->tp_dealloc) {
+    // The runtime's own static types drop a heap type's reference in their tp_dealloc, and so do heap types made
+    // from specs (CPython's rule for heap types); static types defined by extensions do not (CPython's
+    // subtype_dealloc drops it for them). Read before the call: it may free the type.
+    bool drop_type = has_flag(base, kTpFlagCApiStatic);
     base->tp_dealloc(self);
+    if (drop_type) dealloc_type_ref(t);
   } else {
     object_free(self);
     dealloc_type_ref(t);

@@ -69,7 +69,7 @@ inline Object* bool_obj(bool b) { return b ? true_() : false_(); }  // immortal:
 
 // A read-only view of `mapping` (what cls.__dict__ returns).
 [[nodiscard]] Object* mappingproxy_new(Object* mapping);
-extern Type mappingproxy_type;
+extern Type mappingproxy_type asm("PyDictProxy_Type");  // the C-API name
 
 // Registers a static type: fills tp_dict from tp_methods/tp_getset/tp_members and the slots, inherits slots from
 // tp_base, computes tp_mro. Returns -1 with an error set on failure. Idempotent.

@@ -8,9 +8,9 @@ namespace pyvm {
 
 using WeakRef = PyWeakReference;  // the 3.13t layout (compat/include/pyvm_abi/concrete.h)
 
-extern Type weakref_ref_type;             // weakref.ReferenceType, alias _weakref.ref; subclassable
-extern Type weakref_proxy_type;           // weakref.ProxyType
-extern Type weakref_callable_proxy_type;  // weakref.CallableProxyType
+extern Type weakref_ref_type asm("_PyWeakref_RefType");             // weakref.ReferenceType, alias _weakref.ref; subclassable
+extern Type weakref_proxy_type asm("_PyWeakref_ProxyType");           // weakref.ProxyType
+extern Type weakref_callable_proxy_type asm("_PyWeakref_CallableProxyType");  // weakref.CallableProxyType
 
 bool weakref_check_ref(const Object* o);    // ReferenceType or a subclass
 bool weakref_check_proxy(const Object* o);  // either proxy type

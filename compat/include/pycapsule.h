@@ -1,5 +1,34 @@
-/* pycapsule.h: part of pyvm's C-API (written by us to CPython 3.13's documented API). Owner: types. */
+/* pycapsule.h: capsules, which carry a C pointer (and an optional name, context and destructor) through Python
+ * code, typically an extension module's C API published as a module attribute. Owner: types. */
 #ifndef PYVM_CAPI_PYCAPSULE_H
 #define PYVM_CAPI_PYCAPSULE_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+PyAPI_DATA(PyTypeObject) PyCapsule_Type;
+
+/* Runs when the capsule is deallocated. */
+typedef void (*PyCapsule_Destructor)(PyObject *);
+
+#define PyCapsule_CheckExact(op) Py_IS_TYPE((op), &PyCapsule_Type)
+
+/* The name is not copied: it must outlive the capsule. */
+PyAPI_FUNC(PyObject *) PyCapsule_New(void *pointer, const char *name, PyCapsule_Destructor destructor);
+PyAPI_FUNC(void *) PyCapsule_GetPointer(PyObject *capsule, const char *name);
+PyAPI_FUNC(PyCapsule_Destructor) PyCapsule_GetDestructor(PyObject *capsule);
+PyAPI_FUNC(const char *) PyCapsule_GetName(PyObject *capsule);
+PyAPI_FUNC(void *) PyCapsule_GetContext(PyObject *capsule);
+PyAPI_FUNC(int) PyCapsule_IsValid(PyObject *capsule, const char *name);
+PyAPI_FUNC(int) PyCapsule_SetPointer(PyObject *capsule, void *pointer);
+PyAPI_FUNC(int) PyCapsule_SetDestructor(PyObject *capsule, PyCapsule_Destructor destructor);
+PyAPI_FUNC(int) PyCapsule_SetName(PyObject *capsule, const char *name);
+PyAPI_FUNC(int) PyCapsule_SetContext(PyObject *capsule, void *context);
+/* Imports "package.module.attribute" and returns the pointer of the capsule found there. */
+PyAPI_FUNC(void *) PyCapsule_Import(const char *name, int no_block);
+
+#ifdef __cplusplus
+}
+#endif
 #endif

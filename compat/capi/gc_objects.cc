@@ -1,0 +1,120 @@
+// Object allocation (PyObject_New, PyObject_Init ...) and the garbage-collector interface of objimpl.h. pyvm has
+// no cycle collector yet: objects die by reference counting alone, tp_traverse / tp_clear are stored on the type
+// but no collection calls them, and PyGC_Collect finds nothing. The tracked bit (ob_gc_bits bit 0, as in 3.13t)
+// records PyObject_GC_Track / UnTrack so that extensions see consistent answers. Owner: types.
+#include "Python.h"
+
+#include <atomic>
+#include <cstring>
+
+#include "alloc/heap.h"
+#include "objects/errors.h"
+#include "objects/object.h"
+#include "objects/weakref.h"
+#include "compat/capi/type_slots.h"
+
+using namespace pyvm;
+
+namespace {
+constexpr uint8_t kGcTracked = 1;    // 3.13t's _PyGC_BITS_TRACKED
+constexpr uint8_t kGcFinalized = 2;  // _PyGC_BITS_FINALIZED (objects/type_new.cc uses the same bit)
+std::atomic<bool> g_gc_enabled{true};
+
+size_t var_size_of(PyTypeObject* t, Py_ssize_t n) {
+  size_t size = size_t(t->tp_basicsize) + size_t(n) * size_t(t->tp_itemsize);
+  return (size + 7) & ~size_t{7};
+}
+}  // namespace
+
+extern "C" {
+
+PyObject* PyObject_Init(PyObject* op, PyTypeObject* type) {
+  if (!op) return no_memory();
+  op->ob_tid = alloc::thread_id();
+  op->_padding = 0;
+  op->ob_mutex._bits = 0;
+  op->ob_gc_bits = 0;
+  op->ob_ref_local = 1;
+  op->ob_ref_shared = 0;
+  op->ob_type = type;
+  if (type->tp_flags & Py_TPFLAGS_HEAPTYPE) incref(reinterpret_cast<Object*>(type));
+  return op;
+}
+
+PyVarObject* PyObject_InitVar(PyVarObject* op, PyTypeObject* type, Py_ssize_t size) {
+  if (!op) return (no_memory(), nullptr);
+  PyObject_Init(&op->ob_base, type);
+  op->ob_size = size;
+  return op;
+}
+
+PyObject* _PyObject_New(PyTypeObject* type) { return new_object(type, size_t(type->tp_basicsize)); }
+
+PyVarObject* _PyObject_NewVar(PyTypeObject* type, Py_ssize_t n) {
+  if (n < 0) return (capi::bad_internal_call(), nullptr);
+  Object* o = new_object(type, var_size_of(type, n));
+  if (o) set_var_size(o, n);
+  return reinterpret_cast<PyVarObject*>(o);
+}
+
+PyObject* _PyObject_GC_New(PyTypeObject* type) { return _PyObject_New(type); }
+PyVarObject* _PyObject_GC_NewVar(PyTypeObject* type, Py_ssize_t n) { return _PyObject_NewVar(type, n); }
+
+// Only an object without a pre-header can move (as CPython, which refuses managed-dict types here too).
+PyVarObject* _PyObject_GC_Resize(PyVarObject* op, Py_ssize_t n) {
+  PyTypeObject* t = Py_TYPE(&op->ob_base);
+  if (n < 0 || (t->tp_flags & Py_TPFLAGS_PREHEADER))
+    return (capi::bad_internal_call(), nullptr);
+  auto* r = static_cast<PyVarObject*>(alloc::raw_realloc(op, var_size_of(t, n)));
+  if (!r) return (no_memory(), nullptr);
+  r->ob_size = n;
+  return r;
+}
+
+void PyObject_GC_Track(void* op) { static_cast<PyObject*>(op)->ob_gc_bits |= kGcTracked; }
+void PyObject_GC_UnTrack(void* op) { static_cast<PyObject*>(op)->ob_gc_bits &= uint8_t(~kGcTracked); }
+int PyObject_GC_IsTracked(PyObject* op) {
+  return (Py_TYPE(op)->tp_flags & Py_TPFLAGS_HAVE_GC) && (op->ob_gc_bits & kGcTracked) ? 1 : 0;
+}
+int PyObject_GC_IsFinalized(PyObject* op) {
+  return (Py_TYPE(op)->tp_flags & Py_TPFLAGS_HAVE_GC) && (op->ob_gc_bits & kGcFinalized) ? 1 : 0;
+}
+
+// Frees an object made by PyType_GenericAlloc / PyObject_GC_New (pre-header included). Its weak references are
+// cleared first, as object_free always does.
+void PyObject_GC_Del(void* op) { object_free(op); }
+
+int PyObject_IS_GC(PyObject* obj) {
+  PyTypeObject* t = Py_TYPE(obj);
+  if (!(t->tp_flags & Py_TPFLAGS_HAVE_GC)) return 0;
+  return t->tp_is_gc ? t->tp_is_gc(obj) : 1;
+}
+
+int PyType_SUPPORTS_WEAKREFS(PyTypeObject* type) { return type->tp_weaklistoffset != 0; }
+
+PyObject** PyObject_GET_WEAKREFS_LISTPTR(PyObject* op) {
+  if (!type_supports_weakrefs(Py_TYPE(op))) return nullptr;
+  return weaklist_ptr(op);
+}
+
+Py_ssize_t PyGC_Collect(void) { return 0; }  // no cycle collector: nothing is ever found unreachable
+int PyGC_Enable(void) { return g_gc_enabled.exchange(true) ? 1 : 0; }
+int PyGC_Disable(void) { return g_gc_enabled.exchange(false) ? 1 : 0; }
+int PyGC_IsEnabled(void) { return g_gc_enabled.load() ? 1 : 0; }
+
+// PEP 442: tp_finalize runs at most once per object (the finalized bit).
+void PyObject_CallFinalizer(PyObject* self) {
+  PyTypeObject* t = Py_TYPE(self);
+  if (!t->tp_finalize) return;
+  if ((t->tp_flags & Py_TPFLAGS_HAVE_GC) && (self->ob_gc_bits & kGcFinalized)) return;
+  t->tp_finalize(self);
+  if (t->tp_flags & Py_TPFLAGS_HAVE_GC) self->ob_gc_bits |= kGcFinalized;
+}
+
+int PyObject_CallFinalizerFromDealloc(PyObject* self) {
+  alloc::resurrect_start(self);
+  PyObject_CallFinalizer(self);
+  return alloc::resurrect_end(self) ? 0 : -1;
+}
+
+}  // extern "C"
