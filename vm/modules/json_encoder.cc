@@ -6,6 +6,7 @@
 // each encode. Lists are read by index with their live length (a list shrunk by a default() call mid-encoding is
 // seen shrunk, as in CPython); dicts are encoded from a snapshot of their items.
 #include <cmath>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,13 @@ class Writer {
     else
       nbuf_.append(s);
   }
+  // The ASCII-only JSON text of a str, escaped straight into the buffer.
+  void put_escaped_ascii(Object* s) {
+    if (!wide_) return encode_ascii_into(s, &nbuf_);
+    scratch_.clear();
+    encode_ascii_into(s, &scratch_);
+    put_ascii(scratch_);
+  }
   void put_str(Object* s) {
     ssize len = str_length(s);
     const void* d = str_data(s);
@@ -93,6 +101,7 @@ class Writer {
   }
   bool wide_ = false;
   std::string nbuf_;
+  std::string scratch_;
   std::u32string wbuf_;
 };
 
@@ -145,6 +154,10 @@ Object* Call::newline_indent(size_t k) {
 }
 
 bool Call::encode_string(Object* s) {
+  if (e->fast_encode == 1) {
+    out.put_escaped_ascii(s);
+    return true;
+  }
   if (e->fast_encode) {
     ORef r = steal(json::encode_string(s, e->fast_encode == 1));
     if (!r) return false;
@@ -204,6 +217,12 @@ bool Call::encode(Object* o, size_t depth) {
   }
   if (type_check(o, &str_type)) return encode_string(o);
   if (type_check(o, &int_type)) {
+    if (int_is_compact(o)) {
+      char buf[24];
+      int n = snprintf(buf, sizeof buf, "%zd", int_compact_value(o));
+      out.put_ascii(std::string_view(buf, size_t(n)));
+      return true;
+    }
     // int.__repr__, not repr(): subclasses such as IntEnum still encode as numbers.
     ORef r = steal(int_type.tp_repr(o));
     if (!r) return false;
@@ -211,6 +230,10 @@ bool Call::encode(Object* o, size_t depth) {
     return true;
   }
   if (type_check(o, &float_type)) {
+    if (std::isfinite(float_value(o))) {
+      out.put_ascii(float_repr(float_value(o)));
+      return true;
+    }
     ORef r = steal(float_text(o));
     if (!r) return false;
     out.put_str(r.get());
@@ -261,7 +284,13 @@ bool Call::encode_list(Object* seq, size_t depth) {
   }
   for (ssize i = 0; i < size(); i++) {
     ORef item = steal(is_list ? list_get(items.get(), i) : newref(tuple_get(items.get(), i)));
-    if (!item) return false;
+    if (!item) {
+      // Only another thread shrinking the list between the length check and the read gets here: the list
+      // ended early.
+      if (!error_matches(&exc_IndexError)) return false;
+      error_clear();
+      break;
+    }
     if (i) out.put_str(separator.get());
     if (!encode(item.get(), depth + 1)) return false;
   }
@@ -302,8 +331,7 @@ bool Call::encode_dict(Object* d, size_t depth) {
     if (!it) {
       if (error_matches(&exc_TypeError)) {
         error_clear();
-        set_errorf(&exc_TypeError, "{}.items() returned a non-iterable (type {})", type_name(d),
-                   type_name(view.get()));
+        set_errorf(&exc_TypeError, "{}.items() returned a non-iterable (type {})", type_name(d), type_name(view.get()));
       }
       return false;
     }

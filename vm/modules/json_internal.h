@@ -2,6 +2,7 @@
 // json_encoder.cc (Encoder).
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "objects/object.h"
@@ -10,6 +11,8 @@ namespace pyvm::json {
 
 // encode_basestring_ascii(s) / encode_basestring(s) for a str `s` (any subclass): the quoted JSON text.
 [[nodiscard]] Object* encode_string(Object* s, bool ascii);
+// Appends the ASCII-only JSON text of the str `s` (quotes included) to `out`.
+void encode_ascii_into(Object* s, std::string* out);
 // The built-in functions above, so the encoder can recognise them and call encode_string directly.
 bool is_ascii_encoder(Object* f);
 bool is_unicode_encoder(Object* f);

@@ -120,15 +120,32 @@ Object* scan_string(Object* pystr, const C* s, ssize len, ssize end, bool strict
     if (c != 'u') {
       uint32_t out;
       switch (c) {
-        case '"': out = '"'; break;
-        case '\\': out = '\\'; break;
-        case '/': out = '/'; break;
-        case 'b': out = '\b'; break;
-        case 'f': out = '\f'; break;
-        case 'n': out = '\n'; break;
-        case 'r': out = '\r'; break;
-        case 't': out = '\t'; break;
-        default: return raise_decode_error("Invalid \\escape", pystr, i - 1);
+        case '"':
+          out = '"';
+          break;
+        case '\\':
+          out = '\\';
+          break;
+        case '/':
+          out = '/';
+          break;
+        case 'b':
+          out = '\b';
+          break;
+        case 'f':
+          out = '\f';
+          break;
+        case 'n':
+          out = '\n';
+          break;
+        case 'r':
+          out = '\r';
+          break;
+        case 't':
+          out = '\t';
+          break;
+        default:
+          return raise_decode_error("Invalid \\escape", pystr, i - 1);
       }
       buf.push_back(out);
       i++;
@@ -158,9 +175,12 @@ Object* scanstring_any(Object* pystr, ssize end, bool strict, ssize* next) {
   ssize len = str_length(pystr);
   const void* d = str_data(pystr);
   switch (str_kind(pystr)) {
-    case 1: return scan_string(pystr, static_cast<const uint8_t*>(d), len, end, strict, next);
-    case 2: return scan_string(pystr, static_cast<const uint16_t*>(d), len, end, strict, next);
-    default: return scan_string(pystr, static_cast<const uint32_t*>(d), len, end, strict, next);
+    case 1:
+      return scan_string(pystr, static_cast<const uint8_t*>(d), len, end, strict, next);
+    case 2:
+      return scan_string(pystr, static_cast<const uint16_t*>(d), len, end, strict, next);
+    default:
+      return scan_string(pystr, static_cast<const uint32_t*>(d), len, end, strict, next);
   }
 }
 
@@ -211,21 +231,29 @@ void put_u_escape(Out* out, uint32_t c) {
 // The short escape of c ('n' for a newline ...), or 0 when it has none.
 char short_escape(uint32_t c) {
   switch (c) {
-    case '"': return '"';
-    case '\\': return '\\';
-    case '\n': return 'n';
-    case '\r': return 'r';
-    case '\t': return 't';
-    case '\b': return 'b';
-    case '\f': return 'f';
-    default: return 0;
+    case '"':
+      return '"';
+    case '\\':
+      return '\\';
+    case '\n':
+      return 'n';
+    case '\r':
+      return 'r';
+    case '\t':
+      return 't';
+    case '\b':
+      return 'b';
+    case '\f':
+      return 'f';
+    default:
+      return 0;
   }
 }
 
 template <class C>
-Object* encode_ascii(const C* s, ssize len) {
-  std::string out;
-  out.reserve(size_t(len) + 2);
+void encode_ascii(const C* s, ssize len, std::string* outp) {
+  std::string& out = *outp;
+  out.reserve(out.size() + size_t(len) + 2);
   out.push_back('"');
   for (ssize i = 0; i < len; i++) {
     uint32_t c = s[i];
@@ -243,7 +271,6 @@ Object* encode_ascii(const C* s, ssize len) {
     }
   }
   out.push_back('"');
-  return str_from_latin1(reinterpret_cast<const uint8_t*>(out.data()), ssize(out.size()));
 }
 
 template <class C>
@@ -496,8 +523,7 @@ Object* scan_call(ScannerObject* sc, Object* pystr, const void* data, ssize idx,
 
 Object* scanner_vectorcall(Object* self, Object* const* args, size_t nargsf, Object* kwnames) {
   Object* v[2] = {};
-  if (!parse_args("scan_once", args, ssize(nargsf & ~PY_VECTORCALL_ARGUMENTS_OFFSET), kwnames, {"string", "idx"}, 2,
-                  v))
+  if (!parse_args("scan_once", args, ssize(nargsf & ~PY_VECTORCALL_ARGUMENTS_OFFSET), kwnames, {"string", "idx"}, 2, v))
     return nullptr;
   ssize idx;
   if (!ssize_index_arg(v[1], &idx)) return nullptr;
@@ -507,9 +533,15 @@ Object* scanner_vectorcall(Object* self, Object* const* args, size_t nargsf, Obj
   ORef r;
   const void* d = str_data(pystr);
   switch (str_kind(pystr)) {
-    case 1: r = steal(scan_call<uint8_t>(SC(self), pystr, d, idx, &next)); break;
-    case 2: r = steal(scan_call<uint16_t>(SC(self), pystr, d, idx, &next)); break;
-    default: r = steal(scan_call<uint32_t>(SC(self), pystr, d, idx, &next)); break;
+    case 1:
+      r = steal(scan_call<uint8_t>(SC(self), pystr, d, idx, &next));
+      break;
+    case 2:
+      r = steal(scan_call<uint16_t>(SC(self), pystr, d, idx, &next));
+      break;
+    default:
+      r = steal(scan_call<uint32_t>(SC(self), pystr, d, idx, &next));
+      break;
   }
   if (!r) return nullptr;
   ORef n = steal(int_from_ssize(next));
@@ -635,19 +667,34 @@ bool VectorArgs::init(Object* args, Object* kwds) {
   return true;
 }
 
-Object* encode_string(Object* s, bool ascii) {
+void encode_ascii_into(Object* s, std::string* out) {
   ssize len = str_length(s);
   const void* d = str_data(s);
   switch (str_kind(s)) {
     case 1:
-      return ascii ? encode_ascii(static_cast<const uint8_t*>(d), len)
-                   : encode_unicode(static_cast<const uint8_t*>(d), len, 1);
+      return encode_ascii(static_cast<const uint8_t*>(d), len, out);
     case 2:
-      return ascii ? encode_ascii(static_cast<const uint16_t*>(d), len)
-                   : encode_unicode(static_cast<const uint16_t*>(d), len, 2);
+      return encode_ascii(static_cast<const uint16_t*>(d), len, out);
     default:
-      return ascii ? encode_ascii(static_cast<const uint32_t*>(d), len)
-                   : encode_unicode(static_cast<const uint32_t*>(d), len, 4);
+      return encode_ascii(static_cast<const uint32_t*>(d), len, out);
+  }
+}
+
+Object* encode_string(Object* s, bool ascii) {
+  if (ascii) {
+    std::string out;
+    encode_ascii_into(s, &out);
+    return str_from_latin1(reinterpret_cast<const uint8_t*>(out.data()), ssize(out.size()));
+  }
+  ssize len = str_length(s);
+  const void* d = str_data(s);
+  switch (str_kind(s)) {
+    case 1:
+      return encode_unicode(static_cast<const uint8_t*>(d), len, 1);
+    case 2:
+      return encode_unicode(static_cast<const uint16_t*>(d), len, 2);
+    default:
+      return encode_unicode(static_cast<const uint32_t*>(d), len, 4);
   }
 }
 
