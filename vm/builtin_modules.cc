@@ -24,6 +24,7 @@ const BuiltinModuleDef kBuiltinModules[] = {
     {"_heapq", create_heapq_module},
     {"_imp", create_imp_module},
     {"_io", create_io_module},
+    {"_json", create_json_module},
     {"_locale", create_locale_module},
     {"_opcode", create_opcode_module},
     {"_operator", create_operator_module},
