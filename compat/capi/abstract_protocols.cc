@@ -438,6 +438,7 @@ Py_ssize_t PySequence_Count(PyObject* s, PyObject* value) {
 
 int PySequence_Contains(PyObject* seq, PyObject* ob) { return sequence_contains(seq, ob); }
 
+#undef PySequence_In
 int PySequence_In(PyObject* o, PyObject* value) { return sequence_contains(o, value); }
 
 Py_ssize_t PySequence_Index(PyObject* s, PyObject* value) {

@@ -230,4 +230,28 @@ int PyDict_PopString(PyObject* dict, const char* key, PyObject** result) {
   return PyDict_Pop(dict, k.get(), result);
 }
 
+PyObject* _PyDict_NewPresized(Py_ssize_t) { return dict_new(); }
+
+PyObject* _PyDict_GetItem_KnownHash(PyObject* mp, PyObject* key, Py_hash_t hash) {
+  if (!PyDict_Check(mp)) return PYVM_BAD_INTERNAL_CALL();
+  Object* v = nullptr;
+  if (dict_get_known_hash(mp, key, hash, &v) <= 0) return nullptr;
+  Py_DECREF(v);  // borrowed
+  return v;
+}
+
+PyObject* _PyDict_GetItemStringWithError(PyObject* mp, const char* key) {
+  ORef k = steal(str_key(key));
+  if (!k) return nullptr;
+  return PyDict_GetItemWithError(mp, k.get());
+}
+
+int _PyDict_SetItem_KnownHash(PyObject* mp, PyObject* key, PyObject* item, Py_hash_t hash) {
+  if (!PyDict_Check(mp) || !key || !item) {
+    PYVM_BAD_INTERNAL_CALL();
+    return -1;
+  }
+  return dict_set_known_hash(mp, key, hash, item);
+}
+
 }  // extern "C"

@@ -82,6 +82,15 @@ static inline Py_ssize_t _PyVectorcall_NARGS(size_t nargsf) {
 }
 #define PyVectorcall_NARGS(n) _PyVectorcall_NARGS(n)
 
+/* The older private spellings 3.13 keeps as aliases. */
+#define _PyObject_Vectorcall PyObject_Vectorcall
+#define _PyObject_VectorcallMethod PyObject_VectorcallMethod
+#define _PyObject_FastCallDict PyObject_VectorcallDict
+#define _PyVectorcall_Function PyVectorcall_Function
+#define _PyObject_CallOneArg PyObject_CallOneArg
+#define _PyObject_CallMethodNoArgs PyObject_CallMethodNoArgs
+#define _PyObject_CallMethodOneArg PyObject_CallMethodOneArg
+
 /* ---- Iterators ---- */
 PyAPI_FUNC(int) PyIter_Check(PyObject *o);
 PyAPI_FUNC(int) PyAIter_Check(PyObject *o);
@@ -149,6 +158,7 @@ PyAPI_FUNC(PyObject *) PySequence_Fast(PyObject *o, const char *m);
 PyAPI_FUNC(Py_ssize_t) PySequence_Count(PyObject *o, PyObject *value);
 PyAPI_FUNC(int) PySequence_Contains(PyObject *seq, PyObject *ob);
 PyAPI_FUNC(int) PySequence_In(PyObject *o, PyObject *value);
+#define PySequence_In PySequence_Contains
 PyAPI_FUNC(Py_ssize_t) PySequence_Index(PyObject *o, PyObject *value);
 
 /* The result of PySequence_Fast is a list or a tuple. */

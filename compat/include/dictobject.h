@@ -53,6 +53,12 @@ PyAPI_FUNC(int) PyDict_SetDefaultRef(PyObject *mp, PyObject *key, PyObject *defa
 PyAPI_FUNC(int) PyDict_Pop(PyObject *dict, PyObject *key, PyObject **result);
 PyAPI_FUNC(int) PyDict_PopString(PyObject *dict, const char *key, PyObject **result);
 
+/* CPython 3.13's semi-private dict functions that extensions (Cython's output among them) call. */
+PyAPI_FUNC(PyObject *) _PyDict_NewPresized(Py_ssize_t minused);
+PyAPI_FUNC(PyObject *) _PyDict_GetItem_KnownHash(PyObject *mp, PyObject *key, Py_hash_t hash); /* borrowed */
+PyAPI_FUNC(PyObject *) _PyDict_GetItemStringWithError(PyObject *mp, const char *key);         /* borrowed */
+PyAPI_FUNC(int) _PyDict_SetItem_KnownHash(PyObject *mp, PyObject *key, PyObject *item, Py_hash_t hash);
+
 static inline Py_ssize_t PyDict_GET_SIZE(PyObject *op) {
   assert(PyDict_Check(op));
   /* ma_used: the second field after the header (pyvm's dict layout matches 3.13t's PyDictObject there). */

@@ -35,6 +35,19 @@ static void test_generic(void) {
   T_CHECK(t_repr_is(r, "b'*'"), "Bytes(list)");
   Py_XDECREF(r);
 
+  FILE *fp = tmpfile();
+  char buf[64] = {0};
+  T_CHECK(fp && PyObject_Print(s, fp, 0) == 0 && PyObject_Print(s, fp, Py_PRINT_RAW) == 0 &&
+              PyObject_Print(NULL, fp, 0) == 0,
+          "Print");
+  if (fp) {
+    rewind(fp);
+    size_t n = fread(buf, 1, sizeof buf - 1, fp);
+    buf[n] = 0;
+    T_CHECK(strcmp(buf, "'h\xc3\xa9'h\xc3\xa9<nil>") == 0, "Print output: %s", buf);
+    fclose(fp);
+  }
+
   /* Attributes. */
   PyObject *name = t_str("real");
   r = PyObject_GetAttr(i, name);
@@ -270,7 +283,7 @@ static void test_sequence(void) {
   T_CHECK(r && PyList_Check(r) && PySequence_Fast_GET_SIZE(r) == 4, "Fast(iterator)");
   Py_XDECREF(r), Py_XDECREF(it);
   T_CHECK(PySequence_Fast(five, "custom msg") == NULL && t_exc("TypeError", "custom msg"), "Fast(int)");
-  T_CHECK(PySequence_Count(l, two) == 2 && PySequence_Contains(l, two) == 1 && PySequence_In(l, five) == 0 &&
+  T_CHECK(PySequence_Count(l, two) == 2 && PySequence_Contains(l, two) == 1 && PySequence_In(l, five) == 0 && (PySequence_In)(l, two) == 1 &&
               PySequence_Index(l, two) == 1,
           "Count/Contains/In/Index");
   T_CHECK(PySequence_Index(l, five) == -1 && t_exc("ValueError", "sequence.index(x): x not in sequence"), "Index missing");

@@ -91,6 +91,15 @@ static void test_dict(void) {
   T_CHECK(PyDict_PopString(d, "key", &r) == 1 && t_long(r) == 123456, "PopString");
   Py_XDECREF(r);
   T_CHECK(PyDict_Pop(Py_None, k, &r) == -1 && r == NULL && T_BADCALL(), "Pop(None)");
+  PyObject *hk = t_str("hashed key");
+  Py_hash_t h = PyObject_Hash(hk);
+  T_CHECK(_PyDict_SetItem_KnownHash(d, hk, Py_True, h) == 0 && _PyDict_GetItem_KnownHash(d, hk, h) == Py_True &&
+              _PyDict_GetItemStringWithError(d, "hashed key") == Py_True,
+          "_PyDict_*_KnownHash");
+  Py_DECREF(hk);
+  PyObject *pre = _PyDict_NewPresized(100);
+  T_CHECK(pre && PyDict_CheckExact(pre) && PyDict_Size(pre) == 0, "_PyDict_NewPresized");
+  Py_XDECREF(pre);
   PyDict_Clear(d);
   T_CHECK(PyDict_Size(d) == 0, "Clear");
   T_CHECK(PyDict_Size(Py_None) == -1 && T_BADCALL(), "Size(None)");
