@@ -35,6 +35,21 @@ bool adjust_index(Object* o, ssize* i) {
   return true;
 }
 
+// A class written in Python that defines `name` (__getitem__, __setitem__, __delitem__): CPython gives it sq_item /
+// sq_ass_item slots calling the method, but pyvm's heap types only get mp_subscript / mp_ass_subscript. The sequence
+// functions below treat such a class the way CPython does.
+bool python_defines(Object* o, const char* name) {
+  if (!has_flag(type_of(o), Py_TPFLAGS_HEAPTYPE)) return false;  // methods written in Python live on heap types
+  Object* key = str_interned(name);
+  Object* f = type_lookup(type_of(o), key);
+  return f && type_of(f) != &wrapper_descr_type && type_of(f) != &method_descr_type;
+}
+
+bool python_sequence(Object* o) {
+  PyMappingMethods* mp = type_of(o)->tp_as_mapping;
+  return !dict_check(o) && mp && mp->mp_subscript && python_defines(o, "__getitem__");
+}
+
 Object* binop(Object* a, Object* b, int op) {
   if (!a || !b) return null_error();
   return binary_op(a, b, op);
@@ -288,7 +303,7 @@ PyObject* PyNumber_ToBase(PyObject* n, int base) {
 
 // ---- sequences ----
 
-int PySequence_Check(PyObject* o) { return o && is_sequence(o) ? 1 : 0; }
+int PySequence_Check(PyObject* o) { return o && (is_sequence(o) || python_sequence(o)) ? 1 : 0; }
 
 Py_ssize_t PySequence_Size(PyObject* o) {
   if (!o) {
@@ -316,6 +331,16 @@ PyObject* PySequence_InPlaceRepeat(PyObject* o, Py_ssize_t count) { return repea
 PyObject* PySequence_GetItem(PyObject* s, Py_ssize_t i) {
   if (!s) return null_error();
   PySequenceMethods* m = seq_of(s);
+  if (python_sequence(s)) {  // CPython's slot_sq_item: __getitem__(i), after the negative-index adjustment
+    if (i < 0 && m && m->sq_length) {
+      ssize n = m->sq_length(s);
+      if (n < 0) return nullptr;
+      i += n;
+    }
+    ORef k = steal(int_from_ssize(i));
+    if (!k) return nullptr;
+    return map_of(s)->mp_subscript(s, k.get());
+  }
   if (m && m->sq_item) {
     if (!adjust_index(s, &i)) return nullptr;
     return m->sq_item(s, i);
@@ -340,6 +365,17 @@ static int seq_ass_item(PyObject* s, Py_ssize_t i, PyObject* v) {
     return -1;
   }
   PySequenceMethods* m = seq_of(s);
+  if (map_of(s) && map_of(s)->mp_ass_subscript && !dict_check(s) &&
+      python_defines(s, v ? "__setitem__" : "__delitem__")) {  // CPython's slot_sq_ass_item
+    if (i < 0 && m && m->sq_length) {
+      ssize n = m->sq_length(s);
+      if (n < 0) return -1;
+      i += n;
+    }
+    ORef k = steal(int_from_ssize(i));
+    if (!k) return -1;
+    return map_of(s)->mp_ass_subscript(s, k.get(), v);
+  }
   if (m && m->sq_ass_item) {
     if (!adjust_index(s, &i)) return -1;
     return m->sq_ass_item(s, i, v);

@@ -359,6 +359,38 @@ static void test_iter(void) {
   Py_XDECREF(r);
   PyObject *coro = t_eval("(lambda: (yield))", NULL);
   Py_XDECREF(coro);
+  /* Python classes: the checks follow the slots their dunders fill. */
+  PyObject *plain = t_eval("type('P', (), {})()", NULL);
+  PyObject *itc = t_eval("type('I', (), {'__iter__': lambda s: s, '__next__': lambda s: 1})()", NULL);
+  PyObject *ait = t_eval("type('A', (), {'__aiter__': lambda s: s, '__anext__': lambda s: 1})()", NULL);
+  PyObject *seqc = t_eval("type('S', (), {'__getitem__': lambda s, i: i, '__len__': lambda s: 3})()", NULL);
+  PyObject *flt = t_eval("type('F', (), {'__float__': lambda s: 1.5})()", NULL);
+  PyObject *dsub = t_eval("type('D', (dict,), {})()", NULL);
+  T_CHECK(plain && !PyIter_Check(plain) && !PyAIter_Check(plain) && !PySequence_Check(plain) &&
+              !PyMapping_Check(plain) && !PyNumber_Check(plain) && !PyIndex_Check(plain),
+          "plain instance checks");
+  T_CHECK(itc && PyIter_Check(itc), "PyIter_Check(class with __next__)");
+  T_CHECK(ait && PyAIter_Check(ait), "PyAIter_Check(class with __anext__)");
+  r = ait ? PyObject_GetAIter(ait) : NULL;
+  T_CHECK(r == ait, "PyObject_GetAIter");
+  Py_XDECREF(r);
+  T_CHECK(seqc && PySequence_Check(seqc) && PySequence_Size(seqc) == 3, "sequence class");
+  r = seqc ? PySequence_GetItem(seqc, -1) : NULL;
+  T_CHECK(r && t_long(r) == 2, "PySequence_GetItem(-1) adds the length");
+  Py_XDECREF(r);
+  PyObject *lst = t_eval("type('L', (list,), {'__setitem__': lambda s, i, v: list.__setitem__(s, i, v * 2)})([1, 2])", NULL);
+  T_CHECK(lst && PySequence_SetItem(lst, -1, t_int(5)) == 0 && t_repr_is(lst, "[1, 10]"), "SetItem(list subclass)");
+  r = lst ? PySequence_GetItem(lst, 0) : NULL;
+  T_CHECK(r && t_long(r) == 1, "GetItem(list subclass) without its own __getitem__");
+  Py_XDECREF(r);
+  Py_XDECREF(lst);
+  T_CHECK(flt && PyNumber_Check(flt), "PyNumber_Check(class with __float__)");
+  r = flt ? PyNumber_Float(flt) : NULL;
+  T_CHECK(t_repr_is(r, "1.5"), "PyNumber_Float(class)");
+  Py_XDECREF(r);
+  T_CHECK(dsub && !PySequence_Check(dsub) && PyMapping_Check(dsub) && PyDict_Check(dsub) && !PyDict_CheckExact(dsub),
+          "dict subclass");
+  Py_XDECREF(plain), Py_XDECREF(itc), Py_XDECREF(ait), Py_XDECREF(seqc), Py_XDECREF(flt), Py_XDECREF(dsub);
   PyObject *rng = t_eval("range(3)", NULL);
   T_CHECK(rng && PyRange_Check(rng) && Py_IS_TYPE(rng, &PyRange_Type), "PyRange_Type");
   Py_XDECREF(rng);
