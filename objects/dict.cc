@@ -524,7 +524,7 @@ int dict_setdefault(Object* d, Object* key, Object* default_value, Object** out)
   if (ix == kIxError) return -1;
   if (ix >= 0) {
     *out = newref(mp->ma_keys->entries()[ix].value);
-    return 0;
+    return 1;
   }
   if (append_entry(mp, key, h, default_value) < 0) return -1;
   *out = newref(default_value);

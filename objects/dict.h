@@ -79,9 +79,9 @@ inline bool dict_check(const Object* o) { return has_flag(type_of(o), Py_TPFLAGS
 bool dict_check_exact(const Object* o);
 
 // The view and iterator types (dict_views.cc), named as in CPython.
-extern Type dict_keys_type;
-extern Type dict_values_type;
-extern Type dict_items_type;
+extern Type dict_keys_type asm("PyDictKeys_Type");  // the C-API names the views (compat/include/dictobject.h)
+extern Type dict_values_type asm("PyDictValues_Type");
+extern Type dict_items_type asm("PyDictItems_Type");
 extern Type dict_keyiterator_type;
 extern Type dict_valueiterator_type;
 extern Type dict_itemiterator_type;
@@ -101,7 +101,8 @@ extern Type dict_reverseitemiterator_type;
 [[nodiscard]] int dict_contains_known_hash(Object* d, Object* key, hash_t hash);
 // Like dict_next, also giving the stored hash (any out pointer may be null).
 bool dict_next_hash(Object* d, ssize* pos, Object** key, Object** value, hash_t* hash);
-// dict.setdefault: *out receives the (new reference to the) existing or inserted value.
+// dict.setdefault: *out receives the (new reference to the) existing or inserted value. Returns 1 when the key
+// was present, 0 when default_value was inserted, -1 on error (PyDict_SetDefaultRef's convention).
 [[nodiscard]] int dict_setdefault(Object* d, Object* key, Object* default_value, Object** out);
 void dict_clear(Object* d);
 // dict_merge with CPython's three modes: 0 keeps existing keys, 1 overrides, 2 raises KeyError(key) on a

@@ -12,7 +12,6 @@
 
 namespace pyvm {
 
-extern Type async_gen_type;
 extern Type async_gen_asend_type;
 extern Type async_gen_athrow_type;
 extern Type async_gen_wrapped_type;

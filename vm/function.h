@@ -109,9 +109,9 @@ struct GeneratorObject {
 
 extern Type traceback_type;
 extern Type frame_type;
-extern Type coroutine_type;          // vm/coroutine.cc
+extern Type coroutine_type asm("PyCoro_Type");          // vm/coroutine.cc
 extern Type coroutine_wrapper_type;  // what coroutine.__await__() returns
-extern Type async_gen_type;          // vm/async_gen.cc
+extern Type async_gen_type asm("PyAsyncGen_Type");          // vm/async_gen.cc
 extern Type async_gen_asend_type;
 extern Type async_gen_athrow_type;
 extern Type async_gen_wrapped_type;
