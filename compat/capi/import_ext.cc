@@ -141,6 +141,12 @@ void install_module_support() {
   set_extension_hooks(&g_hooks);
 }
 
+std::vector<std::string> inittab_names() {
+  std::vector<std::string> out;
+  for (auto& e : inittab()) out.push_back(e.first);
+  return out;
+}
+
 int append_inittab(const char* name, InitFunc initfunc) {
   inittab().emplace_back(name, initfunc);
   return 0;

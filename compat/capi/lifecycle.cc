@@ -32,7 +32,25 @@
 #include "vm/threads.h"
 
 namespace pyvm::capi {
+std::vector<std::string> inittab_names();  // import_ext.cc
+
 namespace {
+
+// sys.builtin_module_names gains the embedder's inittab modules (importlib's BuiltinImporter checks it), sorted.
+bool add_inittab_names() {
+  std::vector<std::string> names = inittab_names();
+  if (names.empty()) return true;
+  Object* old = sys_get("builtin_module_names");
+  ORef l = steal(old ? sequence_list(old) : list_new(0));
+  if (!l) return false;
+  for (const std::string& n : names) {
+    ORef s = steal(str_from_utf8(n));
+    if (!s || list_append(l.get(), s.get()) < 0) return false;
+  }
+  if (list_sort(l.get(), nullptr, false) < 0) return false;
+  ORef t = steal(list_as_tuple(l.get()));
+  return t && set_attr(sys_module(), str_interned("builtin_module_names"), t.get()) == 0;
+}
 
 enum State { kNotStarted = 0, kRunning = 1, kFinalized = 2 };
 std::atomic<int> g_state{kNotStarted};
@@ -96,7 +114,7 @@ bool start(const std::vector<std::string>& args, bool import_site, const PyWideS
   thread_attach();
   static char arg0[] = "";
   static char* argv[] = {arg0, nullptr};
-  if (sys_init(0, argv, builtins_module(), &args) < 0) return false;
+  if (sys_init(0, argv, builtins_module(), &args) < 0 || !add_inittab_names()) return false;
   if (import_init(find_stdlib_dir(), "") < 0) return false;
   if (sys_init_stdin() < 0) return false;
   if (search_path) {
