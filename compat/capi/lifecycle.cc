@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <cstdint>
 #include <cwchar>
 #include <mutex>
 #include <string>
@@ -56,33 +57,61 @@ enum State { kNotStarted = 0, kRunning = 1, kFinalized = 2 };
 std::atomic<int> g_state{kNotStarted};
 std::mutex g_init_mu;
 
+// Byte strings <-> wchar_t, as UTF-8 with surrogateescape (what CPython's Py_DecodeLocale gives in the UTF-8 mode
+// and C-locale coercion pyvm always uses): undecodable bytes become U+DC80..U+DCFF and encode back to themselves.
 std::string narrow(const wchar_t* w) {
   std::string out;
   if (!w) return out;
-  std::mbstate_t st{};
-  const wchar_t* src = w;
-  size_t n = std::wcsrtombs(nullptr, &src, 0, &st);
-  if (n == size_t(-1)) {
-    for (; *w; w++) out += char(*w < 0x80 ? *w : '?');
-    return out;
+  for (; *w; w++) {
+    uint32_t c = uint32_t(*w);
+    if (c >= 0xDC80 && c <= 0xDCFF) {
+      out += char(c - 0xDC00);
+    } else if (c < 0x80) {
+      out += char(c);
+    } else if (c < 0x800) {
+      out += char(0xC0 | (c >> 6));
+      out += char(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+      out += char(0xE0 | (c >> 12));
+      out += char(0x80 | ((c >> 6) & 0x3F));
+      out += char(0x80 | (c & 0x3F));
+    } else {
+      out += char(0xF0 | (c >> 18));
+      out += char(0x80 | ((c >> 12) & 0x3F));
+      out += char(0x80 | ((c >> 6) & 0x3F));
+      out += char(0x80 | (c & 0x3F));
+    }
   }
-  out.resize(n);
-  src = w;
-  st = {};
-  std::wcsrtombs(out.data(), &src, n, &st);
   return out;
 }
 
 wchar_t* widen_dup(const char* s) {
-  std::mbstate_t st{};
-  const char* src = s;
-  size_t n = std::mbsrtowcs(nullptr, &src, 0, &st);
-  if (n == size_t(-1)) return nullptr;
+  size_t n = std::strlen(s);
   auto* w = static_cast<wchar_t*>(std::malloc((n + 1) * sizeof(wchar_t)));
   if (!w) return nullptr;
-  src = s;
-  st = {};
-  std::mbsrtowcs(w, &src, n + 1, &st);
+  size_t k = 0;
+  const auto* p = reinterpret_cast<const unsigned char*>(s);
+  while (*p) {
+    unsigned char b = *p;
+    int len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
+    uint32_t c = len == 1 ? b : len == 2 ? b & 0x1F : len == 3 ? b & 0x0F : b & 0x07;
+    bool ok = len > 0;
+    for (int i = 1; ok && i < len; i++) {
+      if ((p[i] & 0xC0) != 0x80) ok = false;
+      else c = (c << 6) | (p[i] & 0x3F);
+    }
+    if (ok && ((len == 2 && c < 0x80) || (len == 3 && (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))) ||
+               (len == 4 && (c < 0x10000 || c > 0x10FFFF))))
+      ok = false;
+    if (!ok) {
+      w[k++] = wchar_t(0xDC00 + b);
+      p++;
+    } else {
+      w[k++] = wchar_t(c);
+      p += len;
+    }
+  }
+  w[k] = 0;
   return w;
 }
 
@@ -245,7 +274,7 @@ PyStatus PyConfig_SetString(PyConfig*, wchar_t** config_str, const wchar_t* str)
 PyStatus PyConfig_SetBytesString(PyConfig*, wchar_t** config_str, const char* str) {
   wchar_t* copy = nullptr;
   if (str && !(copy = capi::widen_dup(str)))
-    return capi::status_error("PyConfig_SetBytesString", "cannot decode the string (locale encoding)");
+    return capi::status_error("PyConfig_SetBytesString", "memory allocation failed");
   std::free(*config_str);
   *config_str = copy;
   return PyStatus_Ok();
@@ -275,7 +304,7 @@ PyStatus PyConfig_SetBytesArgv(PyConfig* c, Py_ssize_t argc, char* const* argv) 
     wchar_t* w = capi::widen_dup(argv[i]);
     if (!w) {
       capi::list_clear(&fresh);
-      return capi::status_error("PyConfig_SetBytesArgv", "cannot decode an argument (locale encoding)");
+      return capi::status_error("PyConfig_SetBytesArgv", "memory allocation failed");
     }
     PyStatus s = PyWideStringList_Append(&fresh, w);
     std::free(w);
