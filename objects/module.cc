@@ -34,9 +34,12 @@ int module_add_functions(Object* m, PyMethodDef* defs) {
   return 0;
 }
 
+ModuleFreeHook module_free_hook = nullptr;
+
 static void module_dealloc(Object* o) {
   auto* m = reinterpret_cast<ModuleObject*>(o);
   clear_weakrefs(o);
+  if ((m->md_def || m->md_state || m->md_gil) && module_free_hook) module_free_hook(o);
   Type* t = type_of(o);
   xdecref(m->md_dict);
   xdecref(m->md_name);

@@ -12,7 +12,13 @@ struct ModuleObject {
   void* md_state;
   Object* md_weaklist;
   Object* md_name;
+  void* md_gil;  // 3.13t's field; pyvm: the lock of a module that did not declare Py_MOD_GIL_NOT_USED (compat/capi)
 };
+
+// Frees what the C-API attached to a module (md_state, m_free, md_gil); installed by compat/capi, called by
+// module_dealloc for modules that have any of them.
+using ModuleFreeHook = void (*)(Object* m);
+extern ModuleFreeHook module_free_hook;
 
 [[nodiscard]] Object* module_new(Object* name);  // sets __name__, __doc__=None, __package__, __loader__, __spec__
 inline Object* module_dict(Object* m) { return reinterpret_cast<ModuleObject*>(m)->md_dict; }

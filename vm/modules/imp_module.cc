@@ -21,12 +21,26 @@
 #include "objects/types.h"
 #include "vm/builtin_modules.h"
 #include "vm/code.h"
+#include "vm/extension.h"
 #include "vm/modules/modules.h"
 #include "vm/modules/posix_internal.h"
 #include "vm/sysmodule.h"
 
 namespace pyvm {
+
+static std::atomic<const ExtensionHooks*> g_extension_hooks{nullptr};
+void set_extension_hooks(const ExtensionHooks* hooks) { g_extension_hooks.store(hooks, std::memory_order_release); }
+const ExtensionHooks* extension_hooks() { return g_extension_hooks.load(std::memory_order_acquire); }
+
 namespace {
+
+// A module of the embedder's inittab (PyImport_AppendInittab), by name; null when there is none.
+Object* (*find_inittab(std::string_view name))(void) {
+  const ExtensionHooks* h = extension_hooks();
+  if (!h || !h->find_inittab) return nullptr;
+  std::string n(name);
+  return h->find_inittab(n.c_str());
+}
 
 struct ImportLock {
   std::mutex mu;
@@ -74,7 +88,7 @@ Object* name_arg(Object* o, const char* fn) {
 Object* imp_is_builtin(Object*, Object* name) {
   if (!name_arg(name, "is_builtin")) return nullptr;
   const BuiltinModuleDef* def = find_builtin_module(str_view(name));
-  if (!def) return int_from_i64(0);
+  if (!def) return int_from_i64(find_inittab(str_view(name)) ? 1 : 0);
   return int_from_i64(def->create ? 1 : -1);
 }
 
@@ -84,6 +98,11 @@ Object* imp_create_builtin(Object*, Object* spec) {
   if (!type_check(name.get(), &str_type))
     return set_errorf(&exc_TypeError, "name must be string, not {}", type_name(name.get()));
   const BuiltinModuleDef* def = find_builtin_module(str_view(name.get()));
+  if (!def && find_inittab(str_view(name.get()))) {
+    // An embedder's module (PyImport_AppendInittab): created like an extension module, without a file.
+    const ExtensionHooks* h = extension_hooks();
+    return h->create_dynamic(spec);
+  }
   if (!def) {
     // CPython returns None for names it does not know; BuiltinImporter never asks for those.
     return newref(none());
@@ -91,7 +110,12 @@ Object* imp_create_builtin(Object*, Object* spec) {
   return import_builtin_module(name.get());
 }
 
-Object* imp_exec_builtin(Object*, Object*) { return int_from_i64(0); }
+Object* imp_exec_builtin(Object*, Object* mod) {
+  const ExtensionHooks* h = extension_hooks();
+  if (!h) return int_from_i64(0);
+  if (h->exec_dynamic(mod) < 0) return nullptr;
+  return int_from_i64(0);
+}
 
 Object* imp_is_frozen(Object*, Object* name) {
   if (!name_arg(name, "is_frozen")) return nullptr;
@@ -113,22 +137,38 @@ Object* imp_frozen_error(Object*, Object* const* args, ssize nargs) {
 
 Object* imp_init_frozen(Object*, Object*) { return newref(none()); }
 
+// What CPython 3.13t (free-threaded, x86-64 Linux) returns: its SOABI suffix, then plain '.so'. There is no
+// '.abi3.so': the stable ABI is not available in free-threaded builds. Empty when extensions cannot be loaded.
 Object* imp_extension_suffixes(Object*, Object*) {
-  // TODO(c-api): '.cpython-313t-x86_64-linux-gnu.so', '.abi3.so', '.so' once extensions can be loaded.
-  return list_new(0);
+  if (!extension_hooks()) return list_new(0);
+  ORef l = steal(list_new(0));
+  for (const char* s : {".cpython-313t-x86_64-linux-gnu.so", ".so"}) {
+    ORef v = steal(str_from_utf8(s));
+    if (!v || list_append(l.get(), v.get()) < 0) return nullptr;
+  }
+  return l.release();
 }
 
+// create_dynamic(spec, file=None)
 Object* imp_create_dynamic(Object*, Object* const* args, ssize nargs) {
-  std::string n = "?";
-  if (nargs > 0) {
+  if (nargs < 1 || nargs > 2)
+    return set_errorf(&exc_TypeError, "create_dynamic expected 1 or 2 arguments, got {}", nargs);
+  const ExtensionHooks* h = extension_hooks();
+  if (!h) {
+    std::string n = "?";
     ORef name = steal(get_attr_str(args[0], "name"));
     if (name && type_check(name.get(), &str_type)) n = str_view(name.get());
     error_clear();
+    return set_errorf(&exc_ImportError, "this pyvm binary was built without the C-API; cannot load '{}'", n);
   }
-  return set_errorf(&exc_ImportError, "pyvm cannot load C extension modules yet ('{}')", n);
+  return h->create_dynamic(args[0]);
 }
 
-Object* imp_exec_dynamic(Object*, Object*) { return int_from_i64(0); }
+Object* imp_exec_dynamic(Object*, Object* mod) {
+  const ExtensionHooks* h = extension_hooks();
+  if (h && h->exec_dynamic(mod) < 0) return nullptr;
+  return int_from_i64(0);
+}
 
 // _fix_co_filename(code, path): gives the code object (and every nested one) the file name it was loaded from.
 void fix_filename(CodeObject* co, Object* oldname, Object* path) {
