@@ -390,6 +390,10 @@ int pyvm_main(int argc, char** argv) {
   bool interactive = opt.inspect || (!opt.command && !opt.module && !opt.script && isatty(0));
   sync::enable_single_threaded_mode();  // until the program starts a second thread (vm/sync/mutex.h)
   init_ctype_locale();
+  // As CPython at start-up: a write to a closed pipe fails with EPIPE (BrokenPipeError) instead of killing the
+  // process; subprocess children get the default action back (restore_signals).
+  std::signal(SIGPIPE, SIG_IGN);
+  std::signal(SIGXFSZ, SIG_IGN);
   if (runtime_init() < 0) return 1;
   thread_attach();  // the main thread's state
   if (sys_init(argc, argv, builtins_module(), &opt.argv) < 0) {

@@ -1,5 +1,6 @@
 // The sys module (the parts programs use before the full standard library lands) and built-in module import.
 #include "vm/sysmodule.h"
+#include "vm/oserror.h"
 
 #include "vm/builtin_modules.h"
 
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include <cctype>
+#include <cerrno>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -55,14 +57,22 @@ Object* sys_get(const char* name) {
   return v;
 }
 
-void sys_write_stream(int fd, const char* data, size_t len) {
+// Writes under the stream lock; returns 0, or the errno of a failed write (EPIPE when the reader has gone: SIGPIPE
+// is ignored, as CPython ignores it).
+static int write_stream_checked(int fd, const char* data, size_t len) {
   FILE* f = fd == 2 ? stderr : stdout;
   sync::mutex_lock(&g_stream_lock);
   if (fd == 2) std::fflush(stdout);
-  std::fwrite(data, 1, len, f);
-  if (fd == 2) std::fflush(stderr);
+  errno = 0;
+  int err = 0;
+  if (std::fwrite(data, 1, len, f) != len) err = errno ? errno : EIO;
+  if (fd == 2 && std::fflush(stderr) != 0 && !err) err = errno ? errno : EIO;
+  if (err) std::clearerr(f);
   sync::mutex_unlock(&g_stream_lock);
+  return err;
 }
+
+void sys_write_stream(int fd, const char* data, size_t len) { (void)write_stream_checked(fd, data, len); }
 
 // ---- the standard stream objects: write() and flush() on fds 1 and 2 ----
 
@@ -70,6 +80,7 @@ struct StreamObject {
   PyObject ob_base;
   int fd;
   bool utf8;         // encoding is UTF-8: strings are written as their UTF-8 bytes
+  bool closed;       // close() was called (`with sys.stdout:` closes it, as it closes CPython's TextIOWrapper)
   char encoding[48];  // set by sys_init (stdio_encoding_errors)
   char errors[48];
 };
@@ -78,10 +89,14 @@ static Object* stream_write(Object* self, Object* s) {
   if (!type_check(s, &str_type))
     return set_errorf(&exc_TypeError, "write() argument must be str, not {}", type_name(s));
   auto* so = reinterpret_cast<StreamObject*>(self);
+  if (so->closed) return set_error(&exc_ValueError, "I/O operation on closed file.");
   ssize n = 0;
   const char* p = so->utf8 ? str_utf8(s, &n) : nullptr;
   if (p) {
-    sys_write_stream(so->fd, p, size_t(n));
+    if (int err = write_stream_checked(so->fd, p, size_t(n))) {
+      errno = err;
+      return raise_errno();
+    }
     return int_from_ssize(str_length(s));
   }
   // Another encoding, or text the UTF-8 fast path cannot write (lone surrogates): the stream's codec and error
@@ -89,13 +104,41 @@ static Object* stream_write(Object* self, Object* s) {
   error_clear();
   ORef b = steal(str_encode(s, so->encoding, so->errors));
   if (!b) return nullptr;
-  sys_write_stream(so->fd, bytes_data(b.get()), size_t(bytes_size(b.get())));
+  if (int err = write_stream_checked(so->fd, bytes_data(b.get()), size_t(bytes_size(b.get())))) {
+    errno = err;
+    return raise_errno();
+  }
   return int_from_ssize(str_length(s));
 }
 static Object* stream_flush(Object* self, Object*) {
-  std::fflush(reinterpret_cast<StreamObject*>(self)->fd == 2 ? stderr : stdout);
+  auto* so = reinterpret_cast<StreamObject*>(self);
+  if (so->closed) return set_error(&exc_ValueError, "I/O operation on closed file.");
+  FILE* f = so->fd == 2 ? stderr : stdout;
+  sync::mutex_lock(&g_stream_lock);
+  errno = 0;
+  int err = std::fflush(f) != 0 ? (errno ? errno : EIO) : 0;
+  if (err) std::clearerr(f);
+  sync::mutex_unlock(&g_stream_lock);
+  if (err) {
+    errno = err;
+    return raise_errno();
+  }
   return newref(none());
 }
+// close(): flushes, then marks the stream closed (the file descriptor stays open, as CPython leaves fd 1 and 2 open
+// when sys.stdout is closed: closefd is False for the standard streams).
+static Object* stream_close(Object* self, Object*) {
+  auto* so = reinterpret_cast<StreamObject*>(self);
+  if (so->closed) return newref(none());
+  ORef r = steal(stream_flush(self, nullptr));
+  so->closed = true;
+  return r.release();
+}
+static Object* stream_enter(Object* self, Object*) {
+  if (reinterpret_cast<StreamObject*>(self)->closed) return set_error(&exc_ValueError, "I/O operation on closed file.");
+  return newref(self);
+}
+static Object* stream_exit(Object* self, Object* const*, ssize) { return stream_close(self, nullptr); }
 static Object* stream_fileno(Object* self, Object*) { return int_from_i64(reinterpret_cast<StreamObject*>(self)->fd); }
 static Object* stream_isatty(Object* self, Object*) {
   return newref(bool_obj(isatty(reinterpret_cast<StreamObject*>(self)->fd)));
@@ -104,6 +147,10 @@ static Object* stream_true(Object*, Object*) { return newref(true_()); }
 static Object* stream_false(Object*, Object*) { return newref(false_()); }
 static PyMethodDef stream_methods[] = {{"write", stream_write, METH_O, nullptr},
                                        {"flush", stream_flush, METH_NOARGS, nullptr},
+                                       {"close", stream_close, METH_NOARGS, nullptr},
+                                       {"__enter__", stream_enter, METH_NOARGS, nullptr},
+                                       {"__exit__", reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(stream_exit)),
+                                        METH_FASTCALL, nullptr},
                                        {"fileno", stream_fileno, METH_NOARGS, nullptr},
                                        {"isatty", stream_isatty, METH_NOARGS, nullptr},
                                        {"writable", stream_true, METH_NOARGS, nullptr},
@@ -121,7 +168,9 @@ static Object* stream_name(Object* self, void*) {
   return str_from_utf8(reinterpret_cast<StreamObject*>(self)->fd == 2 ? "<stderr>" : "<stdout>");
 }
 static Object* stream_mode(Object*, void*) { return str_from_utf8("w"); }
-static Object* stream_closed(Object*, void*) { return newref(false_()); }
+static Object* stream_closed(Object* self, void*) {
+  return newref(bool_obj(reinterpret_cast<StreamObject*>(self)->closed));
+}
 static Object* stream_line_buffering(Object* self, void*) {
   return newref(bool_obj(isatty(reinterpret_cast<StreamObject*>(self)->fd)));
 }
@@ -150,12 +199,14 @@ const char* sys_stream_errors(Object* stream) { return reinterpret_cast<StreamOb
 
 int sys_stream_fd(Object* stream) {
   // Only UTF-8 streams take raw UTF-8 bytes from print's fast path; others go through write() and their codec.
-  if (type_of(stream) != &stream_type || !reinterpret_cast<StreamObject*>(stream)->utf8) return -1;
+  if (type_of(stream) != &stream_type || !reinterpret_cast<StreamObject*>(stream)->utf8 ||
+      reinterpret_cast<StreamObject*>(stream)->closed)
+    return -1;
   return reinterpret_cast<StreamObject*>(stream)->fd;
 }
 
-static StreamObject g_stdout = {PYVM_IMMORTAL_HEADER(&stream_type), 1, true, "utf-8", "strict"};
-static StreamObject g_stderr = {PYVM_IMMORTAL_HEADER(&stream_type), 2, true, "utf-8", "backslashreplace"};
+static StreamObject g_stdout = {PYVM_IMMORTAL_HEADER(&stream_type), 1, true, false, "utf-8", "strict"};
+static StreamObject g_stderr = {PYVM_IMMORTAL_HEADER(&stream_type), 2, true, false, "utf-8", "backslashreplace"};
 
 static void stream_configure(StreamObject* so) {
   std::string enc, err;
