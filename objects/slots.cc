@@ -194,6 +194,18 @@ static int slot_mp_ass_subscript(Object* self, Object* key, Object* value) {
   ORef r = value ? steal(call_dunder(self, strs::setitem, a, 2)) : steal(call_dunder1(self, strs::delitem, key));
   return r ? 0 : -1;
 }
+// The sequence slots of a class that defines __getitem__ / __setitem__ / __delitem__ in Python (CPython fills both
+// the mapping and the sequence slots from them, so such a class is iterable through the old sequence protocol).
+static Object* slot_sq_item(Object* self, ssize i) {
+  ORef idx = steal(int_from_ssize(i));
+  if (!idx) return nullptr;
+  return call_dunder1(self, strs::getitem, idx.get());
+}
+static int slot_sq_ass_item(Object* self, ssize i, Object* value) {
+  ORef idx = steal(int_from_ssize(i));
+  if (!idx) return -1;
+  return slot_mp_ass_subscript(self, idx.get(), value);
+}
 static int slot_sq_contains(Object* self, Object* value) {
   Object* f = type_lookup(type_of(self), strs::contains);
   if (f == none()) {
@@ -701,11 +713,11 @@ static SlotDef g_slotdefs[] = {
      "__delitem__($self, key, /)\n--\n\nDelete self[key]."},
     {"__len__", SQ(sq_length), F(slot_sq_length), wrap_len, nullptr,
      "__len__($self, /)\n--\n\nReturn len(self)."},
-    {"__getitem__", SQ(sq_item), nullptr, wrap_sq_item, nullptr,
+    {"__getitem__", SQ(sq_item), F(slot_sq_item), wrap_sq_item, nullptr,
      "__getitem__($self, key, /)\n--\n\nReturn self[key]."},
-    {"__setitem__", SQ(sq_ass_item), nullptr, wrap_sq_setitem, nullptr,
+    {"__setitem__", SQ(sq_ass_item), F(slot_sq_ass_item), wrap_sq_setitem, nullptr,
      "__setitem__($self, key, value, /)\n--\n\nSet self[key] to value."},
-    {"__delitem__", SQ(sq_ass_item), nullptr, wrap_sq_delitem, nullptr,
+    {"__delitem__", SQ(sq_ass_item), F(slot_sq_ass_item), wrap_sq_delitem, nullptr,
      "__delitem__($self, key, /)\n--\n\nDelete self[key]."},
     {"__contains__", SQ(sq_contains), F(slot_sq_contains), wrap_contains, nullptr,
      "__contains__($self, key, /)\n--\n\nReturn bool(key in self)."},
