@@ -4,6 +4,7 @@
  * PyType_FromModuleAndSpec or of a static type readied by PyType_Ready during Py_mod_exec, increments one plain C
  * counter non-atomically (read, spin, write) and notes when two threads are inside at once. The includer defines
  * GT_NAME, GT_INIT and GT_GIL_SLOTS. */
+#define _POSIX_C_SOURCE 200809L /* nanosleep under -std=c11 */
 #include <Python.h>
 #include <time.h>
 
