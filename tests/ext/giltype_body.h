@@ -20,7 +20,7 @@ static void bump_once(void) {
   if (inside) overlapped = 1;
   inside = 1;
   long v = counter;
-  for (volatile int i = 0; i < 300; i++) {
+  for (volatile int i = 0; i < 2000; i++) {
   }
   counter = v + 1;
   if (inside != 1) overlapped = 1;

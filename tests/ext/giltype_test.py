@@ -10,7 +10,7 @@ with warnings.catch_warnings(record=True) as w:
 for x in w:
     print(x.category.__name__, "giltype" in str(x.message), "GIL" in str(x.message))
 
-N, R = 4, 400
+N, R = 4, 500
 barrier = threading.Barrier(N)
 
 def work():
