@@ -96,6 +96,14 @@ Object* load(Object* spec) {
   }
   const char* prev_ctx = t_package_context;
   t_package_context = sname.c_str();
+  // The module's lock exists before its module object: static types readied before PyModule_Create bind to it, and
+  // the module made here (single-phase, or multi-phase below) adopts it (module_set_gil).
+  ModuleLock* pending = module_lock_new();
+  ModuleInitScope scope(pending);
+  struct DropPending {
+    ModuleLock* l;
+    ~DropPending() { module_lock_drop(l); }
+  } drop_pending{pending};
   ORef m = steal(init());
   t_package_context = prev_ctx;
   if (!m) {
@@ -127,6 +135,7 @@ int exec(Object* module) {
   if (!type_check(module, &module_type)) return 0;
   auto* m = reinterpret_cast<ModuleObject*>(module);
   if (!m->md_def || m->md_state) return 0;  // not an extension module, or already executed
+  ModuleInitScope scope(static_cast<ModuleLock*>(m->md_gil));  // types made by Py_mod_exec bind to the module
   return PyModule_ExecDef(module, m->md_def);
 }
 

@@ -3,10 +3,8 @@
 //
 // Thread-safety: a module's dict is the runtime's (self-locking) dict. md_def/md_state/md_gil are written while the
 // module is being created (by one thread) and only read afterwards. The PyState_* table has its own mutex. A module
-// lock (ModuleLock) is recursive, and a thread waiting for it detaches (BlockingSection) so stop-the-world proceeds.
+// lock (ModuleLock, module_lock.cc) is recursive, and a thread waiting for it detaches so stop-the-world proceeds.
 #include "compat/capi/module_internal.h"
-
-#include <pthread.h>
 
 #include <atomic>
 #include <cstdlib>
@@ -32,35 +30,6 @@ thread_local const char* t_package_context = nullptr;
 
 namespace {
 
-// The lock a GIL-using extension module's functions run under: recursive (a function may call back into Python,
-// which calls the module again on the same thread), owned by one thread at a time.
-struct ModuleLock {
-  std::mutex mu;
-  std::atomic<uint64_t> owner{0};
-  int depth = 0;                     // touched by the owner only
-  std::atomic<bool> enabled{true};  // false after PyUnstable_Module_SetGIL(m, Py_MOD_GIL_NOT_USED)
-
-  void lock() {
-    uint64_t me = uint64_t(pthread_self());
-    if (owner.load(std::memory_order_relaxed) == me) {
-      depth++;
-      return;
-    }
-    if (!mu.try_lock()) {
-      BlockingSection detached;
-      mu.lock();
-    }
-    owner.store(me, std::memory_order_relaxed);
-    depth = 1;
-  }
-  void unlock() {
-    if (--depth == 0) {
-      owner.store(0, std::memory_order_relaxed);
-      mu.unlock();
-    }
-  }
-};
-
 ModuleObject* as_module(PyObject* m) { return reinterpret_cast<ModuleObject*>(m); }
 bool is_module(PyObject* m) { return m && type_check(m, &module_type); }
 
@@ -69,11 +38,10 @@ Object* module_function_vectorcall(Object* f, Object* const* args, size_t nargsf
   auto* c = reinterpret_cast<CFunctionObject*>(f);
   ssize nargs = ssize(nargsf & ~PY_VECTORCALL_ARGUMENTS_OFFSET);
   auto* lock = static_cast<ModuleLock*>(as_module(c->m_self)->md_gil);
-  if (!lock || !lock->enabled.load(std::memory_order_acquire))
-    return call_method_def(c->m_ml, c->m_self, args, nargs, kwnames);
-  lock->lock();
+  if (!lock || !module_lock_enabled(lock)) return call_method_def(c->m_ml, c->m_self, args, nargs, kwnames);
+  module_lock_acquire(lock);
   Object* r = call_method_def(c->m_ml, c->m_self, args, nargs, kwnames);
-  lock->unlock();
+  module_lock_release(lock);
   return r;
 }
 
@@ -86,7 +54,7 @@ void free_module_data(Object* o) {
     m->md_state = nullptr;
   }
   if (m->md_gil) {
-    delete static_cast<ModuleLock*>(m->md_gil);
+    module_lock_drop(static_cast<ModuleLock*>(m->md_gil));
     m->md_gil = nullptr;
   }
 }
@@ -123,16 +91,21 @@ void api_version_check(const char* name, int apiver) {
 
 bool module_uses_gil(PyObject* module) {
   auto* lock = static_cast<ModuleLock*>(as_module(module)->md_gil);
-  return lock && lock->enabled.load(std::memory_order_acquire);
+  return lock && module_lock_enabled(lock);
 }
 
 void module_set_gil(PyObject* module, bool gil) {
   ModuleObject* m = as_module(module);
   if (!m->md_gil) {
-    if (!gil) return;
-    m->md_gil = new ModuleLock();
+    if (ModuleLock* pending = module_init_lock()) {
+      module_lock_retain(pending);
+      m->md_gil = pending;
+    } else {
+      if (!gil) return;
+      m->md_gil = module_lock_new();
+    }
   }
-  static_cast<ModuleLock*>(m->md_gil)->enabled.store(gil, std::memory_order_release);
+  module_lock_set_enabled(static_cast<ModuleLock*>(m->md_gil), gil);
 }
 
 }  // namespace pyvm::capi

@@ -11,6 +11,7 @@
 #include <new>
 
 #include "alloc/heap.h"
+#include "compat/capi/module_internal.h"
 #include "objects/dict.h"
 #include "objects/errors.h"
 #include "objects/exceptions.h"
@@ -117,6 +118,7 @@ uint64_t PyThreadState_GetID(PyThreadState* tstate) { return reinterpret_cast<Th
 PyThreadState* PyEval_SaveThread(void) {
   ThreadState& ts = thread_state();
   if (!is_attached(ts)) Py_FatalError("the function must be called with an attached thread state");
+  capi::module_locks_save();  // as releasing the GIL: GIL-using modules' locks (compat/capi/module_lock.cc)
   detach_current();
   return as_c(&ts);
 }
@@ -126,6 +128,7 @@ void PyEval_RestoreThread(PyThreadState* tstate) {
   if (reinterpret_cast<ThreadState*>(tstate) != &thread_state())
     Py_FatalError("the thread state belongs to another thread");
   thread_attach();
+  capi::module_locks_restore();
 }
 
 PyGILState_STATE PyGILState_Ensure(void) {

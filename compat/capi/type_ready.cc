@@ -17,6 +17,7 @@
 #include "objects/type.h"
 #include "objects/types.h"
 #include "objects/weakref.h"
+#include "compat/capi/module_internal.h"
 #include "compat/capi/type_slots.h"
 
 using namespace pyvm;
@@ -41,6 +42,9 @@ int PyType_Ready(PyTypeObject* t) {
     t->tp_flags |= kTpFlagCApiStatic;
   }
   if (t->tp_base && !(t->tp_base->tp_flags & Py_TPFLAGS_READY) && PyType_Ready(t->tp_base) < 0) return -1;
+  // A static type readied by a GIL-using module's init runs under the module's lock (heap types are bound by
+  // PyType_FromMetaclass); before type_ready, so subclasses and slot wrappers inherit the trampolines.
+  if (!heap && type_bind_module_lock(t) < 0) return -1;
   if (type_ready(t) < 0) return -1;
   // The inherited allocator and deallocator are the runtime's equivalents of PyType_GenericAlloc and
   // PyObject_GC_Del; extensions may compare against the C-API names.

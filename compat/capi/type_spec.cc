@@ -15,6 +15,7 @@
 #include "objects/type.h"
 #include "objects/types.h"
 #include "objects/weakref.h"
+#include "compat/capi/module_internal.h"
 #include "compat/capi/type_slots.h"
 
 using namespace pyvm;
@@ -191,6 +192,8 @@ PyObject* PyType_FromMetaclass(PyTypeObject* meta, PyObject* module, PyType_Spec
     ORef modname = steal(str_from_utf8(spec->name, ssize(dot - spec->name)));
     if (!modname || dict_set_str(t->tp_dict, "__module__", modname.get()) < 0) return nullptr;
   }
+  // Made by a GIL-using module's init: its slots, methods and getsets run under the module's lock.
+  if (type_bind_module_lock(t) < 0) return nullptr;
   if (PyType_Ready(t) < 0) return nullptr;
   // The special members only set offsets; they are not attributes of the type.
   for (const char* special : {"__weaklistoffset__", "__dictoffset__", "__vectorcalloffset__"}) {

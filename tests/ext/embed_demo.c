@@ -1,9 +1,11 @@
 /* An embedding program linked against libpyvm.so: starts the runtime from a PyConfig, registers a built-in module
  * (PyImport_AppendInittab), runs code (PyRun_SimpleString, PyRun_String, Py_CompileString + PyEval_EvalCode,
  * PyRun_SimpleFile), imports modules (PyImport_ImportModule, PyImport_ExecCodeModule, PyImport_AddModule), calls
- * functions from them, and finalises (atexit callbacks, non-daemon threads, flushed output).
- * TODO(after the capi-b merge): PyGILState_Ensure/Release from several host threads. */
+ * functions from them, runs Python from several threads the host created itself (PyGILState_Ensure/Release, nested,
+ * while the main thread is released by PyEval_SaveThread), and finalises (atexit callbacks, non-daemon threads,
+ * flushed output). */
 #include <Python.h>
+#include <pthread.h>
 
 #include "testext.h"
 
@@ -18,6 +20,70 @@ static PyObject *PyInit_embedded(void) { return PyModuleDef_Init(&emb_def); }
 static int fail(const char *what) {
   printf("FAIL: %s\n", what);
   return 1;
+}
+
+/* Host threads: each round takes the runtime with PyGILState_Ensure (the first one registers the thread), imports a
+ * module (the first rounds race to import colorsys), calls a Python function that appends (thread, round, value) to
+ * a shared list, nests a second Ensure/Release, and releases; the outermost Release forgets the thread state. */
+enum { kHostThreads = 4, kRounds = 50 };
+static PyObject *g_record; /* __main__.record */
+static int g_host_errors = 0;
+static pthread_mutex_t g_err_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static void host_error(const char *what, long id) {
+  pthread_mutex_lock(&g_err_mu);
+  g_host_errors++;
+  fprintf(stderr, "host thread %ld: %s\n", id, what);
+  pthread_mutex_unlock(&g_err_mu);
+}
+
+static void *host_thread(void *arg) {
+  long id = (long)arg;
+  for (long i = 0; i < kRounds; i++) {
+    PyGILState_STATE g = PyGILState_Ensure();
+    if (!PyGILState_Check() || PyGILState_GetThisThreadState() == NULL) host_error("not attached after Ensure", id);
+    PyObject *cs = PyImport_ImportModule("colorsys");
+    PyObject *v = cs ? PyObject_CallMethod(cs, "rgb_to_hsv", "ddd", 0.0, 0.0, (double)i / kRounds) : NULL;
+    PyObject *r = v ? PyObject_CallFunction(g_record, "llO", id, i, v) : NULL;
+    if (r == NULL) {
+      PyErr_Print();
+      host_error("call failed", id);
+    }
+    Py_XDECREF(r);
+    Py_XDECREF(v);
+    Py_XDECREF(cs);
+    PyGILState_STATE inner = PyGILState_Ensure();
+    if (inner != PyGILState_LOCKED) host_error("nested Ensure did not report LOCKED", id);
+    if (PyRun_SimpleString("hits.append(1)") != 0) host_error("nested PyRun_SimpleString", id);
+    PyGILState_Release(inner);
+    PyGILState_Release(g);
+    if (PyGILState_GetThisThreadState() != NULL) host_error("thread state kept after the outermost Release", id);
+  }
+  return NULL;
+}
+
+static int run_host_threads(void) {
+  if (PyRun_SimpleString("shared = []\nhits = []\n"
+                         "def record(t, i, v):\n"
+                         "    shared.append((t, i, v[2]))\n") != 0)
+    return fail("host thread setup");
+  g_record = PyObject_GetAttrString(PyImport_AddModule("__main__"), "record");
+  if (g_record == NULL) return fail("__main__.record");
+  /* The main thread lets go, as it must under CPython before waiting for threads that need the runtime. */
+  PyThreadState *save = PyEval_SaveThread();
+  pthread_t th[kHostThreads];
+  for (long t = 0; t < kHostThreads; t++)
+    if (pthread_create(&th[t], NULL, host_thread, (void *)t) != 0) return fail("pthread_create");
+  for (int t = 0; t < kHostThreads; t++) pthread_join(th[t], NULL);
+  PyEval_RestoreThread(save);
+  Py_DECREF(g_record);
+  if (g_host_errors) return fail("host threads");
+  return PyRun_SimpleString(
+             "want = sorted((t, i, i / 50) for t in range(4) for i in range(50))\n"
+             "print('host threads:', len(shared), sorted(shared) == want, len(hits),\n"
+             "      sorted(set(t for t, i, v in shared)))\n") != 0
+             ? fail("host thread results")
+             : 0;
 }
 
 int main(int argc, char **argv) {
@@ -74,6 +140,8 @@ int main(int argc, char **argv) {
 
   /* A syntax error: printed, -1. */
   if (PyRun_SimpleString("1 +") != -1) return fail("syntax error");
+
+  if (run_host_threads() != 0) return 1;
 
   /* Finalisation runs atexit callbacks and waits for non-daemon threads. */
   if (PyRun_SimpleString("import atexit, threading, time\n"
