@@ -323,6 +323,9 @@ class Compiler {
   bool match_stmt(Stmt* s);
 
   void rewrite_ast(Mod* mod);  // codegen_fold.cc: ast_opt's in-place rewrites
+  // The rewrites plus constant folding applied to the tree itself (PyCF_OPTIMIZED_AST): every expression that folds
+  // becomes a Constant node; the values belong to this compiler's fold cache.
+  void optimize_ast(Mod* mod);
 
   Symtable* st_;
   Arena* arena_ = nullptr;

@@ -222,11 +222,126 @@ namespace {
 
 struct Rewriter {
   Compiler* c;
+  bool fold_mode = false;  // the optimized-AST pass: replace every foldable expression by a Constant node
+
+  // Turns `e` into Constant(value) when it folds (CPython's make_const); the value stays owned by the compiler's
+  // fold cache for the compilation.
+  void to_constant(Expr* e) {
+    if (e->kind == ExprKind::Constant) return;
+    Object* v = c->fold(e);
+    if (!v) return;
+    decref(v);
+    ConstantValue cv{};
+    cv.kind = ConstantValue::Kind::kObject;
+    cv.obj = v;
+    e->kind = ExprKind::Constant;
+    e->v.Constant = {};
+    e->v.Constant.value = cv;
+  }
 
   static bool has_starred(const Exprs& elts) {
     for (Expr* x : elts)
       if (x->kind == ExprKind::Starred) return true;
     return false;
+  }
+  // ast_opt's optimize_format: `'...%s...%r...' % (a, b)` with a constant str on the left, a tuple on the right
+  // that is not constant and has no starred item, and only %s / %r / %a units (flags '-' only, width and precision
+  // of at most two digits) becomes the f-string JoinedStr it means. Anything else is left alone.
+  Expr* str_constant(std::string_view utf8) {
+    Expr* k = c->arena_->make<Expr>();
+    k->kind = ExprKind::Constant;
+    k->loc = Loc{-1, -1, -1, -1};
+    k->v.Constant = {};
+    k->v.Constant.value.kind = ConstantValue::Kind::kStr;
+    k->v.Constant.value.str = c->arena_->copy_str(utf8);
+    return k;
+  }
+  void optimize_format(Expr* e) {
+    Expr* rhs = e->v.BinOp.right;
+    if (rhs->kind != ExprKind::Tuple || has_starred(rhs->v.Tuple.elts)) return;
+    Ref<> folded_rhs = steal(c->fold(rhs));
+    if (folded_rhs) return;  // an all-constant tuple folds as a whole instead
+    Ref<> lv = steal(c->fold(e->v.BinOp.left));
+    if (!lv || type_of(lv.get()) != &str_type) return;
+    Ref<> enc = steal(str_encode(lv.get(), "utf-8", "surrogatepass"));
+    if (!enc) {
+      error_clear();
+      return;
+    }
+    std::string fmt(bytes_data(enc.get()), size_t(bytes_size(enc.get())));
+    const Exprs& elts = rhs->v.Tuple.elts;
+    std::vector<Expr*> parts;
+    size_t pos = 0, n = fmt.size();
+    uint32_t cnt = 0;
+    while (true) {
+      // A literal run, with "%%" standing for "%".
+      std::string lit;
+      while (pos < n) {
+        if (fmt[pos] != '%') {
+          lit += fmt[pos++];
+        } else if (pos + 1 < n && fmt[pos + 1] == '%') {
+          lit += '%';
+          pos += 2;
+        } else {
+          break;
+        }
+      }
+      if (!lit.empty()) parts.push_back(str_constant(lit));
+      if (pos >= n) break;
+      if (cnt >= elts.size) return;  // more format units than items
+      pos++;  // the '%'
+      // One unit: flags, width, precision, conversion.
+      auto next = [&](char* ch) {
+        if (pos >= n) return false;
+        *ch = fmt[pos++];
+        return true;
+      };
+      char ch;
+      bool ljust = false;
+      if (!next(&ch)) return;
+      while (ch == '-' || ch == '+' || ch == ' ' || ch == '#' || ch == '0') {
+        if (ch == '-') ljust = true;  // '+', ' ', '#' and '0' do nothing to %s, %r and %a
+        if (!next(&ch)) return;
+      }
+      int width = -1, prec = -1;
+      if (ch >= '0' && ch <= '9') {
+        width = 0;
+        int digits = 0;
+        while (ch >= '0' && ch <= '9') {
+          width = width * 10 + (ch - '0');
+          if (!next(&ch)) return;
+          if (++digits >= 3) return;
+        }
+      }
+      if (ch == '.') {
+        if (!next(&ch)) return;
+        prec = 0;
+        int digits = 0;
+        while (ch >= '0' && ch <= '9') {
+          prec = prec * 10 + (ch - '0');
+          if (!next(&ch)) return;
+          if (++digits >= 3) return;
+        }
+      }
+      if (ch != 's' && ch != 'r' && ch != 'a') return;
+      std::string spec;
+      if (!ljust && width > 0) spec += '>';
+      if (width >= 0) spec += std::to_string(width);
+      if (prec >= 0) spec += "." + std::to_string(prec);
+      Expr* arg = elts[cnt++];
+      Expr* fv = c->arena_->make<Expr>();
+      fv->kind = ExprKind::FormattedValue;
+      fv->loc = arg->loc;
+      fv->v.FormattedValue = {};
+      fv->v.FormattedValue.value = arg;
+      fv->v.FormattedValue.conversion = ch;
+      fv->v.FormattedValue.format_spec = spec.empty() ? nullptr : str_constant(spec);
+      parts.push_back(fv);
+    }
+    if (cnt < elts.size) return;  // more items than format units
+    e->kind = ExprKind::JoinedStr;
+    e->v.JoinedStr = {};
+    e->v.JoinedStr.values = c->arena_->copy_seq(parts.data(), parts.size());
   }
   void fold_iter(Expr* arg) {
     if (arg->kind == ExprKind::List) {
@@ -312,6 +427,10 @@ struct Rewriter {
     }
   }
   void expr(Expr* e) {
+    expr_children(e);
+    if (fold_mode) to_constant(e);
+  }
+  void expr_children(Expr* e) {
     switch (e->kind) {
       case ExprKind::BoolOp:
         exprs(e->v.BoolOp.values);
@@ -323,6 +442,7 @@ struct Rewriter {
       case ExprKind::BinOp:
         expr(e->v.BinOp.left);
         expr(e->v.BinOp.right);
+        if (e->v.BinOp.op == OperatorKind::Mod) optimize_format(e);
         break;
       case ExprKind::UnaryOp: {
         expr(e->v.UnaryOp.operand);
@@ -529,9 +649,23 @@ struct Rewriter {
         expr(s->v.Assert.test);
         if (s->v.Assert.msg) expr(s->v.Assert.msg);
         break;
-      case StmtKind::Expr:
+      case StmtKind::Expr: {
+        bool was_constant = s->v.Expr.value->kind == ExprKind::Constant;
         expr(s->v.Expr.value);
+        Expr* v = s->v.Expr.value;
+        if (fold_mode && !was_constant && v->kind == ExprKind::Constant &&
+            v->v.Constant.value.kind == ConstantValue::Kind::kObject &&
+            type_of(static_cast<Object*>(const_cast<void*>(v->v.Constant.value.obj))) == &str_type) {
+          // As CPython 3.13: an expression statement folded into a str is wrapped in a JoinedStr, so that it can
+          // never read as a docstring.
+          Expr* inner = c->arena_->make<Expr>();
+          *inner = *v;
+          v->kind = ExprKind::JoinedStr;
+          v->v.JoinedStr = {};
+          v->v.JoinedStr.values = c->arena_->copy_seq(&inner, 1);
+        }
         break;
+      }
       default:
         break;
     }
@@ -539,6 +673,24 @@ struct Rewriter {
 };
 
 }  // namespace
+
+void Compiler::optimize_ast(Mod* mod) {
+  rewrite_ast(mod);
+  Rewriter r{this, true};
+  switch (mod->kind) {
+    case ModKind::Module:
+      r.stmts(mod->v.Module.body);
+      break;
+    case ModKind::Interactive:
+      r.stmts(mod->v.Interactive.body);
+      break;
+    case ModKind::Expression:
+      r.expr(mod->v.Expression.body);
+      break;
+    default:
+      break;
+  }
+}
 
 void Compiler::rewrite_ast(Mod* mod) {
   Rewriter r{this};

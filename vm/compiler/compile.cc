@@ -121,12 +121,16 @@ static Object* compile_mod(Mod* mod, Arena& arena, Object* filename, int mode, i
   return c.compile_module(mod, mode == kCompileSingle);
 }
 
+// PyCF_OPTIMIZED_AST: the tree after CPython's AST optimiser (constant folding and its rewrites), as ast objects.
+static Object* optimized_ast_to_python(Mod* mod, Arena& arena, Object* filename, int flags, int optimize) {
+  Compiler c(nullptr, filename, flags, optimize < 0 ? 0 : optimize);
+  c.arena_ = &arena;
+  c.optimize_ast(mod);
+  return ast_to_python(mod);
+}
+
 // The flags pyvm's compiler cannot honour yet: a clear error instead of a silently different result.
 static bool unsupported_flags(int flags) {
-  if ((flags & kCfOptimizedAst) == kCfOptimizedAst) {
-    set_error(&exc_NotImplementedError, "compile(): PyCF_OPTIMIZED_AST (ast.parse(optimize=...)) is not supported by pyvm");
-    return true;
-  }
   if (flags & kCfTypeComments) {
     set_error(&exc_NotImplementedError, "compile(): PyCF_TYPE_COMMENTS (type comments) is not supported by pyvm");
     return true;
@@ -174,17 +178,17 @@ Object* compile_source(const char* src, size_t len, Object* filename, int mode, 
     res.mod->kind = ModKind::Interactive;
     res.mod->v.Interactive.body = body;
   }
+  if ((flags & kCfOptimizedAst) == kCfOptimizedAst) return optimized_ast_to_python(res.mod, arena, filename, flags, optimize);
   if (flags & kCfOnlyAst) return ast_to_python(res.mod);
   return compile_mod(res.mod, arena, filename, mode, flags, optimize, storage, ends_nl);
 }
 
 Object* compile_ast_object(Object* ast, Object* filename, int mode, int flags, int optimize) {
-  if ((flags & kCfOnlyAst) && (flags & kCfOptimizedAst) == kCfOptimizedAst && unsupported_flags(flags))
-    return nullptr;
   Arena arena;
   std::vector<Ref<>> keep;
   Mod* mod = ast_from_python(ast, mode, arena, &keep);
   if (!mod || !ast_validate(mod)) return nullptr;
+  if ((flags & kCfOptimizedAst) == kCfOptimizedAst) return optimized_ast_to_python(mod, arena, filename, flags, optimize);
   if (flags & kCfOnlyAst) return newref(ast);
   return compile_mod(mod, arena, filename, mode, flags, optimize, {}, true);
 }
