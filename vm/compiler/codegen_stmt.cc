@@ -599,7 +599,8 @@ bool Compiler::return_stmt(Stmt* s) {
   if (preserve_tos) {
     if (!visit_expr(v)) return false;
   } else if (v) {
-    emit(NOP, loc_of(v->loc));
+    loc = loc_of(v->loc);  // a constant return value gives its own location to the return (as CPython)
+    emit(NOP, loc);
   }
   if (!v || v->loc.lineno != s->loc.lineno) {
     loc = loc_of(s->loc);

@@ -774,7 +774,7 @@ static void push_cold_blocks_to_end(Cfg* g) {
     if (b->cold && bb_has_fallthrough(b) && b->next && b->next->warm) {
       Block* j = g->new_block();
       if (b->next->label < 0) b->next->label = g->max_label++;
-      j->instrs.push_back(CfgInstr{kJump, 0, kNoLoc, b->next, nullptr});
+      j->instrs.push_back(CfgInstr{kJumpNoInterrupt, 0, kNoLoc, b->next, nullptr});
       j->cold = true;
       j->next = b->next;
       j->predecessors = 1;
@@ -846,6 +846,9 @@ static int calculate_stackdepth(Cfg* g) {
     for (auto& in : b->instrs) {
       int nd = depth + stack_effect(in.opcode, in.oparg, false);
       maxdepth = std::max(maxdepth, nd);
+      // CPython 3.13 measures the depth while RETURN_CONST is still LOAD_CONST + RETURN_VALUE: the constant's slot
+      // counts (so `def f(): pass` has co_stacksize 1).
+      if (in.opcode == RETURN_CONST) maxdepth = std::max(maxdepth, depth + 1);
       if (has_target(in.opcode)) {
         int td = depth + stack_effect(in.opcode, in.oparg, true);
         maxdepth = std::max(maxdepth, td);
