@@ -73,7 +73,7 @@ bool Compiler::try_except(Stmt* s) {
       if (!emit_const(none(), kNoLoc) || !nameop(h->name.view(), ExprContext::Store, kNoLoc) ||
           !nameop(h->name.view(), ExprContext::Del, kNoLoc))
         return false;
-      emit_jump(kJump, end, kNoLoc);
+      emit_jump(kJumpNoInterrupt, end, kNoLoc);
       use_label(cleanup_end);
       if (!emit_const(none(), kNoLoc) || !nameop(h->name.view(), ExprContext::Store, kNoLoc) ||
           !nameop(h->name.view(), ExprContext::Del, kNoLoc))
@@ -88,7 +88,7 @@ bool Compiler::try_except(Stmt* s) {
       pop_fblock();
       emit(kPopBlock, kNoLoc);
       emit(POP_EXCEPT, kNoLoc);
-      emit_jump(kJump, end, kNoLoc);
+      emit_jump(kJumpNoInterrupt, end, kNoLoc);
     }
     use_label(next_except);
   }
@@ -206,7 +206,7 @@ bool Compiler::try_star_except(Stmt* s) {
   emit(POP_TOP, kNoLoc);
   emit(kPopBlock, kNoLoc);
   emit(POP_EXCEPT, kNoLoc);
-  emit_jump(kJump, end, kNoLoc);
+  emit_jump(kJumpNoInterrupt, end, kNoLoc);
   use_label(reraise);
   emit(kPopBlock, kNoLoc);
   emit(SWAP, 2, kNoLoc);
