@@ -139,9 +139,7 @@ Object* builtin_compile(Object*, Object* const* args, ssize nargs, Object* kwnam
   if (a[6] && a[6] != none()) {
     ssize v = number_as_ssize(a[6], &exc_OverflowError);
     if (v == -1 && error_occurred()) return nullptr;
-    if (v >= 0 && v < 13)
-      return set_errorf(&exc_NotImplementedError,
-                        "compile(): _feature_version 3.{} (parsing as an older Python) is not supported by pyvm", v);
+    if (v >= 0 && v < 13) flags |= int(v + 1) << kCfFeatureShift;
   }
   if (mode == -1) mode = kModeFuncType;
   const AstHooks* hooks = g_ast_hooks.load(std::memory_order_acquire);

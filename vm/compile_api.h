@@ -22,6 +22,13 @@ constexpr int kCfAllowIncompleteInput = 0x4000;
 constexpr int kCfOptimizedAst = 0x8000 | kCfOnlyAst;
 // The CO_FUTURE_* bits a caller's __future__ imports leave in co_flags (CPython's PyCF_MASK).
 constexpr int kCfFutureMask = 0x1FE0000;
+// compile(..., _feature_version=N) for 0 <= N < 13: N + 1 in these bits (pyvm's own; 0 means the current grammar).
+constexpr int kCfFeatureShift = 26;
+constexpr int kCfFeatureMask = 0xF << kCfFeatureShift;
+inline int feature_version_of(int flags) {
+  int v = (flags & kCfFeatureMask) >> kCfFeatureShift;
+  return v ? v - 1 : 13;
+}
 
 // Source modes (the compiler's CompileMode values).
 constexpr int kModeExec = 0, kModeEval = 1, kModeSingle = 2, kModeFuncType = 3;

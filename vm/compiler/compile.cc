@@ -151,10 +151,11 @@ Object* compile_source(const char* src, size_t len, Object* filename, int mode, 
   ParseResult res;
   if (flags & kCfIgnoreCookie) {  // compile() of a str: already UTF-8, any coding cookie is ignored
     storage = normalize_newlines(input);
-    res = parse(storage, pmode, arena);
+    res = parse(storage, pmode, arena, feature_version_of(flags));
   } else {
-    res = parse_bytes(input, pmode, arena, &storage);
+    res = parse_bytes(input, pmode, arena, &storage, feature_version_of(flags));
   }
+  flags &= ~kCfFeatureMask;
   bool ends_nl = !input.empty() && (input.back() == '\n' || input.back() == '\r');
   if (!res.mod) return raise_syntax_error(res.error, filename, storage, ends_nl);
   for (const SyntaxWarningInfo& w : res.warnings)

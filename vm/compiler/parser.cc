@@ -197,19 +197,21 @@ Mod* Parser::run(ParseMode mode) {
   return nullptr;
 }
 
-ParseResult parse(std::string_view source, ParseMode mode, Arena& arena) {
+ParseResult parse(std::string_view source, ParseMode mode, Arena& arena, int feature_version) {
   ParseResult r;
   Parser p(source, arena);
+  p.set_feature_version(feature_version);
   r.mod = p.run(mode);
   if (!r.mod) r.error = p.error();
   r.warnings = std::move(p.warnings());
   return r;
 }
 
-ParseResult parse_bytes(std::string_view bytes, ParseMode mode, Arena& arena, std::string* storage) {
+ParseResult parse_bytes(std::string_view bytes, ParseMode mode, Arena& arena, std::string* storage,
+                        int feature_version) {
   ParseResult r;
   if (!decode_source(bytes, storage, &r.error)) return r;
-  return parse(*storage, mode, arena);
+  return parse(*storage, mode, arena, feature_version);
 }
 
 }  // namespace pyvm::compiler

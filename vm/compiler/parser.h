@@ -24,9 +24,12 @@ struct ParseResult {
 
 // Parses `source`, which must come from decode_source() or normalize_newlines(). The AST is allocated in `arena`
 // and may point into `source`: both must outlive it.
-ParseResult parse(std::string_view source, ParseMode mode, Arena& arena);
+// `feature_version` is the minor version of Python 3 whose grammar to accept (ast.parse(feature_version=...)):
+// newer constructs are SyntaxErrors "... only supported in Python 3.N and greater", as CPython's CHECK_VERSION.
+ParseResult parse(std::string_view source, ParseMode mode, Arena& arena, int feature_version = 13);
 
 // Decodes source bytes (BOM, coding cookie, newlines) into *storage and parses them; *storage must outlive the AST.
-ParseResult parse_bytes(std::string_view bytes, ParseMode mode, Arena& arena, std::string* storage);
+ParseResult parse_bytes(std::string_view bytes, ParseMode mode, Arena& arena, std::string* storage,
+                        int feature_version = 13);
 
 }  // namespace pyvm::compiler

@@ -469,6 +469,7 @@ Arguments* Parser::make_arguments(Seq<Arg*>* slash_without_default, SlashWithDef
     for (NameDefaultPair* p : s) out.push_back(p->value);
   };
   Arguments* r = new_node<Arguments>(arena_);
+  if (slash_without_default || slash_with_default) check_version(8, "Positional-only parameters are");
   if (slash_without_default) {
     r->posonlyargs = *slash_without_default;
   } else if (slash_with_default) {
@@ -518,6 +519,7 @@ Stmt* Parser::type_alias() {
           s->v.TypeAlias.name = name_expr(n, ExprContext::Store);
           s->v.TypeAlias.type_params = t;
           s->v.TypeAlias.value = b;
+          check_version(12, "Type statement is");
           return s;
         }
       }
@@ -555,6 +557,7 @@ bool Parser::type_params(TypeParams* out) {
         expect(Tok::COMMA);
         if (!error_ && expect(Tok::RSQB)) {
           *out = seq(v);
+          check_version(12, "Type parameter lists are");
           return true;
         }
       }
@@ -595,6 +598,7 @@ TypeParam* Parser::type_param_raw() {
     t->v.TypeVar.bound = bound;
     t->v.TypeVar.default_value = def;
     t->loc = loc_from(start);
+    if (def) check_version(13, "Type parameter defaults are");
     return t;
   }
   for (int stars = 1; stars <= 2; stars++) {
@@ -628,6 +632,7 @@ TypeParam* Parser::type_param_raw() {
           t->v.ParamSpec.default_value = def;
         }
         t->loc = loc_from(start);
+        if (def) check_version(13, "Type parameter defaults are");
         return t;
       }
     }

@@ -242,6 +242,7 @@ Expr* Parser::assignment_expression() {
       Expr* e = new_expr(ExprKind::NamedExpr, loc_from(start));
       e->v.NamedExpr.target = name_expr(a, ExprContext::Store);
       e->v.NamedExpr.value = b;
+      check_version(8, "Assignment expressions are");
       return e;
     }
   }

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "vm/compiler/arena.h"
 #include "vm/compiler/ast.h"
 #include "vm/compiler/parser.h"
@@ -73,6 +75,13 @@ class Parser {
  public:
   Parser(std::string_view source, Arena& arena);
   Mod* run(ParseMode mode);
+  void set_feature_version(int minor) { feature_version_ = minor; }
+  // CPython's CHECK_VERSION: a construct newer than the requested grammar raises "<what> only supported in Python
+  // 3.<minor> and greater" at the last token.
+  void check_version(int minor, const char* what) {
+    if (feature_version_ < minor && !error_)
+      raise_syntax_error(fmt::format("{} only supported in Python 3.{} and greater", what, minor));
+  }
   const SyntaxErrorInfo& error() const { return err_; }
   std::vector<SyntaxWarningInfo>& warnings() { return warnings_; }
 
@@ -452,6 +461,7 @@ class Parser {
 
   std::string_view src_;
   Arena& arena_;
+  int feature_version_ = 13;
   Tokenizer tokenizer_;
   std::vector<std::unique_ptr<Token[]>> blocks_;
   int fill_ = 0;

@@ -18,6 +18,7 @@ Stmt* Parser::match_stmt() {
         Stmt* s = new_stmt(StmtKind::Match, loc_from(start));
         s->v.Match.subject = subject;
         s->v.Match.cases = seq(cases);
+        check_version(10, "Pattern matching is");
         return s;
       }
     }

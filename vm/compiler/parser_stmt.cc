@@ -1100,6 +1100,7 @@ Stmt* Parser::try_stmt() {
     s->v.Try.handlers = seq(handlers);
     s->v.Try.orelse = el;
     s->v.Try.finalbody = f;
+    if (alt != 1) check_version(11, "Exception groups are");
     return s;
   }
   mark_ = start;
