@@ -9,6 +9,7 @@
 // (per-module locks plus _imp's global lock).
 #include "vm/import.h"
 
+#include <dlfcn.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -409,6 +410,24 @@ int import_init(const std::string& stdlib, const std::string& script_dir) {
     }
   }
   if (!stdlib.empty() && !add(stdlib)) return -1;
+  // pyvm's lib-dynload: pyvm-dynload/ beside the library this code is in (libpyvm.so), which holds the C test helper
+  // modules CPython's Lib/test imports (compat/testmods); added when it exists. The library may be reached through a
+  // symlink (Bazel's _solib folders), so its resolved path is tried too.
+  if (Dl_info info; dladdr(reinterpret_cast<void*>(&import_init), &info) && info.dli_fname) {
+    std::vector<std::string> dirs{dirname(info.dli_fname)};
+    if (char* real = realpath(info.dli_fname, nullptr)) {
+      dirs.push_back(dirname(real));
+      std::free(real);
+    }
+    for (const std::string& d : dirs) {
+      std::string dynload = d + "/pyvm-dynload";
+      struct stat st;
+      if (stat(dynload.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+        if (!add(dynload)) return -1;
+        break;
+      }
+    }
+  }
   if (set_attr_str(sys_module(), "path", path.get()) < 0) return -1;
   if (set_sys("meta_path", list_new(0)) < 0 || set_sys("path_hooks", list_new(0)) < 0 ||
       set_sys("path_importer_cache", dict_new()) < 0)

@@ -41,7 +41,14 @@ PyTypeObject raw_memory_type = {
 extern "C" {
 
 int PyObject_CheckBuffer(PyObject* obj) { return has_buffer(obj) ? 1 : 0; }
-int PyObject_GetBuffer(PyObject* obj, Py_buffer* view, int flags) { return get_buffer(obj, view, flags); }
+int PyObject_GetBuffer(PyObject* obj, Py_buffer* view, int flags) {
+  // CPython's exporters refuse a NULL view with BufferError (the old "lock only" use); pyvm's write through it.
+  if (!view) {
+    set_error(&exc_BufferError, "PyObject_GetBuffer: view==NULL argument is obsolete");
+    return -1;
+  }
+  return get_buffer(obj, view, flags);
+}
 void PyBuffer_Release(Py_buffer* view) { release_buffer(view); }
 int PyBuffer_IsContiguous(const Py_buffer* view, char order) { return buffer_is_contiguous(view, order) ? 1 : 0; }
 
