@@ -202,7 +202,13 @@ static int object_init_impl(Object* self, Object* args, Object* kwds) {
 
 static void object_dealloc(Object* self) {
   Type* t = type_of(self);
-  object_free(self);
+  // The memory goes back through the type's tp_free, as CPython's object_dealloc does: an extension type may give
+  // its own (a C++ object made by `new` whose Py_tp_free runs `delete`).
+  if (t->tp_free) {
+    t->tp_free(self);
+  } else {
+    object_free(self);
+  }
   dealloc_type_ref(t);
 }
 

@@ -9,7 +9,11 @@
 #ifdef __cplusplus
 #define _Py_STATIC_CAST(type, expr) static_cast<type>(expr)
 #define _Py_CAST(type, expr) ((type)(expr))
+#if __cplusplus >= 201103L
 #define _Py_NULL nullptr
+#else
+#define _Py_NULL NULL
+#endif
 #else
 #define _Py_STATIC_CAST(type, expr) ((type)(expr))
 #define _Py_CAST(type, expr) ((type)(expr))

@@ -38,12 +38,6 @@ PyAPI_FUNC(int) PySet_Discard(PyObject *set, PyObject *key);
 PyAPI_FUNC(PyObject *) PySet_Pop(PyObject *set);
 PyAPI_FUNC(Py_ssize_t) PySet_Size(PyObject *anyset);
 
-#define _PySet_CAST(so) (assert(PyAnySet_Check(so)), _Py_CAST(PySetObject *, (so)))
-static inline Py_ssize_t PySet_GET_SIZE(PyObject *so) {
-  return __atomic_load_n(&_PySet_CAST(so)->used, __ATOMIC_RELAXED);
-}
-#define PySet_GET_SIZE(so) PySet_GET_SIZE(_PyObject_CAST(so))
-
 /* PyType_IsSubtype belongs to typeobject_api.h; declared here too so that these macros stand alone. */
 PyAPI_FUNC(int) PyType_IsSubtype(PyTypeObject *a, PyTypeObject *b);
 
@@ -56,6 +50,12 @@ PyAPI_FUNC(int) PyType_IsSubtype(PyTypeObject *a, PyTypeObject *b);
    PyType_IsSubtype(Py_TYPE(ob), &PySet_Type) || PyType_IsSubtype(Py_TYPE(ob), &PyFrozenSet_Type))
 #define PySet_CheckExact(op) Py_IS_TYPE((op), &PySet_Type)
 #define PySet_Check(ob) (Py_IS_TYPE((ob), &PySet_Type) || PyType_IsSubtype(Py_TYPE(ob), &PySet_Type))
+
+#define _PySet_CAST(so) (assert(PyAnySet_Check(so)), _Py_CAST(PySetObject *, (so)))
+static inline Py_ssize_t PySet_GET_SIZE(PyObject *so) {
+  return __atomic_load_n(&_PySet_CAST(so)->used, __ATOMIC_RELAXED);
+}
+#define PySet_GET_SIZE(so) PySet_GET_SIZE(_PyObject_CAST(so))
 
 #ifdef __cplusplus
 }

@@ -6,8 +6,16 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#ifdef __cplusplus
+#if defined(__cplusplus) && __cplusplus >= 201103L
 #define PYVM_ABI_ASSERT(cond, msg) static_assert(cond, msg)
+#elif defined(__cplusplus)
+/* C++98/03 has no static_assert: a typedef of an array whose size is -1 when the condition is false. */
+#define PYVM_ABI_ASSERT_JOIN2(a, b) a##b
+#define PYVM_ABI_ASSERT_JOIN(a, b) PYVM_ABI_ASSERT_JOIN2(a, b)
+#define PYVM_ABI_ASSERT(cond, msg) \
+  typedef char PYVM_ABI_ASSERT_JOIN(pyvm_abi_assert_, __LINE__)[(cond) ? 1 : -1] __attribute__((unused))
+#endif
+#ifdef __cplusplus
 extern "C" {
 #else
 #define PYVM_ABI_ASSERT(cond, msg) _Static_assert(cond, msg)
