@@ -58,8 +58,41 @@ Object* sys_setdlopenflags(Object*, Object* v) {
   return newref(none());
 }
 
+// sys.getsizeof(object[, default]): type(object).__sizeof__(object) plus the pre-header (managed dict and weak
+// reference slots) that sits in front of instances of such types, as CPython 3.13t counts it; `default` is returned
+// instead of a TypeError (no __sizeof__, or one that fails with TypeError).
+Object* sys_getsizeof(Object*, Object* const* args, ssize nargs, Object* kwnames) {
+  Object* a[2] = {nullptr, nullptr};
+  if (!parse_args("getsizeof", args, nargs, kwnames, {"object", "default"}, 1, a)) return nullptr;
+  Object* o = a[0];
+  Object* dflt = a[1];
+  auto fail = [&]() -> Object* {
+    if (dflt && error_matches(&exc_TypeError)) {
+      error_clear();
+      return newref(dflt);
+    }
+    return nullptr;
+  };
+  Type* t = type_of(o);
+  Object* meth = type_lookup(t, str_interned("__sizeof__"));
+  if (!meth) {
+    set_errorf(&exc_TypeError, "Type {} doesn't define __sizeof__", t->tp_name);
+    return fail();
+  }
+  ORef keep = borrow(meth);
+  ORef res = steal(call(meth, &o, 1, nullptr));
+  if (!res) return fail();
+  ssize size = number_as_ssize(res.get(), &exc_OverflowError);
+  if (size == -1 && error_occurred()) return fail();
+  if (size < 0) return set_error(&exc_ValueError, "__sizeof__() should return >= 0");
+  bool static_type = t == &type_type && !has_flag(reinterpret_cast<Type*>(o), Py_TPFLAGS_HEAPTYPE);
+  if (!static_type && has_flag(t, Py_TPFLAGS_PREHEADER)) size += 2 * ssize(sizeof(Object*));
+  return int_from_ssize(size);
+}
+
 #define FAST(f) reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(f))
 PyMethodDef g_methods[] = {
+    {"getsizeof", FAST(sys_getsizeof), METH_FASTCALL | METH_KEYWORDS, nullptr},
     {"call_tracing", FAST(sys_call_tracing), METH_FASTCALL, nullptr},
     {"_is_interned", sys_is_interned, METH_O, nullptr},
     {"_clear_type_cache", sys_clear_type_cache, METH_NOARGS, nullptr},
