@@ -163,9 +163,14 @@ Object* slot_tp_new(Type* type, Object* args, Object* kwds) {
   for (ssize i = 0; i < n; i++) tuple_set(full.get(), i + 1, newref(tuple_get(args, i)));
   return call_tuple_dict(func.get(), full.get(), kwds);
 }
+// As CPython: __get__ is called unbound with (self, instance, owner), whatever kind of callable it is (a builtin
+// function stored as __get__ gets self too), and kept alive through the call (it may delete itself from the class).
 static Object* slot_tp_descr_get(Object* self, Object* obj, Object* type) {
-  Object* a[2] = {obj ? obj : none(), type ? type : none()};
-  return call_dunder(self, strs::get, a, 2);
+  Object* get = type_lookup(type_of(self), strs::get);
+  if (!get) return newref(self);
+  ORef keep = borrow(get);
+  Object* a[3] = {self, obj ? obj : none(), type ? type : none()};
+  return call(get, a, 3, nullptr);
 }
 static int slot_tp_descr_set(Object* self, Object* obj, Object* value) {
   Object* a[2] = {obj, value};

@@ -34,12 +34,62 @@ constexpr uint64_t kXXPrime2 = 14029467366897019727ULL;
 constexpr uint64_t kXXPrime5 = 2870177450012600261ULL;
 inline uint64_t xx_rotate(uint64_t x) { return (x << 31) | (x >> 33); }
 
+// Per-thread free lists of small exact tuples (sizes 1..kFreeSizes), as CPython 3.13t keeps them: a thread's next
+// tuple of a size reuses the last one it freed (so the id() of short-lived tuples repeats, as in CPython) without a
+// trip through the allocator. Thread-local, so no locking; a list is capped at kFreeMax tuples and released when its
+// thread exits. A free tuple links to the next through its first item slot.
+constexpr ssize kFreeSizes = 20;
+constexpr int kFreeMax = 200;
+struct TupleFreeLists {
+  Object* head[kFreeSizes] = {};
+  int count[kFreeSizes] = {};
+  ~TupleFreeLists() {
+    for (Object*& h : head) {
+      while (h) {
+        Object* next = tuple_items(h)[0];
+        alloc::free_object(h);
+        h = next;
+      }
+    }
+  }
+};
+thread_local TupleFreeLists t_tuple_free;
+
 void tuple_dealloc_body(Object* self) {
   Type* t = type_of(self);
   Object** items = tuple_items(self);
-  for (ssize i = tuple_size(self); --i >= 0;) xdecref(items[i]);
+  ssize n = tuple_size(self);
+  for (ssize i = n; --i >= 0;) xdecref(items[i]);
+  if (t == &tuple_type && n > 0 && n <= kFreeSizes) {
+    TupleFreeLists& fl = t_tuple_free;
+    if (fl.count[n - 1] < kFreeMax) {
+      items[0] = fl.head[n - 1];
+      fl.head[n - 1] = self;
+      fl.count[n - 1]++;
+      return;
+    }
+  }
   object_free(self);
   dealloc_type_ref(t);
+}
+
+// A tuple of size n from the current thread's free list, initialised as a new object; null when the list is empty.
+Object* tuple_from_free_list(ssize n) {
+  TupleFreeLists& fl = t_tuple_free;
+  Object* o = fl.head[n - 1];
+  if (!o) return nullptr;
+  Object** items = tuple_items(o);
+  fl.head[n - 1] = items[0];
+  fl.count[n - 1]--;
+  std::memset(static_cast<void*>(items), 0, sizeof(Object*) * size_t(n));
+  o->ob_tid = alloc::thread_id();
+  o->_padding = 0;
+  o->ob_mutex._bits = 0;
+  o->ob_gc_bits = 0;
+  o->ob_ref_local = 1;
+  o->ob_ref_shared = 0;
+  o->ob_type = &tuple_type;
+  return o;
 }
 void tuple_dealloc(Object* self) { dealloc_with_trashcan(self, tuple_dealloc_body); }
 
@@ -324,6 +374,9 @@ Object* tuple_empty() { return reinterpret_cast<Object*>(&g_empty_tuple); }
 Object* tuple_new(ssize n) {
   if (n == 0) return tuple_empty();
   if (n < 0) return set_error(&exc_SystemError, "bad argument to internal function");
+  if (n <= kFreeSizes) {
+    if (Object* o = tuple_from_free_list(n)) return o;
+  }
   return new_var_object(&tuple_type, n);
 }
 
