@@ -10,11 +10,6 @@ using namespace pyvm;
 
 extern "C" {
 
-// The set, dict-view and generator check macros call PyType_IsSubtype, which typeobject_api.h (helper capi-types)
-// declares and defines. This weak definition only stands in until that one is linked; it does the same thing, and
-// the strong definition replaces it.
-__attribute__((weak)) int PyType_IsSubtype(PyTypeObject* a, PyTypeObject* b) { return is_subtype(a, b) ? 1 : 0; }
-
 PyObject* PySet_New(PyObject* iterable) { return set_new(iterable); }
 
 PyObject* PyFrozenSet_New(PyObject* iterable) { return frozenset_new(iterable); }
