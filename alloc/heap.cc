@@ -74,6 +74,8 @@ ThreadAlloc& create_record() {
   return *rec;
 }
 
+void stamp(ThreadAlloc* rec);  // QSBR, below
+
 void merge_one(PyObject* o) {
   if (explicit_merge(o, -1) == 0) dealloc(o);
 }
@@ -89,6 +91,7 @@ ThreadAlloc& this_thread() {
 void thread_exit() {
   ThreadAlloc* rec = t_rec;
   if (!rec) return;
+  stamp(rec);
   std::vector<std::pair<uint64_t, PyObject*>> pending;
   pending.swap(rec->deferred);
   {
@@ -199,22 +202,47 @@ uint64_t min_read_seq(ThreadAlloc* self, bool request) {
   return m;
 }
 
-// Runs the entries of `v` whose goal is reached; returns how many remain.
+// An entry of a deferred list is either a reference (a PyObject*) or raw memory (release_deferred_raw), the latter
+// marked by the low pointer bit (blocks are at least 8-aligned).
+inline void run_entry(PyObject* o) {
+  uintptr_t bits = reinterpret_cast<uintptr_t>(o);
+  if (bits & 1) {
+    PYVM_FREE(reinterpret_cast<void*>(bits & ~uintptr_t{1}));
+  } else {
+    decref(o);
+  }
+}
+
+// Runs the entries of `v` whose goal is reached; returns how many remain. Entries with goal 0 are not stamped yet
+// (poll stamps them first) and stay.
 size_t run_ready(std::vector<std::pair<uint64_t, PyObject*>>& v, uint64_t safe) {
   std::vector<PyObject*> ready;
   size_t keep = 0;
   for (auto& e : v) {
-    if (e.first <= safe)
+    if (e.first != 0 && e.first <= safe)
       ready.push_back(e.second);
     else
       v[keep++] = e;
   }
   v.resize(keep);
-  for (PyObject* o : ready) decref(o);  // may defer more (appends to v)
+  for (PyObject* o : ready) run_entry(o);  // may defer more (appends to v)
   return v.size();
 }
 
+// Stamps the unstamped entries (goal 0) with a fresh write sequence. One atomic increment covers every entry
+// unlinked since the last stamp: they were all unlinked before it in program order, so a reader that publishes a
+// sequence >= the stamp (an acquire load that reads this increment or a later one) has passed a quiescent point
+// after those unlinks.
+void stamp(ThreadAlloc* rec) {
+  if (rec->unstamped == 0) return;
+  uint64_t goal = g_wr_seq.fetch_add(1, std::memory_order_acq_rel) + 1;
+  for (auto& e : rec->deferred)
+    if (e.first == 0) e.first = goal;
+  rec->unstamped = 0;
+}
+
 void poll(ThreadAlloc* rec, bool request) {
+  stamp(rec);
   uint64_t safe = min_read_seq(rec, false);
   if (!rec->deferred.empty() && run_ready(rec->deferred, safe) >= 64 && request) min_read_seq(rec, true);
   if (g_have_orphans.load(std::memory_order_relaxed)) {
@@ -235,16 +263,31 @@ void poll(ThreadAlloc* rec, bool request) {
 
 }  // namespace
 
+namespace {
+void defer_entry(PyObject* entry) {
+  ThreadAlloc& rec = this_thread();
+  rec.deferred.emplace_back(0, entry);  // stamped at the next poll (see stamp)
+  rec.unstamped++;
+  if ((rec.deferred.size() & 63) == 0) poll(&rec, true);
+}
+}  // namespace
+
 void release_deferred(PyObject* o) {
   if (is_immortal(o)) return;
   if (g_thread_count.load(std::memory_order_relaxed) <= 1) {
     decref(o);  // no other thread can be reading
     return;
   }
-  ThreadAlloc& rec = this_thread();
-  uint64_t goal = g_wr_seq.fetch_add(1, std::memory_order_acq_rel) + 1;
-  rec.deferred.emplace_back(goal, o);
-  if ((rec.deferred.size() & 63) == 0) poll(&rec, true);
+  defer_entry(o);
+}
+
+void release_deferred_raw(void* p) {
+  if (!p) return;
+  if (g_thread_count.load(std::memory_order_relaxed) <= 1) {
+    PYVM_FREE(p);
+    return;
+  }
+  defer_entry(reinterpret_cast<PyObject*>(reinterpret_cast<uintptr_t>(p) | 1));
 }
 
 void qsbr_quiescent() {

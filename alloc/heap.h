@@ -32,7 +32,9 @@ struct ThreadAlloc {
   // point, or 0 while it is offline (detached). Written by the owner, read by any thread (atomics).
   uint64_t qsbr_seq = 0;
   // References this thread gave up through release_deferred, with the sequence each waits for. Owner only.
+  // Entries with goal 0 are not stamped yet: `unstamped` counts them (see release_deferred).
   std::vector<std::pair<uint64_t, PyObject*>> deferred;
+  size_t unstamped = 0;
 };
 
 constexpr uint32_t kBreakMergeQueue = 1;
@@ -86,6 +88,9 @@ void drain_merge_queue();
 // pointer read that way. Quiescent states: the interpreter's eval-breaker check when kBreakQsbr is set, and being
 // detached (offline). While only one thread exists, references are dropped at once.
 void release_deferred(PyObject* o);
+// The same for raw memory (raw_alloc) that lock-free readers may still be reading: a dict's replaced key table, a
+// list's replaced item array. Freed once every other thread has passed a quiescent state.
+void release_deferred_raw(void* p);
 // The calling thread is at a quiescent state: publishes it and runs its own releases that became safe.
 void qsbr_quiescent();
 // Offline (detached: blocked, holding no such pointers) and back online.

@@ -222,10 +222,16 @@ Object* generic_getattr_dict(Object* o, Object* name, Object* dict) {
     if (get && type_of(descr)->tp_descr_set) return get(descr, o, reinterpret_cast<Object*>(t));
   }
   Object** dp = dict ? &dict : instance_dict_ptr(o);
-  if (dp && *dp) {
+  Object* d0 = dp ? __atomic_load_n(dp, __ATOMIC_ACQUIRE) : nullptr;
+  if (d0) {
     Object* v = nullptr;
-    ORef d = borrow(*dp);
-    int r = dict_get(d.get(), name, &v);
+    // An exact-str name in an instance dict: lock-free, without a reference to the dict (its writers release the
+    // old dict through QSBR). Anything else holds a reference while the lookup may call out.
+    int r = type_of(name) == &str_type ? dict_get_lockfree(d0, name, str_hash(name), &v) : kDictRetry;
+    if (r == kDictRetry) {
+      ORef d = borrow(d0);
+      r = dict_get(d.get(), name, &v);
+    }
     if (r < 0) return nullptr;
     if (r > 0) return v;
   }

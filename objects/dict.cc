@@ -74,20 +74,51 @@ DictKeys* new_keys(int log2_size, bool unicode) {
   return k;
 }
 
+// A table no dict points to any more. A lock-free reader (lookup_lockfree) may still be walking it: it is freed
+// through QSBR.
 void free_keys(DictKeys* k) {
-  if (k != empty_keys()) alloc::raw_free(k);  // QSBR-deferred once lock-free readers exist
+  if (k != empty_keys()) alloc::release_deferred_raw(k);
 }
 
-// Drops every key and value of a table that is no longer reachable from any dict, then frees it.
-void release_keys(DictKeys* k) {
+// Drops every key and value of a table that is no longer reachable from any dict, then frees it. `deferred`: lock-free
+// readers may still hold pointers into it (dict.clear()), so the references go through QSBR too; a dying dict's table
+// (dealloc) has no readers left and is released at once.
+void release_keys(DictKeys* k, bool deferred) {
   if (k == empty_keys()) return;
   DictEntry* e = k->entries();
   for (ssize i = 0; i < k->nentries; i++) {
-    xdecref(e[i].key);
-    xdecref(e[i].value);
+    if (deferred) {
+      if (e[i].key) alloc::release_deferred(e[i].key);
+      if (e[i].value) alloc::release_deferred(e[i].value);
+    } else {
+      xdecref(e[i].key);
+      xdecref(e[i].value);
+    }
   }
-  free_keys(k);
+  if (deferred) {
+    free_keys(k);
+  } else {
+    alloc::raw_free(k);
+  }
 }
+
+// A reference the table gave up (a replaced or deleted key or value). A lock-free reader may have loaded the pointer
+// just before the write and be about to take a reference: the table's reference is dropped through QSBR, after the
+// section has been left (so a __del__ never sees a half-updated table).
+class Dropped {
+ public:
+  Dropped() = default;
+  Dropped(const Dropped&) = delete;
+  Dropped& operator=(const Dropped&) = delete;
+  ~Dropped() {
+    if (p_) alloc::release_deferred(p_);
+  }
+  void set(Object* p) { p_ = p; }
+  Object* get() const { return p_; }
+
+ private:
+  Object* p_ = nullptr;
+};
 
 // A copy of a table with new references to its keys and values (CPython's clone_combined_dict_keys).
 DictKeys* clone_keys(DictKeys* k) {
@@ -112,17 +143,32 @@ inline ssize get_index(const DictKeys* k, size_t i) {
   return reinterpret_cast<const int64_t*>(ix)[i];
 }
 
+// The same for a reader without the section (acquire: the entry it names is fully written).
+inline ssize get_index_acquire(const DictKeys* k, size_t i) {
+  const char* ix = k->indices();
+  int s = k->log2_size;
+  if (s < 8) return __atomic_load_n(&reinterpret_cast<const int8_t*>(ix)[i], __ATOMIC_ACQUIRE);
+  if (s < 16) return __atomic_load_n(&reinterpret_cast<const int16_t*>(ix)[i], __ATOMIC_ACQUIRE);
+  if (s < 32) return __atomic_load_n(&reinterpret_cast<const int32_t*>(ix)[i], __ATOMIC_ACQUIRE);
+  return __atomic_load_n(&reinterpret_cast<const int64_t*>(ix)[i], __ATOMIC_ACQUIRE);
+}
+
+// Stores into a live table's entries that lock-free readers may be loading (see lookup_lockfree).
+inline void store_ptr(Object** slot, Object* v) { __atomic_store_n(slot, v, __ATOMIC_RELEASE); }
+inline void set_keys(DictObject* d, DictKeys* k) { __atomic_store_n(&d->ma_keys, k, __ATOMIC_RELEASE); }
+
 inline void set_index(DictKeys* k, size_t i, ssize v) {
   char* ix = k->indices();
   int s = k->log2_size;
+  // Release stores: an index published to lock-free readers comes after the entry it points to was written.
   if (s < 8) {
-    reinterpret_cast<int8_t*>(ix)[i] = int8_t(v);
+    __atomic_store_n(&reinterpret_cast<int8_t*>(ix)[i], int8_t(v), __ATOMIC_RELEASE);
   } else if (s < 16) {
-    reinterpret_cast<int16_t*>(ix)[i] = int16_t(v);
+    __atomic_store_n(&reinterpret_cast<int16_t*>(ix)[i], int16_t(v), __ATOMIC_RELEASE);
   } else if (s < 32) {
-    reinterpret_cast<int32_t*>(ix)[i] = int32_t(v);
+    __atomic_store_n(&reinterpret_cast<int32_t*>(ix)[i], int32_t(v), __ATOMIC_RELEASE);
   } else {
-    reinterpret_cast<int64_t*>(ix)[i] = int64_t(v);
+    __atomic_store_n(&reinterpret_cast<int64_t*>(ix)[i], int64_t(v), __ATOMIC_RELEASE);
   }
 }
 
@@ -202,6 +248,65 @@ inline ssize lookup_any(DictObject* d, Object* key, hash_t hash) {
   return is_exact_str(key) ? lookup<true>(d, key, hash) : lookup<false>(d, key, hash);
 }
 
+// ---- Lock-free reads (DESIGN.md: hot reads go lock-free with optimistic reads plus QSBR) ----
+//
+// The protocol, with the writers above (which hold the section):
+// - ma_keys is swapped as a whole (release store) and a replaced table is freed through QSBR, so the table a reader
+//   loaded stays readable until the reader's next quiescent point.
+// - An entry is written before its index slot is published (release); the reader loads the slot with acquire.
+// - Every key or value reference a table gives up goes through QSBR (Dropped, release_keys(.., true), popitem), so
+//   an object whose pointer a reader loaded from a table keeps a reference until the reader is quiescent: the reader
+//   may compare it and take a plain reference to it.
+// - After taking its reference the reader checks that the entry still holds the key it matched and that ma_keys is
+//   unchanged; if not (a concurrent delete, popitem + append, resize) it returns kRetry and the caller takes the
+//   locked path, as it does whenever a comparison would need to call out (keys that are not exact str or int).
+constexpr int kRetry = -2;
+
+inline bool is_exact_int(const Object* o) { return type_of(o) == &int_type; }
+
+// 1: found, *out a new reference; 0: absent; kRetry: take the locked path. `key` is an exact str or int.
+int lookup_lockfree(DictObject* d, Object* key, hash_t hash, Object** out) {
+  DictKeys* k = __atomic_load_n(&d->ma_keys, __ATOMIC_ACQUIRE);
+  size_t mask = keys_mask(k);
+  size_t i = size_t(hash) & mask;
+  size_t perturb = size_t(hash);
+  bool str_key = is_exact_str(key);
+  for (;;) {
+    ssize ix = get_index_acquire(k, i);
+    if (ix == kDictIxEmpty) {
+      *out = nullptr;
+      return 0;
+    }
+    if (ix >= 0) {
+      DictEntry* ep = &k->entries()[ix];
+      Object* ek = __atomic_load_n(&ep->key, __ATOMIC_ACQUIRE);
+      bool match = ek == key;
+      if (!match && ek && __atomic_load_n(&ep->hash, __ATOMIC_RELAXED) == hash) {
+        if (str_key && is_exact_str(ek)) {
+          match = str_equal(ek, key);
+        } else if (!str_key && is_exact_int(ek)) {
+          match = int_compare(ek, key) == 0;
+        } else {
+          return kRetry;  // an equal hash on a key whose __eq__ may run code
+        }
+      }
+      if (match) {
+        Object* v = __atomic_load_n(&ep->value, __ATOMIC_ACQUIRE);
+        if (!v) return kRetry;
+        incref(v);
+        if (__atomic_load_n(&ep->key, __ATOMIC_ACQUIRE) != ek || __atomic_load_n(&d->ma_keys, __ATOMIC_ACQUIRE) != k) {
+          decref(v);
+          return kRetry;
+        }
+        *out = v;
+        return 1;
+      }
+    }
+    perturb >>= kPerturbShift;
+    i = (i * 5 + perturb + 1) & mask;
+  }
+}
+
 // Rebuilds the table with 1 << log2_newsize slots, compacting the entries (insertion order kept), and swaps it in
 // as a whole. `unicode`: the new table may stay a str-keys table (only if the old one was). Caller holds d's section.
 bool resize(DictObject* d, int log2_newsize, bool unicode) {
@@ -230,7 +335,7 @@ bool resize(DictObject* d, int log2_newsize, bool unicode) {
   for (ssize j = 0; j < n; j++) set_index(nk, find_empty_slot(nk, dst[j].hash), j);
   nk->usable -= n;
   nk->nentries = n;
-  d->ma_keys = nk;
+  set_keys(d, nk);
   free_keys(old);
   return true;
 }
@@ -241,11 +346,14 @@ int append_entry(DictObject* d, Object* key, hash_t hash, Object* value) {
   bool is_str = is_exact_str(key);
   if (d->ma_keys->usable <= 0 && !resize(d, calculate_log2_keysize(d->ma_used * 3), is_str)) return -1;
   DictKeys* k = d->ma_keys;
-  set_index(k, find_empty_slot(k, hash), k->nentries);
+  size_t slot = find_empty_slot(k, hash);
   DictEntry* ep = &k->entries()[k->nentries];
-  ep->hash = hash;
-  ep->key = newref(key);
-  ep->value = newref(value);
+  // The entry is written before its index slot is published (set_index's release store). The slot may be one
+  // that popitem() emptied, which a lock-free reader can still be looking at: it re-checks the key afterwards.
+  __atomic_store_n(&ep->hash, hash, __ATOMIC_RELAXED);
+  store_ptr(&ep->key, newref(key));
+  store_ptr(&ep->value, newref(value));
+  set_index(k, slot, k->nentries);
   if (!is_str) k->unicode = 0;
   k->usable--;
   k->nentries++;
@@ -264,15 +372,15 @@ inline int convert_for_key(DictObject* d, Object* key) {
 
 // d[key] = value (both borrowed). A replaced value moves to *old, to be released once the section is left.
 // Caller holds d's section.
-int insert(DictObject* d, Object* key, hash_t hash, Object* value, ORef* old) {
+int insert(DictObject* d, Object* key, hash_t hash, Object* value, Dropped* old) {
   if (convert_for_key(d, key) < 0) return -1;
   ssize ix = lookup_any(d, key, hash);
   if (ix == kIxError) return -1;
   if (ix >= 0) {
     DictEntry* ep = &d->ma_keys->entries()[ix];
     if (ep->value != value) {
-      *old = steal(ep->value);
-      ep->value = newref(value);
+      old->set(ep->value);
+      store_ptr(&ep->value, newref(value));
     }
     return 0;
   }
@@ -281,18 +389,22 @@ int insert(DictObject* d, Object* key, hash_t hash, Object* value, ORef* old) {
 
 // Removes entry `ix` (whose hash is `hash`): its index slot becomes a dummy, the entry a hole. The key and value
 // move to *old_key / *old_value. Caller holds d's section.
-void delete_at(DictObject* d, ssize ix, hash_t hash, ORef* old_key, ORef* old_value) {
+void delete_at(DictObject* d, ssize ix, hash_t hash, Dropped* old_key, Dropped* old_value) {
   DictKeys* k = d->ma_keys;
   set_index(k, find_slot_of(k, hash, ix), kDictIxDummy);
   DictEntry* ep = &k->entries()[ix];
-  *old_key = steal(ep->key);
-  *old_value = steal(ep->value);
-  ep->key = nullptr;
-  ep->value = nullptr;
+  old_key->set(ep->key);
+  old_value->set(ep->value);
+  store_ptr(&ep->key, nullptr);
+  store_ptr(&ep->value, nullptr);
   __atomic_store_n(&d->ma_used, d->ma_used - 1, __ATOMIC_RELAXED);
 }
 
 int get_known_hash(DictObject* d, Object* key, hash_t hash, Object** out) {
+  if (out && (is_exact_str(key) || is_exact_int(key))) {
+    int r = lookup_lockfree(d, key, hash, out);
+    if (r != kRetry) return r;
+  }
   CriticalSection cs(&d->ob_base);
   ssize ix = lookup_any(d, key, hash);
   if (ix < 0) {
@@ -304,14 +416,14 @@ int get_known_hash(DictObject* d, Object* key, hash_t hash, Object** out) {
 }
 
 int set_known_hash(DictObject* d, Object* key, hash_t hash, Object* value) {
-  ORef old;  // released after the section ends
+  Dropped old;  // released after the section ends
   CriticalSection cs(&d->ob_base);
   return insert(d, key, hash, value, &old);
 }
 
 // 1 deleted, 0 missing (no error), -1 error.
 int del_known_hash(DictObject* d, Object* key, hash_t hash) {
-  ORef old_key, old_value;  // released after the section ends
+  Dropped old_key, old_value;  // released after the section ends
   CriticalSection cs(&d->ob_base);
   ssize ix = lookup_any(d, key, hash);
   if (ix == kIxError) return -1;
@@ -335,7 +447,7 @@ int merge_dicts_locked(DictObject* mp, DictObject* other, int override) {
         return -1;
       }
       DictKeys* oldk = mp->ma_keys;
-      mp->ma_keys = nk;
+      set_keys(mp, nk);
       __atomic_store_n(&mp->ma_used, other->ma_used, __ATOMIC_RELAXED);
       free_keys(oldk);  // ma_used was 0: no live entries to release
       return 0;
@@ -354,7 +466,7 @@ int merge_dicts_locked(DictObject* mp, DictObject* other, int override) {
     ORef value = borrow(e->value);
     hash_t hash = e->hash;
     if (override == 1) {
-      ORef old;
+      Dropped old;
       if (insert(mp, key.get(), hash, value.get(), &old) < 0) return -1;
     } else {
       if (convert_for_key(mp, key.get()) < 0) return -1;
@@ -428,8 +540,14 @@ int dict_get_known_hash(Object* d, Object* key, hash_t hash, Object** out) {
   return get_known_hash(as_dict(d), key, hash, out);
 }
 
+int dict_get_lockfree(Object* d, Object* key, hash_t hash, Object** out) {
+  return lookup_lockfree(as_dict(d), key, hash, out);
+}
+
 int dict_get_str_key(Object* d, Object* str_key, hash_t hash, Object** out) {
   DictObject* mp = as_dict(d);
+  int r = lookup_lockfree(mp, str_key, hash, out);
+  if (r != kRetry) return r;
   CriticalSection cs(d);
   ssize ix = lookup<true>(mp, str_key, hash);
   if (ix < 0) {
@@ -501,7 +619,7 @@ int dict_pop(Object* d, Object* key, Object** out) {
   if (__atomic_load_n(&mp->ma_used, __ATOMIC_RELAXED) == 0) return 0;
   hash_t h = hash_of(key);
   if (h == -1) return -1;
-  ORef old_key, old_value;  // released after the section ends
+  Dropped old_key, old_value;  // released after the section ends
   {
     CriticalSection cs(d);
     ssize ix = lookup_any(mp, key, h);
@@ -509,7 +627,7 @@ int dict_pop(Object* d, Object* key, Object** out) {
     if (ix < 0) return 0;
     delete_at(mp, ix, h, &old_key, &old_value);
   }
-  if (out) *out = old_value.release();
+  if (out) *out = newref(old_value.get());
   return 1;
 }
 
@@ -562,11 +680,11 @@ void dict_clear(Object* d) {
   {
     CriticalSection cs(d);
     old = mp->ma_keys;
-    mp->ma_keys = empty_keys();
+    set_keys(mp, empty_keys());
     __atomic_store_n(&mp->ma_used, ssize{0}, __ATOMIC_RELAXED);
   }
   // Outside the section: the values' __del__ may use the dict again, and sees it empty.
-  release_keys(old);
+  release_keys(old, true);
 }
 
 Object* dict_copy(Object* d) {
@@ -585,7 +703,7 @@ Object* dict_copy(Object* d) {
     if (!nk) return no_memory();
     Object* copy = new_object(&dict_type, sizeof(DictObject));
     if (!copy) {
-      release_keys(nk);
+      release_keys(nk, false);
       return nullptr;
     }
     as_dict(copy)->ma_keys = nk;
@@ -764,7 +882,7 @@ void dict_dealloc_body(Object* self) {
   DictKeys* k = mp->ma_keys;
   mp->ma_keys = empty_keys();
   __atomic_store_n(&mp->ma_used, ssize{0}, __ATOMIC_RELAXED);
-  if (k) release_keys(k);
+  if (k) release_keys(k, false);
   object_free(self);
   dealloc_type_ref(t);
 }
@@ -947,10 +1065,13 @@ Object* dict_popitem_meth(Object* self, Object*) {
   ssize i = k->nentries - 1;
   while (i >= 0 && !e[i].value) i--;
   set_index(k, find_slot_of(k, e[i].hash, i), kDictIxDummy);
-  tuple_set(pair, 0, e[i].key);  // the references move into the pair
-  tuple_set(pair, 1, e[i].value);
-  e[i].key = nullptr;
-  e[i].value = nullptr;
+  // New references for the pair; the table's go through QSBR (a lock-free reader may have just loaded them).
+  tuple_set(pair, 0, newref(e[i].key));
+  tuple_set(pair, 1, newref(e[i].value));
+  alloc::release_deferred(e[i].key);
+  alloc::release_deferred(e[i].value);
+  store_ptr(&e[i].key, nullptr);
+  store_ptr(&e[i].value, nullptr);
   k->nentries = i;
   __atomic_store_n(&mp->ma_used, mp->ma_used - 1, __ATOMIC_RELAXED);
   return pair;
@@ -989,7 +1110,7 @@ Object* dict_fromkeys_meth(Object* cls, Object* const* args, ssize nargs) {
         DictEntry* e = &as_dict(iterable)->ma_keys->entries()[i];
         if (!e->value) continue;
         ORef key = borrow(e->key);
-        ORef old;
+        Dropped old;
         if (insert(mp, key.get(), e->hash, value, &old) < 0) return nullptr;
       }
       return d.release();
@@ -1002,7 +1123,7 @@ Object* dict_fromkeys_meth(Object* cls, Object* const* args, ssize nargs) {
       hash_t hash;
       while (set_next_hash(iterable, &pos, &key, &hash)) {
         ORef k = steal(key);
-        ORef old;
+        Dropped old;
         if (insert(mp, k.get(), hash, value, &old) < 0) return nullptr;
       }
       return d.release();

@@ -94,6 +94,12 @@ extern Type dict_reverseitemiterator_type;
 // Lookup of a key already known to be an exact str whose hash is `hash` (str_hash): the interpreter's globals,
 // builtins and attribute path. Same result convention as dict_get (1 found with a new reference, 0 missing).
 [[nodiscard]] int dict_get_str_key(Object* d, Object* str_key, hash_t hash, Object** out);
+// The lock-free part of those lookups alone, for a caller that does not hold a reference to `d` (it read `d` from a
+// slot whose writers release through QSBR, such as an instance's __dict__): 1 found (new reference), 0 missing, and
+// kDictRetry when only the locked path can answer (the caller then takes a reference to `d` and calls
+// dict_get_str_key / dict_get). `key` must be an exact str or int.
+constexpr int kDictRetry = -2;
+[[nodiscard]] int dict_get_lockfree(Object* d, Object* key, hash_t hash, Object** out);
 // Lookup / insert / delete / contains with a hash the caller already has (set <-> dict operations).
 [[nodiscard]] int dict_get_known_hash(Object* d, Object* key, hash_t hash, Object** out);
 [[nodiscard]] int dict_set_known_hash(Object* d, Object* key, hash_t hash, Object* value);

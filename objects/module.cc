@@ -1,6 +1,8 @@
 // The module type.
 #include "objects/module.h"
 
+#include "objects/deferred.h"
+
 #include "objects/abstract.h"
 #include "objects/descr.h"
 #include "objects/dict.h"
@@ -15,6 +17,7 @@ namespace pyvm {
 Object* module_new(Object* name) {
   auto* m = reinterpret_cast<ModuleObject*>(new_object(&module_type, sizeof(ModuleObject)));
   if (!m) return nullptr;
+  maybe_immortalize_new(reinterpret_cast<Object*>(m));  // a module made after threads started (objects/deferred.h)
   ORef mr = steal(reinterpret_cast<Object*>(m));
   m->md_dict = dict_new();
   if (!m->md_dict) return nullptr;

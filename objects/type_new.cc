@@ -6,6 +6,7 @@
 
 #include "objects/abstract.h"
 #include "objects/cell.h"
+#include "objects/deferred.h"
 #include "objects/descr.h"
 #include "objects/dict.h"
 #include "objects/errors.h"
@@ -178,15 +179,15 @@ static Object* subtype_get_dict(Object* o, void*) {
     Object* expected = nullptr;
     if (!__atomic_compare_exchange_n(dp, &expected, d, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) decref(d);
   }
-  return newref(*dp);
+  return load_shared_slot(dp);
 }
 static int subtype_set_dict(Object* o, Object* value, void*) {
   if (value && !type_check(value, &dict_type)) {
     set_errorf(&exc_TypeError, "__dict__ must be set to a dictionary, not a '{}'", type_name(value));
     return -1;
   }
-  Object* old = __atomic_exchange_n(managed_dict_ptr(o), xnewref(value), __ATOMIC_ACQ_REL);
-  xdecref(old);
+  // Lock-free readers (attribute lookup, the getter) may hold the old dict's pointer: it goes through QSBR.
+  set_shared_slot(managed_dict_ptr(o), xnewref(value));
   return 0;
 }
 static PyGetSetDef subtype_dict_getset = {"__dict__", subtype_get_dict, subtype_set_dict,
@@ -484,6 +485,7 @@ Object* type_new_impl(Type* meta, Object* args, Object* kwds) {
 
   auto* ht = reinterpret_cast<HeapType*>(new_object(meta, size_t(meta->tp_basicsize)));
   if (!ht) return nullptr;
+  maybe_immortalize_new(reinterpret_cast<Object*>(ht));  // a class made after threads started (objects/deferred.h)
   Type* t = &ht->ht_type;
   ORef tref = steal(reinterpret_cast<Object*>(t));
   t->tp_flags = Py_TPFLAGS_HEAPTYPE | Py_TPFLAGS_BASETYPE;

@@ -1,5 +1,6 @@
 // Function, method, cell, traceback, frame and generator objects, and argument binding for Python calls.
 #include "vm/function.h"
+#include "vm/deferred_walk.h"
 
 #include <alloca.h>
 
@@ -61,6 +62,7 @@ Object* function_new(Object* code, Object* globals, Object* qualname) {
   // 3.13: the docstring is the first constant when that is a str (the compiler puts None first otherwise).
   Object* doc = tuple_size(co->consts) > 0 ? tuple_get(co->consts, 0) : none();
   f->doc = newref(type_check(doc, &str_type) ? doc : none());
+  maybe_immortalize_function(reinterpret_cast<Object*>(f));  // module-level, after threads started (deferred.h)
   return reinterpret_cast<Object*>(f);
 }
 

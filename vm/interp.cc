@@ -166,8 +166,33 @@ Object* eval_frame(Frame* f, bool throwing) {
     retval = POP();
     goto do_return;
   }
+  // Borrowed operands. A local that another thread owns (a shared object read through a local) would be counted
+  // up here and down by the next instruction, two atomic operations on a cache line every core is using. When the
+  // next instruction only reads it (an attribute load, a subscript), LOAD_FAST does that read itself on the
+  // frame's reference (the local cannot change meanwhile: nothing runs Python code on these paths) and skips it.
+  // The *_peek helpers decline (null, no error) whenever the full instruction is needed.
+#define FUSED_SKIP(op) (idx += 1 + kOpcodeTable[op].cache_entries)
+#define SHARED_LOCAL(v) (!alloc::is_owned_by_current(v) && !alloc::is_immortal(v))
   TARGET(LOAD_FAST) {
     Object* v = GETLOCAL(oparg);
+    if (SHARED_LOCAL(v)) [[unlikely]] {
+      uint16_t nx = instrs[idx];
+      Object* r = nullptr;
+      if ((nx & 0xff) == LOAD_ATTR && !(nx & 0x100)) {
+        r = attr_peek(v, NAME(nx >> 9));
+        if (r) FUSED_SKIP(LOAD_ATTR);
+      } else if ((nx & 0xff) == LOAD_CONST && (instrs[idx + 1] & 0xff) == BINARY_SUBSCR) {
+        r = subscr_peek(v, CONST(nx >> 8));
+        if (r) {
+          idx++;
+          FUSED_SKIP(BINARY_SUBSCR);
+        }
+      }
+      if (r) {
+        PUSH(r);
+        DISPATCH();
+      }
+    }
     PUSH(newref(v));
     DISPATCH();
   }
@@ -186,8 +211,35 @@ Object* eval_frame(Frame* f, bool throwing) {
     DISPATCH();
   }
   TARGET(LOAD_FAST_LOAD_FAST) {
-    PUSH(newref(GETLOCAL(oparg >> 4)));
-    PUSH(newref(GETLOCAL(oparg & 15)));
+    Object* a = GETLOCAL(oparg >> 4);
+    Object* b = GETLOCAL(oparg & 15);
+    uint16_t nx = instrs[idx];
+    if ((nx & 0xff) == BINARY_SUBSCR && SHARED_LOCAL(a)) [[unlikely]] {
+      if (Object* r = subscr_peek(a, b)) {  // a[b]
+        FUSED_SKIP(BINARY_SUBSCR);
+        PUSH(r);
+        DISPATCH();
+      }
+    } else if (SHARED_LOCAL(b)) [[unlikely]] {
+      Object* r = nullptr;
+      if ((nx & 0xff) == LOAD_ATTR && !(nx & 0x100)) {  // a, b.name
+        r = attr_peek(b, NAME(nx >> 9));
+        if (r) FUSED_SKIP(LOAD_ATTR);
+      } else if ((nx & 0xff) == LOAD_FAST && (instrs[idx + 1] & 0xff) == BINARY_SUBSCR) {  // a, b[c]
+        r = subscr_peek(b, GETLOCAL(nx >> 8));
+        if (r) {
+          idx++;
+          FUSED_SKIP(BINARY_SUBSCR);
+        }
+      }
+      if (r) {
+        PUSH(newref(a));
+        PUSH(r);
+        DISPATCH();
+      }
+    }
+    PUSH(newref(a));
+    PUSH(newref(b));
     DISPATCH();
   }
   TARGET(STORE_FAST) {

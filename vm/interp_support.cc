@@ -20,6 +20,7 @@
 #include "objects/list.h"
 #include "objects/range.h"
 #include "objects/set.h"
+#include "objects/slots.h"
 #include "objects/str.h"
 #include "objects/strings.h"
 #include "objects/tuple.h"
@@ -105,6 +106,39 @@ Object* load_method(Object* owner, Object* name, Object** self_out) {
     }
   }
   return get_attr(owner, name);
+}
+
+Object* attr_peek(Object* owner, Object* name) {
+  Type* t = type_of(owner);
+  if (t->tp_getattro != generic_getattr || type_of(name) != &str_type) return nullptr;
+  Object* descr = type_lookup(t, name);
+  if (descr && type_of(descr)->tp_descr_get) return nullptr;  // methods, properties, slots: the full path
+  if (Object** dp = instance_dict_ptr(owner)) {
+    if (Object* d = __atomic_load_n(dp, __ATOMIC_ACQUIRE)) {
+      Object* v = nullptr;
+      int r = dict_get_lockfree(d, name, str_hash(name), &v);
+      if (r == 1) return v;
+      if (r != 0) return nullptr;
+    }
+  }
+  // A class attribute: type dicts release replaced values through QSBR, so the cached pointer can be counted.
+  return descr ? newref(descr) : nullptr;
+}
+
+Object* subscr_peek(Object* container, Object* sub) {
+  Type* ct = type_of(container);
+  if (ct == &dict_type) {
+    Type* kt = type_of(sub);
+    if (kt != &str_type && kt != &int_type) return nullptr;
+    Object* v = nullptr;
+    return dict_get_lockfree(container, sub, kt == &str_type ? str_hash(sub) : int_hash(sub), &v) == 1 ? v : nullptr;
+  }
+  if (ct == &tuple_type && type_of(sub) == &int_type && int_is_compact(sub)) {
+    ssize i = int_compact_value(sub), n = tuple_size(container);
+    if (i < 0) i += n;
+    return i >= 0 && i < n ? newref(tuple_get(container, i)) : nullptr;
+  }
+  return nullptr;
 }
 
 int unpack_iterable(Object* v, int before, int after, Object** out_top) {

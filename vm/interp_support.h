@@ -16,6 +16,15 @@ Object* load_global(Frame* f, Object* name);
 Object* load_name(Frame* f, Object* name);
 // Attribute load for method calls: the unbound function plus *self_out when binding can be skipped.
 Object* load_method(Object* owner, Object* name, Object** self_out);
+// Borrowed-operand fast paths (the interpreter fuses LOAD_FAST with the instruction that consumes the local, so a
+// local that another thread owns is not counted up and down: see LOAD_FAST in interp.cc). Each answers only when
+// no Python code can run and no error can occur; otherwise it returns null with no error set and the caller takes
+// the ordinary path. They return new references.
+// owner.name for an instance whose type uses the generic getattro and whose attribute is a plain value (instance
+// dict entry, or a class attribute that is not a descriptor).
+Object* attr_peek(Object* owner, Object* name);
+// container[sub] for an exact dict with an exact str or int key that is present, or an exact tuple.
+Object* subscr_peek(Object* container, Object* sub);
 // Unpacks `v` into before [+ starred list + after] items written below out_top (stack order). -1 on error.
 int unpack_iterable(Object* v, int before, int after, Object** out_top);
 // The 3.13 exception table's handler covering code-unit `index`.

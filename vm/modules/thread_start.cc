@@ -36,6 +36,7 @@
 #include "vm/modules/thread_internal.h"
 #include "vm/sysmodule.h"
 #include "vm/sync/mutex.h"
+#include "vm/deferred_walk.h"
 #include "vm/threads.h"
 #include "vm/traceback.h"
 
@@ -133,6 +134,7 @@ void* thread_main(void* p) {
 
 // Starts the OS thread. On failure sets an error, gives the references back and returns false.
 bool launch(Boot* boot, bool joinable, pthread_t* out) {
+  enable_deferred_immortalization();  // the first thread: shared functions and classes stop counting references
   sync::enter_multithreaded();  // we are still the only thread: our open sections take their mutexes now
   pthread_attr_t attr;
   pthread_attr_init(&attr);
