@@ -860,6 +860,9 @@ static void fixup_one(Type* t, SlotDef* s) {
   } else if (s->slot_func) {
     f = s->slot_func;
   }
+  // A __call__ written in Python replaces the vectorcall the class inherited (CPython 3.12+ clears the flag).
+  if (s->offset == int(offsetof(PyHeapTypeObject, ht_type.tp_call)) && f == s->slot_func)
+    __atomic_and_fetch(&t->tp_flags, ~(unsigned long)Py_TPFLAGS_HAVE_VECTORCALL, __ATOMIC_RELAXED);
   __atomic_store_n(p, f, __ATOMIC_RELEASE);
 }
 

@@ -307,6 +307,10 @@ static void inherit_slots(Type* t, Type* b) {
   if (!t->f) t->f = b->f
   INH(tp_dealloc);
   INH(tp_repr);
+  // tp_vectorcall_offset is always inherited; the vectorcall flag only with tp_call (a class whose own __call__
+  // replaces tp_call loses it again in fixup_heap_slots, objects/slots.cc), as CPython 3.12+.
+  if (!t->tp_vectorcall_offset && b == t->tp_base) t->tp_vectorcall_offset = b->tp_vectorcall_offset;
+  if (!t->tp_call && has_flag(b, Py_TPFLAGS_HAVE_VECTORCALL)) t->tp_flags |= Py_TPFLAGS_HAVE_VECTORCALL;
   INH(tp_call);
   INH(tp_str);
   INH(tp_getattro);
@@ -456,7 +460,7 @@ int type_ready(Type* t) {
   } else if (t->tp_hash == nullptr && t->tp_richcompare == nullptr) {
     t->tp_hash = object_type.tp_hash;
   }
-  if (t->tp_vectorcall_offset) t->tp_flags |= Py_TPFLAGS_HAVE_VECTORCALL;
+  if (t->tp_vectorcall_offset && !has_flag(t, Py_TPFLAGS_HEAPTYPE)) t->tp_flags |= Py_TPFLAGS_HAVE_VECTORCALL;
   for (ssize i = 0; i < tuple_size(t->tp_bases); i++)
     type_add_subclass(reinterpret_cast<Type*>(tuple_get(t->tp_bases, i)), t);
   t->tp_flags = (t->tp_flags & ~Py_TPFLAGS_READYING) | Py_TPFLAGS_READY;
