@@ -1,6 +1,6 @@
 # The Python side of tools/bench/capi/run; the same code runs on pyvm and on CPython 3.13.
-#   capibench.py call CALLS              per-call time (ns) of benchext's functions, the best of 5 loops of CALLS
-#                                        calls each; one line "name ns" per function
+#   capibench.py call CALLS REPEAT       per-call time (ns) of benchext's functions: the fastest of REPEAT loops of
+#                                        CALLS calls each; one line "name ns" per function
 #   capibench.py par MODULE THREADS CALLS ROUNDS
 #                                        MODULE.work(seed, ROUNDS) CALLS times in each of THREADS threads at once;
 #                                        prints "seconds cpu_seconds wrong": wall and process CPU time of the threaded
@@ -42,8 +42,9 @@ def loop_n(n, fn):
         fn()
 
 
-def timed(loop, n, fn, repeat=5):
-    """The best of `repeat` timings of n calls, in ns per call (the best one is the least disturbed by preemption)."""
+def timed(loop, n, fn, repeat):
+    """The best of `repeat` timings of n calls, in ns per call (short loops, and the fastest of them, are the least
+    disturbed by other processes on a busy machine)."""
     loop(n // 10, fn)  # warm up
     best = None
     for _ in range(repeat):
@@ -54,14 +55,14 @@ def timed(loop, n, fn, repeat=5):
     return best / n * 1e9
 
 
-def call_cost(calls):
+def call_cost(calls, repeat):
     import benchext
     if benchext.add(40, 2) != 42:
         raise SystemExit("benchext.add(40, 2) != 42")
     cases = [("loop", loop_empty, None), ("add(1,2)", loop_add, benchext.add), ("f()", loop_f0, benchext.f),
              ("f(1,2,3)", loop_f3, benchext.f), ("o(1)", loop_o, benchext.o), ("n()", loop_n, benchext.n)]
     for name, loop, fn in cases:
-        print(name, f"{timed(loop, calls, fn):.2f}")
+        print(name, f"{timed(loop, calls, fn, repeat):.2f}")
 
 
 SEEDS = 16  # work() cycles through seeds 0..15; their results, computed once serially, check every call's
@@ -109,7 +110,7 @@ def parallel(modname, threads, calls, rounds):
 
 def main(argv):
     if argv[1] == "call":
-        call_cost(int(argv[2]))
+        call_cost(int(argv[2]), int(argv[3]))
     elif argv[1] == "par":
         parallel(argv[2], int(argv[3]), int(argv[4]), int(argv[5]))
     else:
