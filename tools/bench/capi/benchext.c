@@ -45,6 +45,8 @@ static PyModuleDef_Slot bench_slots[] = {
     {0, NULL},
 };
 
-static PyModuleDef bench_def = {PyModuleDef_HEAD_INIT, "benchext", NULL, 0, bench_methods, bench_slots};
+static PyModuleDef bench_def = {
+    .m_base = PyModuleDef_HEAD_INIT, .m_name = "benchext",
+    .m_size = 0, .m_methods = bench_methods, .m_slots = bench_slots};
 
 PyMODINIT_FUNC PyInit_benchext(void) { return PyModuleDef_Init(&bench_def); }

@@ -22,6 +22,8 @@ static PyMethodDef gil_methods[] = {
 
 static PyModuleDef_Slot gil_slots[] = {{0, NULL}};
 
-static PyModuleDef gil_def = {PyModuleDef_HEAD_INIT, "benchgil", NULL, 0, gil_methods, gil_slots};
+static PyModuleDef gil_def = {
+    .m_base = PyModuleDef_HEAD_INIT, .m_name = "benchgil",
+    .m_size = 0, .m_methods = gil_methods, .m_slots = gil_slots};
 
 PyMODINIT_FUNC PyInit_benchgil(void) { return PyModuleDef_Init(&gil_def); }
