@@ -1,6 +1,7 @@
 # The Python side of tools/bench/capi/run; the same code runs on pyvm and on CPython 3.13.
 #   capibench.py call CALLS REPEAT       per-call time (ns) of benchext's functions: the fastest of REPEAT loops of
 #                                        CALLS calls each; one line "name ns" per function
+#   capibench.py loop CASE CALLS         runs the loop of one call-cost case once (for instruction counts)
 #   capibench.py par MODULE THREADS CALLS ROUNDS
 #                                        MODULE.work(seed, ROUNDS) CALLS times in each of THREADS threads at once;
 #                                        prints "seconds cpu_seconds wrong": wall and process CPU time of the threaded
@@ -55,14 +56,26 @@ def timed(loop, n, fn, repeat):
     return best / n * 1e9
 
 
-def call_cost(calls, repeat):
+def call_cases():
     import benchext
     if benchext.add(40, 2) != 42:
         raise SystemExit("benchext.add(40, 2) != 42")
-    cases = [("loop", loop_empty, None), ("add(1,2)", loop_add, benchext.add), ("f()", loop_f0, benchext.f),
-             ("f(1,2,3)", loop_f3, benchext.f), ("o(1)", loop_o, benchext.o), ("n()", loop_n, benchext.n)]
-    for name, loop, fn in cases:
+    return [("loop", loop_empty, None), ("add(1,2)", loop_add, benchext.add), ("f()", loop_f0, benchext.f),
+            ("f(1,2,3)", loop_f3, benchext.f), ("o(1)", loop_o, benchext.o), ("n()", loop_n, benchext.n)]
+
+
+def call_cost(calls, repeat):
+    for name, loop, fn in call_cases():
         print(name, f"{timed(loop, calls, fn, repeat):.2f}")
+
+
+def one_loop(case, calls):
+    """Runs one case's loop once, untimed (the runner counts its instructions under callgrind)."""
+    for name, loop, fn in call_cases():
+        if name == case:
+            loop(calls, fn)
+            return
+    raise SystemExit(f"capibench.py: unknown case {case!r}")
 
 
 SEEDS = 16  # work() cycles through seeds 0..15; their results, computed once serially, check every call's
@@ -111,6 +124,8 @@ def parallel(modname, threads, calls, rounds):
 def main(argv):
     if argv[1] == "call":
         call_cost(int(argv[2]), int(argv[3]))
+    elif argv[1] == "loop":
+        one_loop(argv[2], int(argv[3]))
     elif argv[1] == "par":
         parallel(argv[2], int(argv[3]), int(argv[4]), int(argv[5]))
     else:
