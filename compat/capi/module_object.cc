@@ -33,14 +33,37 @@ namespace {
 ModuleObject* as_module(PyObject* m) { return reinterpret_cast<ModuleObject*>(m); }
 bool is_module(PyObject* m) { return m && type_check(m, &module_type); }
 
+// call_method_def, with the common calls without keywords made here directly (module functions are what extensions
+// call most; tools/bench/capi measures this path). Everything else, errors included, goes to call_method_def.
+inline Object* call_def(PyMethodDef* ml, Object* self, Object* const* args, ssize nargs, Object* kwnames) {
+  if (!kwnames) {
+    switch (ml->ml_flags) {
+      case METH_FASTCALL:
+        return reinterpret_cast<PyCFunctionFast>(reinterpret_cast<void*>(ml->ml_meth))(self, args, nargs);
+      case METH_FASTCALL | METH_KEYWORDS:
+        return reinterpret_cast<PyCFunctionFastWithKeywords>(reinterpret_cast<void*>(ml->ml_meth))(self, args, nargs,
+                                                                                                 nullptr);
+      case METH_O:
+        if (nargs == 1) return ml->ml_meth(self, args[0]);
+        break;
+      case METH_NOARGS:
+        if (nargs == 0) return ml->ml_meth(self, nullptr);
+        break;
+      default:
+        break;
+    }
+  }
+  return call_method_def(ml, self, args, nargs, kwnames);
+}
+
 // The vectorcall of the functions of a module's PyMethodDef table: under the module's lock while it has one.
 Object* module_function_vectorcall(Object* f, Object* const* args, size_t nargsf, Object* kwnames) {
   auto* c = reinterpret_cast<CFunctionObject*>(f);
   ssize nargs = ssize(nargsf & ~PY_VECTORCALL_ARGUMENTS_OFFSET);
   auto* lock = static_cast<ModuleLock*>(as_module(c->m_self)->md_gil);
-  if (!lock || !module_lock_enabled(lock)) return call_method_def(c->m_ml, c->m_self, args, nargs, kwnames);
+  if (!lock || !module_lock_enabled(lock)) return call_def(c->m_ml, c->m_self, args, nargs, kwnames);
   module_lock_acquire(lock);
-  Object* r = call_method_def(c->m_ml, c->m_self, args, nargs, kwnames);
+  Object* r = call_def(c->m_ml, c->m_self, args, nargs, kwnames);
   module_lock_release(lock);
   return r;
 }

@@ -53,10 +53,12 @@ Object* as_index(Object* o) {
   return pyvm::number_index(o);
 }
 
-// Signed 64-bit conversion through __index__; the overflow flag is left to the caller.
+// Signed 64-bit conversion through __index__; the overflow flag is left to the caller. An int argument is read in
+// place: no reference is taken, so threads converting one shared int do not contend on its reference count.
 int64_t index_as_i64(Object* o, int* overflow, bool* err) {
   *err = false;
   *overflow = 0;
+  if (o && ii::is_int(o)) return pyvm::int_as_i64(o, overflow);
   ORef v = pyvm::steal(as_index(o));
   if (!v) {
     *err = true;
@@ -181,6 +183,7 @@ long PyLong_AsLongAndOverflow(PyObject* o, int* overflow) {
 long long PyLong_AsLongLongAndOverflow(PyObject* o, int* overflow) { return PyLong_AsLongAndOverflow(o, overflow); }
 
 long PyLong_AsLong(PyObject* o) {
+  if (o && ii::is_int(o) && pyvm::int_is_compact(o)) return long(pyvm::int_compact_value(o));
   int overflow;
   long v = PyLong_AsLongAndOverflow(o, &overflow);
   if (overflow) pyvm::set_error(&pyvm::exc_OverflowError, "Python int too large to convert to C long");
@@ -279,6 +282,7 @@ unsigned long long PyLong_AsUnsignedLongLong(PyObject* o) {
 }
 
 unsigned long PyLong_AsUnsignedLongMask(PyObject* o) {
+  if (o && ii::is_int(o)) return low_u64(o);  // read in place, as index_as_i64
   ORef v = pyvm::steal(as_index(o));
   if (!v) return (unsigned long)-1;
   return low_u64(v.get());
