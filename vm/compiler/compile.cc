@@ -38,6 +38,8 @@ static Object* source_line(std::string_view text, int lineno, bool input_ends_wi
 
 static Object* raise_syntax_error(const SyntaxErrorInfo& e, Object* filename, std::string_view text = {},
                                   bool ends_nl = true) {
+  if (e.type == SyntaxErrorInfo::Type::kMemoryError) return set_error(&exc_MemoryError, e.msg);
+  if (e.type == SyntaxErrorInfo::Type::kRecursionError) return set_error(&exc_RecursionError, e.msg);
   Type* type = &exc_SyntaxError;
   if (e.type == SyntaxErrorInfo::Type::kIndentationError) type = &exc_IndentationError;
   if (e.type == SyntaxErrorInfo::Type::kTabError) type = &exc_TabError;
@@ -114,7 +116,7 @@ static Object* compile_mod(Mod* mod, Arena& arena, Object* filename, int mode, i
   c.future_features_ = features;
   c.future_lineno_ = fline;
   c.future_col_ = fcol;
-  c.rewrite_ast(mod);
+  if (!c.rewrite_ast(mod)) return nullptr;
   std::unique_ptr<Symtable> st = build_symtable(mod, features, &err);
   if (!st) return raise_syntax_error(err, filename, text, ends_nl);
   c.st_ = st.get();
@@ -125,7 +127,7 @@ static Object* compile_mod(Mod* mod, Arena& arena, Object* filename, int mode, i
 static Object* optimized_ast_to_python(Mod* mod, Arena& arena, Object* filename, int flags, int optimize) {
   Compiler c(nullptr, filename, flags, optimize < 0 ? 0 : optimize);
   c.arena_ = &arena;
-  c.optimize_ast(mod);
+  if (!c.optimize_ast(mod)) return nullptr;
   return ast_to_python(mod);
 }
 
@@ -196,6 +198,7 @@ Object* compile_ast_object(Object* ast, Object* filename, int mode, int flags, i
 
 void install_source_compiler() {
   set_source_compiler(compile_source);
+  set_int_max_str_digits_getter(int_max_str_digits);
   static const AstHooks hooks = {is_ast_object, compile_ast_object, create_ast_module};
   set_ast_hooks(&hooks);
 }

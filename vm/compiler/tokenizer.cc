@@ -17,6 +17,10 @@ const char* SyntaxErrorInfo::type_name() const {
       return "IndentationError";
     case Type::kTabError:
       return "TabError";
+    case Type::kMemoryError:
+      return "MemoryError";
+    case Type::kRecursionError:
+      return "RecursionError";
   }
   return "SyntaxError";
 }

@@ -17,7 +17,9 @@ namespace pyvm::compiler {
 // A syntax error as CPython reports it: the exception type, message and positions (1-based lines, 1-based
 // character offsets; end_offset 0 or -1 where CPython gives those).
 struct SyntaxErrorInfo {
-  enum class Type : uint8_t { kSyntaxError, kIndentationError, kTabError };
+  // kMemoryError and kRecursionError are the compiler's resource limits (parser stack, AST depth): CPython raises
+  // those types with the bare message, no position.
+  enum class Type : uint8_t { kSyntaxError, kIndentationError, kTabError, kMemoryError, kRecursionError };
   Type type = Type::kSyntaxError;
   std::string msg;
   int lineno = 0, offset = 0, end_lineno = 0, end_offset = 0;
