@@ -20,6 +20,9 @@ constexpr int kCfTypeComments = 0x1000;
 constexpr int kCfAllowTopLevelAwait = 0x2000;
 constexpr int kCfAllowIncompleteInput = 0x4000;
 constexpr int kCfOptimizedAst = 0x8000 | kCfOnlyAst;
+// pyvm's own: the source is a program file run by pyvm (CPython's file tokenizer's errors for NUL bytes, undeclared
+// non-UTF-8 bytes and cookie problems).
+constexpr int kCfRunFile = 1 << 30;
 // The CO_FUTURE_* bits a caller's __future__ imports leave in co_flags (CPython's PyCF_MASK).
 constexpr int kCfFutureMask = 0x1FE0000;
 // compile(..., _feature_version=N) for 0 <= N < 13: N + 1 in these bits (pyvm's own; 0 means the current grammar).

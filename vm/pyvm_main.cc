@@ -461,7 +461,7 @@ int pyvm_main(int argc, char** argv) {
       }
       ORef fname = steal(str_from_utf8(file_attr));
       if (!fname) return handle_uncaught();
-      code = steal(compile_text(src.data(), src.size(), fname.get(), kModeExec, 0, -1));
+      code = steal(compile_text(src.data(), src.size(), fname.get(), kModeExec, kCfRunFile, -1));
     }
   } else if (opt.command || (from_stdin && !interactive)) {
     std::string src;

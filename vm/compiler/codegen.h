@@ -322,10 +322,12 @@ class Compiler {
   // Patterns (codegen_pattern.cc)
   bool match_stmt(Stmt* s);
 
-  void rewrite_ast(Mod* mod);  // codegen_fold.cc: ast_opt's in-place rewrites
+  // codegen_fold.cc: ast_opt's in-place rewrites. False with RecursionError set when the tree nests deeper than
+  // CPython's compiler allows (kCompileRecursionLimit statements and expressions).
+  [[nodiscard]] bool rewrite_ast(Mod* mod);
   // The rewrites plus constant folding applied to the tree itself (PyCF_OPTIMIZED_AST): every expression that folds
   // becomes a Constant node; the values belong to this compiler's fold cache.
-  void optimize_ast(Mod* mod);
+  [[nodiscard]] bool optimize_ast(Mod* mod);
 
   Symtable* st_;
   Arena* arena_ = nullptr;

@@ -6,6 +6,7 @@
 #include "objects/errors.h"
 #include "objects/exceptions.h"
 #include "objects/set.h"
+#include "objects/stack_guard.h"
 #include "objects/str.h"
 #include "objects/tuple.h"
 #include "objects/types.h"
@@ -651,6 +652,8 @@ static void static_attribute(Compiler* c, Expr* e) {
 }
 
 bool Compiler::visit_expr(Expr* e) {
+  // The tree's depth is bounded by rewrite_ast's limit; this only guards a thread with a small C stack.
+  if (!stack_check(" during compilation")) return false;
   SrcLoc loc = loc_of(e->loc);
   if (e->kind != ExprKind::Constant) {
     bool load = true;

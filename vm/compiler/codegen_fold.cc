@@ -7,6 +7,7 @@
 #include "objects/float.h"
 #include "objects/int.h"
 #include "objects/set.h"
+#include "objects/stack_guard.h"
 #include "objects/str.h"
 #include "objects/tuple.h"
 #include "objects/types.h"
@@ -220,9 +221,33 @@ Object* Compiler::fold(Expr* e) {
 
 namespace {
 
+// CPython's AST optimiser counts every statement and expression it enters against Py_C_RECURSION_LIMIT (10000),
+// starting from the C recursion depth of the compile() call: 3 for a call from Python code that is not yet
+// specialised (measured: a chain of 9998 `*` in compile(..., "eval") is the first to fail; 2 once the CALL has
+// specialised, deeper under exec()). pyvm takes the common first call's 3. It is the first pass over the tree, so
+// its limit is the compiler's: deeper trees raise RecursionError here, before the symbol table and the code
+// generator recurse.
+constexpr int kCompileRecursionLimit = 10000;
+constexpr int kCompileStartDepth = 3;
+
 struct Rewriter {
   Compiler* c;
   bool fold_mode = false;  // the optimized-AST pass: replace every foldable expression by a Constant node
+  int depth = kCompileStartDepth;
+  bool failed = false;  // RecursionError is set; the walk unwinds without touching the tree further
+
+  // Enters a statement or expression: false (RecursionError set) past the limit or when the C stack runs low.
+  bool enter() {
+    if (failed) return false;
+    if (++depth > kCompileRecursionLimit) {
+      set_error(&exc_RecursionError, "maximum recursion depth exceeded during compilation");
+      failed = true;
+    } else if (!stack_check(" during compilation")) {
+      failed = true;
+    }
+    if (failed) --depth;
+    return !failed;
+  }
 
   // Turns `e` into Constant(value) when it folds (CPython's make_const); the value stays owned by the compiler's
   // fold cache for the compilation.
@@ -427,8 +452,10 @@ struct Rewriter {
     }
   }
   void expr(Expr* e) {
+    if (!enter()) return;
     expr_children(e);
-    if (fold_mode) to_constant(e);
+    if (fold_mode && !failed) to_constant(e);
+    --depth;
   }
   void expr_children(Expr* e) {
     switch (e->kind) {
@@ -553,6 +580,11 @@ struct Rewriter {
     }
   }
   void stmt(Stmt* s) {
+    if (!enter()) return;
+    stmt_body(s);
+    --depth;
+  }
+  void stmt_body(Stmt* s) {
     switch (s->kind) {
       case StmtKind::FunctionDef:
       case StmtKind::AsyncFunctionDef:
@@ -674,8 +706,8 @@ struct Rewriter {
 
 }  // namespace
 
-void Compiler::optimize_ast(Mod* mod) {
-  rewrite_ast(mod);
+bool Compiler::optimize_ast(Mod* mod) {
+  if (!rewrite_ast(mod)) return false;
   Rewriter r{this, true};
   switch (mod->kind) {
     case ModKind::Module:
@@ -690,9 +722,10 @@ void Compiler::optimize_ast(Mod* mod) {
     default:
       break;
   }
+  return !r.failed;
 }
 
-void Compiler::rewrite_ast(Mod* mod) {
+bool Compiler::rewrite_ast(Mod* mod) {
   Rewriter r{this};
   switch (mod->kind) {
     case ModKind::Module:
@@ -707,6 +740,7 @@ void Compiler::rewrite_ast(Mod* mod) {
     default:
       break;
   }
+  return !r.failed;
 }
 
 }  // namespace pyvm::compiler

@@ -8,6 +8,7 @@
 #include "objects/exceptions.h"
 #include "objects/int.h"
 #include "objects/list.h"
+#include "objects/stack_guard.h"
 #include "objects/str.h"
 #include "objects/tuple.h"
 #include "objects/types.h"
@@ -1109,6 +1110,7 @@ bool Compiler::expr_stmt(Stmt* s) {
 }
 
 bool Compiler::visit_stmt(Stmt* s) {
+  if (!stack_check(" during compilation")) return false;  // as in visit_expr
   switch (s->kind) {
     case StmtKind::FunctionDef:
       return function_def(s, false);

@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 
+#include "objects/abstract.h"
 #include "objects/bytes.h"
 #include "objects/errors.h"
 #include "objects/exceptions.h"
@@ -169,17 +171,39 @@ bool Compiler::emit_name(int op, std::string_view name, SrcLoc loc) {
 // ---------------------------------------------------------------------------------------------------------------
 // Errors
 
+// SyntaxError.text of a code generator error: as CPython (PyErr_ProgramTextObject), line `lineno` of the file the
+// filename names, when there is such a file; None otherwise (compile() of a string named "<string>").
+static Object* program_text(Object* filename, int lineno) {
+  std::string path;
+  if (lineno < 1 || !object_str_utf8(filename, &path) || path.empty() || path[0] == '<') {
+    error_clear();
+    return newref(none());
+  }
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return newref(none());
+  std::string line;
+  int n = 1;
+  for (int c; (c = std::fgetc(f)) != EOF;) {
+    if (n == lineno) line.push_back(static_cast<char>(c));
+    if (c == '\n' && ++n > lineno) break;
+  }
+  std::fclose(f);
+  if (n < lineno || line.empty()) return newref(none());
+  return str_decode(line.data(), ssize(line.size()), "utf-8", "replace");
+}
+
 bool Compiler::error(std::string msg, SrcLoc loc) {
   if (error_occurred()) return false;
   Ref<> m = steal(str_from_utf8(msg));
   if (!m) return false;
   int line = loc.lineno < 0 ? 0 : loc.lineno;
   Ref<> args = steal(tuple_new(6));
-  if (!args) return false;
+  Ref<> text = steal(program_text(filename_, line));
+  if (!args || !text) return false;
   tuple_set(args.get(), 0, newref(filename_));
   tuple_set(args.get(), 1, int_from_i64(line));
   tuple_set(args.get(), 2, int_from_i64(loc.col + 1));
-  tuple_set(args.get(), 3, newref(none()));
+  tuple_set(args.get(), 3, text.release());
   tuple_set(args.get(), 4, int_from_i64(loc.end_lineno < 0 ? line : loc.end_lineno));
   tuple_set(args.get(), 5, int_from_i64(loc.end_col + 1));
   Ref<> full = steal(tuple_pack({m.get(), args.get()}));
@@ -286,7 +310,8 @@ bool Compiler::enter_scope(const std::string& name, ScopeType type, const void* 
 void Compiler::exit_scope() { units_.pop_back(); }
 
 bool Compiler::push_fblock(SrcLoc loc, FBlockType t, int block, int exit, const void* datum) {
-  if (u()->fblocks.size() >= 20) return error("too many statically nested blocks", loc);
+  // CO_MAXBLOCKS is 21 in CPython 3.13: the 22nd nested loop, try or with is the error.
+  if (u()->fblocks.size() >= 21) return error("too many statically nested blocks", loc);
   u()->fblocks.push_back(FBlock{t, block, exit, datum, loc});
   return true;
 }

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "objects/abstract.h"
 #include "objects/errors.h"
 #include "objects/exceptions.h"
 #include "objects/int.h"
@@ -38,19 +39,27 @@ static Object* source_line(std::string_view text, int lineno, bool input_ends_wi
 
 static Object* raise_syntax_error(const SyntaxErrorInfo& e, Object* filename, std::string_view text = {},
                                   bool ends_nl = true) {
+  if (e.type == SyntaxErrorInfo::Type::kMemoryError) return set_error(&exc_MemoryError, e.msg);
+  if (e.type == SyntaxErrorInfo::Type::kRecursionError) return set_error(&exc_RecursionError, e.msg);
+  if (e.lineno == -1) return set_error(&exc_SyntaxError, e.msg);  // no position at all (check_file_source)
   Type* type = &exc_SyntaxError;
   if (e.type == SyntaxErrorInfo::Type::kIndentationError) type = &exc_IndentationError;
   if (e.type == SyntaxErrorInfo::Type::kTabError) type = &exc_TabError;
   Ref<> msg = steal(str_from_utf8(e.msg));
-  Ref<> args = steal(tuple_new(6));
-  Ref<> line = steal(source_line(text, e.lineno, ends_nl));
+  // The decoder's errors (line 0, offset -1) have no text and no end, as CPython's (filename, 0, -1, None).
+  bool decode_error = e.lineno == 0 && e.offset == -1;
+  Ref<> args = steal(tuple_new(decode_error ? 4 : 6));
+  Ref<> line = steal(e.has_text ? str_decode(e.text.data(), ssize(e.text.size()), "utf-8", "replace")
+                     : decode_error ? newref(none()) : source_line(text, e.lineno, ends_nl));
   if (!msg || !args || !line) return nullptr;
   tuple_set(args.get(), 0, newref(filename));
   tuple_set(args.get(), 1, int_from_i64(e.lineno));
   tuple_set(args.get(), 2, int_from_i64(e.offset));
   tuple_set(args.get(), 3, line.release());
-  tuple_set(args.get(), 4, int_from_i64(e.end_lineno));
-  tuple_set(args.get(), 5, int_from_i64(e.end_offset));
+  if (!decode_error) {
+    tuple_set(args.get(), 4, int_from_i64(e.end_lineno));
+    tuple_set(args.get(), 5, int_from_i64(e.end_offset));
+  }
   Ref<> full = steal(tuple_pack({msg.get(), args.get()}));
   if (!full) return nullptr;
   set_error_value(type, full.get());
@@ -114,7 +123,7 @@ static Object* compile_mod(Mod* mod, Arena& arena, Object* filename, int mode, i
   c.future_features_ = features;
   c.future_lineno_ = fline;
   c.future_col_ = fcol;
-  c.rewrite_ast(mod);
+  if (!c.rewrite_ast(mod)) return nullptr;
   std::unique_ptr<Symtable> st = build_symtable(mod, features, &err);
   if (!st) return raise_syntax_error(err, filename, text, ends_nl);
   c.st_ = st.get();
@@ -125,7 +134,7 @@ static Object* compile_mod(Mod* mod, Arena& arena, Object* filename, int mode, i
 static Object* optimized_ast_to_python(Mod* mod, Arena& arena, Object* filename, int flags, int optimize) {
   Compiler c(nullptr, filename, flags, optimize < 0 ? 0 : optimize);
   c.arena_ = &arena;
-  c.optimize_ast(mod);
+  if (!c.optimize_ast(mod)) return nullptr;
   return ast_to_python(mod);
 }
 
@@ -153,9 +162,15 @@ Object* compile_source(const char* src, size_t len, Object* filename, int mode, 
     storage = normalize_newlines(input);
     res = parse(storage, pmode, arena, feature_version_of(flags));
   } else {
+    if (flags & kCfRunFile) {  // a program file run by pyvm: CPython's file tokenizer's own errors first
+      std::string fname;
+      SyntaxErrorInfo ferr;
+      if (!object_str_utf8(filename, &fname)) return nullptr;
+      if (!check_file_source(input, fname, &ferr)) return raise_syntax_error(ferr, filename);
+    }
     res = parse_bytes(input, pmode, arena, &storage, feature_version_of(flags));
   }
-  flags &= ~kCfFeatureMask;
+  flags &= ~(kCfFeatureMask | kCfRunFile);
   bool ends_nl = !input.empty() && (input.back() == '\n' || input.back() == '\r');
   if (!res.mod) return raise_syntax_error(res.error, filename, storage, ends_nl);
   for (const SyntaxWarningInfo& w : res.warnings)
@@ -196,6 +211,7 @@ Object* compile_ast_object(Object* ast, Object* filename, int mode, int flags, i
 
 void install_source_compiler() {
   set_source_compiler(compile_source);
+  set_int_max_str_digits_getter(int_max_str_digits);
   static const AstHooks hooks = {is_ast_object, compile_ast_object, create_ast_module};
   set_ast_hooks(&hooks);
 }

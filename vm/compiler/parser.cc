@@ -93,11 +93,11 @@ void Parser::memo_put(int mark, MemoRule rule, void* result) {
 }
 
 void Parser::stack_overflow() {
-  // CPython raises MemoryError here; we report it as a SyntaxError-shaped error with CPython's text.
+  // CPython raises MemoryError here (compile_source turns kMemoryError into a bare MemoryError).
   error_ = true;
   if (!has_exception_) {
     has_exception_ = true;
-    err_.type = SyntaxErrorInfo::Type::kSyntaxError;
+    err_.type = SyntaxErrorInfo::Type::kMemoryError;
     err_.msg = "Parser stack overflowed - Python source too complex to parse";
     err_.lineno = err_.end_lineno = 0;
     err_.offset = err_.end_offset = 0;
@@ -182,7 +182,7 @@ Mod* Parser::run(ParseMode mode) {
   mode_ = mode;
   Mod* res = mode == ParseMode::kFile ? file_rule() : eval_rule();
   if (res) return res;
-  if (has_exception_ && err_.msg == "Parser stack overflowed - Python source too complex to parse") return nullptr;
+  if (has_exception_ && err_.type == SyntaxErrorInfo::Type::kMemoryError) return nullptr;
   // The second pass, with the invalid_* rules, for a precise message.
   int last_token = fill_ - 1;
   for (int i = 0; i < fill_; i++) tok(i)->memo = nullptr;

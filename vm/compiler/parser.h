@@ -32,4 +32,9 @@ ParseResult parse(std::string_view source, ParseMode mode, Arena& arena, int fea
 ParseResult parse_bytes(std::string_view bytes, ParseMode mode, Arena& arena, std::string* storage,
                         int feature_version = 13);
 
+// Where the parser reads the limit on the digits of a decimal int literal (sys.get_int_max_str_digits(), 0 for
+// none), as CPython's parser does when it converts the literal. The runtime installs its getter (compile.cc); the
+// parser alone (parse_dump, its tests) uses CPython's default, 4300.
+void set_int_max_str_digits_getter(int (*getter)());
+
 }  // namespace pyvm::compiler

@@ -270,6 +270,7 @@ Expr* Parser::named_expression() {
 
 Expr* Parser::disjunction() {
   if (error_) return nullptr;
+  Depth depth(this, kDisjunctionLevels);
   return disjunction_raw();
 }
 
@@ -610,6 +611,8 @@ Expr* Parser::factor_raw() {
 // power: await_primary '**' factor | await_primary
 Expr* Parser::power() {
   if (error_) return nullptr;
+  // A level of its own, as CPython's power rule: `a ** b ** ...` then overflows the parser stack at CPython's depth.
+  Depth depth(this);
   int start = mark_;
   Expr* a = await_primary();
   if (!a) return nullptr;
@@ -853,6 +856,8 @@ Expr* Parser::group() {
 // lambdef: 'lambda' [lambda_params] ':' expression
 Expr* Parser::lambdef() {
   if (error_) return nullptr;
+  // A level of its own, as CPython's lambdef rule: nested lambdas overflow the parser stack at CPython's depth.
+  Depth depth(this);
   int start = mark_;
   if (expect(Tok::KW_LAMBDA)) {
     bool saved = lambda_params_;

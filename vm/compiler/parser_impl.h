@@ -445,14 +445,21 @@ class Parser {
     return r;
   }
 
-  // Recursion guard: CPython raises when rules nest more than MAXSTACK deep.
+  // Recursion guard: CPython raises when rules nest more than MAXSTACK deep. CPython counts every rule it enters;
+  // pyvm guards only the rules that recurse, so a guard may stand for several of CPython's levels (`weight`): a
+  // disjunction for CPython's chain of rules from disjunction down to factor, a statement for the rules above its
+  // expression. With those weights, chains of unary operators, lambdas, `**` and conditional expressions
+  // overflow at CPython's nesting (exactly in eval mode, within a few levels elsewhere).
   struct Depth {
     Parser* p;
-    explicit Depth(Parser* parser) : p(parser) {
-      if (++p->level_ > kMaxDepth && !p->error_) p->stack_overflow();
+    int weight;
+    explicit Depth(Parser* parser, int w = 1) : p(parser), weight(w) {
+      if ((p->level_ += weight) > kMaxDepth && !p->error_) p->stack_overflow();
     }
-    ~Depth() { --p->level_; }
+    ~Depth() { p->level_ -= weight; }
   };
+  static constexpr int kDisjunctionLevels = 21;
+  static constexpr int kStatementLevels = 6;
   void stack_overflow();
 
   static constexpr int kBlockShift = 10;

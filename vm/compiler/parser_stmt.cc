@@ -56,7 +56,7 @@ bool Parser::statements(Stmts* out) {
 // statement: compound_stmt | simple_stmts
 bool Parser::statement(SmallVec<Stmt*, 16>& out) {
   if (error_) return false;
-  Depth depth(this);
+  Depth depth(this, kStatementLevels);
   if (error_) return false;
   if (Stmt* c = compound_stmt()) {
     out.push_back(c);

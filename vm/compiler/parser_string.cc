@@ -2,6 +2,7 @@
 // concatenation, and f-strings (PEP 701: replacement fields, conversions, format specs, the '=' debug specifier).
 #include <fmt/format.h>
 
+#include <atomic>
 #include <cerrno>
 #include <charconv>
 #include <cstdlib>
@@ -15,7 +16,8 @@ namespace pyvm::compiler {
 
 namespace {
 
-constexpr int kMaxStrDigits = 4300;  // sys.int_info.default_max_str_digits
+constexpr int kDefaultMaxStrDigits = 4300;  // sys.int_info.default_max_str_digits
+std::atomic<int (*)()> g_max_str_digits_getter{nullptr};
 
 inline int hex_value(int c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -297,6 +299,10 @@ bool decode_bytes_escapes(std::string_view s, std::string* out, std::string* err
 
 }  // namespace
 
+void set_int_max_str_digits_getter(int (*getter)()) {
+  g_max_str_digits_getter.store(getter, std::memory_order_relaxed);
+}
+
 // CPython's _PyPegen_number_token: int when the whole literal is an integer, else float or imaginary.
 Expr* Parser::number_token(Token* t) {
   std::string_view raw = text(t);
@@ -347,13 +353,15 @@ Expr* Parser::number_token(Token* t) {
     if (base == 10) {
       size_t i = 0;
       while (i + 1 < digits.size() && digits[i] == '0') i++;
-      if (digits.size() - i > static_cast<size_t>(kMaxStrDigits)) {
+      int (*getter)() = g_max_str_digits_getter.load(std::memory_order_relaxed);
+      int max_digits = getter ? getter() : kDefaultMaxStrDigits;
+      if (max_digits > 0 && digits.size() - i > static_cast<size_t>(max_digits)) {
         return static_cast<Expr*>(raise_error_known_location(
             SyntaxErrorInfo::Type::kSyntaxError, t->lineno, 0, t->end_lineno, 0,
             fmt::format("Exceeds the limit ({} digits) for integer string conversion: value has {} digits; use "
                         "sys.set_int_max_str_digits() to increase the limit - Consider hexadecimal for huge "
                         "integer literals to avoid decimal conversion limits.",
-                        kMaxStrDigits, digits.size() - i)));
+                        max_digits, digits.size() - i)));
       }
     }
     v.big = true;

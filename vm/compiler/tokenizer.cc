@@ -17,6 +17,10 @@ const char* SyntaxErrorInfo::type_name() const {
       return "IndentationError";
     case Type::kTabError:
       return "TabError";
+    case Type::kMemoryError:
+      return "MemoryError";
+    case Type::kRecursionError:
+      return "RecursionError";
   }
   return "SyntaxError";
 }
@@ -137,6 +141,84 @@ void set_error(SyntaxErrorInfo* err, std::string msg, int lineno, int offset) {
 }  // namespace
 
 std::string normalize_newlines(std::string_view utf8) { return translate_newlines(utf8); }
+
+bool check_file_source(std::string_view bytes, std::string_view filename, SyntaxErrorInfo* err) {
+  auto line_of = [&](size_t pos) {
+    int line = 1;
+    for (size_t i = 0; i < pos; i++)
+      if (bytes[i] == '\n') line++;
+    return line;
+  };
+  if (const void* nul = std::memchr(bytes.data(), '\0', bytes.size())) {
+    size_t pos = static_cast<const char*>(nul) - bytes.data();
+    size_t start = bytes.rfind('\n', pos == 0 ? 0 : pos - 1);
+    start = start == std::string_view::npos || pos == 0 ? 0 : start + 1;
+    int line = line_of(pos);
+    set_error(err, "source code cannot contain null bytes", line, 0);
+    err->end_lineno = line;
+    err->end_offset = 0;
+    err->text = std::string(bytes.substr(start, pos - start));
+    err->has_text = true;
+    return false;
+  }
+  SyntaxErrorInfo probe;
+  std::string decoded;
+  if (!decode_source(bytes, &decoded, &probe)) {
+    // The cookie's problems, without a position.
+    std::string_view m = probe.msg;
+    if (m.substr(0, 18) == "unknown encoding: ") {
+      set_error(err, fmt::format("encoding problem: {}", m.substr(18)), -1, 0);
+      return false;
+    }
+    if (m.substr(0, 18) == "encoding problem: ") {
+      set_error(err, std::string(m), -1, 0);
+      return false;
+    }
+    return true;  // the compiler reports it as compile() would
+  }
+  // A cookie (even utf-8) hands decoding to the codec, whose errors are compile()'s.
+  std::string_view s = bytes;
+  if (s.size() >= 3 && s.compare(0, 3, "\xEF\xBB\xBF") == 0) return true;
+  std::string enc;
+  bool comment_only = false;
+  size_t nl1 = s.find('\n');
+  if (find_coding_spec(s.substr(0, nl1 == std::string_view::npos ? s.size() : nl1 + 1), &enc, &comment_only))
+    return true;
+  if (comment_only && nl1 != std::string_view::npos) {
+    size_t nl2 = s.find('\n', nl1 + 1);
+    if (find_coding_spec(s.substr(nl1 + 1, nl2 == std::string_view::npos ? std::string_view::npos : nl2 - nl1),
+                         &enc, &comment_only))
+      return true;
+  }
+  for (size_t i = 0; i < s.size();) {
+    auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    size_t n = b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 0;
+    bool ok = n != 0 && i + n <= s.size();
+    for (size_t k = 1; ok && k < n; k++) ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+    if (ok && n == 3) {
+      auto b1 = static_cast<unsigned char>(s[i + 1]);
+      ok = !(b == 0xE0 && b1 < 0xA0) && !(b == 0xED && b1 >= 0xA0);  // overlong, surrogate
+    }
+    if (ok && n == 4) {
+      auto b1 = static_cast<unsigned char>(s[i + 1]);
+      ok = !(b == 0xF0 && b1 < 0x90) && !(b == 0xF4 && b1 >= 0x90);
+    }
+    if (!ok) {
+      set_error(err,
+                fmt::format("Non-UTF-8 code starting with '\\x{:02x}' in file {} on line {}, but no encoding "
+                            "declared; see https://peps.python.org/pep-0263/ for details",
+                            b, filename, line_of(i)),
+                -1, 0);
+      return false;
+    }
+    i += n;
+  }
+  return true;
+}
 
 bool decode_source(std::string_view bytes, std::string* out, SyntaxErrorInfo* err) {
   if (std::memchr(bytes.data(), '\0', bytes.size())) {

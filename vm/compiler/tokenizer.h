@@ -17,10 +17,15 @@ namespace pyvm::compiler {
 // A syntax error as CPython reports it: the exception type, message and positions (1-based lines, 1-based
 // character offsets; end_offset 0 or -1 where CPython gives those).
 struct SyntaxErrorInfo {
-  enum class Type : uint8_t { kSyntaxError, kIndentationError, kTabError };
+  // kMemoryError and kRecursionError are the compiler's resource limits (parser stack, AST depth): CPython raises
+  // those types with the bare message, no position.
+  enum class Type : uint8_t { kSyntaxError, kIndentationError, kTabError, kMemoryError, kRecursionError };
   Type type = Type::kSyntaxError;
   std::string msg;
   int lineno = 0, offset = 0, end_lineno = 0, end_offset = 0;
+  // SyntaxError.text when it is not the source line at lineno (check_file_source: the line up to a NUL byte).
+  bool has_text = false;
+  std::string text;
 
   const char* type_name() const;
 };
@@ -37,6 +42,13 @@ struct SyntaxWarningInfo {
 // input. UTF-8 source is not validated here: like CPython, the tokenizer and the parser check identifiers and
 // string literals, and comments may hold any bytes.
 bool decode_source(std::string_view bytes, std::string* out, SyntaxErrorInfo* err);
+
+// The checks CPython's file tokenizer makes when it runs a program file (`python FILE.py`), which reads the file
+// line by line instead of decoding it whole: a NUL byte is "source code cannot contain null bytes" at its line,
+// with the line up to the NUL as the text; without a coding cookie, any byte that is not UTF-8 (comments included)
+// is "Non-UTF-8 code starting with ..."; a cookie's problems are "encoding problem: ...". Errors with no position
+// have lineno -1 (a bare SyntaxError(msg)). `filename` is the program's path as the message shows it.
+bool check_file_source(std::string_view bytes, std::string_view filename, SyntaxErrorInfo* err);
 
 // The same normalisation for text that is already UTF-8 (compile() of a str: the cookie is ignored).
 std::string normalize_newlines(std::string_view utf8);

@@ -1,0 +1,41 @@
+try:
+ try:
+  try:
+   try:
+    try:
+     try:
+      try:
+       try:
+        try:
+         try:
+          try:
+           try:
+            try:
+             try:
+              try:
+               try:
+                try:
+                 try:
+                  try:
+                   try:
+                    pass
+                   finally: pass
+                  finally: pass
+                 finally: pass
+                finally: pass
+               finally: pass
+              finally: pass
+             finally: pass
+            finally: pass
+           finally: pass
+          finally: pass
+         finally: pass
+        finally: pass
+       finally: pass
+      finally: pass
+     finally: pass
+    finally: pass
+   finally: pass
+  finally: pass
+ finally: pass
+finally: pass

@@ -1,0 +1,45 @@
+try:
+ try:
+  try:
+   try:
+    try:
+     try:
+      try:
+       try:
+        try:
+         try:
+          try:
+           try:
+            try:
+             try:
+              try:
+               try:
+                try:
+                 try:
+                  try:
+                   try:
+                    try:
+                     try:
+                      pass
+                     finally: pass
+                    finally: pass
+                   finally: pass
+                  finally: pass
+                 finally: pass
+                finally: pass
+               finally: pass
+              finally: pass
+             finally: pass
+            finally: pass
+           finally: pass
+          finally: pass
+         finally: pass
+        finally: pass
+       finally: pass
+      finally: pass
+     finally: pass
+    finally: pass
+   finally: pass
+  finally: pass
+ finally: pass
+finally: pass

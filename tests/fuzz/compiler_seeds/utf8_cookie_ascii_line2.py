@@ -1,0 +1,3 @@
+#!/usr/bin/python
+# vim: set fileencoding=ascii :
+x = 'é'

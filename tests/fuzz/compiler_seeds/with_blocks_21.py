@@ -1,0 +1,22 @@
+with x:
+ with x:
+  with x:
+   with x:
+    with x:
+     with x:
+      with x:
+       with x:
+        with x:
+         with x:
+          with x:
+           with x:
+            with x:
+             with x:
+              with x:
+               with x:
+                with x:
+                 with x:
+                  with x:
+                   with x:
+                    with x:
+                     pass

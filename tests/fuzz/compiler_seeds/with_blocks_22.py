@@ -1,0 +1,23 @@
+with x:
+ with x:
+  with x:
+   with x:
+    with x:
+     with x:
+      with x:
+       with x:
+        with x:
+         with x:
+          with x:
+           with x:
+            with x:
+             with x:
+              with x:
+               with x:
+                with x:
+                 with x:
+                  with x:
+                   with x:
+                    with x:
+                     with x:
+                      pass
