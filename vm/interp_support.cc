@@ -56,6 +56,13 @@ int builtins_get(Object* builtins, Object* name, Object** out) {
 
 Object* load_global(Frame* f, Object* name) {
   Object* v = nullptr;
+  // The common case, lock-free: exact dicts and an exact str name (str_hash is cached in the str).
+  if (type_of(name) == &str_type && type_of(f->globals) == &dict_type) {
+    hash_t h = str_hash(name);
+    int g = dict_get_lockfree(f->globals, name, h, &v);
+    if (g == 1) return v;
+    if (g == 0 && type_of(f->builtins) == &dict_type && dict_get_lockfree(f->builtins, name, h, &v) == 1) return v;
+  }
   int r = dict_get(f->globals, name, &v);
   if (r > 0) return v;
   if (r < 0) return nullptr;
