@@ -48,11 +48,18 @@ Object* gc_isenabled(Object*, Object*) { return newref(bool_obj(g_enabled)); }
 void merge_queued_refcounts() {
   alloc::drain_merge_queue();
   if (registered_thread_count() <= 1) return;
+  // Freeing an object drops its references to others, which may be queued to their owners in turn (a list built
+  // by another thread holds that thread's objects): repeat while a round frees something.
   std::vector<PyObject*> dead;
-  stop_the_world();
-  alloc::merge_other_queues(&dead);
-  start_the_world();
-  for (PyObject* o : dead) alloc::dealloc(o);
+  for (int round = 0; round < 64; round++) {
+    stop_the_world();
+    alloc::merge_other_queues(&dead);
+    start_the_world();
+    if (dead.empty()) break;
+    for (PyObject* o : dead) alloc::dealloc(o);
+    dead.clear();
+    alloc::drain_merge_queue();
+  }
 }
 
 // collect(generation=2): there is no cycle collector, so nothing is ever found unreachable.
