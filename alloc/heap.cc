@@ -184,6 +184,23 @@ void drain_merge_queue() {
   for (PyObject* o : batch) merge_one(o);
 }
 
+void merge_other_queues(std::vector<PyObject*>* dead) {
+  ThreadAlloc* self = t_rec;
+  std::vector<PyObject*> batch;
+  std::lock_guard<std::mutex> g(registry_mu());
+  for (auto& [tid, rec] : registry()) {
+    if (rec == self) continue;
+    {
+      std::lock_guard<std::mutex> q(rec->queue_mu);
+      batch.swap(rec->queue);
+      clear_breaker_bits(rec, kBreakMergeQueue);
+    }
+    for (PyObject* o : batch)
+      if (explicit_merge(o, -1) == 0) dead->push_back(o);
+    batch.clear();
+  }
+}
+
 // ---- QSBR ----
 
 namespace {

@@ -78,6 +78,11 @@ void queue_to_owner(PyObject* o);
 
 // Merges every object queued to the calling thread: the owner's eval-breaker work.
 void drain_merge_queue();
+// Merges the objects queued to every other registered thread on their owners' behalf, as CPython's collector does.
+// Only while the world is stopped (vm/threads.h): the owners are parked or detached, so none is touching the local
+// counts of its objects. Objects whose count reached zero are appended to `dead`, each to be released with dealloc()
+// by the caller once the world has restarted (a destructor may run Python code).
+void merge_other_queues(std::vector<PyObject*>* dead);
 
 // ---- QSBR: quiescent-state-based reclamation (DESIGN.md "Safe reclamation") ----
 //

@@ -420,9 +420,12 @@ static int object_set_class(Object* self, Object* value, void*) {
     set_errorf(&exc_TypeError, "__class__ assignment: '{}' object layout differs from '{}'", nt->tp_name, ot->tp_name);
     return -1;
   }
+  // Threads may assign __class__ at once: swap atomically and drop the reference to the class actually replaced
+  // (each class passed the layout check against the one it replaces). A reader may have loaded the old class from
+  // ob_type and not yet taken its reference (type(obj)), so that reference is dropped through QSBR.
   incref(value);
-  self->ob_type = nt;
-  decref(reinterpret_cast<Object*>(ot));
+  Type* old = __atomic_exchange_n(&self->ob_type, nt, __ATOMIC_ACQ_REL);
+  alloc::release_deferred(reinterpret_cast<Object*>(old));
   return 0;
 }
 

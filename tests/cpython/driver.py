@@ -1,6 +1,7 @@
 # Runs one module of CPython's Lib/test with unittest and writes one JSON line per test case to a file, as each
 # test finishes, so that the runner (tests/cpython/run.py) knows how far it got even if the interpreter dies.
-# Runs on pyvm (or on CPython, for the reference figures): driver.py MODULE OUTFILE
+# Runs on pyvm (or on CPython, for the reference figures): driver.py MODULE OUTFILE [PATTERN...]
+# With PATTERNs only the test cases whose id matches one of them run, as with `python -m unittest -k PATTERN`.
 import json
 import sys
 import unittest
@@ -12,7 +13,7 @@ def first_line(text):
 
 
 def main():
-    modname, out_path = sys.argv[1], sys.argv[2]
+    modname, out_path, patterns = sys.argv[1], sys.argv[2], sys.argv[3:]
     out = open(out_path, "w", encoding="utf-8")
 
     def emit(**kw):
@@ -20,7 +21,14 @@ def main():
         out.flush()
 
     try:
-        suite = unittest.defaultTestLoader.loadTestsFromName(modname)
+        loader = unittest.TestLoader()
+        if patterns:  # unittest's -k: a pattern without a wildcard matches as a substring
+            loader.testNamePatterns = [p if "*" in p else f"*{p}*" for p in patterns]
+        suite = loader.loadTestsFromName(modname)
+    except unittest.SkipTest as e:  # the module skips itself (test_free_threading on a GIL build of CPython)
+        emit(id=modname + ".<import>", outcome="skip", reason=first_line(e))
+        emit(event="done")
+        return
     except BaseException as e:  # the module does not import: one failing entry says why
         emit(id=modname + ".<import>", outcome="error", reason=f"{type(e).__name__}: {first_line(e)}")
         return

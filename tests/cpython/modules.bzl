@@ -17,5 +17,6 @@ CPYTHON_TEST_MODULES = [
     # issue 4 (compiler)
     "test_syntax", "test_compile", "test_ast",
     # issue 6 (free threading)
-    "test_thread", "test_threading", "test_threading_local", "test_queue",
+    "test_thread", "test_threading", "test_threading_local", "test_queue", "test_free_threading",
+    "test_concurrent_futures",  # its thread-pool part only (select/test_concurrent_futures.txt)
 ]

@@ -6,6 +6,9 @@
 #   run.py ... --record                         rewrites the expected-failure lists from this run
 #   run.py ... --table                          also prints pass/total on CPython 3.13 for the same module
 #
+# A module may run only part of its test cases: tests/cpython/select/MODULE.txt lists unittest -k patterns, one a
+# line (a case runs when its id matches one of them), applied on pyvm and on CPython alike.
+#
 # An expected failure whose reason starts with "flaky:" (a timing-dependent test) may pass or fail; --record keeps
 # those entries.
 #
@@ -31,8 +34,8 @@ def run_driver(interp, module, timeout, extra_env=None):
         env.setdefault("PYTHONHASHSEED", "0")
         note = ""
         try:
-            p = subprocess.run([interp, os.path.join(HERE, "driver.py"), "test." + module, out], cwd=tmp,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=timeout, env=env)
+            cmd = [interp, os.path.join(HERE, "driver.py"), "test." + module, out] + load_select(module)
+            p = subprocess.run(cmd, cwd=tmp, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=timeout, env=env)
             if p.returncode < 0:
                 note = f"crash: signal {-p.returncode}"
             elif p.returncode != 0:
@@ -61,6 +64,15 @@ def run_driver(interp, module, timeout, extra_env=None):
             if not note:
                 note = "the run did not finish"
         return results, note
+
+
+def load_select(module):
+    """The -k patterns that select the part of the module that runs (none: all of it)."""
+    path = os.path.join(HERE, "select", module + ".txt")
+    if not os.path.exists(path):
+        return []
+    with open(path, encoding="utf-8") as f:
+        return [ln.strip() for ln in f if ln.strip() and not ln.startswith("#")]
 
 
 def load_expected(module):

@@ -1,12 +1,16 @@
 // The gc module: CPython's interface to the cycle collector. pyvm has no cycle collector yet (objects are freed by
-// reference counting only), so collect() finds nothing and returns 0, get_objects() returns [] and
+// reference counting only), so collect() finds nothing and returns 0 (it does merge the threads' queued reference
+// counts, which frees objects whose last reference another thread dropped), get_objects() returns [] and
 // get_referrers() raises NotImplementedError; the settings (enabled flag, thresholds, debug flags, freeze count)
 // are kept so that code that saves and restores them behaves as under CPython.
 //
 // Thread-safety: the settings are atomics; `callbacks` and `garbage` are ordinary lists (locked by their own
 // critical sections).
 #include <atomic>
+#include <vector>
 
+#include "alloc/heap.h"
+#include "alloc/refcount.h"
 #include "objects/abstract.h"
 #include "objects/args.h"
 #include "objects/dict.h"
@@ -18,6 +22,7 @@
 #include "objects/tuple.h"
 #include "objects/types.h"
 #include "vm/modules/modules.h"
+#include "vm/threads.h"
 
 namespace pyvm {
 namespace {
@@ -36,6 +41,27 @@ Object* gc_disable(Object*, Object*) {
 }
 Object* gc_isenabled(Object*, Object*) { return newref(bool_obj(g_enabled)); }
 
+// References that other threads dropped on objects owned by a thread that is blocked (in a lock wait, say) sit in
+// that owner's merge queue until its next eval-breaker check, which may never come: an object whose last reference
+// went away stays alive. Like CPython 3.13t's collector, merge every thread's queue with the world stopped, then
+// free what reached zero once the world runs again (a destructor may run Python code).
+void merge_queued_refcounts() {
+  alloc::drain_merge_queue();
+  if (registered_thread_count() <= 1) return;
+  // Freeing an object drops its references to others, which may be queued to their owners in turn (a list built
+  // by another thread holds that thread's objects): repeat while a round frees something.
+  std::vector<PyObject*> dead;
+  for (int round = 0; round < 64; round++) {
+    stop_the_world();
+    alloc::merge_other_queues(&dead);
+    start_the_world();
+    if (dead.empty()) break;
+    for (PyObject* o : dead) alloc::dealloc(o);
+    dead.clear();
+    alloc::drain_merge_queue();
+  }
+}
+
 // collect(generation=2): there is no cycle collector, so nothing is ever found unreachable.
 // TODO(gc): run the collector and the gc.callbacks ("start"/"stop") once pyvm has one.
 Object* gc_collect(Object*, Object* const* args, ssize nargs, Object* kwnames) {
@@ -48,6 +74,7 @@ Object* gc_collect(Object*, Object* const* args, ssize nargs, Object* kwnames) {
     int64_t gen = int_as_i64(g.get(), &ovf);
     if (ovf || gen < 0 || gen > 2) return set_error(&exc_ValueError, "invalid generation");
   }
+  merge_queued_refcounts();
   return int_from_i64(0);
 }
 
