@@ -233,7 +233,15 @@ inline void run_entry(PyObject* o) {
 // Runs the entries of `v` whose goal is reached; returns how many remain. Entries with goal 0 are not stamped yet
 // (poll stamps them first) and stay.
 size_t run_ready(std::vector<std::pair<uint64_t, PyObject*>>& v, uint64_t safe) {
-  std::vector<PyObject*> ready;
+  // The ready entries are taken out before any runs (a decref may defer more, appending to v). The scratch vector is
+  // reused across polls (a poll comes every 64 deferrals); a nested poll from inside run_entry gets its own.
+  thread_local std::vector<PyObject*> scratch;
+  thread_local bool scratch_busy = false;
+  std::vector<PyObject*> local;
+  std::vector<PyObject*>& ready = scratch_busy ? local : scratch;
+  bool owns_scratch = !scratch_busy;
+  scratch_busy = true;
+  ready.clear();
   size_t keep = 0;
   for (auto& e : v) {
     if (e.first != 0 && e.first <= safe)
@@ -243,6 +251,8 @@ size_t run_ready(std::vector<std::pair<uint64_t, PyObject*>>& v, uint64_t safe) 
   }
   v.resize(keep);
   for (PyObject* o : ready) run_entry(o);  // may defer more (appends to v)
+  ready.clear();
+  if (owns_scratch) scratch_busy = false;
   return v.size();
 }
 

@@ -19,7 +19,7 @@ enum class HeapKind : int { kObject = 0, kGcObject = 1, kRaw = 2 };
 //
 // Thread contract: `heaps` are used only by the owning thread (mimalloc heaps are thread-local; frees from
 // any thread are fine). `queue` is appended by any thread under `queue_mu` and drained by the owner.
-struct ThreadAlloc {
+struct alignas(64) ThreadAlloc {  // own cache lines: the owner writes it often, others read `breaker`
   uintptr_t tid = 0;
   mi_heap_s* heaps[3] = {nullptr, nullptr, nullptr};
   std::mutex queue_mu;
