@@ -505,7 +505,11 @@ void array_dealloc(Object* self) {
 
 // ---- Sequence and mapping protocols ----
 
-ssize array_length(Object* self) { return var_size(self); }
+// Lock-free, as len() of a list: writers change ob_size under the array's critical section with set_var_size's
+// relaxed atomic store, so this read must be an atomic load too (a plain load races with append in another thread).
+ssize array_length(Object* self) {
+  return __atomic_load_n(&reinterpret_cast<VarObject*>(self)->ob_size, __ATOMIC_RELAXED);
+}
 
 // The item at i as a Python object, or IndexError with `msg`. Negative i is not adjusted here.
 Object* item_at(Object* self, ssize i, const char* msg) {
