@@ -203,6 +203,21 @@ void merge_other_queues(std::vector<PyObject*>* dead) {
 
 // ---- QSBR ----
 
+void take_all_deferred(std::vector<PyObject*>* out) {
+  {
+    std::lock_guard<std::mutex> g(registry_mu());
+    for (auto& [tid, rec] : registry()) {
+      for (auto& e : rec->deferred) out->push_back(e.second);
+      rec->deferred.clear();
+      rec->unstamped = 0;
+    }
+  }
+  std::lock_guard<std::mutex> g(orphans_mu());
+  for (auto& e : orphans()) out->push_back(e.second);
+  orphans().clear();
+  g_have_orphans.store(false, std::memory_order_relaxed);
+}
+
 namespace {
 
 // The smallest sequence every other online thread has published (UINT64_MAX when there is none).
@@ -260,6 +275,12 @@ size_t run_ready(std::vector<std::pair<uint64_t, PyObject*>>& v, uint64_t safe) 
 // unlinked since the last stamp: they were all unlinked before it in program order, so a reader that publishes a
 // sequence >= the stamp (an acquire load that reads this increment or a later one) has passed a quiescent point
 // after those unlinks.
+}  // namespace
+
+void run_deferred_entry(PyObject* entry) { run_entry(entry); }
+
+namespace {
+
 void stamp(ThreadAlloc* rec) {
   if (rec->unstamped == 0) return;
   uint64_t goal = g_wr_seq.fetch_add(1, std::memory_order_acq_rel) + 1;

@@ -83,6 +83,12 @@ void drain_merge_queue();
 // counts of its objects. Objects whose count reached zero are appended to `dead`, each to be released with dealloc()
 // by the caller once the world has restarted (a destructor may run Python code).
 void merge_other_queues(std::vector<PyObject*>* dead);
+// Also only while the world is stopped: moves every thread's pending QSBR releases (release_deferred, the caller's
+// own and exited threads' included) to *out. They are safe to run once this returns: every other thread is parked
+// at a quiescent point or offline, so none holds a pointer read before those references were given up. Run them
+// with run_deferred_entry (after start_the_world is fine).
+void take_all_deferred(std::vector<PyObject*>* out);
+void run_deferred_entry(PyObject* entry);
 
 // ---- QSBR: quiescent-state-based reclamation (DESIGN.md "Safe reclamation") ----
 //

@@ -140,9 +140,8 @@ static int sm_set_dict(Object* self, Object* value, void*) {
     set_errorf(&exc_TypeError, "__dict__ must be set to a dictionary, not a '{}'", type_name(value));
     return -1;
   }
-  Object* old =
-      __atomic_exchange_n(&reinterpret_cast<StaticMethodObject*>(self)->dict, newref(value), __ATOMIC_ACQ_REL);
-  xdecref(old);
+  // Attribute lookups read the dict without a lock: the old one goes through QSBR.
+  set_shared_slot(&reinterpret_cast<StaticMethodObject*>(self)->dict, newref(value));
   return 0;
 }
 static PyGetSetDef sm_getset[] = {{"__isabstractmethod__", sm_get_isabstract, nullptr, nullptr, nullptr},

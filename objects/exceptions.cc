@@ -213,7 +213,7 @@ static int exc_set_dict(Object* self, Object* v, void*) {
     set_errorf(&exc_TypeError, "__dict__ must be set to a dictionary, not a '{}'", type_name(v));
     return -1;
   }
-  set_slot(&as_exc(self)->dict, newref(v));
+  set_shared_slot(&as_exc(self)->dict, newref(v));  // attribute lookups read it without a lock (QSBR)
   return 0;
 }
 

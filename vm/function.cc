@@ -372,7 +372,8 @@ static int func_set_dict(Object* o, Object* v, void*) {
     return -1;
   }
   sync::CriticalSection cs(o);
-  set_slot(&reinterpret_cast<FunctionObject*>(o)->dict, newref(v));
+  // Attribute lookups read the dict without a lock: the old one goes through QSBR.
+  set_shared_slot(&reinterpret_cast<FunctionObject*>(o)->dict, newref(v));
   return 0;
 }
 static Object* func_get_type_params(Object* o, void*) {

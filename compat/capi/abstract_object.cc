@@ -189,7 +189,7 @@ int PyObject_GenericSetDict(PyObject* o, PyObject* value, void*) {
     set_errorf(&exc_TypeError, "__dict__ must be set to a dictionary, not a '{}'", type_name(value));
     return -1;
   }
-  set_shared_slot(dp, value);
+  set_shared_slot(dp, newref(value));  // the setter borrows value; the slot keeps its own reference
   return 0;
 }
 

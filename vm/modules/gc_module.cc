@@ -47,17 +47,29 @@ Object* gc_isenabled(Object*, Object*) { return newref(bool_obj(g_enabled)); }
 // free what reached zero once the world runs again (a destructor may run Python code).
 void merge_queued_refcounts() {
   alloc::drain_merge_queue();
-  if (registered_thread_count() <= 1) return;
+  if (registered_thread_count() <= 1) {
+    // Alone: releases left pending (by this thread, or by threads that have exited) are safe to run now.
+    std::vector<PyObject*> deferred;
+    alloc::take_all_deferred(&deferred);
+    for (PyObject* o : deferred) alloc::run_deferred_entry(o);
+    alloc::drain_merge_queue();
+    return;
+  }
   // Freeing an object drops its references to others, which may be queued to their owners in turn (a list built
   // by another thread holds that thread's objects): repeat while a round frees something.
-  std::vector<PyObject*> dead;
+  // References given up through QSBR (a dict entry deleted while other threads run) are released too: with the
+  // world stopped every thread is at a quiescent point.
+  std::vector<PyObject*> dead, deferred;
   for (int round = 0; round < 64; round++) {
     stop_the_world();
     alloc::merge_other_queues(&dead);
+    alloc::take_all_deferred(&deferred);
     start_the_world();
-    if (dead.empty()) break;
+    if (dead.empty() && deferred.empty()) break;
+    for (PyObject* o : deferred) alloc::run_deferred_entry(o);
     for (PyObject* o : dead) alloc::dealloc(o);
     dead.clear();
+    deferred.clear();
     alloc::drain_merge_queue();
   }
 }
