@@ -2,6 +2,7 @@
 #include "vm/deferred_walk.h"
 
 #include <mutex>
+#include <unordered_set>
 #include <vector>
 
 #include "objects/deferred.h"
@@ -68,7 +69,14 @@ void walk_dict(Object* d, std::vector<Object*>& types, int depth) {
 }
 
 void walk_value(Object* v, std::vector<Object*>& types, int depth) {
-  if (alloc::is_immortal(v) || depth > 32) return;
+  if (depth > 32) return;
+  if (type_check(v, &type_type)) {
+    // Classes (and C extensions' static types, and the immortal built-in types, whose dicts hold descriptors that
+    // are not) are walked after the module dicts (their dicts may hold more).
+    types.push_back(v);
+    return;
+  }
+  if (alloc::is_immortal(v)) return;
   Type* t = type_of(v);
   if (t == &function_type) {
     immortalize_function_body(v);
@@ -79,9 +87,10 @@ void walk_value(Object* v, std::vector<Object*>& types, int depth) {
     auto* p = reinterpret_cast<PropertyObject*>(v);
     for (Object* fn : {p->fget, p->fset, p->fdel})
       if (fn && type_of(fn) == &function_type) immortalize_function_body(fn);
-  } else if (type_check(v, &type_type) && has_flag(reinterpret_cast<Type*>(v), Py_TPFLAGS_HEAPTYPE)) {
-    // Classes are walked after the module dicts (their dicts may hold more classes).
-    types.push_back(v);
+  } else if (t == &builtin_function_type || t == &method_descr_type || t == &classmethod_descr_type ||
+             t == &wrapper_descr_type || t == &getset_descr_type || t == &member_descr_type) {
+    // Functions of C modules (builtins.len, math.sqrt) and the descriptors of classes: as shared as the above.
+    alloc::make_immortal(v);
   }
 }
 
@@ -113,10 +122,12 @@ void enable_deferred_immortalization() {
     for (Object* m : modules) {
       if (Object* d = module_dict(m)) walk_dict(d, types, 0);
     }
+    // Built-in types are immortal already, but the method descriptors in their dicts (list.append) are not.
+    std::unordered_set<Object*> seen;
     for (size_t i = 0; i < types.size(); i++) {
       Object* t = types[i];
-      if (alloc::is_immortal(t)) continue;
-      alloc::make_immortal(t);
+      if (!seen.insert(t).second) continue;
+      if (!alloc::is_immortal(t)) alloc::make_immortal(t);
       if (Object* d = reinterpret_cast<Type*>(t)->tp_dict) walk_dict(d, types, 1);
     }
     for (Object* m : modules) {

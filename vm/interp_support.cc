@@ -140,6 +140,15 @@ Object* subscr_peek(Object* container, Object* sub) {
     Object* v = nullptr;
     return dict_get_lockfree(container, sub, kt == &str_type ? str_hash(sub) : int_hash(sub), &v) == 1 ? v : nullptr;
   }
+  if (ct == &list_type && type_of(sub) == &int_type && int_is_compact(sub)) {
+    // Under the list's lock (list reads are not lock-free yet), but without counting the list itself.
+    ssize i = int_compact_value(sub);
+    if (i < 0) i += list_size(container);
+    if (i < 0 || i >= list_size(container)) return nullptr;
+    Object* r = list_get(container, i);
+    if (!r) error_clear();  // shrank meanwhile: the full path raises the IndexError
+    return r;
+  }
   if (ct == &tuple_type && type_of(sub) == &int_type && int_is_compact(sub)) {
     ssize i = int_compact_value(sub), n = tuple_size(container);
     if (i < 0) i += n;
