@@ -100,7 +100,9 @@ using ORef = Ref<Object>;
 inline ORef steal(Object* o) { return ORef::steal(o); }
 inline ORef borrow(Object* o) { return ORef::borrow(o); }
 
-inline Type* type_of(const Object* o) { return o->ob_type; }
+// Relaxed-atomic load (a plain load on x86-64 and arm64): `__class__` assignment swaps ob_type while other threads
+// read it (objects/object.cc object_set_class releases the old class through QSBR).
+inline Type* type_of(const Object* o) { return __atomic_load_n(&o->ob_type, __ATOMIC_RELAXED); }
 inline ssize var_size(const Object* o) { return reinterpret_cast<const VarObject*>(o)->ob_size; }
 // Relaxed-atomic store: lock-free readers (len() of a list or deque) may load ob_size while its owner resizes it.
 inline void set_var_size(Object* o, ssize n) { __atomic_store_n(&reinterpret_cast<VarObject*>(o)->ob_size, n, __ATOMIC_RELAXED); }
