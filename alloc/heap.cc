@@ -39,6 +39,24 @@ std::vector<std::pair<uint64_t, PyObject*>>& orphans() {
 }
 std::atomic<bool> g_have_orphans{false};
 
+// The QSBR slot list (see QsbrSlot): pushed at the head under registry_mu, walked lock-free.
+std::atomic<QsbrSlot*> g_qsbr_slots{nullptr};
+
+// Caller holds registry_mu. A free slot (owner null) is reused, else a new one is published.
+QsbrSlot* claim_slot(ThreadAlloc* rec) {
+  for (QsbrSlot* s = g_qsbr_slots.load(std::memory_order_acquire); s; s = s->next) {
+    if (!s->owner) {
+      s->owner = rec;
+      return s;
+    }
+  }
+  auto* s = new QsbrSlot;
+  s->owner = rec;
+  s->next = g_qsbr_slots.load(std::memory_order_relaxed);
+  g_qsbr_slots.store(s, std::memory_order_release);
+  return s;
+}
+
 struct ThreadSlot {
   ThreadAlloc* rec = nullptr;
   ~ThreadSlot() {
@@ -67,7 +85,8 @@ ThreadAlloc& create_record() {
     std::lock_guard<std::mutex> g(registry_mu());
     registry()[rec->tid] = rec;
     g_thread_count.store(registry().size(), std::memory_order_relaxed);
-    __atomic_store_n(&rec->qsbr_seq, g_wr_seq.load(), __ATOMIC_RELEASE);
+    rec->qsbr = claim_slot(rec);
+    __atomic_store_n(&rec->qsbr->seq, g_wr_seq.load(), __ATOMIC_RELEASE);
   }
   t_slot.rec = rec;
   t_rec = rec;
@@ -99,6 +118,8 @@ void thread_exit() {
     auto it = registry().find(rec->tid);
     if (it != registry().end() && it->second == rec) registry().erase(it);
     g_thread_count.store(registry().size(), std::memory_order_relaxed);
+    __atomic_store_n(&rec->qsbr->seq, uint64_t{0}, __ATOMIC_RELEASE);
+    rec->qsbr->owner = nullptr;
   }
   if (!pending.empty()) {
     // Still waiting for other threads: the survivors finish them (orphans are polled by every thread).
@@ -220,18 +241,28 @@ void take_all_deferred(std::vector<PyObject*>* out) {
 
 namespace {
 
-// The smallest sequence every other online thread has published (UINT64_MAX when there is none).
-uint64_t min_read_seq(ThreadAlloc* self, bool request) {
+// The smallest sequence every other online thread has published (UINT64_MAX when there is none). Lock-free: the
+// slot list only grows, and a slot whose thread exits reads 0 (skipped) or a sequence that is merely conservative.
+uint64_t min_read_seq(ThreadAlloc* self) {
   uint64_t m = UINT64_MAX;
-  std::lock_guard<std::mutex> g(registry_mu());
-  for (auto& [tid, rec] : registry()) {
-    if (rec == self) continue;
-    uint64_t s = __atomic_load_n(&rec->qsbr_seq, __ATOMIC_ACQUIRE);
-    if (s == 0) continue;  // offline
-    if (s < m) m = s;
-    if (request) set_breaker_bits(rec, kBreakQsbr);
+  for (QsbrSlot* s = g_qsbr_slots.load(std::memory_order_acquire); s; s = s->next) {
+    if (s == self->qsbr) continue;
+    uint64_t v = __atomic_load_n(&s->seq, __ATOMIC_ACQUIRE);
+    if (v != 0 && v < m) m = v;
   }
   return m;
+}
+
+// Asks the threads that hold up `goal` (published sequence below it) to report a quiescent state. Only those are
+// interrupted, and only if not asked already: a poller does not touch the others' cache lines.
+void request_quiescence(ThreadAlloc* self, uint64_t goal) {
+  std::lock_guard<std::mutex> g(registry_mu());
+  for (QsbrSlot* s = g_qsbr_slots.load(std::memory_order_acquire); s; s = s->next) {
+    if (s == self->qsbr || !s->owner) continue;
+    uint64_t v = __atomic_load_n(&s->seq, __ATOMIC_ACQUIRE);
+    if (v == 0 || v >= goal) continue;
+    if (!(__atomic_load_n(&s->owner->breaker, __ATOMIC_RELAXED) & kBreakQsbr)) set_breaker_bits(s->owner, kBreakQsbr);
+  }
 }
 
 // An entry of a deferred list is either a reference (a PyObject*) or raw memory (release_deferred_raw), the latter
@@ -291,8 +322,13 @@ void stamp(ThreadAlloc* rec) {
 
 void poll(ThreadAlloc* rec, bool request) {
   stamp(rec);
-  uint64_t safe = min_read_seq(rec, false);
-  if (!rec->deferred.empty() && run_ready(rec->deferred, safe) >= 64 && request) min_read_seq(rec, true);
+  uint64_t safe = min_read_seq(rec);
+  if (!rec->deferred.empty() && run_ready(rec->deferred, safe) >= 64 && request) {
+    uint64_t oldest = UINT64_MAX;
+    for (auto& e : rec->deferred)
+      if (e.first != 0 && e.first < oldest) oldest = e.first;
+    if (oldest != UINT64_MAX) request_quiescence(rec, oldest);
+  }
   if (g_have_orphans.load(std::memory_order_relaxed)) {
     std::vector<std::pair<uint64_t, PyObject*>> mine;
     {
@@ -342,16 +378,16 @@ void qsbr_quiescent() {
   ThreadAlloc* rec = t_rec;
   if (!rec) return;
   clear_breaker_bits(rec, kBreakQsbr);
-  __atomic_store_n(&rec->qsbr_seq, g_wr_seq.load(std::memory_order_acquire), __ATOMIC_RELEASE);
+  __atomic_store_n(&rec->qsbr->seq, g_wr_seq.load(std::memory_order_acquire), __ATOMIC_RELEASE);
   if (!rec->deferred.empty() || g_have_orphans.load(std::memory_order_relaxed)) poll(rec, false);
 }
 
 void qsbr_offline() {
-  if (ThreadAlloc* rec = t_rec) __atomic_store_n(&rec->qsbr_seq, uint64_t{0}, __ATOMIC_RELEASE);
+  if (ThreadAlloc* rec = t_rec) __atomic_store_n(&rec->qsbr->seq, uint64_t{0}, __ATOMIC_RELEASE);
 }
 
 void qsbr_online() {
-  if (ThreadAlloc* rec = t_rec) __atomic_store_n(&rec->qsbr_seq, g_wr_seq.load(std::memory_order_acquire), __ATOMIC_RELEASE);
+  if (ThreadAlloc* rec = t_rec) __atomic_store_n(&rec->qsbr->seq, g_wr_seq.load(std::memory_order_acquire), __ATOMIC_RELEASE);
 }
 
 size_t registered_threads() {

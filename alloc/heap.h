@@ -11,6 +11,16 @@
 struct mi_heap_s;
 
 namespace pyvm::alloc {
+// One thread's published QSBR sequence. Slots live in a grow-only list that is never freed (a slot is reused by a
+// later thread), so any thread may walk it without a lock. `seq` is written by the owning thread only.
+struct alignas(64) QsbrSlot {
+  uint64_t seq = 0;           // last write sequence seen at a quiescent point; 0 = offline or unused
+  struct ThreadAlloc* owner = nullptr;  // guarded by the registry lock (requests)
+  QsbrSlot* next = nullptr;   // immutable once published
+};
+}  // namespace pyvm::alloc
+
+namespace pyvm::alloc {
 
 enum class HeapKind : int { kObject = 0, kGcObject = 1, kRaw = 2 };
 
@@ -28,9 +38,9 @@ struct alignas(64) ThreadAlloc {  // own cache lines: the owner writes it often,
   // thread sets bits with an atomic OR; the owner clears them. kBreakMergeQueue is set under queue_mu when the queue
   // becomes non-empty; the vm layer (vm/threads.h) defines the other bits.
   uint32_t breaker = 0;
-  // QSBR (safe reclamation, see release_deferred): the write sequence this thread last observed at a quiescent
-  // point, or 0 while it is offline (detached). Written by the owner, read by any thread (atomics).
-  uint64_t qsbr_seq = 0;
+  // QSBR (safe reclamation, see release_deferred): this thread's slot in the global slot list, which holds the
+  // write sequence it last observed at a quiescent point (0 while offline). Pollers read it without a lock.
+  struct QsbrSlot* qsbr = nullptr;
   // References this thread gave up through release_deferred, with the sequence each waits for. Owner only.
   // Entries with goal 0 are not stamped yet: `unstamped` counts them (see release_deferred).
   std::vector<std::pair<uint64_t, PyObject*>> deferred;

@@ -38,6 +38,32 @@ inline Py_ssize_t load_shared(const PyObject* o) { return __atomic_load_n(&o->ob
 inline bool is_immortal(const PyObject* o) { return load_local(o) == kImmortalLocal; }
 inline bool is_owned_by_current(const PyObject* o) { return load_tid(o) == thread_id(); }
 
+// The "shared" mark (ob_gc_bits bit 4, 3.13t's _PyGC_BITS_SHARED) of containers read without their lock (dict,
+// list). The contract:
+// - The owner thread may read lock-free at any time. A non-owner reads lock-free only once the container is marked;
+//   it marks it on its first locked read (inside the container's critical section).
+// - A writer (inside the section) releases the references and memory it unlinks through QSBR when the container is
+//   marked or the writer is not its owner (which marks it); otherwise no lock-free reader can exist, and it releases
+//   them at once. Both decisions are taken under the same section, so they are ordered.
+constexpr uint8_t kGcBitShared = 1 << 4;
+inline bool is_marked_shared(const PyObject* o) {
+  return (__atomic_load_n(&o->ob_gc_bits, __ATOMIC_ACQUIRE) & kGcBitShared) != 0;
+}
+inline void mark_shared(PyObject* o) {
+  if (!is_marked_shared(o)) __atomic_fetch_or(&o->ob_gc_bits, kGcBitShared, __ATOMIC_RELEASE);
+}
+inline bool lockfree_read_ok(const PyObject* o) { return is_owned_by_current(o) || is_marked_shared(o); }
+// Caller holds o's critical section (or o is not reachable by other threads).
+inline bool writer_must_defer(PyObject* o) {
+  if (is_owned_by_current(o)) return is_marked_shared(o);
+  mark_shared(o);
+  return true;
+}
+// A non-owner's locked read: later reads by this thread may go lock-free. Caller holds o's critical section.
+inline void note_locked_read(PyObject* o) {
+  if (!is_owned_by_current(o)) mark_shared(o);
+}
+
 // Slow paths (refcount.cc).
 void merge_zero_local(PyObject* o);  // owner's local count reached zero
 void decref_shared(PyObject* o);     // a non-owner drops a reference

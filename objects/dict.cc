@@ -74,10 +74,18 @@ DictKeys* new_keys(int log2_size, bool unicode) {
   return k;
 }
 
-// A table no dict points to any more. A lock-free reader (lookup_lockfree) may still be walking it: it is freed
-// through QSBR.
-void free_keys(DictKeys* k) {
-  if (k != empty_keys()) alloc::release_deferred_raw(k);
+// QSBR is needed only where a lock-free reader can exist (alloc::writer_must_defer). Caller holds d's section.
+inline bool must_defer(DictObject* d) { return alloc::writer_must_defer(&d->ob_base); }
+
+// A table no dict points to any more. A lock-free reader (lookup_lockfree) may still be walking it when `defer`: it
+// is then freed through QSBR.
+void free_keys(DictKeys* k, bool defer) {
+  if (k == empty_keys()) return;
+  if (defer) {
+    alloc::release_deferred_raw(k);
+  } else {
+    alloc::raw_free(k);
+  }
 }
 
 // Drops every key and value of a table that is no longer reachable from any dict, then frees it. `deferred`: lock-free
@@ -96,7 +104,7 @@ void release_keys(DictKeys* k, bool deferred) {
     }
   }
   if (deferred) {
-    free_keys(k);
+    free_keys(k, true);
   } else {
     alloc::raw_free(k);
   }
@@ -111,13 +119,23 @@ class Dropped {
   Dropped(const Dropped&) = delete;
   Dropped& operator=(const Dropped&) = delete;
   ~Dropped() {
-    if (p_) alloc::release_deferred(p_);
+    if (!p_) return;
+    if (defer_) {
+      alloc::release_deferred(p_);
+    } else {
+      decref(p_);
+    }
   }
-  void set(Object* p) { p_ = p; }
+  // `defer`: must_defer() of the dict, taken inside its section.
+  void set(Object* p, bool defer) {
+    p_ = p;
+    defer_ = defer;
+  }
   Object* get() const { return p_; }
 
  private:
   Object* p_ = nullptr;
+  bool defer_ = true;
 };
 
 // A copy of a table with new references to its keys and values (CPython's clone_combined_dict_keys).
@@ -266,6 +284,7 @@ inline bool is_exact_int(const Object* o) { return type_of(o) == &int_type; }
 
 // 1: found, *out a new reference; 0: absent; kRetry: take the locked path. `key` is an exact str or int.
 int lookup_lockfree(DictObject* d, Object* key, hash_t hash, Object** out) {
+  if (!alloc::lockfree_read_ok(&d->ob_base)) return kRetry;  // a non-owner's first read marks it (locked path)
   DictKeys* k = __atomic_load_n(&d->ma_keys, __ATOMIC_ACQUIRE);
   size_t mask = keys_mask(k);
   size_t i = size_t(hash) & mask;
@@ -336,7 +355,7 @@ bool resize(DictObject* d, int log2_newsize, bool unicode) {
   nk->usable -= n;
   nk->nentries = n;
   set_keys(d, nk);
-  free_keys(old);
+  free_keys(old, must_defer(d));
   return true;
 }
 
@@ -379,7 +398,7 @@ int insert(DictObject* d, Object* key, hash_t hash, Object* value, Dropped* old)
   if (ix >= 0) {
     DictEntry* ep = &d->ma_keys->entries()[ix];
     if (ep->value != value) {
-      old->set(ep->value);
+      old->set(ep->value, must_defer(d));
       store_ptr(&ep->value, newref(value));
     }
     return 0;
@@ -393,8 +412,9 @@ void delete_at(DictObject* d, ssize ix, hash_t hash, Dropped* old_key, Dropped* 
   DictKeys* k = d->ma_keys;
   set_index(k, find_slot_of(k, hash, ix), kDictIxDummy);
   DictEntry* ep = &k->entries()[ix];
-  old_key->set(ep->key);
-  old_value->set(ep->value);
+  bool defer = must_defer(d);
+  old_key->set(ep->key, defer);
+  old_value->set(ep->value, defer);
   store_ptr(&ep->key, nullptr);
   store_ptr(&ep->value, nullptr);
   __atomic_store_n(&d->ma_used, d->ma_used - 1, __ATOMIC_RELAXED);
@@ -406,6 +426,7 @@ int get_known_hash(DictObject* d, Object* key, hash_t hash, Object** out) {
     if (r != kRetry) return r;
   }
   CriticalSection cs(&d->ob_base);
+  alloc::note_locked_read(&d->ob_base);
   ssize ix = lookup_any(d, key, hash);
   if (ix < 0) {
     if (out) *out = nullptr;
@@ -449,7 +470,7 @@ int merge_dicts_locked(DictObject* mp, DictObject* other, int override) {
       DictKeys* oldk = mp->ma_keys;
       set_keys(mp, nk);
       __atomic_store_n(&mp->ma_used, other->ma_used, __ATOMIC_RELAXED);
-      free_keys(oldk);  // ma_used was 0: no live entries to release
+      free_keys(oldk, must_defer(mp));  // ma_used was 0: no live entries to release
       return 0;
     }
   }
@@ -549,6 +570,7 @@ int dict_get_str_key(Object* d, Object* str_key, hash_t hash, Object** out) {
   int r = lookup_lockfree(mp, str_key, hash, out);
   if (r != kRetry) return r;
   CriticalSection cs(d);
+  alloc::note_locked_read(d);
   ssize ix = lookup<true>(mp, str_key, hash);
   if (ix < 0) {
     *out = nullptr;
@@ -677,14 +699,16 @@ bool dict_next(Object* d, ssize* pos, Object** key, Object** value) {
 void dict_clear(Object* d) {
   DictObject* mp = as_dict(d);
   DictKeys* old;
+  bool defer;
   {
     CriticalSection cs(d);
+    defer = must_defer(mp);
     old = mp->ma_keys;
     set_keys(mp, empty_keys());
     __atomic_store_n(&mp->ma_used, ssize{0}, __ATOMIC_RELAXED);
   }
   // Outside the section: the values' __del__ may use the dict again, and sees it empty.
-  release_keys(old, true);
+  release_keys(old, defer);
 }
 
 Object* dict_copy(Object* d) {
@@ -1068,8 +1092,13 @@ Object* dict_popitem_meth(Object* self, Object*) {
   // New references for the pair; the table's go through QSBR (a lock-free reader may have just loaded them).
   tuple_set(pair, 0, newref(e[i].key));
   tuple_set(pair, 1, newref(e[i].value));
-  alloc::release_deferred(e[i].key);
-  alloc::release_deferred(e[i].value);
+  if (must_defer(mp)) {
+    alloc::release_deferred(e[i].key);
+    alloc::release_deferred(e[i].value);
+  } else {
+    decref(e[i].key);
+    decref(e[i].value);
+  }
   store_ptr(&e[i].key, nullptr);
   store_ptr(&e[i].value, nullptr);
   k->nentries = i;

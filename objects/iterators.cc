@@ -129,13 +129,6 @@ struct ListIterObject {
 };
 inline ListIterObject* LI(Object* o) { return reinterpret_cast<ListIterObject*>(o); }
 
-// A new reference to list item i, or null (no error) when i is out of range.
-Object* list_item_ref(Object* list, ssize i) {
-  CriticalSection cs(list);
-  if (size_t(i) >= size_t(list_size(list))) return nullptr;
-  return newref(list_items(list)[i]);
-}
-
 void listiter_dealloc(Object* self) {
   xdecref(LI(self)->it_seq);
   free_instance(self);

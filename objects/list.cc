@@ -1,5 +1,5 @@
-// list: CPython's growable array (PyListObject layout, growth policy and messages); every access to the item
-// array happens inside the list's critical section.
+// list: CPython's growable array (PyListObject layout, growth policy and messages). Writers hold the list's
+// critical section; item reads are lock-free (the contract is in objects/list_storage.h).
 #include "objects/list.h"
 
 #include <cstring>
@@ -12,6 +12,7 @@
 #include "objects/errors.h"
 #include "objects/int.h"
 #include "objects/iterators.h"
+#include "objects/list_storage.h"
 #include "objects/methods.h"
 #include "objects/range.h"
 #include "objects/str.h"
@@ -24,6 +25,15 @@ namespace {
 
 using sync::CriticalSection;
 using sync::CriticalSection2;
+using list_storage::free_array;
+using list_storage::move_slots;
+using list_storage::null_slots;
+using list_storage::put;
+using list_storage::release_item;
+using list_storage::set_allocated;
+using list_storage::set_items;
+using list_storage::sharing;
+using list_storage::xrelease_item;
 
 constexpr ssize kSsizeMax = std::numeric_limits<ssize>::max();
 
@@ -38,35 +48,65 @@ Object** alloc_items(size_t n) {
   return static_cast<Object**>(alloc::raw_alloc(n * sizeof(Object*)));
 }
 
-// CPython's list_resize: ensures room for newsize items and sets ob_size; new slots hold garbage. The
-// over-allocation formula is CPython's, so that `allocated` (and __sizeof__) evolve exactly as there.
+// CPython's list_resize: ensures room for newsize items and sets ob_size; new slots hold null while the list is
+// shared, garbage otherwise. The over-allocation formula is CPython's, so that `allocated` (and __sizeof__) evolve
+// exactly as there. While shared, slots a shrink vacates are nulled and a new array replaces the old one (freed
+// through QSBR) rather than a realloc.
 int resize(PyListObject* self, ssize newsize) {
   ssize allocated = self->allocated;
+  ssize oldsize = self->ob_base.ob_size;
+  bool sh = sharing(self);
   if (allocated >= newsize && newsize >= (allocated >> 1)) {
+    if (newsize < oldsize) null_slots(self->ob_item, newsize, oldsize, sh);
     set_var_size(reinterpret_cast<Object*>(self), newsize);
     return 0;
   }
   size_t new_allocated = (size_t(newsize) + (size_t(newsize) >> 3) + 6) & ~size_t{3};
-  if (newsize - self->ob_base.ob_size > ssize(new_allocated - size_t(newsize)))
-    new_allocated = (size_t(newsize) + 3) & ~size_t{3};
+  if (newsize - oldsize > ssize(new_allocated - size_t(newsize))) new_allocated = (size_t(newsize) + 3) & ~size_t{3};
   if (newsize == 0) new_allocated = 0;
+  if (new_allocated > size_t(kSsizeMax) / sizeof(Object*)) {
+    no_memory();
+    return -1;
+  }
+  Object** old = self->ob_item;
   Object** items = nullptr;
-  if (new_allocated) {
-    if (new_allocated > size_t(kSsizeMax) / sizeof(Object*)) {
-      no_memory();
-      return -1;
+  if (!sh) {
+    if (new_allocated) {
+      items = static_cast<Object**>(alloc::raw_realloc(old, new_allocated * sizeof(Object*)));
+      if (!items) {
+        no_memory();
+        return -1;
+      }
+    } else {
+      alloc::raw_free(old);
     }
-    items = static_cast<Object**>(alloc::raw_realloc(self->ob_item, new_allocated * sizeof(Object*)));
+    self->ob_item = items;
+    self->allocated = ssize(new_allocated);
+    set_var_size(reinterpret_cast<Object*>(self), newsize);
+    return 0;
+  }
+  if (new_allocated) {
+    items = static_cast<Object**>(alloc::raw_calloc(new_allocated, sizeof(Object*)));
     if (!items) {
       no_memory();
       return -1;
     }
-  } else {
-    alloc::raw_free(self->ob_item);
+    ssize keep = oldsize < newsize ? oldsize : newsize;
+    if (keep > 0) std::memcpy(items, old, size_t(keep) * sizeof(Object*));  // not yet visible to readers
   }
-  self->ob_item = items;
-  self->allocated = ssize(new_allocated);
+  if (newsize < oldsize) {
+    set_var_size(reinterpret_cast<Object*>(self), newsize);
+    null_slots(old, newsize, oldsize, sh);
+  }
+  if (ssize(new_allocated) >= allocated) {
+    set_items(self, items);
+    set_allocated(self, ssize(new_allocated));
+  } else {
+    set_allocated(self, ssize(new_allocated));
+    set_items(self, items);
+  }
   set_var_size(reinterpret_cast<Object*>(self), newsize);
+  free_array(old, sh);
   return 0;
 }
 
@@ -78,8 +118,8 @@ int preallocate_exact(PyListObject* self, ssize size) {
     no_memory();
     return -1;
   }
-  self->ob_item = items;
-  self->allocated = size;
+  set_items(self, items);  // from null: ob_item before allocated
+  set_allocated(self, size);
   return 0;
 }
 
@@ -100,7 +140,7 @@ Object* new_prealloc(ssize size) {
 int append_steal(PyListObject* self, Object* v) {
   ssize n = self->ob_base.ob_size;
   if (self->allocated > n) {
-    self->ob_item[n] = v;
+    put(&self->ob_item[n], v);
     set_var_size(reinterpret_cast<Object*>(self), n + 1);
     return 0;
   }
@@ -108,7 +148,7 @@ int append_steal(PyListObject* self, Object* v) {
     decref(v);
     return -1;
   }
-  self->ob_item[n] = v;
+  put(&self->ob_item[n], v);
   return 0;
 }
 
@@ -121,8 +161,8 @@ int ins1(PyListObject* self, ssize where, Object* v) {
   }
   if (where > n) where = n;
   Object** items = self->ob_item;
-  for (ssize i = n; --i >= where;) items[i + 1] = items[i];
-  items[where] = newref(v);
+  move_slots(&items[where + 1], &items[where], size_t(n - where), sharing(self));
+  put(&items[where], newref(v));
   return 0;
 }
 
@@ -131,12 +171,13 @@ int ins1(PyListObject* self, ssize where, Object* v) {
 void clear_locked(PyListObject* a) {
   Object** items = a->ob_item;
   if (!items) return;
+  bool sh = sharing(a);
   ssize i = a->ob_base.ob_size;
   set_var_size(reinterpret_cast<Object*>(a), 0);
-  a->ob_item = nullptr;
-  a->allocated = 0;
-  while (--i >= 0) xdecref(items[i]);
-  alloc::raw_free(items);
+  set_allocated(a, 0);  // shrinking: allocated before ob_item
+  set_items(a, nullptr);
+  while (--i >= 0) xrelease_item(items[i], sh);
+  free_array(items, sh);
 }
 
 Object* slice_locked(PyListObject* a, ssize ilow, ssize ihigh) {
@@ -222,22 +263,23 @@ int ass_slice_locked(PyListObject* a, ssize ilow, ssize ihigh, Object* v) {
     std::memcpy(recycle, &item[ilow], s);
   }
   int result = -1;
+  bool sh = sharing(a);
   if (d < 0) {  // delete -d items
-    size_t tail = size_t(size - ihigh) * sizeof(Object*);
-    std::memmove(&item[ihigh + d], &item[ihigh], tail);
+    size_t tail = size_t(size - ihigh);
+    move_slots(&item[ihigh + d], &item[ihigh], tail, sh);
     if (resize(a, size + d) < 0) {
-      std::memmove(&item[ihigh], &item[ihigh + d], tail);
-      std::memcpy(&item[ilow], recycle, s);
+      move_slots(&item[ihigh], &item[ihigh + d], tail, sh);
+      for (ssize k = 0; k < norig; k++) put(&item[ilow + k], recycle[k]);
       goto done;
     }
     item = a->ob_item;
   } else if (d > 0) {  // insert d items
     if (resize(a, size + d) < 0) goto done;
     item = a->ob_item;
-    std::memmove(&item[ihigh + d], &item[ihigh], size_t(size - ihigh) * sizeof(Object*));
+    move_slots(&item[ihigh + d], &item[ihigh], size_t(size - ihigh), sh);
   }
-  for (ssize k = 0; k < n; k++, ilow++) item[ilow] = xnewref(vitem[k]);
-  for (ssize k = norig - 1; k >= 0; --k) xdecref(recycle[k]);
+  for (ssize k = 0; k < n; k++, ilow++) put(&item[ilow], xnewref(vitem[k]));
+  for (ssize k = norig - 1; k >= 0; --k) xrelease_item(recycle[k], sh);
   result = 0;
 done:
   if (recycle != recycle_on_stack) alloc::raw_free(recycle);
@@ -273,11 +315,12 @@ int inplace_repeat_locked(PyListObject* self, ssize n) {
   ssize output_size = input_size * n;
   if (resize(self, output_size) < 0) return -1;
   Object** items = self->ob_item;
+  bool sh = sharing(self);
   for (ssize j = 0; j < input_size; j++)
     for (ssize k = 1; k < n; k++) incref(items[j]);
   for (ssize done = input_size; done < output_size;) {
     ssize chunk = done < output_size - done ? done : output_size - done;
-    std::memcpy(items + done, items, size_t(chunk) * sizeof(Object*));
+    move_slots(items + done, items, size_t(chunk), sh);
     done += chunk;
   }
   return 0;
@@ -290,20 +333,47 @@ int ass_item_locked(PyListObject* a, ssize i, Object* v) {
     return -1;
   }
   Object* old = a->ob_item[i];
+  bool sh = sharing(a);
   if (!v) {
-    for (ssize idx = i; idx < size - 1; idx++) a->ob_item[idx] = a->ob_item[idx + 1];
+    move_slots(&a->ob_item[i], &a->ob_item[i + 1], size_t(size - 1 - i), sh);
     set_var_size(reinterpret_cast<Object*>(a), size - 1);
+    null_slots(a->ob_item, size - 1, size, sh);
   } else {
-    a->ob_item[i] = newref(v);
+    put(&a->ob_item[i], newref(v));
   }
-  decref(old);
+  release_item(old, sh);
   return 0;
 }
 
-// A new reference to item i, or null (no error) when i is out of range. Takes the section for the read only, so
-// that callers may run Python code (comparisons) between reads.
+// Lock-free read of item i (see list_storage.h): 1 with *out a new reference, 0 when i is out of range, kRetry
+// when the locked path must decide.
+constexpr int kRetry = -2;
+int get_lockfree(PyListObject* a, ssize i, Object** out) {
+  if (!alloc::lockfree_read_ok(reinterpret_cast<Object*>(a))) return kRetry;
+  ssize n = __atomic_load_n(&a->ob_base.ob_size, __ATOMIC_ACQUIRE);
+  if (!valid_index(i, n)) return 0;
+  Object** items = __atomic_load_n(&a->ob_item, __ATOMIC_ACQUIRE);
+  ssize cap = __atomic_load_n(&a->allocated, __ATOMIC_ACQUIRE);
+  if (!items || cap < 0 || i >= cap || __atomic_load_n(&a->ob_item, __ATOMIC_ACQUIRE) != items) return kRetry;
+  Object* v = __atomic_load_n(&items[i], __ATOMIC_ACQUIRE);
+  if (!v) return kRetry;
+  incref(v);
+  if (__atomic_load_n(&items[i], __ATOMIC_ACQUIRE) != v || __atomic_load_n(&a->ob_item, __ATOMIC_ACQUIRE) != items) {
+    decref(v);
+    return kRetry;
+  }
+  *out = v;
+  return 1;
+}
+
+// A new reference to item i, or null (no error) when i is out of range. Lock-free when it can be; otherwise takes
+// the section for the read only, so that callers may run Python code (comparisons) between reads.
 Object* item_ref(Object* self, ssize i) {
+  Object* v = nullptr;
+  int r = get_lockfree(L(self), i, &v);
+  if (r != kRetry) return v;
   CriticalSection cs(self);
+  sharing(L(self));  // a non-owner marks the list: its next reads go lock-free
   if (!valid_index(i, var_size(self))) return nullptr;
   return newref(L(self)->ob_item[i]);
 }
@@ -323,7 +393,7 @@ int extend_fast(PyListObject* self, Object* seq) {
   // Resize first: for a.extend(a) the source array is the (possibly moved) destination.
   Object** src = fast_items(seq);
   Object** dest = self->ob_item + m;
-  for (ssize i = 0; i < n; i++) dest[i] = newref(src[i]);
+  for (ssize i = 0; i < n; i++) put(&dest[i], newref(src[i]));
   return 0;
 }
 
@@ -499,10 +569,8 @@ Object* list_inplace_repeat(Object* self, ssize n) {
 Object* list_subscript(Object* self, Object* item) {
   if (type_check_exact(item, &int_type) && int_is_compact(item)) {
     ssize i = int_compact_value(item);
-    CriticalSection cs(self);
-    if (i < 0) i += var_size(self);
-    if (!valid_index(i, var_size(self))) return set_error(&exc_IndexError, "list index out of range");
-    return newref(L(self)->ob_item[i]);
+    if (i < 0) i += list_length(self);
+    return list_item(self, i);
   }
   if (index_check(item)) {
     ssize i = number_as_ssize(item, &exc_IndexError);
@@ -560,22 +628,27 @@ int ass_subscript_locked(Object* oself, Object* item, Object* value) {
       return -1;
     }
     // Slide the kept items down over the removed ones, one gap at a time, then the tail.
+    bool sh = sharing(self);
     size_t cur = size_t(start);
     ssize i = 0;
     for (; cur < size_t(stop); cur += size_t(step), i++) {
       ssize lim = step - 1;
       garbage[i] = self->ob_item[cur];
       if (cur + size_t(step) >= size_t(self->ob_base.ob_size)) lim = self->ob_base.ob_size - ssize(cur) - 1;
-      std::memmove(self->ob_item + cur - i, self->ob_item + cur + 1, size_t(lim) * sizeof(Object*));
+      move_slots(self->ob_item + cur - i, self->ob_item + cur + 1, size_t(lim), sh);
     }
     cur = size_t(start) + size_t(slicelength) * size_t(step);
-    if (cur < size_t(self->ob_base.ob_size)) {
-      std::memmove(self->ob_item + cur - slicelength, self->ob_item + cur,
-                   (size_t(self->ob_base.ob_size) - cur) * sizeof(Object*));
+    if (cur < size_t(self->ob_base.ob_size))
+      move_slots(self->ob_item + cur - slicelength, self->ob_item + cur, size_t(self->ob_base.ob_size) - cur, sh);
+    // resize nulls the vacated tail while shared. A shrink that fails to get a new array keeps the old one.
+    int res = resize(self, self->ob_base.ob_size - slicelength);
+    if (res < 0) {
+      error_clear();
+      null_slots(self->ob_item, self->ob_base.ob_size - slicelength, self->ob_base.ob_size, sh);
+      set_var_size(oself, self->ob_base.ob_size - slicelength);
+      res = 0;
     }
-    self->ob_base.ob_size -= slicelength;
-    int res = resize(self, self->ob_base.ob_size);
-    for (i = 0; i < slicelength; i++) decref(garbage[i]);
+    for (i = 0; i < slicelength; i++) release_item(garbage[i], sh);
     alloc::raw_free(garbage);
     return res;
   }
@@ -602,12 +675,13 @@ int ass_subscript_locked(Object* oself, Object* item, Object* value) {
   }
   Object** selfitems = self->ob_item;
   Object** seqitems = fast_items(seq.get());
+  bool sh = sharing(self);
   size_t cur = size_t(start);
   for (ssize i = 0; i < slicelength; cur += size_t(step), i++) {
     garbage[i] = selfitems[cur];
-    selfitems[cur] = newref(seqitems[i]);
+    put(&selfitems[cur], newref(seqitems[i]));
   }
-  for (ssize i = 0; i < slicelength; i++) decref(garbage[i]);
+  for (ssize i = 0; i < slicelength; i++) release_item(garbage[i], sh);
   alloc::raw_free(garbage);
   return 0;
 }
@@ -770,12 +844,17 @@ Object* list_pop_meth(Object* self, Object* const* args, ssize nargs, Object* kw
     clear_locked(l);
     return v;
   }
-  if (size_after_pop - index > 0)
-    std::memmove(&items[index], &items[index + 1], size_t(size_after_pop - index) * sizeof(Object*));
+  bool sh = sharing(l);
+  if (size_after_pop - index > 0) move_slots(&items[index], &items[index + 1], size_t(size_after_pop - index), sh);
   if (resize(l, size_after_pop) < 0) {
-    std::memmove(&items[index + 1], &items[index], size_t(size_after_pop - index) * sizeof(Object*));
-    items[index] = v;
+    move_slots(&items[index + 1], &items[index], size_t(size_after_pop - index), sh);
+    put(&items[index], v);
     return nullptr;
+  }
+  if (sh) {
+    // A lock-free reader may have loaded v: the list's reference goes through QSBR, the caller gets its own.
+    incref(v);
+    alloc::release_deferred(v);
   }
   return v;  // the list's reference passes to the caller
 }
@@ -848,7 +927,11 @@ Object* list_copy_meth(Object* self, Object*) { return slice_locked(L(self), 0, 
 Object* list_reverse_meth(Object* self, Object*) {
   ssize n = var_size(self);
   Object** lo = L(self)->ob_item;
-  for (ssize i = 0, j = n - 1; i < j; i++, j--) std::swap(lo[i], lo[j]);
+  for (ssize i = 0, j = n - 1; i < j; i++, j--) {
+    Object* t = lo[i];
+    put(&lo[i], lo[j]);
+    put(&lo[j], t);
+  }
   return none();
 }
 
@@ -977,6 +1060,7 @@ int list_append(Object* list, Object* v) {
 int list_extend(Object* list, Object* iterable) { return extend_impl(list, iterable); }
 
 Object* list_get(Object* l, ssize i) { return list_item(l, i); }
+Object* list_item_ref(Object* l, ssize i) { return item_ref(l, i); }
 
 Object* list_as_tuple(Object* l) {
   CriticalSection cs(l);
@@ -1002,8 +1086,9 @@ int list_set_item(Object* l, ssize i, Object* v) {
     return -1;
   }
   Object* old = L(l)->ob_item[i];
-  L(l)->ob_item[i] = v;
-  xdecref(old);
+  bool sh = sharing(L(l));
+  put(&L(l)->ob_item[i], v);
+  xrelease_item(old, sh);
   return 0;
 }
 

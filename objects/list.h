@@ -15,6 +15,8 @@ namespace pyvm {
 inline ssize list_size(const Object* l) { return var_size(l); }
 inline Object** list_items(Object* l) { return reinterpret_cast<PyListObject*>(l)->ob_item; }
 [[nodiscard]] Object* list_get(Object* l, ssize i);  // new reference; bounds-checked (IndexError)
+// New reference to item i, or null with no error set when i is out of range. Lock-free where it can be.
+[[nodiscard]] Object* list_item_ref(Object* l, ssize i);
 [[nodiscard]] Object* list_as_tuple(Object* l);
 // Stable in-place sort; key may be null. Returns -1 on error (the list is left a permutation of itself).
 [[nodiscard]] int list_sort(Object* l, Object* key, bool reverse);

@@ -1,5 +1,6 @@
 // list.sort: CPython's adaptive, stable natural merge sort (timsort runs, powersort merge policy, galloping) and
 // its pre-sort choice of specialised comparisons, so that even inconsistent orderings sort exactly as CPython.
+#include <algorithm>
 #include <cstring>
 #include <limits>
 #include <utility>
@@ -10,6 +11,7 @@
 #include "objects/float.h"
 #include "objects/int.h"
 #include "objects/list.h"
+#include "objects/list_storage.h"
 #include "objects/str.h"
 #include "objects/tuple.h"
 #include "objects/types.h"
@@ -669,9 +671,10 @@ int sort_locked(PyListObject* self, Object* keyfunc, bool reverse) {
   ssize saved_ob_size = self->ob_base.ob_size;
   Object** saved_ob_item = self->ob_item;
   ssize saved_allocated = self->allocated;
+  // Lock-free readers (list_storage.h) see the list empty, or retry on the null array / negative capacity.
   set_var_size(reinterpret_cast<Object*>(self), 0);
-  self->ob_item = nullptr;
-  self->allocated = -1;
+  list_storage::set_items(self, nullptr);
+  list_storage::set_allocated(self, -1);
 
   if (!keyfunc) {
     lo.keys = saved_ob_item;
@@ -753,13 +756,17 @@ int sort_locked(PyListObject* self, Object* keyfunc, bool reverse) {
 keyfunc_fail:
   Object** final_ob_item = self->ob_item;
   ssize i = self->ob_base.ob_size;
+  bool sh = list_storage::sharing(self);
+  // The array is swapped back with a capacity no reader can over-read: the smaller one first, the real one after.
+  set_var_size(reinterpret_cast<Object*>(self), 0);
+  list_storage::set_allocated(self, std::min(self->allocated, saved_allocated));
+  list_storage::set_items(self, saved_ob_item);
+  list_storage::set_allocated(self, saved_allocated);
   set_var_size(reinterpret_cast<Object*>(self), saved_ob_size);
-  self->ob_item = saved_ob_item;
-  self->allocated = saved_allocated;
   if (final_ob_item) {
     // Whatever the key function or comparisons stored meanwhile is dropped.
-    while (--i >= 0) xdecref(final_ob_item[i]);
-    alloc::raw_free(final_ob_item);
+    while (--i >= 0) list_storage::xrelease_item(final_ob_item[i], sh);
+    list_storage::free_array(final_ob_item, sh);
   }
   return result;
 }
