@@ -110,16 +110,26 @@ ThreadAlloc& this_thread() {
 void thread_exit() {
   ThreadAlloc* rec = t_rec;
   if (!rec) return;
-  stamp(rec);
+  // Merge what others queued to us, and unregister only once the queue is empty: pushes happen under registry_mu,
+  // so none can follow. The decrefs a merge runs take the owner's path for the objects we own (relaxed stores to
+  // their local counts); other threads merge such objects themselves once we are unregistered, so every such
+  // decref must come before that (registry_mu orders them).
   std::vector<std::pair<uint64_t, PyObject*>> pending;
-  pending.swap(rec->deferred);
-  {
+  for (;;) {
+    drain_merge_queue();
     std::lock_guard<std::mutex> g(registry_mu());
+    {
+      std::lock_guard<std::mutex> q(rec->queue_mu);
+      if (!rec->queue.empty()) continue;  // more came meanwhile
+    }
+    stamp(rec);
+    pending.swap(rec->deferred);
     auto it = registry().find(rec->tid);
     if (it != registry().end() && it->second == rec) registry().erase(it);
     g_thread_count.store(registry().size(), std::memory_order_relaxed);
     __atomic_store_n(&rec->qsbr->seq, uint64_t{0}, __ATOMIC_RELEASE);
     rec->qsbr->owner = nullptr;
+    break;
   }
   if (!pending.empty()) {
     // Still waiting for other threads: the survivors finish them (orphans are polled by every thread).
@@ -127,9 +137,6 @@ void thread_exit() {
     for (auto& e : pending) orphans().push_back(e);
     g_have_orphans.store(true, std::memory_order_relaxed);
   }
-  // No one can queue to us any more; whatever was queued is merged now. Merging can free objects, which may
-  // queue further objects to other threads, never to us (we are unregistered: they merge at once).
-  drain_merge_queue();
   // The default heap is mimalloc's own: at thread exit it abandons its pages and other threads adopt them, so
   // objects outlive their creator safely.
   for (auto& h : rec->heaps) h = nullptr;

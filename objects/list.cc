@@ -113,7 +113,10 @@ int resize(PyListObject* self, ssize newsize) {
 // list_preallocate_exact: the first allocation of an empty list whose final size is known.
 int preallocate_exact(PyListObject* self, ssize size) {
   size = (size + 1) & ~ssize{1};
-  Object** items = alloc_items(size_t(size));
+  // Zeroed: the slot rounding adds may be past ob_size, where lock-free readers expect null (list_storage.h).
+  Object** items = size_t(size) > size_t(kSsizeMax) / sizeof(Object*)
+                       ? nullptr
+                       : static_cast<Object**>(alloc::raw_calloc(size_t(size), sizeof(Object*)));
   if (!items) {
     no_memory();
     return -1;

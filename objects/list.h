@@ -12,7 +12,10 @@ namespace pyvm {
 [[nodiscard]] Object* list_from_array(Object* const* items, ssize n);  // borrows
 [[nodiscard]] int list_append(Object* list, Object* v);  // borrows v
 [[nodiscard]] int list_extend(Object* list, Object* iterable);
-inline ssize list_size(const Object* l) { return var_size(l); }
+// Relaxed-atomic: read without the lock (lock-free readers, size checks before locking).
+inline ssize list_size(const Object* l) {
+  return __atomic_load_n(&reinterpret_cast<const VarObject*>(l)->ob_size, __ATOMIC_RELAXED);
+}
 inline Object** list_items(Object* l) { return reinterpret_cast<PyListObject*>(l)->ob_item; }
 [[nodiscard]] Object* list_get(Object* l, ssize i);  // new reference; bounds-checked (IndexError)
 // New reference to item i, or null with no error set when i is out of range. Lock-free where it can be.

@@ -671,10 +671,18 @@ int sort_locked(PyListObject* self, Object* keyfunc, bool reverse) {
   ssize saved_ob_size = self->ob_base.ob_size;
   Object** saved_ob_item = self->ob_item;
   ssize saved_allocated = self->allocated;
-  // Lock-free readers (list_storage.h) see the list empty, or retry on the null array / negative capacity.
+  // Lock-free readers (list_storage.h) see the list empty, or retry on the null array / negative capacity. A reader
+  // may still be reading the old array, so a shared list is sorted in a copy and the old array goes through QSBR.
   set_var_size(reinterpret_cast<Object*>(self), 0);
   list_storage::set_items(self, nullptr);
   list_storage::set_allocated(self, -1);
+  if (saved_ob_item && list_storage::sharing(self)) {
+    if (auto* copy = static_cast<Object**>(alloc::raw_calloc(size_t(saved_allocated), sizeof(Object*)))) {
+      std::memcpy(copy, saved_ob_item, size_t(saved_ob_size) * sizeof(Object*));
+      list_storage::free_array(saved_ob_item, true);
+      saved_ob_item = copy;
+    }
+  }
 
   if (!keyfunc) {
     lo.keys = saved_ob_item;

@@ -12,7 +12,7 @@
 //   grown before the new item was stored finds null;
 // - when `allocated` grows, ob_item is stored before it; when it shrinks, after it (a reader that loaded a matching
 //   ob_item twice never sees a capacity larger than that array's);
-// - slots, ob_item and allocated are written with atomic stores (moves with relaxed ones, new items with release).
+// - slots, ob_item and allocated are written with release stores.
 // An unshared list written by its owner has no concurrent reader and uses plain memmove, realloc and decref.
 #pragma once
 
@@ -60,14 +60,15 @@ inline void free_array(Object** items, bool sh) {
   }
 }
 
-// memmove of n slots; slot by slot with relaxed atomics while readers may be looking.
+// memmove of n slots; slot by slot with release stores while readers may be looking (a reader that acquires an
+// item from its new slot must also see the item's initialisation, which a relaxed store would not carry).
 inline void move_slots(Object** dst, Object** src, size_t n, bool sh) {
   if (!sh) {
     std::memmove(dst, src, n * sizeof(Object*));
   } else if (dst < src) {
-    for (size_t i = 0; i < n; i++) __atomic_store_n(&dst[i], __atomic_load_n(&src[i], __ATOMIC_RELAXED), __ATOMIC_RELAXED);
+    for (size_t i = 0; i < n; i++) __atomic_store_n(&dst[i], __atomic_load_n(&src[i], __ATOMIC_RELAXED), __ATOMIC_RELEASE);
   } else {
-    for (size_t i = n; i-- > 0;) __atomic_store_n(&dst[i], __atomic_load_n(&src[i], __ATOMIC_RELAXED), __ATOMIC_RELAXED);
+    for (size_t i = n; i-- > 0;) __atomic_store_n(&dst[i], __atomic_load_n(&src[i], __ATOMIC_RELAXED), __ATOMIC_RELEASE);
   }
 }
 

@@ -993,6 +993,8 @@ Object* eval_frame(Frame* f, bool throwing) {
     sp -= oparg + 2;
     if (!r) goto error;
     PUSH(r);
+    // As CPython after a call: a signal handler (KeyboardInterrupt) that became due during a long C call runs now.
+    if (eval_breaker_check() < 0) goto error;
     DISPATCH();
   }
   TARGET(CALL_KW) {
@@ -1009,6 +1011,7 @@ Object* eval_frame(Frame* f, bool throwing) {
     sp = sp - oparg - 2;
     if (!r) goto error;
     PUSH(r);
+    if (eval_breaker_check() < 0) goto error;
     DISPATCH();
   }
   TARGET(CALL_FUNCTION_EX) {

@@ -1,5 +1,6 @@
 // The command line: `pyvm FILE.py|FILE.pyc [ARGS...]`, `-c CMD`, stdin, the interactive prompt, `--version`,
 // `--verify`; uncaught exceptions and SystemExit.
+#include "vm/signals.h"
 #include "vm/pyvm_main.h"
 
 #include <csignal>
@@ -396,6 +397,7 @@ int pyvm_main(int argc, char** argv) {
   std::signal(SIGXFSZ, SIG_IGN);
   if (runtime_init() < 0) return 1;
   thread_attach();  // the main thread's state
+  signals::init_main_thread(true);  // SIGINT raises KeyboardInterrupt, as in CPython
   if (sys_init(argc, argv, builtins_module(), &opt.argv) < 0) {
     std::fputs("pyvm: failed to initialise sys\n", stderr);
     return 1;

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <mutex>
 #include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -281,18 +282,67 @@ static Object* sys_setswitchinterval(Object*, Object* v) {
 }
 
 // Tracing and profiling hooks are accepted and remembered per thread but not called (pyvm has no tracing yet).
-static thread_local Object* t_trace = nullptr;
-static thread_local Object* t_profile = nullptr;
-static Object* set_hook(Object** slot, Object* f) {
-  Object* old = *slot;
-  *slot = f == none() ? nullptr : newref(f);
+// _settraceallthreads / _setprofileallthreads publish a hook for every thread: each thread adopts it at its next
+// get/set (a generation number tells it that its own hook is older). g_hooks_mu guards the published hooks.
+namespace {
+struct Hook {
+  Object* fn = nullptr;  // strong reference, or null for None
+  uint64_t gen = 0;      // the all-threads generation this hook is current with
+};
+thread_local Hook t_trace, t_profile;
+std::mutex g_hooks_mu;
+Hook g_all_trace, g_all_profile;  // guarded by g_hooks_mu; gen counts the calls
+
+void store_hook(Hook* slot, Object* f, uint64_t gen) {
+  Object* old = slot->fn;
+  slot->fn = f == none() || !f ? nullptr : newref(f);
+  slot->gen = gen;
   xdecref(old);
+}
+// The calling thread's hook, after adopting a newer all-threads one.
+Object* current_hook(Hook* slot, Hook* all) {
+  ORef adopt;
+  uint64_t gen;
+  {
+    std::lock_guard<std::mutex> g(g_hooks_mu);
+    gen = all->gen;
+    if (slot->gen == gen) return slot->fn;
+    adopt = borrow(all->fn);
+  }
+  store_hook(slot, adopt.get(), gen);
+  return slot->fn;
+}
+Object* set_hook(Hook* slot, Hook* all, Object* f) {
+  current_hook(slot, all);  // an older all-threads hook must not override this one later
+  store_hook(slot, f, slot->gen);
   return newref(none());
 }
-static Object* sys_settrace(Object*, Object* f) { return set_hook(&t_trace, f); }
-static Object* sys_setprofile(Object*, Object* f) { return set_hook(&t_profile, f); }
-static Object* sys_gettrace(Object*, Object*) { return newref(t_trace ? t_trace : none()); }
-static Object* sys_getprofile(Object*, Object*) { return newref(t_profile ? t_profile : none()); }
+Object* set_hook_all(Hook* slot, Hook* all, Object* f) {
+  Object* old;
+  uint64_t gen;
+  {
+    std::lock_guard<std::mutex> g(g_hooks_mu);
+    old = all->fn;
+    all->fn = f == none() ? nullptr : newref(f);
+    gen = ++all->gen;
+  }
+  xdecref(old);
+  store_hook(slot, f, gen);
+  return newref(none());
+}
+}  // namespace
+static Object* sys_settrace(Object*, Object* f) { return set_hook(&t_trace, &g_all_trace, f); }
+static Object* sys_setprofile(Object*, Object* f) { return set_hook(&t_profile, &g_all_profile, f); }
+static Object* sys_settraceallthreads(Object*, Object* f) { return set_hook_all(&t_trace, &g_all_trace, f); }
+static Object* sys_setprofileallthreads(Object*, Object* f) { return set_hook_all(&t_profile, &g_all_profile, f); }
+static Object* sys_gettrace(Object*, Object*) {
+  Object* h = current_hook(&t_trace, &g_all_trace);
+  return newref(h ? h : none());
+}
+static Object* sys_getprofile(Object*, Object*) {
+  Object* h = current_hook(&t_profile, &g_all_profile);
+  return newref(h ? h : none());
+}
 
 // sys.excepthook(type, value, traceback): prints the exception as the interpreter does for an uncaught one.
 static Object* sys_excepthook(Object*, Object* const* args, ssize nargs) {
@@ -342,6 +392,8 @@ static PyMethodDef sys_methods[] = {
     {"setswitchinterval", sys_setswitchinterval, METH_O, nullptr},
     {"settrace", sys_settrace, METH_O, nullptr},
     {"setprofile", sys_setprofile, METH_O, nullptr},
+    {"_settraceallthreads", sys_settraceallthreads, METH_O, nullptr},
+    {"_setprofileallthreads", sys_setprofileallthreads, METH_O, nullptr},
     {"gettrace", sys_gettrace, METH_NOARGS, nullptr},
     {"getprofile", sys_getprofile, METH_NOARGS, nullptr},
     {"get_int_max_str_digits", sys_get_int_max_str_digits, METH_NOARGS, nullptr},

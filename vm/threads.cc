@@ -1,6 +1,8 @@
 // Thread states: the registry, attach/detach, the eval breaker and stop-the-world (see vm/threads.h).
 #include "vm/threads.h"
 
+#include "vm/signals.h"
+
 #include <pthread.h>
 
 #include <chrono>
@@ -166,6 +168,10 @@ int handle_eval_breaker() {
   if (bits & kBreakStopTheWorld) {
     alloc::clear_breaker_bits(ts.alloc, kBreakStopTheWorld);
     if (ts.registered) park(ts);
+  }
+  if (bits & kBreakSignal) {
+    alloc::clear_breaker_bits(ts.alloc, kBreakSignal);
+    if (signals::run_pending() < 0) return -1;
   }
   return 0;
 }

@@ -19,6 +19,7 @@ enum class ThreadStatus : int {
 
 // Eval-breaker bits beyond alloc::kBreakMergeQueue (they share the word in alloc::ThreadAlloc).
 constexpr uint32_t kBreakStopTheWorld = 2;
+constexpr uint32_t kBreakSignal = 8;  // main thread only: a signal with a Python handler arrived (vm/signals.h)
 
 // Per-thread interpreter state. The allocator part (heaps, merge queue, the eval-breaker word) is alloc::ThreadAlloc.
 //

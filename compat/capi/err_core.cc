@@ -17,6 +17,7 @@
 #include "objects/str.h"
 #include "objects/tuple.h"
 #include "objects/types.h"
+#include "vm/signals.h"
 #include "vm/function.h"
 #include "vm/oserror.h"
 #include "vm/sysmodule.h"
@@ -28,7 +29,6 @@ using namespace pyvm;
 namespace {
 Object* O(Type* t) { return reinterpret_cast<Object*>(t); }
 Type* T(Object* o) { return reinterpret_cast<Type*>(o); }
-std::atomic<bool> g_sigint_pending{false};
 }  // namespace
 
 extern "C" {
@@ -473,25 +473,11 @@ void _Py_FatalErrorFunc(const char* func, const char* message) {
 #undef Py_FatalError
 void Py_FatalError(const char* message) { _Py_FatalErrorFunc(nullptr, message); }
 
-// ---- Signals: pyvm runs no Python-level signal handlers (vm/modules/signal_module.cc), so the only signal the
-// C-API can deliver is a simulated SIGINT, raised as KeyboardInterrupt on the main thread. ----
+// ---- Signals: Python handlers run on the main thread (vm/signals.h). ----
 
-int PyErr_CheckSignals(void) {
-  if (!g_sigint_pending.load(std::memory_order_relaxed)) return 0;
-  if (!thread_state().is_main) return 0;
-  if (!g_sigint_pending.exchange(false)) return 0;
-  PyErr_SetNone(PyExc_KeyboardInterrupt);
-  return -1;
-}
+int PyErr_CheckSignals(void) { return pyvm::signals::run_pending(); }
 
-int PyErr_SetInterruptEx(int signum) {
-  if (signum < 1 || signum >= NSIG) return -1;
-  if (signum != SIGINT) return 0;  // no Python handler can be installed for it: ignored, as CPython ignores SIG_DFL
-  struct sigaction sa;
-  if (sigaction(SIGINT, nullptr, &sa) == 0 && sa.sa_handler == SIG_IGN) return 0;
-  g_sigint_pending.store(true);
-  return 0;
-}
+int PyErr_SetInterruptEx(int signum) { return pyvm::signals::trip(signum); }
 
 void PyErr_SetInterrupt(void) { (void)PyErr_SetInterruptEx(SIGINT); }
 

@@ -24,6 +24,7 @@
 #include "objects/module.h"
 #include "objects/str.h"
 #include "objects/strings.h"
+#include "vm/signals.h"
 #include "vm/compiler/compile.h"
 #include "vm/import.h"
 #include "vm/modules/modules.h"
@@ -351,14 +352,17 @@ PyStatus Py_InitializeFromConfig(const PyConfig* c) {
     capi::print_uncaught();
     return capi::status_error("Py_InitializeFromConfig", "sys or the import system failed to start");
   }
+  // The calling thread is the main one (signal handlers run there); SIGINT's KeyboardInterrupt handler as asked.
+  pyvm::signals::init_main_thread(c->install_signal_handlers != 0);
   capi::g_state.store(capi::kRunning, std::memory_order_release);
   return PyStatus_Ok();
 }
 
-void Py_InitializeEx(int /*initsigs*/) {
+void Py_InitializeEx(int initsigs) {
   PyConfig c;
   PyConfig_InitPythonConfig(&c);
   c.parse_argv = 0;
+  c.install_signal_handlers = initsigs;
   PyStatus s = Py_InitializeFromConfig(&c);
   PyConfig_Clear(&c);
   if (PyStatus_Exception(s)) Py_ExitStatusException(s);

@@ -1,12 +1,11 @@
-// The _signal module, in part: the signal numbers and constants, getsignal(), signal() for SIG_DFL and SIG_IGN,
-// default_int_handler, raise_signal(), strsignal() and valid_signals(), which is what signal.py and subprocess.py
-// need to import and to name signals.
+// The _signal module, in part: the signal numbers and constants, getsignal(), signal() (Python handlers run on the
+// main thread at its next eval-breaker check, see vm/signals.h), default_int_handler, raise_signal(), strsignal()
+// and valid_signals().
 //
-// Not provided yet: handlers written in Python. Running them needs the interpreter's eval breaker to call them on
-// the main thread; until that exists signal() refuses a callable handler with NotImplementedError rather than
-// installing one that would never run.
+// Not provided yet: set_wakeup_fd, alarm/setitimer, pthread_kill/sigmask, siginterrupt.
 //
-// Thread-safety: the functions keep no state of their own; sigaction() is process-wide and atomic per call.
+// Thread-safety: the handler table lives in vm/signals.cc (its contract is in signals.h); sigaction() is
+// process-wide and atomic per call.
 #include <signal.h>
 #include <sys/time.h>
 #include <string.h>
@@ -27,6 +26,7 @@
 #include "vm/modules/modules.h"
 #include "vm/modules/posix_internal.h"
 #include "vm/oserror.h"
+#include "vm/signals.h"
 
 namespace pyvm {
 namespace {
@@ -40,17 +40,10 @@ bool signum_arg(Object* o, int* sig) {
   return true;
 }
 
-Object* signal_default_int_handler(Object*, Object* const*, ssize) {
-  return set_error_object(reinterpret_cast<Object*>(&exc_KeyboardInterrupt));
-}
-
-PyMethodDef default_int_handler_def = {"default_int_handler", as_cfunc(signal_default_int_handler), METH_FASTCALL,
-                                       "The default handler for SIGINT installed by Python.\n\nIt raises "
-                                       "KeyboardInterrupt."};
-
 Object* signal_getsignal(Object*, Object* arg) {
   int sig = 0;
   if (!signum_arg(arg, &sig)) return nullptr;
+  if (Object* h = signals::get_handler(sig)) return h;
   struct sigaction sa;
   if (sigaction(sig, nullptr, &sa) != 0) return raise_errno();
   if (sa.sa_handler == SIG_IGN) return int_from_i64(1);
@@ -62,29 +55,7 @@ Object* signal_signal(Object*, Object* const* args, ssize nargs, Object* kwnames
   if (!check_positional("signal", nargs, kwnames, 2, 2)) return nullptr;
   int sig = 0;
   if (!signum_arg(args[0], &sig)) return nullptr;
-  Object* handler = args[1];
-  void (*h)(int) = nullptr;
-  if (index_check(handler)) {
-    int v = 0;
-    if (!posix::convert_int(handler, &v)) return nullptr;
-    if (v == 0)
-      h = SIG_DFL;
-    else if (v == 1)
-      h = SIG_IGN;
-  }
-  if (!h) {
-    if (!is_callable(handler))
-      return set_error(&exc_TypeError,
-                       "signal handler must be signal.SIG_IGN, signal.SIG_DFL, or a callable object");
-    return set_error(&exc_NotImplementedError, "pyvm does not support signal handlers written in Python yet");
-  }
-  struct sigaction sa = {}, old;
-  sa.sa_handler = h;
-  sigemptyset(&sa.sa_mask);
-  if (sigaction(sig, &sa, &old) != 0) return raise_errno();
-  if (old.sa_handler == SIG_IGN) return int_from_i64(1);
-  if (old.sa_handler == SIG_DFL) return int_from_i64(0);
-  return newref(none());
+  return signals::set_handler(sig, args[1]);
 }
 
 Object* signal_raise_signal(Object*, Object* arg) {
@@ -161,8 +132,8 @@ Object* create_signal_module() {
   ORef rtmax = steal(int_from_i64(SIGRTMAX));
   if (!rtmin || !rtmax || dict_set_str(d, "SIGRTMIN", rtmin.get()) < 0 || dict_set_str(d, "SIGRTMAX", rtmax.get()) < 0)
     return nullptr;
-  ORef handler = steal(cfunction_new(&default_int_handler_def, nullptr, m.get()));
-  if (!handler || dict_set_str(d, "default_int_handler", handler.get()) < 0) return nullptr;
+  Object* handler = signals::default_int_handler();
+  if (!handler || dict_set_str(d, "default_int_handler", handler) < 0) return nullptr;
   return m.release();
 }
 

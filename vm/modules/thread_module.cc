@@ -5,6 +5,7 @@
 // std::mutex; waiters sleep on its condition variable. A plain lock may be released by any thread (as in CPython);
 // an RLock only by its owner.
 #include <pthread.h>
+#include <signal.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -21,6 +22,7 @@
 #include "objects/exceptions.h"
 #include "objects/float.h"
 #include "objects/int.h"
+#include "objects/methods.h"
 #include "objects/module.h"
 #include "objects/str.h"
 #include "objects/tuple.h"
@@ -28,6 +30,7 @@
 #include "objects/weakref.h"
 #include "vm/modules/modules.h"
 #include "vm/modules/thread_internal.h"
+#include "vm/signals.h"
 #include "vm/threads.h"
 
 namespace pyvm {
@@ -340,7 +343,25 @@ Type rlock_type = {
 Object* thread_allocate_lock(Object*, Object*) { return lock_alloc(&lock_type); }
 Object* thread_get_ident(Object*, Object*) { return int_from_u64(current_ident()); }
 Object* thread_get_native_id(Object*, Object*) { return int_from_i64(int64_t(syscall(SYS_gettid))); }
+// interrupt_main(signum=SIGINT, /): as if `signum` arrived; its Python handler runs on the main thread (vm/signals.h).
+Object* thread_interrupt_main(Object*, Object* const* args, ssize nargs, Object* kwnames) {
+  if (!check_positional("interrupt_main", nargs, kwnames, 0, 1)) return nullptr;
+  ssize sig = SIGINT;
+  if (nargs) {
+    if (!type_check(args[0], &int_type))
+      return set_errorf(&exc_TypeError, "'{}' object cannot be interpreted as an integer", type_of(args[0])->tp_name);
+    sig = int_as_ssize(args[0]);
+    if (sig == -1 && error_occurred()) return nullptr;
+  }
+  if (sig < 1 || sig >= NSIG || signals::trip(int(sig)) < 0)
+    return set_error(&exc_ValueError, "signal number out of range");
+  return newref(none());
+}
+
 PyMethodDef thread_methods[] = {
+    {"interrupt_main", as_cfunc(thread_interrupt_main), METH_FASTCALL | METH_KEYWORDS,
+     "interrupt_main($module, signum=signal.SIGINT, /)\n--\n\nSimulate the arrival of the given signal in the main "
+     "thread,\nwhere the corresponding signal handler will be executed."},
     {"allocate_lock", thread_allocate_lock, METH_NOARGS, nullptr},
     {"allocate", thread_allocate_lock, METH_NOARGS, nullptr},
     {"get_ident", thread_get_ident, METH_NOARGS, nullptr},

@@ -27,6 +27,7 @@
 #include "objects/str.h"
 #include "objects/tuple.h"
 #include "objects/types.h"
+#include "vm/signals.h"
 #include "vm/import.h"
 #include "vm/modules/modules.h"
 #include "vm/threads.h"
@@ -489,8 +490,8 @@ Object* time_pthread_getcpuclockid(Object*, Object* arg) {
   return int_from_i64(id);
 }
 
-// sleep(secs): blocking — it waits in nanosleep and restarts after EINTR.
-// TODO(signals): make it interruptible (run pending signal handlers on EINTR, raising their exceptions).
+// sleep(secs): blocking. Interrupted on the main thread by a signal with a Python handler: the handler runs, and
+// its exception (KeyboardInterrupt) ends the sleep; otherwise the sleep goes on for the time that remains.
 Object* time_sleep(Object*, Object* arg) {
   double secs;
   if (type_check(arg, &float_type)) {
@@ -511,15 +512,18 @@ Object* time_sleep(Object*, Object* arg) {
   if (req.tv_nsec >= 1000000000) req.tv_sec += 1, req.tv_nsec -= 1000000000;
   struct timespec rem;
   int err = 0;
-  {
-    BlockingSection detached;  // other threads may stop the world meanwhile
-    while (nanosleep(&req, &rem) != 0) {
-      if (errno != EINTR) {
-        err = errno;
-        break;
-      }
-      req = rem;
+  for (;;) {
+    int r;
+    {
+      BlockingSection detached;  // other threads may stop the world meanwhile
+      r = nanosleep(&req, &rem);
+      err = r != 0 ? errno : 0;
     }
+    if (r == 0) break;
+    if (err != EINTR) break;
+    err = 0;
+    if (signals::run_pending() < 0) return nullptr;
+    req = rem;
   }
   if (err) return raise_os_error(err, static_cast<const char*>(nullptr));
   return newref(none());

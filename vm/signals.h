@@ -1,0 +1,41 @@
+// Python-level signal handlers (the _signal module, _thread.interrupt_main, PyErr_CheckSignals).
+//
+// Contract:
+// - The C-level handler runs on whichever thread the kernel picks, in signal context: it only stores atomics (the
+//   signal's tripped flag, the pending flag) and sets the main thread's eval-breaker bit kBreakSignal.
+// - The Python handlers run on the main thread only, at its next eval-breaker check (or when a blocking call there
+//   is interrupted: time.sleep), as in CPython. A handler that raises makes the check fail with its exception.
+// - The handler table (one object per signal: a callable, or the ints SIG_DFL/SIG_IGN) is written by
+//   signal.signal() on the main thread and read by any thread, under a mutex; the main thread reads it when it runs
+//   handlers.
+#pragma once
+
+#include "objects/object.h"
+
+namespace pyvm::signals {
+
+// At startup of the pyvm program (not when embedded): records the main thread and installs SIGINT's default
+// Python handler (KeyboardInterrupt) unless SIGINT is ignored, as CPython does.
+void init_main_thread(bool install_sigint);
+
+bool is_main_thread();
+
+// signal.default_int_handler (immortal).
+Object* default_int_handler();
+
+// The Python-visible handler for `sig`: a new reference, or nullptr when Python never set one (getsignal then asks
+// the OS).
+Object* get_handler(int sig);
+// Installs `handler` (a callable, or SIG_DFL / SIG_IGN as int 0 / 1) for `sig`. Main thread only. Returns the
+// previous Python-visible handler (new reference; None when it was set outside Python) or nullptr with an error.
+Object* set_handler(int sig, Object* handler);
+
+// _thread.interrupt_main / PyErr_SetInterruptEx: simulates the arrival of `sig` if a Python handler is set for it;
+// does nothing for SIG_DFL / SIG_IGN. Returns -1 only for an invalid signal number (no exception set).
+int trip(int sig);
+
+// Runs the handlers of the signals that arrived, when called on the main thread; 0, or -1 with the handler's
+// exception set. Cheap when nothing is pending.
+[[nodiscard]] int run_pending();
+
+}  // namespace pyvm::signals
