@@ -2,6 +2,7 @@
 #include "objects/dict.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 
 #include "objects/abstract.h"
@@ -174,6 +175,19 @@ inline ssize get_index_acquire(const DictKeys* k, size_t i) {
 // Stores into a live table's entries that lock-free readers may be loading (see lookup_lockfree).
 inline void store_ptr(Object** slot, Object* v) { __atomic_store_n(slot, v, __ATOMIC_RELEASE); }
 inline void set_keys(DictObject* d, DictKeys* k) { __atomic_store_n(&d->ma_keys, k, __ATOMIC_RELEASE); }
+
+// ma_version_tag values, as CPython 3.13t hands them out: each thread takes batches of 256 from a global counter.
+constexpr uint64_t kVersionIncrement = uint64_t{1} << 12;  // below: watcher bits
+constexpr uint64_t kVersionBatch = 256 * kVersionIncrement;
+std::atomic<uint64_t> g_dict_version{0};
+thread_local uint64_t t_dict_version = 0;
+inline uint64_t next_version() {
+  if ((t_dict_version & (kVersionBatch - 1)) == 0)
+    t_dict_version = g_dict_version.fetch_add(kVersionBatch, std::memory_order_relaxed) + kVersionBatch;
+  return t_dict_version += kVersionIncrement;
+}
+// A mutation (or the creation) of d. Caller holds d's section (or d is not shared yet).
+inline void new_version(DictObject* d) { __atomic_store_n(&d->ma_version_tag, next_version(), __ATOMIC_RELAXED); }
 
 inline void set_index(DictKeys* k, size_t i, ssize v) {
   char* ix = k->indices();
@@ -377,6 +391,7 @@ int append_entry(DictObject* d, Object* key, hash_t hash, Object* value) {
   k->usable--;
   k->nentries++;
   __atomic_store_n(&d->ma_used, d->ma_used + 1, __ATOMIC_RELAXED);  // lock-free readers: dict_size
+  new_version(d);
   return 0;
 }
 
@@ -400,6 +415,7 @@ int insert(DictObject* d, Object* key, hash_t hash, Object* value, Dropped* old)
     if (ep->value != value) {
       old->set(ep->value, must_defer(d));
       store_ptr(&ep->value, newref(value));
+      new_version(d);
     }
     return 0;
   }
@@ -418,6 +434,7 @@ void delete_at(DictObject* d, ssize ix, hash_t hash, Dropped* old_key, Dropped* 
   store_ptr(&ep->key, nullptr);
   store_ptr(&ep->value, nullptr);
   __atomic_store_n(&d->ma_used, d->ma_used - 1, __ATOMIC_RELAXED);
+  new_version(d);
 }
 
 int get_known_hash(DictObject* d, Object* key, hash_t hash, Object** out) {
@@ -470,6 +487,7 @@ int merge_dicts_locked(DictObject* mp, DictObject* other, int override) {
       DictKeys* oldk = mp->ma_keys;
       set_keys(mp, nk);
       __atomic_store_n(&mp->ma_used, other->ma_used, __ATOMIC_RELAXED);
+      new_version(mp);
       free_keys(oldk, must_defer(mp));  // ma_used was 0: no live entries to release
       return 0;
     }
@@ -544,7 +562,10 @@ std::nullptr_t set_key_error(Object* key) {
 
 Object* dict_new() {
   Object* o = new_object(&dict_type, sizeof(DictObject));
-  if (o) as_dict(o)->ma_keys = empty_keys();
+  if (o) {
+    as_dict(o)->ma_keys = empty_keys();
+    new_version(as_dict(o));
+  }
   return o;
 }
 
@@ -704,6 +725,7 @@ void dict_clear(Object* d) {
     CriticalSection cs(d);
     defer = must_defer(mp);
     old = mp->ma_keys;
+    if (old != empty_keys()) new_version(mp);
     set_keys(mp, empty_keys());
     __atomic_store_n(&mp->ma_used, ssize{0}, __ATOMIC_RELAXED);
   }
@@ -732,6 +754,7 @@ Object* dict_copy(Object* d) {
     }
     as_dict(copy)->ma_keys = nk;
     as_dict(copy)->ma_used = mp->ma_used;
+    new_version(as_dict(copy));
     return copy;
   }
   ORef copy = steal(dict_new());
@@ -1014,7 +1037,10 @@ Object* dict_ior(Object* self, Object* other) {
 
 Object* dict_tp_new(Type* type, Object*, Object*) {
   Object* o = type->tp_alloc ? type->tp_alloc(type, 0) : new_object(type, size_t(type->tp_basicsize));
-  if (o) as_dict(o)->ma_keys = empty_keys();
+  if (o) {
+    as_dict(o)->ma_keys = empty_keys();
+    new_version(as_dict(o));
+  }
   return o;
 }
 
@@ -1103,6 +1129,7 @@ Object* dict_popitem_meth(Object* self, Object*) {
   store_ptr(&e[i].value, nullptr);
   k->nentries = i;
   __atomic_store_n(&mp->ma_used, mp->ma_used - 1, __ATOMIC_RELAXED);
+  new_version(mp);
   return pair;
 }
 

@@ -67,7 +67,10 @@ constexpr ssize kDictIxDummy = -2;
 struct DictObject {
   Object ob_base;
   ssize ma_used;             // live entries
-  uint64_t _ma_watcher_tag;  // CPython's layout; unused
+  // CPython 3.13's ma_version_tag (deprecated): bits 0-11 are watcher flags (always 0 here), the rest a version,
+  // unique across all dicts, that each creation and each mutation takes anew (dict.cc next_version). Written inside
+  // the dict's critical section, read by anyone (relaxed).
+  uint64_t ma_version_tag;
   DictKeys* ma_keys;         // never null: empty dicts share an immortal empty table
   Object** ma_values;        // CPython's split tables; always null in pyvm
 };

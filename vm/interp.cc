@@ -987,7 +987,15 @@ Object* eval_frame(Frame* f, bool throwing) {
     int total;
     Object** args = call_args(sp, oparg, &total);
     Object* callable = sp[-oparg - 2];
-    Object* r = call(callable, args, size_t(total) | PY_VECTORCALL_ARGUMENTS_OFFSET, nullptr);
+    Object* r;
+    vectorcallfunc cvc;
+    if (type_of(callable) == &builtin_function_type && (cvc = reinterpret_cast<CFunctionObject*>(callable)->vectorcall)) {
+      // A C function: straight to its vectorcall (call()'s generic dispatch and stack check are for callables that
+      // may recurse in C; a C function that calls back into Python meets eval_frame's own recursion check).
+      r = cvc(callable, args, size_t(total) | PY_VECTORCALL_ARGUMENTS_OFFSET, nullptr);
+    } else {
+      r = call(callable, args, size_t(total) | PY_VECTORCALL_ARGUMENTS_OFFSET, nullptr);
+    }
     for (int i = 0; i < total; i++) decref(args[i]);
     decref(callable);
     sp -= oparg + 2;

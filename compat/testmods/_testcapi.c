@@ -193,7 +193,18 @@ static PyType_Spec recursing_spec = {
     "_testcapi.RecursingInfinitelyError", 0, 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE, recursing_slots,
 };
 
+/* dict_version(d): the dict's ma_version_tag (3.13t's PyDictObject: after ob_base and ma_used). */
+static PyObject *dict_version(PyObject *self, PyObject *d) {
+  if (!PyDict_Check(d)) {
+    PyErr_SetString(PyExc_TypeError, "dict_version() argument must be dict");
+    return NULL;
+  }
+  uint64_t v = __atomic_load_n((uint64_t *)((char *)d + sizeof(PyObject) + sizeof(Py_ssize_t)), __ATOMIC_RELAXED);
+  return PyLong_FromUnsignedLongLong(v);
+}
+
 static PyMethodDef testcapi_methods[] = {
+    {"dict_version", dict_version, METH_O, NULL},
     {"getbuffer_with_null_view", getbuffer_with_null_view, METH_O, NULL},
     {"bad_get", (PyCFunction)(void (*)(void))bad_get, METH_FASTCALL, NULL},
     {"test_with_docstring", test_with_docstring, METH_NOARGS, "This is a pretty normal docstring."},

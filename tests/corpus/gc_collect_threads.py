@@ -11,6 +11,7 @@ class Obj:
 
 
 requests, results = queue.Queue(), queue.Queue()
+released = threading.Event()  # the worker no longer holds the list it put (its call to put() has returned)
 
 
 def worker():
@@ -19,6 +20,7 @@ def worker():
         if n is None:
             return
         results.put([Obj() for _ in range(n)])
+        released.set()
 
 
 t = threading.Thread(target=worker)
@@ -26,6 +28,8 @@ t.start()
 for n in (1, 5, 50):
     requests.put(n)
     objs = results.get()
+    released.wait()
+    released.clear()
     refs = [weakref.ref(o) for o in objs]
     del objs
     gc.collect()
@@ -38,6 +42,7 @@ class Fin:
 
 requests.put(0)
 results.get()
+released.wait()
 box = []
 def make():
     box.append(Fin())

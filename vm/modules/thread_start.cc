@@ -273,6 +273,7 @@ Object* handle_set_done(Object* self, Object*) {
   HandleState& h = *hs(self);
   {
     std::lock_guard<std::mutex> g(h.mu);
+    if (h.state == HState::kNotStarted) return set_error(&exc_RuntimeError, "thread not started");
     h.state = HState::kDone;
   }
   h.cv.notify_all();
