@@ -578,10 +578,8 @@ Object* list_subscript(Object* self, Object* item) {
   if (index_check(item)) {
     ssize i = number_as_ssize(item, &exc_IndexError);
     if (i == -1 && error_occurred()) return nullptr;
-    CriticalSection cs(self);
-    if (i < 0) i += var_size(self);
-    if (!valid_index(i, var_size(self))) return set_error(&exc_IndexError, "list index out of range");
-    return newref(L(self)->ob_item[i]);
+    if (i < 0) i += list_length(self);
+    return list_item(self, i);
   }
   if (type_check_exact(item, &slice_type)) {
     ssize start, stop, step;

@@ -110,6 +110,11 @@ Object* get_handler(int sig) {
   return h ? newref(h) : nullptr;
 }
 
+Object* current_handler(int sig) {
+  if (Object* h = get_handler(sig)) return h;
+  return os_handler(sig);
+}
+
 Object* set_handler(int sig, Object* handler) {
   if (!is_main_thread())
     return set_error(&exc_ValueError, "signal only works in main thread of the main interpreter");
@@ -129,11 +134,8 @@ Object* set_handler(int sig, Object* handler) {
                        "signal handler must be signal.SIG_IGN, signal.SIG_DFL, or a callable object");
     action = c_handler;
   }
-  ORef old = steal(get_handler(sig));
-  if (!old) {
-    old = steal(os_handler(sig));
-    if (!old) return nullptr;
-  }
+  ORef old = steal(current_handler(sig));
+  if (!old) return nullptr;
   if (install(sig, action) != 0) return raise_errno();
   Object* prev;
   {

@@ -23,9 +23,11 @@ bool is_main_thread();
 // signal.default_int_handler (immortal).
 Object* default_int_handler();
 
-// The Python-visible handler for `sig`: a new reference, or nullptr when Python never set one (getsignal then asks
-// the OS).
+// The handler Python set for `sig` (new reference), or nullptr when it never set one.
 Object* get_handler(int sig);
+// signal.getsignal(sig): the handler Python set, else the OS's action as 0 (SIG_DFL), 1 (SIG_IGN) or None (a
+// handler installed outside Python). New reference.
+Object* current_handler(int sig);
 // Installs `handler` (a callable, or SIG_DFL / SIG_IGN as int 0 / 1) for `sig`. Main thread only. Returns the
 // previous Python-visible handler (new reference; None when it was set outside Python) or nullptr with an error.
 Object* set_handler(int sig, Object* handler);

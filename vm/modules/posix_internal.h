@@ -34,6 +34,8 @@ struct Path {
 
 // Argument converters (Argument Clinic's): false with CPython's TypeError / OverflowError / ValueError.
 [[nodiscard]] bool convert_int(Object* o, int* out);      // int: "Python int too large to convert to C int"
+// PyArg's "i" unit (pid_t, _thread.interrupt_main): "signed integer is greater than maximum" / "less than minimum".
+[[nodiscard]] bool convert_int_i(Object* o, int* out);
 [[nodiscard]] bool convert_long(Object* o, long* out);    // long, off_t
 [[nodiscard]] bool convert_ssize(Object* o, ssize* out);  // Py_ssize_t
 [[nodiscard]] bool convert_bool(Object* o, bool* out);    // "p": truth value; a null argument keeps *out

@@ -77,8 +77,10 @@ Object* fill(Type* t, std::initializer_list<Object*> values) {
   return ok ? r.release() : nullptr;
 }
 
-// pid_t arguments use PyArg's "i" unit, whose overflow messages differ from Argument Clinic's int converter.
-bool convert_pid(Object* o, pid_t* out) {
+}  // namespace
+
+// PyArg's "i" unit, whose overflow messages differ from Argument Clinic's int converter.
+bool convert_int_i(Object* o, int* out) {
   ORef i = steal(number_index(o));
   if (!i) return false;
   int overflow = 0;
@@ -91,6 +93,16 @@ bool convert_pid(Object* o, pid_t* out) {
     set_error(&exc_OverflowError, "signed integer is less than minimum");
     return false;
   }
+  *out = int(v);
+  return true;
+}
+
+namespace {
+
+// pid_t arguments use the "i" unit.
+bool convert_pid(Object* o, pid_t* out) {
+  int v = 0;
+  if (!convert_int_i(o, &v)) return false;
   *out = pid_t(v);
   return true;
 }

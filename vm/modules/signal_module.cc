@@ -43,12 +43,7 @@ bool signum_arg(Object* o, int* sig) {
 Object* signal_getsignal(Object*, Object* arg) {
   int sig = 0;
   if (!signum_arg(arg, &sig)) return nullptr;
-  if (Object* h = signals::get_handler(sig)) return h;
-  struct sigaction sa;
-  if (sigaction(sig, nullptr, &sa) != 0) return raise_errno();
-  if (sa.sa_handler == SIG_IGN) return int_from_i64(1);
-  if (sa.sa_handler == SIG_DFL) return int_from_i64(0);
-  return newref(none());  // a handler installed outside Python
+  return signals::current_handler(sig);
 }
 
 Object* signal_signal(Object*, Object* const* args, ssize nargs, Object* kwnames) {

@@ -29,6 +29,7 @@
 #include "objects/types.h"
 #include "objects/weakref.h"
 #include "vm/modules/modules.h"
+#include "vm/modules/posix_internal.h"
 #include "vm/modules/thread_internal.h"
 #include "vm/signals.h"
 #include "vm/threads.h"
@@ -346,15 +347,9 @@ Object* thread_get_native_id(Object*, Object*) { return int_from_i64(int64_t(sys
 // interrupt_main(signum=SIGINT, /): as if `signum` arrived; its Python handler runs on the main thread (vm/signals.h).
 Object* thread_interrupt_main(Object*, Object* const* args, ssize nargs, Object* kwnames) {
   if (!check_positional("interrupt_main", nargs, kwnames, 0, 1)) return nullptr;
-  ssize sig = SIGINT;
-  if (nargs) {
-    if (!type_check(args[0], &int_type))
-      return set_errorf(&exc_TypeError, "'{}' object cannot be interpreted as an integer", type_of(args[0])->tp_name);
-    sig = int_as_ssize(args[0]);
-    if (sig == -1 && error_occurred()) return nullptr;
-  }
-  if (sig < 1 || sig >= NSIG || signals::trip(int(sig)) < 0)
-    return set_error(&exc_ValueError, "signal number out of range");
+  int sig = SIGINT;
+  if (nargs && !posix::convert_int_i(args[0], &sig)) return nullptr;
+  if (signals::trip(sig) < 0) return set_error(&exc_ValueError, "signal number out of range");
   return newref(none());
 }
 
