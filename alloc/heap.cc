@@ -67,6 +67,8 @@ thread_local ThreadSlot t_slot;
 }  // namespace
 namespace detail {
 thread_local ThreadAlloc* t_rec = nullptr;  // trivially destructible fast-path copy of t_slot.rec
+uint32_t g_no_breaker = 0;  // never written: what pending_breaker() reads on an unregistered thread
+thread_local uint32_t* t_breaker = &g_no_breaker;
 }  // namespace detail
 using detail::t_rec;
 namespace {
@@ -90,6 +92,7 @@ ThreadAlloc& create_record() {
   }
   t_slot.rec = rec;
   t_rec = rec;
+  detail::t_breaker = &rec->breaker;
   return *rec;
 }
 
@@ -141,6 +144,7 @@ void thread_exit() {
   // objects outlive their creator safely.
   for (auto& h : rec->heaps) h = nullptr;
   t_rec = nullptr;
+  detail::t_breaker = &detail::g_no_breaker;
   t_slot.rec = nullptr;
   delete rec;
 }

@@ -52,12 +52,11 @@ constexpr uint32_t kBreakQsbr = 4;  // please report a quiescent state (a deferr
 
 namespace detail {
 extern thread_local ThreadAlloc* t_rec;
+// &t_rec->breaker while the thread is registered, else a word that stays 0: the check needs no null test.
+extern thread_local uint32_t* t_breaker;
 }
 // The calling thread's eval-breaker word, or 0 before the thread allocated anything. The interpreter's fast check.
-inline uint32_t pending_breaker() {
-  ThreadAlloc* r = detail::t_rec;
-  return r ? __atomic_load_n(&r->breaker, __ATOMIC_RELAXED) : 0;
-}
+inline uint32_t pending_breaker() { return __atomic_load_n(detail::t_breaker, __ATOMIC_RELAXED); }
 inline void set_breaker_bits(ThreadAlloc* r, uint32_t bits) { __atomic_fetch_or(&r->breaker, bits, __ATOMIC_RELEASE); }
 inline void clear_breaker_bits(ThreadAlloc* r, uint32_t bits) {
   __atomic_fetch_and(&r->breaker, ~bits, __ATOMIC_RELAXED);

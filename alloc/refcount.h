@@ -83,6 +83,10 @@ inline void incref(PyObject* o) {
   }
 }
 
+// The owner's increment, for a caller that already checked is_owned_by_current(o): no immortal test, since an
+// immortal object is never owned (make_immortal clears ob_tid first).
+inline void incref_owned(PyObject* o) { store_local(o, load_local(o) + 1); }
+
 inline void decref(PyObject* o) {
   uint32_t local = load_local(o);
   if (local == kImmortalLocal) return;

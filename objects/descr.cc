@@ -93,7 +93,7 @@ Object* call_method_def(PyMethodDef* ml, Object* self, Object* const* args, ssiz
 
 // ---- builtin_function_or_method ----
 
-static Object* cfunction_vectorcall(Object* f, Object* const* args, size_t nargsf, Object* kwnames) {
+Object* cfunction_vectorcall(Object* f, Object* const* args, size_t nargsf, Object* kwnames) {
   auto* c = reinterpret_cast<CFunctionObject*>(f);
   return call_method_def(c->m_ml, c->m_self, args, ssize(nargsf & ~PY_VECTORCALL_ARGUMENTS_OFFSET), kwnames,
                          c->mm_class);

@@ -70,6 +70,10 @@ struct SuperObject {
 };
 
 [[nodiscard]] Object* cfunction_new(PyMethodDef* ml, Object* self, Object* module);
+// The vectorcall of a C function that runs without a lock (every function cfunction_new makes, and the functions of
+// an extension module that declared Py_MOD_GIL_NOT_USED). The interpreter's CALL recognises it and calls such a
+// function's METH_FASTCALL / METH_O / METH_NOARGS implementation directly.
+Object* cfunction_vectorcall(Object* f, Object* const* args, size_t nargsf, Object* kwnames);
 // The same for a METH_METHOD function, which receives `cls` (its defining class) when called.
 [[nodiscard]] Object* cmethod_new(PyMethodDef* ml, Object* self, Object* module, Type* cls);
 [[nodiscard]] Object* method_descr_new(Type* type, PyMethodDef* ml);

@@ -45,7 +45,7 @@ void frame_detach(Frame* f) {
   copy->globals = fo->globals;
   copy->builtins = fo->builtins;
   copy->next_index = f->next_index;
-  copy->lasti = f->lasti;
+  copy->instr_ptr = f->instr_ptr;
   copy->is_generator = f->is_generator;
   // Move (not copy) the variables: the activation is ending and would release them next.
   for (int i = 0; i < n; i++) {
@@ -90,7 +90,7 @@ Object* frame_locals_dict(Frame* f) {
   return d.release();
 }
 
-int frame_lineno(Frame* f) { return code_addr_to_line(f->code, f->lasti < 0 ? 0 : f->lasti); }
+int frame_lineno(Frame* f) { return code_addr_to_line(f->code, frame_lasti(f)); }
 
 static void frame_dealloc(Object* o) {
   auto* fo = as_frame_obj(o);
@@ -113,7 +113,7 @@ static Object* frame_get_lineno(Object* o, void*) {
 }
 static Object* frame_get_lasti(Object* o, void*) {
   Frame* f = as_frame_obj(o)->frame;
-  return int_from_i64(f && f->lasti >= 0 ? f->lasti * 2 : -1);
+  return int_from_i64(f ? frame_lasti(f) * 2 : -1);
 }
 static Object* frame_get_locals(Object* o, void*) {
   Frame* f = as_frame_obj(o)->frame;

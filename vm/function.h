@@ -47,12 +47,17 @@ struct Frame {
   Object* locals;     // strong or null (module / class bodies)
   Object* frame_obj;  // the FrameObject made for this activation (strong), or null: see frame_object_for
   int next_index;     // code-unit index of the next instruction to execute
-  int lasti;          // code-unit index of the instruction being executed
+  // The instruction being executed (null before the first): a pointer into code->instrs, which the interpreter
+  // stores on every call without computing an index. frame_lasti() gives its code-unit index.
+  const uint16_t* instr_ptr;
   int stack_depth;    // saved value-stack depth (generators)
   bool is_generator;
   Object* generator;  // the generator whose heap frame this is (borrowed: it owns the frame), else null
   Object* localsplus[1];
 };
+
+// The code-unit index of the instruction frame `f` is executing (0 before the first).
+inline int frame_lasti(const Frame* f) { return f->instr_ptr ? int(f->instr_ptr - f->code->instrs) : 0; }
 
 struct TracebackObject {
   PyObject ob_base;

@@ -161,7 +161,7 @@ static Object* gen_delegate(GeneratorObject* g) {
   Frame* f = g->frame;
   if (!f || !g->started || g->running || g->finished || f->next_index < 0 || f->stack_depth < 1) return nullptr;
   CodeObject* co = f->code;
-  int li = f->lasti;
+  int li = frame_lasti(f);
   if (li < 0 || li + 1 >= co->ninstrs) return nullptr;
   if ((co->instrs[li] & 0xff) != YIELD_VALUE) return nullptr;
   uint16_t next = co->instrs[li + 1];

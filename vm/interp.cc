@@ -61,6 +61,13 @@ static inline Object** call_args(Object** sp, int oparg, int* total) {
 #pragma GCC optimize("no-crossjumping", "no-gcse")
 #endif
 
+// Inline cache entries per opcode, as constants (SKIP_CACHE/FUSED_SKIP).
+enum : int {
+#define PYVM_OP(name, num, cache, arg, jump, pops, pushes) kCache_##name = cache,
+#include "vm/opcodes.def"
+#undef PYVM_OP
+};
+
 Object* eval_frame(Frame* f, bool throwing) {
   ThreadState& ts = thread_state();
   f->previous = ts.frame;
@@ -72,11 +79,11 @@ Object* eval_frame(Frame* f, bool throwing) {
   Object** sp = stack_base + f->stack_depth;
   Object* consts_arr = co->consts;
   Object* names = co->names;
-  int idx = f->next_index;
-  // The index of the instruction being executed. Kept in a register and stored to f->lasti only where something
-  // reads it: unwinding, tracebacks and suspension.
-  int this_instr = f->lasti;
-  int opcode = 0, oparg = 0;
+  // The next code unit to decode, and the instruction being executed: pointers, kept in registers; this_instr is
+  // stored to f->instr_ptr only where something reads it: unwinding, tracebacks, calls and suspension.
+  const uint16_t* next_instr = instrs + f->next_index;
+  const uint16_t* this_instr = f->instr_ptr ? f->instr_ptr : instrs;
+  int oparg = 0;
   Object* retval = nullptr;
 
 #define PUSH(v) (*sp++ = (v))
@@ -87,8 +94,9 @@ Object* eval_frame(Frame* f, bool throwing) {
 #define GETLOCAL(i) (localsplus[i])
 #define CONST(i) (tuple_get(consts_arr, i))
 #define NAME(i) (tuple_get(names, i))
-#define SKIP_CACHE() (idx += kOpcodeTable[opcode].cache_entries)
-#define JUMPBY(n) (idx += (n))
+// Each handler skips its own instruction's inline cache entries: a constant per opcode (kCache_<name>).
+#define SKIP_CACHE(op) (next_instr += kCache_##op)
+#define JUMPBY(n) (next_instr += (n))
 
   static void* dispatch_table[256];
   static bool table_ready = false;
@@ -100,13 +108,16 @@ Object* eval_frame(Frame* f, bool throwing) {
     table_ready = true;  // idempotent: every thread writes the same values
   }
 
-#define DISPATCH()                   \
-  do {                               \
-    this_instr = idx;                \
-    uint16_t w = instrs[idx++];      \
-    opcode = w & 0xff;               \
-    oparg = w >> 8;                  \
-    goto* dispatch_table[opcode];    \
+// The opcode is not kept in a variable (handlers know their own; the few shared ones read *this_instr), which keeps
+// the dispatch to a load, a shift and an indirect jump.
+// A code unit is (opcode, oparg) as two bytes in memory (little-endian, as marshal stores them): two byte loads.
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "code units are read as (opcode byte, oparg byte)");
+#define DISPATCH()                                                              \
+  do {                                                                          \
+    this_instr = next_instr;                                                    \
+    const uint8_t* unit_ = reinterpret_cast<const uint8_t*>(next_instr++);      \
+    oparg = unit_[1];                                                           \
+    goto* dispatch_table[unit_[0]];                                             \
   } while (0)
 #define TARGET(op) L_##op:
 #define NOT_YET(op) \
@@ -116,13 +127,12 @@ Object* eval_frame(Frame* f, bool throwing) {
   DISPATCH();
 
   TARGET(EXTENDED_ARG) {
-    uint16_t w = instrs[idx++];
-    opcode = w & 0xff;
-    oparg = (oparg << 8) | (w >> 8);
-    goto* dispatch_table[opcode];
+    const uint8_t* unit_ = reinterpret_cast<const uint8_t*>(next_instr++);
+    oparg = (oparg << 8) | unit_[1];
+    goto* dispatch_table[unit_[0]];
   }
   TARGET(NOP) TARGET(CACHE) TARGET(RESUME) {
-    if (opcode == RESUME && eval_breaker_check() < 0) goto error;
+    if ((*this_instr & 0xff) == RESUME && eval_breaker_check() < 0) goto error;
     DISPATCH();
   }
   TARGET(POP_TOP) {
@@ -171,20 +181,25 @@ Object* eval_frame(Frame* f, bool throwing) {
   // next instruction only reads it (an attribute load, a subscript), LOAD_FAST does that read itself on the
   // frame's reference (the local cannot change meanwhile: nothing runs Python code on these paths) and skips it.
   // The *_peek helpers decline (null, no error) whenever the full instruction is needed.
-#define FUSED_SKIP(op) (idx += 1 + kOpcodeTable[op].cache_entries)
+#define FUSED_SKIP(op) (next_instr += 1 + kCache_##op)
 #define SHARED_LOCAL(v) (!alloc::is_owned_by_current(v) && !alloc::is_immortal(v))
   TARGET(LOAD_FAST) {
     Object* v = GETLOCAL(oparg);
-    if (SHARED_LOCAL(v)) [[unlikely]] {
-      uint16_t nx = instrs[idx];
+    if (alloc::is_owned_by_current(v)) [[likely]] {  // the common case, with one ownership test
+      alloc::incref_owned(v);
+      PUSH(v);
+      DISPATCH();
+    }
+    if (!alloc::is_immortal(v)) [[unlikely]] {
+      uint16_t nx = next_instr[0];
       Object* r = nullptr;
       if ((nx & 0xff) == LOAD_ATTR && !(nx & 0x100)) {
         r = attr_peek(v, NAME(nx >> 9));
         if (r) FUSED_SKIP(LOAD_ATTR);
-      } else if ((nx & 0xff) == LOAD_CONST && (instrs[idx + 1] & 0xff) == BINARY_SUBSCR) {
+      } else if ((nx & 0xff) == LOAD_CONST && (next_instr[1] & 0xff) == BINARY_SUBSCR) {
         r = subscr_peek(v, CONST(nx >> 8));
         if (r) {
-          idx++;
+          next_instr++;
           FUSED_SKIP(BINARY_SUBSCR);
         }
       }
@@ -213,7 +228,7 @@ Object* eval_frame(Frame* f, bool throwing) {
   TARGET(LOAD_FAST_LOAD_FAST) {
     Object* a = GETLOCAL(oparg >> 4);
     Object* b = GETLOCAL(oparg & 15);
-    uint16_t nx = instrs[idx];
+    uint16_t nx = next_instr[0];
     if ((nx & 0xff) == BINARY_SUBSCR && SHARED_LOCAL(a)) [[unlikely]] {
       if (Object* r = subscr_peek(a, b)) {  // a[b]
         FUSED_SKIP(BINARY_SUBSCR);
@@ -225,10 +240,10 @@ Object* eval_frame(Frame* f, bool throwing) {
       if ((nx & 0xff) == LOAD_ATTR && !(nx & 0x100)) {  // a, b.name
         r = attr_peek(b, NAME(nx >> 9));
         if (r) FUSED_SKIP(LOAD_ATTR);
-      } else if ((nx & 0xff) == LOAD_FAST && (instrs[idx + 1] & 0xff) == BINARY_SUBSCR) {  // a, b[c]
+      } else if ((nx & 0xff) == LOAD_FAST && (next_instr[1] & 0xff) == BINARY_SUBSCR) {  // a, b[c]
         r = subscr_peek(b, GETLOCAL(nx >> 8));
         if (r) {
-          idx++;
+          next_instr++;
           FUSED_SKIP(BINARY_SUBSCR);
         }
       }
@@ -257,7 +272,7 @@ Object* eval_frame(Frame* f, bool throwing) {
     DISPATCH();
   }
   TARGET(DELETE_FAST) {
-    f->lasti = this_instr;  // dropping the old value may run a finaliser that reports this line
+    f->instr_ptr = this_instr;  // dropping the old value may run a finaliser that reports this line
     if (!GETLOCAL(oparg)) {
       unbound_local(co, oparg);
       goto error;
@@ -303,7 +318,7 @@ Object* eval_frame(Frame* f, bool throwing) {
     DISPATCH();
   }
   TARGET(DELETE_DEREF) {
-    f->lasti = this_instr;  // dropping the old value may run a finaliser that reports this line
+    f->instr_ptr = this_instr;  // dropping the old value may run a finaliser that reports this line
     auto* c = reinterpret_cast<CellObject*>(GETLOCAL(oparg));
     if (!__atomic_load_n(&c->ob_ref, __ATOMIC_ACQUIRE)) {
       unbound_local(co, oparg);
@@ -359,14 +374,14 @@ Object* eval_frame(Frame* f, bool throwing) {
   }
   TARGET(LOAD_GLOBAL) {
     Object* v = load_global(f, NAME(oparg >> 1));
-    SKIP_CACHE();
+    SKIP_CACHE(LOAD_GLOBAL);
     if (!v) goto error;
     PUSH(v);
     if (oparg & 1) PUSH(nullptr);
     DISPATCH();
   }
   TARGET(STORE_GLOBAL) {
-    f->lasti = this_instr;  // dropping the old value may run a finaliser that reports this line
+    f->instr_ptr = this_instr;  // dropping the old value may run a finaliser that reports this line
     Object* v = POP();
     int r = dict_set(f->globals, NAME(oparg), v);
     decref(v);
@@ -374,7 +389,7 @@ Object* eval_frame(Frame* f, bool throwing) {
     DISPATCH();
   }
   TARGET(DELETE_GLOBAL) {
-    f->lasti = this_instr;  // dropping the old value may run a finaliser that reports this line
+    f->instr_ptr = this_instr;  // dropping the old value may run a finaliser that reports this line
     if (dict_del(f->globals, NAME(oparg)) < 0) {
       if (error_matches(&exc_KeyError)) {
         error_clear();
@@ -391,7 +406,7 @@ Object* eval_frame(Frame* f, bool throwing) {
     DISPATCH();
   }
   TARGET(STORE_NAME) {
-    f->lasti = this_instr;  // dropping the old value may run a finaliser that reports this line
+    f->instr_ptr = this_instr;  // dropping the old value may run a finaliser that reports this line
     Object* v = POP();
     int r = f->locals ? (type_check_exact(f->locals, &dict_type) ? dict_set(f->locals, NAME(oparg), v)
                                                                   : set_item(f->locals, NAME(oparg), v))
@@ -401,7 +416,7 @@ Object* eval_frame(Frame* f, bool throwing) {
     DISPATCH();
   }
   TARGET(DELETE_NAME) {
-    f->lasti = this_instr;  // dropping the old value may run a finaliser that reports this line
+    f->instr_ptr = this_instr;  // dropping the old value may run a finaliser that reports this line
     if (!f->locals || del_item(f->locals, NAME(oparg)) < 0) {
       if (error_matches(&exc_KeyError)) {
         error_clear();
@@ -448,7 +463,7 @@ Object* eval_frame(Frame* f, bool throwing) {
   TARGET(LOAD_ATTR) {
     Object* owner = TOP();
     Object* name = NAME(oparg >> 1);
-    SKIP_CACHE();
+    SKIP_CACHE(LOAD_ATTR);
     if (oparg & 1) {
       Object* self = nullptr;
       Object* meth = load_method(owner, name, &self);
@@ -469,7 +484,7 @@ Object* eval_frame(Frame* f, bool throwing) {
     Object* cls = POP();
     Object* gsuper = POP();
     Object* name = NAME(oparg >> 2);
-    SKIP_CACHE();
+    SKIP_CACHE(LOAD_SUPER_ATTR);
     Object* result = nullptr;
     bool unbound = false;
     if (gsuper == reinterpret_cast<Object*>(&super_type) && type_check(cls, &type_type)) {
@@ -501,7 +516,7 @@ Object* eval_frame(Frame* f, bool throwing) {
   TARGET(STORE_ATTR) {
     Object* owner = POP();
     Object* v = POP();
-    SKIP_CACHE();
+    SKIP_CACHE(STORE_ATTR);
     int r = set_attr(owner, NAME(oparg), v);
     decref(owner);
     decref(v);
@@ -518,7 +533,7 @@ Object* eval_frame(Frame* f, bool throwing) {
   TARGET(BINARY_OP) {
     Object* b = POP();
     Object* a = TOP();
-    SKIP_CACHE();
+    SKIP_CACHE(BINARY_OP);
     Object* r;
     if (type_of(a) == &int_type && type_of(b) == &int_type && int_is_compact(a) && int_is_compact(b) &&
         (oparg == NB_ADD || oparg == NB_SUBTRACT || oparg == NB_INPLACE_ADD || oparg == NB_INPLACE_SUBTRACT)) {
@@ -545,7 +560,7 @@ Object* eval_frame(Frame* f, bool throwing) {
   TARGET(COMPARE_OP) {
     Object* b = POP();
     Object* a = TOP();
-    SKIP_CACHE();
+    SKIP_CACHE(COMPARE_OP);
     int op = oparg >> 5;
     Object* r;
     if (type_of(a) == &int_type && type_of(b) == &int_type && int_is_compact(a) && int_is_compact(b)) {
@@ -582,7 +597,7 @@ Object* eval_frame(Frame* f, bool throwing) {
   TARGET(CONTAINS_OP) {
     Object* container = POP();
     Object* item = TOP();
-    SKIP_CACHE();
+    SKIP_CACHE(CONTAINS_OP);
     int r = sequence_contains(container, item);
     decref(container);
     decref(item);
@@ -594,7 +609,7 @@ Object* eval_frame(Frame* f, bool throwing) {
     DISPATCH();
   }
   TARGET(TO_BOOL) {
-    SKIP_CACHE();
+    SKIP_CACHE(TO_BOOL);
     Object* v = TOP();
     if (type_of(v) != &bool_type) {
       int t = object_is_true(v);
@@ -629,7 +644,7 @@ Object* eval_frame(Frame* f, bool throwing) {
   TARGET(BINARY_SUBSCR) {
     Object* sub = POP();
     Object* container = TOP();
-    SKIP_CACHE();
+    SKIP_CACHE(BINARY_SUBSCR);
     Object* r;
     if (type_of(sub) == &int_type && int_is_compact(sub) &&
         (type_of(container) == &list_type || type_of(container) == &tuple_type)) {
@@ -656,7 +671,7 @@ Object* eval_frame(Frame* f, bool throwing) {
     Object* sub = POP();
     Object* container = POP();
     Object* v = POP();
-    SKIP_CACHE();
+    SKIP_CACHE(STORE_SUBSCR);
     int r;
     if (type_of(container) == &list_type && type_of(sub) == &int_type && int_is_compact(sub)) {
       ssize i = int_compact_value(sub);
@@ -853,7 +868,7 @@ Object* eval_frame(Frame* f, bool throwing) {
   }
   TARGET(UNPACK_SEQUENCE) {
     Object* seq = POP();
-    SKIP_CACHE();
+    SKIP_CACHE(UNPACK_SEQUENCE);
     if (type_check_exact(seq, &tuple_type) && var_size(seq) == oparg) {
       Object** items = tuple_items(seq);
       for (int i = oparg - 1; i >= 0; i--) PUSH(newref(items[i]));
@@ -915,7 +930,7 @@ Object* eval_frame(Frame* f, bool throwing) {
   }
   TARGET(FOR_ITER) {
     Object* it = TOP();
-    SKIP_CACHE();
+    SKIP_CACHE(FOR_ITER);
     // Loaded once: a class may delete its __next__ while iterating, which clears the slot.
     iternextfunc next_fn = type_of(it)->tp_iternext;
     if (!next_fn) {
@@ -940,7 +955,7 @@ Object* eval_frame(Frame* f, bool throwing) {
     DISPATCH();
   }
   TARGET(JUMP_BACKWARD) {
-    SKIP_CACHE();
+    SKIP_CACHE(JUMP_BACKWARD);
     JUMPBY(-oparg);
     if (eval_breaker_check() < 0) goto error;
     DISPATCH();
@@ -951,7 +966,7 @@ Object* eval_frame(Frame* f, bool throwing) {
   }
   TARGET(POP_JUMP_IF_FALSE) {
     Object* v = POP();
-    SKIP_CACHE();
+    SKIP_CACHE(POP_JUMP_IF_FALSE);
     int t = v == false_() ? 0 : v == true_() ? 1 : object_is_true(v);
     decref(v);
     if (t < 0) goto error;
@@ -960,7 +975,7 @@ Object* eval_frame(Frame* f, bool throwing) {
   }
   TARGET(POP_JUMP_IF_TRUE) {
     Object* v = POP();
-    SKIP_CACHE();
+    SKIP_CACHE(POP_JUMP_IF_TRUE);
     int t = v == false_() ? 0 : v == true_() ? 1 : object_is_true(v);
     decref(v);
     if (t < 0) goto error;
@@ -969,31 +984,48 @@ Object* eval_frame(Frame* f, bool throwing) {
   }
   TARGET(POP_JUMP_IF_NONE) {
     Object* v = POP();
-    SKIP_CACHE();
+    SKIP_CACHE(POP_JUMP_IF_NONE);
     if (v == none()) JUMPBY(oparg);
     decref(v);
     DISPATCH();
   }
   TARGET(POP_JUMP_IF_NOT_NONE) {
     Object* v = POP();
-    SKIP_CACHE();
+    SKIP_CACHE(POP_JUMP_IF_NOT_NONE);
     if (v != none()) JUMPBY(oparg);
     decref(v);
     DISPATCH();
   }
   TARGET(CALL) {
-    SKIP_CACHE();
-    f->lasti = this_instr;  // the callee may ask where its caller is (f_lineno, warnings)
-    int total;
-    Object** args = call_args(sp, oparg, &total);
+    SKIP_CACHE(CALL);
+    f->instr_ptr = this_instr;  // the callee may ask where its caller is (f_lineno, warnings)
+    int total = oparg;
+    Object** args = sp - oparg;
     Object* callable = sp[-oparg - 2];
     Object* r;
     vectorcallfunc cvc;
     if (type_of(callable) == &builtin_function_type && (cvc = reinterpret_cast<CFunctionObject*>(callable)->vectorcall)) {
-      // A C function: straight to its vectorcall (call()'s generic dispatch and stack check are for callables that
-      // may recurse in C; a C function that calls back into Python meets eval_frame's own recursion check).
-      r = cvc(callable, args, size_t(total) | PY_VECTORCALL_ARGUMENTS_OFFSET, nullptr);
+      // A C function: straight to its implementation when it runs unlocked (cfunction_vectorcall) with one of the
+      // common conventions, else to its vectorcall. call()'s generic dispatch and stack check are for callables that
+      // may recurse in C; a C function that calls back into Python meets eval_frame's own recursion check.
+      // (call_args' bound-method split cannot apply: the callable is not a method.)
+      if (sp[-oparg - 1]) {
+        args--;
+        total++;
+      }
+      auto* c = reinterpret_cast<CFunctionObject*>(callable);
+      PyMethodDef* ml = c->m_ml;
+      if (cvc == cfunction_vectorcall && ml->ml_flags == METH_FASTCALL)
+        r = reinterpret_cast<PyCFunctionFast>(reinterpret_cast<void*>(ml->ml_meth))(c->m_self, args, total);
+      else if (cvc == cfunction_vectorcall && ml->ml_flags == METH_O && total == 1)
+        r = ml->ml_meth(c->m_self, args[0]);
+      else if (cvc == cfunction_vectorcall && ml->ml_flags == METH_NOARGS && total == 0)
+        r = ml->ml_meth(c->m_self, nullptr);
+      else
+        r = cvc(callable, args, size_t(total) | PY_VECTORCALL_ARGUMENTS_OFFSET, nullptr);
     } else {
+      args = call_args(sp, oparg, &total);
+      callable = sp[-oparg - 2];  // a bound method's function, after the split
       r = call(callable, args, size_t(total) | PY_VECTORCALL_ARGUMENTS_OFFSET, nullptr);
     }
     for (int i = 0; i < total; i++) decref(args[i]);
@@ -1006,7 +1038,7 @@ Object* eval_frame(Frame* f, bool throwing) {
     DISPATCH();
   }
   TARGET(CALL_KW) {
-    f->lasti = this_instr;  // the callee may ask where its caller is (f_lineno, warnings)
+    f->instr_ptr = this_instr;  // the callee may ask where its caller is (f_lineno, warnings)
     Object* kwnames = POP();
     int total;
     Object** args = call_args(sp, oparg, &total);
@@ -1023,7 +1055,7 @@ Object* eval_frame(Frame* f, bool throwing) {
     DISPATCH();
   }
   TARGET(CALL_FUNCTION_EX) {
-    f->lasti = this_instr;  // the callee may ask where its caller is (f_lineno, warnings)
+    f->instr_ptr = this_instr;  // the callee may ask where its caller is (f_lineno, warnings)
     {  // RAII locals end before the indirect jump
       Object* kwargs = (oparg & 1) ? POP() : nullptr;
       Object* callargs = POP();
@@ -1141,8 +1173,8 @@ Object* eval_frame(Frame* f, bool throwing) {
     auto* gf = static_cast<Frame*>(alloc::raw_alloc(size));
     std::memcpy(gf, f, size);
     gf->is_generator = true;
-    gf->next_index = idx;
-    gf->lasti = idx;  // as CPython's instr_ptr after RETURN_GENERATOR: f_lineno is the def line
+    gf->next_index = int(next_instr - instrs);
+    gf->instr_ptr = next_instr;  // as CPython's instr_ptr after RETURN_GENERATOR: f_lineno is the def line
     gf->stack_depth = int(sp - stack_base);
     gf->previous = nullptr;
     if (gf->frame_obj) reinterpret_cast<FrameObject*>(gf->frame_obj)->frame = gf;
@@ -1156,9 +1188,9 @@ Object* eval_frame(Frame* f, bool throwing) {
     goto do_return;
   }
   TARGET(YIELD_VALUE) {
-    f->lasti = this_instr;
+    f->instr_ptr = this_instr;
     retval = POP();
-    f->next_index = idx;
+    f->next_index = int(next_instr - instrs);
     f->stack_depth = int(sp - stack_base);
     ts.frame = f->previous;
     f->previous = nullptr;  // suspended: the caller's frame is about to go away
@@ -1167,7 +1199,7 @@ Object* eval_frame(Frame* f, bool throwing) {
   TARGET(SEND) {
     Object* v = POP();
     Object* receiver = TOP();
-    SKIP_CACHE();
+    SKIP_CACHE(SEND);
     Object* r;
     bool returned = false;
     if (type_of(receiver) == &generator_type || type_of(receiver) == &coroutine_type) {
@@ -1425,7 +1457,7 @@ Object* eval_frame(Frame* f, bool throwing) {
   TARGET(IMPORT_NAME) {
     Object* fromlist = POP();
     Object* level = TOP();
-    f->lasti = this_instr;
+    f->instr_ptr = this_instr;
     Object* m = import_name(f, NAME(oparg), fromlist, level);
     decref(fromlist);
     if (!m) goto error;
@@ -1442,25 +1474,26 @@ Object* eval_frame(Frame* f, bool throwing) {
   NOT_YET(RESERVED)
 
 L_unknown:
-  set_errorf(&exc_SystemError, "pyvm: unknown opcode {}", opcode);
+  set_errorf(&exc_SystemError, "pyvm: unknown opcode {}", int(*this_instr & 0xff));
   goto error;
 
 error:
-  f->lasti = this_instr;
+  f->instr_ptr = this_instr;
   if (!error_occurred()) set_error(&exc_SystemError, "error return without exception set");
   chain_context(error_peek());
   add_traceback(f);
 
 exception_unwind : {
-  f->lasti = this_instr;
+  f->instr_ptr = this_instr;
   int target, depth;
   bool push_lasti;
-  if (find_handler(co, f->lasti, &target, &depth, &push_lasti)) {
+  int lasti = int(this_instr - instrs);
+  if (find_handler(co, lasti, &target, &depth, &push_lasti)) {
     Object** new_sp = stack_base + depth;
     while (sp > new_sp) xdecref(POP());
-    if (push_lasti) PUSH(int_from_i64(f->lasti));
+    if (push_lasti) PUSH(int_from_i64(lasti));
     PUSH(error_take());
-    idx = target;
+    next_instr = instrs + target;
     DISPATCH();
   }
   while (sp > stack_base) xdecref(POP());
@@ -1473,7 +1506,7 @@ do_return:
   // frame, so nothing makes a frame object for this dying frame after the detach below.
   ts.frame = f->previous;
   if (f->frame_obj) {  // a frame object outlives the activation and keeps its variables and last position
-    if (retval) f->lasti = this_instr;
+    if (retval) f->instr_ptr = this_instr;
     frame_detach(f);
   }
   for (int i = 0; i < co->nlocalsplus; i++) {

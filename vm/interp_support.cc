@@ -351,8 +351,9 @@ void chain_context(Object* exc) {
 void add_traceback(Frame* f) {
   Object* exc = error_peek();
   if (!exc || !is_exception_instance(exc)) return;
-  int line = code_addr_to_line(f->code, f->lasti);
-  Object* tb = traceback_new(as_exc(exc)->traceback, f, f->lasti, line);
+  int lasti = frame_lasti(f);
+  int line = code_addr_to_line(f->code, lasti);
+  Object* tb = traceback_new(as_exc(exc)->traceback, f, lasti, line);
   if (!tb) {
     error_clear();
     return;

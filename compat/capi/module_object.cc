@@ -117,6 +117,25 @@ bool module_uses_gil(PyObject* module) {
   return lock && module_lock_enabled(lock);
 }
 
+// The module's own functions (PyModule_AddFunctions) take its lock through module_function_vectorcall while it
+// uses one, and have the plain cfunction_vectorcall otherwise, which the interpreter calls without any wrapper.
+// Switched here whenever the module's lock is turned on or off (during its initialisation, before other threads
+// can call them).
+void module_functions_follow_lock(PyObject* module, bool gil) {
+  Object* d = module_dict(module);
+  if (!d) return;
+  Object* key;
+  Object* value;
+  ssize pos = 0;
+  while (dict_next(d, &pos, &key, &value)) {
+    if (type_of(value) != &builtin_function_type) continue;
+    auto* c = reinterpret_cast<CFunctionObject*>(value);
+    if (c->m_self != module || !(c->vectorcall == module_function_vectorcall || c->vectorcall == cfunction_vectorcall))
+      continue;
+    c->vectorcall = gil ? module_function_vectorcall : cfunction_vectorcall;
+  }
+}
+
 void module_set_gil(PyObject* module, bool gil) {
   ModuleObject* m = as_module(module);
   if (!m->md_gil) {
@@ -129,6 +148,7 @@ void module_set_gil(PyObject* module, bool gil) {
     }
   }
   module_lock_set_enabled(static_cast<ModuleLock*>(m->md_gil), gil);
+  module_functions_follow_lock(module, gil);
 }
 
 }  // namespace pyvm::capi
@@ -242,7 +262,7 @@ int PyModule_AddFunctions(PyObject* m, PyMethodDef* functions) {
     }
     ORef f = steal(cfunction_new(d, m, name));
     if (!f) return -1;
-    reinterpret_cast<CFunctionObject*>(f.get())->vectorcall = capi::module_function_vectorcall;
+    if (capi::module_uses_gil(m)) reinterpret_cast<CFunctionObject*>(f.get())->vectorcall = capi::module_function_vectorcall;
     if (set_attr(m, str_interned(d->ml_name), f.get()) < 0) return -1;
   }
   return 0;
