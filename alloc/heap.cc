@@ -6,10 +6,12 @@
 #endif
 
 #include <atomic>
+#include <mutex>
 #include <cstdlib>
 #include <cstring>
 #include <unordered_map>
 
+#include "alloc/gc_registry.h"
 #include "alloc/refcount.h"
 
 namespace pyvm::alloc {
@@ -110,9 +112,9 @@ ThreadAlloc& this_thread() {
   return create_record();
 }
 
-void thread_exit() {
+void thread_retire() {
   ThreadAlloc* rec = t_rec;
-  if (!rec) return;
+  if (!rec || rec->retired) return;
   // Merge what others queued to us, and unregister only once the queue is empty: pushes happen under registry_mu,
   // so none can follow. The decrefs a merge runs take the owner's path for the objects we own (relaxed stores to
   // their local counts); other threads merge such objects themselves once we are unregistered, so every such
@@ -142,6 +144,46 @@ void thread_exit() {
   }
   // The default heap is mimalloc's own: at thread exit it abandons its pages and other threads adopt them, so
   // objects outlive their creator safely.
+  gc_log_thread_exit();  // after the merges above, which may free (and, through __del__, make) objects
+  rec->retired = true;
+}
+
+namespace {
+// thread_exit without thread_retire (a thread's TLS teardown, perhaps outside stop-the-world): leaves the registry
+// and hands everything that would free objects to the survivors, frees nothing itself. The queued references
+// become orphans that any thread drops (a drop by a non-owner merges at once now that we are unregistered).
+void abandon(ThreadAlloc* rec) {
+  std::vector<std::pair<uint64_t, PyObject*>> pending;
+  {
+    std::lock_guard<std::mutex> g(registry_mu());
+    {
+      std::lock_guard<std::mutex> q(rec->queue_mu);
+      for (PyObject* o : rec->queue) pending.emplace_back(1, o);
+      rec->queue.clear();
+    }
+    stamp(rec);
+    for (auto& e : rec->deferred) pending.push_back(e);
+    rec->deferred.clear();
+    auto it = registry().find(rec->tid);
+    if (it != registry().end() && it->second == rec) registry().erase(it);
+    g_thread_count.store(registry().size(), std::memory_order_relaxed);
+    __atomic_store_n(&rec->qsbr->seq, uint64_t{0}, __ATOMIC_RELEASE);
+    rec->qsbr->owner = nullptr;
+  }
+  if (!pending.empty()) {
+    std::lock_guard<std::mutex> g(orphans_mu());
+    for (auto& e : pending) orphans().push_back(e);
+    g_have_orphans.store(true, std::memory_order_relaxed);
+  }
+  gc_log_thread_exit();
+  rec->retired = true;
+}
+}  // namespace
+
+void thread_exit() {
+  ThreadAlloc* rec = t_rec;
+  if (!rec) return;
+  if (!rec->retired) abandon(rec);
   for (auto& h : rec->heaps) h = nullptr;
   t_rec = nullptr;
   detail::t_breaker = &detail::g_no_breaker;

@@ -38,6 +38,7 @@ struct alignas(64) ThreadAlloc {  // own cache lines: the owner writes it often,
   // thread sets bits with an atomic OR; the owner clears them. kBreakMergeQueue is set under queue_mu when the queue
   // becomes non-empty; the vm layer (vm/threads.h) defines the other bits.
   uint32_t breaker = 0;
+  bool retired = false;  // thread_retire ran (owner only)
   // QSBR (safe reclamation, see release_deferred): this thread's slot in the global slot list, which holds the
   // write sequence it last observed at a quiescent point (0 while offline). Pollers read it without a lock.
   struct QsbrSlot* qsbr = nullptr;
@@ -49,6 +50,7 @@ struct alignas(64) ThreadAlloc {  // own cache lines: the owner writes it often,
 
 constexpr uint32_t kBreakMergeQueue = 1;
 constexpr uint32_t kBreakQsbr = 4;  // please report a quiescent state (a deferred release is waiting for you)
+constexpr uint32_t kBreakGc = 16;   // enough collectable objects were made: run the cycle collector (vm/gc.h)
 
 namespace detail {
 extern thread_local ThreadAlloc* t_rec;
@@ -69,6 +71,12 @@ ThreadAlloc& this_thread();
 // unregisters it and deletes its heaps. mimalloc migrates the still-live blocks to the thread's backing heap,
 // which is abandoned at thread exit and adopted by other threads, so objects outlive their creator safely.
 void thread_exit();
+// The part of thread_exit that frees objects (merging the queue) and hands over deferred releases and the GC
+// registry log, for a Python thread about to leave the thread registry: called while it still takes part in
+// stop-the-world, so no object is freed behind the cycle collector's back (vm/gc.cc). The thread must not drop
+// references afterwards. When a thread exits without it (a host thread's TLS teardown), thread_exit frees nothing
+// and leaves its queued references to the surviving threads.
+void thread_retire();
 
 // Object allocation. The memory is zeroed except for the header, which is set so that the calling thread owns
 // the object with one local reference. `size` includes the header.

@@ -18,6 +18,9 @@ thread_local std::vector<PyObject*>* t_trash = nullptr;
 }  // namespace
 
 void dealloc(PyObject* o) {
+  // A dying object is no longer the collector's (it may already be half torn down when a collection starts during
+  // a finalizer or weakref callback it runs). Nobody else writes ob_gc_bits of an object without references.
+  if (o->ob_gc_bits & kGcBitTracked) gc_bits_clear(o, kGcBitTracked);
   if (t_dealloc_depth >= kMaxDeallocDepth) {
     if (!t_trash) t_trash = new std::vector<PyObject*>();
     t_trash->push_back(o);

@@ -46,6 +46,16 @@ inline bool is_owned_by_current(const PyObject* o) { return load_tid(o) == threa
 //   marked or the writer is not its owner (which marks it); otherwise no lock-free reader can exist, and it releases
 //   them at once. Both decisions are taken under the same section, so they are ordered.
 constexpr uint8_t kGcBitShared = 1 << 4;
+// The collector's bits (3.13t's values). Tracked: the cycle collector may examine the object (runtime objects from
+// birth, extension objects after PyObject_GC_Track; cleared when deallocation starts). Finalized: its tp_finalize
+// (__del__) ran (PEP 442: at most once). Candidate (3.13t's UNREACHABLE): the collector's mark, only while the
+// world is stopped. Other threads set the shared bit at any time, so changes are atomic read-modify-writes.
+constexpr uint8_t kGcBitTracked = 1;
+constexpr uint8_t kGcBitFinalized = 2;
+constexpr uint8_t kGcBitCandidate = 4;
+inline bool gc_bits_test(const PyObject* o, uint8_t b) { return (__atomic_load_n(&o->ob_gc_bits, __ATOMIC_RELAXED) & b) != 0; }
+inline void gc_bits_set(PyObject* o, uint8_t b) { __atomic_fetch_or(&o->ob_gc_bits, b, __ATOMIC_RELAXED); }
+inline void gc_bits_clear(PyObject* o, uint8_t b) { __atomic_fetch_and(&o->ob_gc_bits, uint8_t(~b), __ATOMIC_RELAXED); }
 inline bool is_marked_shared(const PyObject* o) {
   return (__atomic_load_n(&o->ob_gc_bits, __ATOMIC_ACQUIRE) & kGcBitShared) != 0;
 }

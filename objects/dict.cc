@@ -1270,7 +1270,7 @@ Type dict_type = {
     .tp_as_mapping = &dict_as_mapping,
     .tp_hash = reinterpret_cast<hashfunc>(hash_not_implemented),
     .tp_getattro = generic_getattr,
-    .tp_flags = Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_DICT_SUBCLASS | Py_TPFLAGS_MATCH_SELF |
+    .tp_flags = Py_TPFLAGS_HAVE_GC | kTpFlagGcAudited | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_DICT_SUBCLASS | Py_TPFLAGS_MATCH_SELF |
                 Py_TPFLAGS_MAPPING,
     .tp_doc =
         "dict() -> new empty dictionary\n"

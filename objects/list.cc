@@ -1011,7 +1011,7 @@ Type list_type = {
     .tp_as_mapping = &list_as_mapping,
     .tp_hash = hash_not_implemented,
     .tp_getattro = generic_getattr,
-    .tp_flags = Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_LIST_SUBCLASS | Py_TPFLAGS_MATCH_SELF |
+    .tp_flags = Py_TPFLAGS_HAVE_GC | kTpFlagGcAudited | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_LIST_SUBCLASS | Py_TPFLAGS_MATCH_SELF |
                 Py_TPFLAGS_SEQUENCE,
     .tp_doc =
         "Built-in mutable sequence.\n\nIf no argument is given, the constructor creates a new empty list.\n"

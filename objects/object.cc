@@ -5,6 +5,7 @@
 
 #include <cstring>
 
+#include "alloc/gc_registry.h"
 #include "alloc/heap.h"
 #include "objects/abstract.h"
 #include "objects/dict.h"
@@ -29,13 +30,22 @@ constexpr size_t kPreHeader = 2 * sizeof(Object*);
 static_assert(kManagedWeakrefOffset == -ssize(kPreHeader), "the weakref list is the first pre-header word");
 
 static bool has_preheader(const Type* t) { return has_flag(t, Py_TPFLAGS_PREHEADER); }
+static bool has_gc_head(const Type* t) { return has_flag(t, Py_TPFLAGS_HAVE_GC); }
+// Bytes in front of an object of type t: the GC header (collectable types), then the managed pre-header.
+static size_t prefix_size(const Type* t) {
+  return (has_gc_head(t) ? alloc::kGcHeadSize : 0) + (has_preheader(t) ? kPreHeader : 0);
+}
+
+alloc::GcHead* gc_head_of(Object* o) {
+  return reinterpret_cast<alloc::GcHead*>(reinterpret_cast<char*>(o) - prefix_size(type_of(o)));
+}
 
 Object* new_object(Type* type, size_t size) {
-  bool gc = has_flag(type, Py_TPFLAGS_HAVE_GC);
-  size_t pre = has_preheader(type) ? kPreHeader : 0;
+  bool gc = has_gc_head(type);
+  size_t pre = prefix_size(type);
   Object* o;
   if (pre) {
-    // Allocate with the pre-header, then move the header forward.
+    // Allocate with the prefix, then move the header forward.
     Object* block = alloc::alloc_object(size + pre, type, gc);
     if (!block) return no_memory();
     uintptr_t tid = block->ob_tid;
@@ -48,6 +58,13 @@ Object* new_object(Type* type, size_t size) {
     o->ob_ref_local = 1;
     o->ob_ref_shared = 0;
     o->ob_type = type;
+    if (gc) {
+      // Registered for the cycle collector, and tracked: the runtime's own types are tracked from birth (their
+      // fields start null, which every tp_traverse skips); PyObject_GC_New untracks for extensions, which call
+      // PyObject_GC_Track themselves.
+      alloc::gc_register(o, reinterpret_cast<alloc::GcHead*>(block));
+      o->ob_gc_bits = alloc::kGcBitTracked;
+    }
   } else {
     o = alloc::alloc_object(size, type, gc);
     if (!o) return no_memory();
@@ -74,9 +91,13 @@ void object_free(void* p) {
   auto* o = static_cast<Object*>(p);
   // Every tp_dealloc of a type with weak references clears them first, as CPython's do; this is the backstop for a
   // deallocator that forgot (a no-op when the list is empty): no weak reference may outlive its referent's memory.
-  if (type_supports_weakrefs(type_of(o))) clear_weakrefs(o);
-  if (has_preheader(type_of(o))) {
-    alloc::free_object(reinterpret_cast<char*>(o) - kPreHeader);
+  Type* t = type_of(o);
+  if (type_supports_weakrefs(t)) clear_weakrefs(o);
+  size_t pre = prefix_size(t);
+  if (pre) {
+    char* block = reinterpret_cast<char*>(o) - pre;
+    if (has_gc_head(t)) alloc::gc_unregister(reinterpret_cast<alloc::GcHead*>(block));
+    alloc::free_object(block);
   } else {
     alloc::free_object(o);
   }
@@ -416,6 +437,7 @@ static int object_set_class(Object* self, Object* value, void*) {
   // new class looks for them (a weakref list the new class does not know of would never be cleared).
   if (nt->tp_basicsize != ot->tp_basicsize ||
       (nt->tp_flags & Py_TPFLAGS_PREHEADER) != (ot->tp_flags & Py_TPFLAGS_PREHEADER) ||
+      (nt->tp_flags & Py_TPFLAGS_HAVE_GC) != (ot->tp_flags & Py_TPFLAGS_HAVE_GC) ||
       nt->tp_dictoffset != ot->tp_dictoffset || nt->tp_weaklistoffset != ot->tp_weaklistoffset) {
     set_errorf(&exc_TypeError, "__class__ assignment: '{}' object layout differs from '{}'", nt->tp_name, ot->tp_name);
     return -1;

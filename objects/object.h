@@ -119,12 +119,20 @@ inline bool type_check_exact(const Object* o, Type* t) { return type_of(o) == t;
 [[nodiscard]] Object* new_var_object(Type* type, ssize nitems);  // basicsize + nitems*itemsize, sets ob_size
 // The tp_free every built-in uses; tp_dealloc calls it after releasing the object's fields.
 void object_free(void* p);
+namespace alloc {
+struct GcHead;
+}
+// The GC header of an object of a Py_TPFLAGS_HAVE_GC type allocated by new_object (alloc/gc_registry.h).
+alloc::GcHead* gc_head_of(Object* o);
 // The instance dict slot of an object whose type has Py_TPFLAGS_MANAGED_DICT (a pre-header word).
 Object** managed_dict_ptr(Object* o);
 // tp_flags bit (unused by CPython 3.13) marking a static type that an extension readied through PyType_Ready. Its
 // tp_dealloc follows CPython's convention and does not drop the reference that a heap subclass's instance holds
 // on its type, so subtype_dealloc drops it (the runtime's own static types drop it themselves).
 constexpr unsigned long kTpFlagCApiStatic = 1UL << 21;
+// tp_flags bit (beyond CPython's 32) of the runtime's collectable types whose tp_traverse has been reviewed to visit
+// only references the object owns (vm/gc.cc trusts only these, classes, and extension types).
+constexpr unsigned long kTpFlagGcAudited = 1UL << 32;
 // Drops the type reference of a heap-type instance; used by tp_dealloc after freeing.
 inline void dealloc_type_ref(Type* t) {
   if (has_flag(t, Py_TPFLAGS_HEAPTYPE)) decref(reinterpret_cast<Object*>(t));

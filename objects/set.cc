@@ -1296,7 +1296,7 @@ Type set_type = {
     .tp_as_sequence = &set_as_sequence,
     .tp_hash = reinterpret_cast<hashfunc>(hash_not_implemented),
     .tp_getattro = generic_getattr,
-    .tp_flags = Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_MATCH_SELF,
+    .tp_flags = Py_TPFLAGS_HAVE_GC | kTpFlagGcAudited | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_MATCH_SELF,
     .tp_doc =
         "set() -> new empty set object\nset(iterable) -> new set object\n\nBuild an unordered collection of "
         "unique elements.",
@@ -1322,7 +1322,7 @@ Type frozenset_type = {
     .tp_as_sequence = &set_as_sequence,
     .tp_hash = frozenset_hash,
     .tp_getattro = generic_getattr,
-    .tp_flags = Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_MATCH_SELF,
+    .tp_flags = Py_TPFLAGS_HAVE_GC | kTpFlagGcAudited | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_MATCH_SELF,
     .tp_doc =
         "frozenset() -> empty frozenset object\nfrozenset(iterable) -> frozenset object\n\nBuild an immutable "
         "unordered collection of unique elements.",

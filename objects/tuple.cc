@@ -6,6 +6,7 @@
 #include <limits>
 #include <string>
 
+#include "alloc/gc_registry.h"
 #include "objects/abstract.h"
 #include "objects/args.h"
 #include "objects/dict.h"
@@ -47,7 +48,7 @@ struct TupleFreeLists {
     for (Object*& h : head) {
       while (h) {
         Object* next = tuple_items(h)[0];
-        alloc::free_object(h);
+        object_free(h);  // its GC header was unregistered when it joined the list
         h = next;
       }
     }
@@ -63,6 +64,7 @@ void tuple_dealloc_body(Object* self) {
   if (t == &tuple_type && n > 0 && n <= kFreeSizes) {
     TupleFreeLists& fl = t_tuple_free;
     if (fl.count[n - 1] < kFreeMax) {
+      alloc::gc_unregister(gc_head_of(self));  // a free tuple is not an object the collector may see
       items[0] = fl.head[n - 1];
       fl.head[n - 1] = self;
       fl.count[n - 1]++;
@@ -85,10 +87,11 @@ Object* tuple_from_free_list(ssize n) {
   o->ob_tid = alloc::thread_id();
   o->_padding = 0;
   o->ob_mutex._bits = 0;
-  o->ob_gc_bits = 0;
+  o->ob_gc_bits = alloc::kGcBitTracked;
   o->ob_ref_local = 1;
   o->ob_ref_shared = 0;
   o->ob_type = &tuple_type;
+  alloc::gc_register(o, gc_head_of(o));
   return o;
 }
 void tuple_dealloc(Object* self) { dealloc_with_trashcan(self, tuple_dealloc_body); }
@@ -354,7 +357,7 @@ Type tuple_type = {
     .tp_as_mapping = &tuple_as_mapping,
     .tp_hash = tuple_hash_slot,
     .tp_getattro = generic_getattr,
-    .tp_flags = Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_TUPLE_SUBCLASS | Py_TPFLAGS_MATCH_SELF |
+    .tp_flags = Py_TPFLAGS_HAVE_GC | kTpFlagGcAudited | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_TUPLE_SUBCLASS | Py_TPFLAGS_MATCH_SELF |
                 Py_TPFLAGS_SEQUENCE,
     .tp_doc =
         "Built-in immutable sequence.\n\nIf no argument is given, the constructor returns an empty tuple.\n"

@@ -819,7 +819,10 @@ static Object* type_get_basicsize(Object* self, void*) {
 static Object* type_get_itemsize(Object* self, void*) {
   return int_from_ssize(reinterpret_cast<Type*>(self)->tp_itemsize);
 }
-static Object* type_get_flags(Object* self, void*) { return int_from_u64(reinterpret_cast<Type*>(self)->tp_flags); }
+// Without pyvm's private bits (kTpFlagCApiStatic, kTpFlagGcAudited), which CPython's types never show.
+static Object* type_get_flags(Object* self, void*) {
+  return int_from_u64(reinterpret_cast<Type*>(self)->tp_flags & ~(kTpFlagCApiStatic | kTpFlagGcAudited));
+}
 static Object* type_get_dictoffset(Object* self, void*) {
   return int_from_ssize(reinterpret_cast<Type*>(self)->tp_dictoffset);
 }

@@ -50,6 +50,12 @@ Type* type_solid_base(Type* t);
 
 // The tp_dealloc of classes (and of heap types from specs without a Py_tp_dealloc).
 void subtype_dealloc(Object* self);
+// Their tp_traverse and tp_clear, for the cycle collector.
+int subtype_traverse(Object* self, visitproc visit, void* arg);
+int subtype_clear(Object* self);
+// The cycle collector's finalizer step for an unreachable object the caller holds: runs its tp_finalize, or a
+// class's __del__, unless it ran already (PEP 442); returns whether one ran.
+bool finalize_for_gc(Object* self);
 
 // Class creation: type.__new__(meta, name, bases, dict, **kwds).
 [[nodiscard]] Object* type_new_impl(Type* meta, Object* args, Object* kwds);

@@ -34,35 +34,113 @@ static bool is_identifier(Object* s) {
 // Returns a borrowed reference or null.
 Object* (*g_current_globals)() = nullptr;
 
-// CPython's _PyGC_BITS_FINALIZED: __del__ already ran for this object (PEP 442: at most once).
-constexpr uint8_t kGcBitFinalized = 2;
 
 // Runs the class's __del__ on a dying instance (CPython's tp_finalize for classes). The object is resurrected for
 // the call; an exception is reported as unraisable (naming __del__) and the thread's current exception is kept.
 // Returns false when __del__ kept the object alive: the caller must stop deallocating it.
-static bool call_del(Object* self, Object* del) {
-  self->ob_gc_bits |= kGcBitFinalized;
-  alloc::resurrect_start(self);
-  {
-    ORef pending = steal(error_take());
-    ORef fn = borrow(del);
-    ORef r;
-    if (descrgetfunc get = type_of(del)->tp_descr_get) {
-      ORef bound = steal(get(del, self, reinterpret_cast<Object*>(type_of(self))));
-      if (bound) r = steal(call(bound.get(), nullptr, 0, nullptr));
-    } else {
-      Object* a[1] = {self};
-      r = steal(call(del, a, 1, nullptr));
-    }
-    if (!r) write_unraisable(del);
-    if (pending) set_error_steal(pending.release());
+// Calls self.__del__ (`del`, found on its class), reporting an exception as unraisable and keeping the thread's
+// current exception. The caller holds a reference to self.
+static void run_del(Object* self, Object* del) {
+  ORef pending = steal(error_take());
+  ORef fn = borrow(del);
+  ORef r;
+  if (descrgetfunc get = type_of(del)->tp_descr_get) {
+    ORef bound = steal(get(del, self, reinterpret_cast<Object*>(type_of(self))));
+    if (bound) r = steal(call(bound.get(), nullptr, 0, nullptr));
+  } else {
+    Object* a[1] = {self};
+    r = steal(call(del, a, 1, nullptr));
   }
-  return alloc::resurrect_end(self);
+  if (!r) write_unraisable(del);
+  if (pending) set_error_steal(pending.release());
+}
+
+static bool call_del(Object* self, Object* del) {
+  alloc::gc_bits_set(self, alloc::kGcBitFinalized);
+  // Tracked again while __del__ runs and afterwards if it resurrects the object (dealloc untracked it), so a cycle
+  // it joins can still be collected.
+  bool gc = has_flag(type_of(self), Py_TPFLAGS_HAVE_GC);
+  if (gc) alloc::gc_bits_set(self, alloc::kGcBitTracked);
+  alloc::resurrect_start(self);
+  run_del(self, del);
+  if (!alloc::resurrect_end(self)) return false;
+  if (gc) alloc::gc_bits_clear(self, alloc::kGcBitTracked);
+  return true;
+}
+
+bool finalize_for_gc(Object* self) {
+  if (alloc::gc_bits_test(self, alloc::kGcBitFinalized)) return false;
+  Type* t = type_of(self);
+  if (t->tp_finalize) {
+    alloc::gc_bits_set(self, alloc::kGcBitFinalized);
+    ORef pending = steal(error_take());
+    t->tp_finalize(self);
+    if (error_occurred()) write_unraisable(self);
+    if (pending) set_error_steal(pending.release());
+    return true;
+  }
+  if (t->tp_dealloc != subtype_dealloc) return false;
+  Object* del = type_lookup(t, strs::del);
+  if (!del) return false;
+  alloc::gc_bits_set(self, alloc::kGcBitFinalized);
+  run_del(self, del);
+  return true;
+}
+
+// ---- the cycle collector's view of class instances ----
+// An instance holds its class (heap types), the values of its __slots__ and its managed __dict__, then whatever
+// the nearest base with its own layout holds. That base's tp_traverse is called only when it is audited
+// (kTpFlagGcAudited): an unaudited one might visit references it does not own, and visiting fewer only makes the
+// collector keep more.
+
+// The nearest base that is not a class made by type_new (its own tp_traverse / tp_clear), or null.
+static Type* layout_base(Type* t) {
+  while (t && t->tp_traverse == subtype_traverse) t = t->tp_base;
+  return t;
+}
+
+int subtype_traverse(Object* self, visitproc visit, void* arg) {
+  Type* t = type_of(self);
+  if (has_flag(t, Py_TPFLAGS_HEAPTYPE)) {
+    if (int r = visit(reinterpret_cast<Object*>(t), arg)) return r;
+  }
+  for (Type* h = t; h && h->tp_traverse == subtype_traverse; h = h->tp_base) {
+    if (!reinterpret_cast<HeapType*>(h)->ht_slots || !h->tp_members) continue;
+    for (PyMemberDef* m = h->tp_members; m->name; m++) {
+      Object* v = *reinterpret_cast<Object**>(reinterpret_cast<char*>(self) + m->offset);
+      if (v) {
+        if (int r = visit(v, arg)) return r;
+      }
+    }
+  }
+  if (has_flag(t, Py_TPFLAGS_MANAGED_DICT)) {
+    if (Object* d = *managed_dict_ptr(self)) {
+      if (int r = visit(d, arg)) return r;
+    }
+  }
+  Type* base = layout_base(t);
+  if (base && base->tp_traverse && has_flag(base, kTpFlagGcAudited)) return base->tp_traverse(self, visit, arg);
+  return 0;
+}
+
+int subtype_clear(Object* self) {
+  Type* t = type_of(self);
+  for (Type* h = t; h && h->tp_traverse == subtype_traverse; h = h->tp_base) {
+    if (!reinterpret_cast<HeapType*>(h)->ht_slots || !h->tp_members) continue;
+    for (PyMemberDef* m = h->tp_members; m->name; m++) {
+      Object** slot = reinterpret_cast<Object**>(reinterpret_cast<char*>(self) + m->offset);
+      xdecref(__atomic_exchange_n(slot, nullptr, __ATOMIC_ACQ_REL));
+    }
+  }
+  if (has_flag(t, Py_TPFLAGS_MANAGED_DICT)) xdecref(__atomic_exchange_n(managed_dict_ptr(self), nullptr, __ATOMIC_ACQ_REL));
+  Type* base = layout_base(t);
+  if (base && base->tp_clear && has_flag(base, kTpFlagGcAudited)) return base->tp_clear(self);
+  return 0;
 }
 
 void subtype_dealloc(Object* self) {
   Type* t = type_of(self);
-  if (!(self->ob_gc_bits & kGcBitFinalized)) {
+  if (!alloc::gc_bits_test(self, alloc::kGcBitFinalized)) {
     if (Object* del = type_lookup(t, strs::del)) {
       if (!call_del(self, del)) return;  // resurrected
     }
@@ -488,7 +566,8 @@ Object* type_new_impl(Type* meta, Object* args, Object* kwds) {
   maybe_immortalize_new(reinterpret_cast<Object*>(ht));  // a class made after threads started (objects/deferred.h)
   Type* t = &ht->ht_type;
   ORef tref = steal(reinterpret_cast<Object*>(t));
-  t->tp_flags = Py_TPFLAGS_HEAPTYPE | Py_TPFLAGS_BASETYPE;
+  // Every class is collectable, as in CPython: its instances carry a GC header (objects/object.cc).
+  t->tp_flags = Py_TPFLAGS_HEAPTYPE | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC;
   t->tp_as_async = &ht->as_async;
   t->tp_as_number = &ht->as_number;
   t->tp_as_sequence = &ht->as_sequence;
@@ -504,6 +583,8 @@ Object* type_new_impl(Type* meta, Object* args, Object* kwds) {
   t->tp_basicsize = base->tp_basicsize;
   t->tp_itemsize = base->tp_itemsize;
   t->tp_dealloc = subtype_dealloc;
+  t->tp_traverse = subtype_traverse;
+  t->tp_clear = subtype_clear;
   t->tp_free = object_free;
   t->tp_dict = dict.release();
   // __module__ defaults to the calling frame's __name__.

@@ -194,33 +194,40 @@ bool weakref_is_dead(Object* ref) {
   return false;
 }
 
-void clear_weakrefs(Object* o) {
+void detach_weakrefs(Object* o, WeakrefCalls* calls) {
   Object** head = weaklist_ptr(o);
   if (!load_head(head)) return;
-  // (reference or null when it is being freed elsewhere, its callback), in list order.
-  std::vector<std::pair<WeakRef*, Object*>> calls;
-  {
-    StripeLock lock(stripe_of(o));
-    while (WeakRef* r = load_head(head)) {
-      Object* cb = detach_locked(r);
-      if (cb) calls.emplace_back(alloc::try_incref(O(r)) ? r : nullptr, cb);
-    }
+  StripeLock lock(stripe_of(o));
+  while (WeakRef* r = load_head(head)) {
+    Object* cb = detach_locked(r);
+    if (cb) calls->emplace_back(alloc::try_incref(O(r)) ? O(r) : nullptr, cb);
   }
-  if (calls.empty()) return;
+}
+
+void run_weakref_callbacks(WeakrefCalls* calls) {
+  if (calls->empty()) return;
   ORef saved = steal(error_take());
-  for (auto& [r, cb] : calls) {
+  for (auto& [r, cb] : *calls) {
     if (r) {
-      Object* res = call1(cb, O(r));
+      Object* res = call1(cb, r);
       if (res) {
         decref(res);
       } else {
         write_unraisable(cb);
       }
-      decref(O(r));
+      decref(r);
     }
     decref(cb);
   }
+  calls->clear();
   if (saved) set_error_steal(saved.release());
+}
+
+void clear_weakrefs(Object* o) {
+  if (!load_head(weaklist_ptr(o))) return;
+  WeakrefCalls calls;
+  detach_weakrefs(o, &calls);
+  run_weakref_callbacks(&calls);
 }
 
 // Frees a weak reference (any of the three types, and the static part of subclasses).

@@ -2,6 +2,9 @@
 // that every type with tp_weaklistoffset keeps (clear_weakrefs must run in its tp_dealloc before the memory goes).
 #pragma once
 
+#include <utility>
+#include <vector>
+
 #include "objects/object.h"
 
 namespace pyvm {
@@ -39,6 +42,12 @@ bool weakref_is_dead(Object* ref);
 // o's count has reached zero and its memory must still be valid. Cheap when o has no weak references.
 // Preserves the exception that is set on entry.
 void clear_weakrefs(Object* o);
+// clear_weakrefs in two steps, for the cycle collector: detach_weakrefs (with the world stopped: it takes only a
+// weak-reference stripe lock, never held across Python code) appends (reference or null, callback) pairs, each
+// holding references, that run_weakref_callbacks calls later, with the world running.
+using WeakrefCalls = std::vector<std::pair<Object*, Object*>>;
+void detach_weakrefs(Object* o, WeakrefCalls* calls);
+void run_weakref_callbacks(WeakrefCalls* calls);
 
 // _weakref.getweakrefcount / getweakrefs, and the `__weakref__` attribute (the first live weak reference, or
 // None). `o` may be of any type.

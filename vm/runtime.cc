@@ -1,5 +1,6 @@
 // Runtime start-up: ready every built-in type, create the interned strings and the builtins module.
 #include "vm/runtime.h"
+#include "vm/gc.h"
 
 #include <cstdio>
 #include <mutex>
@@ -95,6 +96,7 @@ int runtime_init() {
     g_builtins = module_dict(g_builtins_module);
     set_unraisable_printer(print_unraisable);
     set_builtin_lookup(lookup_builtin);
+    gc_set_enabled(true);  // arms the automatic cycle collection (vm/gc.h)
     alloc::make_immortal(g_builtins_module);
     alloc::make_immortal(g_builtins);
   });

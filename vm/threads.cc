@@ -1,5 +1,6 @@
 // Thread states: the registry, attach/detach, the eval breaker and stop-the-world (see vm/threads.h).
 #include "vm/threads.h"
+#include "vm/gc.h"
 
 #include "vm/signals.h"
 
@@ -168,6 +169,10 @@ int handle_eval_breaker() {
   if (bits & kBreakStopTheWorld) {
     alloc::clear_breaker_bits(ts.alloc, kBreakStopTheWorld);
     if (ts.registered) park(ts);
+  }
+  if (bits & alloc::kBreakGc) {
+    alloc::clear_breaker_bits(ts.alloc, alloc::kBreakGc);
+    gc_run_scheduled();
   }
   if (bits & kBreakSignal) {
     alloc::clear_breaker_bits(ts.alloc, kBreakSignal);

@@ -7,7 +7,9 @@
 #include <atomic>
 #include <cstring>
 
+#include "alloc/gc_registry.h"
 #include "alloc/heap.h"
+#include "alloc/refcount.h"
 #include "objects/errors.h"
 #include "objects/object.h"
 #include "objects/weakref.h"
@@ -16,8 +18,8 @@
 using namespace pyvm;
 
 namespace {
-constexpr uint8_t kGcTracked = 1;    // 3.13t's _PyGC_BITS_TRACKED
-constexpr uint8_t kGcFinalized = 2;  // _PyGC_BITS_FINALIZED (objects/type_new.cc uses the same bit)
+constexpr uint8_t kGcTracked = alloc::kGcBitTracked;
+constexpr uint8_t kGcFinalized = alloc::kGcBitFinalized;
 std::atomic<bool> g_gc_enabled{true};
 
 size_t var_size_of(PyTypeObject* t, Py_ssize_t n) {
@@ -57,22 +59,37 @@ PyVarObject* _PyObject_NewVar(PyTypeObject* type, Py_ssize_t n) {
   return reinterpret_cast<PyVarObject*>(o);
 }
 
-PyObject* _PyObject_GC_New(PyTypeObject* type) { return _PyObject_New(type); }
-PyVarObject* _PyObject_GC_NewVar(PyTypeObject* type, Py_ssize_t n) { return _PyObject_NewVar(type, n); }
+// Extensions track their objects themselves (PyObject_GC_Track) once the fields are set.
+PyObject* _PyObject_GC_New(PyTypeObject* type) {
+  PyObject* o = _PyObject_New(type);
+  if (o) alloc::gc_bits_clear(o, kGcTracked);
+  return o;
+}
+PyVarObject* _PyObject_GC_NewVar(PyTypeObject* type, Py_ssize_t n) {
+  PyVarObject* o = _PyObject_NewVar(type, n);
+  if (o) alloc::gc_bits_clear(&o->ob_base, kGcTracked);
+  return o;
+}
 
 // Only an object without a pre-header can move (as CPython, which refuses managed-dict types here too).
 PyVarObject* _PyObject_GC_Resize(PyVarObject* op, Py_ssize_t n) {
   PyTypeObject* t = Py_TYPE(&op->ob_base);
   if (n < 0 || (t->tp_flags & Py_TPFLAGS_PREHEADER))
     return (capi::bad_internal_call(), nullptr);
-  auto* r = static_cast<PyVarObject*>(alloc::raw_realloc(op, var_size_of(t, n)));
-  if (!r) return (no_memory(), nullptr);
+  // The block starts at the GC header (objects of GC types made by new_object); its registry entry follows the move.
+  bool head = t->tp_flags & Py_TPFLAGS_HAVE_GC;
+  size_t pre = head ? alloc::kGcHeadSize : 0;
+  char* block = reinterpret_cast<char*>(op) - pre;
+  auto* nb = static_cast<char*>(alloc::raw_realloc(block, var_size_of(t, n) + pre));
+  if (!nb) return (no_memory(), nullptr);
+  auto* r = reinterpret_cast<PyVarObject*>(nb + pre);
+  if (head) alloc::gc_moved(&r->ob_base, reinterpret_cast<alloc::GcHead*>(nb));
   r->ob_size = n;
   return r;
 }
 
-void PyObject_GC_Track(void* op) { static_cast<PyObject*>(op)->ob_gc_bits |= kGcTracked; }
-void PyObject_GC_UnTrack(void* op) { static_cast<PyObject*>(op)->ob_gc_bits &= uint8_t(~kGcTracked); }
+void PyObject_GC_Track(void* op) { alloc::gc_bits_set(static_cast<PyObject*>(op), kGcTracked); }
+void PyObject_GC_UnTrack(void* op) { alloc::gc_bits_clear(static_cast<PyObject*>(op), kGcTracked); }
 int PyObject_GC_IsTracked(PyObject* op) {
   return (Py_TYPE(op)->tp_flags & Py_TPFLAGS_HAVE_GC) && (op->ob_gc_bits & kGcTracked) ? 1 : 0;
 }

@@ -73,7 +73,7 @@ PyObject* PyType_GenericAlloc(PyTypeObject* type, Py_ssize_t nitems) {
 
 PyObject* PyType_GenericNew(PyTypeObject* type, PyObject*, PyObject*) { return type->tp_alloc(type, 0); }
 
-unsigned long PyType_GetFlags(PyTypeObject* t) { return t->tp_flags; }
+unsigned long PyType_GetFlags(PyTypeObject* t) { return t->tp_flags & ~(kTpFlagCApiStatic | kTpFlagGcAudited); }
 
 void PyType_Modified(PyTypeObject*) { type_cache_invalidate(); }
 

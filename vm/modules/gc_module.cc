@@ -1,8 +1,8 @@
-// The gc module: CPython's interface to the cycle collector. pyvm has no cycle collector yet (objects are freed by
-// reference counting only), so collect() finds nothing and returns 0 (it does merge the threads' queued reference
-// counts, which frees objects whose last reference another thread dropped), get_objects() returns [] and
-// get_referrers() raises NotImplementedError; the settings (enabled flag, thresholds, debug flags, freeze count)
-// are kept so that code that saves and restores them behaves as under CPython.
+// The gc module: CPython's interface to the cycle collector (vm/gc.cc). collect() runs a full collection (there
+// is one generation in practice: the generation argument is checked and reported to gc.callbacks);
+// get_objects()/get_referrers() walk the registry of collectable objects with the world stopped; the thresholds
+// beyond the first and the freeze count are kept only so that code which saves and restores them behaves as under
+// CPython.
 //
 // Thread-safety: the settings are atomics; `callbacks` and `garbage` are ordinary lists (locked by their own
 // critical sections).
@@ -22,60 +22,53 @@
 #include "objects/tuple.h"
 #include "objects/types.h"
 #include "vm/modules/modules.h"
+#include "vm/gc.h"
 #include "vm/threads.h"
 
 namespace pyvm {
 namespace {
 
-std::atomic<bool> g_enabled{true};
 std::atomic<long> g_debug{0};
 std::atomic<long> g_threshold[3] = {2000, 10, 10};
 
 Object* gc_enable(Object*, Object*) {
-  g_enabled = true;
+  gc_set_enabled(true);
   return newref(none());
 }
 Object* gc_disable(Object*, Object*) {
-  g_enabled = false;
+  gc_set_enabled(false);
   return newref(none());
 }
-Object* gc_isenabled(Object*, Object*) { return newref(bool_obj(g_enabled)); }
+Object* gc_isenabled(Object*, Object*) { return newref(bool_obj(gc_is_enabled())); }
 
-// References that other threads dropped on objects owned by a thread that is blocked (in a lock wait, say) sit in
-// that owner's merge queue until its next eval-breaker check, which may never come: an object whose last reference
-// went away stays alive. Like CPython 3.13t's collector, merge every thread's queue with the world stopped, then
-// free what reached zero once the world runs again (a destructor may run Python code).
-void merge_queued_refcounts() {
-  alloc::drain_merge_queue();
-  if (registered_thread_count() <= 1) {
-    // Alone: releases left pending (by this thread, or by threads that have exited) are safe to run now.
-    std::vector<PyObject*> deferred;
-    alloc::take_all_deferred(&deferred);
-    for (PyObject* o : deferred) alloc::run_deferred_entry(o);
-    alloc::drain_merge_queue();
-    return;
+Object* g_callbacks = nullptr;  // gc.callbacks (strong; the module's list)
+
+// Calls each of gc.callbacks(phase, info) as CPython does; an exception is reported as unraisable.
+void run_callbacks(const char* phase, int generation, int64_t collected, int64_t uncollectable) {
+  if (!g_callbacks || list_size(g_callbacks) == 0) return;
+  ORef pending = steal(error_take());
+  ORef copy = steal(list_as_tuple(g_callbacks));
+  ORef ph = steal(str_from_utf8(phase));
+  ORef info = steal(dict_new());
+  ORef gen = steal(int_from_i64(generation));
+  ORef col = steal(int_from_i64(collected));
+  ORef unc = steal(int_from_i64(uncollectable));
+  if (!copy || !ph || !info || !gen || !col || !unc || dict_set_str(info.get(), "generation", gen.get()) < 0 ||
+      dict_set_str(info.get(), "collected", col.get()) < 0 ||
+      dict_set_str(info.get(), "uncollectable", unc.get()) < 0) {
+    write_unraisable(nullptr);
+  } else {
+    for (ssize i = 0; i < tuple_size(copy.get()); i++) {
+      Object* cb = tuple_get(copy.get(), i);
+      Object* a[2] = {ph.get(), info.get()};
+      ORef r = steal(call(cb, a, 2, nullptr));
+      if (!r) write_unraisable(cb);
+    }
   }
-  // Freeing an object drops its references to others, which may be queued to their owners in turn (a list built
-  // by another thread holds that thread's objects): repeat while a round frees something.
-  // References given up through QSBR (a dict entry deleted while other threads run) are released too: with the
-  // world stopped every thread is at a quiescent point.
-  std::vector<PyObject*> dead, deferred;
-  for (int round = 0; round < 64; round++) {
-    stop_the_world();
-    alloc::merge_other_queues(&dead);
-    alloc::take_all_deferred(&deferred);
-    start_the_world();
-    if (dead.empty() && deferred.empty()) break;
-    for (PyObject* o : deferred) alloc::run_deferred_entry(o);
-    for (PyObject* o : dead) alloc::dealloc(o);
-    dead.clear();
-    deferred.clear();
-    alloc::drain_merge_queue();
-  }
+  if (pending) set_error_steal(pending.release());
 }
 
-// collect(generation=2): there is no cycle collector, so nothing is ever found unreachable.
-// TODO(gc): run the collector and the gc.callbacks ("start"/"stop") once pyvm has one.
+// collect(generation=2): a full collection; the number of unreachable objects found.
 Object* gc_collect(Object*, Object* const* args, ssize nargs, Object* kwnames) {
   Object* out[1] = {};
   if (!parse_args("collect", args, nargs, kwnames, {"generation"}, 0, out)) return nullptr;
@@ -85,9 +78,9 @@ Object* gc_collect(Object*, Object* const* args, ssize nargs, Object* kwnames) {
     int ovf = 0;
     int64_t gen = int_as_i64(g.get(), &ovf);
     if (ovf || gen < 0 || gen > 2) return set_error(&exc_ValueError, "invalid generation");
+    return int_from_i64(gc_collect_cycles(int(gen), true));
   }
-  merge_queued_refcounts();
-  return int_from_i64(0);
+  return int_from_i64(gc_collect_cycles(2, true));
 }
 
 Object* gc_get_count(Object*, Object*) {
@@ -128,6 +121,7 @@ Object* gc_set_threshold(Object*, Object* const* args, ssize nargs, Object* kwna
   for (ssize i = 0; i < nargs; i++)
     if (!long_arg(args[i], &v[i])) return nullptr;
   for (ssize i = 0; i < nargs; i++) g_threshold[i] = v[i];
+  gc_set_threshold0(v[0]);
   return newref(none());
 }
 
@@ -139,8 +133,19 @@ Object* gc_set_debug(Object*, Object* arg) {
   return newref(none());
 }
 
-// get_objects(generation=None): pyvm keeps no list of tracked objects yet, so there is nothing to return.
-// TODO(gc): walk the GC heap once the allocator can enumerate live objects.
+// Steals the references in `v` into a new list.
+Object* list_of(std::vector<Object*>&& v) {
+  ORef l = steal(list_new(ssize(v.size())));
+  if (!l) {
+    for (Object* o : v) decref(o);
+    return nullptr;
+  }
+  for (size_t i = 0; i < v.size(); i++) list_items(l.get())[i] = v[i];
+  return l.release();
+}
+
+// get_objects(generation=None): every tracked collectable object (pyvm has a single generation, so every valid
+// generation gives them all).
 Object* gc_get_objects(Object*, Object* const* args, ssize nargs, Object* kwnames) {
   Object* out[1] = {};
   if (!parse_args("get_objects", args, nargs, kwnames, {"generation"}, 0, out)) return nullptr;
@@ -155,13 +160,14 @@ Object* gc_get_objects(Object*, Object* const* args, ssize nargs, Object* kwname
                         "available generations (3)");
     if (gen < 0) return set_error(&exc_ValueError, "generation parameter cannot be negative");
   }
-  return list_new(0);
+  return list_of(gc_tracked_objects());
 }
 
-// Finding referrers needs a walk over every live object, which pyvm cannot do yet.
-Object* gc_get_referrers(Object*, Object*, ssize, Object*) {
-  return set_error(&exc_NotImplementedError,
-                   "gc.get_referrers() is not implemented in pyvm yet (it needs a heap walk over all live objects)");
+// get_referrers(*objs): the tracked collectable objects whose tp_traverse visits one of objs.
+Object* gc_get_referrers(Object*, Object* const* args, ssize nargs, Object* kwnames) {
+  if (!no_keywords("get_referrers", kwnames)) return nullptr;
+  std::vector<Object*> targets(args, args + nargs);
+  return list_of(gc_referrers(targets));
 }
 
 // get_referents(*objs): what each object's tp_traverse visits.
@@ -204,7 +210,9 @@ bool tracked(Object* o, int depth) {
 }
 
 Object* gc_is_tracked(Object*, Object* arg) { return newref(bool_obj(tracked(arg, 0))); }
-Object* gc_is_finalized(Object*, Object*) { return newref(bool_obj(false)); }  // no finalisation by the collector
+Object* gc_is_finalized(Object*, Object* arg) {
+  return newref(bool_obj(has_flag(type_of(arg), Py_TPFLAGS_HAVE_GC) && alloc::gc_bits_test(arg, alloc::kGcBitFinalized)));
+}
 
 Object* gc_freeze(Object*, Object*) { return newref(none()); }
 Object* gc_unfreeze(Object*, Object*) { return newref(none()); }
@@ -272,6 +280,9 @@ Object* create_gc_module() {
   if (!callbacks || !garbage || dict_set_str(d, "callbacks", callbacks.get()) < 0 ||
       dict_set_str(d, "garbage", garbage.get()) < 0)
     return nullptr;
+  Object* old = __atomic_exchange_n(&g_callbacks, newref(callbacks.get()), __ATOMIC_ACQ_REL);
+  if (old) alloc::release_deferred(old);
+  set_gc_callback_runner(run_callbacks);
   return m.release();
 }
 

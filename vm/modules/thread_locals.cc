@@ -131,6 +131,38 @@ void local_dealloc(Object* o) {
   dealloc_type_ref(t);
 }
 
+// The cycle collector's view: the constructor arguments and every thread's dict. Called with the world stopped (no
+// thread is inside `mu`: it is never held across Python code), so the map is read without it.
+int local_traverse(Object* o, visitproc visit, void* arg) {
+  LocalObject* l = as_local(o);
+  for (Object* v : {l->args, l->kwargs}) {
+    if (v) {
+      if (int r = visit(v, arg)) return r;
+    }
+  }
+  if (l->data) {
+    for (auto& kv : (*l->data)->dicts) {
+      if (int r = visit(kv.second, arg)) return r;
+    }
+  }
+  return 0;
+}
+
+// Breaks a cycle through the local: drops the arguments and the dicts (outside `mu`).
+int local_clear(Object* o) {
+  LocalObject* l = as_local(o);
+  std::vector<Object*> drop;
+  if (l->data) {
+    std::lock_guard<std::mutex> g((*l->data)->mu);
+    for (auto& kv : (*l->data)->dicts) drop.push_back(kv.second);
+    (*l->data)->dicts.clear();
+  }
+  drop.push_back(__atomic_exchange_n(&l->args, nullptr, __ATOMIC_ACQ_REL));
+  drop.push_back(__atomic_exchange_n(&l->kwargs, nullptr, __ATOMIC_ACQ_REL));
+  for (Object* d : drop) xdecref(d);
+  return 0;
+}
+
 Object* local_getattro(Object* self, Object* name) {
   Object* d = thread_dict(self);
   if (!d) return nullptr;
@@ -158,8 +190,10 @@ Type& local_type() {
       .tp_dealloc = local_dealloc,
       .tp_getattro = local_getattro,
       .tp_setattro = local_setattro,
-      .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
+      .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC | kTpFlagGcAudited,
       .tp_doc = "Thread-local data",
+      .tp_traverse = local_traverse,
+      .tp_clear = local_clear,
       .tp_weaklistoffset = offsetof(LocalObject, weakreflist),
       .tp_new = local_new,
   };

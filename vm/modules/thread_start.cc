@@ -18,6 +18,7 @@
 #include <mutex>
 #include <vector>
 
+#include "alloc/heap.h"
 #include "objects/abstract.h"
 #include "objects/args.h"
 #include "objects/dict.h"
@@ -120,6 +121,7 @@ void* thread_main(void* p) {
   g_running.fetch_sub(1);
   std::shared_ptr<HandleState> h = std::move(boot->handle);
   delete boot;
+  alloc::thread_retire();  // frees what is still queued to us while we take part in stop-the-world (vm/gc.cc)
   thread_unregister();
   if (h) {
     {
