@@ -13,13 +13,14 @@
 //      left counts references from outside the candidates.
 //   3. Candidates with gc_refs > 0, and everything they reach, are reachable; the rest is garbage.
 // Then, PEP 442 style, in two passes:
-//   - Pass A finds garbage G1, holds a reference to each, restarts the world and runs the finalizers (tp_finalize,
-//     a class's __del__) that have not run. They may resurrect objects.
+//   - Pass A finds garbage G1, detaches the weak references to it (so nobody can reach it through them any more;
+//     as in CPython, this happens before finalizers, even for objects they resurrect), holds a reference to each
+//     object, restarts the world, runs the weak-reference callbacks, then the finalizers (tp_finalize, a class's
+//     __del__) that have not run. Finalizers may resurrect objects.
 //   - Pass B stops the world again and finds garbage G2 among G1 only (everything else counts as a root; the
-//     references pass A holds are discounted), so nothing whose finalizer has not had its turn is cleared. Still in
-//     the stopped world it detaches the weak references to G2 (nobody can reach G2 through them any more), holds a
-//     reference to each object, and restarts the world. Then the weak-reference callbacks run, tp_clear breaks the
-//     cycles, and dropping the held references frees the objects.
+//     references pass A holds are discounted), so nothing whose finalizer has not had its turn is cleared. It
+//     detaches any weak reference a finalizer made to G2, holds a reference to each object, and restarts the world.
+//     Then tp_clear breaks the cycles, and dropping the held references frees the objects.
 // Objects with a legacy tp_del are never freed (CPython moves them to gc.garbage; they stay alive here).
 //
 // Thread-safety: one collection at a time (g_collecting). The candidate and CHECKED bits and GcHead::gc_refs are
@@ -51,7 +52,7 @@ std::atomic<bool> g_collecting{false};
 std::atomic<bool> g_enabled{true};
 std::atomic<int64_t> g_threshold0{2000};
 std::atomic<int64_t> g_survivors{0};
-std::atomic<int64_t> g_collections{0}, g_collected{0}, g_uncollectable{0};
+std::atomic<int64_t> g_collections[3], g_collected[3], g_uncollectable[3];
 
 alloc::GcHead* head(Object* o) { return gc_head_of(o); }
 
@@ -203,11 +204,16 @@ int64_t gc_collect_cycles(int generation, bool callbacks) {
   for (PyObject* o : dead) alloc::gc_bits_clear(o, alloc::kGcBitTracked);  // dying: not the collector's
   size_t examined = 0, examined_b = 0;
   std::vector<Object*> g1 = find_garbage(false, &examined);
+  // As CPython: weak references to garbage die before any finalizer runs (even for objects a finalizer then
+  // resurrects), and their callbacks run first.
+  WeakrefCalls calls;
   for (Object* o : g1) {
     alloc::gc_bits_set(o, kGcBitChecked);
+    if (type_supports_weakrefs(type_of(o))) detach_weakrefs(o, &calls);
     incref(o);
   }
   start_after_gc();
+  run_weakref_callbacks(&calls);
   // After 64 rounds something may still have been merged to zero in the last stop: free it now.
   for (PyObject* o : deferred) alloc::run_deferred_entry(o);
   for (PyObject* o : dead) alloc::dealloc(o);
@@ -215,8 +221,7 @@ int64_t gc_collect_cycles(int generation, bool callbacks) {
   if (!g1.empty()) {
     for (Object* o : g1) finalize_for_gc(o);
 
-    // Pass B.
-    WeakrefCalls calls;
+    // Pass B (weak references made by finalizers to what is still garbage are detached too).
     stop_for_gc();
     std::vector<Object*> g2 = find_garbage(true, &examined_b);
     for (Object* o : g1) alloc::gc_bits_clear(o, kGcBitChecked);
@@ -242,9 +247,10 @@ int64_t gc_collect_cycles(int generation, bool callbacks) {
   alloc::gc_reset_young();
   g_survivors.store(int64_t(examined) - found, std::memory_order_relaxed);
   update_trigger();
-  g_collections.fetch_add(1, std::memory_order_relaxed);
-  g_collected.fetch_add(found, std::memory_order_relaxed);
-  g_uncollectable.fetch_add(uncollectable, std::memory_order_relaxed);
+  int gen = generation < 0 || generation > 2 ? 2 : generation;
+  g_collections[gen].fetch_add(1, std::memory_order_relaxed);
+  g_collected[gen].fetch_add(found, std::memory_order_relaxed);
+  g_uncollectable[gen].fetch_add(uncollectable, std::memory_order_relaxed);
   if (callbacks && g_callback_runner) g_callback_runner("stop", generation, found, uncollectable);
   g_collecting.store(false);
   return found;
@@ -293,15 +299,16 @@ std::vector<Object*> gc_referrers(const std::vector<Object*>& targets) {
   return std::move(r.out);
 }
 
-GcStats gc_stats() {
-  return {g_collections.load(std::memory_order_relaxed), g_collected.load(std::memory_order_relaxed),
-          g_uncollectable.load(std::memory_order_relaxed)};
+GcStats gc_stats(int generation) {
+  return {g_collections[generation].load(std::memory_order_relaxed),
+          g_collected[generation].load(std::memory_order_relaxed),
+          g_uncollectable[generation].load(std::memory_order_relaxed)};
 }
 
 void gc_run_scheduled() {
   if (!g_enabled.load(std::memory_order_relaxed) || g_threshold0.load(std::memory_order_relaxed) <= 0) return;
   if (alloc::gc_young_count() <= g_threshold0.load(std::memory_order_relaxed) + g_survivors.load() / 4) return;
-  gc_collect_cycles(2, true);
+  gc_collect_cycles(0, true);
 }
 
 void gc_set_enabled(bool on) {

@@ -25,13 +25,13 @@ void set_gc_callback_runner(void (*fn)(const char* phase, int generation, int64_
 std::vector<Object*> gc_tracked_objects();
 std::vector<Object*> gc_referrers(const std::vector<Object*>& targets);
 
-// Statistics of the last collections, for gc.get_stats(): collections run, objects collected, uncollectable.
+// Statistics for gc.get_stats(): collections run, objects collected, uncollectable.
 struct GcStats {
   int64_t collections;
   int64_t collected;
   int64_t uncollectable;
 };
-GcStats gc_stats();
+GcStats gc_stats(int generation);  // 0..2: collections asked for that generation (automatic ones count as 0)
 
 // The automatic trigger: once more collectable objects were made than freed since the last collection, by the
 // first threshold (gc.set_threshold) plus a quarter of the objects that survived it (as CPython 3.13t), the thread

@@ -19,4 +19,6 @@ CPYTHON_TEST_MODULES = [
     # issue 6 (free threading)
     "test_thread", "test_threading", "test_threading_local", "test_queue", "test_free_threading",
     "test_concurrent_futures",  # its thread-pool part only (select/test_concurrent_futures.txt)
+    # the cycle collector
+    "test_gc", "test_finalization",
 ]

@@ -220,12 +220,15 @@ Object* gc_get_freeze_count(Object*, Object*) { return int_from_i64(0); }
 
 Object* gc_get_stats(Object*, Object*) {
   ORef result = steal(list_new(0));
-  ORef zero = steal(int_from_i64(0));
-  if (!result || !zero) return nullptr;
+  if (!result) return nullptr;
   for (int i = 0; i < 3; i++) {
+    GcStats st = gc_stats(i);
     ORef d = steal(dict_new());
-    if (!d || dict_set_str(d.get(), "collections", zero.get()) < 0 ||
-        dict_set_str(d.get(), "collected", zero.get()) < 0 || dict_set_str(d.get(), "uncollectable", zero.get()) < 0 ||
+    ORef a = steal(int_from_i64(st.collections));
+    ORef b = steal(int_from_i64(st.collected));
+    ORef c = steal(int_from_i64(st.uncollectable));
+    if (!d || !a || !b || !c || dict_set_str(d.get(), "collections", a.get()) < 0 ||
+        dict_set_str(d.get(), "collected", b.get()) < 0 || dict_set_str(d.get(), "uncollectable", c.get()) < 0 ||
         list_append(result.get(), d.get()) < 0)
       return nullptr;
   }
