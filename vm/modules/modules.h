@@ -45,6 +45,11 @@ void io_flush_at_exit();
 [[nodiscard]] Object* create_struct_module();   // _struct
 [[nodiscard]] Object* create_binascii_module();  // binascii
 [[nodiscard]] Object* create_zlib_module();      // zlib
+[[nodiscard]] Object* create_md5_module();       // _md5 (the hash modules share hash_object.cc, hash_algos.cc)
+[[nodiscard]] Object* create_sha1_module();      // _sha1
+[[nodiscard]] Object* create_sha2_module();      // _sha2
+[[nodiscard]] Object* create_sha3_module();      // _sha3
+[[nodiscard]] Object* create_blake2_module();    // _blake2
 [[nodiscard]] Object* create_array_module();     // array (array_module.cc, array_methods.cc)
 
 // A new exception class named `dotted_name` ("module.Name", which sets __module__) deriving from `base` (a class or
