@@ -21,16 +21,16 @@ struct Chunk {
   PyObject* slots[kChunkSlots];
 };
 
-// A thread's log: a list of chunks. `fill` is where the owner appends (its `used` cursor), and once every chunk
-// is full the owner scans older chunks for entries that frees cleared (`scan`, `scan_at`) and fills those.
+// A thread's log: a list of chunks. `fill` is where the owner appends (its `used` cursor). Once it is full, the
+// owner sweeps its chunks round-robin (`scan`) for entries that frees cleared and keeps them in `free` to refill;
+// a null entry stays null until its owner refills it. The collector empties `free` before it drops chunks.
 struct Log {
   Chunk* chunks = nullptr;
   Chunk* fill = nullptr;
   Chunk* scan = nullptr;
-  size_t scan_at = 0;
   size_t nchunks = 0;
-  size_t since_scan = 0;  // appends since the last refill scan found nothing (grow rather than rescan each time)
-  bool registered = false;
+  std::vector<PyObject**> free;
+  int64_t young = 0;  // registrations minus frees by this thread, not yet added to g_young
 };
 
 std::mutex& logs_mu() {
@@ -50,21 +50,17 @@ Log& orphan_log() {
 
 thread_local Log* t_log = nullptr;
 
-// Registrations minus frees: per thread, folded into the global count every kFlush changes.
+// Registrations minus frees: per thread (Log::young), folded into the global count every kFlush changes.
 std::atomic<int64_t> g_young{0};
-thread_local int64_t t_young = 0;
 constexpr int64_t kFlush = 64;
 
 std::atomic<int64_t> g_trigger{INT64_MAX};
 
-inline void count_young(int64_t d) {
-  t_young += d;
-  if (t_young >= kFlush || t_young <= -kFlush) {
-    int64_t now = g_young.fetch_add(t_young, std::memory_order_relaxed) + t_young;
-    t_young = 0;
-    if (d > 0 && now > g_trigger.load(std::memory_order_relaxed)) {
-      if (ThreadAlloc* rec = detail::t_rec) set_breaker_bits(rec, kBreakGc);
-    }
+void flush_young(Log& log, bool grew) {
+  int64_t now = g_young.fetch_add(log.young, std::memory_order_relaxed) + log.young;
+  log.young = 0;
+  if (grew && now > g_trigger.load(std::memory_order_relaxed)) {
+    if (ThreadAlloc* rec = detail::t_rec) set_breaker_bits(rec, kBreakGc);
   }
 }
 
@@ -75,7 +71,6 @@ Log& my_log() {
   {
     std::lock_guard<std::mutex> g(logs_mu());
     live_logs().push_back(l);
-    l->registered = true;
   }
   t_log = l;
   return *l;
@@ -93,31 +88,20 @@ Chunk* new_chunk(Log& log) {
   return c;
 }
 
-// A free entry in the log for a new registration: the fill chunk's cursor, else an entry that a free cleared in
-// an older chunk (scanned round-robin), else a new chunk. Scanning stops after one pass without finding anything
-// until the log grew by a chunk's worth of appends, so the cost stays amortised.
-PyObject** take_entry(Log& log) {
-  if (Chunk* c = log.fill; c && c->used < kChunkSlots) return &c->slots[c->used++];
-  if (log.nchunks > 1 && log.since_scan >= kChunkSlots) {
-    size_t visited = 0;
-    while (visited <= log.nchunks) {
-      if (!log.scan) {
-        log.scan = log.chunks;
-        log.scan_at = 0;
-        visited++;
-      }
-      Chunk* c = log.scan;
-      for (; log.scan_at < c->used; log.scan_at++) {
-        PyObject** e = &c->slots[log.scan_at];
-        if (!__atomic_load_n(e, __ATOMIC_RELAXED)) {
-          log.scan_at++;
-          return e;
-        }
-      }
-      log.scan = c->next;
-      log.scan_at = 0;
-    }
-    log.since_scan = 0;
+// A free entry when `fill` is full and `free` is empty: sweeps the chunks round-robin for cleared entries, stopping
+// once an eighth of a chunk's worth was found (or all were seen), else starts a new chunk.
+PyObject** take_entry_slow(Log& log) {
+  for (size_t seen = 0; seen < log.nchunks && log.free.size() < kChunkSlots / 8; seen++) {
+    if (!log.scan) log.scan = log.chunks;
+    Chunk* c = log.scan;
+    for (size_t i = 0; i < c->used; i++)
+      if (!__atomic_load_n(&c->slots[i], __ATOMIC_RELAXED)) log.free.push_back(&c->slots[i]);
+    log.scan = c->next;
+  }
+  if (!log.free.empty()) {
+    PyObject** e = log.free.back();
+    log.free.pop_back();
+    return e;
   }
   Chunk* c = new_chunk(log);
   log.fill = c;
@@ -129,19 +113,27 @@ PyObject** take_entry(Log& log) {
 
 void gc_register(PyObject* o, GcHead* h) {
   Log& log = my_log();
-  PyObject** e = take_entry(log);
-  log.since_scan++;
+  PyObject** e;
+  if (!log.free.empty()) {
+    e = log.free.back();
+    log.free.pop_back();
+  } else if (Chunk* c = log.fill; c && c->used < kChunkSlots) [[likely]] {
+    e = &c->slots[c->used++];
+  } else {
+    e = take_entry_slow(log);
+  }
   __atomic_store_n(e, o, __ATOMIC_RELAXED);
   h->slot = e;
   h->gc_refs = 0;
-  count_young(1);
+  if (++log.young >= kFlush) flush_young(log, true);
 }
 
 void gc_unregister(GcHead* h) {
   if (PyObject** s = h->slot) {
     __atomic_store_n(s, nullptr, __ATOMIC_RELAXED);
     h->slot = nullptr;
-    count_young(-1);
+    Log& log = my_log();
+    if (--log.young <= -kFlush) flush_young(log, false);
   }
 }
 
@@ -171,12 +163,15 @@ void gc_log_thread_exit() {
   }
   o.fill = nullptr;  // nobody appends to the orphan log
   o.scan = nullptr;
+  if (l->young) flush_young(*l, false);
   delete l;
 }
 
 void gc_for_each(void (*fn)(PyObject*, void*), void* arg) {
   std::lock_guard<std::mutex> g(logs_mu());
   auto walk = [&](Log& log) {
+    log.free.clear();  // entries in chunks that may go; the owner sweeps again
+    log.scan = nullptr;
     Chunk** link = &log.chunks;
     while (Chunk* c = *link) {
       bool any = false;
@@ -190,10 +185,6 @@ void gc_for_each(void (*fn)(PyObject*, void*), void* arg) {
       // write to it later).
       if (!any && c != log.fill) {
         *link = c->next;
-        if (log.scan == c) {
-          log.scan = nullptr;
-          log.scan_at = 0;
-        }
         log.nchunks--;
         std::free(c);
         continue;

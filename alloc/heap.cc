@@ -207,11 +207,11 @@ void thread_exit() {
 #define PYVM_FREE(p) mi_free(p)
 #endif
 
-PyObject* alloc_object(size_t size, PyTypeObject* type, bool gc) {
+PyObject* alloc_object(size_t size, PyTypeObject* type, bool gc, size_t prefix) {
   ThreadAlloc& rec = this_thread();
-  auto* o = static_cast<PyObject*>(
-      PYVM_HEAP_ALLOC(rec.heaps[int(gc ? HeapKind::kGcObject : HeapKind::kObject)], size));
-  if (!o) return nullptr;
+  void* block = PYVM_HEAP_ALLOC(rec.heaps[int(gc ? HeapKind::kGcObject : HeapKind::kObject)], size + prefix);
+  if (!block) return nullptr;
+  auto* o = reinterpret_cast<PyObject*>(static_cast<char*>(block) + prefix);
   o->ob_tid = rec.tid;
   o->ob_ref_local = 1;
   o->ob_ref_shared = 0;

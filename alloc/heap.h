@@ -79,8 +79,9 @@ void thread_exit();
 void thread_retire();
 
 // Object allocation. The memory is zeroed except for the header, which is set so that the calling thread owns
-// the object with one local reference. `size` includes the header.
-[[nodiscard]] PyObject* alloc_object(size_t size, PyTypeObject* type, bool gc = false);
+// the object with one local reference. `size` includes the header; `prefix` zeroed bytes come before the object
+// (the block starts there).
+[[nodiscard]] PyObject* alloc_object(size_t size, PyTypeObject* type, bool gc = false, size_t prefix = 0);
 void free_object(void* p);
 
 // Raw memory for buffers (list item arrays, string data kept out of line ...). Any thread may free.

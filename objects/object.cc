@@ -45,19 +45,9 @@ Object* new_object(Type* type, size_t size) {
   size_t pre = prefix_size(type);
   Object* o;
   if (pre) {
-    // Allocate with the prefix, then move the header forward.
-    Object* block = alloc::alloc_object(size + pre, type, gc);
-    if (!block) return no_memory();
-    uintptr_t tid = block->ob_tid;
-    o = reinterpret_cast<Object*>(reinterpret_cast<char*>(block) + pre);
-    std::memset(block, 0, pre);
-    o->ob_tid = tid;
-    o->_padding = 0;
-    o->ob_mutex._bits = 0;
-    o->ob_gc_bits = 0;
-    o->ob_ref_local = 1;
-    o->ob_ref_shared = 0;
-    o->ob_type = type;
+    o = alloc::alloc_object(size, type, gc, pre);
+    if (!o) return no_memory();
+    char* block = reinterpret_cast<char*>(o) - pre;
     if (gc) {
       // Registered for the cycle collector, and tracked: the runtime's own types are tracked from birth (their
       // fields start null, which every tp_traverse skips); PyObject_GC_New untracks for extensions, which call
