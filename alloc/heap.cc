@@ -81,8 +81,8 @@ ThreadAlloc& create_record() {
 #ifndef PYVM_SANITIZER
   // Every kind uses the thread's default mimalloc heap for now. One mi_heap_new() per kind and thread, deleted at
   // thread exit, made starting threads quadratic with Debian's mimalloc 2.0 (10,000 short threads took 10-25 s
-  // instead of 3.5 s: each new heap scanned the abandoned ones). The cycle collector, which needs GC objects apart,
-  // will bring back a separate GC heap per thread, kept alive across threads in a pool or tagged per page.
+  // instead of 3.5 s: each new heap scanned the abandoned ones). The cycle collector finds GC objects through its
+  // own registry (alloc/gc_registry.h), not through the heaps.
   for (auto& h : rec->heaps) h = mi_heap_get_default();
 #endif
   {

@@ -4,9 +4,9 @@
 // counts no longer bounce cache lines between cores (CPython 3.13t does the same: it immortalizes objects that use
 // deferred reference counting when the first thread starts).
 //
-// What that costs: such an object is never freed once threads have started. Without a cycle collector pyvm frees
-// neither classes nor module-level functions anyway (both sit in reference cycles), so in practice this changes only
-// what sys.getrefcount reports for them. Functions nested in other functions (closures, made on every call) and code
+// What that costs: such an object is never freed once threads have started. The cycle collector does not examine
+// classes or functions yet (vm/gc.cc), and both sit in reference cycles, so in practice this changes only what
+// sys.getrefcount reports for them. Functions nested in other functions (closures, made on every call) and code
 // objects built by compile()/exec() at run time stay ordinary objects.
 #pragma once
 

@@ -53,6 +53,9 @@ void subtype_dealloc(Object* self);
 // Their tp_traverse and tp_clear, for the cycle collector.
 int subtype_traverse(Object* self, visitproc visit, void* arg);
 int subtype_clear(Object* self);
+// Whether the cycle collector may call t's tp_traverse (and tp_clear): classes, the runtime's types marked
+// kTpFlagGcAudited, and extension types (their author's contract, as in CPython).
+bool gc_trusts_traverse(Type* t);
 // The cycle collector's finalizer step for an unreachable object the caller holds: runs its tp_finalize, or a
 // class's __del__, unless it ran already (PEP 442); returns whether one ran.
 bool finalize_for_gc(Object* self);

@@ -89,14 +89,20 @@ bool finalize_for_gc(Object* self) {
 
 // ---- the cycle collector's view of class instances ----
 // An instance holds its class (heap types), the values of its __slots__ and its managed __dict__, then whatever
-// the nearest base with its own layout holds. That base's tp_traverse is called only when it is audited
-// (kTpFlagGcAudited): an unaudited one might visit references it does not own, and visiting fewer only makes the
-// collector keep more.
+// the nearest base with its own layout holds. That base's tp_traverse / tp_clear are used only when the collector
+// trusts them (the runtime's audited types, kTpFlagGcAudited, and extension types, as vm/gc.cc): an unaudited
+// runtime one might visit references it does not own, and visiting fewer only makes the collector keep more.
 
 // The nearest base that is not a class made by type_new (its own tp_traverse / tp_clear), or null.
 static Type* layout_base(Type* t) {
   while (t && t->tp_traverse == subtype_traverse) t = t->tp_base;
   return t;
+}
+
+bool gc_trusts_traverse(Type* t) {
+  if (!t->tp_traverse) return false;
+  if (t->tp_traverse == subtype_traverse || has_flag(t, kTpFlagGcAudited)) return true;
+  return has_flag(t, kTpFlagCApiStatic) || has_flag(t, Py_TPFLAGS_HEAPTYPE);  // extension types
 }
 
 int subtype_traverse(Object* self, visitproc visit, void* arg) {
@@ -119,7 +125,7 @@ int subtype_traverse(Object* self, visitproc visit, void* arg) {
     }
   }
   Type* base = layout_base(t);
-  if (base && base->tp_traverse && has_flag(base, kTpFlagGcAudited)) return base->tp_traverse(self, visit, arg);
+  if (base && gc_trusts_traverse(base)) return base->tp_traverse(self, visit, arg);
   return 0;
 }
 
@@ -134,7 +140,7 @@ int subtype_clear(Object* self) {
   }
   if (has_flag(t, Py_TPFLAGS_MANAGED_DICT)) xdecref(__atomic_exchange_n(managed_dict_ptr(self), nullptr, __ATOMIC_ACQ_REL));
   Type* base = layout_base(t);
-  if (base && base->tp_clear && has_flag(base, kTpFlagGcAudited)) return base->tp_clear(self);
+  if (base && base->tp_clear && gc_trusts_traverse(base)) return base->tp_clear(self);
   return 0;
 }
 

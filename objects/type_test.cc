@@ -15,8 +15,9 @@
 
 
 #ifdef PYVM_SANITIZER
-// Classes are reference cycles (a class's dict and MRO refer back to it) that only a cycle collector frees; pyvm has
-// none yet, so the classes these tests create are reported as leaks. Leak checking is off for this test alone.
+// Classes are reference cycles (a class's dict and MRO refer back to it) that only a cycle collector frees; pyvm's
+// does not examine classes yet, so the classes these tests create are reported as leaks. Leak checking is off for
+// this test alone.
 extern "C" const char* __asan_default_options() { return "detect_leaks=0"; }
 #endif
 

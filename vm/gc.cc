@@ -56,12 +56,6 @@ std::atomic<int64_t> g_collections[3], g_collected[3], g_uncollectable[3];
 
 alloc::GcHead* head(Object* o) { return gc_head_of(o); }
 
-bool trusted(Type* t) {
-  if (!t->tp_traverse) return false;
-  if (t->tp_traverse == subtype_traverse || has_flag(t, kTpFlagGcAudited)) return true;
-  // Extension types: static ones readied through the C-API, and heap types made from specs.
-  return has_flag(t, kTpFlagCApiStatic) || has_flag(t, Py_TPFLAGS_HEAPTYPE);
-}
 
 int64_t true_refcount(Object* o) {
   return int64_t(alloc::load_local(o)) + int64_t(alloc::load_shared(o) >> alloc::kSharedShift);
@@ -76,7 +70,7 @@ void add_candidate(PyObject* o, void* arg) {
   auto* s = static_cast<Scan*>(arg);
   if (!alloc::gc_bits_test(o, alloc::kGcBitTracked) || alloc::is_immortal(o)) return;
   Type* t = type_of(o);
-  if (!trusted(t)) return;
+  if (!gc_trusts_traverse(t)) return;
   if (t->tp_is_gc && !t->tp_is_gc(o)) return;
   int64_t refs = true_refcount(o);
   if (s->pass_b && alloc::gc_bits_test(o, kGcBitChecked)) refs--;  // the reference pass A holds

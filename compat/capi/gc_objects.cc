@@ -1,7 +1,6 @@
-// Object allocation (PyObject_New, PyObject_Init ...) and the garbage-collector interface of objimpl.h. pyvm has
-// no cycle collector yet: objects die by reference counting alone, tp_traverse / tp_clear are stored on the type
-// but no collection calls them, and PyGC_Collect finds nothing. The tracked bit (ob_gc_bits bit 0, as in 3.13t)
-// records PyObject_GC_Track / UnTrack so that extensions see consistent answers. Owner: types.
+// Object allocation (PyObject_New, PyObject_Init ...) and the garbage-collector interface of objimpl.h. The
+// tracked bit (ob_gc_bits bit 0, as in 3.13t) set by PyObject_GC_Track tells the cycle collector (vm/gc.cc) that it
+// may examine the object through tp_traverse; PyGC_Collect runs a collection. Owner: types.
 #include "Python.h"
 
 #include <atomic>
@@ -14,13 +13,13 @@
 #include "objects/object.h"
 #include "objects/weakref.h"
 #include "compat/capi/type_slots.h"
+#include "vm/gc.h"
 
 using namespace pyvm;
 
 namespace {
 constexpr uint8_t kGcTracked = alloc::kGcBitTracked;
 constexpr uint8_t kGcFinalized = alloc::kGcBitFinalized;
-std::atomic<bool> g_gc_enabled{true};
 
 size_t var_size_of(PyTypeObject* t, Py_ssize_t n) {
   size_t size = size_t(t->tp_basicsize) + size_t(n) * size_t(t->tp_itemsize);
@@ -114,10 +113,19 @@ PyObject** PyObject_GET_WEAKREFS_LISTPTR(PyObject* op) {
   return weaklist_ptr(op);
 }
 
-Py_ssize_t PyGC_Collect(void) { return 0; }  // no cycle collector: nothing is ever found unreachable
-int PyGC_Enable(void) { return g_gc_enabled.exchange(true) ? 1 : 0; }
-int PyGC_Disable(void) { return g_gc_enabled.exchange(false) ? 1 : 0; }
-int PyGC_IsEnabled(void) { return g_gc_enabled.load() ? 1 : 0; }
+Py_ssize_t PyGC_Collect(void) { return Py_ssize_t(gc_collect_cycles(2, true)); }
+// The same switch as gc.enable()/disable() (automatic collection).
+int PyGC_Enable(void) {
+  bool was = gc_is_enabled();
+  gc_set_enabled(true);
+  return was ? 1 : 0;
+}
+int PyGC_Disable(void) {
+  bool was = gc_is_enabled();
+  gc_set_enabled(false);
+  return was ? 1 : 0;
+}
+int PyGC_IsEnabled(void) { return gc_is_enabled() ? 1 : 0; }
 
 // PEP 442: tp_finalize runs at most once per object (the finalized bit).
 void PyObject_CallFinalizer(PyObject* self) {

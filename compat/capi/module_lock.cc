@@ -10,7 +10,7 @@
 // runtime, such as PyObject_GenericGetAttr or PyType_GenericNew, are left alone), the tp_methods and tp_getset
 // functions, and a static type's tp_vectorcall. tp_dealloc, tp_finalize, tp_del and tp_clear take the lock too:
 // under CPython they run with the GIL held, and extensions rely on that (free lists, counters in module state).
-// Deallocation happens on attached threads only (pyvm has no cycle collector; decref and the merge queue run
+// Deallocation happens on attached threads only (decref, the merge queue and the cycle collector's tp_clear run
 // attached), and a thread waiting for the lock detaches, so a dealloc that must wait never stalls stop-the-world.
 // The cost is that a decref anywhere may wait for the module (as it would wait for the GIL under CPython).
 // Not locked: tp_traverse and tp_is_gc (read-only, GC bookkeeping), tp_alloc and tp_free (memory only),

@@ -1,7 +1,8 @@
 /* objimpl.h: creating objects (PyObject_New, PyObject_Init ...) and the garbage-collector interface that types
- * with Py_TPFLAGS_HAVE_GC use. pyvm has no cycle collector yet: objects are freed by reference counting only, so
- * tp_traverse/tp_clear are kept on the type but never called by a collection, and the tracked bit only records
- * PyObject_GC_Track/UnTrack. PyObject_Malloc/Free are declared in pymem.h. Owner: types. */
+ * with Py_TPFLAGS_HAVE_GC use. The cycle collector (vm/gc.cc) examines tracked objects (PyObject_GC_Track) of such
+ * types through tp_traverse and breaks unreachable cycles with tp_clear, as CPython's does. Objects of GC types
+ * must be allocated with PyObject_GC_New/NewVar or PyType_GenericAlloc (they carry a GC header) and freed with
+ * PyObject_GC_Del. PyObject_Malloc/Free are declared in pymem.h. Owner: types. */
 #ifndef PYVM_CAPI_OBJIMPL_H
 #define PYVM_CAPI_OBJIMPL_H
 

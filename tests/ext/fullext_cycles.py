@@ -1,6 +1,5 @@
-# fullext's GC type in reference cycles that only a cycle collector frees (tests/ext/fullext.c). pyvm has no cycle
-# collector yet, so this scenario (sh_test fullext_cycles_test, tagged manual) fails there until it has one; the
-# expected output is CPython 3.13's.
+# fullext's GC type in reference cycles that only a cycle collector frees (tests/ext/fullext.c): tp_traverse and
+# tp_clear of an extension type, and of a Python subclass of it. The expected output is CPython 3.13's.
 import gc
 import weakref
 
