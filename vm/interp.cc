@@ -36,24 +36,6 @@ int g_recursion_limit = 1000;
 
 // ---- the loop ----
 
-// CALL's stack is [callable, self_or_null, args...]. A bound method in the callable slot is split into its function
-// and self. Returns where the arguments start (self included when present) and their count.
-static inline Object** call_args(Object** sp, int oparg, int* total) {
-  Object** args = sp - oparg;
-  Object* callable = sp[-oparg - 2];
-  *total = oparg;
-  if (!sp[-oparg - 1] && type_of(callable) == &method_type) {
-    auto* m = reinterpret_cast<MethodObject*>(callable);
-    sp[-oparg - 1] = newref(m->im_self);
-    sp[-oparg - 2] = newref(m->im_func);
-    decref(callable);
-  }
-  if (sp[-oparg - 1]) {
-    args--;
-    (*total)++;
-  }
-  return args;
-}
 
 // Keep one indirect jump per opcode: GCC's cross-jumping would merge every DISPATCH into a single shared jump,
 // which defeats the branch predictor that computed goto is for.
@@ -1062,28 +1044,7 @@ static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "code units are read as
       Object* null = POP();
       Object* func = POP();
       xdecref(null);
-      Object* r = nullptr;
-      ORef targs;
-      if (type_check_exact(callargs, &tuple_type)) {
-        targs = borrow(callargs);
-      } else if (!type_of(callargs)->tp_iter && !is_sequence(callargs)) {
-        set_errorf(&exc_TypeError, "{} argument after * must be an iterable, not {}", function_str(func),
-                   type_name(callargs));
-      } else {
-        targs = steal(sequence_tuple(callargs));
-      }
-      bool ok = bool(targs.get());
-      if (ok && kwargs) {
-        ssize pos = 0;
-        Object* key;
-        while (dict_next(kwargs, &pos, &key, nullptr))
-          if (!type_check(key, &str_type)) {
-            set_error(&exc_TypeError, "keywords must be strings");
-            ok = false;
-            break;
-          }
-      }
-      if (ok) r = call_tuple_dict(func, targs.get(), kwargs && dict_size(kwargs) ? kwargs : nullptr);
+      Object* r = call_function_ex(func, callargs, kwargs);
       decref(func);
       decref(callargs);
       xdecref(kwargs);

@@ -646,4 +646,24 @@ Object* match_class(Object* subject, Object* cls, int nargs, Object* kwnames) {
   return t;
 }
 
+Object* call_function_ex(Object* func, Object* callargs, Object* kwargs) {
+  ORef targs;
+  if (type_check_exact(callargs, &tuple_type)) {
+    targs = borrow(callargs);
+  } else if (!type_of(callargs)->tp_iter && !is_sequence(callargs)) {
+    return set_errorf(&exc_TypeError, "{} argument after * must be an iterable, not {}", function_str(func),
+                      type_name(callargs));
+  } else {
+    targs = steal(sequence_tuple(callargs));
+    if (!targs) return nullptr;
+  }
+  if (kwargs) {
+    ssize pos = 0;
+    Object* key;
+    while (dict_next(kwargs, &pos, &key, nullptr))
+      if (!type_check(key, &str_type)) return set_error(&exc_TypeError, "keywords must be strings");
+  }
+  return call_tuple_dict(func, targs.get(), kwargs && dict_size(kwargs) ? kwargs : nullptr);
+}
+
 }  // namespace pyvm

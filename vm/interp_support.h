@@ -2,6 +2,7 @@
 #pragma once
 
 #include "objects/object.h"
+#include "objects/types.h"
 #include "vm/function.h"
 
 namespace pyvm {
@@ -38,6 +39,27 @@ void add_traceback(Frame* f);
 Object* format_value(Object* v, Object* spec);
 Object* build_string(Object** items, int n);
 // `code_flags` are the running code object's co_flags (STOPITERATION_ERROR words its message by them).
+// CALL's stack is [callable, self_or_null, args...]. A bound method in the callable slot is split into its function
+// and self. Returns where the arguments start (self included when present) and their count.
+inline Object** call_args(Object** sp, int oparg, int* total) {
+  Object** args = sp - oparg;
+  Object* callable = sp[-oparg - 2];
+  *total = oparg;
+  if (!sp[-oparg - 1] && type_of(callable) == &method_type) {
+    auto* m = reinterpret_cast<MethodObject*>(callable);
+    sp[-oparg - 1] = newref(m->im_self);
+    sp[-oparg - 2] = newref(m->im_func);
+    decref(callable);
+  }
+  if (sp[-oparg - 1]) {
+    args--;
+    (*total)++;
+  }
+  return args;
+}
+
+// CALL_FUNCTION_EX: func(*callargs, **kwargs) (kwargs a dict or null), all borrowed. New reference, or null.
+[[nodiscard]] Object* call_function_ex(Object* func, Object* callargs, Object* kwargs);
 Object* call_intrinsic1(int which, Object* v, int code_flags);
 // "mod.qualname()" (or "qualname()" for builtins), the way CPython names a callable in call errors.
 std::string function_str(Object* func);
