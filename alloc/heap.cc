@@ -73,9 +73,8 @@ uint32_t g_no_breaker = 0;  // never written: what pending_breaker() reads on an
 thread_local uint32_t* t_breaker = &g_no_breaker;
 }  // namespace detail
 using detail::t_rec;
-namespace {
 
-ThreadAlloc& create_record() {
+ThreadAlloc& create_thread_record() {
   auto* rec = new ThreadAlloc;
   rec->tid = thread_id();
 #ifndef PYVM_SANITIZER
@@ -98,6 +97,8 @@ ThreadAlloc& create_record() {
   return *rec;
 }
 
+namespace {
+
 void stamp(ThreadAlloc* rec);  // QSBR, below
 
 void merge_one(PyObject* o) {
@@ -106,11 +107,6 @@ void merge_one(PyObject* o) {
 
 }  // namespace
 
-ThreadAlloc& this_thread() {
-  if (t_rec) [[likely]]
-    return *t_rec;
-  return create_record();
-}
 
 void thread_retire() {
   ThreadAlloc* rec = t_rec;

@@ -64,8 +64,14 @@ inline void clear_breaker_bits(ThreadAlloc* r, uint32_t bits) {
   __atomic_fetch_and(&r->breaker, ~bits, __ATOMIC_RELAXED);
 }
 
-// Returns the calling thread's record, creating and registering it on first use.
-ThreadAlloc& this_thread();
+// Creates and registers the calling thread's record (the slow path of this_thread).
+[[gnu::noinline]] ThreadAlloc& create_thread_record();
+// Returns the calling thread's record, creating and registering it on first use. Inline: every allocation asks.
+inline ThreadAlloc& this_thread() {
+  if (detail::t_rec) [[likely]]
+    return *detail::t_rec;
+  return create_thread_record();
+}
 
 // Called by a thread before it exits (also run automatically from a thread_local destructor): merges its queue,
 // unregisters it and deletes its heaps. mimalloc migrates the still-live blocks to the thread's backing heap,

@@ -13,31 +13,41 @@ namespace {
 // kMaxDeallocDepth nested deallocations the object is parked on this thread's list instead, and the outermost
 // dealloc() frees the parked ones one at a time, each starting from depth 1 again. Per thread, no locking.
 constexpr int kMaxDeallocDepth = 100;
-thread_local int t_dealloc_depth = 0;
-thread_local std::vector<PyObject*>* t_trash = nullptr;
+struct Trashcan {
+  int depth = 0;
+  std::vector<PyObject*>* parked = nullptr;
+};
+constinit thread_local Trashcan t_trash;
+
+[[gnu::noinline]] void park(PyObject* o) {
+  if (!t_trash.parked) t_trash.parked = new std::vector<PyObject*>();
+  t_trash.parked->push_back(o);
+}
+[[gnu::noinline]] void drain_parked() {
+  Trashcan& tc = t_trash;
+  while (!tc.parked->empty()) {
+    PyObject* next = tc.parked->back();
+    tc.parked->pop_back();
+    ++tc.depth;
+    next->ob_type->tp_dealloc(next);
+    --tc.depth;
+  }
+}
 }  // namespace
 
 void dealloc(PyObject* o) {
   // A dying object is no longer the collector's (it may already be half torn down when a collection starts during
   // a finalizer or weakref callback it runs). Nobody else writes ob_gc_bits of an object without references.
   if (o->ob_gc_bits & kGcBitTracked) gc_bits_clear(o, kGcBitTracked);
-  if (t_dealloc_depth >= kMaxDeallocDepth) {
-    if (!t_trash) t_trash = new std::vector<PyObject*>();
-    t_trash->push_back(o);
+  Trashcan& tc = t_trash;
+  if (tc.depth >= kMaxDeallocDepth) [[unlikely]] {
+    park(o);
     return;
   }
-  ++t_dealloc_depth;
+  ++tc.depth;
   o->ob_type->tp_dealloc(o);
-  --t_dealloc_depth;
-  if (t_dealloc_depth == 0 && t_trash) {
-    while (!t_trash->empty()) {
-      PyObject* next = t_trash->back();
-      t_trash->pop_back();
-      ++t_dealloc_depth;
-      next->ob_type->tp_dealloc(next);
-      --t_dealloc_depth;
-    }
-  }
+  if (--tc.depth == 0 && tc.parked) [[unlikely]]
+    drain_parked();
 }
 
 void merge_zero_local(PyObject* o) {

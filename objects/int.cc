@@ -55,7 +55,68 @@ constexpr ssize kMaxDigits = (ssize(1) << 58) / ssize(sizeof(digit));
 
 std::nullptr_t too_many_digits() { return set_error(&exc_OverflowError, "too many digits in integer"); }
 
+}  // namespace intimpl
+
+// One-digit ints of exact type are recycled through a per-thread free list: a loop counter or any arithmetic result
+// beyond the small-int table would otherwise cost an allocation and a free per value. A free int links to the next
+// through its type slot. The list is the thread's own (no lock), capped at kIntFreeMax, and released when the thread
+// exits: the list itself is trivially destructible (a cheap TLS access on every alloc and free); a separate
+// thread_local with a destructor is touched once, when the list first gains an entry, to release it at thread exit.
+namespace {
+constexpr int kIntFreeMax = 256;
+struct IntFreeList {
+  Object* head = nullptr;
+  int count = 0;
+};
+constinit thread_local IntFreeList t_int_free;
+struct IntFreeListReleaser {
+  bool armed = false;
+  ~IntFreeListReleaser() {
+    IntFreeList& fl = t_int_free;
+    while (Object* o = fl.head) {
+      fl.head = reinterpret_cast<Object*>(o->ob_type);
+      o->ob_type = &int_type;  // object_free reads the type
+      object_free(o);
+    }
+    fl.count = 0;
+  }
+};
+thread_local IntFreeListReleaser t_int_free_releaser;
+[[gnu::noinline]] void arm_int_free_releaser() { t_int_free_releaser.armed = true; }
+
+// Takes a freed one-digit int from the thread's list as a new object (refcount 1, owned here); null when empty.
+inline Object* int_from_free_list() {
+  IntFreeList& fl = t_int_free;
+  Object* o = fl.head;
+  if (!o) return nullptr;
+  fl.head = reinterpret_cast<Object*>(o->ob_type);
+  fl.count--;
+  o->ob_tid = alloc::thread_id();
+  o->_padding = 0;
+  o->ob_mutex._bits = 0;
+  o->ob_gc_bits = 0;
+  o->ob_ref_local = 1;
+  o->ob_ref_shared = 0;
+  o->ob_type = &int_type;
+  return o;
+}
+}  // namespace
+
+namespace intimpl {
+
+[[gnu::noinline]] Object* long_alloc_new(ssize n);
+
 Object* long_alloc(ssize n) {
+  if (n <= 1) {
+    if (Object* o = int_from_free_list()) {
+      set_tag(o, 1, n);
+      return o;
+    }
+  }
+  return long_alloc_new(n);
+}
+
+Object* long_alloc_new(ssize n) {
   if (n > kMaxDigits) return too_many_digits();
   ssize cap = n < 1 ? 1 : n;
   Object* o = new_object(&int_type, offsetof(PyLongObject, long_value.ob_digit) + size_t(cap) * sizeof(digit));
@@ -129,9 +190,23 @@ Object* from_u64_signed(uint64_t u, int sgn) {
 
 // ---- Public construction and conversion.
 
+namespace {
+[[gnu::noinline]] Object* int_from_i64_slow(int64_t v) {
+  return from_u64_signed(v < 0 ? 0 - uint64_t(v) : uint64_t(v), v < 0 ? -1 : 1);
+}
+}  // namespace
+
+// The common cases are leaves: a small int, or a one-digit int straight from the free list.
 Object* int_from_i64(int64_t v) {
   if (is_small(v)) return small_int(v);
-  return from_u64_signed(v < 0 ? 0 - uint64_t(v) : uint64_t(v), v < 0 ? -1 : 1);
+  uint64_t u = v < 0 ? 0 - uint64_t(v) : uint64_t(v);
+  if (u < kBase && t_int_free.head) [[likely]] {
+    Object* o = int_from_free_list();
+    dig(o)[0] = digit(u);
+    set_tag(o, v < 0 ? -1 : 1, 1);
+    return o;
+  }
+  return int_from_i64_slow(v);
 }
 
 Object* int_from_u64(uint64_t v) { return from_u64_signed(v, 1); }
@@ -455,10 +530,31 @@ Object* bool_vectorcall(Object*, Object* const* args, size_t nargsf, Object* kwn
 
 // ---- Slots that are not arithmetic.
 
-void int_dealloc(Object* o) {
+[[gnu::noinline]] void int_dealloc_slow(Object* o) {
   Type* t = type_of(o);
+  IntFreeList& fl = t_int_free;
+  if (t == &int_type && ndigits(o) <= 1 && fl.count < kIntFreeMax) {
+    arm_int_free_releaser();  // the list is empty here: it may be the thread's first entry
+    o->ob_type = reinterpret_cast<Type*>(fl.head);
+    fl.head = o;
+    fl.count++;
+    return;
+  }
   object_free(o);
   dealloc_type_ref(t);
+}
+
+// The common case is a leaf: a one-digit int joins a list that already has entries.
+void int_dealloc(Object* o) {
+  IntFreeList& fl = t_int_free;
+  // 1 <= count < kIntFreeMax, in one unsigned comparison.
+  if (type_of(o) == &int_type && ndigits(o) <= 1 && unsigned(fl.count - 1) < unsigned(kIntFreeMax - 1)) [[likely]] {
+    o->ob_type = reinterpret_cast<Type*>(fl.head);
+    fl.head = o;
+    fl.count++;
+    return;
+  }
+  int_dealloc_slow(o);
 }
 
 hash_t int_hash_slot(Object* o) { return int_hash(o); }
