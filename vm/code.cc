@@ -17,6 +17,7 @@
 #include "objects/tuple.h"
 #include "objects/types.h"
 #include "objects/weakref.h"
+#include "vm/instrument.h"
 #include "vm/verify.h"
 
 namespace pyvm {
@@ -134,6 +135,7 @@ Object* code_new(int argcount, int posonlyargcount, int kwonlyargcount, int stac
 static void code_dealloc(Object* o) {
   CodeObject* co = as_code(o);
   clear_weakrefs(o);
+  instrument::release_code_data(co);
   xdecref(co->code);
   xdecref(co->consts);
   xdecref(co->names);

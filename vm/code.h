@@ -43,6 +43,7 @@ struct CodeObject {
   uint16_t* instrs;         // the code units (a private copy)
   ssize ninstrs;            // number of 16-bit code units
   Object* weakreflist;
+  void* instrument_data;  // line table for tracing (vm/instrument.cc), built on first use; null until then
 };
 
 inline CodeObject* as_code(Object* o) { return reinterpret_cast<CodeObject*>(o); }

@@ -10,6 +10,7 @@
 #include "objects/module.h"
 #include "objects/str.h"
 #include "objects/tuple.h"
+#include "vm/instrument_internal.h"
 #include "objects/types.h"
 #include "vm/function.h"
 #include "vm/interp.h"
@@ -133,8 +134,24 @@ static int frame_set_trace(Object* o, Object* v, void*) {
   set_slot(&as_frame_obj(o)->trace, v == none() ? nullptr : xnewref(v));
   return 0;
 }
-static Object* frame_get_true(Object*, void*) { return newref(true_()); }
-static Object* frame_get_false(Object*, void*) { return newref(false_()); }
+static Object* frame_get_trace_lines(Object* o, void*) { return newref(bool_obj(!as_frame_obj(o)->no_trace_lines)); }
+static Object* frame_get_trace_opcodes(Object* o, void*) { return newref(bool_obj(as_frame_obj(o)->trace_opcodes)); }
+static int frame_set_flag(Object* v, bool* flag, const char* name) {
+  if (!v) return set_errorf(&exc_AttributeError, "cannot delete {}", name), -1;
+  if (type_of(v) != &bool_type) return set_errorf(&exc_TypeError, "attribute value type must be bool"), -1;
+  *flag = v == true_();
+  return 0;
+}
+static int frame_set_trace_lines(Object* o, Object* v, void*) {
+  bool on;
+  if (frame_set_flag(v, &on, "f_trace_lines") < 0) return -1;
+  as_frame_obj(o)->no_trace_lines = !on;
+  return 0;
+}
+static int frame_set_trace_opcodes(Object* o, Object* v, void*) {
+  // 'opcode' events reach the frame's f_trace while sys.settrace is active (its frames use the traced dispatch).
+  return frame_set_flag(v, &as_frame_obj(o)->trace_opcodes, "f_trace_opcodes");
+}
 static PyGetSetDef frame_getset[] = {{"f_code", frame_get_code, nullptr, nullptr, nullptr},
                                      {"f_globals", frame_get_globals, nullptr, nullptr, nullptr},
                                      {"f_builtins", frame_get_builtins, nullptr, nullptr, nullptr},
@@ -143,8 +160,8 @@ static PyGetSetDef frame_getset[] = {{"f_code", frame_get_code, nullptr, nullptr
                                      {"f_locals", frame_get_locals, nullptr, nullptr, nullptr},
                                      {"f_back", frame_get_back, nullptr, nullptr, nullptr},
                                      {"f_trace", frame_get_trace, frame_set_trace, nullptr, nullptr},
-                                     {"f_trace_lines", frame_get_true, nullptr, nullptr, nullptr},
-                                     {"f_trace_opcodes", frame_get_false, nullptr, nullptr, nullptr},
+                                     {"f_trace_lines", frame_get_trace_lines, frame_set_trace_lines, nullptr, nullptr},
+                                     {"f_trace_opcodes", frame_get_trace_opcodes, frame_set_trace_opcodes, nullptr, nullptr},
                                      {nullptr, nullptr, nullptr, nullptr, nullptr}};
 
 // frame.clear(): drops the variables of a finished frame; a running or suspended one cannot be cleared, and the
@@ -333,6 +350,11 @@ static PyMethodDef sys_frame_methods[] = {
     {"_getframemodulename", reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(sys_getframemodulename)),
      METH_FASTCALL | METH_KEYWORDS, nullptr},
     {nullptr, nullptr, 0, nullptr}};
+
+Object* frame_local_trace(Object* frame_obj) { return as_frame_obj(frame_obj)->trace; }
+void frame_set_local_trace(Object* frame_obj, Object* fn) { set_slot(&as_frame_obj(frame_obj)->trace, xnewref(fn)); }
+bool frame_trace_lines(Object* frame_obj) { return !as_frame_obj(frame_obj)->no_trace_lines; }
+bool frame_trace_opcodes(Object* frame_obj) { return as_frame_obj(frame_obj)->trace_opcodes; }
 
 int sys_frame_init(Object* sys_module) { return module_add_functions(sys_module, sys_frame_methods); }
 

@@ -81,6 +81,8 @@ struct FrameObject {
   Object* builtins;  // strong
   Object* trace;     // f_trace, strong or null
   bool owns_frame;   // `frame` is our heap copy
+  bool no_trace_lines;  // f_trace_lines is False (the default is True)
+  bool trace_opcodes;   // f_trace_opcodes
 };
 
 // The frame object of a live frame (created on first use and cached in f->frame_obj). New reference.

@@ -24,6 +24,7 @@
 #include "objects/strings.h"
 #include "objects/tuple.h"
 #include "objects/types.h"
+#include "vm/instrument.h"
 #include "vm/opcodes.h"
 #include "vm/sync/mutex.h"
 #include "vm/sysmodule.h"
@@ -81,14 +82,45 @@ Object* eval_frame(Frame* f, bool throwing) {
 #define JUMPBY(n) (next_instr += (n))
 
   static void* dispatch_table[256];
+  // Every entry goes to L_traced, which reports the instruction's events and continues at its handler.
+  static void* traced_table[256];
   static bool table_ready = false;
   if (!table_ready) {
     for (auto& e : dispatch_table) e = &&L_unknown;
+    for (auto& e : traced_table) e = &&L_traced;
 #define PYVM_OP(name, num, cache, arg, jump, pops, pushes) dispatch_table[num] = &&L_##name;
 #include "vm/opcodes.def"
 #undef PYVM_OP
     table_ready = true;  // idempotent: every thread writes the same values
   }
+  // The dispatch table: the traced one while this thread has a hook (vm/instrument.h). Re-read after each
+  // eval-breaker check; `tr` is the frame's tracing state, set up only when the traced table is in use.
+  void* const* table = dispatch_table;
+  instrument::FrameTrace tr;
+  if (instrument::thread_active(ts)) [[unlikely]] {
+    tr.start(f);
+    table = traced_table;
+  }
+#define REFRESH_TABLE()                                          \
+  do {                                                           \
+    bool on_ = instrument::thread_active(ts);                    \
+    if (on_ && table != traced_table) {                          \
+      tr.start(f);                                               \
+      table = traced_table;                                      \
+    } else if (!on_ && table == traced_table) {                  \
+      tr.finish();                                               \
+      table = dispatch_table;                                    \
+    }                                                            \
+  } while (0)
+// The eval-breaker check of RESUME, backward jumps and calls; the hooks may have changed while it ran.
+#define CHECK_BREAKER()                                          \
+  do {                                                           \
+    if (alloc::pending_breaker()) [[unlikely]] {                 \
+      if (handle_eval_breaker() < 0) goto error;                 \
+      REFRESH_TABLE();                                           \
+    }                                                            \
+  } while (0)
+#define TRACED() (table == traced_table)
 
 // The opcode is not kept in a variable (handlers know their own; the few shared ones read *this_instr), which keeps
 // the dispatch to a load, a shift and an indirect jump.
@@ -99,7 +131,7 @@ static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "code units are read as
     this_instr = next_instr;                                                    \
     const uint8_t* unit_ = reinterpret_cast<const uint8_t*>(next_instr++);      \
     oparg = unit_[1];                                                           \
-    goto* dispatch_table[unit_[0]];                                             \
+    goto* table[unit_[0]];                                                      \
   } while (0)
 #define TARGET(op) L_##op:
 #define NOT_YET(op) \
@@ -114,7 +146,7 @@ static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "code units are read as
     goto* dispatch_table[unit_[0]];
   }
   TARGET(NOP) TARGET(CACHE) TARGET(RESUME) {
-    if ((*this_instr & 0xff) == RESUME && eval_breaker_check() < 0) goto error;
+    if ((*this_instr & 0xff) == RESUME) CHECK_BREAKER();
     DISPATCH();
   }
   TARGET(POP_TOP) {
@@ -939,7 +971,7 @@ static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "code units are read as
   TARGET(JUMP_BACKWARD) {
     SKIP_CACHE(JUMP_BACKWARD);
     JUMPBY(-oparg);
-    if (eval_breaker_check() < 0) goto error;
+    CHECK_BREAKER();
     DISPATCH();
   }
   TARGET(JUMP_BACKWARD_NO_INTERRUPT) {
@@ -1016,7 +1048,7 @@ static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "code units are read as
     if (!r) goto error;
     PUSH(r);
     // As CPython after a call: a signal handler (KeyboardInterrupt) that became due during a long C call runs now.
-    if (eval_breaker_check() < 0) goto error;
+    CHECK_BREAKER();
     DISPATCH();
   }
   TARGET(CALL_KW) {
@@ -1033,7 +1065,7 @@ static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "code units are read as
     sp = sp - oparg - 2;
     if (!r) goto error;
     PUSH(r);
-    if (eval_breaker_check() < 0) goto error;
+    CHECK_BREAKER();
     DISPATCH();
   }
   TARGET(CALL_FUNCTION_EX) {
@@ -1150,6 +1182,10 @@ static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "code units are read as
   }
   TARGET(YIELD_VALUE) {
     f->instr_ptr = this_instr;
+    if (TRACED()) [[unlikely]] {
+      if (instrument::on_leave(f, &tr, TOP(), true) < 0) goto error;
+      tr.finish();
+    }
     retval = POP();
     f->next_index = int(next_instr - instrs);
     f->stack_depth = int(sp - stack_base);
@@ -1243,6 +1279,10 @@ static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "code units are read as
     // below uses this RERAISE instruction's own index, so the same handler is not found again.
     Object* exc = POP();
     set_error_steal(exc);
+    if (TRACED()) [[unlikely]] {
+      f->instr_ptr = this_instr;
+      instrument::on_raise(f, &tr, true);
+    }
     goto exception_unwind;
   }
   TARGET(RAISE_VARARGS) {
@@ -1438,11 +1478,17 @@ L_unknown:
   set_errorf(&exc_SystemError, "pyvm: unknown opcode {}", int(*this_instr & 0xff));
   goto error;
 
+L_traced:
+  if (instrument::before_instruction(f, &tr, this_instr, sp) < 0) goto error;
+  goto* dispatch_table[*this_instr & 0xff];
+
 error:
   f->instr_ptr = this_instr;
   if (!error_occurred()) set_error(&exc_SystemError, "error return without exception set");
   chain_context(error_peek());
   add_traceback(f);
+  if (TRACED()) [[unlikely]]
+    instrument::on_raise(f, &tr, false);
 
 exception_unwind : {
   f->instr_ptr = this_instr;
@@ -1450,6 +1496,8 @@ exception_unwind : {
   bool push_lasti;
   int lasti = int(this_instr - instrs);
   if (find_handler(co, lasti, &target, &depth, &push_lasti)) {
+    if (TRACED()) [[unlikely]]
+      instrument::on_handled(f, &tr, target);
     Object** new_sp = stack_base + depth;
     while (sp > new_sp) xdecref(POP());
     if (push_lasti) PUSH(int_from_i64(lasti));
@@ -1462,6 +1510,16 @@ exception_unwind : {
 }
 
 do_return:
+  if (TRACED()) [[unlikely]] {
+    if ((*this_instr & 0xff) != RETURN_GENERATOR) {  // making a generator is not a return to report
+      f->instr_ptr = this_instr;
+      if (instrument::on_leave(f, &tr, retval, false) < 0 && retval) {
+        decref(retval);
+        retval = nullptr;
+      }
+    }
+    tr.finish();
+  }
   while (sp > stack_base) xdecref(POP());
   // Unlink before clearing the variables (as CPython, GH-99729): a finaliser they run sees the caller as the current
   // frame, so nothing makes a frame object for this dying frame after the detach below.

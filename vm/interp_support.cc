@@ -27,6 +27,7 @@
 #include "objects/types.h"
 #include "objects/typevar.h"
 #include "vm/code.h"
+#include "vm/instrument_internal.h"
 #include "vm/opcodes.h"
 #include "vm/sysmodule.h"
 
@@ -231,10 +232,15 @@ int unpack_iterable(Object* v, int before, int after, Object** out_top) {
 }
 
 // Exception table lookup: the handler covering `index`, if any.
-bool find_handler(CodeObject* co, int index, int* target, int* depth, bool* lasti) {
-  const uint8_t* p = reinterpret_cast<const uint8_t*>(bytes_data(co->exceptiontable));
-  const uint8_t* end = p + bytes_size(co->exceptiontable);
-  auto varint = [&](int* out) -> bool {
+namespace {
+// Reads the entries of a 3.13 exception table (varint-encoded start, length, target, depth-and-lasti).
+struct ExceptionTableReader {
+  const uint8_t* p;
+  const uint8_t* end;
+  explicit ExceptionTableReader(CodeObject* co)
+      : p(reinterpret_cast<const uint8_t*>(bytes_data(co->exceptiontable))),
+        end(p + bytes_size(co->exceptiontable)) {}
+  bool varint(int* out) {
     if (p >= end) return false;
     int v = *p & 63;
     while (*p & 64) {
@@ -245,10 +251,18 @@ bool find_handler(CodeObject* co, int index, int* target, int* depth, bool* last
     p++;
     *out = v;
     return true;
-  };
-  while (p < end) {
-    int start, length, tgt, dl;
-    if (!varint(&start) || !varint(&length) || !varint(&tgt) || !varint(&dl)) return false;
+  }
+  // The next entry; false at the end (or on a malformed table, which the verifier rejects before code runs).
+  bool next(int* start, int* length, int* target, int* dl) {
+    return p < end && varint(start) && varint(length) && varint(target) && varint(dl);
+  }
+};
+}  // namespace
+
+bool find_handler(CodeObject* co, int index, int* target, int* depth, bool* lasti) {
+  ExceptionTableReader r(co);
+  int start, length, tgt, dl;
+  while (r.next(&start, &length, &tgt, &dl)) {
     if (index >= start && index < start + length) {
       *target = tgt;
       *depth = dl >> 1;
@@ -258,6 +272,16 @@ bool find_handler(CodeObject* co, int index, int* target, int* depth, bool* last
   }
   return false;
 }
+
+std::vector<int> exception_handler_targets(CodeObject* co) {
+  std::vector<int> out;
+  ExceptionTableReader r(co);
+  int start, length, tgt, dl;
+  while (r.next(&start, &length, &tgt, &dl)) out.push_back(tgt);
+  return out;
+}
+
+int opcode_cache_entries(int op) { return kOpcodeTable[op & 0xff].cache_entries; }
 
 Object* make_function(Frame* f, Object* code) {
   CodeObject* co = as_code(code);

@@ -34,6 +34,7 @@
 #include "objects/strings.h"
 #include "objects/tuple.h"
 #include "objects/types.h"
+#include "vm/instrument.h"
 #include "vm/interp.h"
 #include "vm/traceback.h"
 #include "vm/sync/mutex.h"
@@ -281,68 +282,13 @@ static Object* sys_setswitchinterval(Object*, Object* v) {
   return newref(none());
 }
 
-// Tracing and profiling hooks are accepted and remembered per thread but not called (pyvm has no tracing yet).
-// _settraceallthreads / _setprofileallthreads publish a hook for every thread: each thread adopts it at its next
-// get/set (a generation number tells it that its own hook is older). g_hooks_mu guards the published hooks.
-namespace {
-struct Hook {
-  Object* fn = nullptr;  // strong reference, or null for None
-  uint64_t gen = 0;      // the all-threads generation this hook is current with
-};
-thread_local Hook t_trace, t_profile;
-std::mutex g_hooks_mu;
-Hook g_all_trace, g_all_profile;  // guarded by g_hooks_mu; gen counts the calls
-
-void store_hook(Hook* slot, Object* f, uint64_t gen) {
-  Object* old = slot->fn;
-  slot->fn = f == none() || !f ? nullptr : newref(f);
-  slot->gen = gen;
-  xdecref(old);
-}
-// The calling thread's hook, after adopting a newer all-threads one.
-Object* current_hook(Hook* slot, Hook* all) {
-  ORef adopt;
-  uint64_t gen;
-  {
-    std::lock_guard<std::mutex> g(g_hooks_mu);
-    gen = all->gen;
-    if (slot->gen == gen) return slot->fn;
-    adopt = borrow(all->fn);
-  }
-  store_hook(slot, adopt.get(), gen);
-  return slot->fn;
-}
-Object* set_hook(Hook* slot, Hook* all, Object* f) {
-  current_hook(slot, all);  // an older all-threads hook must not override this one later
-  store_hook(slot, f, slot->gen);
-  return newref(none());
-}
-Object* set_hook_all(Hook* slot, Hook* all, Object* f) {
-  Object* old;
-  uint64_t gen;
-  {
-    std::lock_guard<std::mutex> g(g_hooks_mu);
-    old = all->fn;
-    all->fn = f == none() ? nullptr : newref(f);
-    gen = ++all->gen;
-  }
-  xdecref(old);
-  store_hook(slot, f, gen);
-  return newref(none());
-}
-}  // namespace
-static Object* sys_settrace(Object*, Object* f) { return set_hook(&t_trace, &g_all_trace, f); }
-static Object* sys_setprofile(Object*, Object* f) { return set_hook(&t_profile, &g_all_profile, f); }
-static Object* sys_settraceallthreads(Object*, Object* f) { return set_hook_all(&t_trace, &g_all_trace, f); }
-static Object* sys_setprofileallthreads(Object*, Object* f) { return set_hook_all(&t_profile, &g_all_profile, f); }
-static Object* sys_gettrace(Object*, Object*) {
-  Object* h = current_hook(&t_trace, &g_all_trace);
-  return newref(h ? h : none());
-}
-static Object* sys_getprofile(Object*, Object*) {
-  Object* h = current_hook(&t_profile, &g_all_profile);
-  return newref(h ? h : none());
-}
+// Tracing and profiling: vm/instrument.cc keeps the hooks and calls them.
+static Object* sys_settrace(Object*, Object* f) { return instrument::set_trace(f); }
+static Object* sys_setprofile(Object*, Object* f) { return instrument::set_profile(f); }
+static Object* sys_settraceallthreads(Object*, Object* f) { return instrument::set_trace_all(f); }
+static Object* sys_setprofileallthreads(Object*, Object* f) { return instrument::set_profile_all(f); }
+static Object* sys_gettrace(Object*, Object*) { return instrument::get_trace(); }
+static Object* sys_getprofile(Object*, Object*) { return instrument::get_profile(); }
 
 // sys.excepthook(type, value, traceback): prints the exception as the interpreter does for an uncaught one.
 static Object* sys_excepthook(Object*, Object* const* args, ssize nargs) {
@@ -483,7 +429,7 @@ int sys_init(int argc, char** argv, Object* builtins_module, const std::vector<s
   if (type_ready(&stream_type) < 0) return -1;
   ORef sys = steal(module_new(str_interned("sys")));
   if (!sys || module_add_functions(sys.get(), sys_methods) < 0 || sys_more_init(sys.get()) < 0 ||
-      sys_frame_init(sys.get()) < 0)
+      sys_frame_init(sys.get()) < 0 || instrument::monitoring_init(sys.get()) < 0)
     return -1;
   Object* d = module_dict(sys.get());
   ORef modules = steal(dict_new());

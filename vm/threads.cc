@@ -1,6 +1,7 @@
 // Thread states: the registry, attach/detach, the eval breaker and stop-the-world (see vm/threads.h).
 #include "vm/threads.h"
 #include "vm/gc.h"
+#include "vm/instrument.h"
 
 #include "vm/signals.h"
 
@@ -174,11 +175,22 @@ int handle_eval_breaker() {
     alloc::clear_breaker_bits(ts.alloc, alloc::kBreakGc);
     gc_run_scheduled();
   }
+  if (bits & kBreakInstrument) {
+    alloc::clear_breaker_bits(ts.alloc, kBreakInstrument);
+    instrument::refresh_thread(ts);
+  }
   if (bits & kBreakSignal) {
     alloc::clear_breaker_bits(ts.alloc, kBreakSignal);
     if (signals::run_pending() < 0) return -1;
   }
   return 0;
+}
+
+void set_breaker_bits_all_threads(uint32_t bits) {
+  Registry& r = reg();
+  std::lock_guard<std::mutex> g(r.mu);
+  for (ThreadState* t = r.head; t; t = t->next)
+    if (t->alloc) alloc::set_breaker_bits(t->alloc, bits);
 }
 
 void stop_the_world() {

@@ -19,6 +19,7 @@ enum class ThreadStatus : int {
 
 // Eval-breaker bits beyond alloc::kBreakMergeQueue (they share the word in alloc::ThreadAlloc).
 constexpr uint32_t kBreakStopTheWorld = 2;
+constexpr uint32_t kBreakInstrument = 32;  // re-read the tracing state (vm/instrument.h)
 constexpr uint32_t kBreakSignal = 8;  // main thread only: a signal with a Python handler arrived (vm/signals.h)
 
 // Per-thread interpreter state. The allocator part (heaps, merge queue, the eval-breaker word) is alloc::ThreadAlloc.
@@ -50,6 +51,8 @@ struct ThreadState {
   alloc::ThreadAlloc* alloc = nullptr;
   ThreadState* prev = nullptr;
   ThreadState* next = nullptr;
+  // This thread has a trace or profile function (vm/instrument.h): its frames dispatch through the traced table.
+  bool instrumented = false;
 };
 
 // The calling thread's state (always exists; registered once the thread attached for the first time).
@@ -99,6 +102,8 @@ inline int eval_breaker_check() {
 // attaching, until start_the_world(). Requests are serialised; the caller must be attached and must not hold a
 // critical section another thread could be waiting for (it may wait while detached to become the requester).
 void stop_the_world();
+// Sets `bits` in every registered thread's eval breaker.
+void set_breaker_bits_all_threads(uint32_t bits);
 void start_the_world();
 
 }  // namespace pyvm
