@@ -238,6 +238,16 @@ int code_addr_to_line(CodeObject* co, int index) {
   return l;
 }
 
+std::vector<int32_t> code_line_array(CodeObject* co) {
+  std::vector<int32_t> out(size_t(co->ninstrs), -1);
+  for_each_location(co, [&](int start, int len, int l, int, int, int) {
+    for (int i = start; i < start + len && i < co->ninstrs; i++)
+      if (i >= 0) out[size_t(i)] = l;
+    return true;
+  });
+  return out;
+}
+
 // ---- attributes ----
 
 // CPython declares these as read-only members ("readonly attribute" on assignment).

@@ -1,6 +1,9 @@
 // Code objects: the unit of compiled bytecode, as unmarshalled from a CPython 3.13 .pyc.
 #pragma once
 
+#include <cstdint>
+#include <vector>
+
 #include "objects/object.h"
 
 namespace pyvm {
@@ -58,6 +61,8 @@ inline CodeObject* as_code(Object* o) { return reinterpret_cast<CodeObject*>(o);
 
 // The source line for the instruction at code-unit index `index` (from the 3.13 location table); -1 if none.
 int code_addr_to_line(CodeObject* co, int index);
+// The line of every code unit (-1 where none), in one pass over the location table.
+std::vector<int32_t> code_line_array(CodeObject* co);
 // Full position info: line, end line, column, end column (-1 when unknown).
 bool code_addr_to_location(CodeObject* co, int index, int* line, int* end_line, int* col, int* end_col);
 

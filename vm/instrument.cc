@@ -158,10 +158,11 @@ LineData* build_lines(CodeObject* co) {
     }
     i = d.next;
   }
+  std::vector<int32_t> unit_line = code_line_array(co);
   int current = -1;
   for (int i = ld->first_traceable; i < n;) {
     Decoded d = decode(co, i);
-    int line = code_addr_to_line(co, d.at);
+    int line = unit_line[size_t(d.at)];
     for (int j = i; j <= d.at && j < n; j++) ld->line[size_t(j)] = line;
     if (d.op != END_FOR && d.op != END_SEND && d.op != END_ASYNC_FOR && d.op != RESUME) {
       if (line != current && line >= 0) ld->starts[size_t(i)] = 1;
@@ -331,7 +332,37 @@ int report_completions(Frame* f, FrameTrace* t, int index) {
   return 0;
 }
 
+// Where CPython reports a raise or an unwind: the last code unit of the current instruction (its last inline
+// cache entry, if it has any), as its interpreter has already moved past the instruction.
+int last_unit(Frame* f) {
+  CodeObject* co = f->code;
+  if (!f->instr_ptr) return 0;
+  int at = int(f->instr_ptr - co->instrs);
+  return decode(co, at).next - 1;
+}
+
+// The legacy hooks' 'call': the profile function, and the global trace function whose result becomes f_trace.
+int report_legacy_call(Frame* f) {
+  if (call_profile(f, "call", nullptr) < 0) return -1;
+  if (Object* tf = t_hooks.trace.fn) {
+    ORef keep = borrow(tf);
+    ORef r = steal(call_legacy(tf, f, "call", nullptr));
+    if (!r) return trace_failed(f);
+    if (r.get() != none() && f->frame_obj) frame_set_local_trace(f->frame_obj, r.get());
+  }
+  return 0;
+}
+
 }  // namespace
+
+void on_throw(Frame* f, FrameTrace* t) {
+  if (t_hooks.tracing) return;
+  t->started = true;
+  CodeObject* co = f->code;
+  fire_exception(kPyThrow, co, f->next_index);  // the resumption point, as CPython
+  ORef exc = steal(error_take());
+  if (report_legacy_call(f) == 0) set_error_steal(exc.release());  // else the hook's exception replaces it
+}
 
 int before_instruction(Frame* f, FrameTrace* t, const uint16_t* instr, Object** sp) {
   if (t_hooks.tracing) return 0;
@@ -345,16 +376,8 @@ int before_instruction(Frame* f, FrameTrace* t, const uint16_t* instr, Object** 
 
   if (d.op == RESUME) {
     t->started = true;
-    bool start = (d.oparg & 3) == 0;
-    if (fire_plain(start ? kPyStart : kPyResume, co, d.at) < 0) return -1;
-    if (call_profile(f, "call", nullptr) < 0) return -1;
-    if (Object* tf = t_hooks.trace.fn) {
-      ORef keep = borrow(tf);
-      ORef r = steal(call_legacy(tf, f, "call", nullptr));
-      if (!r) return trace_failed(f);
-      if (r.get() != none() && f->frame_obj) frame_set_local_trace(f->frame_obj, r.get());
-    }
-    return 0;
+    if (fire_plain((d.oparg & 3) == 0 ? kPyStart : kPyResume, co, d.at) < 0) return -1;
+    return report_legacy_call(f);
   }
 
   const LineData* ld = lines_of(co);
@@ -429,7 +452,7 @@ int before_instruction(Frame* f, FrameTrace* t, const uint16_t* instr, Object** 
 int on_leave(Frame* f, FrameTrace* t, Object* retval, bool yielded) {
   if (t_hooks.tracing) return 0;
   CodeObject* co = f->code;
-  int at = f->instr_ptr ? int(f->instr_ptr - co->instrs) : 0;
+  int at = last_unit(f);
   if (retval) {
     if (fire_offset_arg(yielded ? kPyYield : kPyReturn, co, at, retval) < 0) return -1;
   } else if (Object* exc = error_peek()) {
@@ -452,7 +475,7 @@ int on_leave(Frame* f, FrameTrace* t, Object* retval, bool yielded) {
 void on_raise(Frame* f, FrameTrace* t, bool reraise) {
   if (t_hooks.tracing) return;
   CodeObject* co = f->code;
-  int at = f->instr_ptr ? int(f->instr_ptr - co->instrs) : 0;
+  int at = last_unit(f);
   t->pending_jump = nullptr;
   if (Object* callable = t->pending_call) {
     ORef c = steal(callable);

@@ -84,6 +84,8 @@ void refresh_thread(ThreadState& ts);
 // An exception was raised in the frame, or reached it from a callee (not RERAISE): RAISE, 'exception', and the
 // C_RAISE/c_exception of a pending C call. A hook that raises replaces the exception.
 void on_raise(Frame* f, FrameTrace* t, bool reraise);
+// An exception is being thrown into the (generator) frame as it resumes: PY_THROW, and the legacy 'call'.
+void on_throw(Frame* f, FrameTrace* t);
 // The exception is being handled by an except clause at code-unit index `handler`.
 void on_handled(Frame* f, FrameTrace* t, int handler);
 

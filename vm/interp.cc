@@ -137,7 +137,11 @@ static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "code units are read as
 #define NOT_YET(op) \
   TARGET(op) { set_errorf(&exc_SystemError, "pyvm: opcode " #op " is not implemented yet"); goto error; }
 
-  if (throwing) goto error;
+  if (throwing) {
+    if (TRACED()) [[unlikely]]
+      instrument::on_throw(f, &tr);
+    goto error;
+  }
   DISPATCH();
 
   TARGET(EXTENDED_ARG) {
