@@ -99,20 +99,25 @@ Object* cfunction_vectorcall(Object* f, Object* const* args, size_t nargsf, Obje
                          c->mm_class);
 }
 
-Object* cfunction_new(PyMethodDef* ml, Object* self, Object* module) {
-  auto* c = reinterpret_cast<CFunctionObject*>(new_object(&builtin_function_type, sizeof(CFunctionObject)));
+static CFunctionObject* cfunction_alloc(Type* type, PyMethodDef* ml, Object* self, Object* module) {
+  auto* c = reinterpret_cast<CFunctionObject*>(new_object(type, sizeof(CFunctionObject)));
   if (!c) return nullptr;
   c->m_ml = ml;
   c->m_self = xnewref(self);
   c->m_module = xnewref(module);
   c->vectorcall = cfunction_vectorcall;
-  return reinterpret_cast<Object*>(c);
+  return c;
+}
+
+Object* cfunction_new(PyMethodDef* ml, Object* self, Object* module) {
+  return reinterpret_cast<Object*>(cfunction_alloc(&builtin_function_type, ml, self, module));
 }
 
 Object* cmethod_new(PyMethodDef* ml, Object* self, Object* module, Type* cls) {
-  Object* o = cfunction_new(ml, self, module);
-  if (o && cls) reinterpret_cast<CFunctionObject*>(o)->mm_class = reinterpret_cast<Type*>(newref(reinterpret_cast<Object*>(cls)));
-  return o;
+  if (!cls) return cfunction_new(ml, self, module);
+  CFunctionObject* c = cfunction_alloc(&builtin_method_type, ml, self, module);
+  if (c) c->mm_class = reinterpret_cast<Type*>(newref(reinterpret_cast<Object*>(cls)));
+  return reinterpret_cast<Object*>(c);
 }
 
 static void cfunction_dealloc(Object* o) {
@@ -253,6 +258,17 @@ Type builtin_function_type = {
     .tp_weaklistoffset = offsetof(CFunctionObject, m_weakreflist),
     .tp_methods = cfunction_methods,
     .tp_getset = cfunction_getset,
+};
+
+// A function that receives its defining class (METH_METHOD): CPython's PyCMethod_Type, a subclass that inherits
+// everything and only tells these objects apart (PyCMethod_Check). The interpreter's CALL fast path tests for
+// builtin_function_type exactly, so calls of these take the generic route: call() finds the inherited vectorcall,
+// cfunction_vectorcall, which passes mm_class on.
+Type builtin_method_type = {
+    .ob_base = PYVM_IMMORTAL_VAR_HEADER(&type_type, 0),
+    .tp_name = "builtin_method",
+    .tp_basicsize = sizeof(CFunctionObject),
+    .tp_base = &builtin_function_type,
 };
 
 // ---- method_descriptor / classmethod_descriptor ----

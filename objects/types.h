@@ -38,6 +38,7 @@ namespace pyvm {
   X(method_type, "method", "PyMethod_Type")                        \
   X(generator_type, "generator", "PyGen_Type")                  \
   X(builtin_function_type, "builtin_function_or_method", "PyCFunction_Type") \
+  X(builtin_method_type, "builtin_method", "PyCMethod_Type")                 \
   X(method_descr_type, "method_descriptor", "PyMethodDescr_Type")       \
   X(classmethod_descr_type, "classmethod_descriptor", "PyClassMethodDescr_Type") \
   X(wrapper_descr_type, "wrapper_descriptor", "PyWrapperDescr_Type")     \

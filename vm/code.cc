@@ -1,10 +1,13 @@
 // The code object type: validation of unmarshalled fields and the 3.13 location table.
 #include "vm/code.h"
 
+#include <atomic>
 #include <cctype>
 #include <cstring>
+#include <mutex>
 #include <vector>
 
+#include "alloc/heap.h"
 #include "objects/abstract.h"
 #include "objects/args.h"
 #include "objects/bytes.h"
@@ -18,6 +21,7 @@
 #include "objects/types.h"
 #include "objects/weakref.h"
 #include "vm/instrument.h"
+#include "vm/sync/mutex.h"
 #include "vm/verify.h"
 
 namespace pyvm {
@@ -68,7 +72,8 @@ static Object* interned(Object* s) { return type_of(s) == &str_type ? str_intern
 
 Object* code_new(int argcount, int posonlyargcount, int kwonlyargcount, int stacksize, int flags, Object* code,
                  Object* consts, Object* names, Object* localsplusnames, Object* localspluskinds, Object* filename,
-                 Object* name, Object* qualname, int firstlineno, Object* linetable, Object* exceptiontable) {
+                 Object* name, Object* qualname, int firstlineno, Object* linetable, Object* exceptiontable,
+                 bool allow_empty) {
   auto bad = [](const char* what) {
     return set_errorf(&exc_ValueError, "bad marshal data (invalid code object: {})", what);
   };
@@ -125,15 +130,19 @@ Object* code_new(int argcount, int posonlyargcount, int kwonlyargcount, int stac
   co->ninstrs = bytes_size(code) / 2;
   co->instrs = static_cast<uint16_t*>(alloc::raw_alloc(size_t(co->ninstrs) * 2 + 2));
   std::memcpy(co->instrs, bytes_data(code), size_t(co->ninstrs) * 2);
-  if (!verify_code(co)) {
+  co->no_bytecode = allow_empty && co->ninstrs == 0;
+  if (!co->no_bytecode && !verify_code(co)) {
     decref(reinterpret_cast<Object*>(co));
     return nullptr;
   }
   return reinterpret_cast<Object*>(co);
 }
 
+static void code_extra_free_all(CodeObject* co);
+
 static void code_dealloc(Object* o) {
   CodeObject* co = as_code(o);
+  code_extra_free_all(co);
   clear_weakrefs(o);
   instrument::release_code_data(co);
   xdecref(co->code);
@@ -276,8 +285,7 @@ static PyMemberDef code_members[] = {CODE_INT("co_argcount", argcount),
 #undef CODE_INT
 #undef CODE_OBJ
 
-static Object* names_with_kind(Object* o, uint8_t kind) {
-  CodeObject* co = as_code(o);
+Object* code_names_with_kind(CodeObject* co, uint8_t kind) {
   const uint8_t* kinds = reinterpret_cast<const uint8_t*>(bytes_data(co->localspluskinds));
   ssize n = 0;
   for (int i = 0; i < co->nlocalsplus; i++) n += (kinds[i] & kind) != 0;
@@ -288,9 +296,9 @@ static Object* names_with_kind(Object* o, uint8_t kind) {
     if (kinds[i] & kind) tuple_set(t, j++, newref(tuple_get(co->localsplusnames, i)));
   return t;
 }
-static Object* code_get_varnames(Object* o, void*) { return names_with_kind(o, kFastLocal); }
-static Object* code_get_cellvars(Object* o, void*) { return names_with_kind(o, kFastCell); }
-static Object* code_get_freevars(Object* o, void*) { return names_with_kind(o, kFastFree); }
+static Object* code_get_varnames(Object* o, void*) { return code_names_with_kind(as_code(o), kFastLocal); }
+static Object* code_get_cellvars(Object* o, void*) { return code_names_with_kind(as_code(o), kFastCell); }
+static Object* code_get_freevars(Object* o, void*) { return code_names_with_kind(as_code(o), kFastFree); }
 static Object* code_get_code(Object* o, void*) { return newref(as_code(o)->code); }
 
 static PyGetSetDef code_getset[] = {{"co_varnames", code_get_varnames, nullptr, nullptr, nullptr},
@@ -355,9 +363,7 @@ static Object* code_co_positions(Object* o, Object*) {
   return get_iter(out.get());
 }
 
-// localsplusnames/kinds from co_varnames, co_cellvars and co_freevars, as CPython's code constructor builds them: a
-// cell variable that is also a local shares its slot.
-static bool build_localsplus(Object* varnames, Object* cellvars, Object* freevars, ORef* names, ORef* kinds) {
+bool code_localsplus_from_vars(Object* varnames, Object* cellvars, Object* freevars, ORef* names, ORef* kinds) {
   ssize nv = tuple_size(varnames), nc = tuple_size(cellvars), nf = tuple_size(freevars);
   std::vector<Object*> nm;
   std::vector<uint8_t> kd;
@@ -446,13 +452,13 @@ static Object* code_replace(Object* o, Object* const* args, ssize nargs, Object*
       !check(kLinetable, &bytes_type) || !check(kExctable, &bytes_type))
     return nullptr;
   ORef lpnames = borrow(co->localsplusnames), lpkinds = borrow(co->localspluskinds);
-  ORef varnames = steal(a[kVarnames] ? newref(a[kVarnames]) : names_with_kind(o, kFastLocal));
+  ORef varnames = steal(a[kVarnames] ? newref(a[kVarnames]) : code_names_with_kind(co, kFastLocal));
   if (!varnames) return nullptr;
   if (a[kVarnames] || a[kFreevars] || a[kCellvars]) {
-    ORef cellvars = steal(a[kCellvars] ? newref(a[kCellvars]) : names_with_kind(o, kFastCell));
-    ORef freevars = steal(a[kFreevars] ? newref(a[kFreevars]) : names_with_kind(o, kFastFree));
+    ORef cellvars = steal(a[kCellvars] ? newref(a[kCellvars]) : code_names_with_kind(co, kFastCell));
+    ORef freevars = steal(a[kFreevars] ? newref(a[kFreevars]) : code_names_with_kind(co, kFastFree));
     if (!cellvars || !freevars) return nullptr;
-    if (!build_localsplus(varnames.get(), cellvars.get(), freevars.get(), &lpnames, &lpkinds)) return nullptr;
+    if (!code_localsplus_from_vars(varnames.get(), cellvars.get(), freevars.get(), &lpnames, &lpkinds)) return nullptr;
   }
   if (ints[kNlocals] != tuple_size(varnames.get()))
     return set_error(&exc_ValueError, "code: co_nlocals != len(co_varnames)");
@@ -460,7 +466,8 @@ static Object* code_replace(Object* o, Object* const* args, ssize nargs, Object*
   return code_new(ints[kArgc], ints[kPosonly], ints[kKwonly], ints[kStack], ints[kFlags], pick(kCode, co->code),
                   pick(kConsts, co->consts), pick(kNames, co->names), lpnames.get(), lpkinds.get(),
                   pick(kFilename, co->filename), pick(kName, co->name), pick(kQualname, co->qualname), ints[kFirst],
-                  pick(kLinetable, co->linetable), pick(kExctable, co->exceptiontable));
+                  pick(kLinetable, co->linetable), pick(kExctable, co->exceptiontable),
+                  /*allow_empty=*/co->no_bytecode);  // code without bytecode stays so unless given some
 }
 
 // code._varname_from_oparg(oparg): the name of local-plus slot `oparg` (dis uses it to show LOAD_FAST's name).
@@ -557,6 +564,77 @@ static Object* code_repr(Object* o) {
   int line = co->firstlineno;
   return str_from_utf8(fmt::format("<code object {} at {}, file \"{}\", line {}>", str_view(co->name),
                                    static_cast<void*>(o), str_view(co->filename), line));
+}
+
+// ---- extensions' data (the thread contract is in code.h) ----
+
+namespace {
+struct CodeExtra {
+  ssize size;        // slots; fixed for the life of the block
+  void* values[1];   // `size` of them
+};
+CodeExtra* extra_alloc(ssize size) {
+  auto* b = static_cast<CodeExtra*>(alloc::raw_calloc(1, offsetof(CodeExtra, values) + size_t(size) * sizeof(void*)));
+  if (b) b->size = size;
+  return b;
+}
+std::mutex g_extra_lock;  // serialises code_extra_request_index
+std::atomic<ssize> g_extra_count{0};
+void (*g_extra_free[kMaxCodeExtraIndices])(void*);  // entry i is written once, before g_extra_count passes i
+}  // namespace
+
+ssize code_extra_request_index(void (*free)(void*)) {
+  std::lock_guard<std::mutex> hold(g_extra_lock);
+  ssize i = g_extra_count.load(std::memory_order_relaxed);
+  if (i >= kMaxCodeExtraIndices) return -1;
+  g_extra_free[i] = free;
+  g_extra_count.store(i + 1, std::memory_order_release);
+  return i;
+}
+
+ssize code_extra_count() { return g_extra_count.load(std::memory_order_acquire); }
+
+void* code_extra_get(CodeObject* co, ssize index) {
+  auto* b = static_cast<CodeExtra*>(__atomic_load_n(&co->extra, __ATOMIC_ACQUIRE));
+  if (!b || index < 0 || index >= b->size) return nullptr;
+  return __atomic_load_n(&b->values[index], __ATOMIC_ACQUIRE);
+}
+
+int code_extra_set(CodeObject* co, ssize index, void* value) {
+  void* old;
+  {
+    sync::CriticalSection cs(reinterpret_cast<Object*>(co));
+    auto* b = static_cast<CodeExtra*>(co->extra);
+    if (!b || index >= b->size) {
+      // Grow to every index handed out so far (index is one of them), keeping the values already set.
+      CodeExtra* grown = extra_alloc(code_extra_count());
+      if (!grown) {
+        no_memory();
+        return -1;
+      }
+      if (b) std::memcpy(grown->values, b->values, size_t(b->size) * sizeof(void*));
+      __atomic_store_n(&co->extra, static_cast<void*>(grown), __ATOMIC_RELEASE);
+      if (b) alloc::release_deferred_raw(b);  // lock-free readers may still be reading the old block
+      b = grown;
+    }
+    old = b->values[index];
+    __atomic_store_n(&b->values[index], value, __ATOMIC_RELEASE);
+  }
+  // As CPython: each SetExtra hands over the value, so the one replaced is released even when it is the same pointer
+  // (an extension storing references, with Py_DecRef as the free function, stores one per call). Outside the
+  // section: the free function may run Python code.
+  if (old && g_extra_free[index]) g_extra_free[index](old);
+  return 0;
+}
+
+// The code object is dying: nobody else can reach it, so its block is read and freed directly.
+static void code_extra_free_all(CodeObject* co) {
+  auto* b = static_cast<CodeExtra*>(co->extra);
+  if (!b) return;
+  co->extra = nullptr;
+  for (ssize i = 0; i < b->size; i++)
+    if (b->values[i] && g_extra_free[i]) g_extra_free[i](b->values[i]);
+  alloc::raw_free(b);
 }
 
 Type code_type = {

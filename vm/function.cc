@@ -46,10 +46,22 @@ static Object* builtins_from_globals(Object* globals) {
   return f ? f->builtins : g_builtins;
 }
 
+// A code object made through the C-API without bytecode (CodeObject::no_bytecode) never becomes a function, so it
+// never runs: every way to run code (MAKE_FUNCTION, FunctionType, exec/eval, __code__) goes through here or
+// func_set_code.
+static std::nullptr_t no_bytecode_error(CodeObject* co) {
+  return set_errorf(&exc_SystemError,
+                    "code object '{}' has no bytecode (it was made by PyUnstable_Code_New with an empty co_code) and "
+                    "cannot be run",
+                    str_view(co->qualname));
+}
+
 Object* function_new(Object* code, Object* globals, Object* qualname) {
+  CodeObject* co = as_code(code);
+  if (co->no_bytecode) [[unlikely]]
+    return no_bytecode_error(co);
   auto* f = reinterpret_cast<FunctionObject*>(new_object(&function_type, sizeof(FunctionObject)));
   if (!f) return nullptr;
-  CodeObject* co = as_code(code);
   f->code = newref(code);
   f->globals = newref(globals);
   f->builtins = newref(builtins_from_globals(globals));
@@ -285,6 +297,10 @@ static int func_set_code(Object* o, Object* v, void*) {
   auto* f = reinterpret_cast<FunctionObject*>(o);
   if (!v || type_of(v) != &code_type) {
     set_error(&exc_TypeError, "__code__ must be set to a code object");
+    return -1;
+  }
+  if (as_code(v)->no_bytecode) {
+    no_bytecode_error(as_code(v));
     return -1;
   }
   ssize nfree = as_code(v)->nfreevars;

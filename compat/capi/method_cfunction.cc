@@ -1,5 +1,6 @@
 // Built-in function objects created from C (methodobject.h): thin wrappers over the runtime's cfunctions
-// (objects/descr.h), whose layout is CPython's PyCMethodObject. Owner: capi-b.
+// (objects/descr.h), whose layout is CPython's PyCMethodObject. PyCFunction_Type and PyCMethod_Type are the
+// runtime's builtin_function_type and builtin_method_type (objects/types.h gives them their C names). Owner: capi-b.
 #include "Python.h"
 
 #include "objects/abstract.h"
@@ -19,10 +20,19 @@ extern "C" {
 #undef PyCFunction_New
 #undef PyCFunction_NewEx
 
+// As CPython: the calling convention is checked first (METH_METHOD goes only with METH_FASTCALL | METH_KEYWORDS), then
+// that a class is given exactly when METH_METHOD is set. With a class the object is a PyCMethod_Type.
 PyObject* PyCMethod_New(PyMethodDef* ml, PyObject* self, PyObject* module, PyTypeObject* cls) {
   if (!ml) {
     PyErr_BadInternalCall();
     return nullptr;
+  }
+  switch (ml->ml_flags & ~(METH_CLASS | METH_STATIC | METH_COEXIST)) {
+    case METH_VARARGS: case METH_VARARGS | METH_KEYWORDS: case METH_NOARGS: case METH_O: case METH_FASTCALL:
+    case METH_FASTCALL | METH_KEYWORDS: case METH_METHOD | METH_FASTCALL | METH_KEYWORDS:
+      break;
+    default:
+      return set_errorf(&exc_SystemError, "{}() method: bad call flags", ml->ml_name);
   }
   if (ml->ml_flags & METH_METHOD) {
     if (!cls)
@@ -30,13 +40,6 @@ PyObject* PyCMethod_New(PyMethodDef* ml, PyObject* self, PyObject* module, PyTyp
     return cmethod_new(ml, self, module, cls);
   }
   if (cls) return set_error(&exc_SystemError, "attempting to create PyCFunction with class but no METH_METHOD flag");
-  switch (ml->ml_flags & ~(METH_CLASS | METH_STATIC | METH_COEXIST)) {
-    case METH_VARARGS: case METH_VARARGS | METH_KEYWORDS: case METH_NOARGS: case METH_O: case METH_FASTCALL:
-    case METH_FASTCALL | METH_KEYWORDS:
-      break;
-    default:
-      return set_errorf(&exc_SystemError, "{}() method: bad call flags", ml->ml_name);
-  }
   return cfunction_new(ml, self, module);
 }
 

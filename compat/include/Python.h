@@ -60,6 +60,7 @@
 #include "pybuffer.h"
 #include "classobject.h"
 #include "funcobject.h"
+#include "code.h"
 #include "moduleobject.h"
 #include "methodobject.h"
 #include "modsupport.h"

@@ -1,4 +1,4 @@
-/* classobject.h: bound method objects (types.MethodType). Owner: types. */
+/* classobject.h: bound method objects (types.MethodType) and instancemethod. Owner: types. */
 #ifndef PYVM_CAPI_CLASSOBJECT_H
 #define PYVM_CAPI_CLASSOBJECT_H
 
@@ -25,6 +25,24 @@ static inline PyObject *PyMethod_GET_FUNCTION(PyObject *meth) { return ((PyMetho
 #define PyMethod_GET_FUNCTION(meth) PyMethod_GET_FUNCTION(_PyObject_CAST(meth))
 static inline PyObject *PyMethod_GET_SELF(PyObject *meth) { return ((PyMethodObject *)meth)->im_self; }
 #define PyMethod_GET_SELF(meth) PyMethod_GET_SELF(_PyObject_CAST(meth))
+
+/* instancemethod: a descriptor that binds any callable as a method (accessed on an instance it gives a bound
+ * method, on the class the callable itself). The layout is CPython's. */
+typedef struct {
+  PyObject_HEAD
+  PyObject *func; /* the callable */
+} PyInstanceMethodObject;
+
+PyAPI_DATA(PyTypeObject) PyInstanceMethod_Type;
+#define PyInstanceMethod_Check(op) Py_IS_TYPE((op), &PyInstanceMethod_Type)
+
+PyAPI_FUNC(PyObject *) PyInstanceMethod_New(PyObject *);
+PyAPI_FUNC(PyObject *) PyInstanceMethod_Function(PyObject *); /* borrowed */
+
+static inline PyObject *PyInstanceMethod_GET_FUNCTION(PyObject *meth) {
+  return ((PyInstanceMethodObject *)meth)->func;
+}
+#define PyInstanceMethod_GET_FUNCTION(meth) PyInstanceMethod_GET_FUNCTION(_PyObject_CAST(meth))
 
 #ifdef __cplusplus
 }

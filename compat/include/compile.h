@@ -13,18 +13,8 @@ extern "C" {
 #define Py_eval_input 258
 #define Py_func_type_input 345
 
-/* __future__ feature bits (as in code objects' co_flags). */
-#ifndef CO_FUTURE_DIVISION
-#define CO_NESTED 0x0010
-#define CO_FUTURE_DIVISION 0x20000
-#define CO_FUTURE_ABSOLUTE_IMPORT 0x40000
-#define CO_FUTURE_WITH_STATEMENT 0x80000
-#define CO_FUTURE_PRINT_FUNCTION 0x100000
-#define CO_FUTURE_UNICODE_LITERALS 0x200000
-#define CO_FUTURE_BARRY_AS_BDFL 0x400000
-#define CO_FUTURE_GENERATOR_STOP 0x800000
-#define CO_FUTURE_ANNOTATIONS 0x1000000
-#endif
+/* The __future__ feature bits (CO_FUTURE_*) are co_flags bits: code.h defines them. */
+#include "code.h"
 
 #define PyCF_MASK                                                                                                  \
   (CO_FUTURE_DIVISION | CO_FUTURE_ABSOLUTE_IMPORT | CO_FUTURE_WITH_STATEMENT | CO_FUTURE_PRINT_FUNCTION |          \

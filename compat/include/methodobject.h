@@ -11,9 +11,11 @@ extern "C" {
 PyAPI_DATA(PyTypeObject) PyCFunction_Type;
 #define PyCFunction_CheckExact(op) Py_IS_TYPE((op), &PyCFunction_Type)
 #define PyCFunction_Check(op) PyObject_TypeCheck((op), &PyCFunction_Type)
-/* pyvm has one type for functions with and without a defining class. */
-#define PyCMethod_CheckExact(op) (PyCFunction_CheckExact(op) && (PyCFunction_GET_FLAGS(op) & METH_METHOD))
-#define PyCMethod_Check(op) (PyCFunction_Check(op) && (PyCFunction_GET_FLAGS(op) & METH_METHOD))
+/* Functions with a defining class (METH_METHOD) are of PyCMethod_Type ("builtin_method"), a subclass of
+ * PyCFunction_Type: PyCFunction_Check is true for them, PyCFunction_CheckExact is not. */
+PyAPI_DATA(PyTypeObject) PyCMethod_Type;
+#define PyCMethod_CheckExact(op) Py_IS_TYPE((op), &PyCMethod_Type)
+#define PyCMethod_Check(op) PyObject_TypeCheck((op), &PyCMethod_Type)
 
 typedef PyCFunctionFast _PyCFunctionFast;
 typedef PyCFunctionWithKeywords _PyCFunctionWithKeywords;

@@ -5,22 +5,11 @@ import sys
 import weakref
 
 import fullext
+from exttest import err, section
 from fullext import Adder, Matrix, Node
 
 print("module:", fullext.__name__, fullext.__doc__)
 print("types:", Node.__module__, Node.__qualname__, Matrix.__name__, Adder.__name__)
-
-
-def section(name):
-    print("--", name)
-
-
-def err(f, *a, **k):
-    try:
-        r = f(*a, **k)
-    except Exception as e:
-        return f"{type(e).__name__}: {e}"
-    return f"no error: {r!r}"
 
 
 # ---- GC ----

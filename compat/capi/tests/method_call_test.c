@@ -43,6 +43,7 @@ static PyMethodDef defs[] = {
     {"fastkw", _PyCFunction_CAST(f_fastkw), METH_FASTCALL | METH_KEYWORDS, NULL},
     {"method", _PyCFunction_CAST(f_method), METH_METHOD | METH_FASTCALL | METH_KEYWORDS, NULL},
     {"bad", f_o, METH_O | METH_NOARGS, NULL},
+    {"bad_method", f_o, METH_METHOD | METH_O, NULL},
 };
 
 typedef struct {
@@ -107,8 +108,24 @@ int main(void) {
   expect_exc(PyExc_SystemError, "attempting to create PyCFunction with class but no METH_METHOD flag");
   CHECK(PyCFunction_New(&defs[7], NULL) == NULL, "bad flags");
   expect_exc(PyExc_SystemError, "bad() method: bad call flags");
+  CHECK(PyCMethod_New(&defs[8], the_self, NULL, &ThingType) == NULL, "METH_METHOD with METH_O");
+  expect_exc(PyExc_SystemError, "bad_method() method: bad call flags");
   f[6] = PyCMethod_New(&defs[6], the_self, NULL, &ThingType);
   CHECK(f[6] && PyCFunction_GET_CLASS(f[6]) == &ThingType, "PyCMethod_New class");
+  /* A function with a defining class is a PyCMethod_Type object, a subclass of PyCFunction_Type. */
+  CHECK(f[6] && Py_IS_TYPE(f[6], &PyCMethod_Type) && PyCMethod_CheckExact(f[6]) && PyCMethod_Check(f[6]),
+        "PyCMethod_New gives a PyCMethod_Type object");
+  CHECK(f[6] && PyCFunction_Check(f[6]) && !PyCFunction_CheckExact(f[6]), "PyCMethod is a PyCFunction subclass");
+  CHECK(!PyCMethod_Check(f[0]) && !PyCMethod_CheckExact(f[0]), "a plain PyCFunction is no PyCMethod");
+  CHECK(PyType_IsSubtype(&PyCMethod_Type, &PyCFunction_Type) && PyCMethod_Type.tp_base == &PyCFunction_Type,
+        "PyCMethod_Type's base");
+  CHECK(strcmp(PyCMethod_Type.tp_name, "builtin_method") == 0, "PyCMethod_Type's name");
+  CHECK(f[6] && PyCFunction_GetFunction(f[6]) == (PyCFunction)(void (*)(void))f_method &&
+            PyCFunction_GetSelf(f[6]) == the_self && PyCFunction_GetFlags(f[6]) == defs[6].ml_flags,
+        "PyCFunction_Get* accept a PyCMethod");
+  expect_call(PyObject_CallFunction(f[6], "i", 1), "method cls=mod.Thing self=str 1 None");
+  CHECK(f[6] && strncmp(repr(f[6]), "<built-in method method of str object at 0x", 41) == 0, "PyCMethod repr: %s",
+        repr(f[6]));
   expect_call(PyCFunction_Call(f[6], args, kw), "method cls=mod.Thing self=str 1 ('k',)");
   PyObject *mod = PyObject_CallFunction((PyObject *)&PyModule_Type, "s", "mod");
   PyObject *fm = PyCFunction_NewEx(&defs[0], NULL, mod);
@@ -127,7 +144,9 @@ int main(void) {
     expect_call(PyObject_CallMethod(thing, "fastkw", "i", 3), "fastkw 1 None None");
     expect_call(PyObject_CallMethod(thing, "method", "ii", 1, 2), "method cls=mod.Thing self=mod.Thing 2 None");
     PyObject *bound = PyObject_CallMethod(thing, "__getattribute__", "s", "method");
-    CHECK(bound && PyCFunction_CheckExact(bound) && PyCFunction_GET_CLASS(bound) == &ThingType, "bound METH_METHOD");
+    CHECK(bound && PyCMethod_CheckExact(bound) && !PyCFunction_CheckExact(bound) && PyCFunction_Check(bound) &&
+              PyCFunction_GET_CLASS(bound) == &ThingType,
+          "bound METH_METHOD is a PyCMethod");
     if (bound) expect_call(PyCFunction_Call(bound, args, kw), "method cls=mod.Thing self=mod.Thing 1 ('k',)");
     Py_XDECREF(bound);
     expect_call(PyObject_CallMethod((PyObject *)&ThingType, "cm", "i", 4), "class mod.Thing 4");
@@ -137,6 +156,35 @@ int main(void) {
     expect_call(PyObject_CallMethod(thing, "__repr__", "i", 9), "coexist 9");
     Py_DECREF(thing);
   }
+
+  /* instancemethod (classobject.h): binds f[1] (METH_O, self 'SELF') to instances of a class that stores it. */
+  PyObject *im = PyInstanceMethod_New(f[1]);
+  CHECK(im && PyInstanceMethod_Check(im) && !PyInstanceMethod_Check(f[1]), "PyInstanceMethod_Check");
+  CHECK(im && PyInstanceMethod_Function(im) == f[1] && PyInstanceMethod_GET_FUNCTION(im) == f[1],
+        "PyInstanceMethod_Function / GET_FUNCTION");
+  CHECK(im && Py_IS_TYPE(im, &PyInstanceMethod_Type) && strcmp(PyInstanceMethod_Type.tp_name, "instancemethod") == 0,
+        "PyInstanceMethod_Type");
+  CHECK(PyInstanceMethod_Function(f[1]) == NULL, "PyInstanceMethod_Function of a function");
+  expect_exc(PyExc_SystemError, NULL);
+  if (im) {
+    expect_call(PyObject_CallFunction(im, "i", 3), "o 3");
+    PyObject *ns = PyDict_New();
+    PyDict_SetItemString(ns, "m", im);
+    PyObject *cls = PyObject_CallFunction((PyObject *)&PyType_Type, "s(O)O", "Holder", &PyBaseObject_Type, ns);
+    PyObject *inst = cls ? PyObject_CallNoArgs(cls) : NULL;
+    PyObject *from_cls = cls ? PyObject_GetAttrString(cls, "m") : NULL;
+    CHECK(from_cls == f[1], "on the class: the function itself");
+    PyObject *bound = inst ? PyObject_GetAttrString(inst, "m") : NULL;
+    CHECK(bound && PyMethod_Check(bound) && PyMethod_GET_FUNCTION(bound) == f[1] && PyMethod_GET_SELF(bound) == inst,
+          "on an instance: a bound method");
+    PyObject *got = bound ? PyObject_CallNoArgs(bound) : NULL;
+    CHECK(got && strstr(text(got), "Holder object at 0x") && strncmp(text(got), "o <", 3) == 0,
+          "the bound method passes the instance: %s", got ? text(got) : "NULL");
+    Py_XDECREF(got);
+    Py_XDECREF(bound), Py_XDECREF(from_cls), Py_XDECREF(inst), Py_XDECREF(cls), Py_XDECREF(ns);
+  }
+  Py_XDECREF(im);
+
   Py_DECREF(args);
   Py_DECREF(kw);
   for (int i = 0; i < 7; i++) Py_XDECREF(f[i]);
