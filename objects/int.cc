@@ -59,7 +59,8 @@ std::nullptr_t too_many_digits() { return set_error(&exc_OverflowError, "too man
 
 // One-digit ints of exact type are recycled through a per-thread free list: a loop counter or any arithmetic result
 // beyond the small-int table would otherwise cost an allocation and a free per value. A free int links to the next
-// through its type slot. The list is the thread's own (no lock), capped at kIntFreeMax, and released when the thread
+// through its first word (ob_tid), as mimalloc links a freed block, so its type and value stay readable as they
+// would in freed memory. The list is the thread's own (no lock), capped at kIntFreeMax, and released when the thread
 // exits: the list itself is trivially destructible (a cheap TLS access on every alloc and free); a separate
 // thread_local with a destructor is touched once, when the list first gains an entry, to release it at thread exit.
 namespace {
@@ -74,8 +75,7 @@ struct IntFreeListReleaser {
   ~IntFreeListReleaser() {
     IntFreeList& fl = t_int_free;
     while (Object* o = fl.head) {
-      fl.head = reinterpret_cast<Object*>(o->ob_type);
-      o->ob_type = &int_type;  // object_free reads the type
+      fl.head = reinterpret_cast<Object*>(o->ob_tid);
       object_free(o);
     }
     fl.count = 0;
@@ -89,7 +89,7 @@ inline Object* int_from_free_list() {
   IntFreeList& fl = t_int_free;
   Object* o = fl.head;
   if (!o) return nullptr;
-  fl.head = reinterpret_cast<Object*>(o->ob_type);
+  fl.head = reinterpret_cast<Object*>(o->ob_tid);
   fl.count--;
   o->ob_tid = alloc::thread_id();
   o->_padding = 0;
@@ -535,7 +535,7 @@ Object* bool_vectorcall(Object*, Object* const* args, size_t nargsf, Object* kwn
   IntFreeList& fl = t_int_free;
   if (t == &int_type && ndigits(o) <= 1 && fl.count < kIntFreeMax) {
     arm_int_free_releaser();  // the list is empty here: it may be the thread's first entry
-    o->ob_type = reinterpret_cast<Type*>(fl.head);
+    o->ob_tid = reinterpret_cast<uintptr_t>(fl.head);
     fl.head = o;
     fl.count++;
     return;
@@ -549,7 +549,7 @@ void int_dealloc(Object* o) {
   IntFreeList& fl = t_int_free;
   // 1 <= count < kIntFreeMax, in one unsigned comparison.
   if (type_of(o) == &int_type && ndigits(o) <= 1 && unsigned(fl.count - 1) < unsigned(kIntFreeMax - 1)) [[likely]] {
-    o->ob_type = reinterpret_cast<Type*>(fl.head);
+    o->ob_tid = reinterpret_cast<uintptr_t>(fl.head);
     fl.head = o;
     fl.count++;
     return;
