@@ -171,7 +171,10 @@ int handle_eval_breaker() {
     alloc::clear_breaker_bits(ts.alloc, kBreakStopTheWorld);
     if (ts.registered) park(ts);
   }
-  if (bits & alloc::kBreakGc) {
+  // An automatic collection stops the world, which would wait forever for a thread that is itself waiting
+  // (attached) for a critical section this thread holds: a sort's key function, say, runs inside the list's
+  // section. The collection waits, with its bit still set, until this thread is outside every section.
+  if ((bits & alloc::kBreakGc) && !sync::in_critical_section()) {
     alloc::clear_breaker_bits(ts.alloc, alloc::kBreakGc);
     gc_run_scheduled();
   }
