@@ -113,6 +113,9 @@ void thread_attach() {
     r.head = &ts;
     r.count++;
     ts.registered = true;
+    // A world stopped before we joined the list did not count us: join it suspended, so attach() below waits for
+    // start_the_world instead of running Python code while the world is stopped (a collection in progress, say).
+    if (__atomic_load_n(&r.stw_active, __ATOMIC_ACQUIRE)) store_status(ts, ThreadStatus::kSuspended);
     // A second thread that was not started through _thread (which ends single-threaded mode before starting it):
     // the running thread's sections are made real when it parks for the stop below.
     must_stop = r.count > 1 && __atomic_load_n(&sync::g_single_threaded, __ATOMIC_ACQUIRE);

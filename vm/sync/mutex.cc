@@ -100,6 +100,7 @@ CriticalSection::CriticalSection(PyObject* o, bool paired) : m_(&o->ob_mutex), p
 
 void CriticalSection::enter_slow() {
   if (holds_section(m_)) {
+    reentered_ = m_;
     m_ = nullptr;  // re-entry: the outer section already protects the object
   } else {
     mutex_lock_slow(m_);
@@ -119,6 +120,19 @@ void suspend_all_sections() {
 void resume_top_section() {
   CriticalSection* c = t_top;
   if (!c) return;
+  if (!c->m_ && c->reentered_) {
+    // The object of a re-entered section is protected by the outer section holding its mutex: take that one back
+    // (only it: the sections in between stay suspended until the ones above them end, as usual).
+    for (CriticalSection* o = c->prev_; o; o = o->prev_) {
+      if (o->m_ != c->reentered_) continue;
+      if (o->suspended_) {
+        mutex_lock(o->m_);
+        o->suspended_ = false;
+      }
+      return;
+    }
+    return;
+  }
   CriticalSection* first = c->paired_ ? c->prev_ : nullptr;
   // Lower address first (a pair is ordered that way), exactly as when it was entered.
   if (first && first->suspended_) {

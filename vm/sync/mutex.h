@@ -56,7 +56,7 @@ void resume_top_section();
 class CriticalSection {
  public:
   // The fast paths are inline: containers enter a section on every operation.
-  explicit CriticalSection(PyObject* o) : m_(&o->ob_mutex), prev_(t_top) {
+  explicit CriticalSection(PyObject* o) : m_(&o->ob_mutex), prev_(t_top) {  // NOLINT (reentered_ defaults)
     if (g_single_threaded) {
       elided_ = true;
     } else if (!mutex_try_lock(m_)) {
@@ -80,6 +80,10 @@ class CriticalSection {
   CriticalSection(PyObject* o, bool paired);
   void enter_slow();  // contended, or a re-entry
   PyMutex* m_;  // null when re-entered
+  // A re-entry (m_ null): the mutex an outer section of this thread holds for the same object. Resuming this
+  // section after a block takes that outer section back, since it is what protects the object (a sort's key
+  // function may block while list.sort's re-entered section is innermost).
+  PyMutex* reentered_ = nullptr;
   CriticalSection* prev_;
   bool suspended_ = false;  // m_ was released by suspend_all_sections and is not held now
   bool elided_ = false;     // single-threaded mode: m_ was never taken
