@@ -88,6 +88,33 @@ TEST_CASE("suspended sections release their mutexes and resume innermost first")
   CHECK(!in_critical_section());
 }
 
+TEST_CASE("resuming a re-entered section takes back the outer section holding the object's mutex") {
+  PyObject a{}, b{};
+  {
+    CriticalSection outer(&a);  // e.g. the method wrapper's section
+    {
+      CriticalSection other(&b);  // a section on another object in between
+      {
+        CriticalSection inner(&a);  // re-entry (list.sort's own section): takes nothing
+        suspend_all_sections();     // the key function blocks
+        CHECK(!mutex_is_locked(&a.ob_mutex));
+        CHECK(!mutex_is_locked(&b.ob_mutex));
+        resume_top_section();
+        // The object of the innermost section is protected again; the section in between stays released.
+        CHECK(mutex_is_locked(&a.ob_mutex));
+        CHECK(holds_section(&a.ob_mutex));
+        CHECK(!mutex_is_locked(&b.ob_mutex));
+      }
+      CHECK(mutex_is_locked(&b.ob_mutex));  // taken back once it is innermost again
+      CHECK(mutex_is_locked(&a.ob_mutex));
+    }
+    CHECK(!mutex_is_locked(&b.ob_mutex));
+    CHECK(mutex_is_locked(&a.ob_mutex));
+  }
+  CHECK(!mutex_is_locked(&a.ob_mutex));
+  CHECK(!in_critical_section());
+}
+
 TEST_CASE("single-threaded mode elides locks until a second thread is announced") {
   PyObject a{}, b{};
   enable_single_threaded_mode();
