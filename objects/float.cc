@@ -232,13 +232,7 @@ Object* float_from_double(double v) {
     fl.head = reinterpret_cast<PyFloatObject*>(f->ob_base.ob_type);
     fl.size--;
     Object* o = &f->ob_base;
-    o->ob_tid = alloc::thread_id();
-    o->_padding = 0;
-    o->ob_mutex._bits = 0;
-    o->ob_gc_bits = 0;
-    o->ob_ref_local = 1;
-    o->ob_ref_shared = 0;
-    o->ob_type = &float_type;
+    init_recycled_header(o, &float_type, 0);
     f->ob_fval = v;
     return o;
   }

@@ -91,13 +91,7 @@ inline Object* int_from_free_list() {
   if (!o) return nullptr;
   fl.head = reinterpret_cast<Object*>(o->ob_tid);
   fl.count--;
-  o->ob_tid = alloc::thread_id();
-  o->_padding = 0;
-  o->ob_mutex._bits = 0;
-  o->ob_gc_bits = 0;
-  o->ob_ref_local = 1;
-  o->ob_ref_shared = 0;
-  o->ob_type = &int_type;
+  init_recycled_header(o, &int_type, 0);
   return o;
 }
 }  // namespace

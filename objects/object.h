@@ -103,6 +103,16 @@ inline ORef borrow(Object* o) { return ORef::borrow(o); }
 // Relaxed-atomic load (a plain load on x86-64 and arm64): `__class__` assignment swaps ob_type while other threads
 // read it (objects/object.cc object_set_class releases the old class through QSBR).
 inline Type* type_of(const Object* o) { return __atomic_load_n(&o->ob_type, __ATOMIC_RELAXED); }
+// An object taken from a free list becomes a new object of type t, owned by the calling thread, refcount 1.
+inline void init_recycled_header(Object* o, Type* t, uint8_t gc_bits) {
+  o->ob_tid = alloc::thread_id();
+  o->_padding = 0;
+  o->ob_mutex._bits = 0;
+  o->ob_gc_bits = gc_bits;
+  o->ob_ref_local = 1;
+  o->ob_ref_shared = 0;
+  o->ob_type = t;
+}
 inline ssize var_size(const Object* o) { return reinterpret_cast<const VarObject*>(o)->ob_size; }
 // Relaxed-atomic store: lock-free readers (len() of a list or deque) may load ob_size while its owner resizes it.
 inline void set_var_size(Object* o, ssize n) { __atomic_store_n(&reinterpret_cast<VarObject*>(o)->ob_size, n, __ATOMIC_RELAXED); }

@@ -84,13 +84,7 @@ Object* tuple_from_free_list(ssize n) {
   fl.head[n - 1] = items[0];
   fl.count[n - 1]--;
   std::memset(static_cast<void*>(items), 0, sizeof(Object*) * size_t(n));
-  o->ob_tid = alloc::thread_id();
-  o->_padding = 0;
-  o->ob_mutex._bits = 0;
-  o->ob_gc_bits = alloc::kGcBitTracked;
-  o->ob_ref_local = 1;
-  o->ob_ref_shared = 0;
-  o->ob_type = &tuple_type;
+  init_recycled_header(o, &tuple_type, alloc::kGcBitTracked);
   alloc::gc_register(o, gc_head_of(o));
   return o;
 }

@@ -4,7 +4,6 @@
 #include "vm/interp_support.h"
 
 #include <alloca.h>
-
 #include <cstring>
 #include <vector>
 
@@ -34,9 +33,7 @@ namespace pyvm {
 Object* g_builtins = nullptr;
 int g_recursion_limit = 1000;
 
-
 // ---- the loop ----
-
 
 // Keep one indirect jump per opcode: GCC's cross-jumping would merge every DISPATCH into a single shared jump,
 // which defeats the branch predictor that computed goto is for.
@@ -101,16 +98,12 @@ Object* eval_frame(Frame* f, bool throwing) {
     tr.start(f);
     table = traced_table;
   }
-#define REFRESH_TABLE()                                          \
-  do {                                                           \
-    bool on_ = instrument::thread_active(ts);                    \
-    if (on_ && table != traced_table) {                          \
-      tr.start(f);                                               \
-      table = traced_table;                                      \
-    } else if (!on_ && table == traced_table) {                  \
-      tr.finish();                                               \
-      table = dispatch_table;                                    \
-    }                                                            \
+#define REFRESH_TABLE()                                                                              \
+  do {                                                                                               \
+    if (bool on_ = instrument::thread_active(ts); on_ != (table == traced_table)) {                  \
+      on_ ? tr.start(f) : tr.finish();                                                               \
+      table = on_ ? traced_table : dispatch_table;                                                   \
+    }                                                                                                \
   } while (0)
 // The eval-breaker check of RESUME, backward jumps and calls; the hooks may have changed while it ran.
 #define CHECK_BREAKER()                                          \
@@ -455,27 +448,7 @@ static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "code units are read as
     DISPATCH();
   }
   TARGET(SETUP_ANNOTATIONS) {
-    if (!f->locals) {
-      set_error(&exc_SystemError, "no locals found when setting up annotations");
-      goto error;
-    }
-    if (type_check_exact(f->locals, &dict_type)) {
-      int r = dict_contains(f->locals, strs::annotations);
-      if (r < 0) goto error;
-      if (!r) {
-        ORef d = steal(dict_new());
-        if (!d || dict_set(f->locals, strs::annotations, d.get()) < 0) goto error;
-      }
-    } else {
-      // Any mapping (exec() with custom locals): a missing key is a KeyError from __getitem__.
-      ORef ann = steal(get_item(f->locals, strs::annotations));
-      if (!ann) {
-        if (!error_matches(&exc_KeyError)) goto error;
-        error_clear();
-        ORef d = steal(dict_new());
-        if (!d || set_item(f->locals, strs::annotations, d.get()) < 0) goto error;
-      }
-    }
+    if (setup_annotations(f) < 0) goto error;
     DISPATCH();
   }
   TARGET(LOAD_ATTR) {
@@ -503,17 +476,8 @@ static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "code units are read as
     Object* gsuper = POP();
     Object* name = NAME(oparg >> 2);
     SKIP_CACHE(LOAD_SUPER_ATTR);
-    Object* result = nullptr;
     bool unbound = false;
-    if (gsuper == reinterpret_cast<Object*>(&super_type) && type_check(cls, &type_type)) {
-      result = super_lookup(reinterpret_cast<Type*>(cls), self, name, oparg & 1, &unbound);
-    } else {
-      Object* args[2] = {cls, self};
-      ORef sup = steal(call(gsuper, args, (oparg & 2) ? 2 : 0, nullptr));
-      if (sup) result = get_attr(sup.get(), name);
-    }
-    decref(gsuper);
-    decref(cls);
+    Object* result = load_super_attr(gsuper, cls, self, name, oparg, &unbound);  // consumes gsuper and cls
     if (!result) {
       decref(self);
       goto error;
@@ -1164,23 +1128,8 @@ static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "code units are read as
     DISPATCH();
   }
   TARGET(RETURN_GENERATOR) {
-    // Move this frame to the heap and hand it to a new generator.
-    size_t nslots = size_t(co->nlocalsplus + co->stacksize);
-    size_t size = offsetof(Frame, localsplus) + nslots * sizeof(Object*);
-    auto* gf = static_cast<Frame*>(alloc::raw_alloc(size));
-    std::memcpy(gf, f, size);
-    gf->is_generator = true;
-    gf->next_index = int(next_instr - instrs);
-    gf->instr_ptr = next_instr;  // as CPython's instr_ptr after RETURN_GENERATOR: f_lineno is the def line
-    gf->stack_depth = int(sp - stack_base);
-    gf->previous = nullptr;
-    if (gf->frame_obj) reinterpret_cast<FrameObject*>(gf->frame_obj)->frame = gf;
-    f->frame_obj = nullptr;
-    std::memset(f->localsplus, 0, nslots * sizeof(Object*));
-    f->locals = nullptr;
-    Object* gen = generator_new(f->func, gf);
-    if (!gen) goto error;
-    retval = gen;
+    retval = return_generator(f, next_instr, sp);
+    if (!retval) goto error;
     sp = stack_base;
     goto do_return;
   }

@@ -691,3 +691,63 @@ Object* call_function_ex(Object* func, Object* callargs, Object* kwargs) {
 }
 
 }  // namespace pyvm
+
+namespace pyvm {
+
+int setup_annotations(Frame* f) {
+  if (!f->locals) {
+    set_error(&exc_SystemError, "no locals found when setting up annotations");
+    return -1;
+  }
+  if (type_check_exact(f->locals, &dict_type)) {
+    int r = dict_contains(f->locals, strs::annotations);
+    if (r <= 0) {
+      if (r < 0) return -1;
+      ORef d = steal(dict_new());
+      if (!d || dict_set(f->locals, strs::annotations, d.get()) < 0) return -1;
+    }
+    return 0;
+  }
+  // Any mapping (exec() with custom locals): a missing key is a KeyError from __getitem__.
+  ORef ann = steal(get_item(f->locals, strs::annotations));
+  if (ann) return 0;
+  if (!error_matches(&exc_KeyError)) return -1;
+  error_clear();
+  ORef d = steal(dict_new());
+  return d && set_item(f->locals, strs::annotations, d.get()) == 0 ? 0 : -1;
+}
+
+Object* return_generator(Frame* f, const uint16_t* next_instr, Object** sp) {
+  // Move this frame to the heap and hand it to a new generator.
+  CodeObject* co = f->code;
+  size_t nslots = size_t(co->nlocalsplus + co->stacksize);
+  size_t size = offsetof(Frame, localsplus) + nslots * sizeof(Object*);
+  auto* gf = static_cast<Frame*>(alloc::raw_alloc(size));
+  std::memcpy(static_cast<void*>(gf), f, size);
+  gf->is_generator = true;
+  gf->next_index = int(next_instr - co->instrs);
+  gf->instr_ptr = next_instr;  // as CPython's instr_ptr after RETURN_GENERATOR: f_lineno is the def line
+  gf->stack_depth = int(sp - (f->localsplus + co->nlocalsplus));
+  gf->previous = nullptr;
+  if (gf->frame_obj) reinterpret_cast<FrameObject*>(gf->frame_obj)->frame = gf;
+  f->frame_obj = nullptr;
+  std::memset(static_cast<void*>(f->localsplus), 0, nslots * sizeof(Object*));
+  f->locals = nullptr;
+  return generator_new(f->func, gf);
+}
+
+Object* load_super_attr(Object* gsuper, Object* cls, Object* self, Object* name, int oparg, bool* unbound) {
+  Object* result = nullptr;
+  if (gsuper == reinterpret_cast<Object*>(&super_type) && type_check(cls, &type_type)) {
+    result = super_lookup(reinterpret_cast<Type*>(cls), self, name, oparg & 1, unbound);
+  } else {
+    Object* args[2] = {cls, self};
+    ORef sup = steal(call(gsuper, args, (oparg & 2) ? 2 : 0, nullptr));
+    if (sup) result = get_attr(sup.get(), name);
+  }
+  decref(gsuper);
+  decref(cls);
+  return result;
+}
+
+}  // namespace pyvm

@@ -36,6 +36,15 @@ int do_raise(Object* exc, Object* cause);
 // At the error label: gives an exception without a context the one being handled (see interp_support.cc).
 void chain_context(Object* exc);
 void add_traceback(Frame* f);
+// SETUP_ANNOTATIONS: makes __annotations__ in the frame's locals. -1 on error.
+int setup_annotations(Frame* f);
+// RETURN_GENERATOR: moves the frame to the heap (next_instr and sp are its resume state) and returns the new
+// generator that owns it; the frame's variables are cleared. Null on error.
+[[nodiscard]] Object* return_generator(Frame* f, const uint16_t* next_instr, Object** sp);
+// LOAD_SUPER_ATTR's lookup (consumes gsuper and cls; borrows self). *unbound: the result is a plain function to
+// be called with self (method form). Null on error.
+[[nodiscard]] Object* load_super_attr(Object* gsuper, Object* cls, Object* self, Object* name, int oparg,
+                                      bool* unbound);
 Object* format_value(Object* v, Object* spec);
 Object* build_string(Object** items, int n);
 // `code_flags` are the running code object's co_flags (STOPITERATION_ERROR words its message by them).
