@@ -68,9 +68,9 @@ struct ThreadSlot {
 thread_local ThreadSlot t_slot;
 }  // namespace
 namespace detail {
-thread_local ThreadAlloc* t_rec = nullptr;  // trivially destructible fast-path copy of t_slot.rec
+constinit thread_local ThreadAlloc* t_rec = nullptr;  // trivially destructible fast-path copy of t_slot.rec
 uint32_t g_no_breaker = 0;  // never written: what pending_breaker() reads on an unregistered thread
-thread_local uint32_t* t_breaker = &g_no_breaker;
+constinit thread_local uint32_t* t_breaker = &g_no_breaker;
 }  // namespace detail
 using detail::t_rec;
 

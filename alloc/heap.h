@@ -53,9 +53,9 @@ constexpr uint32_t kBreakQsbr = 4;  // please report a quiescent state (a deferr
 constexpr uint32_t kBreakGc = 16;   // enough collectable objects were made: run the cycle collector (vm/gc.h)
 
 namespace detail {
-extern thread_local ThreadAlloc* t_rec;
+extern constinit thread_local ThreadAlloc* t_rec;
 // &t_rec->breaker while the thread is registered, else a word that stays 0: the check needs no null test.
-extern thread_local uint32_t* t_breaker;
+extern constinit thread_local uint32_t* t_breaker;
 }
 // The calling thread's eval-breaker word, or 0 before the thread allocated anything. The interpreter's fast check.
 inline uint32_t pending_breaker() { return __atomic_load_n(detail::t_breaker, __ATOMIC_RELAXED); }

@@ -10,8 +10,8 @@
 
 namespace pyvm {
 
-thread_local uintptr_t t_stack_limit = 0;
-thread_local int t_c_recursion = 0;
+constinit thread_local uintptr_t t_stack_limit = 0;
+constinit thread_local int t_c_recursion = 0;
 
 uintptr_t stack_limit_init() {
   void* addr = nullptr;

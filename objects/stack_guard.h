@@ -7,7 +7,7 @@
 namespace pyvm {
 
 // The lowest stack address this thread may reach before raising RecursionError (0 until first use).
-extern thread_local uintptr_t t_stack_limit;
+extern constinit thread_local uintptr_t t_stack_limit;
 uintptr_t stack_limit_init();
 
 inline bool stack_low() {
@@ -24,7 +24,7 @@ inline bool stack_low() {
 // Nesting depth of C-level recursion (repr, str, comparisons), capped like CPython 3.13's C recursion limit so that
 // pathological nesting fails fast instead of running until the stack guard trips.
 constexpr int kCRecursionLimit = 10000;
-extern thread_local int t_c_recursion;
+extern constinit thread_local int t_c_recursion;
 
 // RAII: enter with `if (!guard.ok()) return error;`.
 class CRecursionGuard {

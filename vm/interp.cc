@@ -979,42 +979,55 @@ static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "code units are read as
     DISPATCH();
   }
   TARGET(CALL) {
-    SKIP_CACHE(CALL);
     f->instr_ptr = this_instr;  // the callee may ask where its caller is (f_lineno, warnings)
-    int total = oparg;
-    Object** args = sp - oparg;
-    Object* callable = sp[-oparg - 2];
     Object* r;
-    vectorcallfunc cvc;
-    if (type_of(callable) == &builtin_function_type && (cvc = reinterpret_cast<CFunctionObject*>(callable)->vectorcall)) {
-      // A C function: straight to its implementation when it runs unlocked (cfunction_vectorcall) with one of the
-      // common conventions, else to its vectorcall. call()'s generic dispatch and stack check are for callables that
-      // may recurse in C; a C function that calls back into Python meets eval_frame's own recursion check.
-      // (call_args' bound-method split cannot apply: the callable is not a method.)
-      if (sp[-oparg - 1]) {
-        args--;
-        total++;
+    // The stack holds callable, self-or-null, then the arguments from `first` up to sp.
+    Object** first = sp - oparg;
+    {
+      Object* callable = first[-2];
+      Object** args = first;
+      int total = oparg;
+      if (type_of(callable) == &builtin_function_type) {
+        // A C function: straight to its implementation when it runs unlocked (cfunction_vectorcall) with one of the
+        // common conventions, else to its vectorcall. call()'s generic dispatch and stack check are for callables
+        // that may recurse in C; a C function that calls back into Python meets eval_frame's own recursion check.
+        // (call_args' bound-method split cannot apply: the callable is not a method.)
+        auto* c = reinterpret_cast<CFunctionObject*>(callable);
+        if (first[-1]) [[unlikely]] {  // a module function is called without self
+          args--;
+          total++;
+        }
+        PyMethodDef* ml = c->m_ml;
+        vectorcallfunc cvc = c->vectorcall;
+        if (cvc == cfunction_vectorcall && ml->ml_flags == METH_FASTCALL) [[likely]]
+          r = reinterpret_cast<PyCFunctionFast>(reinterpret_cast<void*>(ml->ml_meth))(c->m_self, args, total);
+        else if (cvc == cfunction_vectorcall && ml->ml_flags == METH_O && total == 1)
+          r = ml->ml_meth(c->m_self, args[0]);
+        else if (cvc == cfunction_vectorcall && ml->ml_flags == METH_NOARGS && total == 0)
+          r = ml->ml_meth(c->m_self, nullptr);
+        else
+          r = call(callable, args, size_t(total) | PY_VECTORCALL_ARGUMENTS_OFFSET, nullptr);
+      } else {
+        args = call_args(sp, oparg, &total);
+        r = call(first[-2], args, size_t(total) | PY_VECTORCALL_ARGUMENTS_OFFSET, nullptr);
       }
-      auto* c = reinterpret_cast<CFunctionObject*>(callable);
-      PyMethodDef* ml = c->m_ml;
-      if (cvc == cfunction_vectorcall && ml->ml_flags == METH_FASTCALL)
-        r = reinterpret_cast<PyCFunctionFast>(reinterpret_cast<void*>(ml->ml_meth))(c->m_self, args, total);
-      else if (cvc == cfunction_vectorcall && ml->ml_flags == METH_O && total == 1)
-        r = ml->ml_meth(c->m_self, args[0]);
-      else if (cvc == cfunction_vectorcall && ml->ml_flags == METH_NOARGS && total == 0)
-        r = ml->ml_meth(c->m_self, nullptr);
-      else
-        r = cvc(callable, args, size_t(total) | PY_VECTORCALL_ARGUMENTS_OFFSET, nullptr);
-    } else {
-      args = call_args(sp, oparg, &total);
-      callable = sp[-oparg - 2];  // a bound method's function, after the split
-      r = call(callable, args, size_t(total) | PY_VECTORCALL_ARGUMENTS_OFFSET, nullptr);
     }
-    for (int i = 0; i < total; i++) decref(args[i]);
-    decref(callable);
-    sp -= oparg + 2;
-    if (!r) goto error;
-    PUSH(r);
+    {
+      // call_args may have split a bound method into its function and self on the stack. The result goes at once
+      // to the slot where it ends up, so that only `first` and sp live across the releases (which may run
+      // finalizers).
+      Object* callable = first[-2];
+      first[-2] = r;
+      decref(callable);
+      xdecref(first[-1]);
+      for (Object** p = first; p < sp; p++) decref(*p);
+      sp = first - 1;
+    }
+    if (!sp[-1]) [[unlikely]] {
+      sp--;
+      goto error;
+    }
+    SKIP_CACHE(CALL);
     // As CPython after a call: a signal handler (KeyboardInterrupt) that became due during a long C call runs now.
     CHECK_BREAKER();
     DISPATCH();

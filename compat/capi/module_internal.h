@@ -9,7 +9,7 @@ namespace pyvm::capi {
 
 // The full dotted name of the extension module whose PyInit_* runs on this thread (CPython's _Py_PackageContext):
 // PyModule_Create2 names a single-phase module after it when the definition's m_name is its last component.
-extern thread_local const char* t_package_context;
+extern constinit thread_local const char* t_package_context;
 
 // Whether a module runs its functions under its own lock (it did not declare Py_MOD_GIL_NOT_USED).
 bool module_uses_gil(PyObject* module);

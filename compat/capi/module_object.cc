@@ -26,7 +26,7 @@
 
 namespace pyvm::capi {
 
-thread_local const char* t_package_context = nullptr;
+constinit thread_local const char* t_package_context = nullptr;
 
 namespace {
 

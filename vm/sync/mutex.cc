@@ -26,7 +26,7 @@ Bucket& bucket_for(const void* addr) { return buckets()[(reinterpret_cast<uintpt
 
 }  // namespace
 
-thread_local CriticalSection* t_top = nullptr;
+constinit thread_local CriticalSection* t_top = nullptr;
 
 void mutex_lock_slow(PyMutex* m) {
   for (int spin = 0; spin < 40; spin++) {

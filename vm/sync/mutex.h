@@ -50,7 +50,7 @@ void enter_multithreaded();
 extern bool g_single_threaded;  // read on every section entry; written only while one thread exists
 
 class CriticalSection;
-extern thread_local CriticalSection* t_top;  // the calling thread's innermost section
+extern constinit thread_local CriticalSection* t_top;  // the calling thread's innermost section
 void resume_top_section();
 
 class CriticalSection {
