@@ -288,7 +288,7 @@ static bool descr_check_self(Object* d, Object* self) {
   return true;
 }
 
-static Object* method_descr_vectorcall(Object* d, Object* const* args, size_t nargsf, Object* kwnames) {
+Object* method_descr_vectorcall(Object* d, Object* const* args, size_t nargsf, Object* kwnames) {
   ssize nargs = ssize(nargsf & ~PY_VECTORCALL_ARGUMENTS_OFFSET);
   auto* md = reinterpret_cast<MethodDescrObject*>(d);
   if (nargs < 1)

@@ -74,6 +74,9 @@ struct SuperObject {
 // an extension module that declared Py_MOD_GIL_NOT_USED). The interpreter's CALL recognises it and calls such a
 // function's METH_FASTCALL / METH_O / METH_NOARGS implementation directly.
 Object* cfunction_vectorcall(Object* f, Object* const* args, size_t nargsf, Object* kwnames);
+// The vectorcall of an instance method's descriptor (a classmethod's has another): CALL calls its PyMethodDef
+// directly when the receiver's type is exactly the descriptor's class.
+Object* method_descr_vectorcall(Object* d, Object* const* args, size_t nargsf, Object* kwnames);
 // The same for a METH_METHOD function, which receives `cls` (its defining class) when called: an object of
 // builtin_method_type (PyCMethod_Type, a subclass of builtin_function_type) when cls is given.
 [[nodiscard]] Object* cmethod_new(PyMethodDef* ml, Object* self, Object* module, Type* cls);

@@ -47,7 +47,9 @@ struct alignas(8) EmptyKeys {
   DictKeys keys;
   int8_t index[8];
 };
-EmptyKeys g_empty_keys = {{0, 0, 1, 0, 0}, {-1, -1, -1, -1, -1, -1, -1, -1}};
+// Its key-set version is a constant that next_version() never hands out: every dict without keys has the same (no)
+// keys, so they may share it.
+EmptyKeys g_empty_keys = {{0, 0, 1, 0, 0, 1}, {-1, -1, -1, -1, -1, -1, -1, -1}};
 inline DictKeys* empty_keys() { return &g_empty_keys.keys; }
 
 inline ssize keys_size(const DictKeys* k) { return ssize{1} << k->log2_size; }
@@ -55,6 +57,22 @@ inline size_t keys_bytes(const DictKeys* k) {
   return sizeof(DictKeys) + (size_t{1} << k->log2_index_bytes) +
          size_t(usable_fraction(keys_size(k))) * sizeof(DictEntry);
 }
+
+// ma_version_tag values, as CPython 3.13t hands them out: each thread takes batches of 256 from a global counter.
+constexpr uint64_t kVersionIncrement = uint64_t{1} << 12;  // below: watcher bits
+constexpr uint64_t kVersionBatch = 256 * kVersionIncrement;
+std::atomic<uint64_t> g_dict_version{0};
+thread_local uint64_t t_dict_version = 0;
+inline uint64_t next_version() {
+  if ((t_dict_version & (kVersionBatch - 1)) == 0)
+    t_dict_version = g_dict_version.fetch_add(kVersionBatch, std::memory_order_relaxed) + kVersionBatch;
+  return t_dict_version += kVersionIncrement;
+}
+// A mutation (or the creation) of d. Caller holds d's section (or d is not shared yet).
+inline void new_version(DictObject* d) { __atomic_store_n(&d->ma_version_tag, next_version(), __ATOMIC_RELAXED); }
+// The table's keys changed (an entry appended, deleted or popped), or it is new. Caller holds the dict's section
+// (or the table is not published yet).
+inline void new_keys_version(DictKeys* k) { __atomic_store_n(&k->keys_version, next_version(), __ATOMIC_RELAXED); }
 
 DictKeys* new_keys(int log2_size, bool unicode) {
   int log2_bytes = log2_size < 8    ? log2_size
@@ -70,6 +88,7 @@ DictKeys* new_keys(int log2_size, bool unicode) {
   k->unicode = unicode;
   k->usable = usable;
   k->nentries = 0;
+  k->keys_version = next_version();
   std::memset(k->indices(), 0xff, size_t{1} << log2_bytes);  // every slot kDictIxEmpty
   std::memset(static_cast<void*>(k->entries()), 0, size_t(usable) * sizeof(DictEntry));
   return k;
@@ -145,6 +164,7 @@ DictKeys* clone_keys(DictKeys* k) {
   auto* c = static_cast<DictKeys*>(alloc::raw_alloc(bytes));
   if (!c) return nullptr;
   std::memcpy(static_cast<void*>(c), k, bytes);
+  c->keys_version = next_version();  // another dict's table from now on
   DictEntry* e = c->entries();
   for (ssize i = 0; i < c->nentries; i++) {
     xincref(e[i].key);
@@ -176,18 +196,6 @@ inline ssize get_index_acquire(const DictKeys* k, size_t i) {
 inline void store_ptr(Object** slot, Object* v) { __atomic_store_n(slot, v, __ATOMIC_RELEASE); }
 inline void set_keys(DictObject* d, DictKeys* k) { __atomic_store_n(&d->ma_keys, k, __ATOMIC_RELEASE); }
 
-// ma_version_tag values, as CPython 3.13t hands them out: each thread takes batches of 256 from a global counter.
-constexpr uint64_t kVersionIncrement = uint64_t{1} << 12;  // below: watcher bits
-constexpr uint64_t kVersionBatch = 256 * kVersionIncrement;
-std::atomic<uint64_t> g_dict_version{0};
-thread_local uint64_t t_dict_version = 0;
-inline uint64_t next_version() {
-  if ((t_dict_version & (kVersionBatch - 1)) == 0)
-    t_dict_version = g_dict_version.fetch_add(kVersionBatch, std::memory_order_relaxed) + kVersionBatch;
-  return t_dict_version += kVersionIncrement;
-}
-// A mutation (or the creation) of d. Caller holds d's section (or d is not shared yet).
-inline void new_version(DictObject* d) { __atomic_store_n(&d->ma_version_tag, next_version(), __ATOMIC_RELAXED); }
 
 inline void set_index(DictKeys* k, size_t i, ssize v) {
   char* ix = k->indices();
@@ -390,6 +398,7 @@ int append_entry(DictObject* d, Object* key, hash_t hash, Object* value) {
   if (!is_str) k->unicode = 0;
   k->usable--;
   k->nentries++;
+  new_keys_version(k);
   __atomic_store_n(&d->ma_used, d->ma_used + 1, __ATOMIC_RELAXED);  // lock-free readers: dict_size
   new_version(d);
   return 0;
@@ -433,6 +442,7 @@ void delete_at(DictObject* d, ssize ix, hash_t hash, Dropped* old_key, Dropped* 
   old_value->set(ep->value, defer);
   store_ptr(&ep->key, nullptr);
   store_ptr(&ep->value, nullptr);
+  new_keys_version(k);
   __atomic_store_n(&d->ma_used, d->ma_used - 1, __ATOMIC_RELAXED);
   new_version(d);
 }
@@ -584,6 +594,24 @@ int dict_get_known_hash(Object* d, Object* key, hash_t hash, Object** out) {
 
 int dict_get_lockfree(Object* d, Object* key, hash_t hash, Object** out) {
   return lookup_lockfree(as_dict(d), key, hash, out);
+}
+
+int dict_probe_str(Object* d, Object* key, hash_t hash, uint64_t* keys_version, int64_t* value_offset,
+                   Object** out) {
+  DictObject* mp = as_dict(d);
+  CriticalSection cs(d);
+  alloc::mark_shared(d);
+  ssize ix = lookup<true>(mp, key, hash);
+  *out = nullptr;
+  *value_offset = -1;
+  if (ix == kIxError) return -1;
+  DictKeys* k = mp->ma_keys;  // the table `ix` refers to (lookup restarts whenever the table changed under it)
+  *keys_version = k->keys_version;
+  if (ix < 0) return 0;
+  DictEntry* ep = &k->entries()[ix];
+  *value_offset = reinterpret_cast<char*>(&ep->value) - reinterpret_cast<char*>(k);
+  *out = newref(ep->value);
+  return 1;
 }
 
 int dict_get_str_key(Object* d, Object* str_key, hash_t hash, Object** out) {
@@ -1128,6 +1156,7 @@ Object* dict_popitem_meth(Object* self, Object*) {
   store_ptr(&e[i].key, nullptr);
   store_ptr(&e[i].value, nullptr);
   k->nentries = i;
+  new_keys_version(k);
   __atomic_store_n(&mp->ma_used, mp->ma_used - 1, __ATOMIC_RELAXED);
   new_version(mp);
   return pair;

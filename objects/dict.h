@@ -45,6 +45,10 @@ struct DictKeys {
   uint8_t unicode;           // CPython's DICT_KEYS_UNICODE: every key so far is an exact str (sizes only)
   ssize usable;              // entries that can still be appended before a resize (2/3 load)
   ssize nentries;            // entries used so far, deleted ones included
+  // The key-set version (LOAD_GLOBAL's cache, vm/global_cache.h): unique across all tables, and taken anew whenever
+  // this table gains or loses a key; a value replaced in place keeps it. Two equal readings therefore mean the same
+  // table holding the same keys in the same entries. Written inside the dict's section, read by anyone (relaxed).
+  uint64_t keys_version;
   // The index array, then the entries, follow in the same allocation.
   char* indices() { return reinterpret_cast<char*>(this + 1); }
   const char* indices() const { return reinterpret_cast<const char*>(this + 1); }
@@ -103,6 +107,16 @@ extern Type dict_reverseitemiterator_type;
 // dict_get_str_key / dict_get). `key` must be an exact str or int.
 constexpr int kDictRetry = -2;
 [[nodiscard]] int dict_get_lockfree(Object* d, Object* key, hash_t hash, Object** out);
+
+// ---- LOAD_GLOBAL's cache (vm/global_cache.h) ----
+inline uint64_t dict_keys_version(const DictKeys* k) { return __atomic_load_n(&k->keys_version, __ATOMIC_RELAXED); }
+// A cache fill: looks the exact str `key` up in the dict d (exact dict) under d's section. Marks d shared first, so
+// that from then on every key and value reference its tables give up goes through QSBR: a thread that read a value
+// pointer through a cached entry offset may then take a reference to it, as lookup_lockfree's readers do. Reports
+// the key-set version of d's table and the byte offset, from that table, of the entry's value slot.
+// 1: found (*out a new reference); 0: absent (*value_offset -1); -1: error (a key's __eq__ raised).
+[[nodiscard]] int dict_probe_str(Object* d, Object* key, hash_t hash, uint64_t* keys_version, int64_t* value_offset,
+                                 Object** out);
 // Lookup / insert / delete / contains with a hash the caller already has (set <-> dict operations).
 [[nodiscard]] int dict_get_known_hash(Object* d, Object* key, hash_t hash, Object** out);
 [[nodiscard]] int dict_set_known_hash(Object* d, Object* key, hash_t hash, Object* value);

@@ -20,6 +20,7 @@
 #include "objects/tuple.h"
 #include "objects/types.h"
 #include "objects/weakref.h"
+#include "vm/global_cache.h"
 #include "vm/instrument.h"
 #include "vm/sync/mutex.h"
 #include "vm/verify.h"
@@ -135,6 +136,7 @@ Object* code_new(int argcount, int posonlyargcount, int kwonlyargcount, int stac
     decref(reinterpret_cast<Object*>(co));
     return nullptr;
   }
+  global_cache::number_sites(co);
   return reinterpret_cast<Object*>(co);
 }
 
@@ -145,6 +147,7 @@ static void code_dealloc(Object* o) {
   code_extra_free_all(co);
   clear_weakrefs(o);
   instrument::release_code_data(co);
+  global_cache::release(co);
   xdecref(co->code);
   xdecref(co->consts);
   xdecref(co->names);

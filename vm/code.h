@@ -53,6 +53,9 @@ struct CodeObject {
   // Extensions' per-code data (PyUnstable_Code_SetExtra): a CodeExtra (code.cc), null until the first value is set.
   // See code_extra_set for who writes it.
   void* extra;
+  // LOAD_GLOBAL's cache (vm/global_cache.h): the number of sites, and their entries (null until the first fill).
+  uint32_t nglobal_sites;
+  void* global_cache;
 };
 
 inline CodeObject* as_code(Object* o) { return reinterpret_cast<CodeObject*>(o); }

@@ -23,6 +23,7 @@
 #include "objects/strings.h"
 #include "objects/tuple.h"
 #include "objects/types.h"
+#include "vm/global_cache.h"
 #include "vm/instrument.h"
 #include "vm/opcodes.h"
 #include "vm/sync/mutex.h"
@@ -384,9 +385,12 @@ static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "code units are read as
     DISPATCH();
   }
   TARGET(LOAD_GLOBAL) {
-    Object* v = load_global(f, NAME(oparg >> 1));
+    Object* v = global_cache::lookup(co, f, global_cache::site_of(next_instr));
+    if (!v) [[unlikely]] {
+      v = global_cache::load_and_fill(co, f, global_cache::site_of(next_instr), NAME(oparg >> 1));
+      if (!v) goto error;
+    }
     SKIP_CACHE(LOAD_GLOBAL);
-    if (!v) goto error;
     PUSH(v);
     if (oparg & 1) PUSH(nullptr);
     DISPATCH();
@@ -1005,6 +1009,31 @@ static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "code units are read as
           r = ml->ml_meth(c->m_self, args[0]);
         else if (cvc == cfunction_vectorcall && ml->ml_flags == METH_NOARGS && total == 0)
           r = ml->ml_meth(c->m_self, nullptr);
+        else if (cvc == cfunction_vectorcall && ml->ml_flags == (METH_FASTCALL | METH_KEYWORDS))
+          r = reinterpret_cast<PyCFunctionFastWithKeywords>(reinterpret_cast<void*>(ml->ml_meth))(c->m_self, args,
+                                                                                                   total, nullptr);
+        else
+          r = call(callable, args, size_t(total) | PY_VECTORCALL_ARGUMENTS_OFFSET, nullptr);
+      } else if (type_of(callable) == &method_descr_type) {
+        // A method of a built-in type, called through LOAD_ATTR's method form (self in the self slot) or as
+        // Type.method(obj, ...): straight to its implementation when the receiver's type is exactly the defining
+        // class, else through the descriptor's vectorcall (subclass check, argument count errors).
+        auto* md = reinterpret_cast<MethodDescrObject*>(callable);
+        if (first[-1]) {
+          args--;
+          total++;
+        }
+        PyMethodDef* ml = md->d_method;
+        bool direct = md->vectorcall == method_descr_vectorcall && total >= 1 && type_of(args[0]) == md->base.d_type;
+        if (direct && ml->ml_flags == METH_FASTCALL)
+          r = reinterpret_cast<PyCFunctionFast>(reinterpret_cast<void*>(ml->ml_meth))(args[0], args + 1, total - 1);
+        else if (direct && ml->ml_flags == METH_O && total == 2)
+          r = ml->ml_meth(args[0], args[1]);
+        else if (direct && ml->ml_flags == METH_NOARGS && total == 1)
+          r = ml->ml_meth(args[0], nullptr);
+        else if (direct && ml->ml_flags == (METH_FASTCALL | METH_KEYWORDS))
+          r = reinterpret_cast<PyCFunctionFastWithKeywords>(reinterpret_cast<void*>(ml->ml_meth))(args[0], args + 1,
+                                                                                                   total - 1, nullptr);
         else
           r = call(callable, args, size_t(total) | PY_VECTORCALL_ARGUMENTS_OFFSET, nullptr);
       } else {

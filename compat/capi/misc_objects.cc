@@ -8,8 +8,11 @@
 #include "objects/iterators.h"
 #include "objects/object.h"
 #include "objects/range.h"
+#include "objects/str.h"
+#include "objects/tuple.h"
 #include "objects/types.h"
 #include "objects/weakref.h"
+#include "vm/code.h"
 #include "vm/function.h"
 #include "compat/capi/type_slots.h"
 
@@ -178,6 +181,67 @@ PyObject* PyFunction_GetClosure(PyObject* op) {
 PyObject* PyFunction_GetAnnotations(PyObject* op) {
   FunctionObject* f = as_function(op);
   return f ? f->annotations : nullptr;
+}
+
+PyObject* PyFunction_NewWithQualName(PyObject* code, PyObject* globals, PyObject* qualname) {
+  if (!code || type_of(code) != &code_type || !globals || !type_check(globals, &dict_type) ||
+      (qualname && !type_check(qualname, &str_type)))
+    return capi::bad_internal_call();
+  return function_new(code, globals, qualname ? qualname : as_code(code)->qualname);
+}
+
+PyObject* PyFunction_New(PyObject* code, PyObject* globals) { return PyFunction_NewWithQualName(code, globals, nullptr); }
+
+// The setters take None for "none" and check the type as CPython's do (SystemError: these are internal calls).
+static int set_function_field(PyObject* op, Object* FunctionObject::*field, PyObject* v, Type* want,
+                              const char* what) {
+  FunctionObject* f = as_function(op);
+  if (!f) return -1;
+  if (v == Py_None) v = nullptr;
+  if (v && !type_check(v, want)) {
+    set_errorf(&exc_SystemError, "{}", what);
+    return -1;
+  }
+  set_slot(&(f->*field), xnewref(v));
+  return 0;
+}
+
+int PyFunction_SetDefaults(PyObject* op, PyObject* defaults) {
+  return set_function_field(op, &FunctionObject::defaults, defaults, &tuple_type, "non-tuple default args");
+}
+
+int PyFunction_SetKwDefaults(PyObject* op, PyObject* defaults) {
+  return set_function_field(op, &FunctionObject::kwdefaults, defaults, &dict_type,
+                            "non-dict keyword only default args");
+}
+
+int PyFunction_SetAnnotations(PyObject* op, PyObject* annotations) {
+  return set_function_field(op, &FunctionObject::annotations, annotations, &dict_type, "non-dict annotations");
+}
+
+// A closure must hold one cell per free variable of the code: COPY_FREE_VARS reads it without checking (CPython
+// does not check here and crashes later; we refuse).
+int PyFunction_SetClosure(PyObject* op, PyObject* closure) {
+  FunctionObject* f = as_function(op);
+  if (!f) return -1;
+  if (closure && closure != Py_None) {
+    if (!type_check(closure, &tuple_type)) {
+      set_errorf(&exc_SystemError, "expected tuple for closure, got '{}'", type_of(closure)->tp_name);
+      return -1;
+    }
+    bool ok = tuple_size(closure) == as_code(f->code)->nfreevars;
+    for (ssize i = 0; ok && i < tuple_size(closure); i++) ok = type_of(tuple_get(closure, i)) == &cell_type;
+    if (!ok) {
+      set_errorf(&exc_SystemError, "closure must be a tuple of {} cells for code object '{}'",
+                 as_code(f->code)->nfreevars, str_view(as_code(f->code)->qualname));
+      return -1;
+    }
+  }
+  return set_function_field(op, &FunctionObject::closure, closure, &tuple_type, "expected tuple for closure");
+}
+
+void PyFunction_SetVectorcall(PyFunctionObject* func, vectorcallfunc vectorcall) {
+  reinterpret_cast<FunctionObject*>(func)->vectorcall = vectorcall;
 }
 
 }  // extern "C"

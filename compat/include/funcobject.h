@@ -38,6 +38,16 @@ PyAPI_FUNC(PyObject *) PyFunction_GetKwDefaults(PyObject *);
 PyAPI_FUNC(PyObject *) PyFunction_GetClosure(PyObject *);
 PyAPI_FUNC(PyObject *) PyFunction_GetAnnotations(PyObject *);
 
+/* A new function for a code object and a globals dict (qualname: the code's co_qualname when NULL). */
+PyAPI_FUNC(PyObject *) PyFunction_New(PyObject *code, PyObject *globals);
+PyAPI_FUNC(PyObject *) PyFunction_NewWithQualName(PyObject *code, PyObject *globals, PyObject *qualname);
+/* Setters: None clears the field; 0, or -1 with SystemError for a value of the wrong type. */
+PyAPI_FUNC(int) PyFunction_SetDefaults(PyObject *func, PyObject *defaults);
+PyAPI_FUNC(int) PyFunction_SetKwDefaults(PyObject *func, PyObject *defaults);
+PyAPI_FUNC(int) PyFunction_SetClosure(PyObject *func, PyObject *closure);
+PyAPI_FUNC(int) PyFunction_SetAnnotations(PyObject *func, PyObject *annotations);
+PyAPI_FUNC(void) PyFunction_SetVectorcall(PyFunctionObject *func, vectorcallfunc vectorcall);
+
 static inline PyObject *PyFunction_GET_CODE(PyObject *func) { return ((PyFunctionObject *)func)->func_code; }
 #define PyFunction_GET_CODE(func) PyFunction_GET_CODE(_PyObject_CAST(func))
 static inline PyObject *PyFunction_GET_GLOBALS(PyObject *func) { return ((PyFunctionObject *)func)->func_globals; }

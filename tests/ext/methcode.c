@@ -225,6 +225,27 @@ static PyObject *mc_extra_churn(PyObject *m, PyObject *args) {
   return PyLong_FromSsize_t(bad);
 }
 
+
+/* func_new(code, globals[, qualname]): PyFunction_New / PyFunction_NewWithQualName. */
+static PyObject *mc_func_new(PyObject *m, PyObject *args) {
+  PyObject *c, *g, *q = NULL;
+  if (!PyArg_ParseTuple(args, "OO|O", &c, &g, &q)) return NULL;
+  return q ? PyFunction_NewWithQualName(c, g, q) : PyFunction_New(c, g);
+}
+/* func_set(which, func, value): PyFunction_SetDefaults / SetKwDefaults / SetClosure / SetAnnotations. */
+static PyObject *mc_func_set(PyObject *m, PyObject *args) {
+  const char *which;
+  PyObject *f, *v;
+  int r;
+  if (!PyArg_ParseTuple(args, "sOO", &which, &f, &v)) return NULL;
+  if (strcmp(which, "defaults") == 0) r = PyFunction_SetDefaults(f, v);
+  else if (strcmp(which, "kwdefaults") == 0) r = PyFunction_SetKwDefaults(f, v);
+  else if (strcmp(which, "closure") == 0) r = PyFunction_SetClosure(f, v);
+  else r = PyFunction_SetAnnotations(f, v);
+  if (r < 0) return NULL;
+  return PyLong_FromLong(r);
+}
+
 static PyMethodDef methcode_methods[] = {
     {"cmethod", mc_cmethod, METH_O, "cmethod(self): PyCMethod_New with the Thing class"},
     {"kinds", mc_kinds, METH_O, "kinds(obj): the PyCFunction / PyCMethod checks"},
@@ -247,6 +268,8 @@ static PyMethodDef methcode_methods[] = {
     {"extra_get_int", mc_extra_get_int, METH_VARARGS, NULL},
     {"counted_frees", mc_counted_frees, METH_NOARGS, NULL},
     {"extra_churn", mc_extra_churn, METH_VARARGS, NULL},
+    {"func_new", mc_func_new, METH_VARARGS, NULL},
+    {"func_set", mc_func_set, METH_VARARGS, NULL},
     {NULL, NULL, 0, NULL},
 };
 

@@ -253,4 +253,38 @@ for th in threads:
     th.join()
 print("mismatches per thread:", results)
 print("last values:", [methcode.extra_get_int(shared, i) for i in indices])
+
+# PyFunction_New / NewWithQualName and the setters.
+def scale(x, k=2, *, off=0):
+    return x * k + off
+
+
+fg = {"__name__": "fmod", "base": 100}
+nf = methcode.func_new(scale.__code__, fg)
+print(nf.__name__, nf.__qualname__, nf.__module__, nf.__globals__ is fg, nf.__defaults__, nf(3, 1, off=0))
+nq = methcode.func_new(scale.__code__, fg, "Outer.scale")
+print(nq.__qualname__)
+print(methcode.func_set("defaults", nq, (5,)), nq(1, off=1), nq.__defaults__)
+print(methcode.func_set("kwdefaults", nq, {"off": 7}), nq(1), nq.__kwdefaults__)
+print(methcode.func_set("defaults", nq, None), nq.__defaults__)
+print(methcode.func_set("annotations", nq, {"x": int}), nq.__annotations__)
+print(methcode.func_set("annotations", nq, None), nq.__annotations__)
+for which, v in [("defaults", [1]), ("kwdefaults", (1,)), ("annotations", 3), ("closure", 5)]:
+    print(which, err(methcode.func_set, which, nq, v))
+print(err(methcode.func_new, scale.__code__, 5).split(":")[0])
+
+
+def outer():
+    y = 10
+
+    def inner():
+        return y
+
+    return inner
+
+
+inner = outer()
+cell = inner.__closure__[0]
+ni = methcode.func_new(inner.__code__, globals())
+print(methcode.func_set("closure", ni, (cell,)), ni())
 print("done")
