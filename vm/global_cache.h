@@ -45,7 +45,7 @@ struct Entry {
 inline unsigned site_of(const uint16_t* cache) { return cache[0]; }
 
 // The cached value of a site (new reference), or null on a miss (no error set).
-inline Object* lookup(const CodeObject* co, Frame* f, unsigned site) {
+[[gnu::always_inline]] inline Object* lookup(const CodeObject* co, Frame* f, unsigned site) {
   const Entry* table = static_cast<const Entry*>(__atomic_load_n(&co->global_cache, __ATOMIC_ACQUIRE));
   if (!table || !site) return nullptr;
   const Entry* e = &table[site - 1];

@@ -50,7 +50,7 @@ Object* build_string(Object** items, int n);
 // `code_flags` are the running code object's co_flags (STOPITERATION_ERROR words its message by them).
 // CALL's stack is [callable, self_or_null, args...]. A bound method in the callable slot is split into its function
 // and self. Returns where the arguments start (self included when present) and their count.
-inline Object** call_args(Object** sp, int oparg, int* total) {
+[[gnu::always_inline]] inline Object** call_args(Object** sp, int oparg, int* total) {
   Object** args = sp - oparg;
   Object* callable = sp[-oparg - 2];
   *total = oparg;
