@@ -992,50 +992,26 @@ static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "code units are read as
       Object** args = first;
       int total = oparg;
       if (type_of(callable) == &builtin_function_type) {
-        // A C function: straight to its implementation when it runs unlocked (cfunction_vectorcall) with one of the
-        // common conventions, else to its vectorcall. call()'s generic dispatch and stack check are for callables
-        // that may recurse in C; a C function that calls back into Python meets eval_frame's own recursion check.
-        // (call_args' bound-method split cannot apply: the callable is not a method.)
+        // A C function; call_args' bound-method split cannot apply (the callable is not a method).
         auto* c = reinterpret_cast<CFunctionObject*>(callable);
         if (first[-1]) [[unlikely]] {  // a module function is called without self
           args--;
           total++;
         }
-        PyMethodDef* ml = c->m_ml;
-        vectorcallfunc cvc = c->vectorcall;
-        if (cvc == cfunction_vectorcall && ml->ml_flags == METH_FASTCALL) [[likely]]
-          r = reinterpret_cast<PyCFunctionFast>(reinterpret_cast<void*>(ml->ml_meth))(c->m_self, args, total);
-        else if (cvc == cfunction_vectorcall && ml->ml_flags == METH_O && total == 1)
-          r = ml->ml_meth(c->m_self, args[0]);
-        else if (cvc == cfunction_vectorcall && ml->ml_flags == METH_NOARGS && total == 0)
-          r = ml->ml_meth(c->m_self, nullptr);
-        else if (cvc == cfunction_vectorcall && ml->ml_flags == (METH_FASTCALL | METH_KEYWORDS))
-          r = reinterpret_cast<PyCFunctionFastWithKeywords>(reinterpret_cast<void*>(ml->ml_meth))(c->m_self, args,
-                                                                                                   total, nullptr);
-        else
-          r = call(callable, args, size_t(total) | PY_VECTORCALL_ARGUMENTS_OFFSET, nullptr);
+        r = call_method_def_direct(c->vectorcall == cfunction_vectorcall, c->m_ml, c->m_self, args, total, callable,
+                                   args, total);
       } else if (type_of(callable) == &method_descr_type) {
         // A method of a built-in type, called through LOAD_ATTR's method form (self in the self slot) or as
-        // Type.method(obj, ...): straight to its implementation when the receiver's type is exactly the defining
-        // class, else through the descriptor's vectorcall (subclass check, argument count errors).
+        // Type.method(obj, ...): direct when the receiver's type is exactly the defining class, else through the
+        // descriptor's vectorcall (subclass check, argument count errors).
         auto* md = reinterpret_cast<MethodDescrObject*>(callable);
         if (first[-1]) {
           args--;
           total++;
         }
-        PyMethodDef* ml = md->d_method;
         bool direct = md->vectorcall == method_descr_vectorcall && total >= 1 && type_of(args[0]) == md->base.d_type;
-        if (direct && ml->ml_flags == METH_FASTCALL)
-          r = reinterpret_cast<PyCFunctionFast>(reinterpret_cast<void*>(ml->ml_meth))(args[0], args + 1, total - 1);
-        else if (direct && ml->ml_flags == METH_O && total == 2)
-          r = ml->ml_meth(args[0], args[1]);
-        else if (direct && ml->ml_flags == METH_NOARGS && total == 1)
-          r = ml->ml_meth(args[0], nullptr);
-        else if (direct && ml->ml_flags == (METH_FASTCALL | METH_KEYWORDS))
-          r = reinterpret_cast<PyCFunctionFastWithKeywords>(reinterpret_cast<void*>(ml->ml_meth))(args[0], args + 1,
-                                                                                                   total - 1, nullptr);
-        else
-          r = call(callable, args, size_t(total) | PY_VECTORCALL_ARGUMENTS_OFFSET, nullptr);
+        r = call_method_def_direct(direct, md->d_method, direct ? args[0] : nullptr, args + 1, total - 1, callable,
+                                   args, total);
       } else {
         args = call_args(sp, oparg, &total);
         r = call(first[-2], args, size_t(total) | PY_VECTORCALL_ARGUMENTS_OFFSET, nullptr);
@@ -1118,27 +1094,8 @@ static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "code units are read as
   TARGET(SET_FUNCTION_ATTRIBUTE) {
     Object* fn = POP();
     Object* attr = POP();
-    auto* func = reinterpret_cast<FunctionObject*>(fn);
-    // The compiler always passes these types; a corrupt .pyc must not smuggle in others.
-    bool ok = type_of(fn) == &function_type &&
-              ((oparg == 1 && type_check_exact(attr, &tuple_type)) || (oparg == 2 && type_check(attr, &dict_type)) ||
-               oparg == 4 || (oparg == 8 && type_check_exact(attr, &tuple_type)));
-    if (ok && oparg == 8)
-      for (ssize i = 0; i < tuple_size(attr); i++) ok = ok && type_of(tuple_get(attr, i)) == &cell_type;
-    if (!ok) {
-      decref(attr);
-      PUSH(fn);
-      set_error(&exc_SystemError, "SET_FUNCTION_ATTRIBUTE: bad attribute");
-      goto error;
-    }
-    switch (oparg) {
-      case 1: set_slot(&func->defaults, attr); break;
-      case 2: set_slot(&func->kwdefaults, attr); break;
-      case 4: set_slot(&func->annotations, attr); break;
-      case 8: set_slot(&func->closure, attr); break;
-      default: decref(attr); break;
-    }
     PUSH(fn);
+    if (set_function_attribute(fn, oparg, attr) < 0) goto error;
     DISPATCH();
   }
   TARGET(FORMAT_SIMPLE) {

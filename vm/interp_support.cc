@@ -73,6 +73,27 @@ Object* load_global(Frame* f, Object* name) {
   return name_error(name);
 }
 
+int set_function_attribute(Object* fn, int which, Object* attr) {
+  bool ok = type_of(fn) == &function_type &&
+            ((which == 1 && type_check_exact(attr, &tuple_type)) || (which == 2 && type_check(attr, &dict_type)) ||
+             which == 4 || (which == 8 && type_check_exact(attr, &tuple_type)));
+  if (ok && which == 8)
+    for (ssize i = 0; i < tuple_size(attr); i++) ok = ok && type_of(tuple_get(attr, i)) == &cell_type;
+  if (!ok) {
+    decref(attr);
+    set_error(&exc_SystemError, "SET_FUNCTION_ATTRIBUTE: bad attribute");
+    return -1;
+  }
+  auto* func = reinterpret_cast<FunctionObject*>(fn);
+  switch (which) {
+    case 1: set_slot(&func->defaults, attr); break;
+    case 2: set_slot(&func->kwdefaults, attr); break;
+    case 4: set_slot(&func->annotations, attr); break;
+    default: set_slot(&func->closure, attr); break;
+  }
+  return 0;
+}
+
 Object* load_name(Frame* f, Object* name) {
   if (!f->locals) return set_errorf(&exc_SystemError, "no locals when loading {}", str_view(name));
   Object* v = nullptr;

@@ -1,11 +1,32 @@
 // The interpreter's out-of-line slow paths (interp_support.cc), shared by the eval loop.
 #pragma once
 
+#include "objects/abstract.h"
 #include "objects/object.h"
 #include "objects/types.h"
 #include "vm/function.h"
 
 namespace pyvm {
+
+// CALL's direct path into a C implementation: when `direct` (the callable runs unlocked through its PyMethodDef
+// and `self` is a valid receiver) and the convention is one of the common ones, calls ml_meth(self, args, n) at
+// once; otherwise callable(all[0..total)) through call(). call()'s generic dispatch and stack check are for
+// callables that may recurse in C; a C function that calls back into Python meets eval_frame's own recursion check.
+[[gnu::always_inline]] inline Object* call_method_def_direct(bool direct, PyMethodDef* ml, Object* self,
+                                                             Object* const* args, int n, Object* callable,
+                                                             Object* const* all, int total) {
+  if (direct) {
+    int flags = ml->ml_flags;
+    if (flags == METH_FASTCALL) [[likely]]
+      return reinterpret_cast<PyCFunctionFast>(reinterpret_cast<void*>(ml->ml_meth))(self, args, n);
+    if (flags == METH_O && n == 1) return ml->ml_meth(self, args[0]);
+    if (flags == METH_NOARGS && n == 0) return ml->ml_meth(self, nullptr);
+    if (flags == (METH_FASTCALL | METH_KEYWORDS))
+      return reinterpret_cast<PyCFunctionFastWithKeywords>(reinterpret_cast<void*>(ml->ml_meth))(self, args, n,
+                                                                                               nullptr);
+  }
+  return call(callable, all, size_t(total) | PY_VECTORCALL_ARGUMENTS_OFFSET, nullptr);
+}
 
 Object* name_error(Object* name);
 Object* unbound_local(CodeObject* co, int i);
@@ -31,6 +52,9 @@ int unpack_iterable(Object* v, int before, int after, Object** out_top);
 // The 3.13 exception table's handler covering code-unit `index`.
 bool find_handler(CodeObject* co, int index, int* target, int* depth, bool* lasti);
 Object* make_function(Frame* f, Object* code);
+// SET_FUNCTION_ATTRIBUTE: stores `attr` (stolen) as the function's defaults (1), kwdefaults (2), annotations (4) or
+// closure (8). -1 with SystemError when the types are not the ones the compiler passes (a corrupt .pyc).
+int set_function_attribute(Object* fn, int which, Object* attr);
 // RAISE_VARARGS: returns 1 for a bare re-raise (keep the traceback), 0 otherwise; the error is always set.
 int do_raise(Object* exc, Object* cause);
 // At the error label: gives an exception without a context the one being handled (see interp_support.cc).
