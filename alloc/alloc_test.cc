@@ -1,6 +1,7 @@
 // Tests for the memory layer: heaps, the immortal region and biased reference counting across threads.
 #include <atomic>
 #include <catch2/catch.hpp>
+#include <condition_variable>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -127,6 +128,37 @@ TEST_CASE("objects outlive an exited owner and are merged at once") {
   CHECK(g_freed[3] == 0);
   decref(o);  // non-owner, shared 0 => queue; owner gone => merge now => free
   CHECK(g_freed[3] == 1);
+}
+
+TEST_CASE("a reference queued to an owner that exits without merging is merged by a survivor") {
+  reset_counts();
+  PyObject* o = nullptr;
+  std::mutex mu;
+  std::condition_variable cv;
+  int step = 0;
+  auto wait_for = [&](int s) {
+    std::unique_lock<std::mutex> g(mu);
+    cv.wait(g, [&] { return step >= s; });
+  };
+  auto advance = [&](int s) {
+    std::lock_guard<std::mutex> g(mu);
+    step = s;
+    cv.notify_all();
+  };
+  std::thread owner([&] {
+    o = make(4);  // local 1: the reference handed to the other thread
+    advance(1);
+    wait_for(2);  // the other thread's decref is in our queue now; exit without draining it
+  });
+  std::thread([&] {
+    wait_for(1);
+    decref(o);  // shared would go negative while the owner is alive: queued to it
+    advance(2);
+  }).join();
+  owner.join();
+  CHECK(g_freed[4] == 0);
+  qsbr_quiescent();  // runs the orphaned queue entry: a merge (local 1 + queued -1 = 0), not a plain decref
+  CHECK(g_freed[4] == 1);
 }
 
 TEST_CASE("memory allocated by one thread can be freed by another") {

@@ -154,7 +154,10 @@ void abandon(ThreadAlloc* rec) {
     std::lock_guard<std::mutex> g(registry_mu());
     {
       std::lock_guard<std::mutex> q(rec->queue_mu);
-      for (PyObject* o : rec->queue) pending.emplace_back(1, o);
+      // A queued reference is not a plain reference: its owner was to merge it (explicit_merge(o, -1)). A decref
+      // from a survivor would see the queued flag, not the owner's local count, and leak the object; the entry is
+      // tagged so that run_entry merges it instead (any thread may, now that the owner is unregistered).
+      for (PyObject* o : rec->queue) pending.emplace_back(1, reinterpret_cast<PyObject*>(reinterpret_cast<uintptr_t>(o) | 2));
       rec->queue.clear();
     }
     stamp(rec);
@@ -314,12 +317,15 @@ void request_quiescence(ThreadAlloc* self, uint64_t goal) {
   }
 }
 
-// An entry of a deferred list is either a reference (a PyObject*) or raw memory (release_deferred_raw), the latter
-// marked by the low pointer bit (blocks are at least 8-aligned).
+// An entry of a deferred list is a reference (a PyObject*), raw memory (release_deferred_raw, marked by the low
+// pointer bit), or a queued reference left by a thread that exited without merging it (abandon, marked by bit 1).
+// Blocks and objects are at least 8-aligned.
 inline void run_entry(PyObject* o) {
   uintptr_t bits = reinterpret_cast<uintptr_t>(o);
   if (bits & 1) {
     PYVM_FREE(reinterpret_cast<void*>(bits & ~uintptr_t{1}));
+  } else if (bits & 2) {
+    merge_one(reinterpret_cast<PyObject*>(bits & ~uintptr_t{2}));
   } else {
     decref(o);
   }
