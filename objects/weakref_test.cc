@@ -315,7 +315,9 @@ TEST_CASE("stress: weak references race with the last decref of their referents"
   for (int t = 0; t < kCreators; t++) {
     threads.emplace_back([&, t] {
       uint32_t x = 17 + t;
-      for (int i = 0; i < kRounds; i++) {
+      // Past kRounds, go on until a reader has seen a live referent: on a loaded machine the readers may not be
+      // scheduled at all before the creators finish (the cap keeps a broken reader from hanging the test).
+      for (int i = 0; i < kRounds || (seen_alive.load() == 0 && i < 50 * kRounds); i++) {
         x = x * 1103515245 + 12345;
         int slot = int((x >> 8) % kSlots);
         Object* s = set_new(nullptr);
