@@ -15,6 +15,7 @@
 #include "objects/str.h"
 #include "objects/strings.h"
 #include "objects/tuple.h"
+#include "objects/type.h"
 #include "objects/types.h"
 #include "objects/weakref.h"
 
@@ -25,8 +26,10 @@ extern SlotWrapper kWrapCall;
 
 // "len()" for builtins, "sys.intern()" for other modules' functions, "str.partition()" for methods, as CPython
 // names callables in argument errors.
+// The callable's name in argument-count messages, as CPython's function string: "len()", "sys.intern()",
+// "list.append()" (the type's qualified name: "SimpleQueue.qsize()", not "_queue.SimpleQueue.qsize()").
 static std::string call_name(PyMethodDef* ml, Object* self, Type* defining_class) {
-  if (defining_class) return std::string(defining_class->tp_name) + "." + ml->ml_name + "()";
+  if (defining_class) return type_qualname(defining_class) + "." + ml->ml_name + "()";
   if (self && type_check(self, &module_type)) {
     // Module functions are qualified by their module, except the builtins ("len()", "sys.intern()").
     Object* mod = reinterpret_cast<ModuleObject*>(self)->md_name;
@@ -35,13 +38,8 @@ static std::string call_name(PyMethodDef* ml, Object* self, Type* defining_class
     return std::string(ml->ml_name) + "()";
   }
   if (self) {
-    if (type_check(self, &type_type)) return std::string(reinterpret_cast<Type*>(self)->tp_name) + "." + ml->ml_name + "()";
-    return std::string(type_name(self)) + "." + ml->ml_name + "()";
-  }
-  if (self) {
-    Object* mname = reinterpret_cast<ModuleObject*>(self)->md_name;
-    if (mname && type_check(mname, &str_type) && str_view(mname) != "builtins")
-      return std::string(str_view(mname)) + "." + ml->ml_name + "()";
+    Type* t = type_check(self, &type_type) ? reinterpret_cast<Type*>(self) : type_of(self);
+    return type_qualname(t) + "." + ml->ml_name + "()";
   }
   return std::string(ml->ml_name) + "()";
 }

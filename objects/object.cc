@@ -316,6 +316,18 @@ static Object* object_getstate_impl(Object* self, bool required) {
       if (v && dict_set(slots.get(), str_interned(m->name), v) < 0) return nullptr;
     }
   }
+  // An object whose C layout holds more than object's header, its dict and weakref pointers and its slots keeps
+  // state that the default pickling cannot see (a lock, a queue): refuse it rather than lose that state.
+  if (required) {
+    ssize expected = object_type.tp_basicsize;
+    if (t->tp_dictoffset && !has_flag(t, Py_TPFLAGS_MANAGED_DICT)) expected += ssize(sizeof(Object*));
+    if (t->tp_weaklistoffset > 0) expected += ssize(sizeof(Object*));
+    for (Type* h = t; h && has_flag(h, Py_TPFLAGS_HEAPTYPE); h = h->tp_base) {
+      if (!reinterpret_cast<HeapType*>(h)->ht_slots || !h->tp_members) continue;
+      for (PyMemberDef* m = h->tp_members; m->name; m++) expected += ssize(sizeof(Object*));
+    }
+    if (t->tp_basicsize > expected) return set_errorf(&exc_TypeError, "cannot pickle '{}' object", t->tp_name);
+  }
   if (dict_size(slots.get()) == 0) return state.release();
   return tuple_pack({state.get(), slots.get()});
 }
@@ -355,9 +367,20 @@ static Object* reduce_newobj(Object* self) {
   tuple_set(newargs.get(), 0, newref(reinterpret_cast<Object*>(t)));
   for (ssize i = 0; i < n; i++) tuple_set(newargs.get(), i + 1, newref(tuple_get(args.get(), i)));
   bool is_list = type_check(self, &list_type), is_dict = type_check(self, &dict_type);
-  ORef getstate = steal(get_attr_str(self, "__getstate__"));
-  if (!getstate) return nullptr;
-  ORef state = steal(call0(getstate.get()));
+  // Without constructor arguments, list items or dict items, the state must carry everything: the default
+  // __getstate__ then refuses objects with C-level state (object_getstate_impl). An overriding __getstate__ is
+  // called as it is.
+  bool required = !(r || is_list || is_dict);
+  ORef state;
+  Object* own = type_lookup(t, str_interned("__getstate__"));
+  Object* base = object_type.tp_dict ? type_lookup(&object_type, str_interned("__getstate__")) : nullptr;
+  if (own && own == base) {
+    state = steal(object_getstate_impl(self, required));
+  } else {
+    ORef getstate = steal(get_attr_str(self, "__getstate__"));
+    if (!getstate) return nullptr;
+    state = steal(call0(getstate.get()));
+  }
   if (!state) return nullptr;
   ORef listitems = is_list ? steal(get_iter(self)) : borrow(none());
   ORef dictitems = is_dict ? steal(call_method0(self, str_interned("items"))) : borrow(none());

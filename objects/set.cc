@@ -976,6 +976,17 @@ Object* set_remove_meth(Object* so, Object* key) {
 
 Object* set_copy_meth(Object* so, Object*) { return set_copy(so); }
 
+// __reduce__ for set, frozenset and their subclasses: (type(s), (list(s),), s.__getstate__()).
+Object* set_reduce_meth(Object* so, Object*) {
+  ORef keys = steal(sequence_list(so));
+  if (!keys) return nullptr;
+  ORef args = steal(tuple_pack({keys.get()}));
+  if (!args) return nullptr;
+  ORef state = steal(call_method0(so, str_interned("__getstate__")));
+  if (!state) return nullptr;
+  return tuple_pack({reinterpret_cast<Object*>(type_of(so)), args.get(), state.get()});
+}
+
 Object* frozenset_copy_meth(Object* so, Object*) {
   if (type_of(so) == &frozenset_type) return newref(so);
   return set_copy(so);
@@ -1117,6 +1128,7 @@ PyMethodDef set_methods[] = {
     {"clear", locked<set_clear_meth>, METH_NOARGS, "Remove all elements from this set."},
     {"__contains__", set_contains_meth, METH_O | METH_COEXIST, "x.__contains__(y) <==> y in x."},
     {"copy", set_copy_meth, METH_NOARGS, "Return a shallow copy of a set."},
+    {"__reduce__", set_reduce_meth, METH_NOARGS, "Return state information for pickling."},
     {"discard", set_discard_meth, METH_O,
      "Remove an element from a set if it is a member.\n\nUnlike set.remove(), the discard() method does not raise\n"
      "an exception when an element is missing from the set."},
@@ -1148,6 +1160,7 @@ PyMethodDef set_methods[] = {
 PyMethodDef frozenset_methods[] = {
     {"__contains__", set_contains_meth, METH_O | METH_COEXIST, "x.__contains__(y) <==> y in x."},
     {"copy", frozenset_copy_meth, METH_NOARGS, "Return a shallow copy of a set."},
+    {"__reduce__", set_reduce_meth, METH_NOARGS, "Return state information for pickling."},
     {"difference", as_cfunc(set_difference_meth), METH_FASTCALL,
      "Return a new set with elements in the set that are not in the others."},
     {"intersection", as_cfunc(set_intersection_meth), METH_FASTCALL,

@@ -31,6 +31,7 @@ const BuiltinModuleDef kBuiltinModules[] = {
     {"_opcode", create_opcode_module},
     {"_operator", create_operator_module},
     {"_posixsubprocess", create_posixsubprocess_module},
+    {"_queue", create_queue_module},
     {"_random", create_random_module},
     {"_sha1", create_sha1_module},
     {"_sha2", create_sha2_module},

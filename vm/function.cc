@@ -590,6 +590,19 @@ static Object* method_get_doc(Object* o, void*) {
 }
 static PyGetSetDef method_getset[] = {{"__doc__", method_get_doc, nullptr, nullptr, nullptr},
                                       {nullptr, nullptr, nullptr, nullptr, nullptr}};
+// Pickling, as CPython: a bound method is saved as getattr(self, func.__name__).
+static Object* method_reduce(Object* o, Object*) {
+  auto* m = reinterpret_cast<MethodObject*>(o);
+  ORef getattr = steal(builtin_object("getattr"));
+  if (!getattr) return nullptr;
+  ORef name = steal(get_attr(m->im_func, strs::name));
+  if (!name) return nullptr;
+  ORef args = steal(tuple_pack({m->im_self, name.get()}));
+  if (!args) return nullptr;
+  return tuple_pack({getattr.get(), args.get()});
+}
+static PyMethodDef method_methods[] = {{"__reduce__", method_reduce, METH_NOARGS, nullptr},
+                                       {nullptr, nullptr, 0, nullptr}};
 static Object* method_getattro(Object* o, Object* name) {
   Object* r = generic_getattr(o, name);
   if (r || !error_matches(&exc_AttributeError)) return r;
@@ -621,6 +634,7 @@ Type method_type = {
     .tp_flags = Py_TPFLAGS_HAVE_VECTORCALL,
     .tp_richcompare = method_richcompare,
     .tp_weaklistoffset = offsetof(MethodObject, im_weakreflist),
+    .tp_methods = method_methods,
     .tp_members = method_members,
     .tp_getset = method_getset,
     .tp_new = method_tp_new,

@@ -36,6 +36,7 @@ void io_flush_at_exit();
 [[nodiscard]] Object* create_stat_module();      // _stat
 [[nodiscard]] Object* create_bisect_module();    // _bisect
 [[nodiscard]] Object* create_heapq_module();     // _heapq
+[[nodiscard]] Object* create_queue_module();     // _queue
 [[nodiscard]] Object* create_itertools_module();  // itertools
 [[nodiscard]] Object* create_weakref_module();   // _weakref
 [[nodiscard]] Object* create_sre_module();       // _sre (sre_*.cc)
