@@ -926,7 +926,7 @@ Type deque_type = {
     .tp_as_sequence = &deque_as_sequence,
     .tp_hash = hash_not_implemented,
     .tp_getattro = generic_getattr,
-    .tp_flags = Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_SEQUENCE,
+    .tp_flags = Py_TPFLAGS_HAVE_GC | kTpFlagGcAudited | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_SEQUENCE,
     .tp_doc =
         "A list-like sequence optimized for data accesses near its endpoints.",
     .tp_traverse = deque_traverse,

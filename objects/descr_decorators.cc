@@ -56,6 +56,24 @@ static Object* sm_alloc(Type* t, Object* callable) {
 Object* staticmethod_new(Object* callable) { return sm_alloc(&staticmethod_type, callable); }
 Object* classmethod_new(Object* callable) { return sm_alloc(&classmethod_type, callable); }
 
+// Collector support: the callable and the dict are strong (either may be null).
+static int sm_traverse(Object* o, visitproc visit, void* arg) {
+  auto* s = reinterpret_cast<StaticMethodObject*>(o);
+  for (Object* v : {s->callable, s->dict})
+    if (v)
+      if (int r = visit(v, arg)) return r;
+  return 0;
+}
+static int sm_clear(Object* o) {
+  auto* s = reinterpret_cast<StaticMethodObject*>(o);
+  for (Object** slot : {&s->callable, &s->dict}) {
+    Object* v = *slot;
+    *slot = nullptr;
+    xdecref(v);
+  }
+  return 0;
+}
+
 static void sm_dealloc(Object* o) {
   auto* s = reinterpret_cast<StaticMethodObject*>(o);
   Type* t = type_of(o);
@@ -166,8 +184,10 @@ Type staticmethod_type = {
     .tp_dealloc = sm_dealloc,
     .tp_repr = sm_repr,
     .tp_call = sm_call,
-    .tp_flags = Py_TPFLAGS_BASETYPE,
+    .tp_flags = Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC | kTpFlagGcAudited,
     .tp_doc = "Convert a function to be a static method.",
+    .tp_traverse = sm_traverse,
+    .tp_clear = sm_clear,
     .tp_members = sm_members,
     .tp_getset = sm_getset,
     .tp_descr_get = sm_get,
@@ -181,8 +201,10 @@ Type classmethod_type = {
     .tp_basicsize = sizeof(StaticMethodObject),
     .tp_dealloc = sm_dealloc,
     .tp_repr = cm_repr,
-    .tp_flags = Py_TPFLAGS_BASETYPE,
+    .tp_flags = Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC | kTpFlagGcAudited,
     .tp_doc = "Convert a function to be a class method.",
+    .tp_traverse = sm_traverse,
+    .tp_clear = sm_clear,
     .tp_members = sm_members,
     .tp_getset = sm_getset,
     .tp_descr_get = cm_get,
@@ -192,6 +214,15 @@ Type classmethod_type = {
 };
 
 // ---- property ----
+
+// Collector support: the five fields are strong (any may be null); no tp_clear, as CPython's property.
+static int prop_traverse(Object* o, visitproc visit, void* arg) {
+  auto* p = reinterpret_cast<PropertyObject*>(o);
+  for (Object* v : {p->fget, p->fset, p->fdel, p->doc, p->name})
+    if (v)
+      if (int r = visit(v, arg)) return r;
+  return 0;
+}
 
 static void prop_dealloc(Object* o) {
   auto* p = reinterpret_cast<PropertyObject*>(o);
@@ -346,7 +377,8 @@ Type property_type = {
     .tp_name = "property",
     .tp_basicsize = sizeof(PropertyObject),
     .tp_dealloc = prop_dealloc,
-    .tp_flags = Py_TPFLAGS_BASETYPE,
+    .tp_flags = Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC | kTpFlagGcAudited,
+    .tp_traverse = prop_traverse,
     .tp_methods = prop_methods,
     .tp_members = prop_members,
     .tp_getset = prop_getset,
@@ -411,6 +443,15 @@ Object* super_lookup(Type* type, Object* obj, Object* name, bool want_method, bo
   descrgetfunc g = type_of(v.get())->tp_descr_get;
   if (!g) return v.release();
   return g(v.get(), obj == reinterpret_cast<Object*>(st) ? nullptr : obj, reinterpret_cast<Object*>(st));
+}
+
+// Collector support: the three fields are strong (any may be null); no tp_clear.
+static int super_traverse(Object* o, visitproc visit, void* arg) {
+  auto* s = reinterpret_cast<SuperObject*>(o);
+  for (Object* v : {reinterpret_cast<Object*>(s->type), s->obj, reinterpret_cast<Object*>(s->obj_type)})
+    if (v)
+      if (int r = visit(v, arg)) return r;
+  return 0;
 }
 
 static void super_dealloc(Object* o) {
@@ -514,7 +555,8 @@ Type super_type = {
     .tp_dealloc = super_dealloc,
     .tp_repr = super_repr,
     .tp_getattro = super_getattro,
-    .tp_flags = Py_TPFLAGS_BASETYPE,
+    .tp_flags = Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC | kTpFlagGcAudited,
+    .tp_traverse = super_traverse,
     .tp_members = super_members,
     .tp_descr_get = super_descr_get,
     .tp_init = super_init,

@@ -90,6 +90,36 @@ static void exc_dealloc(Object* self) {
   dealloc_type_ref(t);
 }
 
+// Collector support: every field is strong (or null). tp_clear drops them, except that args becomes () (readers
+// expect a tuple there).
+static int exc_traverse(Object* self, visitproc visit, void* arg) {
+  ExceptionObject* e = as_exc(self);
+  for (Object* v : {e->dict, e->args, e->notes, e->traceback, e->context, e->cause, e->value})
+    if (v)
+      if (int r = visit(v, arg)) return r;
+  for (Object* v : e->extra)
+    if (v)
+      if (int r = visit(v, arg)) return r;
+  return 0;
+}
+static int exc_clear(Object* self) {
+  ExceptionObject* e = as_exc(self);
+  auto drop = [](Object*& slot, Object* replacement) {
+    Object* v = slot;
+    slot = replacement;
+    xdecref(v);
+  };
+  for (Object*& x : e->extra) drop(x, nullptr);
+  drop(e->dict, nullptr);
+  drop(e->args, newref(tuple_empty()));
+  drop(e->notes, nullptr);
+  drop(e->traceback, nullptr);
+  drop(e->context, nullptr);
+  drop(e->cause, nullptr);
+  drop(e->value, nullptr);
+  return 0;
+}
+
 Object* exc_str(Object* self) {
   Object* args = as_exc(self)->args;
   ssize n = tuple_size(args);
@@ -287,7 +317,10 @@ static Type exc_;  // stands for "no base" in the table below; replaced by objec
       .tp_str = exc_str,                                              \
       .tp_getattro = generic_getattr,                                 \
       .tp_setattro = generic_setattr,                                 \
-      .tp_flags = Py_TPFLAGS_BASETYPE | Py_TPFLAGS_BASE_EXC_SUBCLASS, \
+      .tp_flags = Py_TPFLAGS_BASETYPE | Py_TPFLAGS_BASE_EXC_SUBCLASS | \
+                  Py_TPFLAGS_HAVE_GC | kTpFlagGcAudited,               \
+      .tp_traverse = exc_traverse,                                    \
+      .tp_clear = exc_clear,                                          \
       .tp_base = &exc_##base,                                         \
       .tp_dictoffset = offsetof(ExceptionObject, dict),               \
       .tp_init = exc_init,                                            \

@@ -50,6 +50,17 @@ static void module_dealloc(Object* o) {
   dealloc_type_ref(t);
 }
 
+// md_dict and md_name are strong. An extension module's state (md_state) is not visited: what it holds stays
+// alive, as references from outside. No tp_clear: the module's dict may be read until the module is freed, and a
+// cycle through it is broken by the dict's own clear.
+static int module_traverse(Object* o, visitproc visit, void* arg) {
+  auto* m = reinterpret_cast<ModuleObject*>(o);
+  for (Object* v : {m->md_dict, m->md_name})
+    if (v)
+      if (int r = visit(v, arg)) return r;
+  return 0;
+}
+
 static Object* module_repr(Object* o) {
   auto* m = reinterpret_cast<ModuleObject*>(o);
   Object* file = nullptr;
@@ -120,7 +131,8 @@ Type module_type = {
     .tp_repr = module_repr,
     .tp_getattro = module_getattro,
     .tp_setattro = generic_setattr,
-    .tp_flags = Py_TPFLAGS_BASETYPE,
+    .tp_flags = Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC | kTpFlagGcAudited,
+    .tp_traverse = module_traverse,
     .tp_weaklistoffset = offsetof(ModuleObject, md_weaklist),
     .tp_methods = module_methods,
     .tp_getset = module_getset,

@@ -57,6 +57,9 @@ int namespace_init(Object* self, Object* args, Object* kwds) {
   return 0;
 }
 
+// The dict is strong and never null; no tp_clear (a cycle through the namespace is broken by its dict's clear).
+int namespace_traverse(Object* o, visitproc visit, void* arg) { return ns_dict(o) ? visit(ns_dict(o), arg) : 0; }
+
 void namespace_dealloc(Object* o) {
   Type* t = type_of(o);
   xdecref(ns_dict(o));
@@ -143,8 +146,9 @@ Type namespace_type = {
     .tp_hash = hash_not_implemented,
     .tp_getattro = generic_getattr,
     .tp_setattro = generic_setattr,
-    .tp_flags = Py_TPFLAGS_BASETYPE,
+    .tp_flags = Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC | kTpFlagGcAudited,
     .tp_doc = "A simple attribute-based namespace.",
+    .tp_traverse = namespace_traverse,
     .tp_richcompare = namespace_richcompare,
     .tp_methods = namespace_methods,
     .tp_dictoffset = offsetof(NamespaceObject, ns_dict),

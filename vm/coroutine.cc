@@ -55,9 +55,12 @@ Type coroutine_type = {
     .tp_dealloc = gen_dealloc,
     .tp_as_async = &coro_as_async,
     .tp_repr = coro_repr,
+    .tp_flags = Py_TPFLAGS_HAVE_GC | kTpFlagGcAudited,
+    .tp_traverse = gen_traverse,
     .tp_weaklistoffset = offsetof(GeneratorObject, weakreflist),
     .tp_methods = coro_methods,
     .tp_getset = coro_getset,
+    .tp_finalize = gen_tp_finalize,
 };
 
 // ---- coroutine_wrapper: the iterator coroutine.__await__() returns ----

@@ -190,6 +190,42 @@ static Object* frame_clear(Object* o, Object*) {
   }
   return newref(none());
 }
+// Collector support. The fixed fields are strong. The variables are visited only when this object owns them (the
+// activation has ended and moved them here): a running activation's variables belong to it, and a suspended
+// generator's to the generator. tp_clear drops owned variables (as frame.clear() does for a finished frame) and
+// f_trace; f_back stays (frames link only toward callers).
+static int frame_traverse(Object* o, visitproc visit, void* arg) {
+  auto* fo = as_frame_obj(o);
+  for (Object* v : {fo->back, fo->code, fo->globals, fo->builtins, fo->trace})
+    if (v)
+      if (int r = visit(v, arg)) return r;
+  if (Frame* copy = fo->frame; copy && fo->owns_frame) {
+    for (int i = 0; i < copy->code->nlocalsplus; i++)
+      if (Object* v = copy->localsplus[i])
+        if (int r = visit(v, arg)) return r;
+    if (copy->locals)
+      if (int r = visit(copy->locals, arg)) return r;
+  }
+  return 0;
+}
+static int frame_tp_clear(Object* o) {
+  auto* fo = as_frame_obj(o);
+  if (Frame* copy = fo->frame; copy && fo->owns_frame) {
+    for (int i = 0; i < copy->code->nlocalsplus; i++) {
+      Object* v = copy->localsplus[i];
+      copy->localsplus[i] = nullptr;
+      xdecref(v);
+    }
+    Object* l = copy->locals;
+    copy->locals = nullptr;
+    xdecref(l);
+  }
+  Object* t = fo->trace;
+  fo->trace = nullptr;
+  xdecref(t);
+  return 0;
+}
+
 static PyMethodDef frame_methods[] = {{"clear", frame_clear, METH_NOARGS, nullptr}, {nullptr, nullptr, 0, nullptr}};
 
 static Object* frame_repr(Object* o) {
@@ -208,6 +244,9 @@ Type frame_type = {
     .tp_basicsize = sizeof(FrameObject),
     .tp_dealloc = frame_dealloc,
     .tp_repr = frame_repr,
+    .tp_flags = Py_TPFLAGS_HAVE_GC | kTpFlagGcAudited,
+    .tp_traverse = frame_traverse,
+    .tp_clear = frame_tp_clear,
     .tp_methods = frame_methods,
     .tp_getset = frame_getset,
 };
@@ -230,6 +269,15 @@ static void tb_dealloc(Object* o) {
   xdecref(tb->tb_next);
   xdecref(tb->tb_frame);
   object_free(o);
+}
+// Collector support: both fields are strong. No tp_clear: a cycle through a traceback is broken by its frame's
+// or its exception's clear.
+static int tb_traverse(Object* o, visitproc visit, void* arg) {
+  auto* tb = reinterpret_cast<TracebackObject*>(o);
+  for (Object* v : {tb->tb_next, tb->tb_frame})
+    if (v)
+      if (int r = visit(v, arg)) return r;
+  return 0;
 }
 static Object* tb_get_next(Object* o, void*) {
   Object* n = reinterpret_cast<TracebackObject*>(o)->tb_next;
@@ -301,6 +349,8 @@ Type traceback_type = {
     .tp_name = "traceback",
     .tp_basicsize = sizeof(TracebackObject),
     .tp_dealloc = tb_dealloc,
+    .tp_flags = Py_TPFLAGS_HAVE_GC | kTpFlagGcAudited,
+    .tp_traverse = tb_traverse,
     .tp_getset = tb_getset,
     .tp_new = tb_new,
 };

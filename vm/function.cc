@@ -98,6 +98,35 @@ static void function_dealloc(Object* o) {
   object_free(o);
 }
 
+// Collector support (vm/gc.cc): every field is a strong reference. tp_clear drops the ones through which user
+// data forms cycles and leaves code, globals, builtins and the names, so a cleared function still reads
+// consistently (calling one whose closure was cleared raises SystemError in COPY_FREE_VARS); the names become "".
+// A cycle through the globals dict is broken by the dict's own clear.
+static int function_traverse(Object* o, visitproc visit, void* arg) {
+  auto* f = reinterpret_cast<FunctionObject*>(o);
+  for (Object* v : {f->globals, f->builtins, f->name, f->qualname, f->code, f->defaults, f->kwdefaults, f->closure,
+                    f->doc, f->dict, f->module, f->annotations, f->typeparams, f->retired_code})
+    if (v)
+      if (int r = visit(v, arg)) return r;
+  return 0;
+}
+static int function_clear(Object* o) {
+  auto* f = reinterpret_cast<FunctionObject*>(o);
+  for (Object** slot : {&f->defaults, &f->kwdefaults, &f->closure, &f->doc, &f->dict, &f->module, &f->annotations,
+                        &f->typeparams}) {
+    Object* v = *slot;
+    *slot = nullptr;
+    xdecref(v);
+  }
+  // The names may be user strings in a cycle too; a cleared function is named "" (as CPython's).
+  for (Object** slot : {&f->name, &f->qualname}) {
+    Object* v = *slot;
+    *slot = newref(str_empty());
+    decref(v);
+  }
+  return 0;
+}
+
 static std::string fname(FunctionObject* f) { return std::string(str_view(f->qualname)); }
 
 static std::string join_names(const std::vector<Object*>& names) {
@@ -515,7 +544,9 @@ Type function_type = {
     .tp_call = vc_tp_call,
     .tp_getattro = generic_getattr,
     .tp_setattro = generic_setattr,
-    .tp_flags = Py_TPFLAGS_HAVE_VECTORCALL | Py_TPFLAGS_METHOD_DESCRIPTOR,
+    .tp_flags = Py_TPFLAGS_HAVE_VECTORCALL | Py_TPFLAGS_METHOD_DESCRIPTOR | Py_TPFLAGS_HAVE_GC | kTpFlagGcAudited,
+    .tp_traverse = function_traverse,
+    .tp_clear = function_clear,
     .tp_weaklistoffset = offsetof(FunctionObject, weakreflist),
     .tp_members = func_members,
     .tp_getset = func_getset,
@@ -609,6 +640,13 @@ static Object* method_getattro(Object* o, Object* name) {
   error_clear();
   return get_attr(reinterpret_cast<MethodObject*>(o)->im_func, name);
 }
+// Both fields are strong and never null; no tp_clear (a cycle through a bound method is broken by its other
+// members, as in CPython).
+static int method_traverse(Object* o, visitproc visit, void* arg) {
+  auto* m = reinterpret_cast<MethodObject*>(o);
+  if (int r = visit(m->im_func, arg)) return r;
+  return visit(m->im_self, arg);
+}
 static Object* method_richcompare(Object* a, Object* b, int op) {
   if ((op != Py_EQ && op != Py_NE) || type_of(b) != &method_type) return newref(not_implemented());
   auto* x = reinterpret_cast<MethodObject*>(a);
@@ -631,7 +669,8 @@ Type method_type = {
     .tp_hash = method_hash,
     .tp_call = vc_tp_call,
     .tp_getattro = method_getattro,
-    .tp_flags = Py_TPFLAGS_HAVE_VECTORCALL,
+    .tp_flags = Py_TPFLAGS_HAVE_VECTORCALL | Py_TPFLAGS_HAVE_GC | kTpFlagGcAudited,
+    .tp_traverse = method_traverse,
     .tp_richcompare = method_richcompare,
     .tp_weaklistoffset = offsetof(MethodObject, im_weakreflist),
     .tp_methods = method_methods,
@@ -651,6 +690,19 @@ Object* cell_new(Object* value) {
 static void cell_dealloc(Object* o) {
   xdecref(reinterpret_cast<CellObject*>(o)->ob_ref);
   object_free(o);
+}
+// The contents are a strong reference (or null). The collector reads and clears them with the world stopped or
+// on garbage, so the lock-free protocol of set_slot is not needed here.
+static int cell_traverse(Object* o, visitproc visit, void* arg) {
+  Object* v = reinterpret_cast<CellObject*>(o)->ob_ref;
+  return v ? visit(v, arg) : 0;
+}
+static int cell_clear(Object* o) {
+  auto* c = reinterpret_cast<CellObject*>(o);
+  Object* v = c->ob_ref;
+  c->ob_ref = nullptr;
+  xdecref(v);
+  return 0;
 }
 static Object* cell_get_contents(Object* o, void*) {
   Object* v = reinterpret_cast<CellObject*>(o)->ob_ref;
@@ -699,6 +751,9 @@ Type cell_type = {
     .tp_dealloc = cell_dealloc,
     .tp_repr = cell_repr,
     .tp_hash = hash_not_implemented,
+    .tp_flags = Py_TPFLAGS_HAVE_GC | kTpFlagGcAudited,
+    .tp_traverse = cell_traverse,
+    .tp_clear = cell_clear,
     .tp_richcompare = cell_richcompare,
     .tp_getset = cell_getset,
     .tp_new = cell_tp_new,

@@ -136,6 +136,8 @@ extern Type async_gen_wrapped_type;
 void warn_throw_signature(const char* method);
 [[nodiscard]] Object* gen_close(Object* o, Object*);
 void gen_dealloc(Object* o);
+int gen_traverse(Object* o, visitproc visit, void* arg);  // generators and coroutines (vm/gc.cc)
+void gen_tp_finalize(Object* o);
 // Attribute getters shared by generators (gi_*), coroutines (cr_*) and async generators (ag_*).
 Object* gen_get_name(Object* o, void*);
 Object* gen_get_qualname(Object* o, void*);

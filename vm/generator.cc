@@ -313,6 +313,38 @@ static void gen_finalize(GeneratorObject* g) {
   if (pending) set_error_steal(pending.release());
 }
 
+// Collector support (generators and coroutines). func, code, name, qualname and exc_state are strong. The heap
+// frame's variables, value stack, locals and frame object are the generator's while it is suspended or not yet
+// started; while it runs they belong to the running activation (its stack depth is in the interpreter, not in the
+// frame) and are not visited. No tp_clear: the finalizer below closes a suspended generator, which frees its
+// frame, and a generator that never started is released through the other members of its cycle.
+int gen_traverse(Object* o, visitproc visit, void* arg) {
+  auto* g = as_gen(o);
+  for (Object* v : {g->func, g->code, g->name, g->qualname, g->exc_state})
+    if (v)
+      if (int r = visit(v, arg)) return r;
+  Frame* f = g->frame;
+  if (!f || g->running || f->next_index < 0) return 0;
+  int n = f->code->nlocalsplus + f->stack_depth;
+  for (int i = 0; i < n; i++)
+    if (Object* v = f->localsplus[i])
+      if (int r = visit(v, arg)) return r;
+  for (Object* v : {f->locals, f->frame_obj})
+    if (v)
+      if (int r = visit(v, arg)) return r;
+  return 0;
+}
+
+// The collector's finalizer: closes a suspended generator (its finally blocks run) before any member of its cycle
+// is cleared, as CPython's _PyGen_Finalize; gen_dealloc then does not close it again.
+void gen_tp_finalize(Object* o) {
+  auto* g = as_gen(o);
+  if (g->frame && g->started && !g->finished && !g->finalizing && !g->running) {
+    g->finalizing = true;
+    gen_finalize(g);
+  }
+}
+
 void gen_dealloc(Object* o) {
   auto* g = as_gen(o);
   // Weak references die before the finalizer runs, as in CPython: a generator that its finally blocks resurrect
@@ -398,11 +430,14 @@ Type generator_type = {
     .tp_basicsize = sizeof(GeneratorObject),
     .tp_dealloc = gen_dealloc,
     .tp_repr = gen_repr,
+    .tp_flags = Py_TPFLAGS_HAVE_GC | kTpFlagGcAudited,
+    .tp_traverse = gen_traverse,
     .tp_weaklistoffset = offsetof(GeneratorObject, weakreflist),
     .tp_iter = gen_iter,
     .tp_iternext = gen_iternext,
     .tp_methods = gen_methods,
     .tp_getset = gen_getset,
+    .tp_finalize = gen_tp_finalize,
 };
 
 }  // namespace pyvm

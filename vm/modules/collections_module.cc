@@ -188,7 +188,7 @@ Type defdict_type = {
     .tp_repr = defdict_repr,
     .tp_as_number = &defdict_as_number,
     .tp_getattro = generic_getattr,
-    .tp_flags = Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_DICT_SUBCLASS | Py_TPFLAGS_MAPPING,
+    .tp_flags = Py_TPFLAGS_HAVE_GC | kTpFlagGcAudited | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_DICT_SUBCLASS | Py_TPFLAGS_MAPPING,
     .tp_doc =
         "defaultdict(default_factory=None, /, [...]) --> dict with default factory\n\n"
         "The default factory is called without arguments to produce\n"

@@ -259,10 +259,19 @@ void partial_dealloc(Object* self) {
   dealloc_type_ref(t);
 }
 
+// Collector support: fn, args and kw are strong. The managed dict is visited here only for partial itself: a
+// subclass's traverse (subtype_traverse) visits it before calling this one, and a second visit would make the
+// collector think the dict had one more reference from inside than it has.
 int partial_traverse(Object* self, visitproc visit, void* arg) {
-  for (Object* o : {PT(self)->fn, PT(self)->args, PT(self)->kw, *managed_dict_ptr(self)})
+  Object* d = type_of(self) == &partial_type ? *managed_dict_ptr(self) : nullptr;
+  for (Object* o : {PT(self)->fn, PT(self)->args, PT(self)->kw, d})
     if (o)
       if (int r = visit(o, arg)) return r;
+  return 0;
+}
+// Drops the dict only: fn, args and kw stay valid for a call (a subclass's dict is subtype_clear's).
+int partial_clear(Object* self) {
+  if (type_of(self) == &partial_type) xdecref(__atomic_exchange_n(managed_dict_ptr(self), nullptr, __ATOMIC_ACQ_REL));
   return 0;
 }
 
@@ -395,11 +404,13 @@ Type partial_type = {
     .tp_call = partial_call,
     .tp_getattro = generic_getattr,
     .tp_setattro = generic_setattr,
-    .tp_flags = Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_VECTORCALL | Py_TPFLAGS_MANAGED_DICT,
+    .tp_flags = Py_TPFLAGS_HAVE_GC | kTpFlagGcAudited | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_VECTORCALL |
+                Py_TPFLAGS_MANAGED_DICT,
     .tp_doc =
         "partial(func, /, *args, **keywords)\n--\n\nCreate a new function with partial application of the given "
         "arguments\nand keywords.",
     .tp_traverse = partial_traverse,
+    .tp_clear = partial_clear,
     .tp_methods = partial_methods,
     .tp_getset = partial_getset,
     .tp_descr_get = partial_descr_get,
