@@ -966,6 +966,36 @@ static void type_dealloc(Object* self) {
   dealloc_type_ref(meta);
 }
 
+// Collector support. Only heap types are collectable (static types are never registered with the collector; the
+// type_is_gc below says so too). A heap type holds its dict, mro, bases, base, names, __slots__ tuple, module and,
+// when the metaclass is a heap type itself, its metaclass. tp_clear empties the dict (keeping the object, which
+// attribute lookups read) and drops the mro (the mro tuple holds the type itself; lookups then walk tp_base), after
+// invalidating the attribute cache.
+static int type_traverse(Object* self, visitproc visit, void* arg) {
+  Type* t = reinterpret_cast<Type*>(self);
+  if (!has_flag(t, Py_TPFLAGS_HEAPTYPE)) return 0;
+  auto* ht = reinterpret_cast<HeapType*>(self);
+  Type* meta = type_of(self);
+  for (Object* v : {t->tp_dict, t->tp_mro, t->tp_bases, reinterpret_cast<Object*>(t->tp_base), ht->ht_name,
+                    ht->ht_qualname, ht->ht_slots, ht->ht_module,
+                    has_flag(meta, Py_TPFLAGS_HEAPTYPE) ? reinterpret_cast<Object*>(meta) : nullptr})
+    if (v)
+      if (int r = visit(v, arg)) return r;
+  return 0;
+}
+static int type_clear(Object* self) {
+  Type* t = reinterpret_cast<Type*>(self);
+  if (!has_flag(t, Py_TPFLAGS_HEAPTYPE)) return 0;
+  type_cache_invalidate();
+  if (t->tp_dict) dict_clear(t->tp_dict);
+  Object* mro = t->tp_mro;
+  t->tp_mro = nullptr;
+  xdecref(mro);
+  type_cache_invalidate();
+  return 0;
+}
+static int type_is_gc(Object* self) { return has_flag(reinterpret_cast<Type*>(self), Py_TPFLAGS_HEAPTYPE); }
+
 // `X | Y` on classes builds a types.UnionType.
 static PyNumberMethods type_as_number = {.nb_or = union_type_or};
 
@@ -980,8 +1010,10 @@ Type type_type = {
     .tp_call = type_call,
     .tp_getattro = type_getattro,
     .tp_setattro = type_setattro,
-    .tp_flags = Py_TPFLAGS_BASETYPE | Py_TPFLAGS_TYPE_SUBCLASS,
+    .tp_flags = Py_TPFLAGS_BASETYPE | Py_TPFLAGS_TYPE_SUBCLASS | Py_TPFLAGS_HAVE_GC | kTpFlagGcAudited,
     .tp_doc = "type(object) -> the object's type\ntype(name, bases, dict, **kwds) -> a new type",
+    .tp_traverse = type_traverse,
+    .tp_clear = type_clear,
     .tp_weaklistoffset = offsetof(PyTypeObject, tp_weaklist),
     .tp_methods = type_methods,
     .tp_getset = type_getset,
@@ -989,6 +1021,7 @@ Type type_type = {
     .tp_dictoffset = offsetof(PyTypeObject, tp_dict),
     .tp_init = type_init,
     .tp_new = type_new_impl,
+    .tp_is_gc = type_is_gc,
 };
 
 }  // namespace pyvm

@@ -210,3 +210,42 @@ print(sorted(type(x).__name__ for x in gc.get_referents(g2) if type(x).__name__ 
 class WithMethod:
     def m(self): pass
 print(gc.is_tracked(g2), gc.is_tracked(WithMethod().m), gc.is_tracked(property()), gc.is_tracked(sys))
+
+# Classes: every class is in a cycle (its mro holds it); a dropped one is collected with its instances.
+def cls():
+    class C: pass
+    return weakref.ref(C)
+check("class", cls)
+
+def cls_instances():
+    class C:
+        def m(self): return self
+    c = C(); c.me = c
+    return weakref.ref(C)
+check("class with instances", cls_instances)
+
+def metaclass():
+    class Meta(type): pass
+    class C(metaclass=Meta): pass
+    C.meta = Meta
+    return weakref.ref(Meta)
+check("metaclass", metaclass)
+
+def slotted():
+    class S:
+        __slots__ = ("a",)
+    s = S(); s.a = S
+    return weakref.ref(S)
+check("slotted class", slotted)
+
+def subclass_of_builtin():
+    class L(list): pass
+    l = L(); l.append(l)
+    return weakref.ref(L)
+check("list subclass", subclass_of_builtin)
+
+def dynamic():
+    refs = [weakref.ref(type("T%d" % i, (object,), {"f": lambda self: self})) for i in range(200)]
+    return refs[-1]
+check("many dynamic classes", dynamic)
+print("subclasses of object keep no dead class:", all(not c.__name__.startswith("T1") for c in object.__subclasses__()))
