@@ -4,10 +4,10 @@
 // counts no longer bounce cache lines between cores (CPython 3.13t does the same: it immortalizes objects that use
 // deferred reference counting when the first thread starts).
 //
-// What that costs: such an object is never freed once threads have started. The cycle collector does not examine
-// classes or functions yet (vm/gc.cc), and both sit in reference cycles, so in practice this changes only what
-// sys.getrefcount reports for them. Functions nested in other functions (closures, made on every call) and code
-// objects built by compile()/exec() at run time stay ordinary objects.
+// What that costs: such an object is never freed once threads have started, even when the cycle collector
+// (vm/gc.cc, which examines classes and functions) finds it unreachable: a class or a module-level function made
+// after the first thread starts lives until exit. Functions nested in other functions (closures, made on every
+// call) and code objects built by compile()/exec() at run time stay ordinary objects.
 #pragma once
 
 #include <atomic>
