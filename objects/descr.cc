@@ -127,6 +127,16 @@ static void cfunction_dealloc(Object* o) {
   object_free(o);
 }
 
+// Collector support: m_self, m_module and mm_class are strong (any may be null). A module's functions hold the
+// module, which holds them through its dict: the cycle every module is in.
+static int cfunction_traverse(Object* o, visitproc visit, void* arg) {
+  auto* c = reinterpret_cast<CFunctionObject*>(o);
+  for (Object* v : {c->m_self, c->m_module, reinterpret_cast<Object*>(c->mm_class)})
+    if (v)
+      if (int r = visit(v, arg)) return r;
+  return 0;
+}
+
 static Object* cfunction_repr(Object* o) {
   auto* c = reinterpret_cast<CFunctionObject*>(o);
   if (!c->m_self || type_check(c->m_self, &module_type))
@@ -252,7 +262,8 @@ Type builtin_function_type = {
     .tp_vectorcall_offset = offsetof(CFunctionObject, vectorcall),
     .tp_repr = cfunction_repr,
     .tp_call = vectorcall_tp_call,
-    .tp_flags = Py_TPFLAGS_HAVE_VECTORCALL,
+    .tp_flags = Py_TPFLAGS_HAVE_VECTORCALL | Py_TPFLAGS_HAVE_GC | kTpFlagGcAudited,
+    .tp_traverse = cfunction_traverse,
     .tp_weaklistoffset = offsetof(CFunctionObject, m_weakreflist),
     .tp_methods = cfunction_methods,
     .tp_getset = cfunction_getset,
@@ -266,6 +277,8 @@ Type builtin_method_type = {
     .ob_base = PYVM_IMMORTAL_VAR_HEADER(&type_type, 0),
     .tp_name = "builtin_method",
     .tp_basicsize = sizeof(CFunctionObject),
+    .tp_flags = Py_TPFLAGS_HAVE_GC | kTpFlagGcAudited,
+    .tp_traverse = cfunction_traverse,
     .tp_base = &builtin_function_type,
 };
 
@@ -600,6 +613,11 @@ static void method_wrapper_dealloc(Object* o) {
   decref(w->self);
   object_free(o);
 }
+static int method_wrapper_traverse(Object* o, visitproc visit, void* arg) {  // both fields strong, never null
+  auto* w = reinterpret_cast<MethodWrapperObject*>(o);
+  if (int r = visit(reinterpret_cast<Object*>(w->descr), arg)) return r;
+  return visit(w->self, arg);
+}
 static Object* method_wrapper_call(Object* self, Object* args, Object* kwds) {
   auto* w = reinterpret_cast<MethodWrapperObject*>(self);
   ORef kwnames;
@@ -663,6 +681,8 @@ Type method_wrapper_type = {
     .tp_dealloc = method_wrapper_dealloc,
     .tp_repr = method_wrapper_repr,
     .tp_call = method_wrapper_call,
+    .tp_flags = Py_TPFLAGS_HAVE_GC | kTpFlagGcAudited,
+    .tp_traverse = method_wrapper_traverse,
     .tp_methods = method_wrapper_methods,
     .tp_getset = method_wrapper_getset,
 };

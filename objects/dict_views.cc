@@ -446,7 +446,7 @@ static PyGetSetDef view_getset[] = {{"mapping", view_get_mapping, nullptr, nullp
       .tp_as_sequence = sequence,                                                              \
       .tp_hash = hash,                                                                         \
       .tp_getattro = generic_getattr,                                                          \
-      .tp_flags = Py_TPFLAGS_HAVE_GC,                                                          \
+      .tp_flags = Py_TPFLAGS_HAVE_GC | kTpFlagGcAudited,                                       \
       .tp_traverse = view_traverse,                                                            \
       .tp_richcompare = richcompare,                                                           \
       .tp_iter = iter,                                                                         \
@@ -472,7 +472,7 @@ PYVM_DICT_VIEW_TYPE(dict_items_type, "dict_items", &set_view_as_number, &items_a
       .tp_itemsize = 0,                                   \
       .tp_dealloc = dictiter_dealloc,                     \
       .tp_getattro = generic_getattr,                     \
-      .tp_flags = Py_TPFLAGS_HAVE_GC,                     \
+      .tp_flags = Py_TPFLAGS_HAVE_GC | kTpFlagGcAudited,  \
       .tp_traverse = dictiter_traverse,                   \
       .tp_iter = dictiter_self,                           \
       .tp_iternext = dictiter_next<K, R>,                 \

@@ -888,7 +888,9 @@ PyMethodDef reversed_methods[] = {{"__length_hint__", reversed_len, METH_NOARGS,
                                   {"__setstate__", reversed_setstate, METH_O, kSetstateDoc},
                                   {nullptr, nullptr, 0, nullptr}};
 
-constexpr unsigned long kBuiltinIterFlags = Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_BASETYPE;
+// Audited (vm/gc.cc): every iterator's traverse visits exactly the fields its dealloc releases, which it keeps
+// until then (exhaustion marks the index, it does not drop the sequence).
+constexpr unsigned long kBuiltinIterFlags = Py_TPFLAGS_HAVE_GC | kTpFlagGcAudited | Py_TPFLAGS_BASETYPE;
 
 }  // namespace
 
@@ -910,15 +912,15 @@ constexpr unsigned long kBuiltinIterFlags = Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_BASE
   };
 
 PYVM_ITER_TYPE(list_iterator_type, "list_iterator", ListIterObject, listiter_dealloc, listiter_traverse, listiter_next,
-               listiter_methods, Py_TPFLAGS_HAVE_GC)
+               listiter_methods, Py_TPFLAGS_HAVE_GC | kTpFlagGcAudited)
 PYVM_ITER_TYPE(list_reverseiterator_type, "list_reverseiterator", ListIterObject, listiter_dealloc, listiter_traverse,
-               listreviter_next, listreviter_methods, Py_TPFLAGS_HAVE_GC)
+               listreviter_next, listreviter_methods, Py_TPFLAGS_HAVE_GC | kTpFlagGcAudited)
 PYVM_ITER_TYPE(tuple_iterator_type, "tuple_iterator", TupleIterObject, tupleiter_dealloc, tupleiter_traverse,
-               tupleiter_next, tupleiter_methods, Py_TPFLAGS_HAVE_GC)
+               tupleiter_next, tupleiter_methods, Py_TPFLAGS_HAVE_GC | kTpFlagGcAudited)
 PYVM_ITER_TYPE(seq_iterator_type, "iterator", SeqIterObject, seqiter_dealloc, seqiter_traverse, seqiter_next,
-               seqiter_methods, Py_TPFLAGS_HAVE_GC)
+               seqiter_methods, Py_TPFLAGS_HAVE_GC | kTpFlagGcAudited)
 PYVM_ITER_TYPE(callable_iterator_type, "callable_iterator", CallIterObject, calliter_dealloc, calliter_traverse,
-               calliter_next, calliter_methods, Py_TPFLAGS_HAVE_GC)
+               calliter_next, calliter_methods, Py_TPFLAGS_HAVE_GC | kTpFlagGcAudited)
 #undef PYVM_ITER_TYPE
 
 #define PYVM_BUILTIN_ITER_TYPE(var, name, Struct, prefix, doc) \

@@ -249,3 +249,20 @@ def dynamic():
     return refs[-1]
 check("many dynamic classes", dynamic)
 print("subclasses of object keep no dead class:", all(not c.__name__.startswith("T1") for c in object.__subclasses__()))
+
+# Iterators, views and bound C methods.
+def iters():
+    o = O(); l = [o]; o.it = iter(l); o.rit = reversed(l); o.tit = iter((o,)); o.dit = iter({1: o}.values())
+    o.sit = iter({1}); o.view = {o: 1}.keys(); o.ci = iter(lambda: o, None); o.si = iter(collections.UserList([o]))
+    return weakref.ref(o)
+check("iterators", iters)
+
+def builtin_iters():
+    o = O(); o.e = enumerate([o]); o.z = zip([o]); o.m = map(id, [o]); o.f = filter(None, [o]); o.r = reversed([o])
+    return weakref.ref(o)
+check("enumerate/zip/map/filter/reversed", builtin_iters)
+
+def cmethods():
+    o = O(); l = [o]; o.app = l.append; o.mw = o.__repr__; o.mw2 = o.__init__
+    return weakref.ref(o)
+check("bound C methods", cmethods)
