@@ -37,6 +37,7 @@
 #include "alloc/heap.h"
 #include "alloc/refcount.h"
 #include "objects/errors.h"
+#include "objects/list.h"
 #include "objects/type.h"
 #include "objects/types.h"
 #include "objects/weakref.h"
@@ -47,6 +48,11 @@ namespace {
 
 // Pass A's mark on the garbage it found (3.13t's FROZEN bit, which pyvm does not otherwise use); pass B clears it.
 constexpr uint8_t kGcBitChecked = 8;
+// gc.freeze()'s mark: the collector ignores the object (what it references counts as referenced from outside).
+// Set and cleared only with the world stopped.
+constexpr uint8_t kGcBitFrozen = 0x80;
+// DEBUG_SAVEALL: the list garbage goes to instead of being cleared (gc.garbage), or null. Strong reference.
+std::atomic<Object*> g_saveall_sink{nullptr};
 
 std::atomic<bool> g_collecting{false};
 std::atomic<bool> g_enabled{true};
@@ -68,7 +74,8 @@ struct Scan {
 
 void add_candidate(PyObject* o, void* arg) {
   auto* s = static_cast<Scan*>(arg);
-  if (!alloc::gc_bits_test(o, alloc::kGcBitTracked) || alloc::is_immortal(o)) return;
+  if (!alloc::gc_bits_test(o, alloc::kGcBitTracked) || alloc::is_immortal(o) || alloc::gc_bits_test(o, kGcBitFrozen))
+    return;
   Type* t = type_of(o);
   if (!gc_trusts_traverse(t)) return;
   if (t->tp_is_gc && !t->tp_is_gc(o)) return;
@@ -226,11 +233,19 @@ int64_t gc_collect_cycles(int generation, bool callbacks) {
     start_after_gc();
     for (Object* o : g1) decref(o);
     run_weakref_callbacks(&calls);
-    for (Object* o : g2) {
-      if (inquiry clear = type_of(o)->tp_clear) {
-        ORef pending = steal(error_take());
-        if (clear(o) < 0 || error_occurred()) write_unraisable(o);
-        if (pending) set_error_steal(pending.release());
+    if (Object* sink = g_saveall_sink.load(std::memory_order_acquire)) {
+      // DEBUG_SAVEALL: the garbage is kept in gc.garbage, not cleared.
+      ORef pending = steal(error_take());
+      for (Object* o : g2)
+        if (list_append(sink, o) < 0) write_unraisable(o);
+      if (pending) set_error_steal(pending.release());
+    } else {
+      for (Object* o : g2) {
+        if (inquiry clear = type_of(o)->tp_clear) {
+          ORef pending = steal(error_take());
+          if (clear(o) < 0 || error_occurred()) write_unraisable(o);
+          if (pending) set_error_steal(pending.release());
+        }
       }
     }
     found = int64_t(g2.size());
@@ -276,6 +291,41 @@ void collect_tracked(PyObject* o, void* arg) {
   r->out.push_back(o);
 }
 }  // namespace
+
+namespace {
+void set_frozen(PyObject* o, void*) {
+  if (alloc::gc_bits_test(o, alloc::kGcBitTracked)) alloc::gc_bits_set(o, kGcBitFrozen);
+}
+void clear_frozen(PyObject* o, void*) { alloc::gc_bits_clear(o, kGcBitFrozen); }
+void count_frozen(PyObject* o, void* arg) {
+  if (alloc::gc_bits_test(o, kGcBitFrozen)) ++*static_cast<int64_t*>(arg);
+}
+}  // namespace
+
+void gc_freeze() {
+  stop_for_gc();
+  alloc::gc_for_each(set_frozen, nullptr);
+  start_after_gc();
+}
+
+void gc_unfreeze() {
+  stop_for_gc();
+  alloc::gc_for_each(clear_frozen, nullptr);
+  start_after_gc();
+}
+
+int64_t gc_freeze_count() {
+  int64_t n = 0;
+  stop_for_gc();
+  alloc::gc_for_each(count_frozen, &n);
+  start_after_gc();
+  return n;
+}
+
+void gc_set_saveall_sink(Object* sink) {
+  Object* old = g_saveall_sink.exchange(sink ? newref(sink) : nullptr, std::memory_order_acq_rel);
+  if (old) alloc::release_deferred(old);  // a collection on another thread may be appending to it
+}
 
 std::vector<Object*> gc_tracked_objects() {
   Referrers r{nullptr, {}, false};

@@ -40,6 +40,15 @@ void gc_run_scheduled();
 
 // gc.enable()/disable()/isenabled() and the first threshold (0 disables automatic collection too).
 void gc_set_enabled(bool on);
+// gc.freeze(): every object the collector tracks now is frozen, and collections ignore it (what it references
+// counts as referenced from outside) until gc_unfreeze(). gc_freeze_count() counts the frozen objects still alive.
+// Each stops the world.
+void gc_freeze();
+void gc_unfreeze();
+int64_t gc_freeze_count();
+// gc.DEBUG_SAVEALL: while `sink` (a list) is set, the garbage a collection finds is appended to it instead of being
+// cleared and freed; null restores normal collection.
+void gc_set_saveall_sink(Object* sink);
 bool gc_is_enabled();
 void gc_set_threshold0(int64_t n);
 

@@ -1,8 +1,8 @@
 // The gc module: CPython's interface to the cycle collector (vm/gc.cc). collect() runs a full collection (there
 // is one generation in practice: the generation argument is checked and reported to gc.callbacks);
 // get_objects()/get_referrers() walk the registry of collectable objects with the world stopped; the thresholds
-// beyond the first and the freeze count are kept only so that code which saves and restores them behaves as under
-// CPython.
+// beyond the first are kept only so that code which saves and restores them behaves as under CPython. freeze()
+// and DEBUG_SAVEALL are the collector's (vm/gc.h).
 //
 // Thread-safety: the settings are atomics; `callbacks` and `garbage` are ordinary lists (locked by their own
 // critical sections).
@@ -29,6 +29,8 @@ namespace pyvm {
 namespace {
 
 std::atomic<long> g_debug{0};
+constexpr long kDebugSaveAll = 32;
+Object* g_garbage = nullptr;  // the gc.garbage list made with the module (kept alive for the process)
 std::atomic<long> g_threshold[3] = {2000, 10, 10};
 
 Object* gc_enable(Object*, Object*) {
@@ -130,6 +132,7 @@ Object* gc_set_debug(Object*, Object* arg) {
   long v;
   if (!long_arg(arg, &v)) return nullptr;
   g_debug = v;
+  gc_set_saveall_sink((v & kDebugSaveAll) ? g_garbage : nullptr);
   return newref(none());
 }
 
@@ -214,9 +217,15 @@ Object* gc_is_finalized(Object*, Object* arg) {
   return newref(bool_obj(has_flag(type_of(arg), Py_TPFLAGS_HAVE_GC) && alloc::gc_bits_test(arg, alloc::kGcBitFinalized)));
 }
 
-Object* gc_freeze(Object*, Object*) { return newref(none()); }
-Object* gc_unfreeze(Object*, Object*) { return newref(none()); }
-Object* gc_get_freeze_count(Object*, Object*) { return int_from_i64(0); }
+Object* gc_freeze(Object*, Object*) {
+  pyvm::gc_freeze();
+  return newref(none());
+}
+Object* gc_unfreeze(Object*, Object*) {
+  pyvm::gc_unfreeze();
+  return newref(none());
+}
+Object* gc_get_freeze_count(Object*, Object*) { return int_from_i64(gc_freeze_count()); }
 
 Object* gc_get_stats(Object*, Object*) {
   ORef result = steal(list_new(0));
@@ -283,6 +292,7 @@ Object* create_gc_module() {
   if (!callbacks || !garbage || dict_set_str(d, "callbacks", callbacks.get()) < 0 ||
       dict_set_str(d, "garbage", garbage.get()) < 0)
     return nullptr;
+  if (!g_garbage) g_garbage = newref(garbage.get());
   Object* old = __atomic_exchange_n(&g_callbacks, newref(callbacks.get()), __ATOMIC_ACQ_REL);
   if (old) alloc::release_deferred(old);
   set_gc_callback_runner(run_callbacks);
