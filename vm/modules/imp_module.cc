@@ -24,6 +24,7 @@
 #include "vm/extension.h"
 #include "vm/modules/modules.h"
 #include "vm/modules/posix_internal.h"
+#include "vm/threads.h"
 #include "vm/sysmodule.h"
 
 namespace pyvm {
@@ -56,10 +57,21 @@ Object* imp_acquire_lock(Object*, Object*) {
     g_import_lock.count++;
     return newref(none());
   }
-  // TODO(free-threading): detach the thread state while waiting.
-  g_import_lock.cv.wait(g, [] { return g_import_lock.count == 0; });
-  g_import_lock.owner = me;
-  g_import_lock.count = 1;
+  if (g_import_lock.count == 0) {
+    g_import_lock.owner = me;
+    g_import_lock.count = 1;
+    return newref(none());
+  }
+  // Wait detached: the holder runs Python code under the lock, and that code may stop the world (a collection),
+  // which would otherwise wait for this thread forever. The mutex is released before re-attaching.
+  g.unlock();
+  {
+    BlockingSection detached;
+    std::unique_lock<std::mutex> w(g_import_lock.mu);
+    g_import_lock.cv.wait(w, [] { return g_import_lock.count == 0; });
+    g_import_lock.owner = me;
+    g_import_lock.count = 1;
+  }
   return newref(none());
 }
 
