@@ -4,7 +4,10 @@
 
 #include <string>
 
+#include <atomic>
+
 #include "objects/object.h"
+#include "objects/str.h"
 
 namespace pyvm {
 
@@ -39,8 +42,37 @@ bool is_sequence(Object* o);
 // The same with `dict` (borrowed, non-null) standing in for the instance dict (thread-local objects).
 [[nodiscard]] Object* generic_getattr_dict(Object* o, Object* name, Object* dict);
 [[nodiscard]] int generic_setattr_dict(Object* o, Object* name, Object* value, Object* dict);
-// Looks `name` up along type's MRO; returns a borrowed reference or null (no error set).
-Object* type_lookup(Type* type, Object* name);
+// Looks `name` up along type's MRO; returns a borrowed reference or null (no error set). The per-thread cache hit
+// is inline (objects/type.cc has the cache's contract); a miss, or a name that is not interned, takes
+// type_lookup_slow, which fills the entry.
+namespace type_cache {
+struct Entry {
+  Type* type;
+  Object* name;
+  uint64_t epoch;
+  Object* value;
+};
+constexpr size_t kSize = 4096;
+extern constinit thread_local Entry t_entries[kSize];
+extern std::atomic<uint64_t> g_epoch;
+// Multiplicative hashing of both addresses: types and interned names come from allocator pages at regular strides,
+// and a plain shift-and-xor of the addresses left whole groups of (type, name) pairs on the same entries.
+inline size_t slot(const Type* type, const Object* name) {
+  static_assert(kSize == 4096, "the hash below yields 12 bits");
+  return size_t(((reinterpret_cast<uintptr_t>(type) * 0x9E3779B97F4A7C15ull) ^
+                 (reinterpret_cast<uintptr_t>(name) * 0xC2B2AE3D27D4EB4Full)) >>
+                (64 - 12));
+}
+}  // namespace type_cache
+Object* type_lookup_slow(Type* type, Object* name);
+inline Object* type_lookup(Type* type, Object* name) {
+  if (str_is_interned(name)) [[likely]] {
+    const type_cache::Entry& e = type_cache::t_entries[type_cache::slot(type, name)];
+    if (e.type == type && e.name == name && e.epoch == type_cache::g_epoch.load(std::memory_order_acquire))
+      return e.value;
+  }
+  return type_lookup_slow(type, name);
+}
 
 // Calls. `nargsf` may carry PY_VECTORCALL_ARGUMENTS_OFFSET. kwnames is a tuple of str or null; the keyword
 // values follow the positional arguments in `args`.

@@ -34,36 +34,20 @@ namespace pyvm {
 // atomic counter. Known gap (issue 6): a cached value is borrowed from the type dict, as type_lookup's result always
 // was; a concurrent class-attribute assignment can free it under a reader (CPython 3.13t has the same window
 // without its QSBR-protected cache).
-static std::atomic<uint64_t> g_type_epoch{1};
-void type_cache_invalidate() { g_type_epoch.fetch_add(1, std::memory_order_release); }
-
-namespace {
-struct TypeCacheEntry {
-  Type* type;
-  Object* name;
-  uint64_t epoch;
-  Object* value;
-};
-constexpr size_t kTypeCacheSize = 4096;
-thread_local TypeCacheEntry t_type_cache[kTypeCacheSize];
-}  // namespace
+// The hit path is inline in objects/abstract.h (type_lookup); the entries and the epoch live here.
+namespace type_cache {
+std::atomic<uint64_t> g_epoch{1};
+constinit thread_local Entry t_entries[kSize];
+}  // namespace type_cache
+void type_cache_invalidate() { type_cache::g_epoch.fetch_add(1, std::memory_order_release); }
 
 static Object* type_lookup_uncached(Type* type, Object* name);
 
-Object* type_lookup(Type* type, Object* name) {
+Object* type_lookup_slow(Type* type, Object* name) {
   if (!str_is_interned(name)) return type_lookup_uncached(type, name);
-  // Multiplicative hashing of both addresses: types and interned names come from allocator pages at regular
-  // strides, and a plain shift-and-xor of the addresses left whole groups of (type, name) pairs on the same
-  // entries (richards missed 6x more often after types gained a 16-byte GC header and moved by it).
-  size_t h = size_t(((reinterpret_cast<uintptr_t>(type) * 0x9E3779B97F4A7C15ull) ^
-                     (reinterpret_cast<uintptr_t>(name) * 0xC2B2AE3D27D4EB4Full)) >>
-                    (64 - 12));
-  static_assert(kTypeCacheSize == 4096, "the hash above yields 12 bits");
-  uint64_t epoch = g_type_epoch.load(std::memory_order_acquire);
-  TypeCacheEntry& e = t_type_cache[h];
-  if (e.type == type && e.name == name && e.epoch == epoch) return e.value;
-  Object* v = type_lookup_uncached(type, name);
-  if (!error_occurred()) e = TypeCacheEntry{type, name, epoch, v};
+  uint64_t epoch = type_cache::g_epoch.load(std::memory_order_acquire);  // before the walk: a change during it
+  Object* v = type_lookup_uncached(type, name);                           // leaves the entry stale
+  if (!error_occurred()) type_cache::t_entries[type_cache::slot(type, name)] = type_cache::Entry{type, name, epoch, v};
   return v;
 }
 
