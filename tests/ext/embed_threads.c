@@ -9,6 +9,7 @@
  *     the resident set beyond noise; the same for passes of 64 short-lived threads, so the thread states of exited
  *     threads must not pile up either.
  * The program builds against CPython 3.13 too (see BUILD), which prints the same output. */
+#define _POSIX_C_SOURCE 200809L /* pthread barriers under -std=c11; the value CPython's pyconfig.h uses */
 #include <Python.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -47,6 +48,19 @@ static long rss_kib(void) {
   if (fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = -1;
   fclose(f);
   return resident < 0 ? -1 : resident * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+/* The median of five readings. */
+static long median5(const long *v) {
+  long s[5];
+  memcpy(s, v, sizeof s);
+  for (int i = 1; i < 5; i++)
+    for (int j = i; j > 0 && s[j - 1] > s[j]; j--) {
+      long t = s[j];
+      s[j] = s[j - 1];
+      s[j - 1] = t;
+    }
+  return s[2];
 }
 
 /* One round: the three calls, each result checked. Called with the thread attached. */
@@ -119,6 +133,53 @@ static int run_threads(int waves, long iters) {
   return 0;
 }
 
+/* A pool of kThreads host threads that serve every measured pass, so that their allocator heaps stay put and the
+ * resident set measures what the passes keep, not which threads happened to come and go. Each pass: the main
+ * thread (detached) meets the workers at `g_start`, they run `g_pass_iters` rounds each, and all meet at `g_done`.
+ * The barriers order the plain reads and writes of g_pass_iters and g_quit. */
+static pthread_barrier_t g_start, g_done;
+static long g_pass_iters;
+static int g_quit;
+static pthread_t g_pool[kThreads];
+static job g_pool_jobs[kThreads];
+
+static void *pool_worker(void *arg) {
+  job *j = arg;
+  for (;;) {
+    pthread_barrier_wait(&g_start);
+    if (g_quit) return NULL;
+    job run = {j->id, g_pass_iters};
+    worker(&run);
+    pthread_barrier_wait(&g_done);
+  }
+}
+
+static int pool_start(void) {
+  if (pthread_barrier_init(&g_start, NULL, kThreads + 1) != 0 || pthread_barrier_init(&g_done, NULL, kThreads + 1) != 0)
+    return 1;
+  for (long t = 0; t < kThreads; t++) {
+    g_pool_jobs[t].id = t;
+    if (pthread_create(&g_pool[t], NULL, pool_worker, &g_pool_jobs[t]) != 0) return 1;
+  }
+  return 0;
+}
+
+/* Called detached. */
+static void pool_pass(long iters) {
+  g_pass_iters = iters;
+  pthread_barrier_wait(&g_start);
+  pthread_barrier_wait(&g_done);
+}
+
+/* Called detached. */
+static void pool_stop(void) {
+  g_quit = 1;
+  pthread_barrier_wait(&g_start);
+  for (int t = 0; t < kThreads; t++) pthread_join(g_pool[t], NULL);
+  pthread_barrier_destroy(&g_start);
+  pthread_barrier_destroy(&g_done);
+}
+
 /* Runs `code` in __main__ (attached), then flushes sys.stdout so that its output and the C printf()s below keep
  * their order. */
 static int run(const char *code) {
@@ -174,17 +235,21 @@ int main(int argc, char **argv) {
   if (run("assert len(calls) == 8 * 1000, len(calls)\nreset()\n")) return 1;
   Py_ssize_t token_base = Py_REFCNT(g_token);
 
-  /* Ten measured passes of 8 threads x 10,000 rounds. The first ones grow the shared list and the allocator's
-   * pages to their working size; after that the resident set wanders by several MiB from pass to pass (pages are
-   * left with the threads that exit and adopted again by later ones), while a leak grows it with every pass. So
-   * the lowest reading of the last three passes is compared with the highest of passes 2 and 3: five passes apart
-   * (400,000 rounds of three calls), a leak of one small object (32 bytes) per round would add 12 MiB. */
-  enum { kPasses = 10 };
+  /* Sixteen measured passes of the same 8 host threads x 10,000 rounds (the pool above). The first one grows the
+   * shared list and the allocator's pages to their working size; after that the resident set wanders within a band
+   * of about 7 MiB (40 passes here stayed between 31 and 38 MiB), while a leak grows it with every pass. So the
+   * median of passes 12-16 is compared with the median of passes 2-6: ten passes apart (800,000 rounds of three
+   * calls), a leak of one small object (32 bytes) per round would add 24 MiB; the check allows 10. */
+  enum { kPasses = 16 };
   long rss[kPasses];
+  save = PyEval_SaveThread();
+  int pool_failed = pool_start();
+  PyEval_RestoreThread(save);
+  if (pool_failed) return fail("pthread_create (pool)");
   for (int pass = 0; pass < kPasses; pass++) {
     save = PyEval_SaveThread();
     if (PyGILState_Check()) return fail("attached after PyEval_SaveThread");
-    if (run_threads(1, kIters)) return fail("pthread_create");
+    pool_pass(kIters);
     PyEval_RestoreThread(save);
     if (g_errors) return fail("errors in the threads (see stderr)");
     if (run("print('calls:', len(calls), 'expected:', 8 * 10000)\n"
@@ -199,12 +264,12 @@ int main(int argc, char **argv) {
       fprintf(stderr, "token refcount %zd, baseline %zd\n", Py_REFCNT(g_token), token_base);
     rss[pass] = rss_kib();
   }
-  long early = rss[1] > rss[2] ? rss[1] : rss[2], late = rss[kPasses - 1];
-  for (int pass = kPasses - 3; pass < kPasses; pass++)
-    if (rss[pass] < late) late = rss[pass];
-  long growth = late - early;
-  say("RSS growth from passes 2-3 to passes 8-10 under 6 MiB: %s\n", growth < 6 * 1024 ? "yes" : "no");
-  if (growth >= 6 * 1024 || getenv("EMBED_THREADS_RSS")) {
+  save = PyEval_SaveThread();
+  pool_stop();
+  PyEval_RestoreThread(save);
+  long growth = median5(rss + kPasses - 5) - median5(rss + 1);
+  say("RSS growth from passes 2-6 to passes 12-16 (medians) under 10 MiB: %s\n", growth < 10 * 1024 ? "yes" : "no");
+  if (growth >= 10 * 1024 || getenv("EMBED_THREADS_RSS")) {
     fprintf(stderr, "RSS after each pass (KiB):");
     for (int pass = 0; pass < kPasses; pass++) fprintf(stderr, " %ld", rss[pass]);
     fprintf(stderr, "\n");
