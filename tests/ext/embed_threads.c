@@ -20,6 +20,16 @@
 
 enum { kThreads = 8, kIters = 10000, kShortThreads = 64, kShortIters = 100 };
 
+/* How much the resident set may grow (see the two checks in main). Under a sanitizer the allocator quarantines
+ * freed memory and ThreadSanitizer keeps metadata for every lock and thread it has seen, so the resident set grows
+ * by a few MiB per pass without any leak (under tsan: 141 -> 193 MiB over 16 passes, with a flat optimised build);
+ * there the allowances only catch gross leaks, and the optimised build is the leak check. */
+#if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
+enum { kLongAllowanceKiB = 96 * 1024, kShortAllowanceKiB = 32 * 1024 };
+#else
+enum { kLongAllowanceKiB = 10 * 1024, kShortAllowanceKiB = 2 * 1024 };
+#endif
+
 static PyObject *g_work;  /* __main__.work(t, i, token) -> token, appends i to calls */
 static PyObject *g_acc;   /* __main__.acc, whose bump(t, token) -> t counts per thread */
 static PyObject *g_token; /* the shared object passed in every call */
@@ -239,7 +249,8 @@ int main(int argc, char **argv) {
    * shared list and the allocator's pages to their working size; after that the resident set wanders within a band
    * of about 7 MiB (40 passes here stayed between 31 and 38 MiB), while a leak grows it with every pass. So the
    * median of passes 12-16 is compared with the median of passes 2-6: ten passes apart (800,000 rounds of three
-   * calls), a leak of one small object (32 bytes) per round would add 24 MiB; the check allows 10. */
+   * calls), a leak of one small object (32 bytes) per round would add 24 MiB; the check allows 10
+   * (kLongAllowanceKiB). */
   enum { kPasses = 16 };
   long rss[kPasses];
   save = PyEval_SaveThread();
@@ -268,8 +279,9 @@ int main(int argc, char **argv) {
   pool_stop();
   PyEval_RestoreThread(save);
   long growth = median5(rss + kPasses - 5) - median5(rss + 1);
-  say("RSS growth from passes 2-6 to passes 12-16 (medians) under 10 MiB: %s\n", growth < 10 * 1024 ? "yes" : "no");
-  if (growth >= 10 * 1024 || getenv("EMBED_THREADS_RSS")) {
+  say("RSS growth from passes 2-6 to passes 12-16 (medians) within the allowance: %s\n",
+      growth < kLongAllowanceKiB ? "yes" : "no");
+  if (growth >= kLongAllowanceKiB || getenv("EMBED_THREADS_RSS")) {
     fprintf(stderr, "RSS after each pass (KiB):");
     for (int pass = 0; pass < kPasses; pass++) fprintf(stderr, " %ld", rss[pass]);
     fprintf(stderr, "\n");
@@ -286,8 +298,9 @@ int main(int argc, char **argv) {
     rss[pass] = rss_kib();
   }
   growth = rss[2] - rss[1];
-  say("short-lived threads: RSS growth of the third pass under 2 MiB: %s\n", growth < 2 * 1024 ? "yes" : "no");
-  if (growth >= 2 * 1024 || getenv("EMBED_THREADS_RSS"))
+  say("short-lived threads: RSS growth of the third pass within the allowance: %s\n",
+      growth < kShortAllowanceKiB ? "yes" : "no");
+  if (growth >= kShortAllowanceKiB || getenv("EMBED_THREADS_RSS"))
     fprintf(stderr, "RSS after each short pass (KiB): %ld %ld %ld\n", rss[0], rss[1], rss[2]);
   say("token refcount still at baseline: %s\n", Py_REFCNT(g_token) == token_base ? "yes" : "no");
 
