@@ -66,11 +66,7 @@ static int sm_traverse(Object* o, visitproc visit, void* arg) {
 }
 static int sm_clear(Object* o) {
   auto* s = reinterpret_cast<StaticMethodObject*>(o);
-  for (Object** slot : {&s->callable, &s->dict}) {
-    Object* v = *slot;
-    *slot = nullptr;
-    xdecref(v);
-  }
+  for (Object** slot : {&s->callable, &s->dict}) clear_ref(slot);
   return 0;
 }
 

@@ -104,19 +104,11 @@ static int exc_traverse(Object* self, visitproc visit, void* arg) {
 }
 static int exc_clear(Object* self) {
   ExceptionObject* e = as_exc(self);
-  auto drop = [](Object*& slot, Object* replacement) {
-    Object* v = slot;
-    slot = replacement;
-    xdecref(v);
-  };
-  for (Object*& x : e->extra) drop(x, nullptr);
-  drop(e->dict, nullptr);
-  drop(e->args, newref(tuple_empty()));
-  drop(e->notes, nullptr);
-  drop(e->traceback, nullptr);
-  drop(e->context, nullptr);
-  drop(e->cause, nullptr);
-  drop(e->value, nullptr);
+  for (Object*& x : e->extra) clear_ref(&x);
+  for (Object** slot : {&e->dict, &e->notes, &e->traceback, &e->context, &e->cause, &e->value}) clear_ref(slot);
+  Object* args = e->args;
+  e->args = newref(tuple_empty());
+  xdecref(args);
   return 0;
 }
 

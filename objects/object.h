@@ -24,6 +24,13 @@ inline void incref(Object* o) { alloc::incref(o); }
 inline void decref(Object* o) { alloc::decref(o); }
 inline void xincref(Object* o) { alloc::xincref(o); }
 inline void xdecref(Object* o) { alloc::xdecref(o); }
+// CPython's Py_CLEAR: nulls the slot, then releases what it held (whose destructor may look at the slot again).
+// Plain stores: for objects no other thread can reach (a tp_clear on garbage, a dealloc).
+inline void clear_ref(Object** slot) {
+  Object* v = *slot;
+  *slot = nullptr;
+  alloc::xdecref(v);
+}
 inline Object* newref(Object* o) {
   incref(o);
   return o;

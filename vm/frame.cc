@@ -164,6 +164,13 @@ static PyGetSetDef frame_getset[] = {{"f_code", frame_get_code, nullptr, nullptr
                                      {"f_trace_opcodes", frame_get_trace_opcodes, frame_set_trace_opcodes, nullptr, nullptr},
                                      {nullptr, nullptr, nullptr, nullptr, nullptr}};
 
+// Drops the variables of a frame copy this object owns, each slot nulled before its value is released (a
+// destructor may look at the frame again).
+static void drop_variables(Frame* copy) {
+  for (int i = 0; i < copy->code->nlocalsplus; i++) clear_ref(&copy->localsplus[i]);
+  clear_ref(&copy->locals);
+}
+
 // frame.clear(): drops the variables of a finished frame; a running or suspended one cannot be cleared, and the
 // frame of a generator that has not started yet finishes that generator first.
 static Object* frame_clear(Object* o, Object*) {
@@ -176,18 +183,7 @@ static Object* frame_clear(Object* o, Object*) {
     ORef r = steal(gen_close(reinterpret_cast<Object*>(g), nullptr));  // detaches this frame object
     if (!r) return nullptr;
   }
-  if (Frame* copy = fo->frame) {
-    // Release outside the loop's view: a value's destructor may look at this frame again.
-    int n = copy->code->nlocalsplus;
-    for (int i = 0; i < n; i++) {
-      Object* v = copy->localsplus[i];
-      copy->localsplus[i] = nullptr;
-      xdecref(v);
-    }
-    Object* l = copy->locals;
-    copy->locals = nullptr;
-    xdecref(l);
-  }
+  if (Frame* copy = fo->frame) drop_variables(copy);
   return newref(none());
 }
 // Collector support. The fixed fields are strong. The variables are visited only when this object owns them (the
@@ -210,19 +206,8 @@ static int frame_traverse(Object* o, visitproc visit, void* arg) {
 }
 static int frame_tp_clear(Object* o) {
   auto* fo = as_frame_obj(o);
-  if (Frame* copy = fo->frame; copy && fo->owns_frame) {
-    for (int i = 0; i < copy->code->nlocalsplus; i++) {
-      Object* v = copy->localsplus[i];
-      copy->localsplus[i] = nullptr;
-      xdecref(v);
-    }
-    Object* l = copy->locals;
-    copy->locals = nullptr;
-    xdecref(l);
-  }
-  Object* t = fo->trace;
-  fo->trace = nullptr;
-  xdecref(t);
+  if (Frame* copy = fo->frame; copy && fo->owns_frame) drop_variables(copy);
+  clear_ref(&fo->trace);
   return 0;
 }
 

@@ -113,11 +113,8 @@ static int function_traverse(Object* o, visitproc visit, void* arg) {
 static int function_clear(Object* o) {
   auto* f = reinterpret_cast<FunctionObject*>(o);
   for (Object** slot : {&f->defaults, &f->kwdefaults, &f->closure, &f->doc, &f->dict, &f->module, &f->annotations,
-                        &f->typeparams}) {
-    Object* v = *slot;
-    *slot = nullptr;
-    xdecref(v);
-  }
+                        &f->typeparams})
+    clear_ref(slot);
   // The names may be user strings in a cycle too; a cleared function is named "" (as CPython's).
   for (Object** slot : {&f->name, &f->qualname}) {
     Object* v = *slot;
@@ -698,10 +695,7 @@ static int cell_traverse(Object* o, visitproc visit, void* arg) {
   return v ? visit(v, arg) : 0;
 }
 static int cell_clear(Object* o) {
-  auto* c = reinterpret_cast<CellObject*>(o);
-  Object* v = c->ob_ref;
-  c->ob_ref = nullptr;
-  xdecref(v);
+  clear_ref(&reinterpret_cast<CellObject*>(o)->ob_ref);
   return 0;
 }
 static Object* cell_get_contents(Object* o, void*) {
