@@ -27,7 +27,7 @@ using sync::CriticalSection2;
 
 constexpr ssize kIxError = -3;
 constexpr int kLog2MinSize = 3;
-constexpr int kPerturbShift = 5;
+constexpr int kPerturbShift = kDictPerturbShift;
 
 inline ssize usable_fraction(ssize n) { return (n << 1) / 3; }
 
@@ -612,6 +612,27 @@ int dict_probe_str(Object* d, Object* key, hash_t hash, uint64_t* keys_version, 
   *value_offset = reinterpret_cast<char*>(&ep->value) - reinterpret_cast<char*>(k);
   *out = newref(ep->value);
   return 1;
+}
+
+ssize dict_str_entry_index(Object* d, Object* key, hash_t hash) {
+  // Never calls out (a fill must have no effect a plain lookup would not have): an entry with the same hash and a
+  // key that is not the same object ends the search. The hit compares keys by identity, so an equal key that is
+  // another object could never hit anyway.
+  CriticalSection cs(d);
+  DictKeys* k = as_dict(d)->ma_keys;
+  size_t mask = keys_mask(k);
+  size_t i = size_t(hash) & mask;
+  for (size_t perturb = size_t(hash);;) {
+    ssize ix = get_index(k, i);
+    if (ix == kDictIxEmpty) return -1;
+    if (ix >= 0) {
+      const DictEntry* ep = &k->entries()[ix];
+      if (ep->key == key) return ix;
+      if (ep->hash == hash) return -1;
+    }
+    perturb >>= kPerturbShift;
+    i = (i * 5 + perturb + 1) & mask;
+  }
 }
 
 int dict_get_str_key(Object* d, Object* str_key, hash_t hash, Object** out) {

@@ -56,6 +56,7 @@ struct DictKeys {
 };
 constexpr ssize kDictIxEmpty = -1;
 constexpr ssize kDictIxDummy = -2;
+constexpr int kDictPerturbShift = 5;  // the probe sequence: i = i * 5 + (perturb >>= 5) + 1
 
 // The object. Its prefix is CPython's PyDictObject, so the C-API's PyDict_GET_SIZE reads ma_used.
 //
@@ -117,6 +118,55 @@ inline uint64_t dict_keys_version(const DictKeys* k) { return __atomic_load_n(&k
 // 1: found (*out a new reference); 0: absent (*value_offset -1); -1: error (a key's __eq__ raised).
 [[nodiscard]] int dict_probe_str(Object* d, Object* key, hash_t hash, uint64_t* keys_version, int64_t* value_offset,
                                  Object** out);
+
+// ---- LOAD_ATTR's cache (vm/attr_cache.h) ----
+// The entry number that holds the exact str `key` itself in d (any dict; the lookup takes d's section and calls no
+// __eq__), or -1 when it is absent or another key with the same hash comes first on its probe sequence.
+[[nodiscard]] ssize dict_str_entry_index(Object* d, Object* key, hash_t hash);
+// Lock-free reads for the cache's hits, with lookup_lockfree's protocol (dict.cc): each answers only when it can
+// without the section and declines (null / false) otherwise; the caller then takes the full path.
+// The value of entry `ix` if that entry holds `key` (an interned str): a new reference.
+inline Object* dict_entry_value_if_key(Object* d, ssize ix, Object* key) {
+  if (!alloc::lockfree_read_ok(d)) return nullptr;
+  DictObject* mp = as_dict(d);
+  DictKeys* k = __atomic_load_n(&mp->ma_keys, __ATOMIC_ACQUIRE);
+  if (size_t(ix) >= size_t(((ssize{1} << k->log2_size) << 1) / 3)) return nullptr;  // beyond this table's entries
+  DictEntry* ep = &k->entries()[ix];
+  if (__atomic_load_n(&ep->key, __ATOMIC_ACQUIRE) != key) return nullptr;
+  Object* v = __atomic_load_n(&ep->value, __ATOMIC_ACQUIRE);
+  if (!v) return nullptr;
+  incref(v);
+  if (__atomic_load_n(&ep->key, __ATOMIC_ACQUIRE) != key || __atomic_load_n(&mp->ma_keys, __ATOMIC_ACQUIRE) != k)
+    [[unlikely]] {
+    decref(v);
+    return nullptr;
+  }
+  return v;
+}
+// True when the interned str `key` (hash `hash`) is certainly not in d: its probe sequence reaches an empty slot
+// having met only entries with other hashes. False when it is there, or when only the full lookup can tell.
+inline bool dict_str_certainly_absent(Object* d, Object* key, hash_t hash) {
+  if (!alloc::lockfree_read_ok(d)) return false;
+  DictObject* mp = as_dict(d);
+  DictKeys* k = __atomic_load_n(&mp->ma_keys, __ATOMIC_ACQUIRE);
+  int s = k->log2_size;
+  if (s >= 8) return false;  // large tables (wider index slots): the full lookup
+  size_t mask = (size_t{1} << s) - 1;
+  const int8_t* index = reinterpret_cast<const int8_t*>(k->indices());
+  size_t i = size_t(hash) & mask;
+  for (size_t perturb = size_t(hash);;) {
+    int8_t ix = __atomic_load_n(&index[i], __ATOMIC_ACQUIRE);
+    if (ix == kDictIxEmpty) return __atomic_load_n(&mp->ma_keys, __ATOMIC_ACQUIRE) == k;
+    if (ix >= 0) {
+      const DictEntry* ep = &k->entries()[ix];
+      if (__atomic_load_n(&ep->key, __ATOMIC_ACQUIRE) == key || __atomic_load_n(&ep->hash, __ATOMIC_RELAXED) == hash)
+        return false;
+    }
+    perturb >>= kDictPerturbShift;
+    i = (i * 5 + perturb + 1) & mask;
+  }
+}
+
 // Lookup / insert / delete / contains with a hash the caller already has (set <-> dict operations).
 [[nodiscard]] int dict_get_known_hash(Object* d, Object* key, hash_t hash, Object** out);
 [[nodiscard]] int dict_set_known_hash(Object* d, Object* key, hash_t hash, Object* value);

@@ -209,11 +209,9 @@ const char* str_utf8(Object* o, ssize* len) {
 
 // CPython hashes the compact data as stored: length * kind bytes (siphash13, objects/hash.h). A Latin-1 string thus
 // hashes like the bytes with the same contents, and equal strings share a kind because strings are canonical.
-hash_t str_hash(Object* o) {
+hash_t str_hash_compute(Object* o) {
   PyASCIIObject* a = ascii_obj(o);
-  hash_t h = __atomic_load_n(&a->hash, __ATOMIC_RELAXED);
-  if (h != -1) return h;
-  h = hash_buffer(str_data(o), a->length * ssize(a->state.kind));
+  hash_t h = hash_buffer(str_data(o), a->length * ssize(a->state.kind));
   __atomic_store_n(&a->hash, h, __ATOMIC_RELAXED);  // idempotent: every thread computes the same value
   return h;
 }

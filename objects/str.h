@@ -30,7 +30,11 @@ inline std::string_view str_view(Object* o) {
   return p ? std::string_view(p, size_t(n)) : std::string_view();
 }
 
-hash_t str_hash(Object* o);  // cached in the object
+hash_t str_hash_compute(Object* o);  // the first str_hash of an object
+inline hash_t str_hash(Object* o) {  // cached in the object
+  hash_t h = __atomic_load_n(&reinterpret_cast<PyASCIIObject*>(o)->hash, __ATOMIC_RELAXED);
+  return h != -1 ? h : str_hash_compute(o);
+}
 bool str_equal(Object* a, Object* b);  // both str; compares contents
 int str_compare(Object* a, Object* b);  // code-point order: -1/0/1
 [[nodiscard]] Object* str_concat(Object* a, Object* b);

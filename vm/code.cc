@@ -20,6 +20,7 @@
 #include "objects/tuple.h"
 #include "objects/types.h"
 #include "objects/weakref.h"
+#include "vm/attr_cache.h"
 #include "vm/global_cache.h"
 #include "vm/instrument.h"
 #include "vm/sync/mutex.h"
@@ -137,6 +138,7 @@ Object* code_new(int argcount, int posonlyargcount, int kwonlyargcount, int stac
     return nullptr;
   }
   global_cache::number_sites(co);
+  attr_cache::number_sites(co);
   return reinterpret_cast<Object*>(co);
 }
 
@@ -148,6 +150,7 @@ static void code_dealloc(Object* o) {
   clear_weakrefs(o);
   instrument::release_code_data(co);
   global_cache::release(co);
+  attr_cache::release(co);
   xdecref(co->code);
   xdecref(co->consts);
   xdecref(co->names);

@@ -56,6 +56,9 @@ struct CodeObject {
   // LOAD_GLOBAL's cache (vm/global_cache.h): the number of sites, and their entries (null until the first fill).
   uint32_t nglobal_sites;
   void* global_cache;
+  // LOAD_ATTR's cache (vm/attr_cache.h): the same for its sites.
+  uint32_t nattr_sites;
+  void* attr_cache;
 };
 
 inline CodeObject* as_code(Object* o) { return reinterpret_cast<CodeObject*>(o); }

@@ -23,6 +23,7 @@
 #include "objects/strings.h"
 #include "objects/tuple.h"
 #include "objects/types.h"
+#include "vm/attr_cache.h"
 #include "vm/global_cache.h"
 #include "vm/instrument.h"
 #include "vm/opcodes.h"
@@ -458,20 +459,25 @@ static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "code units are read as
   TARGET(LOAD_ATTR) {
     Object* owner = TOP();
     Object* name = NAME(oparg >> 1);
+    unsigned site = attr_cache::site_of(next_instr);
     SKIP_CACHE(LOAD_ATTR);
-    if (oparg & 1) {
-      Object* self = nullptr;
-      Object* meth = load_method(owner, name, &self);
-      if (!meth) goto error;
-      decref(owner);
-      SET_TOP(meth);
-      PUSH(self);
-    } else {
-      Object* v = get_attr(owner, name);
-      if (!v) goto error;
-      decref(owner);
+    bool is_method;
+    if (Object* v = attr_cache::lookup(co, site, owner, name, oparg & 1, &is_method)) [[likely]] {
       SET_TOP(v);
+      if (is_method) {
+        PUSH(owner);  // the reference to owner moves to the self slot
+      } else {
+        decref(owner);
+        if (oparg & 1) PUSH(nullptr);
+      }
+      DISPATCH();
     }
+    Object* self = nullptr;
+    Object* v = attr_cache::load_and_fill(co, site, owner, name, oparg & 1, &self);
+    if (!v) goto error;
+    decref(owner);
+    SET_TOP(v);
+    if (oparg & 1) PUSH(self);
     DISPATCH();
   }
   TARGET(LOAD_SUPER_ATTR) {

@@ -315,7 +315,6 @@ Object* rlock_tp_new(Type* t, Object*, Object*) { return lock_alloc(t); }
 PyMethodDef rlock_methods[] = {
     {"acquire", FAST(rlock_acquire), METH_FASTCALL | METH_KEYWORDS, nullptr},
     {"release", rlock_release, METH_NOARGS, nullptr},
-    {"locked", lock_locked, METH_NOARGS, nullptr},
     {"_is_owned", rlock_is_owned, METH_NOARGS, nullptr},
     {"_recursion_count", rlock_recursion_count, METH_NOARGS, nullptr},
     {"_release_save", rlock_release_save, METH_NOARGS, nullptr},

@@ -1,0 +1,127 @@
+// LOAD_ATTR's inline cache: site numbering and the fill (the design and thread contract are in attr_cache.h).
+#include "vm/attr_cache.h"
+
+#include <cstring>
+
+#include "alloc/heap.h"
+#include "objects/str.h"
+#include "vm/interp_support.h"
+#include "vm/opcodes.h"
+
+namespace pyvm::attr_cache {
+
+void number_sites(CodeObject* co) {
+  uint32_t n = 0;
+  for (ssize i = 0; i < co->ninstrs;) {
+    int op = co->instrs[i] & 0xff;
+    i++;
+    if (op == EXTENDED_ARG) continue;
+    int ncache = kOpcodeTable[op].cache_entries;
+    if (op == LOAD_ATTR && ncache > 0) co->instrs[i] = n < 0xffff ? uint16_t(++n) : 0;
+    i += ncache;
+  }
+  co->nattr_sites = n;
+}
+
+void release(CodeObject* co) {
+  alloc::raw_free(co->attr_cache);
+  co->attr_cache = nullptr;
+}
+
+namespace {
+
+Site* sites_of(CodeObject* co) {
+  void* t = __atomic_load_n(&co->attr_cache, __ATOMIC_ACQUIRE);
+  if (t) return static_cast<Site*>(t);
+  size_t bytes = sizeof(Site) * co->nattr_sites;
+  void* fresh = alloc::raw_alloc(bytes);
+  if (!fresh) return nullptr;  // no cache this time; the lookup itself goes on
+  std::memset(fresh, 0, bytes);
+  if (__atomic_compare_exchange_n(&co->attr_cache, &t, fresh, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+    return static_cast<Site*>(fresh);
+  alloc::raw_free(fresh);  // another thread published first; `t` holds its table
+  return static_cast<Site*>(t);
+}
+
+// Per thread: which misses of a megamorphic site may fill (one in 64).
+thread_local uint32_t t_miss_count = 0;
+
+// Writes `way` for `epoch` into the site: into the way that already has the type, else the next one round-robin;
+// the other ways are dropped when the epoch is newer than the site's.
+void store(Site* s, uint64_t epoch, const Way& way) {
+  uint32_t seq = __atomic_load_n(&s->seq, __ATOMIC_RELAXED);
+  if (seq & 1) return;  // another fill is writing it
+  uint32_t fills = __atomic_load_n(&s->fills, __ATOMIC_RELAXED);
+  if (fills >= kMaxFills && (++t_miss_count & 63) != 0) return;
+  if (!__atomic_compare_exchange_n(&s->seq, &seq, seq + 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) return;
+  __atomic_thread_fence(__ATOMIC_RELEASE);  // readers that see a field written below also see the odd counter
+  bool fresh = __atomic_load_n(&s->epoch, __ATOMIC_RELAXED) != epoch;
+  int slot = -1;
+  if (!fresh) {
+    for (int i = 0; i < kWays && slot < 0; i++)
+      if (__atomic_load_n(&s->ways[i].type, __ATOMIC_RELAXED) == way.type) slot = i;
+  }
+  if (slot < 0) slot = fresh ? 0 : int(fills % kWays);
+  for (int i = 0; i < kWays; i++) {
+    const Way& src = i == slot ? way : Way{};
+    if (i != slot && !fresh) continue;
+    Way* w = &s->ways[i];
+    __atomic_store_n(&w->type, src.type, __ATOMIC_RELAXED);
+    __atomic_store_n(&w->descr, src.descr, __ATOMIC_RELAXED);
+    __atomic_store_n(&w->dict_offset, src.dict_offset, __ATOMIC_RELAXED);
+    __atomic_store_n(&w->hint, src.hint, __ATOMIC_RELAXED);
+    __atomic_store_n(&w->kind, src.kind, __ATOMIC_RELAXED);
+  }
+  __atomic_store_n(&s->epoch, epoch, __ATOMIC_RELAXED);
+  __atomic_store_n(&s->fills, fills + 1, __ATOMIC_RELAXED);
+  __atomic_store_n(&s->seq, seq + 2, __ATOMIC_RELEASE);
+}
+
+// Where the instance dict pointer of t's instances is, from the object's start (0: none), as instance_dict_ptr.
+int32_t dict_offset_of(Type* t) {
+  if (has_flag(t, Py_TPFLAGS_MANAGED_DICT)) return -int32_t(sizeof(Object*));  // managed_dict_ptr: the word before
+  if (t->tp_dictoffset > 0 && t->tp_dictoffset < INT32_MAX) return int32_t(t->tp_dictoffset);
+  return 0;
+}
+
+void fill(CodeObject* co, unsigned site, Object* owner, Object* name, bool method) {
+  Type* t = type_of(owner);
+  if (t->tp_getattro != generic_getattr && t->tp_getattro != module_type.tp_getattro) return;
+  if (type_of(name) != &str_type || !str_is_interned(name)) return;
+  uint64_t epoch = type_cache::g_epoch.load(std::memory_order_acquire);  // before the lookups: a change during them
+  Object* descr = type_lookup(t, name);                                  // leaves the site stale
+  Type* dt = descr ? type_of(descr) : nullptr;
+  if (dt && dt->tp_descr_set) return;  // a data descriptor: its __get__ decides
+  int32_t off = dict_offset_of(t);
+  Object* d = off ? __atomic_load_n(reinterpret_cast<Object**>(reinterpret_cast<char*>(owner) + off),
+                                    __ATOMIC_ACQUIRE)
+                  : nullptr;
+  Way way{t, nullptr, off, 0, kEmpty, 0};
+  if (d && dict_check(d)) {
+    ORef keep = borrow(d);
+    ssize ix = dict_str_entry_index(d, name, str_hash(name));
+    if (ix >= 0 && ix < INT32_MAX) {
+      way.kind = kDictValue;
+      way.hint = int32_t(ix);
+    }
+  }
+  if (way.kind == kEmpty && method && t->tp_getattro == generic_getattr &&
+      (dt == &function_type || dt == &method_descr_type)) {
+    way.kind = kMethod;  // (the instance dict, if any, lacked the name: the hit checks it again)
+    way.descr = descr;
+  }
+  if (way.kind == kEmpty) return;
+  Site* table = sites_of(co);
+  if (table) store(&table[site - 1], epoch, way);
+}
+
+}  // namespace
+
+Object* load_and_fill(CodeObject* co, unsigned site, Object* owner, Object* name, bool method, Object** self_out) {
+  if (site && site <= co->nattr_sites) fill(co, site, owner, name, method);
+  if (method) return load_method(owner, name, self_out);
+  *self_out = nullptr;
+  return get_attr(owner, name);
+}
+
+}  // namespace pyvm::attr_cache
