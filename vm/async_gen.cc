@@ -83,18 +83,34 @@ static Object* athrow_new(Object* gen, Object* args) {
   return reinterpret_cast<Object*>(a);
 }
 
-static Object* agen_anext(Object* o) { return asend_new(o, none()); }
+// sys.set_asyncgen_hooks at the first iteration (CPython's async_gen_init_hooks): the finalizer in force is kept
+// for the generator's end, and firstiter is called with it. False with an error set when firstiter raised.
+static bool agen_init_hooks(Object* o) {
+  auto* g = reinterpret_cast<GeneratorObject*>(o);
+  if (g->ag_hooks_inited) return true;
+  g->ag_hooks_inited = true;
+  if (Object* fin = asyncgen_finalizer_hook()) g->origin = newref(fin);
+  if (Object* first = asyncgen_firstiter_hook()) {
+    ORef keep = borrow(first);  // the hook may replace the hooks
+    ORef r = steal(call1(first, o));
+    if (!r) return false;
+  }
+  return true;
+}
+
+static Object* agen_anext(Object* o) { return agen_init_hooks(o) ? asend_new(o, none()) : nullptr; }
 static Object* agen_aiter(Object* o) { return newref(o); }
-static Object* agen_asend(Object* o, Object* v) { return asend_new(o, v); }
+static Object* agen_asend(Object* o, Object* v) { return agen_init_hooks(o) ? asend_new(o, v) : nullptr; }
 static Object* agen_athrow(Object* o, Object* const* args, ssize nargs) {
   if (nargs < 1) return set_errorf(&exc_TypeError, "athrow expected at least 1 argument, got {}", nargs);
   if (nargs > 3) return set_errorf(&exc_TypeError, "athrow expected at most 3 arguments, got {}", nargs);
   if (nargs > 1) warn_throw_signature("athrow");
+  if (!agen_init_hooks(o)) return nullptr;
   ORef t = steal(tuple_from_array(args, nargs));
   if (!t) return nullptr;
   return athrow_new(o, t.get());
 }
-static Object* agen_aclose(Object* o, Object*) { return athrow_new(o, nullptr); }
+static Object* agen_aclose(Object* o, Object*) { return agen_init_hooks(o) ? athrow_new(o, nullptr) : nullptr; }
 static Object* agen_get_running(Object* o, void*) {
   return newref(bool_obj(reinterpret_cast<GeneratorObject*>(o)->running_async));
 }
@@ -120,9 +136,12 @@ Type async_gen_type = {
     .tp_dealloc = gen_dealloc,
     .tp_as_async = &agen_as_async,
     .tp_repr = agen_repr,
+    .tp_flags = Py_TPFLAGS_HAVE_GC | kTpFlagGcAudited,
+    .tp_traverse = gen_traverse,
     .tp_weaklistoffset = offsetof(GeneratorObject, weakreflist),
     .tp_methods = agen_methods,
     .tp_getset = agen_getset,
+    .tp_finalize = gen_tp_finalize,
 };
 
 // ---- the awaitables of __anext__/asend and athrow/aclose ----

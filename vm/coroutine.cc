@@ -36,8 +36,11 @@ static PyMethodDef coro_methods[] = {
     {"throw", reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(gen_throw)), METH_FASTCALL, nullptr},
     {"close", gen_close, METH_NOARGS, nullptr},
     {nullptr, nullptr, 0, nullptr}};
-// cr_origin stays None: origin tracking (sys.set_coroutine_origin_tracking_depth) is off by default.
-static Object* coro_get_origin(Object*, void*) { return newref(none()); }
+// cr_origin: None unless sys.set_coroutine_origin_tracking_depth was on when the coroutine was made.
+static Object* coro_get_origin(Object* o, void*) {
+  Object* origin = reinterpret_cast<GeneratorObject*>(o)->origin;
+  return newref(origin ? origin : none());
+}
 static PyGetSetDef coro_getset[] = {{"__name__", gen_get_name, gen_set_name, nullptr, nullptr},
                                     {"__qualname__", gen_get_qualname, gen_set_qualname, nullptr, nullptr},
                                     {"cr_running", gen_get_running, nullptr, nullptr, nullptr},

@@ -112,6 +112,11 @@ struct GeneratorObject {
   bool running_async;
   bool ag_closed;
   Frame* frame;     // heap copy, owned
+  // Coroutines: cr_origin, the ((filename, lineno, name), ...) of the frames that made it, innermost first, when
+  // sys.set_coroutine_origin_tracking_depth was on. Async generators: the finalizer hook (sys.set_asyncgen_hooks)
+  // in force at the first iteration, called instead of closing it when it is dropped unfinished. Strong, or null.
+  Object* origin;
+  bool ag_hooks_inited;  // async generators: the hooks were looked at (the first asend/athrow/aclose/__anext__)
 };
 
 extern Type traceback_type;
@@ -159,5 +164,13 @@ Object* gen_get_code(Object* o, void*);
 // A traceback entry for frame `f` at code-unit index `lasti`. New reference.
 [[nodiscard]] Object* traceback_new(Object* next, Frame* f, int lasti, int lineno);
 [[nodiscard]] Object* generator_new(Object* func, Frame* frame);  // takes over the heap frame
+// cr_origin for a coroutine made while frame `f` runs: (filename, lineno, co_name) of f and its callers, at most
+// `depth` of them (a new tuple).
+[[nodiscard]] Object* coro_origin(Frame* f, int depth);
+// sys.get_coroutine_origin_tracking_depth() of the current thread (vm/sys_asyncgen.cc).
+int coro_origin_tracking_depth();
+// The current thread's sys.set_asyncgen_hooks hooks (borrowed; null when unset).
+Object* asyncgen_firstiter_hook();
+Object* asyncgen_finalizer_hook();
 
 }  // namespace pyvm

@@ -10,15 +10,18 @@
 #include "objects/dict.h"
 #include "objects/errors.h"
 #include "objects/exceptions.h"
+#include "objects/int.h"
 #include "objects/str.h"
 #include "objects/strings.h"
 #include "objects/tuple.h"
 #include "objects/types.h"
 #include "objects/weakref.h"
 #include "vm/function.h"
+#include "vm/traceback_source.h"
 #include "vm/interp.h"
 #include "vm/interp_support.h"
 #include "vm/opcodes.h"
+#include "vm/threads.h"
 #include "vm/warn.h"
 
 namespace pyvm {
@@ -49,7 +52,33 @@ Object* generator_new(Object* func, Frame* frame) {
   g->frame = frame;
   frame->func = func;
   frame->generator = reinterpret_cast<Object*>(g);
+  if (t == &coroutine_type) {
+    if (int depth = coro_origin_tracking_depth(); depth > 0) {
+      // The coroutine function's own frame is still the current one: the origin starts at its caller.
+      Frame* top = thread_state().frame;
+      g->origin = coro_origin(top ? top->previous : nullptr, depth);
+      if (!g->origin) {
+        decref(reinterpret_cast<Object*>(g));
+        return nullptr;
+      }
+    }
+  }
   return reinterpret_cast<Object*>(g);
+}
+
+Object* coro_origin(Frame* f, int depth) {
+  int n = 0;
+  for (Frame* p = f; p && n < depth; p = p->previous) n++;
+  ORef r = steal(tuple_new(n));
+  if (!r) return nullptr;
+  for (int i = 0; i < n; i++, f = f->previous) {
+    ORef line = steal(int_from_i64(frame_lineno(f)));
+    if (!line) return nullptr;
+    Object* item = tuple_pack({f->code->filename, line.get(), f->code->name});
+    if (!item) return nullptr;
+    tuple_set(r.get(), i, item);
+  }
+  return r.release();
 }
 
 // Frees the generator's frame. A frame that has not finished still owns its variables and value stack; a frame
@@ -320,7 +349,7 @@ static void gen_finalize(GeneratorObject* g) {
 // frame, and a generator that never started is released through the other members of its cycle.
 int gen_traverse(Object* o, visitproc visit, void* arg) {
   auto* g = as_gen(o);
-  for (Object* v : {g->func, g->code, g->name, g->qualname, g->exc_state})
+  for (Object* v : {g->func, g->code, g->name, g->qualname, g->exc_state, g->origin})
     if (v)
       if (int r = visit(v, arg)) return r;
   Frame* f = g->frame;
@@ -337,12 +366,50 @@ int gen_traverse(Object* o, visitproc visit, void* arg) {
 
 // The collector's finalizer: closes a suspended generator (its finally blocks run) before any member of its cycle
 // is cleared, as CPython's _PyGen_Finalize; gen_dealloc then does not close it again.
+// An unfinished async generator whose first iteration saw a sys.set_asyncgen_hooks finalizer is handed to it
+// (asyncio's schedules aclose() on the loop) instead of being closed here, as CPython's _PyGen_Finalize does.
+static bool agen_wants_finalizer(GeneratorObject* g) {
+  return type_of(reinterpret_cast<Object*>(g)) == &async_gen_type && g->origin && !g->ag_closed && g->frame &&
+         !g->finished && !g->finalizing && !g->running;
+}
+static void agen_call_finalizer(GeneratorObject* g) {
+  Object* o = reinterpret_cast<Object*>(g);
+  g->finalizing = true;
+  ORef pending = steal(error_take());
+  ORef fin = borrow(g->origin);
+  ORef r = steal(call1(fin.get(), o));
+  if (!r) write_unraisable(o);
+  if (pending) set_error_steal(pending.release());
+}
+
 void gen_tp_finalize(Object* o) {
   auto* g = as_gen(o);
+  if (agen_wants_finalizer(g)) {
+    agen_call_finalizer(g);
+    return;
+  }
   if (g->frame && g->started && !g->finished && !g->finalizing && !g->running) {
     g->finalizing = true;
     gen_finalize(g);
   }
+}
+
+// "coroutine '...' was never awaited", followed by where it was made when cr_origin was recorded, worded as
+// warnings._warn_unawaited_coroutine words it (CPython 3.13 routes the warning through that function).
+static std::string unawaited_message(GeneratorObject* g) {
+  std::string msg = fmt::format("coroutine '{}' was never awaited\n", str_view(g->qualname));
+  if (g->origin) {
+    msg += "Coroutine created at (most recent call last)\n";
+    for (ssize i = tuple_size(g->origin) - 1; i >= 0; i--) {
+      Object* item = tuple_get(g->origin, i);
+      std::string file(str_view(tuple_get(item, 0)));
+      int line = int(int_as_ssize(tuple_get(item, 1)));
+      msg += fmt::format("  File \"{}\", line {}, in {}\n", file, line, str_view(tuple_get(item, 2)));
+      msg += traceback_source_block(file, line, line, -1, -1);
+    }
+  }
+  while (!msg.empty() && msg.back() == '\n') msg.pop_back();
+  return msg;
 }
 
 void gen_dealloc(Object* o) {
@@ -352,7 +419,12 @@ void gen_dealloc(Object* o) {
   clear_weakrefs(o);
   if (g->frame && !g->started && !g->finished && type_of(o) == &coroutine_type) {
     // A coroutine that was created and dropped without ever being awaited (CPython's _PyErr_WarnUnawaitedCoroutine).
-    warn_default("RuntimeWarning", fmt::format("coroutine '{}' was never awaited", str_view(g->qualname)), false, true);
+    warn_default("RuntimeWarning", unawaited_message(g), false, true);
+  }
+  if (agen_wants_finalizer(g)) {
+    alloc::resurrect_start(o);
+    agen_call_finalizer(g);
+    if (!alloc::resurrect_end(o)) return;  // the finalizer kept it (to close it later)
   }
   if (g->frame && g->started && !g->finished && !g->finalizing) {
     g->finalizing = true;
@@ -366,6 +438,7 @@ void gen_dealloc(Object* o) {
   xdecref(g->name);
   xdecref(g->qualname);
   xdecref(g->exc_state);
+  xdecref(g->origin);
   object_free(o);
 }
 

@@ -1,8 +1,8 @@
 // sys.get_asyncgen_hooks / sys.set_asyncgen_hooks and sys.is_finalizing, which asyncio's event loop calls.
 //
 // Thread contract: the hooks are per thread, as in CPython (thread-local strong references, so no locking); a
-// thread's references are not released when it exits. pyvm's async generators do not call the hooks yet, so an
-// event loop's shutdown_asyncgens() finds none to close.
+// thread's references are not released when it exits. Async generators (vm/async_gen.cc) call firstiter at their
+// first iteration and keep the finalizer in force then, which their dealloc calls instead of closing them.
 #include <atomic>
 
 #include "objects/abstract.h"
@@ -10,9 +10,11 @@
 #include "objects/descr.h"
 #include "objects/dict.h"
 #include "objects/errors.h"
+#include "objects/int.h"
 #include "objects/str.h"
 #include "objects/structseq.h"
 #include "objects/types.h"
+#include "vm/function.h"
 #include "vm/sysmodule.h"
 
 namespace pyvm {
@@ -61,6 +63,22 @@ Object* sys_set_asyncgen_hooks(Object*, Object* const* args, ssize nargs, Object
   return newref(none());
 }
 
+// sys.set_coroutine_origin_tracking_depth: per thread, as CPython's.
+thread_local int t_coro_origin_depth = 0;
+
+Object* sys_set_coroutine_origin_tracking_depth(Object*, Object* const* args, ssize nargs, Object* kwnames) {
+  Object* a[1] = {};
+  if (!parse_args("set_coroutine_origin_tracking_depth", args, nargs, kwnames, {"depth"}, 1, a)) return nullptr;
+  ssize depth = number_as_ssize(a[0], &exc_OverflowError);
+  if (depth == -1 && error_occurred()) return nullptr;
+  if (depth > INT32_MAX || depth < INT32_MIN) return set_error(&exc_OverflowError, "Python int too large to convert to C int");
+  if (depth < 0) return set_error(&exc_ValueError, "depth must be >= 0");
+  t_coro_origin_depth = int(depth);
+  return newref(none());
+}
+
+Object* sys_get_coroutine_origin_tracking_depth(Object*, Object*) { return int_from_i64(t_coro_origin_depth); }
+
 std::atomic<bool> g_finalizing{false};
 
 Object* sys_is_finalizing(Object*, Object*) { return newref(bool_obj(g_finalizing.load(std::memory_order_acquire))); }
@@ -73,9 +91,21 @@ PyMethodDef kDefs[] = {
      METH_FASTCALL | METH_KEYWORDS,
      "set_asyncgen_hooks([firstiter] [, finalizer])\n\nSet a finalizer for async generators objects."},
     {"is_finalizing", sys_is_finalizing, METH_NOARGS, "Return True if Python is exiting."},
+    {"set_coroutine_origin_tracking_depth",
+     reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(sys_set_coroutine_origin_tracking_depth)),
+     METH_FASTCALL | METH_KEYWORDS,
+     "Enable or disable origin tracking for coroutine objects in this thread.\n\nCoroutine objects will track "
+     "'depth' frames of traceback information about where they came from, available in their cr_origin "
+     "attribute.\n\nSet a depth of 0 to disable."},
+    {"get_coroutine_origin_tracking_depth", sys_get_coroutine_origin_tracking_depth, METH_NOARGS,
+     "Check status of origin tracking for coroutine objects in this thread."},
 };
 
 }  // namespace
+
+int coro_origin_tracking_depth() { return t_coro_origin_depth; }
+Object* asyncgen_firstiter_hook() { return t_firstiter; }
+Object* asyncgen_finalizer_hook() { return t_finalizer; }
 
 void sys_set_finalizing() { g_finalizing.store(true, std::memory_order_release); }
 

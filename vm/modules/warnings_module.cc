@@ -156,9 +156,11 @@ int runtime_warn(Type* category, const char* message, int stacklevel) {
 int runtime_warn_ex(Type* category, const std::string& message, int stacklevel, bool tracemalloc_hint) {
   ORef msg = steal(str_from_utf8(message));
   if (!msg) return -1;
-  if (!tracemalloc_hint) {
+  {
     // The warnings module's filters (warnings.catch_warnings, -W ...) apply once it is loaded. Called from C,
-    // warn()'s stacklevel counts from the Python frame that called us, as PyErr_WarnEx's does.
+    // warn()'s stacklevel counts from the Python frame that called us, as PyErr_WarnEx's does. A warning about an
+    // object (tracemalloc_hint) is passed without it: the pure-Python warn_explicit would take the source for the
+    // output file. So the "Enable tracemalloc" line is printed only while the warnings module is not loaded.
     if (ORef py = steal(python_warnings_warn())) {
       ORef level = steal(int_from_i64(stacklevel));
       if (!level) return -1;
