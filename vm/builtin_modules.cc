@@ -20,6 +20,7 @@ const BuiltinModuleDef kBuiltinModules[] = {
     {"_codecs", create_codecs_module},
     {"_collections", create_collections_module},
     {"_contextvars", create_contextvars_module},
+    {"_csv", create_csv_module},
     {"_datetime", create_datetime_module},
     {"_functools", create_functools_module},
     {"_heapq", create_heapq_module},

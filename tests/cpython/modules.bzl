@@ -6,7 +6,7 @@ CPYTHON_TEST_MODULES = [
     "test_list", "test_tuple", "test_dict", "test_set", "test_string", "test_str", "test_bytes",
     "test_class", "test_descr", "test_super", "test_scope", "test_generators", "test_coroutines",
     "test_exceptions", "test_raise", "test_with", "test_contextlib", "test_iter", "test_itertools",
-    "test_functools", "test_collections", "test_re", "test_json", "test_math", "test_struct",
+    "test_functools", "test_collections", "test_re", "test_json", "test_csv", "test_math", "test_struct",
     "test_sort", "test_slice", "test_range", "test_enumerate", "test_augassign", "test_compare",
     "test_richcmp", "test_dictviews", "test_patma", "test_exception_group", "test_keywordonlyarg",
     "test_positional_only_arg", "test_unpack", "test_unpack_ex", "test_listcomps", "test_setcomps",

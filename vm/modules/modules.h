@@ -13,6 +13,7 @@ namespace pyvm {
 [[nodiscard]] Object* create_functools_module();  // _functools
 [[nodiscard]] Object* create_codecs_module();    // _codecs
 [[nodiscard]] Object* create_contextvars_module();  // _contextvars
+[[nodiscard]] Object* create_csv_module();       // _csv
 // Drops the calling thread's current context (ThreadState::context); a finishing thread calls it.
 void context_thread_clear();
 [[nodiscard]] Object* create_imp_module();       // _imp
