@@ -635,6 +635,22 @@ ssize dict_str_entry_index(Object* d, Object* key, hash_t hash) {
   }
 }
 
+bool dict_replace_at(Object* d, ssize ix, Object* key, Object* value) {
+  DictObject* mp = as_dict(d);
+  Dropped old;  // released after the section ends
+  CriticalSection cs(d);
+  DictKeys* k = mp->ma_keys;
+  if (size_t(ix) >= size_t(k->nentries)) return false;
+  DictEntry* ep = &k->entries()[ix];
+  if (ep->key != key) return false;
+  if (ep->value != value) {
+    old.set(ep->value, must_defer(mp));
+    store_ptr(&ep->value, newref(value));
+    new_version(mp);
+  }
+  return true;
+}
+
 int dict_get_str_key(Object* d, Object* str_key, hash_t hash, Object** out) {
   DictObject* mp = as_dict(d);
   int r = lookup_lockfree(mp, str_key, hash, out);

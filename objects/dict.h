@@ -123,6 +123,9 @@ inline uint64_t dict_keys_version(const DictKeys* k) { return __atomic_load_n(&k
 // The entry number that holds the exact str `key` itself in d (any dict; the lookup takes d's section and calls no
 // __eq__), or -1 when it is absent or another key with the same hash comes first on its probe sequence.
 [[nodiscard]] ssize dict_str_entry_index(Object* d, Object* key, hash_t hash);
+// STORE_ATTR's hit: replaces the value of entry `ix` with `value` (borrowed) if that entry holds `key` (under d's
+// section; the old value is released after it). False, with nothing changed, when the entry holds another key.
+[[nodiscard]] bool dict_replace_at(Object* d, ssize ix, Object* key, Object* value);
 // Lock-free reads for the cache's hits, with lookup_lockfree's protocol (dict.cc): each answers only when it can
 // without the section and declines (null / false) otherwise; the caller then takes the full path.
 // The value of entry `ix` if that entry holds `key` (an interned str): a new reference.

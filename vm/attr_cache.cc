@@ -1,4 +1,4 @@
-// LOAD_ATTR's inline cache: site numbering and the fill (the design and thread contract are in attr_cache.h).
+// LOAD_ATTR's and STORE_ATTR's inline cache: site numbering and the fills (the design and thread contract are in attr_cache.h).
 #include "vm/attr_cache.h"
 
 #include <cstring>
@@ -17,7 +17,7 @@ void number_sites(CodeObject* co) {
     i++;
     if (op == EXTENDED_ARG) continue;
     int ncache = kOpcodeTable[op].cache_entries;
-    if (op == LOAD_ATTR && ncache > 0) co->instrs[i] = n < 0xffff ? uint16_t(++n) : 0;
+    if ((op == LOAD_ATTR || op == STORE_ATTR) && ncache > 0) co->instrs[i] = n < 0xffff ? uint16_t(++n) : 0;
     i += ncache;
   }
   co->nattr_sites = n;
@@ -48,11 +48,20 @@ thread_local uint32_t t_miss_count = 0;
 
 // Writes `way` for `epoch` into the site: into the way that already has the type, else the next one round-robin;
 // the other ways are dropped when the epoch is newer than the site's.
-void store(Site* s, uint64_t epoch, const Way& way) {
+// The site's table entry if a fill may write it now, else null: megamorphic sites fill on one miss in 64.
+Site* fillable(CodeObject* co, unsigned site) {
+  if (!site || site > co->nattr_sites) return nullptr;
+  Site* table = sites_of(co);
+  if (!table) return nullptr;
+  Site* s = &table[site - 1];
+  if (__atomic_load_n(&s->fills, __ATOMIC_RELAXED) >= kMaxFills && (++t_miss_count & 63) != 0) return nullptr;
+  return s;
+}
+
+void write_way(Site* s, uint64_t epoch, const Way& way) {
   uint32_t seq = __atomic_load_n(&s->seq, __ATOMIC_RELAXED);
   if (seq & 1) return;  // another fill is writing it
   uint32_t fills = __atomic_load_n(&s->fills, __ATOMIC_RELAXED);
-  if (fills >= kMaxFills && (++t_miss_count & 63) != 0) return;
   if (!__atomic_compare_exchange_n(&s->seq, &seq, seq + 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) return;
   __atomic_thread_fence(__ATOMIC_RELEASE);  // readers that see a field written below also see the odd counter
   bool fresh = __atomic_load_n(&s->epoch, __ATOMIC_RELAXED) != epoch;
@@ -84,7 +93,7 @@ int32_t dict_offset_of(Type* t) {
   return 0;
 }
 
-void fill(CodeObject* co, unsigned site, Object* owner, Object* name, bool method) {
+void fill(Site* s, Object* owner, Object* name, bool method) {
   Type* t = type_of(owner);
   if (t->tp_getattro != generic_getattr && t->tp_getattro != module_type.tp_getattro) return;
   if (type_of(name) != &str_type || !str_is_interned(name)) return;
@@ -110,18 +119,37 @@ void fill(CodeObject* co, unsigned site, Object* owner, Object* name, bool metho
     way.kind = kMethod;  // (the instance dict, if any, lacked the name: the hit checks it again)
     way.descr = descr;
   }
-  if (way.kind == kEmpty) return;
-  Site* table = sites_of(co);
-  if (table) store(&table[site - 1], epoch, way);
+  if (way.kind != kEmpty) write_way(s, epoch, way);
+}
+
+// After a successful owner.name = value: records where the name is in the instance dict.
+void fill_store(Site* s, Object* owner, Object* name) {
+  Type* t = type_of(owner);
+  if (t->tp_setattro != generic_setattr || type_of(name) != &str_type || !str_is_interned(name)) return;
+  uint64_t epoch = type_cache::g_epoch.load(std::memory_order_acquire);
+  Object* descr = type_lookup(t, name);
+  if (descr && type_of(descr)->tp_descr_set) return;  // a data descriptor's __set__ decides
+  int32_t off = dict_offset_of(t);
+  Object* d = instance_dict_at(owner, off);
+  if (!d || !dict_check(d)) return;
+  ORef keep = borrow(d);
+  ssize ix = dict_str_entry_index(d, name, str_hash(name));
+  if (ix >= 0 && ix < INT32_MAX) write_way(s, epoch, Way{t, nullptr, off, int32_t(ix), kStoreDict, 0});
 }
 
 }  // namespace
 
 Object* load_and_fill(CodeObject* co, unsigned site, Object* owner, Object* name, bool method, Object** self_out) {
-  if (site && site <= co->nattr_sites) fill(co, site, owner, name, method);
+  if (Site* s = fillable(co, site)) fill(s, owner, name, method);
   if (method) return load_method(owner, name, self_out);
   *self_out = nullptr;
   return get_attr(owner, name);
+}
+
+int store_and_fill(CodeObject* co, unsigned site, Object* owner, Object* name, Object* value) {
+  if (set_attr(owner, name, value) < 0) return -1;
+  if (Site* s = fillable(co, site)) fill_store(s, owner, name);
+  return 0;
 }
 
 }  // namespace pyvm::attr_cache

@@ -1,10 +1,10 @@
-// LOAD_ATTR's inline cache: an attribute found once through a site is found again, while the types involved are
-// unchanged, without the type's MRO walk, hashing or probing.
+// LOAD_ATTR's and STORE_ATTR's inline cache: an attribute found once through a site is found (or replaced) again,
+// while the types involved are unchanged, without the type's MRO walk, hashing or probing.
 //
 // Design (our own; the ideas are CPython's LOAD_ATTR_WITH_HINT, LOAD_ATTR_MODULE and LOAD_ATTR_METHOD_*):
-// - Each LOAD_ATTR of a code object is a "site", numbered 1.. when the code object is made (number_sites writes the
-//   number into the instruction's first inline-cache unit; 0 = no site). The code object has one Site per site
-//   (CodeObject::attr_cache, made on the first fill and published with a CAS).
+// - Each LOAD_ATTR and STORE_ATTR of a code object is a "site", numbered 1.. when the code object is made
+//   (number_sites writes the number into the instruction's first inline-cache unit; 0 = no site). The code object
+//   has one Site per site (CodeObject::attr_cache, made on the first fill and published with a CAS).
 // - A site holds up to kWays (type -> how to find the attribute) ways, all valid for one value of the type
 //   attribute cache's epoch (objects/type.cc: bumped whenever any type dict, MRO or base changes, or a type is
 //   freed). An equal epoch therefore means that what type_lookup(type, name) returned at the fill is still what it
@@ -47,7 +47,7 @@ namespace pyvm::attr_cache {
 
 constexpr int kWays = 4;
 constexpr uint32_t kMaxFills = 64;
-enum Kind : uint32_t { kEmpty = 0, kDictValue = 1, kMethod = 2 };
+enum Kind : uint32_t { kEmpty = 0, kDictValue = 1, kMethod = 2, kStoreDict = 3 };
 
 struct Way {
   Type* type;          // null: unused
@@ -67,14 +67,12 @@ struct Site {
 // The site number of the LOAD_ATTR whose first cache unit is `cache` (0: none).
 inline unsigned site_of(const uint16_t* cache) { return cache[0]; }
 
-// A hit: the attribute (new reference), *is_method set when it is a method to be called with `owner` as self (a
-// kMethod way); null on a miss (no error set). `method`: the method form, the only one kMethod ways apply to.
-[[gnu::always_inline]] inline Object* lookup(const CodeObject* co, unsigned site, Object* owner, Object* name,
-                                             bool method, bool* is_method) {
+// Reads the way of site `site` for type t, consistently (the sequence counter) and only while the epoch it was
+// filled for holds. False when there is none.
+[[gnu::always_inline]] inline bool read_way(const CodeObject* co, unsigned site, Type* t, Way* out) {
   const Site* table = static_cast<const Site*>(__atomic_load_n(&co->attr_cache, __ATOMIC_ACQUIRE));
-  if (!table || !site) return nullptr;
+  if (!table || !site) return false;
   const Site* s = &table[site - 1];
-  Type* t = type_of(owner);
   uint32_t seq = __atomic_load_n(&s->seq, __ATOMIC_ACQUIRE);
   uint64_t epoch = __atomic_load_n(&s->epoch, __ATOMIC_RELAXED);
   const Way* w = nullptr;
@@ -84,28 +82,47 @@ inline unsigned site_of(const uint16_t* cache) { return cache[0]; }
       break;
     }
   }
-  if (!w) return nullptr;
-  uint32_t kind = __atomic_load_n(&w->kind, __ATOMIC_RELAXED);
-  int32_t off = __atomic_load_n(&w->dict_offset, __ATOMIC_RELAXED);
-  int32_t hint = __atomic_load_n(&w->hint, __ATOMIC_RELAXED);
-  Object* descr = __atomic_load_n(&w->descr, __ATOMIC_RELAXED);
+  if (!w) return false;
+  out->kind = __atomic_load_n(&w->kind, __ATOMIC_RELAXED);
+  out->dict_offset = __atomic_load_n(&w->dict_offset, __ATOMIC_RELAXED);
+  out->hint = __atomic_load_n(&w->hint, __ATOMIC_RELAXED);
+  out->descr = __atomic_load_n(&w->descr, __ATOMIC_RELAXED);
   __atomic_thread_fence(__ATOMIC_ACQUIRE);
-  if ((seq & 1) || __atomic_load_n(&s->seq, __ATOMIC_RELAXED) != seq ||
-      epoch != type_cache::g_epoch.load(std::memory_order_acquire))
-    return nullptr;
-  Object* d = off ? __atomic_load_n(reinterpret_cast<Object**>(reinterpret_cast<char*>(owner) + off),
-                                    __ATOMIC_ACQUIRE)
-                  : nullptr;
-  if (kind == kDictValue) {
+  return !(seq & 1) && __atomic_load_n(&s->seq, __ATOMIC_RELAXED) == seq &&
+         epoch == type_cache::g_epoch.load(std::memory_order_acquire);
+}
+
+inline Object* instance_dict_at(Object* owner, int32_t off) {
+  return off ? __atomic_load_n(reinterpret_cast<Object**>(reinterpret_cast<char*>(owner) + off), __ATOMIC_ACQUIRE)
+             : nullptr;
+}
+
+// LOAD_ATTR's hit: the attribute (new reference), *is_method set when it is a method to be called with `owner` as
+// self (a kMethod way); null on a miss (no error set). `method`: the method form, the only one kMethod ways apply to.
+[[gnu::always_inline]] inline Object* lookup(const CodeObject* co, unsigned site, Object* owner, Object* name,
+                                             bool method, bool* is_method) {
+  Way w;
+  if (!read_way(co, site, type_of(owner), &w)) return nullptr;
+  Object* d = instance_dict_at(owner, w.dict_offset);
+  if (w.kind == kDictValue) {
     if (!d) return nullptr;
     *is_method = false;
-    return dict_entry_value_if_key(d, hint, name);
+    return dict_entry_value_if_key(d, w.hint, name);
   }
-  if (kind != kMethod || !method) return nullptr;
+  if (w.kind != kMethod || !method) return nullptr;
   if (d && !dict_str_certainly_absent(d, name, str_hash(name))) return nullptr;
   *is_method = true;
-  incref(descr);
-  return descr;
+  incref(w.descr);
+  return w.descr;
+}
+
+// STORE_ATTR's hit: owner.name = value done (true), or a miss (false, nothing done, no error set).
+[[gnu::always_inline]] inline bool store(const CodeObject* co, unsigned site, Object* owner, Object* name,
+                                         Object* value) {
+  Way w;
+  if (!read_way(co, site, type_of(owner), &w) || w.kind != kStoreDict) return false;
+  Object* d = instance_dict_at(owner, w.dict_offset);
+  return d && dict_replace_at(d, w.hint, name, value);
 }
 
 // The miss path: fills the site when the attribute can be cached, then does LOAD_ATTR's ordinary lookup (a new
@@ -114,7 +131,10 @@ inline unsigned site_of(const uint16_t* cache) { return cache[0]; }
 [[nodiscard]] Object* load_and_fill(CodeObject* co, unsigned site, Object* owner, Object* name, bool method,
                                     Object** self_out);
 
-// Numbers the LOAD_ATTR sites of a new code object (its instructions verified, the object not yet shared).
+// STORE_ATTR's miss path: the ordinary store (0, or -1 with an error set), then a fill when it can be cached.
+[[nodiscard]] int store_and_fill(CodeObject* co, unsigned site, Object* owner, Object* name, Object* value);
+
+// Numbers the LOAD_ATTR and STORE_ATTR sites of a new code object (its instructions verified, the object not yet shared).
 void number_sites(CodeObject* co);
 // Frees the sites (code_dealloc: nothing runs the code any more).
 void release(CodeObject* co);

@@ -508,8 +508,10 @@ static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "code units are read as
   TARGET(STORE_ATTR) {
     Object* owner = POP();
     Object* v = POP();
+    unsigned site = attr_cache::site_of(next_instr);
     SKIP_CACHE(STORE_ATTR);
-    int r = set_attr(owner, NAME(oparg), v);
+    Object* name = NAME(oparg);
+    int r = attr_cache::store(co, site, owner, name, v) ? 0 : attr_cache::store_and_fill(co, site, owner, name, v);
     decref(owner);
     decref(v);
     if (r < 0) goto error;

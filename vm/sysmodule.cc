@@ -505,7 +505,16 @@ int sys_init(int argc, char** argv, Object* builtins_module, const std::vector<s
       "Copyright (c) 2026 the pyvm authors.\nThe standard library it runs: Copyright (c) 2001-2024 Python "
       "Software Foundation.\nAll Rights Reserved."));
   if (!copyright || dict_set_str(d, "copyright", copyright.get()) < 0) return -1;
-  ORef version = steal(str_from_utf8("3.13.0 (pyvm 0.1.0, free-threaded)"));
+  // In the shape of CPython 3.13t's, which the platform module parses (platform.python_implementation() and
+  // everything that calls it raise ValueError on a version string it cannot parse): pyvm stands where CPython puts
+  // its build (branch, date, time), and the compiler is the one that built pyvm.
+#if defined(__clang__)
+  ORef version = steal(str_from_utf8("3.13.0 experimental free-threading build (pyvm 0.1.0) [Clang " __clang_version__ "]"));
+#elif defined(__GNUC__)
+  ORef version = steal(str_from_utf8("3.13.0 experimental free-threading build (pyvm 0.1.0) [GCC " __VERSION__ "]"));
+#else
+  ORef version = steal(str_from_utf8("3.13.0 experimental free-threading build (pyvm 0.1.0) [unknown compiler]"));
+#endif
   ORef maxsize = steal(int_from_i64(INT64_MAX));
   ORef hexversion = steal(int_from_i64(0x030d00f0));
   ORef maxunicode = steal(int_from_i64(0x10ffff));

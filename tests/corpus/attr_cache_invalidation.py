@@ -176,3 +176,47 @@ run("H data descriptor", call_m, h)
 run("list method", lambda o: o.count(1), [1, 2, 1])
 run("str method", lambda o: o.upper(), "abc")
 run("int attr", lambda o: o.real, 5)
+
+
+# STORE_ATTR sites.
+def set_x(o, v):
+    o.x = v
+
+
+class S:
+    pass
+
+
+s1, s2 = S(), S()
+for i in range(3):
+    set_x(s1, i)
+    set_x(s2, -i)
+print("stores", s1.x, s2.x, s1.__dict__, s2.__dict__)
+del s1.x
+set_x(s1, "re-added")
+print("store after delete", s1.__dict__)
+S.x = property(lambda self: "prop", lambda self, v: print("property setter got", v))
+set_x(s1, "through property")
+print("with property", s1.x, s1.__dict__)
+del S.x
+S.__setattr__ = lambda self, n, v: print("__setattr__", n, v)
+set_x(s2, "through __setattr__")
+print("with __setattr__", s2.__dict__)
+del S.__setattr__
+set_x(s2, "plain again")
+print("plain again", s2.__dict__)
+s2.__dict__ = {"a": 1, "x": 2}
+set_x(s2, "new dict")
+print("new dict", s2.__dict__)
+for o in objs:
+    set_x(o, "poly")
+print("poly stores", [o.x for o in objs])
+g2 = G()
+set_x(g2, "slot store")
+print("slot store", g2.x)
+set_x(mod, "module store")
+print("module store", mod.x)
+try:
+    set_x(1, 2)
+except AttributeError as e:
+    print("AttributeError:", e)
