@@ -528,11 +528,32 @@ static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "code units are read as
     Object* b = POP();
     Object* a = TOP();
     SKIP_CACHE(BINARY_OP);
-    Object* r;
-    if (type_of(a) == &int_type && type_of(b) == &int_type && int_is_compact(a) && int_is_compact(b) &&
-        (oparg == NB_ADD || oparg == NB_SUBTRACT || oparg == NB_INPLACE_ADD || oparg == NB_INPLACE_SUBTRACT)) {
+    Object* r = nullptr;
+    if (type_of(a) == &int_type && type_of(b) == &int_type && int_is_compact(a) && int_is_compact(b)) {
+      // Compact ints (one 30-bit digit): every result below fits in 64 bits.
       ssize x = int_compact_value(a), y = int_compact_value(b);
-      r = int_from_i64((oparg == NB_ADD || oparg == NB_INPLACE_ADD) ? x + y : x - y);
+      switch (oparg >= NB_INPLACE_ADD ? oparg - NB_INPLACE_ADD : oparg) {
+        case NB_ADD: r = int_from_i64(x + y); break;
+        case NB_SUBTRACT: r = int_from_i64(x - y); break;
+        case NB_MULTIPLY: r = int_from_i64(x * y); break;
+        case NB_AND: r = int_from_i64(x & y); break;
+        case NB_OR: r = int_from_i64(x | y); break;
+        case NB_XOR: r = int_from_i64(x ^ y); break;
+        case NB_FLOOR_DIVIDE:
+        case NB_REMAINDER:
+          if (y != 0) {  // Python's division floors: the remainder takes the divisor's sign
+            ssize q = x / y, m = x % y;
+            if (m != 0 && ((m < 0) != (y < 0))) {
+              q -= 1;
+              m += y;
+            }
+            r = int_from_i64((oparg == NB_FLOOR_DIVIDE || oparg == NB_INPLACE_FLOOR_DIVIDE) ? q : m);
+          } else {
+            r = binary_op(a, b, oparg);  // ZeroDivisionError
+          }
+          break;
+        default: r = binary_op(a, b, oparg); break;
+      }
     } else if (type_of(a) == &float_type && type_of(b) == &float_type &&
                (oparg == NB_ADD || oparg == NB_SUBTRACT || oparg == NB_MULTIPLY || oparg == NB_INPLACE_ADD ||
                 oparg == NB_INPLACE_SUBTRACT || oparg == NB_INPLACE_MULTIPLY)) {
