@@ -49,7 +49,7 @@ struct alignas(8) EmptyKeys {
 };
 // Its key-set version is a constant that next_version() never hands out: every dict without keys has the same (no)
 // keys, so they may share it.
-EmptyKeys g_empty_keys = {{0, 0, 1, 0, 0, 1}, {-1, -1, -1, -1, -1, -1, -1, -1}};
+EmptyKeys g_empty_keys = {{0, 0, 1, 0, 0, 0, 1}, {-1, -1, -1, -1, -1, -1, -1, -1}};
 inline DictKeys* empty_keys() { return &g_empty_keys.keys; }
 
 inline ssize keys_size(const DictKeys* k) { return ssize{1} << k->log2_size; }
@@ -86,6 +86,7 @@ DictKeys* new_keys(int log2_size, bool unicode) {
   k->log2_size = uint8_t(log2_size);
   k->log2_index_bytes = uint8_t(log2_bytes);
   k->unicode = unicode;
+  k->capacity = uint32_t(usable);
   k->usable = usable;
   k->nentries = 0;
   k->keys_version = next_version();

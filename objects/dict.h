@@ -43,6 +43,7 @@ struct DictKeys {
   uint8_t log2_size;         // the index array has 1 << log2_size slots
   uint8_t log2_index_bytes;  // ... and takes 1 << log2_index_bytes bytes
   uint8_t unicode;           // CPython's DICT_KEYS_UNICODE: every key so far is an exact str (sizes only)
+  uint32_t capacity;         // entries the table has room for (fixed: usable + nentries when it is made)
   ssize usable;              // entries that can still be appended before a resize (2/3 load)
   ssize nentries;            // entries used so far, deleted ones included
   // The key-set version (LOAD_GLOBAL's cache, vm/global_cache.h): unique across all tables, and taken anew whenever
@@ -133,7 +134,7 @@ inline Object* dict_entry_value_if_key(Object* d, ssize ix, Object* key) {
   if (!alloc::lockfree_read_ok(d)) return nullptr;
   DictObject* mp = as_dict(d);
   DictKeys* k = __atomic_load_n(&mp->ma_keys, __ATOMIC_ACQUIRE);
-  if (size_t(ix) >= size_t(((ssize{1} << k->log2_size) << 1) / 3)) return nullptr;  // beyond this table's entries
+  if (size_t(ix) >= k->capacity) return nullptr;  // beyond this table's entries
   DictEntry* ep = &k->entries()[ix];
   if (__atomic_load_n(&ep->key, __ATOMIC_ACQUIRE) != key) return nullptr;
   Object* v = __atomic_load_n(&ep->value, __ATOMIC_ACQUIRE);

@@ -23,6 +23,7 @@
 #include "objects/strings.h"
 #include "objects/tuple.h"
 #include "objects/types.h"
+#include "objects/stack_guard.h"
 #include "vm/attr_cache.h"
 #include "vm/global_cache.h"
 #include "vm/instrument.h"
@@ -1043,7 +1044,15 @@ static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "code units are read as
                                    args, total);
       } else {
         args = call_args(sp, oparg, &total);
-        r = call(first[-2], args, size_t(total) | PY_VECTORCALL_ARGUMENTS_OFFSET, nullptr);
+        Object* fn = first[-2];  // (call_args may have put a bound method's function there)
+        if (type_of(fn) == &function_type &&
+            reinterpret_cast<FunctionObject*>(fn)->vectorcall == function_vectorcall) [[likely]] {
+          // A Python function: straight to its vectorcall (call()'s dispatch, with its C stack check).
+          r = stack_check("") ? function_vectorcall(fn, args, size_t(total) | PY_VECTORCALL_ARGUMENTS_OFFSET, nullptr)
+                              : nullptr;
+        } else {
+          r = call(fn, args, size_t(total) | PY_VECTORCALL_ARGUMENTS_OFFSET, nullptr);
+        }
       }
     }
     {
