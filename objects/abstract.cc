@@ -880,6 +880,26 @@ bool is_sequence(Object* o) {
   return t->tp_as_sequence && t->tp_as_sequence->sq_item;
 }
 
+Object* call_special_method(Object* o, Object* name, Object* const* args, ssize nargs, bool* found) {
+  Object* f = type_lookup(type_of(o), name);
+  *found = f != nullptr;
+  if (!f) return nullptr;
+  ORef keep = borrow(f);
+  Type* ft = type_of(f);
+  if ((ft == &function_type || ft == &method_descr_type) && nargs < 8) {
+    Object* stack[8];
+    stack[0] = o;
+    for (ssize i = 0; i < nargs; i++) stack[i + 1] = args[i];
+    return call(f, stack, size_t(nargs + 1), nullptr);
+  }
+  if (descrgetfunc get = ft->tp_descr_get) {
+    ORef bound = steal(get(f, o, reinterpret_cast<Object*>(type_of(o))));
+    if (!bound) return nullptr;
+    return call(bound.get(), args, size_t(nargs), nullptr);
+  }
+  return call(f, args, size_t(nargs), nullptr);
+}
+
 Object* fspath(Object* o) {
   if (type_check(o, &str_type) || type_check(o, &bytes_type)) return newref(o);
   Object* f = type_lookup(type_of(o), str_interned("__fspath__"));

@@ -83,6 +83,10 @@ inline Object* type_lookup(Type* type, Object* name) {
 [[nodiscard]] Object* call2(Object* callable, Object* a, Object* b);
 [[nodiscard]] Object* call_method(Object* self, Object* name, Object* const* args, ssize nargs);
 [[nodiscard]] Object* call_method0(Object* self, Object* name);
+// Calls the special method `name` of o's type on o, as CPython's _PyObject_LookupSpecial plus a call: found on the
+// type only, bound through its __get__ (a plain function gets o prepended, a non-descriptor is called as it is).
+// *found is false, with no error and a null result, when the type has no such attribute.
+[[nodiscard]] Object* call_special_method(Object* o, Object* name, Object* const* args, ssize nargs, bool* found);
 [[nodiscard]] Object* call_method1(Object* self, Object* name, Object* a);
 bool is_callable(Object* o);
 

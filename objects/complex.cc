@@ -392,10 +392,9 @@ Object* complex_from_string(Type* type, Object* v) {
 
 // __complex__ if the type defines it: returns null with no error when absent.
 Object* try_complex_special(Object* op) {
-  Object* f = type_lookup(type_of(op), strs::complex);
-  if (!f) return nullptr;
-  Object* args[1] = {op};
-  Object* res = call(f, args, 1, nullptr);
+  bool found;
+  Object* res = call_special_method(op, strs::complex, nullptr, 0, &found);
+  if (!found) return nullptr;
   if (!res || type_of(res) == &complex_type) return res;
   if (!is_complex(res)) {
     set_errorf(&exc_TypeError, "__complex__ returned non-complex (type {})", type_name(res));

@@ -368,13 +368,7 @@ std::string_view bytearray_view(Object* o) {
 }
 
 // Finds a special method on the type and calls it bound to o; *found says whether it exists.
-Object* call_special(Object* o, Object* name, bool* found) {
-  Object* meth = type_lookup(type_of(o), name);
-  *found = meth != nullptr;
-  if (!meth) return nullptr;
-  Object* args[1] = {o};
-  return call(meth, args, 1, nullptr);
-}
+Object* call_special(Object* o, Object* name, bool* found) { return call_special_method(o, name, nullptr, 0, found); }
 
 }  // namespace
 

@@ -55,6 +55,7 @@ const BuiltinModuleDef kBuiltinModules[] = {
     {"builtins", nullptr},
     {"cmath", create_cmath_module},
     {"errno", create_errno_module},
+    {"_sysconfig", create_sysconfig_module},
     {"fcntl", create_fcntl_module},
     {"gc", create_gc_module},
     {"itertools", create_itertools_module},

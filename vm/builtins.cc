@@ -399,14 +399,11 @@ static Object* builtin_pow(Object*, Object* const* args, ssize nargs, Object* kw
 static Object* builtin_round(Object*, Object* const* args, ssize nargs, Object* kwnames) {
   Object* out[2] = {};
   if (!parse_args("round", args, nargs, kwnames, {"number", "ndigits"}, 1, out)) return nullptr;
-  Object* f = type_lookup(type_of(out[0]), strs::round);
-  if (!f) return set_errorf(&exc_TypeError, "type {} doesn't define __round__ method", type_name(out[0]));
-  if (!out[1] || out[1] == none()) {
-    Object* a[1] = {out[0]};
-    return call(f, a, 1, nullptr);
-  }
-  Object* a[2] = {out[0], out[1]};
-  return call(f, a, 2, nullptr);
+  bool found;
+  bool ndigits = out[1] && out[1] != none();
+  Object* r = call_special_method(out[0], strs::round, &out[1], ndigits ? 1 : 0, &found);
+  if (!found) return set_errorf(&exc_TypeError, "type {} doesn't define __round__ method", type_name(out[0]));
+  return r;
 }
 static Object* int_to_base(Object* o, int base, const char* prefix) {
   ORef i = steal(number_index(o));
@@ -481,9 +478,9 @@ static Object* builtin_dir(Object*, Object* const* args, ssize nargs) {
     if (!loc) return nullptr;
     names = steal(type_check(loc.get(), &dict_type) ? dict_keys_list(loc.get()) : sequence_list(loc.get()));
   } else {
-    Object* f = type_lookup(type_of(args[0]), str_interned("__dir__"));
-    if (!f) return set_error(&exc_TypeError, "object does not provide __dir__");
-    ORef r = steal(call1(f, args[0]));
+    bool found;
+    ORef r = steal(call_special_method(args[0], str_interned("__dir__"), nullptr, 0, &found));
+    if (!found) return set_error(&exc_TypeError, "object does not provide __dir__");
     if (!r) return nullptr;
     names = steal(sequence_list(r.get()));
   }

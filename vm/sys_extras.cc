@@ -74,14 +74,17 @@ Object* sys_getsizeof(Object*, Object* const* args, ssize nargs, Object* kwnames
     return nullptr;
   };
   Type* t = type_of(o);
-  Object* meth = type_lookup(t, str_interned("__sizeof__"));
-  if (!meth) {
+  bool found;
+  ORef res = steal(call_special_method(o, str_interned("__sizeof__"), nullptr, 0, &found));
+  if (!found) {
     set_errorf(&exc_TypeError, "Type {} doesn't define __sizeof__", t->tp_name);
     return fail();
   }
-  ORef keep = borrow(meth);
-  ORef res = steal(call(meth, &o, 1, nullptr));
   if (!res) return fail();
+  if (!type_check(res.get(), &int_type)) {  // (CPython converts with PyLong_AsSsize_t: no __index__)
+    set_error(&exc_TypeError, "an integer is required");
+    return fail();
+  }
   ssize size = number_as_ssize(res.get(), &exc_OverflowError);
   if (size == -1 && error_occurred()) return fail();
   if (size < 0) return set_error(&exc_ValueError, "__sizeof__() should return >= 0");

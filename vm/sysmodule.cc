@@ -523,6 +523,14 @@ int sys_init(int argc, char** argv, Object* builtins_module, const std::vector<s
   ORef abiflags = steal(str_from_utf8("t"));  // the free-threaded ABI (3.13t)
   if (!version || !maxsize || !hexversion || !maxunicode || !platform || !byteorder || !abiflags) return -1;
   if (dict_set_str(d, "abiflags", abiflags.get()) < 0) return -1;
+  // sys._git: (implementation, branch, revision) of the source the interpreter was built from; pyvm records no
+  // branch or revision (CPython built outside a git checkout has ('CPython', '', '')).
+  {
+    ORef name = steal(str_from_utf8("pyvm"));
+    ORef empty = steal(str_from_utf8(""));
+    ORef git = name && empty ? steal(tuple_pack({name.get(), empty.get(), empty.get()})) : ORef();
+    if (!git || dict_set_str(d, "_git", git.get()) < 0) return -1;
+  }
   if (dict_set_str(d, "version", version.get()) < 0 || dict_set_str(d, "maxsize", maxsize.get()) < 0 ||
       dict_set_str(d, "hexversion", hexversion.get()) < 0 || dict_set_str(d, "maxunicode", maxunicode.get()) < 0 ||
       dict_set_str(d, "platform", platform.get()) < 0 || dict_set_str(d, "byteorder", byteorder.get()) < 0)

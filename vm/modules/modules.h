@@ -31,6 +31,7 @@ void io_flush_at_exit();
 [[nodiscard]] Object* create_math_module();      // math
 [[nodiscard]] Object* create_cmath_module();     // cmath
 [[nodiscard]] Object* create_errno_module();     // errno
+[[nodiscard]] Object* create_sysconfig_module();  // _sysconfig
 [[nodiscard]] Object* create_time_module();      // time
 [[nodiscard]] Object* create_atexit_module();    // atexit
 [[nodiscard]] Object* create_gc_module();        // gc
