@@ -6,6 +6,9 @@ set -u
 check="$1"
 shift
 n="${PYVM_STRESS_REPEAT:-3}"
+# One run of stress_spawn (10,000 threads) takes ~10 s on an idle 2-core machine and passed 30 s (the corpus
+# checker's limit) on a loaded one; 90 s still catches a hang within the test's 300 s.
+export PYVM_CORPUS_TIMEOUT="${PYVM_CORPUS_TIMEOUT:-90}"
 for ((i = 1; i <= n; i++)); do
   if ! bash "$check" "$@" >"${TEST_TMPDIR:-/tmp}/stress-run.log" 2>&1; then
     echo "run $i of $n failed:"
