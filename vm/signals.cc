@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <mutex>
@@ -30,10 +31,24 @@ std::atomic<uintptr_t> g_main_tid{0};
 std::mutex g_mu;             // guards g_handlers
 Object* g_handlers[NSIG];    // strong references; null: never set from Python
 
+std::atomic<int> g_wakeup_fd{-1};
+std::atomic<bool> g_wakeup_warn_full{true};
+std::atomic<int> g_wakeup_errno{0};  // a failed wakeup write, reported by run_pending
+
 extern "C" void c_handler(int sig) {
   int saved = errno;
   if (sig > 0 && sig < NSIG) {
     g_tripped[sig].store(1, std::memory_order_relaxed);
+    int fd = g_wakeup_fd.load(std::memory_order_relaxed);
+    if (fd != -1) {
+      unsigned char byte = static_cast<unsigned char>(sig);
+      ssize_t n;
+      do {
+        n = write(fd, &byte, 1);
+      } while (n < 0 && errno == EINTR);
+      if (n < 0 && (errno != EAGAIN || g_wakeup_warn_full.load(std::memory_order_relaxed)))
+        g_wakeup_errno.store(errno, std::memory_order_relaxed);
+    }
     g_pending.store(true, std::memory_order_release);
     if (alloc::ThreadAlloc* r = g_main_rec.load(std::memory_order_acquire)) alloc::set_breaker_bits(r, kBreakSignal);
   }
@@ -157,9 +172,18 @@ int trip(int sig) {
   return 0;
 }
 
+int set_wakeup_fd(int fd, bool warn_full) {
+  g_wakeup_warn_full.store(warn_full, std::memory_order_relaxed);
+  return g_wakeup_fd.exchange(fd, std::memory_order_relaxed);
+}
+
 int run_pending() {
   if (!g_pending.load(std::memory_order_relaxed) || !is_main_thread()) return 0;
   if (!g_pending.exchange(false, std::memory_order_acquire)) return 0;
+  if (int err = g_wakeup_errno.exchange(0, std::memory_order_relaxed)) {
+    raise_os_error_objects(err);
+    write_unraisable_msg("Exception ignored when trying to write to the signal wakeup fd", nullptr);
+  }
   for (int sig = 1; sig < NSIG; sig++) {
     if (!g_tripped[sig].exchange(0, std::memory_order_relaxed)) continue;
     ORef h = steal(get_handler(sig));

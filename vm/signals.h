@@ -36,6 +36,11 @@ Object* set_handler(int sig, Object* handler);
 // does nothing for SIG_DFL / SIG_IGN. Returns -1 only for an invalid signal number (no exception set).
 int trip(int sig);
 
+// signal.set_wakeup_fd: from now on the C-level handler writes each arriving signal's number, as one byte, to `fd`
+// (-1: to nothing). Returns the previous fd. A write that fails (other than on a full buffer when `warn_full` is
+// false) is reported, as CPython's "Exception ignored when trying to write to the signal wakeup fd", at the next
+// run_pending. The caller checks that it runs on the main thread and that fd is valid and non-blocking.
+int set_wakeup_fd(int fd, bool warn_full);
 // Runs the handlers of the signals that arrived, when called on the main thread; 0, or -1 with the handler's
 // exception set. Cheap when nothing is pending.
 [[nodiscard]] int run_pending();

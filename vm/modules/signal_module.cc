@@ -2,11 +2,16 @@
 // main thread at its next eval-breaker check, see vm/signals.h), default_int_handler, raise_signal(), strsignal()
 // and valid_signals().
 //
-// Not provided yet: set_wakeup_fd, alarm/setitimer, pthread_kill/sigmask, siginterrupt.
+// set_wakeup_fd(), alarm(), siginterrupt(), pthread_kill(), pthread_sigmask() and sigpending() too. Not provided
+// yet: setitimer/getitimer, sigwait/sigwaitinfo/sigtimedwait.
 //
 // Thread-safety: the handler table lives in vm/signals.cc (its contract is in signals.h); sigaction() is
 // process-wide and atomic per call.
+#include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <sys/time.h>
 #include <string.h>
 
@@ -81,7 +86,131 @@ Object* signal_valid_signals(Object*, Object*) {
   return s.release();
 }
 
+// set_wakeup_fd(fd, /, *, warn_on_full_buffer=True): main thread only; fd must be open and non-blocking.
+Object* signal_set_wakeup_fd(Object*, Object* const* args, ssize nargs, Object* kwnames) {
+  Object* a[2] = {};
+  if (!parse_args("set_wakeup_fd", args, nargs, kwnames, {"/fd", "$warn_on_full_buffer"}, 1, a)) return nullptr;
+  int fd = 0;
+  if (!posix::convert_int(a[0], &fd)) return nullptr;
+  bool warn = true;
+  if (a[1]) {
+    int t = object_is_true(a[1]);
+    if (t < 0) return nullptr;
+    warn = t != 0;
+  }
+  if (!signals::is_main_thread())
+    return set_error(&exc_ValueError, "set_wakeup_fd only works in main thread of the main interpreter");
+  if (fd != -1) {
+    struct stat st;
+    if (fstat(fd, &st) != 0) return raise_errno();
+    int flags = fcntl(fd, F_GETFL);
+    if (flags < 0) return raise_errno();
+    if (!(flags & O_NONBLOCK)) return set_errorf(&exc_ValueError, "the fd {} must be in non-blocking mode", fd);
+  }
+  return int_from_i64(signals::set_wakeup_fd(fd, warn));
+}
+
+// alarm(seconds, /): the seconds left on the previous alarm.
+Object* signal_alarm(Object*, Object* arg) {
+  int seconds = 0;
+  if (!posix::convert_int(arg, &seconds)) return nullptr;
+  return int_from_i64(alarm(static_cast<unsigned>(seconds)));
+}
+
+// siginterrupt(signalnum, flag, /): whether the signal interrupts system calls (no SA_RESTART) or not.
+Object* signal_siginterrupt(Object*, Object* const* args, ssize nargs, Object* kwnames) {
+  if (!check_positional("siginterrupt", nargs, kwnames, 2, 2)) return nullptr;
+  int sig = 0, flag = 0;
+  if (!signum_arg(args[0], &sig) || !posix::convert_int(args[1], &flag)) return nullptr;
+  struct sigaction act;
+  if (sigaction(sig, nullptr, &act) != 0) return raise_errno();
+  if (flag) {
+    act.sa_flags &= ~SA_RESTART;
+  } else {
+    act.sa_flags |= SA_RESTART;
+  }
+  if (sigaction(sig, &act, nullptr) != 0) return raise_errno();
+  return newref(none());
+}
+
+// pthread_kill(thread_id, signalnum, /); the handlers of signals sent to this thread run at once, as CPython's.
+Object* signal_pthread_kill(Object*, Object* const* args, ssize nargs, Object* kwnames) {
+  if (!check_positional("pthread_kill", nargs, kwnames, 2, 2)) return nullptr;
+  if (!type_check(args[0], &int_type))
+    return set_errorf(&exc_TypeError, "'{}' object cannot be interpreted as an integer", type_name(args[0]));
+  int overflow = 0;
+  int64_t tid = int_as_i64(args[0], &overflow);  // (thread idents are user-space addresses: below 2**63)
+  if (overflow > 0) return set_error(&exc_OverflowError, "Python int too large to convert to C unsigned long");
+  if (overflow < 0 || tid < 0) return set_error(&exc_OverflowError, "can't convert negative int to unsigned");
+  int sig = 0;
+  if (!posix::convert_int(args[1], &sig)) return nullptr;
+  if (int err = pthread_kill(static_cast<pthread_t>(tid), sig)) return raise_os_error_objects(err);
+  if (signals::run_pending() < 0) return nullptr;
+  return newref(none());
+}
+
+// A sigset_t from an iterable of signal numbers (ValueError for one out of range).
+bool sigset_from(Object* iterable, sigset_t* out) {
+  sigemptyset(out);
+  ORef it = steal(get_iter(iterable));
+  if (!it) return false;
+  while (ORef v = steal(iter_next(it.get()))) {
+    int sig = 0;
+    if (!posix::convert_int(v.get(), &sig)) return false;
+    if (sig < 1 || sig >= NSIG) {
+      set_errorf(&exc_ValueError, "signal number {} out of range [1; {}]", sig, NSIG - 1);
+      return false;
+    }
+    sigaddset(out, sig);
+  }
+  return !error_occurred();
+}
+
+// The signal numbers in a sigset_t, as a set of ints.
+Object* set_from_sigset(const sigset_t* s) {
+  ORef r = steal(set_new(nullptr));
+  if (!r) return nullptr;
+  for (int sig = 1; sig < NSIG; sig++) {
+    if (sigismember(s, sig) != 1) continue;
+    ORef v = steal(int_from_i64(sig));
+    if (!v || set_add(r.get(), v.get()) < 0) return nullptr;
+  }
+  return r.release();
+}
+
+// pthread_sigmask(how, mask, /): the previous mask.
+Object* signal_pthread_sigmask(Object*, Object* const* args, ssize nargs, Object* kwnames) {
+  if (!check_positional("pthread_sigmask", nargs, kwnames, 2, 2)) return nullptr;
+  int how = 0;
+  if (!posix::convert_int(args[0], &how)) return nullptr;
+  sigset_t mask, previous;
+  if (!sigset_from(args[1], &mask)) return nullptr;
+  if (int err = pthread_sigmask(how, &mask, &previous)) return raise_os_error_objects(err);
+  if (signals::run_pending() < 0) return nullptr;  // a signal unblocked here runs its handler now
+  return set_from_sigset(&previous);
+}
+
+Object* signal_sigpending(Object*, Object*) {
+  sigset_t s;
+  if (sigpending(&s) != 0) return raise_errno();
+  return set_from_sigset(&s);
+}
+
 PyMethodDef signal_functions[] = {
+    {"siginterrupt", as_cfunc(signal_siginterrupt), METH_FASTCALL | METH_KEYWORDS,
+     "siginterrupt($module, signalnum, flag, /)\n--\n\nChange system call restart behaviour."},
+    {"pthread_kill", as_cfunc(signal_pthread_kill), METH_FASTCALL | METH_KEYWORDS,
+     "pthread_kill($module, thread_id, signalnum, /)\n--\n\nSend a signal to a thread."},
+    {"pthread_sigmask", as_cfunc(signal_pthread_sigmask), METH_FASTCALL | METH_KEYWORDS,
+     "pthread_sigmask($module, how, mask, /)\n--\n\nFetch and/or change the signal mask of the calling thread."},
+    {"sigpending", signal_sigpending, METH_NOARGS,
+     "sigpending($module, /)\n--\n\nExamine pending signals."},
+    {"set_wakeup_fd", as_cfunc(signal_set_wakeup_fd), METH_FASTCALL | METH_KEYWORDS,
+     "set_wakeup_fd(fd, /, *, warn_on_full_buffer=True)\n--\n\nSets the fd to be written to (with the signal "
+     "number) when a signal comes in.\n\nA library can use this to wakeup select or poll.\nThe previous fd or -1 "
+     "is returned.\n\nThe fd must be non-blocking."},
+    {"alarm", signal_alarm, METH_O, "alarm($module, seconds, /)\n--\n\nArrange for SIGALRM to arrive after the "
+                                    "given number of seconds."},
     {"getsignal", signal_getsignal, METH_O,
      "getsignal($module, signalnum, /)\n--\n\nReturn the current action for the given signal."},
     {"signal", as_cfunc(signal_signal), METH_FASTCALL | METH_KEYWORDS,
