@@ -56,6 +56,7 @@ const BuiltinModuleDef kBuiltinModules[] = {
     {"cmath", create_cmath_module},
     {"errno", create_errno_module},
     {"_sysconfig", create_sysconfig_module},
+    {"termios", create_termios_module},
     {"fcntl", create_fcntl_module},
     {"gc", create_gc_module},
     {"itertools", create_itertools_module},

@@ -32,6 +32,7 @@ void io_flush_at_exit();
 [[nodiscard]] Object* create_cmath_module();     // cmath
 [[nodiscard]] Object* create_errno_module();     // errno
 [[nodiscard]] Object* create_sysconfig_module();  // _sysconfig
+[[nodiscard]] Object* create_termios_module();    // termios
 [[nodiscard]] Object* create_time_module();      // time
 [[nodiscard]] Object* create_atexit_module();    // atexit
 [[nodiscard]] Object* create_gc_module();        // gc

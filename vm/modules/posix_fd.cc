@@ -1,5 +1,6 @@
 // The posix module's file-descriptor functions: open/close/read/write/lseek, dup and pipes, fd flags, terminals.
 #include <fcntl.h>
+#include <pty.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -224,6 +225,22 @@ Object* posix_pipe(Object*, Object*) {
   return pipe_result(fds);
 }
 
+// openpty(): (master, slave), both non-inheritable, as CPython's.
+Object* posix_openpty(Object*, Object*) {
+  int fds[2];
+  if (openpty(&fds[0], &fds[1], nullptr, nullptr, nullptr) != 0) return raise_errno();
+  for (int fd : fds) {
+    int flags = fcntl(fd, F_GETFD);
+    if (flags < 0 || fcntl(fd, F_SETFD, flags | FD_CLOEXEC) < 0) {
+      int err = errno;
+      close(fds[0]);
+      close(fds[1]);
+      return raise_os_error_objects(err);
+    }
+  }
+  return pipe_result(fds);
+}
+
 Object* posix_pipe2(Object*, Object* arg) {
   int flags = 0;
   if (!convert_int(arg, &flags)) return nullptr;
@@ -319,6 +336,7 @@ PyMethodDef fd_methods[] = {{"open", as_cfunc(posix_open), kFastKw, nullptr},
                             {"dup", posix_dup, METH_O, nullptr},
                             {"dup2", as_cfunc(posix_dup2), kFastKw, nullptr},
                             {"pipe", posix_pipe, METH_NOARGS, nullptr},
+                            {"openpty", posix_openpty, METH_NOARGS, nullptr},
                             {"pipe2", posix_pipe2, METH_O, nullptr},
                             {"isatty", posix_isatty, METH_O, nullptr},
                             {"get_inheritable", posix_get_inheritable, METH_O, nullptr},
