@@ -31,6 +31,7 @@ const BuiltinModuleDef kBuiltinModules[] = {
     {"_md5", create_md5_module},
     {"_opcode", create_opcode_module},
     {"_operator", create_operator_module},
+    {"_pickle", create_pickle_module},
     {"_posixsubprocess", create_posixsubprocess_module},
     {"_queue", create_queue_module},
     {"_random", create_random_module},

@@ -67,6 +67,7 @@ void io_flush_at_exit();
 [[nodiscard]] Object* create_signal_module();   // _signal (constants and SIG_DFL/SIG_IGN only)
 [[nodiscard]] Object* create_socket_module();   // _socket (socket_module.cc, socket_object.cc, socket_*.cc)
 [[nodiscard]] Object* create_unicodedata_module();
+[[nodiscard]] Object* create_pickle_module();   // _pickle (pickle_module.cc, pickle_pickler.cc, pickle_unpickler.cc)
 [[nodiscard]] Object* create_json_module();     // _json (json_module.cc, json_encoder.cc)  // unicodedata (over objects/unicodedata)
 
 // Issues a warning of `category` through _warnings (CPython's PyErr_WarnEx); -1 with an exception when the

@@ -1,0 +1,1653 @@
+// _pickle.Unpickler: rebuilds objects from pickle protocols 0-5 with CPython 3.13's C unpickler's results and error
+// messages, plus UnpicklerMemoProxy and the module's load() and loads().
+//
+// Robustness: every length read from the stream is checked against the input before anything is allocated for it,
+// and every stack access is checked against the current mark, so corrupt or truncated input raises instead of
+// crashing. Thread safety follows the contract in pickle_module.cc: a UseGuard admits one thread at a time into the
+// stack, memo and input window, and no pointer into the input window is held across a call into Python code that
+// could read more input.
+#include <cstring>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "objects/abstract.h"
+#include "objects/args.h"
+#include "objects/buffer.h"
+#include "objects/bytes.h"
+#include "objects/dict.h"
+#include "objects/errors.h"
+#include "objects/exceptions.h"
+#include "objects/float.h"
+#include "objects/int.h"
+#include "objects/list.h"
+#include "objects/memoryview.h"
+#include "objects/methods.h"
+#include "objects/set.h"
+#include "objects/str.h"
+#include "objects/tuple.h"
+#include "objects/types.h"
+#include "vm/import.h"
+#include "vm/modules/pickle_internal.h"
+#include "vm/sysmodule.h"
+
+namespace pyvm::pickle {
+namespace {
+
+// Memo indices below this go in a dense array; larger ones (rare, and a fuzzer's favourite) in a map.
+constexpr ssize kSsizeMax = ssize(~size_t(0) >> 1);
+constexpr size_t kDenseMemoLimit = size_t(1) << 20;
+
+struct UnpicklerState {
+  std::vector<Object*> stack;  // owned references
+  std::vector<ssize> marks;    // stack sizes at each MARK
+  std::vector<Object*> memo;   // owned; null = empty slot
+  std::unordered_map<size_t, Object*> memo_sparse;  // owned
+  ssize memo_len = 0;          // filled slots (MEMOIZE's next index)
+  std::string encoding = "ASCII";
+  std::string errors = "strict";
+  // The input window: a held buffer (loads) or the last chunk read from the file.
+  Py_buffer input{};
+  bool input_held = false;
+  std::string chunk;
+  const char* buf = nullptr;
+  ssize len = 0;
+  ssize pos = 0;
+
+  ssize fence() const { return marks.empty() ? 0 : marks.back(); }
+
+  void clear_stack(ssize to) {
+    while (ssize(stack.size()) > to) {
+      Object* o = stack.back();
+      stack.pop_back();
+      decref(o);
+    }
+  }
+  void clear_memo() {
+    std::vector<Object*> old;
+    old.swap(memo);
+    std::unordered_map<size_t, Object*> old_sparse;
+    old_sparse.swap(memo_sparse);
+    memo_len = 0;
+    for (Object* o : old) xdecref(o);
+    for (auto& [k, v] : old_sparse) decref(v);
+  }
+  Object* memo_get(size_t idx) {
+    if (idx < memo.size()) return memo[idx];
+    auto it = memo_sparse.find(idx);
+    return it == memo_sparse.end() ? nullptr : it->second;
+  }
+  void memo_put(size_t idx, Object* value) {  // borrows value
+    incref(value);
+    Object* old = nullptr;
+    if (idx < kDenseMemoLimit) {
+      if (idx >= memo.size()) memo.resize(std::max(idx + 1, memo.size() * 2), nullptr);
+      old = memo[idx];
+      memo[idx] = value;
+    } else {
+      auto [it, inserted] = memo_sparse.emplace(idx, value);
+      if (!inserted) {
+        old = it->second;
+        it->second = value;
+      }
+    }
+    if (old) {
+      decref(old);
+    } else {
+      memo_len++;
+    }
+  }
+  void release_input() {
+    if (input_held) release_buffer(&input);
+    input_held = false;
+    buf = nullptr;
+    len = pos = 0;
+    chunk.clear();
+  }
+};
+
+struct UnpicklerObject {
+  PyObject ob_base;
+  UnpicklerState* st;
+  Object* read;
+  Object* readline;
+  Object* readinto;
+  Object* peek;
+  Object* buffers;    // iterator over out-of-band buffers, or null
+  Object* pers_func;  // persistent_load when overridden, else null
+  int proto;
+  int fix_imports;
+  uintptr_t owner;
+  int owner_depth;
+};
+
+UnpicklerObject* UP(Object* o) { return reinterpret_cast<UnpicklerObject*>(o); }
+
+class UseGuard {
+ public:
+  explicit UseGuard(UnpicklerObject* u) : u_(u) {
+    uintptr_t me = alloc::thread_id();
+    if (__atomic_load_n(&u->owner, __ATOMIC_ACQUIRE) == me) {
+      ++u->owner_depth;
+      ok_ = true;
+      return;
+    }
+    uintptr_t expected = 0;
+    if (__atomic_compare_exchange_n(&u->owner, &expected, me, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
+      u->owner_depth = 1;
+      ok_ = true;
+      return;
+    }
+    set_error(&exc_RuntimeError, "Unpickler is being used by another thread");
+  }
+  ~UseGuard() {
+    if (ok_ && --u_->owner_depth == 0) __atomic_store_n(&u_->owner, uintptr_t{0}, __ATOMIC_RELEASE);
+  }
+  bool ok() const { return ok_; }
+
+ private:
+  UnpicklerObject* u_;
+  bool ok_ = false;
+};
+
+std::nullptr_t uerr(std::string_view msg) { return set_error(unpickling_error(), msg); }
+int truncated() {
+  uerr("pickle data was truncated");
+  return -1;
+}
+
+uint64_t le(const char* s, int n) {
+  uint64_t v = 0;
+  for (int i = 0; i < n; i++) v |= uint64_t(uint8_t(s[i])) << (8 * i);
+  return v;
+}
+
+// ---- Loading ----
+
+struct Loader {
+  UnpicklerObject* u;
+  UnpicklerState* st;
+  Object* find_class_override;  // borrowed for the load, or null for the default
+
+  // Input. The returned pointers stay valid only until the next read.
+  int read(ssize n, const char** out);
+  ssize readline(const char** out);
+
+  void push(Object* o) { st->stack.push_back(o); }  // steals
+  int underflow() {
+    uerr(st->marks.empty() ? "unpickling stack underflow" : "unexpected MARK found");
+    return -1;
+  }
+  Object* pop() {  // new reference, or null with underflow
+    if (ssize(st->stack.size()) <= st->fence()) {
+      underflow();
+      return nullptr;
+    }
+    Object* o = st->stack.back();
+    st->stack.pop_back();
+    return o;
+  }
+  ssize marker() {
+    if (st->marks.empty()) {
+      uerr("could not find MARK");
+      return -1;
+    }
+    ssize m = st->marks.back();
+    st->marks.pop_back();
+    return m;
+  }
+  Object* pop_tuple(ssize start) {
+    if (start < st->fence()) {
+      underflow();
+      return nullptr;
+    }
+    ssize n = ssize(st->stack.size()) - start;
+    Object* t = tuple_new(n);
+    if (!t) return nullptr;
+    for (ssize i = 0; i < n; i++) tuple_set(t, i, st->stack[size_t(start + i)]);
+    st->stack.resize(size_t(start));
+    return t;
+  }
+  Object* pop_list(ssize start) {
+    ssize n = ssize(st->stack.size()) - start;
+    Object* l = list_new(n);
+    if (!l) return nullptr;
+    for (ssize i = 0; i < n; i++) list_items(l)[i] = st->stack[size_t(start + i)];
+    st->stack.resize(size_t(start));
+    return l;
+  }
+
+  Object* run();
+  int dispatch(uint8_t op);
+  int load_int();
+  int load_long_text();
+  int load_long_bin(int nsize);
+  int load_float();
+  int load_counted_bytes(int nsize, bool is_str8, bool is_bytearray, const char* what);
+  int load_string();
+  int load_unicode();
+  int load_binunicode(int nsize, const char* what);
+  int load_counted_tuple(ssize n);
+  int load_dict();
+  int load_frozenset();
+  int do_append(ssize x);
+  int do_setitems(ssize x);
+  int load_additems();
+  int load_build();
+  int load_inst();
+  int load_obj();
+  int load_newobj(bool use_kwargs);
+  int load_global();
+  int load_stack_global();
+  int load_ext(int nbytes);
+  int load_get_text();
+  int load_get(size_t idx);
+  int load_put_text();
+  int load_put(size_t idx);
+  int load_persid(bool binary);
+  int load_reduce();
+  int load_pop();
+  int load_dup();
+  int load_next_buffer();
+  int load_readonly_buffer();
+  int load_frame();
+  Object* find_class(Object* module, Object* name);
+  Object* persistent_load(Object* pid);
+};
+
+int Loader::read(ssize n, const char** out) {
+  if (n <= st->len - st->pos) {
+    *out = st->buf + st->pos;
+    st->pos += n;
+    return 0;
+  }
+  if (!u->read) return truncated();
+  // What is left of the window, then the rest from the file.
+  std::string rest(st->buf + st->pos, size_t(st->len - st->pos));
+  ssize need = n - ssize(rest.size());
+  ORef count = steal(int_from_i64(need));
+  if (!count) return -1;
+  ORef f = borrow(u->read);
+  ORef data = steal(call1(f.get(), count.get()));
+  if (!data) return -1;
+  BufferHold view;
+  if (view.get(data.get(), PyBUF_CONTIG_RO) < 0) return -1;
+  if (view->len < need) return truncated();
+  if (st->input_held) {
+    release_buffer(&st->input);
+    st->input_held = false;
+  }
+  st->chunk = std::move(rest);
+  st->chunk.append(static_cast<const char*>(view->buf), size_t(view->len));
+  st->buf = st->chunk.data();
+  st->len = ssize(st->chunk.size());
+  st->pos = n;
+  *out = st->buf;
+  return 0;
+}
+
+ssize Loader::readline(const char** out) {
+  const char* start = st->buf + st->pos;
+  const void* nl = memchr(start, '\n', size_t(st->len - st->pos));
+  if (nl) {
+    ssize n = static_cast<const char*>(nl) - start + 1;
+    *out = start;
+    st->pos += n;
+    return n;
+  }
+  if (!u->read) return truncated();
+  std::string rest(start, size_t(st->len - st->pos));
+  ORef f = borrow(u->readline);
+  ORef data = steal(call0(f.get()));
+  if (!data) return -1;
+  BufferHold view;
+  if (view.get(data.get(), PyBUF_CONTIG_RO) < 0) return -1;
+  if (view->len == 0 || static_cast<const char*>(view->buf)[view->len - 1] != '\n') return truncated();
+  if (st->input_held) {
+    release_buffer(&st->input);
+    st->input_held = false;
+  }
+  st->chunk = std::move(rest);
+  st->chunk.append(static_cast<const char*>(view->buf), size_t(view->len));
+  st->buf = st->chunk.data();
+  st->len = st->pos = ssize(st->chunk.size());
+  *out = st->buf;
+  return st->len;
+}
+
+int Loader::load_frame() {
+  const char* s;
+  if (read(8, &s) < 0) return -1;
+  uint64_t n = le(s, 8);
+  if (n > uint64_t(kSsizeMax)) {
+    set_errorf(&exc_ValueError, "frame size > sys.maxsize: {}", n);
+    return -1;
+  }
+  // The whole frame must be available; it is then read from the window.
+  if (read(ssize(n), &s) < 0) return -1;
+  st->pos -= ssize(n);
+  return 0;
+}
+
+int Loader::load_int() {
+  const char* s;
+  ssize n = readline(&s);
+  if (n < 0) return -1;
+  if (n < 2) return truncated();
+  std::string text(s, size_t(n - 1));
+  // strtol with base 0, as CPython: a plain C long when it fits, else an int of any size.
+  errno = 0;
+  char* end = nullptr;
+  long x = strtol(text.c_str(), &end, 0);
+  Object* v;
+  if (errno || (*end != '\0')) {
+    v = int_from_string(text.data(), ssize(text.size()), 0);
+    if (!v) {
+      error_clear();
+      set_error(&exc_ValueError, "could not convert string to int");
+      return -1;
+    }
+  } else if (n == 3 && (x == 0 || x == 1)) {
+    v = newref(bool_obj(x == 1));
+  } else {
+    v = int_from_i64(x);
+    if (!v) return -1;
+  }
+  push(v);
+  return 0;
+}
+
+int Loader::load_long_text() {
+  const char* s;
+  ssize n = readline(&s);
+  if (n < 0) return -1;
+  if (n < 2) return truncated();
+  std::string text(s, size_t(n - 1));
+  if (!text.empty() && text.back() == 'L') text.pop_back();
+  Object* v = int_from_string(text.data(), ssize(text.size()), 0);
+  if (!v) return -1;
+  push(v);
+  return 0;
+}
+
+// LONG1/LONG4: a little-endian two's complement integer of a counted length.
+int Loader::load_long_bin(int nsize) {
+  const char* s;
+  if (read(nsize, &s) < 0) return -1;
+  int64_t size = nsize == 1 ? int64_t(uint8_t(s[0])) : int64_t(int32_t(uint32_t(le(s, 4))));
+  if (size < 0) {
+    uerr("LONG pickle has negative byte count");
+    return -1;
+  }
+  if (size == 0) {
+    push(int_from_i64(0));
+    return 0;
+  }
+  if (read(ssize(size), &s) < 0) return -1;
+  std::string mag(s, size_t(size));
+  bool neg = (uint8_t(mag.back()) & 0x80) != 0;
+  if (neg) {
+    unsigned carry = 1;
+    for (auto& c : mag) {
+      unsigned v = (~unsigned(uint8_t(c)) & 0xff) + carry;
+      c = char(v & 0xff);
+      carry = v >> 8;
+    }
+  }
+  std::vector<digit> digits;
+  uint64_t acc = 0;
+  int bits = 0;
+  for (char c : mag) {
+    acc |= uint64_t(uint8_t(c)) << bits;
+    bits += 8;
+    if (bits >= PyLong_SHIFT) {
+      digits.push_back(digit(acc & PyLong_MASK));
+      acc >>= PyLong_SHIFT;
+      bits -= PyLong_SHIFT;
+    }
+  }
+  if (bits > 0) digits.push_back(digit(acc));
+  Object* v = int_from_digits(neg, digits.data(), ssize(digits.size()));
+  if (!v) return -1;
+  push(v);
+  return 0;
+}
+
+int Loader::load_float() {
+  const char* s;
+  ssize n = readline(&s);
+  if (n < 0) return -1;
+  if (n < 2) return truncated();
+  std::string text(s, size_t(n - 1));
+  ORef str = steal(str_from_utf8(text));
+  if (!str) return -1;
+  Object* v = float_from_object(str.get());
+  if (!v) {
+    if (!error_matches(&exc_ValueError) && !error_matches(&exc_UnicodeDecodeError)) return -1;
+    error_clear();
+    set_error(&exc_ValueError, "could not convert string to float");
+    return -1;
+  }
+  push(v);
+  return 0;
+}
+
+// Python 2 str payloads: bytes with encoding "bytes", else decoded with the unpickler's encoding and errors.
+Object* decode_str8(UnpicklerState* st, const char* data, ssize n) {
+  if (st->encoding == "bytes") return bytes_from(data, n);
+  return str_decode(data, n, st->encoding.c_str(), st->errors.c_str());
+}
+
+int Loader::load_counted_bytes(int nsize, bool is_str8, bool is_bytearray, const char* what) {
+  const char* s;
+  if (read(nsize, &s) < 0) return -1;
+  ssize size;
+  if (nsize == 1) {
+    size = uint8_t(s[0]);
+  } else if (nsize == 4 && is_str8) {
+    int32_t x = int32_t(uint32_t(le(s, 4)));
+    if (x < 0) {
+      uerr("BINSTRING pickle has negative byte count");
+      return -1;
+    }
+    size = x;
+  } else {
+    uint64_t x = le(s, nsize);
+    if (x > uint64_t(kSsizeMax)) {
+      set_errorf(unpickling_error(), "{} exceeds system's maximum size of {} bytes", what, kSsizeMax);
+      return -1;
+    }
+    size = ssize(x);
+  }
+  if (read(size, &s) < 0) return -1;
+  Object* v;
+  if (is_bytearray) {
+    v = bytearray_from(s, size);
+  } else if (is_str8) {
+    v = decode_str8(st, s, size);
+  } else {
+    v = bytes_from(s, size);
+  }
+  if (!v) return -1;
+  push(v);
+  return 0;
+}
+
+int Loader::load_string() {
+  const char* s;
+  ssize n = readline(&s);
+  if (n < 0) return -1;
+  n--;  // the newline
+  if (!(n >= 2 && s[0] == s[n - 1] && (s[0] == '\'' || s[0] == '"'))) {
+    uerr("the STRING opcode argument must be quoted");
+    return -1;
+  }
+  ORef raw = steal(bytes_from(s + 1, n - 2));
+  if (!raw) return -1;
+  ORef decoded = steal(call1(g_state.escape_decode, raw.get()));
+  if (!decoded) return -1;
+  if (!type_check(decoded.get(), &tuple_type) || tuple_size(decoded.get()) < 1 ||
+      !type_check(tuple_items(decoded.get())[0], &bytes_type)) {
+    set_error(&exc_SystemError, "codecs.escape_decode returned an unexpected value");
+    return -1;
+  }
+  Object* b = tuple_items(decoded.get())[0];
+  Object* v = st->encoding == "bytes" ? newref(b) : decode_str8(st, bytes_data(b), bytes_size(b));
+  if (!v) return -1;
+  push(v);
+  return 0;
+}
+
+int Loader::load_unicode() {
+  const char* s;
+  ssize n = readline(&s);
+  if (n < 0) return -1;
+  if (n < 1) return truncated();
+  Object* v = str_decode(s, n - 1, "raw_unicode_escape", "strict");
+  if (!v) return -1;
+  push(v);
+  return 0;
+}
+
+int Loader::load_binunicode(int nsize, const char* what) {
+  const char* s;
+  if (read(nsize, &s) < 0) return -1;
+  uint64_t x = le(s, nsize);
+  if (x > uint64_t(kSsizeMax)) {
+    set_errorf(unpickling_error(), "{} exceeds system's maximum size of {} bytes", what, kSsizeMax);
+    return -1;
+  }
+  if (read(ssize(x), &s) < 0) return -1;
+  Object* v = str_decode(s, ssize(x), "utf-8", "surrogatepass");
+  if (!v) return -1;
+  push(v);
+  return 0;
+}
+
+int Loader::load_counted_tuple(ssize n) {
+  if (ssize(st->stack.size()) < n) return underflow();
+  Object* t = pop_tuple(ssize(st->stack.size()) - n);
+  if (!t) return -1;
+  push(t);
+  return 0;
+}
+
+int Loader::load_dict() {
+  ssize i = marker();
+  if (i < 0) return -1;
+  ssize j = ssize(st->stack.size());
+  if ((j - i) % 2 != 0) {
+    uerr("odd number of items for DICT");
+    return -1;
+  }
+  ORef d = steal(dict_new());
+  if (!d) return -1;
+  for (ssize k = i + 1; k < j; k += 2)
+    if (dict_set(d.get(), st->stack[size_t(k - 1)], st->stack[size_t(k)]) < 0) return -1;
+  st->clear_stack(i);
+  push(d.release());
+  return 0;
+}
+
+int Loader::load_frozenset() {
+  ssize i = marker();
+  if (i < 0) return -1;
+  ORef items = steal(pop_tuple(i));
+  if (!items) return -1;
+  Object* v = frozenset_new(items.get());
+  if (!v) return -1;
+  push(v);
+  return 0;
+}
+
+int Loader::do_append(ssize x) {
+  ssize len = ssize(st->stack.size());
+  if (x > len || x <= st->fence()) return underflow();
+  if (len == x) return 0;
+  ORef list = borrow(st->stack[size_t(x - 1)]);
+  if (type_check_exact(list.get(), &list_type)) {
+    ORef slice = steal(pop_list(x));
+    if (!slice) return -1;
+    return list_extend(list.get(), slice.get());
+  }
+  Object* extend = nullptr;
+  if (get_attr_optional(list.get(), str_interned("extend"), &extend) < 0) return -1;
+  if (extend) {
+    ORef f = steal(extend);
+    ORef slice = steal(pop_list(x));
+    if (!slice) return -1;
+    ORef r = steal(call1(f.get(), slice.get()));
+    return r ? 0 : -1;
+  }
+  ORef append = steal(get_attr(list.get(), str_interned("append")));
+  if (!append) return -1;
+  ORef items = steal(pop_list(x));
+  if (!items) return -1;
+  for (ssize i = 0; i < list_size(items.get()); i++) {
+    ORef r = steal(call1(append.get(), list_items(items.get())[i]));
+    if (!r) return -1;
+  }
+  return 0;
+}
+
+int Loader::do_setitems(ssize x) {
+  ssize len = ssize(st->stack.size());
+  if (x > len || x <= st->fence()) return underflow();
+  if (len == x) return 0;
+  if ((len - x) % 2 != 0) {
+    uerr("odd number of items for SETITEMS");
+    return -1;
+  }
+  ORef items = steal(pop_list(x));
+  if (!items) return -1;
+  Object* d = st->stack[size_t(x - 1)];
+  ORef dict = borrow(d);
+  for (ssize i = 0; i + 1 < list_size(items.get()); i += 2)
+    if (set_item(dict.get(), list_items(items.get())[i], list_items(items.get())[i + 1]) < 0) return -1;
+  return 0;
+}
+
+int Loader::load_additems() {
+  ssize mark = marker();
+  if (mark < 0) return -1;
+  ssize len = ssize(st->stack.size());
+  if (mark > len || mark <= st->fence()) return underflow();
+  if (len == mark) return 0;
+  ORef set = borrow(st->stack[size_t(mark - 1)]);
+  ORef items = steal(pop_list(mark));
+  if (!items) return -1;
+  if (set_check(set.get())) return set_update(set.get(), items.get());
+  ORef add = steal(get_attr(set.get(), str_interned("add")));
+  if (!add) return -1;
+  for (ssize i = 0; i < list_size(items.get()); i++) {
+    ORef r = steal(call1(add.get(), list_items(items.get())[i]));
+    if (!r) return -1;
+  }
+  return 0;
+}
+
+int Loader::load_build() {
+  if (ssize(st->stack.size()) - 2 < st->fence()) return underflow();
+  ORef state = steal(pop());
+  if (!state) return -1;
+  ORef inst = borrow(st->stack.back());
+  Object* setstate = nullptr;
+  if (get_attr_optional(inst.get(), str_interned("__setstate__"), &setstate) < 0) return -1;
+  if (setstate) {
+    ORef f = steal(setstate);
+    ORef r = steal(call1(f.get(), state.get()));
+    return r ? 0 : -1;
+  }
+  ORef slotstate;
+  if (type_check(state.get(), &tuple_type) && tuple_size(state.get()) == 2) {
+    ORef t = std::move(state);
+    state = borrow(tuple_items(t.get())[0]);
+    slotstate = borrow(tuple_items(t.get())[1]);
+  }
+  if (state.get() != none()) {
+    if (!dict_check(state.get())) {
+      uerr("state is not a dictionary");
+      return -1;
+    }
+    ORef dict = steal(get_attr(inst.get(), str_interned("__dict__")));
+    if (!dict) return -1;
+    ssize pos = 0;
+    Object *k, *v;
+    while (dict_next(state.get(), &pos, &k, &v)) {
+      ORef key = steal(k), value = steal(v);
+      if (type_check_exact(key.get(), &str_type)) {
+        key = steal(str_intern(key.release()));
+        if (!key) return -1;
+      }
+      if (set_item(dict.get(), key.get(), value.get()) < 0) return -1;
+    }
+  }
+  if (slotstate) {
+    if (!dict_check(slotstate.get())) {
+      uerr("slot state is not a dictionary");
+      return -1;
+    }
+    ssize pos = 0;
+    Object *k, *v;
+    while (dict_next(slotstate.get(), &pos, &k, &v)) {
+      ORef key = steal(k), value = steal(v);
+      if (set_attr(inst.get(), key.get(), value.get()) < 0) return -1;
+    }
+  }
+  return 0;
+}
+
+Object* instantiate(Object* cls, Object* args) {
+  if (tuple_size(args) == 0 && type_check(cls, &type_type)) {
+    Object* f = nullptr;
+    if (get_attr_optional(cls, str_interned("__getinitargs__"), &f) < 0) return nullptr;
+    if (!f) return call_method1(cls, str_interned("__new__"), cls);
+    decref(f);
+  }
+  return call_tuple_dict(cls, args, nullptr);
+}
+
+// Two lines naming a module and a global, decoded with `encoding` (ascii for INST, utf-8 for GLOBAL).
+int read_global_names(Loader* l, const char* encoding, ORef* module, ORef* name) {
+  const char* s;
+  ssize n = l->readline(&s);
+  if (n < 0) return -1;
+  if (n < 2) return truncated();
+  *module = steal(str_decode(s, n - 1, encoding, "strict"));
+  if (!*module) return -1;
+  n = l->readline(&s);
+  if (n < 0) return -1;
+  if (n < 2) return truncated();
+  *name = steal(str_decode(s, n - 1, encoding, "strict"));
+  return *name ? 0 : -1;
+}
+
+int Loader::load_inst() {
+  ssize i = marker();
+  if (i < 0) return -1;
+  ORef module, name;
+  if (read_global_names(this, "ascii", &module, &name) < 0) return -1;
+  ORef cls = steal(find_class(module.get(), name.get()));
+  if (!cls) return -1;
+  ORef args = steal(pop_tuple(i));
+  if (!args) return -1;
+  Object* obj = instantiate(cls.get(), args.get());
+  if (!obj) return -1;
+  push(obj);
+  return 0;
+}
+
+int Loader::load_obj() {
+  ssize i = marker();
+  if (i < 0) return -1;
+  if (ssize(st->stack.size()) - i < 1) return underflow();
+  ORef args = steal(pop_tuple(i + 1));
+  if (!args) return -1;
+  ORef cls = steal(pop());
+  if (!cls) return -1;
+  Object* obj = instantiate(cls.get(), args.get());
+  if (!obj) return -1;
+  push(obj);
+  return 0;
+}
+
+int Loader::load_newobj(bool use_kwargs) {
+  const char* op = use_kwargs ? "NEWOBJ_EX" : "NEWOBJ";
+  ORef kwargs;
+  if (use_kwargs) {
+    kwargs = steal(pop());
+    if (!kwargs) return -1;
+  }
+  ORef args = steal(pop());
+  if (!args) return -1;
+  ORef cls = steal(pop());
+  if (!cls) return -1;
+  if (!type_check(cls.get(), &type_type)) {
+    set_errorf(unpickling_error(), "{} class argument must be a type, not {}", op, type_name(cls.get()));
+    return -1;
+  }
+  Type* t = reinterpret_cast<Type*>(cls.get());
+  if (!t->tp_new) {
+    set_errorf(unpickling_error(), "{} class argument '{}' doesn't have __new__", op, t->tp_name);
+    return -1;
+  }
+  if (!type_check(args.get(), &tuple_type)) {
+    set_errorf(unpickling_error(), "{} args argument must be a tuple, not {}", op, type_name(args.get()));
+    return -1;
+  }
+  if (use_kwargs && !dict_check(kwargs.get())) {
+    set_errorf(unpickling_error(), "{} kwargs argument must be a dict, not {}", op, type_name(kwargs.get()));
+    return -1;
+  }
+  Object* obj = t->tp_new(t, args.get(), use_kwargs ? kwargs.get() : nullptr);
+  if (!obj) return -1;
+  push(obj);
+  return 0;
+}
+
+int Loader::load_global() {
+  ORef module, name;
+  if (read_global_names(this, "utf-8", &module, &name) < 0) return -1;
+  Object* cls = find_class(module.get(), name.get());
+  if (!cls) return -1;
+  push(cls);
+  return 0;
+}
+
+int Loader::load_stack_global() {
+  ORef name = steal(pop());
+  if (!name) return -1;
+  ORef module = steal(pop());
+  if (!module) return -1;
+  if (!type_check_exact(module.get(), &str_type) || !type_check_exact(name.get(), &str_type)) {
+    uerr("STACK_GLOBAL requires str");
+    return -1;
+  }
+  Object* cls = find_class(module.get(), name.get());
+  if (!cls) return -1;
+  push(cls);
+  return 0;
+}
+
+int Loader::load_ext(int nbytes) {
+  const char* s;
+  if (read(nbytes, &s) < 0) return -1;
+  int64_t code = nbytes == 4 ? int64_t(int32_t(uint32_t(le(s, 4)))) : int64_t(le(s, nbytes));
+  if (code <= 0) {
+    uerr("EXT specifies code <= 0");
+    return -1;
+  }
+  ORef py_code = steal(int_from_i64(code));
+  if (!py_code) return -1;
+  Object* obj = nullptr;
+  int r = dict_get(g_state.extension_cache, py_code.get(), &obj);
+  if (r < 0) return -1;
+  if (r > 0) {
+    push(obj);
+    return 0;
+  }
+  Object* pair = nullptr;
+  r = dict_get(g_state.inverted_registry, py_code.get(), &pair);
+  if (r < 0) return -1;
+  if (r == 0) {
+    set_errorf(&exc_ValueError, "unregistered extension code {}", code);
+    return -1;
+  }
+  ORef p = steal(pair);
+  if (!type_check(pair, &tuple_type) || tuple_size(pair) != 2 || !type_check(tuple_items(pair)[0], &str_type) ||
+      !type_check(tuple_items(pair)[1], &str_type)) {
+    set_errorf(&exc_ValueError, "_inverted_registry[{}] isn't a 2-tuple of strings", code);
+    return -1;
+  }
+  ORef cls = steal(find_class(tuple_items(pair)[0], tuple_items(pair)[1]));
+  if (!cls) return -1;
+  if (dict_set(g_state.extension_cache, py_code.get(), cls.get()) < 0) return -1;
+  push(cls.release());
+  return 0;
+}
+
+int Loader::load_get(size_t idx) {
+  Object* v = st->memo_get(idx);
+  if (!v) {
+    set_errorf(unpickling_error(), "Memo value not found at index {}", idx);
+    return -1;
+  }
+  push(newref(v));
+  return 0;
+}
+
+// The decimal index of GET and PUT; -1 with an error (OverflowError for huge ones, as PyLong_AsSsize_t).
+ssize parse_index(const char* s, ssize n) {
+  ORef key = steal(int_from_string(s, n, 10));
+  if (!key) return -1;
+  return int_as_ssize(key.get());
+}
+
+int Loader::load_get_text() {
+  const char* s;
+  ssize n = readline(&s);
+  if (n < 0) return -1;
+  if (n < 2) return truncated();
+  std::string text(s, size_t(n - 1));
+  ssize idx = parse_index(text.data(), ssize(text.size()));
+  if (idx == -1 && error_occurred()) return -1;
+  if (idx < 0) {
+    set_errorf(unpickling_error(), "Memo value not found at index {}", idx);
+    return -1;
+  }
+  return load_get(size_t(idx));
+}
+
+int Loader::load_put(size_t idx) {
+  st->memo_put(idx, st->stack.back());
+  return 0;
+}
+
+int Loader::load_put_text() {
+  const char* s;
+  ssize n = readline(&s);
+  if (n < 0) return -1;
+  if (n < 2) return truncated();
+  if (ssize(st->stack.size()) <= st->fence()) return underflow();
+  std::string text(s, size_t(n - 1));
+  ssize idx = parse_index(text.data(), ssize(text.size()));
+  if (idx < 0) {
+    if (!error_occurred()) set_error(&exc_ValueError, "negative PUT argument");
+    return -1;
+  }
+  return load_put(size_t(idx));
+}
+
+Object* Loader::persistent_load(Object* pid) {
+  if (!u->pers_func)
+    return uerr("A load persistent id instruction was encountered, but no persistent_load function was specified.");
+  ORef f = borrow(u->pers_func);
+  return call1(f.get(), pid);
+}
+
+int Loader::load_persid(bool binary) {
+  ORef pid;
+  if (binary) {
+    pid = steal(pop());
+    if (!pid) return -1;
+  } else {
+    const char* s;
+    ssize n = readline(&s);
+    if (n < 0) return -1;
+    if (n < 1) return truncated();
+    pid = steal(str_decode(s, n - 1, "ascii", "strict"));
+    if (!pid) {
+      if (error_matches(&exc_UnicodeDecodeError)) {
+        error_clear();
+        uerr("persistent IDs in protocol 0 must be ASCII strings");
+      }
+      return -1;
+    }
+  }
+  Object* obj = persistent_load(pid.get());
+  if (!obj) return -1;
+  push(obj);
+  return 0;
+}
+
+int Loader::load_reduce() {
+  ORef args = steal(pop());
+  if (!args) return -1;
+  ORef callable = steal(pop());
+  if (!callable) return -1;
+  if (!type_check(args.get(), &tuple_type)) {
+    set_error(&exc_TypeError, "argument list must be a tuple");
+    return -1;
+  }
+  Object* obj = call_tuple_dict(callable.get(), args.get(), nullptr);
+  if (!obj) return -1;
+  push(obj);
+  return 0;
+}
+
+int Loader::load_pop() {
+  ssize len = ssize(st->stack.size());
+  if (!st->marks.empty() && st->marks.back() == len) {
+    st->marks.pop_back();
+  } else if (len <= st->fence()) {
+    return underflow();
+  } else {
+    st->clear_stack(len - 1);
+  }
+  return 0;
+}
+
+int Loader::load_dup() {
+  if (ssize(st->stack.size()) <= st->fence()) return underflow();
+  push(newref(st->stack.back()));
+  return 0;
+}
+
+int Loader::load_next_buffer() {
+  if (!u->buffers) {
+    uerr("pickle stream refers to out-of-band data but no *buffers* argument was given");
+    return -1;
+  }
+  ORef it = borrow(u->buffers);
+  Object* buf = iter_next(it.get());
+  if (!buf) {
+    if (!error_occurred()) uerr("not enough out-of-band buffers");
+    return -1;
+  }
+  push(buf);
+  return 0;
+}
+
+int Loader::load_readonly_buffer() {
+  if (ssize(st->stack.size()) <= st->fence()) return underflow();
+  Object* obj = st->stack.back();
+  ORef view = steal(memoryview_from_object(obj));
+  if (!view) return -1;
+  ORef ro = steal(get_attr_str(view.get(), "readonly"));
+  if (!ro) return -1;
+  if (ro.get() == true_()) return 0;
+  ORef rview = steal(call_method0(view.get(), str_interned("toreadonly")));
+  if (!rview) return -1;
+  st->stack.back() = rview.release();
+  decref(obj);
+  return 0;
+}
+
+// find_class: the subclass's override when there is one, else the default lookup.
+Object* default_find_class(UnpicklerObject* u, Object* module_name, Object* global_name);
+
+Object* Loader::find_class(Object* module, Object* name) {
+  if (find_class_override) {
+    Object* args[2] = {module, name};
+    return call(find_class_override, args, 2, nullptr);
+  }
+  return default_find_class(u, module, name);
+}
+
+int Loader::dispatch(uint8_t op) {
+  const char* s;
+  switch (op) {
+    case kNone:
+      push(newref(none()));
+      return 0;
+    case kNewFalse:
+      push(newref(false_()));
+      return 0;
+    case kNewTrue:
+      push(newref(true_()));
+      return 0;
+    case kBinInt:
+      if (read(4, &s) < 0) return -1;
+      push(int_from_i64(int32_t(uint32_t(le(s, 4)))));
+      return 0;
+    case kBinInt1:
+      if (read(1, &s) < 0) return -1;
+      push(int_from_i64(uint8_t(s[0])));
+      return 0;
+    case kBinInt2:
+      if (read(2, &s) < 0) return -1;
+      push(int_from_i64(int64_t(le(s, 2))));
+      return 0;
+    case kInt:
+      return load_int();
+    case kLong:
+      return load_long_text();
+    case kLong1:
+      return load_long_bin(1);
+    case kLong4:
+      return load_long_bin(4);
+    case kFloat:
+      return load_float();
+    case kBinFloat: {
+      if (read(8, &s) < 0) return -1;
+      uint64_t bits = 0;
+      for (int i = 0; i < 8; i++) bits = (bits << 8) | uint8_t(s[i]);
+      double d;
+      memcpy(&d, &bits, 8);
+      Object* v = float_from_double(d);
+      if (!v) return -1;
+      push(v);
+      return 0;
+    }
+    case kBinBytes:
+      return load_counted_bytes(4, false, false, "BINBYTES");
+    case kShortBinBytes:
+      return load_counted_bytes(1, false, false, "SHORT_BINBYTES");
+    case kBinBytes8:
+      return load_counted_bytes(8, false, false, "BINBYTES8");
+    case kByteArray8:
+      return load_counted_bytes(8, false, true, "BYTEARRAY8");
+    case kNextBuffer:
+      return load_next_buffer();
+    case kReadonlyBuffer:
+      return load_readonly_buffer();
+    case kBinString:
+      return load_counted_bytes(4, true, false, "BINSTRING");
+    case kShortBinString:
+      return load_counted_bytes(1, true, false, "SHORT_BINSTRING");
+    case kString:
+      return load_string();
+    case kUnicode:
+      return load_unicode();
+    case kBinUnicode:
+      return load_binunicode(4, "BINUNICODE");
+    case kShortBinUnicode:
+      return load_binunicode(1, "SHORT_BINUNICODE");
+    case kBinUnicode8:
+      return load_binunicode(8, "BINUNICODE8");
+    case kEmptyTuple:
+      push(newref(tuple_empty()));
+      return 0;
+    case kTuple1:
+      return load_counted_tuple(1);
+    case kTuple2:
+      return load_counted_tuple(2);
+    case kTuple3:
+      return load_counted_tuple(3);
+    case kTuple: {
+      ssize i = marker();
+      if (i < 0) return -1;
+      Object* t = pop_tuple(i);
+      if (!t) return -1;
+      push(t);
+      return 0;
+    }
+    case kEmptyList: {
+      Object* l = list_new(0);
+      if (!l) return -1;
+      push(l);
+      return 0;
+    }
+    case kList: {
+      ssize i = marker();
+      if (i < 0) return -1;
+      Object* l = pop_list(i);
+      if (!l) return -1;
+      push(l);
+      return 0;
+    }
+    case kEmptyDict: {
+      Object* d = dict_new();
+      if (!d) return -1;
+      push(d);
+      return 0;
+    }
+    case kDict:
+      return load_dict();
+    case kEmptySet: {
+      Object* v = set_new(nullptr);
+      if (!v) return -1;
+      push(v);
+      return 0;
+    }
+    case kFrozenSet:
+      return load_frozenset();
+    case kAppend:
+      return do_append(ssize(st->stack.size()) - 1);
+    case kAppends: {
+      ssize i = marker();
+      return i < 0 ? -1 : do_append(i);
+    }
+    case kSetItem:
+      return do_setitems(ssize(st->stack.size()) - 2);
+    case kSetItems: {
+      ssize i = marker();
+      return i < 0 ? -1 : do_setitems(i);
+    }
+    case kAddItems:
+      return load_additems();
+    case kBuild:
+      return load_build();
+    case kInst:
+      return load_inst();
+    case kObj:
+      return load_obj();
+    case kNewObj:
+      return load_newobj(false);
+    case kNewObjEx:
+      return load_newobj(true);
+    case kGlobal:
+      return load_global();
+    case kStackGlobal:
+      return load_stack_global();
+    case kExt1:
+      return load_ext(1);
+    case kExt2:
+      return load_ext(2);
+    case kExt4:
+      return load_ext(4);
+    case kReduce:
+      return load_reduce();
+    case kMark:
+      st->marks.push_back(ssize(st->stack.size()));
+      return 0;
+    case kPop:
+      return load_pop();
+    case kPopMark: {
+      ssize i = marker();
+      if (i < 0) return -1;
+      st->clear_stack(i);
+      return 0;
+    }
+    case kDup:
+      return load_dup();
+    case kGet:
+      return load_get_text();
+    case kBinGet:
+      if (read(1, &s) < 0) return -1;
+      return load_get(uint8_t(s[0]));
+    case kLongBinGet:
+      if (read(4, &s) < 0) return -1;
+      return load_get(size_t(le(s, 4)));
+    case kPut:
+      return load_put_text();
+    case kBinPut:
+      if (read(1, &s) < 0) return -1;
+      if (ssize(st->stack.size()) <= st->fence()) return underflow();
+      return load_put(uint8_t(s[0]));
+    case kLongBinPut:
+      if (read(4, &s) < 0) return -1;
+      if (ssize(st->stack.size()) <= st->fence()) return underflow();
+      return load_put(size_t(le(s, 4)));
+    case kMemoize:
+      if (ssize(st->stack.size()) <= st->fence()) return underflow();
+      return load_put(size_t(st->memo_len));
+    case kPersId:
+      return load_persid(false);
+    case kBinPersId:
+      return load_persid(true);
+    case kProto: {
+      if (read(1, &s) < 0) return -1;
+      int p = uint8_t(s[0]);
+      if (p > kHighestProtocol) {
+        set_errorf(&exc_ValueError, "unsupported pickle protocol: {}", p);
+        return -1;
+      }
+      u->proto = p;
+      return 0;
+    }
+    case kFrame:
+      return load_frame();
+    default: {
+      std::string key;
+      unsigned char c = op;
+      if (c >= 0x20 && c < 0x7f) {
+        key.push_back(char(c));
+      } else {
+        // CPython formats the byte with %c, i.e. as the code point U+00XX.
+        ORef ch = steal(str_from_char(c));
+        if (!ch) return -1;
+        key = str_view(ch.get());
+      }
+      set_errorf(unpickling_error(), "invalid load key, '{}'.", key);
+      return -1;
+    }
+  }
+}
+
+Object* Loader::run() {
+  st->clear_stack(0);
+  st->marks.clear();
+  u->proto = 0;
+  for (;;) {
+    const char* s;
+    if (read(1, &s) < 0) {
+      if (error_matches(unpickling_error())) {
+        error_clear();
+        set_error(&exc_EOFError, "Ran out of input");
+      }
+      return nullptr;
+    }
+    uint8_t op = uint8_t(s[0]);
+    if (op == kStop) break;
+    if (dispatch(op) < 0) return nullptr;
+    // A push of a failed allocation (the simple opcodes push unchecked results).
+    if (!st->stack.empty() && !st->stack.back()) {
+      st->stack.pop_back();
+      return nullptr;
+    }
+  }
+  return pop();
+}
+
+Object* default_find_class(UnpicklerObject* u, Object* module_name, Object* global_name) {
+  ORef module_n = borrow(module_name), global_n = borrow(global_name);
+  if (u->proto < 3 && u->fix_imports) {
+    ORef key = steal(tuple_pack({module_name, global_name}));
+    if (!key) return nullptr;
+    Object* item = nullptr;
+    int r = dict_get(g_state.name_mapping_2to3, key.get(), &item);
+    if (r < 0) return nullptr;
+    if (r > 0) {
+      ORef it = steal(item);
+      if (!type_check(item, &tuple_type) || tuple_size(item) != 2)
+        return set_errorf(&exc_RuntimeError, "_compat_pickle.NAME_MAPPING values should be 2-tuples, not {}",
+                          type_name(item));
+      Object* a = tuple_items(item)[0];
+      Object* b = tuple_items(item)[1];
+      if (!type_check(a, &str_type) || !type_check(b, &str_type))
+        return set_errorf(&exc_RuntimeError,
+                          "_compat_pickle.NAME_MAPPING values should be pairs of str, not ({}, {})", type_name(a),
+                          type_name(b));
+      module_n = borrow(a);
+      global_n = borrow(b);
+    } else {
+      r = dict_get(g_state.import_mapping_2to3, module_name, &item);
+      if (r < 0) return nullptr;
+      if (r > 0) {
+        ORef it = steal(item);
+        if (!type_check(item, &str_type))
+          return set_errorf(&exc_RuntimeError, "_compat_pickle.IMPORT_MAPPING values should be strings, not {}",
+                            type_name(item));
+        module_n = std::move(it);
+      }
+    }
+  }
+  ORef top = steal(import_module_level(module_n.get(), nullptr, nullptr, nullptr, 0));
+  if (!top) return nullptr;
+  Object* module = nullptr;
+  int r = dict_get(sys_modules(), module_n.get(), &module);
+  if (r < 0) return nullptr;
+  if (r == 0) return set_error_value(&exc_KeyError, module_n.get());
+  ORef mod = steal(module);
+  if (u->proto >= 4) return get_dotted_attribute(mod.get(), global_n.get(), nullptr);
+  Object* v = nullptr;
+  if (get_attr_optional(mod.get(), global_n.get(), &v) < 0) {
+    if (!error_matches(&exc_AttributeError)) return nullptr;
+    error_clear();
+  }
+  if (v) return v;
+  ORef nr = steal(object_repr(global_n.get()));
+  ORef mr = steal(object_repr(mod.get()));
+  if (!nr || !mr) return nullptr;
+  return set_errorf(&exc_AttributeError, "Can't get attribute {} on {}", str_view(nr.get()), str_view(mr.get()));
+}
+
+// ---- The Unpickler type ----
+
+Object* unpickler_find_class(Object* self, Object* const* args, ssize nargs, Object* kwnames) {
+  if (!check_positional("find_class", nargs, kwnames, 2, 2)) return nullptr;
+  return default_find_class(UP(self), args[0], args[1]);
+}
+
+Object* unpickler_persistent_load(Object*, Object*) {
+  return uerr("A load persistent id instruction was encountered, but no persistent_load function was specified.");
+}
+
+int unpickler_clear(Object* self) {
+  UnpicklerObject* u = UP(self);
+  clear_ref(&u->read);
+  clear_ref(&u->readline);
+  clear_ref(&u->readinto);
+  clear_ref(&u->peek);
+  clear_ref(&u->buffers);
+  clear_ref(&u->pers_func);
+  if (u->st) {
+    u->st->clear_stack(0);
+    u->st->marks.clear();
+    u->st->clear_memo();
+    u->st->release_input();
+  }
+  return 0;
+}
+
+Object* unpickler_new(Type* type, Object*, Object*) {
+  ORef self = steal(new_object(type, size_t(type->tp_basicsize)));
+  if (!self) return nullptr;
+  UP(self.get())->st = new (std::nothrow) UnpicklerState();
+  if (!UP(self.get())->st) return no_memory();
+  return self.release();
+}
+
+int set_input_stream(UnpicklerObject* u, Object* file) {
+  Object *peek = nullptr, *readinto = nullptr, *read = nullptr, *readline = nullptr;
+  if (get_attr_optional(file, str_interned("peek"), &peek) < 0) return -1;
+  set_slot(&u->peek, peek);
+  if (get_attr_optional(file, str_interned("readinto"), &readinto) < 0) return -1;
+  set_slot(&u->readinto, readinto);
+  if (get_attr_optional(file, str_interned("read"), &read) < 0) return -1;
+  set_slot(&u->read, read);
+  if (get_attr_optional(file, str_interned("readline"), &readline) < 0) return -1;
+  set_slot(&u->readline, readline);
+  if (!u->read || !u->readline) {
+    clear_ref(&u->read);
+    clear_ref(&u->readline);
+    set_error(&exc_TypeError, "file must have 'read' and 'readline' attributes");
+    return -1;
+  }
+  return 0;
+}
+
+int set_options(UnpicklerObject* u, const char* fname, Object* fix_imports, Object* encoding, Object* errors,
+                Object* buffers) {
+  u->fix_imports = 1;
+  if (fix_imports) {
+    int t = object_is_true(fix_imports);
+    if (t < 0) return -1;
+    u->fix_imports = t;
+  }
+  if (encoding) {
+    if (!type_check(encoding, &str_type)) {
+      set_errorf(&exc_TypeError, "{}() argument 'encoding' must be str, not {}", fname, type_name(encoding));
+      return -1;
+    }
+    u->st->encoding = std::string(str_view(encoding));
+  }
+  if (errors) {
+    if (!type_check(errors, &str_type)) {
+      set_errorf(&exc_TypeError, "{}() argument 'errors' must be str, not {}", fname, type_name(errors));
+      return -1;
+    }
+    u->st->errors = std::string(str_view(errors));
+  }
+  if (buffers && buffers != none()) {
+    Object* it = get_iter(buffers);
+    if (!it) return -1;
+    set_slot(&u->buffers, it);
+  }
+  return 0;
+}
+
+int unpickler_init(Object* self, Object* args, Object* kwargs) {
+  Object* a[5] = {};
+  if (!parse_tuple_dict("Unpickler", args, kwargs, {"file", "$fix_imports", "$encoding", "$errors", "$buffers"}, 1,
+                        a))
+    return -1;
+  UnpicklerObject* u = UP(self);
+  UseGuard guard(u);
+  if (!guard.ok()) return -1;
+  if (u->read) unpickler_clear(self);
+  if (set_input_stream(u, a[0]) < 0) return -1;
+  if (set_options(u, "Unpickler", a[1], a[2], a[3], a[4]) < 0) return -1;
+  Object* pers = nullptr;
+  if (lookup_override(self, "persistent_load", reinterpret_cast<PyCFunction>(unpickler_persistent_load), &pers) < 0)
+    return -1;
+  set_slot(&u->pers_func, pers);
+  u->proto = 0;
+  return 0;
+}
+
+Object* do_load(UnpicklerObject* u) {
+  Object* fc = nullptr;
+  if (lookup_override(reinterpret_cast<Object*>(u), "find_class", as_cfunc(unpickler_find_class), &fc) < 0)
+    return nullptr;
+  ORef find_class = steal(fc);
+  Loader l{u, u->st, find_class.get()};
+  Object* r = l.run();
+  u->st->clear_stack(0);
+  u->st->marks.clear();
+  return r;
+}
+
+Object* unpickler_load(Object* self, Object*) {
+  UnpicklerObject* u = UP(self);
+  if (!u->read)
+    return set_errorf(unpickling_error(), "Unpickler.__init__() was not called by {}.__init__()",
+                      type_of(self)->tp_name);
+  UseGuard guard(u);
+  if (!guard.ok()) return nullptr;
+  return do_load(u);
+}
+
+Object* unpickler_sizeof(Object* self, Object*) {
+  UnpicklerObject* u = UP(self);
+  size_t n = size_t(type_of(self)->tp_basicsize) + sizeof(UnpicklerState);
+  if (u->st) n += u->st->memo.capacity() * sizeof(Object*) + u->st->stack.capacity() * sizeof(Object*);
+  return int_from_u64(n);
+}
+
+// ---- UnpicklerMemoProxy ----
+
+struct MemoProxyObject {
+  PyObject ob_base;
+  Object* unpickler;
+};
+
+Object* memo_copy_of(Object* unpickler) {
+  UnpicklerObject* u = UP(unpickler);
+  UseGuard guard(u);
+  if (!guard.ok()) return nullptr;
+  std::vector<std::pair<size_t, ORef>> entries;
+  for (size_t i = 0; i < u->st->memo.size(); i++)
+    if (u->st->memo[i]) entries.emplace_back(i, borrow(u->st->memo[i]));
+  for (auto& [k, v] : u->st->memo_sparse) entries.emplace_back(k, borrow(v));
+  ORef d = steal(dict_new());
+  if (!d) return nullptr;
+  for (auto& [idx, obj] : entries) {
+    ORef key = steal(int_from_u64(idx));
+    if (!key || dict_set(d.get(), key.get(), obj.get()) < 0) return nullptr;
+  }
+  return d.release();
+}
+
+Object* memoproxy_copy(Object* self, Object*) {
+  return memo_copy_of(reinterpret_cast<MemoProxyObject*>(self)->unpickler);
+}
+
+Object* memoproxy_clear(Object* self, Object*) {
+  UnpicklerObject* u = UP(reinterpret_cast<MemoProxyObject*>(self)->unpickler);
+  UseGuard guard(u);
+  if (!guard.ok()) return nullptr;
+  u->st->clear_memo();
+  return newref(none());
+}
+
+Object* memoproxy_reduce(Object* self, Object*) {
+  ORef copy = steal(memoproxy_copy(self, nullptr));
+  if (!copy) return nullptr;
+  ORef args = steal(tuple_pack({copy.get()}));
+  if (!args) return nullptr;
+  return tuple_pack({reinterpret_cast<Object*>(&dict_type), args.get()});
+}
+
+int memoproxy_traverse(Object* self, visitproc visit, void* arg) {
+  Object* u = reinterpret_cast<MemoProxyObject*>(self)->unpickler;
+  return u ? visit(u, arg) : 0;
+}
+
+int memoproxy_clear_slot(Object* self) {
+  clear_ref(&reinterpret_cast<MemoProxyObject*>(self)->unpickler);
+  return 0;
+}
+
+void memoproxy_dealloc(Object* self) {
+  Type* t = type_of(self);
+  memoproxy_clear_slot(self);
+  object_free(self);
+  dealloc_type_ref(t);
+}
+
+PyMethodDef memoproxy_methods[] = {
+    {"clear", memoproxy_clear, METH_NOARGS, "clear($self, /)\n--\n\nRemove all keys from the unpickler's memo."},
+    {"copy", memoproxy_copy, METH_NOARGS, "copy($self, /)\n--\n\nCopy the memo to a new object."},
+    {"__reduce__", memoproxy_reduce, METH_NOARGS, "__reduce__($self, /)\n--\n\nImplement pickling support."},
+    {nullptr, nullptr, 0, nullptr},
+};
+
+Object* unpickler_get_memo(Object* self, void*) {
+  Object* o = new_object(&unpickler_memoproxy_type, sizeof(MemoProxyObject));
+  if (!o) return nullptr;
+  reinterpret_cast<MemoProxyObject*>(o)->unpickler = newref(self);
+  return o;
+}
+
+int unpickler_set_memo(Object* self, Object* value, void*) {
+  if (!value) {
+    set_error(&exc_TypeError, "attribute deletion is not supported");
+    return -1;
+  }
+  std::vector<std::pair<size_t, ORef>> entries;
+  if (type_check_exact(value, &unpickler_memoproxy_type)) {
+    UnpicklerObject* o = UP(reinterpret_cast<MemoProxyObject*>(value)->unpickler);
+    UseGuard g(o);
+    if (!g.ok()) return -1;
+    for (size_t i = 0; i < o->st->memo.size(); i++)
+      if (o->st->memo[i]) entries.emplace_back(i, borrow(o->st->memo[i]));
+    for (auto& [k, v] : o->st->memo_sparse) entries.emplace_back(k, borrow(v));
+  } else if (dict_check(value)) {
+    ssize pos = 0;
+    Object *k, *v;
+    while (dict_next(value, &pos, &k, &v)) {
+      ORef key = steal(k), val = steal(v);
+      if (!type_check(key.get(), &int_type)) {
+        set_error(&exc_TypeError, "memo key must be integers");
+        return -1;
+      }
+      ssize idx = int_as_ssize(key.get());
+      if (idx == -1 && error_occurred()) return -1;
+      if (idx < 0) {
+        set_error(&exc_ValueError, "memo key must be positive integers.");
+        return -1;
+      }
+      entries.emplace_back(size_t(idx), std::move(val));
+    }
+  } else {
+    set_errorf(&exc_TypeError, "'memo' attribute must be an UnpicklerMemoProxy object or dict, not {}",
+               type_name(value));
+    return -1;
+  }
+  UnpicklerObject* u = UP(self);
+  UseGuard guard(u);
+  if (!guard.ok()) return -1;
+  u->st->clear_memo();
+  for (auto& [idx, obj] : entries) u->st->memo_put(idx, obj.get());
+  return 0;
+}
+
+int unpickler_traverse(Object* self, visitproc visit, void* arg) {
+  UnpicklerObject* u = UP(self);
+  Object* refs[] = {u->read, u->readline, u->readinto, u->peek, u->buffers, u->pers_func};
+  for (Object* r : refs)
+    if (r)
+      if (int rc = visit(r, arg)) return rc;
+  if (u->st) {
+    for (Object* o : u->st->stack)
+      if (o)
+        if (int rc = visit(o, arg)) return rc;
+    for (Object* o : u->st->memo)
+      if (o)
+        if (int rc = visit(o, arg)) return rc;
+    for (auto& [k, v] : u->st->memo_sparse)
+      if (int rc = visit(v, arg)) return rc;
+    if (u->st->input_held && u->st->input.obj)
+      if (int rc = visit(u->st->input.obj, arg)) return rc;
+  }
+  return 0;
+}
+
+void unpickler_dealloc(Object* self) {
+  Type* t = type_of(self);
+  unpickler_clear(self);
+  delete UP(self)->st;
+  UP(self)->st = nullptr;
+  object_free(self);
+  dealloc_type_ref(t);
+}
+
+PyGetSetDef unpickler_getset[] = {
+    {"memo", unpickler_get_memo, unpickler_set_memo, nullptr, nullptr},
+    {nullptr, nullptr, nullptr, nullptr, nullptr},
+};
+
+PyMethodDef unpickler_methods[] = {
+    {"persistent_load", unpickler_persistent_load, METH_O,
+     "persistent_load($self, pid, /)\n--\n\nThe default persistent_load: raises UnpicklingError."},
+    {"load", unpickler_load, METH_NOARGS,
+     "load($self, /)\n--\n\nLoad a pickle.\n\nRead a pickled object representation from the open file object given "
+     "in\nthe constructor, and return the reconstituted object hierarchy\nspecified therein."},
+    {"find_class", as_cfunc(unpickler_find_class), METH_FASTCALL,
+     "find_class($self, module_name, global_name, /)\n--\n\nReturn an object from a specified module.\n\nIf "
+     "necessary, the module will be imported. Subclasses may override\nthis method (e.g. to restrict unpickling of "
+     "arbitrary classes and\nfunctions)."},
+    {"__sizeof__", unpickler_sizeof, METH_NOARGS, "__sizeof__($self, /)\n--\n\nReturns size in memory, in bytes."},
+    {nullptr, nullptr, 0, nullptr},
+};
+
+}  // namespace
+
+Type unpickler_memoproxy_type = {
+    .ob_base = PYVM_IMMORTAL_VAR_HEADER(&type_type, 0),
+    .tp_name = "_pickle.UnpicklerMemoProxy",
+    .tp_basicsize = sizeof(MemoProxyObject),
+    .tp_dealloc = memoproxy_dealloc,
+    .tp_getattro = generic_getattr,
+    // traverse: the unpickler, once
+    .tp_flags = Py_TPFLAGS_HAVE_GC | kTpFlagGcAudited | Py_TPFLAGS_DISALLOW_INSTANTIATION,
+    .tp_doc = "A view of an Unpickler's memo.",
+    .tp_traverse = memoproxy_traverse,
+    .tp_clear = memoproxy_clear_slot,
+    .tp_methods = memoproxy_methods,
+    .tp_free = object_free,
+};
+
+Type unpickler_type = {
+    .ob_base = PYVM_IMMORTAL_VAR_HEADER(&type_type, 0),
+    .tp_name = "_pickle.Unpickler",
+    .tp_basicsize = sizeof(UnpicklerObject),
+    .tp_dealloc = unpickler_dealloc,
+    .tp_getattro = generic_getattr,
+    .tp_setattro = generic_setattr,
+    // traverse: the file's methods, the buffers iterator, persistent_load, the stack, the memo and the exporter of
+    // the input buffer being read
+    .tp_flags = Py_TPFLAGS_HAVE_GC | kTpFlagGcAudited | Py_TPFLAGS_BASETYPE,
+    .tp_doc = "Unpickler(file, *, fix_imports=True, encoding='ASCII', errors='strict',\n          buffers=())\n--\n\n"
+              "This takes a binary file for reading a pickle data stream.",
+    .tp_traverse = unpickler_traverse,
+    .tp_clear = unpickler_clear,
+    .tp_methods = unpickler_methods,
+    .tp_getset = unpickler_getset,
+    .tp_init = unpickler_init,
+    .tp_new = unpickler_new,
+    .tp_free = object_free,
+};
+
+Object* module_load(Object*, Object* const* args, ssize nargs, Object* kwnames) {
+  Object* a[5] = {};
+  if (!parse_args("load", args, nargs, kwnames, {"file", "$fix_imports", "$encoding", "$errors", "$buffers"}, 1, a))
+    return nullptr;
+  ORef self = steal(unpickler_new(&unpickler_type, nullptr, nullptr));
+  if (!self) return nullptr;
+  UnpicklerObject* u = UP(self.get());
+  if (set_input_stream(u, a[0]) < 0 || set_options(u, "load", a[1], a[2], a[3], a[4]) < 0) return nullptr;
+  return do_load(u);
+}
+
+Object* module_loads(Object*, Object* const* args, ssize nargs, Object* kwnames) {
+  Object* a[5] = {};
+  if (!parse_args("loads", args, nargs, kwnames, {"/data", "$fix_imports", "$encoding", "$errors", "$buffers"},
+                  1, a))
+    return nullptr;
+  ORef self = steal(unpickler_new(&unpickler_type, nullptr, nullptr));
+  if (!self) return nullptr;
+  UnpicklerObject* u = UP(self.get());
+  UnpicklerState* st = u->st;
+  if (get_buffer(a[0], &st->input, PyBUF_CONTIG_RO) < 0) return nullptr;
+  st->input_held = true;
+  st->buf = static_cast<const char*>(st->input.buf);
+  st->len = st->input.len;
+  st->pos = 0;
+  if (set_options(u, "loads", a[1], a[2], a[3], a[4]) < 0) return nullptr;
+  return do_load(u);
+}
+
+}  // namespace pyvm::pickle
