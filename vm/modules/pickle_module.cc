@@ -61,6 +61,8 @@ int lookup_override(Object* self, const char* name, PyCFunction dflt, Object** o
 }
 
 Object* get_dotted_attribute(Object* obj, Object* name, Object** parent) {
+  if (!type_check(name, &str_type))
+    return set_errorf(&exc_TypeError, "attribute name must be string, not '{}'", type_name(name));
   ORef dot = steal(str_from_utf8("."));
   if (!dot) return nullptr;
   ORef parts = steal(call_method1(name, str_interned("split"), dot.get()));

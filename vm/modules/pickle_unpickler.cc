@@ -1231,6 +1231,7 @@ Object* Loader::run() {
 }
 
 Object* default_find_class(UnpicklerObject* u, Object* module_name, Object* global_name) {
+  if (!type_check(module_name, &str_type)) return set_error(&exc_TypeError, "module name must be a string");
   ORef module_n = borrow(module_name), global_n = borrow(global_name);
   if (u->proto < 3 && u->fix_imports) {
     ORef key = steal(tuple_pack({module_name, global_name}));
@@ -1270,6 +1271,8 @@ Object* default_find_class(UnpicklerObject* u, Object* module_name, Object* glob
   if (r < 0) return nullptr;
   if (r == 0) return set_error_value(&exc_KeyError, module_n.get());
   ORef mod = steal(module);
+  if (!type_check(global_n.get(), &str_type))
+    return set_errorf(&exc_TypeError, "attribute name must be string, not '{}'", type_name(global_n.get()));
   if (u->proto >= 4) return get_dotted_attribute(mod.get(), global_n.get(), nullptr);
   Object* v = nullptr;
   if (get_attr_optional(mod.get(), global_n.get(), &v) < 0) {
@@ -1285,8 +1288,8 @@ Object* default_find_class(UnpicklerObject* u, Object* module_name, Object* glob
 
 // ---- The Unpickler type ----
 
-Object* unpickler_find_class(Object* self, Object* const* args, ssize nargs, Object* kwnames) {
-  if (!check_positional("find_class", nargs, kwnames, 2, 2)) return nullptr;
+Object* unpickler_find_class(Object* self, Object* const* args, ssize nargs) {
+  if (!check_positional("find_class", nargs, nullptr, 2, 2)) return nullptr;
   return default_find_class(UP(self), args[0], args[1]);
 }
 
