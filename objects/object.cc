@@ -11,6 +11,7 @@
 #include "objects/dict.h"
 #include "objects/errors.h"
 #include "objects/int.h"
+#include "objects/iterators.h"
 #include "objects/list.h"
 #include "objects/methods.h"
 #include "objects/set.h"
@@ -340,37 +341,86 @@ static Object* import_copyreg() {
   return g_import_module("copyreg");
 }
 
-// Protocol 2+: (copyreg.__newobj__, (cls, *args), state, listitems, dictitems).
+// The arguments for cls.__new__ from __getnewargs_ex__ (args and kwargs) or __getnewargs__ (args only), looked up
+// on the type as special methods (CPython's _PyObject_GetNewArguments): *args stays null when the object has
+// neither. -1 with an error.
+static int get_new_arguments(Object* self, ORef* args, ORef* kwargs) {
+  Object* f = nullptr;
+  int r = seq_lookup_special(self, str_interned("__getnewargs_ex__"), &f);
+  if (r < 0) return -1;
+  if (r > 0) {
+    ORef fn = steal(f);
+    ORef newargs = steal(call0(fn.get()));
+    if (!newargs) return -1;
+    if (!type_check(newargs.get(), &tuple_type)) {
+      set_errorf(&exc_TypeError, "__getnewargs_ex__ should return a tuple, not '{}'", type_name(newargs.get()));
+      return -1;
+    }
+    if (tuple_size(newargs.get()) != 2) {
+      set_errorf(&exc_ValueError, "__getnewargs_ex__ should return a tuple of length 2, not {}",
+                 tuple_size(newargs.get()));
+      return -1;
+    }
+    Object* a = tuple_get(newargs.get(), 0);
+    Object* k = tuple_get(newargs.get(), 1);
+    if (!type_check(a, &tuple_type)) {
+      set_errorf(&exc_TypeError,
+                 "first item of the tuple returned by __getnewargs_ex__ must be a tuple, not '{}'", type_name(a));
+      return -1;
+    }
+    if (!dict_check(k)) {
+      set_errorf(&exc_TypeError, "second item of the tuple returned by __getnewargs_ex__ must be a dict, not '{}'",
+                 type_name(k));
+      return -1;
+    }
+    *args = borrow(a);
+    *kwargs = borrow(k);
+    return 0;
+  }
+  r = seq_lookup_special(self, str_interned("__getnewargs__"), &f);
+  if (r < 0) return -1;
+  if (r > 0) {
+    ORef fn = steal(f);
+    *args = steal(call0(fn.get()));
+    if (!*args) return -1;
+    if (!type_check(args->get(), &tuple_type)) {
+      set_errorf(&exc_TypeError, "__getnewargs__ should return a tuple, not '{}'", type_name(args->get()));
+      return -1;
+    }
+  }
+  return 0;
+}
+
+// Protocol 2+: (copyreg.__newobj__, (cls, *args), state, listitems, dictitems), or with keyword arguments for
+// __new__, (copyreg.__newobj_ex__, (cls, args, kwargs), ...).
 static Object* reduce_newobj(Object* self) {
   Type* t = type_of(self);
   if (!t->tp_new) return set_errorf(&exc_TypeError, "cannot pickle '{}' object", t->tp_name);
-  ORef args;
-  Object* gna = nullptr;
-  int r = get_attr_optional(self, str_interned("__getnewargs__"), &gna);
-  if (r < 0) return nullptr;
-  if (r) {
-    ORef f = steal(gna);
-    args = steal(call0(gna));
-    if (!args) return nullptr;
-    if (!type_check(args.get(), &tuple_type))
-      return set_errorf(&exc_TypeError, "__getnewargs__ should return a tuple, not '{}'", type_name(args.get()));
-  } else {
-    args = borrow(tuple_empty());
-  }
+  ORef args, kwargs;
+  if (get_new_arguments(self, &args, &kwargs) < 0) return nullptr;
+  bool has_args = bool(args);
   ORef copyreg = steal(import_copyreg());
   if (!copyreg) return nullptr;
-  ORef newobj = steal(get_attr_str(copyreg.get(), "__newobj__"));
-  if (!newobj) return nullptr;
-  ssize n = tuple_size(args.get());
-  ORef newargs = steal(tuple_new(n + 1));
-  if (!newargs) return nullptr;
-  tuple_set(newargs.get(), 0, newref(reinterpret_cast<Object*>(t)));
-  for (ssize i = 0; i < n; i++) tuple_set(newargs.get(), i + 1, newref(tuple_get(args.get(), i)));
+  ORef newobj, newargs;
+  if (!kwargs || dict_size(kwargs.get()) == 0) {
+    newobj = steal(get_attr_str(copyreg.get(), "__newobj__"));
+    if (!newobj) return nullptr;
+    ssize n = args ? tuple_size(args.get()) : 0;
+    newargs = steal(tuple_new(n + 1));
+    if (!newargs) return nullptr;
+    tuple_set(newargs.get(), 0, newref(reinterpret_cast<Object*>(t)));
+    for (ssize i = 0; i < n; i++) tuple_set(newargs.get(), i + 1, newref(tuple_get(args.get(), i)));
+  } else {
+    newobj = steal(get_attr_str(copyreg.get(), "__newobj_ex__"));
+    if (!newobj) return nullptr;
+    newargs = steal(tuple_pack({reinterpret_cast<Object*>(t), args.get(), kwargs.get()}));
+    if (!newargs) return nullptr;
+  }
   bool is_list = type_check(self, &list_type), is_dict = type_check(self, &dict_type);
   // Without constructor arguments, list items or dict items, the state must carry everything: the default
   // __getstate__ then refuses objects with C-level state (object_getstate_impl). An overriding __getstate__ is
   // called as it is.
-  bool required = !(r || is_list || is_dict);
+  bool required = !(has_args || is_list || is_dict);
   ORef state;
   Object* own = type_lookup(t, str_interned("__getstate__"));
   Object* base = object_type.tp_dict ? type_lookup(&object_type, str_interned("__getstate__")) : nullptr;
