@@ -149,10 +149,18 @@ static Object* cfunction_get_name(Object* o, void*) {
   return str_from_utf8(reinterpret_cast<CFunctionObject*>(o)->m_ml->ml_name);
 }
 // len.__qualname__ is 'len'; a method's is its owner type's qualname + '.' + name ('list.append', 'dict.fromkeys').
+// A static method of a built-in type has no self; its owner is kept in mm_class (type.cc), as CPython keeps it in
+// m_self behind METH_STATIC.
+static Object* static_owner(CFunctionObject* c) {
+  return (c->m_ml->ml_flags & METH_STATIC) && !(c->m_ml->ml_flags & METH_METHOD)
+             ? reinterpret_cast<Object*>(c->mm_class)
+             : nullptr;
+}
 static Object* cfunction_get_qualname(Object* o, void*) {
   auto* c = reinterpret_cast<CFunctionObject*>(o);
-  if (!c->m_self || type_check(c->m_self, &module_type)) return str_from_utf8(c->m_ml->ml_name);
-  Object* type = type_check(c->m_self, &type_type) ? c->m_self : reinterpret_cast<Object*>(type_of(c->m_self));
+  Object* owner = c->m_self ? c->m_self : static_owner(c);
+  if (!owner || type_check(owner, &module_type)) return str_from_utf8(c->m_ml->ml_name);
+  Object* type = type_check(owner, &type_type) ? owner : reinterpret_cast<Object*>(type_of(owner));
   ORef q = steal(get_attr(type, strs::qualname));
   if (!q) return nullptr;
   if (!type_check(q.get(), &str_type))
@@ -224,12 +232,13 @@ static PyGetSetDef cfunction_getset[] = {{"__name__", cfunction_get_name, nullpt
 // __module__ and __qualname__), a bound method as getattr(self, name).
 static Object* cfunction_reduce(Object* o, Object*) {
   auto* c = reinterpret_cast<CFunctionObject*>(o);
-  if (!c->m_self || type_check(c->m_self, &module_type)) return str_from_utf8(c->m_ml->ml_name);
+  Object* owner = c->m_self ? c->m_self : static_owner(c);
+  if (!owner || type_check(owner, &module_type)) return str_from_utf8(c->m_ml->ml_name);
   ORef getattr = steal(builtin_object("getattr"));
   if (!getattr) return nullptr;
   ORef name = steal(str_from_utf8(c->m_ml->ml_name));
   if (!name) return nullptr;
-  ORef args = steal(tuple_pack({c->m_self, name.get()}));
+  ORef args = steal(tuple_pack({owner, name.get()}));
   if (!args) return nullptr;
   return tuple_pack({getattr.get(), args.get()});
 }
@@ -418,7 +427,7 @@ Type classmethod_descr_type = {
     .tp_repr = method_descr_repr,
     .tp_call = vectorcall_tp_call,
     .tp_flags = Py_TPFLAGS_HAVE_VECTORCALL,
-    .tp_methods = descr_methods,
+    // no __reduce__: CPython cannot pickle classmethod descriptors either
     .tp_getset = method_descr_getset,
     .tp_descr_get = classmethod_descr_get,
 };

@@ -359,6 +359,9 @@ static int add_methods(Type* t) {
       } else if (m->ml_flags & METH_STATIC) {
         ORef f = steal(cfunction_new(m, nullptr, nullptr));
         if (!f) return -1;
+        // The owner, for __qualname__ and __reduce__ ('str.maketrans'); calls never see it (no METH_METHOD).
+        reinterpret_cast<CFunctionObject*>(f.get())->mm_class =
+            reinterpret_cast<Type*>(newref(reinterpret_cast<Object*>(t)));
         d = steal(staticmethod_new(f.get()));
       } else {
         d = steal(method_descr_new(t, m));
