@@ -14,6 +14,7 @@ CPYTHON_TEST_MODULES = [
     "test_types", "test_property", "test_operator", "test_heapq", "test_bisect", "test_deque",
     "test_defaultdict", "test_ordered_dict", "test_copy", "test_dataclasses", "test_enum", "test_abc",
     "test_isinstance", "test_weakref", "test_io", "test_os", "test_sys",
+    "test_pickle", "test_pickletools", "test_copyreg",
     # issue 4 (compiler)
     "test_syntax", "test_compile", "test_ast",
     # issue 6 (free threading)
