@@ -44,6 +44,12 @@ std::nullptr_t unsupported(std::string_view msg) {
 std::nullptr_t err_closed_dot() { return set_error(&exc_ValueError, "I/O operation on closed file."); }
 std::nullptr_t err_closed() { return set_error(&exc_ValueError, "I/O operation on closed file"); }
 
+bool ReadBuffer::alloc(size_t n) {
+  p_ = static_cast<char*>(std::malloc(n ? n : 1));
+  if (!p_) no_memory();
+  return p_ != nullptr;
+}
+
 bool size_arg(Object* arg, ssize* out) {
   if (!arg || arg == none()) {
     *out = -1;

@@ -320,7 +320,8 @@ Object* read_all(Buffered* b) {
 Object* read_generic(Buffered* b, ssize n) {
   ssize current = readahead(b);
   if (n <= current) return read_fast(b, n);
-  std::string out(size_t(n), '\0');
+  ReadBuffer out;
+  if (!out.alloc(size_t(n))) return nullptr;
   ssize remaining = n, written = 0;
   if (current > 0) {
     std::memcpy(out.data(), b->buffer + b->pos, size_t(current));
@@ -398,7 +399,8 @@ Object* buffered_read1(Object* self, Object* const* args, ssize nargs, Object* k
   if (have > 0) return read_fast(b, n < have ? n : have);
   if (b->writable && flush_and_rewind(b) < 0) return nullptr;
   reset_read(b);
-  std::string out(size_t(n), '\0');
+  ReadBuffer out;
+  if (!out.alloc(size_t(n))) return nullptr;
   ssize r = raw_read(b, out.data(), n);
   if (r == -1) return nullptr;
   if (r == -2) r = 0;

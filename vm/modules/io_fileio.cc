@@ -262,10 +262,11 @@ Object* fileio_read(Object* self, Object* const* args, ssize nargs, Object* kwna
   ssize size;
   if (!size_arg(a[0], &size)) return nullptr;
   if (size < 0) return read_all_fd(self, fd);
-  std::string buf(size_t(size), '\0');
+  ReadBuffer buf;
+  if (!buf.alloc(size_t(size))) return nullptr;
   ssize_t got;
   do {
-    got = ::read(fd, buf.data(), buf.size());  // blocking; no lock held
+    got = ::read(fd, buf.data(), size_t(size));  // blocking; no lock held
   } while (got < 0 && errno == EINTR);
   if (got < 0) {
     if (errno == EAGAIN) return newref(none());

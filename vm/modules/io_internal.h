@@ -7,6 +7,7 @@
 // buffered object run inside the section, which is documented in io_buffered.cc).
 #pragma once
 
+#include <cstdlib>
 #include <initializer_list>
 #include <string>
 
@@ -139,5 +140,21 @@ ssize find_line_end(const char32_t* text, ssize start, ssize end, bool translate
 
 // TextIOWrapper pieces shared with open().
 [[nodiscard]] Object* text_encoding(Object* encoding, int stacklevel);
+
+// A read buffer of a caller-given size (read(n) allocates n bytes up front, as CPython does): malloc'd so that a size
+// no allocator can satisfy raises MemoryError instead of aborting (std::string would throw).
+class ReadBuffer {
+ public:
+  ReadBuffer() = default;
+  ReadBuffer(const ReadBuffer&) = delete;
+  ReadBuffer& operator=(const ReadBuffer&) = delete;
+  ~ReadBuffer() { std::free(p_); }
+  // False with MemoryError when the allocation fails.
+  [[nodiscard]] bool alloc(size_t n);
+  char* data() { return p_; }
+
+ private:
+  char* p_ = nullptr;
+};
 
 }  // namespace pyvm::io
