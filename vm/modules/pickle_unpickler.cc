@@ -171,6 +171,7 @@ struct Loader {
 
   // Input. The returned pointers stay valid only until the next read.
   int read(ssize n, const char** out);
+  int read_payload(ssize n, const char** out);
   ssize readline(const char** out);
 
   void push(Object* o) { st->stack.push_back(o); }  // steals
@@ -262,9 +263,9 @@ int Loader::read(ssize n, const char** out) {
     return 0;
   }
   if (!u->read) return truncated();
-  // What is left of the window, then the rest from the file.
-  std::string rest(st->buf + st->pos, size_t(st->len - st->pos));
-  ssize need = n - ssize(rest.size());
+  // As CPython, a read the window cannot satisfy takes all n bytes afresh from the file (what is left of the window
+  // is dropped: well-formed pickles never straddle a frame's end).
+  ssize need = n;
   ORef count = steal(int_from_i64(need));
   if (!count) return -1;
   ORef f = borrow(u->read);
@@ -277,11 +278,36 @@ int Loader::read(ssize n, const char** out) {
     release_buffer(&st->input);
     st->input_held = false;
   }
-  st->chunk = std::move(rest);
-  st->chunk.append(static_cast<const char*>(view->buf), size_t(view->len));
+  st->chunk.assign(static_cast<const char*>(view->buf), size_t(view->len));
   st->buf = st->chunk.data();
   st->len = ssize(st->chunk.size());
   st->pos = n;
+  *out = st->buf;
+  return 0;
+}
+
+int Loader::read_payload(ssize n, const char** out) {
+  if (n <= st->len - st->pos || !u->read) return read(n, out);
+  // A bytes payload, as CPython's _Unpickler_ReadInto: what the window holds, then the rest from the file.
+  std::string data(st->buf + st->pos, size_t(st->len - st->pos));
+  ssize need = n - ssize(data.size());
+  st->pos = st->len;
+  ORef count = steal(int_from_i64(need));
+  if (!count) return -1;
+  ORef f = borrow(u->read);
+  ORef got = steal(call1(f.get(), count.get()));
+  if (!got) return -1;
+  BufferHold view;
+  if (view.get(got.get(), PyBUF_CONTIG_RO) < 0) return -1;
+  if (view->len < need) return truncated();
+  if (st->input_held) {
+    release_buffer(&st->input);
+    st->input_held = false;
+  }
+  data.append(static_cast<const char*>(view->buf), size_t(need));
+  st->chunk = std::move(data);
+  st->buf = st->chunk.data();
+  st->len = st->pos = ssize(st->chunk.size());
   *out = st->buf;
   return 0;
 }
@@ -296,7 +322,6 @@ ssize Loader::readline(const char** out) {
     return n;
   }
   if (!u->read) return truncated();
-  std::string rest(start, size_t(st->len - st->pos));
   ORef f = borrow(u->readline);
   ORef data = steal(call0(f.get()));
   if (!data) return -1;
@@ -307,8 +332,7 @@ ssize Loader::readline(const char** out) {
     release_buffer(&st->input);
     st->input_held = false;
   }
-  st->chunk = std::move(rest);
-  st->chunk.append(static_cast<const char*>(view->buf), size_t(view->len));
+  st->chunk.assign(static_cast<const char*>(view->buf), size_t(view->len));
   st->buf = st->chunk.data();
   st->len = st->pos = ssize(st->chunk.size());
   *out = st->buf;
@@ -320,13 +344,21 @@ int Loader::load_frame() {
   if (read(8, &s) < 0) return -1;
   uint64_t n = le(s, 8);
   if (n > uint64_t(kSsizeMax)) {
-    set_errorf(&exc_ValueError, "frame size > sys.maxsize: {}", n);
+    set_errorf(&exc_OverflowError, "FRAME length exceeds system's maximum of {} bytes", kSsizeMax);
     return -1;
   }
   // The whole frame must be available; it is then read from the window.
   if (read(ssize(n), &s) < 0) return -1;
   st->pos -= ssize(n);
   return 0;
+}
+
+// int(text, base) of a line read as a C string: the text ends at its first NUL, as for CPython's
+// PyLong_FromString.
+Object* int_from_c_string(const char* s, ssize n, int base) {
+  const void* nul = memchr(s, '\0', size_t(n));
+  if (nul) n = static_cast<const char*>(nul) - s;
+  return int_from_string(s, n, base);
 }
 
 int Loader::load_int() {
@@ -362,9 +394,9 @@ int Loader::load_long_text() {
   ssize n = readline(&s);
   if (n < 0) return -1;
   if (n < 2) return truncated();
-  std::string text(s, size_t(n - 1));
-  if (!text.empty() && text.back() == 'L') text.pop_back();
-  Object* v = int_from_string(text.data(), ssize(text.size()), 0);
+  // The trailing L (optional since Python 3.0.0) ends the digits; otherwise the newline is part of the text.
+  if (s[n - 2] == 'L') n -= 2;
+  Object* v = int_from_c_string(s, n, 10);
   if (!v) return -1;
   push(v);
   return 0;
@@ -413,21 +445,61 @@ int Loader::load_long_bin(int nsize) {
   return 0;
 }
 
+// The length of the longest prefix of s that C's strtod (as PyOS_string_to_double) reads as a float: an optional
+// sign, then digits with an optional point and exponent, or inf / infinity / nan.
+ssize float_prefix(const char* s, ssize n) {
+  auto lower_eq = [&](ssize at, const char* word) {
+    ssize k = ssize(strlen(word));
+    if (at + k > n) return false;
+    for (ssize i = 0; i < k; i++)
+      if ((s[at + i] | 0x20) != word[i]) return false;
+    return true;
+  };
+  ssize i = 0;
+  if (i < n && (s[i] == '+' || s[i] == '-')) i++;
+  if (lower_eq(i, "infinity")) return i + 8;
+  if (lower_eq(i, "inf") || lower_eq(i, "nan")) return i + 3;
+  ssize digits = 0;
+  while (i < n && s[i] >= '0' && s[i] <= '9') i++, digits++;
+  if (i < n && s[i] == '.') {
+    i++;
+    while (i < n && s[i] >= '0' && s[i] <= '9') i++, digits++;
+  }
+  if (digits == 0) return 0;
+  if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+    ssize j = i + 1;
+    if (j < n && (s[j] == '+' || s[j] == '-')) j++;
+    if (j < n && s[j] >= '0' && s[j] <= '9') {
+      while (j < n && s[j] >= '0' && s[j] <= '9') j++;
+      i = j;
+    }
+  }
+  return i;
+}
+
 int Loader::load_float() {
   const char* s;
   ssize n = readline(&s);
   if (n < 0) return -1;
   if (n < 2) return truncated();
-  std::string text(s, size_t(n - 1));
-  ORef str = steal(str_from_utf8(text));
-  if (!str) return -1;
-  Object* v = float_from_object(str.get());
-  if (!v) {
-    if (!error_matches(&exc_ValueError) && !error_matches(&exc_UnicodeDecodeError)) return -1;
-    error_clear();
+  // The line is a C string: it ends at a NUL.
+  if (const void* nul = memchr(s, '\0', size_t(n))) n = static_cast<const char*>(nul) - s;
+  ssize k = float_prefix(s, n);
+  if (k == 0) {
+    // PyOS_string_to_double's message, which shows the raw text (decoded leniently) with its newline.
+    ORef text = steal(str_decode(s, n, "utf-8", "replace"));
+    if (!text) return -1;
+    set_errorf(&exc_ValueError, "could not convert string to float: '{}'", str_view(text.get()));
+    return -1;
+  }
+  if (k < n && s[k] != '\n') {
     set_error(&exc_ValueError, "could not convert string to float");
     return -1;
   }
+  ORef str = steal(str_from_latin1(reinterpret_cast<const uint8_t*>(s), k));
+  if (!str) return -1;
+  Object* v = float_from_object(str.get());
+  if (!v) return -1;
   push(v);
   return 0;
 }
@@ -444,22 +516,15 @@ int Loader::load_counted_bytes(int nsize, bool is_str8, bool is_bytearray, const
   ssize size;
   if (nsize == 1) {
     size = uint8_t(s[0]);
-  } else if (nsize == 4 && is_str8) {
-    int32_t x = int32_t(uint32_t(le(s, 4)));
-    if (x < 0) {
-      uerr("BINSTRING pickle has negative byte count");
-      return -1;
-    }
-    size = x;
   } else {
     uint64_t x = le(s, nsize);
     if (x > uint64_t(kSsizeMax)) {
-      set_errorf(unpickling_error(), "{} exceeds system's maximum size of {} bytes", what, kSsizeMax);
+      set_errorf(&exc_OverflowError, "{} exceeds system's maximum size of {} bytes", what, kSsizeMax);
       return -1;
     }
     size = ssize(x);
   }
-  if (read(size, &s) < 0) return -1;
+  if (read_payload(size, &s) < 0) return -1;
   Object* v;
   if (is_bytearray) {
     v = bytearray_from(s, size);
@@ -514,7 +579,7 @@ int Loader::load_binunicode(int nsize, const char* what) {
   if (read(nsize, &s) < 0) return -1;
   uint64_t x = le(s, nsize);
   if (x > uint64_t(kSsizeMax)) {
-    set_errorf(unpickling_error(), "{} exceeds system's maximum size of {} bytes", what, kSsizeMax);
+    set_errorf(&exc_OverflowError, "{} exceeds system's maximum size of {} bytes", what, kSsizeMax);
     return -1;
   }
   if (read(ssize(x), &s) < 0) return -1;
@@ -836,9 +901,10 @@ int Loader::load_get(size_t idx) {
   return 0;
 }
 
-// The decimal index of GET and PUT; -1 with an error (OverflowError for huge ones, as PyLong_AsSsize_t).
+// The decimal index of GET and PUT, parsed from the whole line (newline included, as CPython hands the line to
+// PyLong_FromString, so its error message shows it); -1 with an error (OverflowError for huge ones).
 ssize parse_index(const char* s, ssize n) {
-  ORef key = steal(int_from_string(s, n, 10));
+  ORef key = steal(int_from_c_string(s, n, 10));
   if (!key) return -1;
   return int_as_ssize(key.get());
 }
@@ -848,8 +914,7 @@ int Loader::load_get_text() {
   ssize n = readline(&s);
   if (n < 0) return -1;
   if (n < 2) return truncated();
-  std::string text(s, size_t(n - 1));
-  ssize idx = parse_index(text.data(), ssize(text.size()));
+  ssize idx = parse_index(s, n);
   if (idx == -1 && error_occurred()) return -1;
   if (idx < 0) {
     set_errorf(unpickling_error(), "Memo value not found at index {}", idx);
@@ -869,8 +934,7 @@ int Loader::load_put_text() {
   if (n < 0) return -1;
   if (n < 2) return truncated();
   if (ssize(st->stack.size()) <= st->fence()) return underflow();
-  std::string text(s, size_t(n - 1));
-  ssize idx = parse_index(text.data(), ssize(text.size()));
+  ssize idx = parse_index(s, n);
   if (idx < 0) {
     if (!error_occurred()) set_error(&exc_ValueError, "negative PUT argument");
     return -1;
@@ -1034,7 +1098,7 @@ int Loader::dispatch(uint8_t op) {
     case kShortBinBytes:
       return load_counted_bytes(1, false, false, "SHORT_BINBYTES");
     case kBinBytes8:
-      return load_counted_bytes(8, false, false, "BINBYTES8");
+      return load_counted_bytes(8, false, false, "BINBYTES");
     case kByteArray8:
       return load_counted_bytes(8, false, true, "BYTEARRAY8");
     case kNextBuffer:
@@ -1054,7 +1118,7 @@ int Loader::dispatch(uint8_t op) {
     case kShortBinUnicode:
       return load_binunicode(1, "SHORT_BINUNICODE");
     case kBinUnicode8:
-      return load_binunicode(8, "BINUNICODE8");
+      return load_binunicode(8, "BINUNICODE");
     case kEmptyTuple:
       push(newref(tuple_empty()));
       return 0;
@@ -1189,16 +1253,9 @@ int Loader::dispatch(uint8_t op) {
     case kFrame:
       return load_frame();
     default: {
-      std::string key;
-      unsigned char c = op;
-      if (c >= 0x20 && c < 0x7f) {
-        key.push_back(char(c));
-      } else {
-        // CPython formats the byte with %c, i.e. as the code point U+00XX.
-        ORef ch = steal(str_from_char(c));
-        if (!ch) return -1;
-        key = str_view(ch.get());
-      }
+      // Printable ASCII other than the quote and the backslash as itself, any other byte as \xNN.
+      bool plain = op >= 0x20 && op < 0x7f && op != '\'' && op != '\\';
+      std::string key = plain ? std::string(1, char(op)) : fmt::format("\\x{:02x}", op);
       set_errorf(unpickling_error(), "invalid load key, '{}'.", key);
       return -1;
     }
