@@ -978,7 +978,7 @@ int Saver::save_global(Object* obj, Object* name_arg) {
   for (ssize i = 0; i < nparts; i++) {
     if (str_view(list_items(path.get())[i]) == "<locals>") {
       ORef r = steal(object_repr(name.get()));
-      if (r) set_errorf(&exc_AttributeError, "Can't pickle local object {}", str_view(r.get()));
+      if (r) set_errorf(&exc_AttributeError, "Can't get local object {}", str_view(r.get()));
       return -1;
     }
   }
