@@ -441,9 +441,10 @@ int Saver::save_bytes(Object* obj) {
       reduce = steal(tuple_pack({reinterpret_cast<Object*>(&bytes_type), tuple_empty()}));
     } else {
       ORef s = steal(str_from_latin1(reinterpret_cast<const uint8_t*>(bytes_data(obj)), bytes_size(obj)));
-      ORef enc = steal(str_from_utf8("latin1"));
-      if (!s || !enc) return -1;
-      ORef args = steal(tuple_pack({s.get(), enc.get()}));
+      // One shared "latin1" object, as CPython's: the memo then writes it once per pickle.
+      static Object* const latin1 = str_interned("latin1");
+      if (!s) return -1;
+      ORef args = steal(tuple_pack({s.get(), latin1}));
       if (!args) return -1;
       reduce = steal(tuple_pack({g_state.codecs_encode, args.get()}));
     }
