@@ -19,14 +19,16 @@
 #include "objects/abstract.h"
 #include "objects/args.h"
 #include "objects/buffer.h"
+#include "objects/bytes.h"
 #include "objects/descr.h"
 #include "objects/dict.h"
 #include "objects/errors.h"
 #include "objects/exceptions.h"
-#include "objects/memoryview.h"
+#include "objects/int.h"
 #include "objects/list.h"
-#include "objects/module.h"
+#include "objects/memoryview.h"
 #include "objects/methods.h"
+#include "objects/module.h"
 #include "objects/str.h"
 #include "objects/tuple.h"
 #include "objects/types.h"
@@ -101,8 +103,8 @@ bool parse_tuple_dict(const char* fname, Object* args, Object* kwargs, std::init
                       int required, Object** out, int max_positional) {
   ssize npos = args ? tuple_size(args) : 0;
   ssize nkw = kwargs ? dict_size(kwargs) : 0;
-  if (nkw == 0) return parse_args(fname, args ? tuple_items(args) : nullptr, npos, nullptr, names, required, out,
-                                  max_positional);
+  if (nkw == 0)
+    return parse_args(fname, args ? tuple_items(args) : nullptr, npos, nullptr, names, required, out, max_positional);
   std::vector<Object*> flat(size_t(npos + nkw));
   for (ssize i = 0; i < npos; i++) flat[size_t(i)] = tuple_items(args)[i];
   ORef kwnames = steal(tuple_new(nkw));
@@ -322,9 +324,8 @@ int init_state() {
   if (!s.partial) return -1;
   s.escape_decode = module_attr("codecs", "escape_decode");
   if (!s.escape_decode) return -1;
-  if (type_ready(&picklebuffer_type) < 0 || type_ready(&pickler_type) < 0 ||
-      type_ready(&pickler_memoproxy_type) < 0 || type_ready(&unpickler_type) < 0 ||
-      type_ready(&unpickler_memoproxy_type) < 0)
+  if (type_ready(&picklebuffer_type) < 0 || type_ready(&pickler_type) < 0 || type_ready(&pickler_memoproxy_type) < 0 ||
+      type_ready(&unpickler_type) < 0 || type_ready(&unpickler_memoproxy_type) < 0)
     return -1;
   return 0;
 }
@@ -347,6 +348,834 @@ PyMethodDef pickle_functions[] = {
 };
 
 }  // namespace
+}  // namespace pyvm::pickle
+
+// ---- Shared machinery of the pickler and unpickler objects ----
+
+namespace pyvm::pickle {
+
+UseGuard::UseGuard(uintptr_t* owner, int* depth, const char* what) : owner_(owner), depth_(depth) {
+  uintptr_t me = alloc::thread_id();
+  if (__atomic_load_n(owner, __ATOMIC_ACQUIRE) == me) {
+    ++*depth;
+    ok_ = true;
+    return;
+  }
+  uintptr_t expected = 0;
+  if (__atomic_compare_exchange_n(owner, &expected, me, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
+    *depth = 1;
+    ok_ = true;
+    return;
+  }
+  set_errorf(&exc_RuntimeError, "{} is being used by another thread", what);
+}
+
+void MemoTable::set(Object* key, ssize value) {
+  if (size_t(used_ + 1) * 3 >= table_.size() * 2) grow();
+  for (size_t i = slot(key);; i = (i + 1) & mask_) {
+    Entry& e = table_[i];
+    if (e.key == key) {
+      e.value = value;
+      return;
+    }
+    if (!e.key) {
+      e.key = newref(key);
+      e.value = value;
+      used_++;
+      return;
+    }
+  }
+}
+
+void MemoTable::grow() {
+  std::vector<Entry> old;
+  old.swap(table_);
+  size_t n = old.empty() ? 64 : old.size() * 2;
+  table_.assign(n, Entry{nullptr, 0});
+  mask_ = n - 1;
+  shift_ = 64 - __builtin_ctzll(n);
+  for (const Entry& e : old) {
+    if (!e.key) continue;
+    size_t i = slot(e.key);
+    while (table_[i].key) i = (i + 1) & mask_;
+    table_[i] = e;
+  }
+}
+
+void MemoTable::clear() {
+  std::vector<Entry> old;
+  old.swap(table_);
+  mask_ = 0;
+  shift_ = 64;
+  used_ = 0;
+  for (const Entry& e : old) xdecref(e.key);
+}
+
+namespace {
+
+// ---- The Pickler type ----
+
+int pickler_set_protocol(PicklerObject* p, Object* protocol, bool fix_imports) {
+  long proto;
+  if (!protocol || protocol == none()) {
+    proto = kDefaultProtocol;
+  } else {
+    ORef idx = steal(number_index(protocol));
+    if (!idx) return -1;
+    int overflow = 0;
+    int64_t v = int_as_i64(idx.get(), &overflow);
+    if (overflow || v > INT32_MAX || v < INT32_MIN) {
+      set_error(&exc_OverflowError, "Python int too large to convert to C long");
+      return -1;
+    }
+    proto = long(v);
+    if (proto < 0) {
+      proto = kHighestProtocol;
+    } else if (proto > kHighestProtocol) {
+      set_errorf(&exc_ValueError, "pickle protocol must be <= {}", kHighestProtocol);
+      return -1;
+    }
+  }
+  p->proto = int(proto);
+  p->bin = proto > 0;
+  p->fix_imports = fix_imports && proto < 3;
+  return 0;
+}
+
+int pickler_set_buffer_callback(PicklerObject* p, Object* cb) {
+  if (cb == none()) cb = nullptr;
+  if (cb && p->proto < 5) {
+    set_error(&exc_ValueError, "buffer_callback needs protocol >= 5");
+    return -1;
+  }
+  set_slot(&p->buffer_callback, xnewref(cb));
+  return 0;
+}
+
+Object* pickler_persistent_id(Object*, Object*) { return newref(none()); }
+
+int pickler_clear(Object* self) {
+  PicklerObject* p = PK(self);
+  clear_ref(&p->write);
+  clear_ref(&p->dispatch_table);
+  clear_ref(&p->buffer_callback);
+  clear_ref(&p->fast_memo);
+  clear_ref(&p->pers_func);
+  clear_ref(&p->reducer_override);
+  if (p->st) p->st->memo.clear();
+  return 0;
+}
+
+Object* pickler_new(Type* type, Object*, Object*) {
+  ORef self = steal(new_object(type, size_t(type->tp_basicsize)));
+  if (!self) return nullptr;
+  PK(self.get())->st = new (std::nothrow) PicklerState();
+  if (!PK(self.get())->st) return no_memory();
+  return self.release();
+}
+
+int pickler_init(Object* self, Object* args, Object* kwargs) {
+  Object* a[4] = {};
+  if (!parse_tuple_dict("Pickler", args, kwargs, {"file", "protocol", "fix_imports", "buffer_callback"}, 1, a))
+    return -1;
+  PicklerObject* p = PK(self);
+  UseGuard guard(&p->owner, &p->owner_depth, "Pickler");
+  if (!guard.ok()) return -1;
+  bool fix = true;
+  if (a[2]) {
+    int t = object_is_true(a[2]);
+    if (t < 0) return -1;
+    fix = t != 0;
+  }
+  if (p->write) pickler_clear(self);
+  if (pickler_set_protocol(p, a[1], fix) < 0) return -1;
+  Object* write = nullptr;
+  if (get_attr_optional(a[0], str_interned("write"), &write) < 0) return -1;
+  if (!write) {
+    set_error(&exc_TypeError, "file must have a 'write' attribute");
+    return -1;
+  }
+  set_slot(&p->write, write);
+  if (pickler_set_buffer_callback(p, a[3] ? a[3] : none()) < 0) return -1;
+  p->st->out.clear();
+  p->st->frame_start = -1;
+  p->fast = 0;
+  p->fast_nesting = 0;
+  clear_ref(&p->fast_memo);
+  Object* pers = nullptr;
+  if (lookup_override(self, "persistent_id", reinterpret_cast<PyCFunction>(pickler_persistent_id), &pers) < 0)
+    return -1;
+  set_slot(&p->pers_func, pers);
+  Object* dt = nullptr;
+  if (get_attr_optional(self, str_interned("dispatch_table"), &dt) < 0) return -1;
+  {
+    sync::CriticalSection cs(self);
+    set_slot(&p->dispatch_table, dt);
+  }
+  return 0;
+}
+
+Object* pickler_dump(Object* self, Object* obj) {
+  PicklerObject* p = PK(self);
+  if (!p->write)
+    return set_errorf(pickling_error(), "Pickler.__init__() was not called by {}.__init__()", type_of(self)->tp_name);
+  UseGuard guard(&p->owner, &p->owner_depth, "Pickler");
+  if (!guard.ok()) return nullptr;
+  p->st->out.clear();
+  p->st->frame_start = -1;
+  if (pickler_dump_into(p, obj) < 0 || pickler_flush(p) < 0) return nullptr;
+  return newref(none());
+}
+
+Object* pickler_clear_memo(Object* self, Object*) {
+  PicklerObject* p = PK(self);
+  UseGuard guard(&p->owner, &p->owner_depth, "Pickler");
+  if (!guard.ok()) return nullptr;
+  p->st->memo.clear();
+  return newref(none());
+}
+
+Object* pickler_sizeof(Object* self, Object*) {
+  PicklerObject* p = PK(self);
+  size_t n = size_t(type_of(self)->tp_basicsize) + sizeof(PicklerState);
+  if (p->st) n += p->st->out.capacity() + size_t(p->st->memo.size()) * sizeof(MemoTable::Entry) * 2;
+  return int_from_u64(n);
+}
+
+// ---- PicklerMemoProxy ----
+
+struct MemoProxyObject {
+  PyObject ob_base;
+  Object* pickler;
+};
+
+Object* memo_copy_of(Object* pickler) {
+  PicklerObject* p = PK(pickler);
+  UseGuard guard(&p->owner, &p->owner_depth, "Pickler");
+  if (!guard.ok()) return nullptr;
+  ORef d = steal(dict_new());
+  if (!d) return nullptr;
+  std::vector<std::pair<ORef, ssize>> entries;
+  p->st->memo.for_each([&](Object* k, ssize v) { entries.emplace_back(borrow(k), v); });
+  for (auto& [obj, idx] : entries) {
+    ORef key = steal(int_from_u64(uint64_t(reinterpret_cast<uintptr_t>(obj.get()))));
+    ORef i = steal(int_from_i64(idx));
+    if (!key || !i) return nullptr;
+    ORef v = steal(tuple_pack({i.get(), obj.get()}));
+    if (!v || dict_set(d.get(), key.get(), v.get()) < 0) return nullptr;
+  }
+  return d.release();
+}
+
+Object* memoproxy_copy(Object* self, Object*) {
+  return memo_copy_of(reinterpret_cast<MemoProxyObject*>(self)->pickler);
+}
+
+Object* memoproxy_clear(Object* self, Object*) {
+  return pickler_clear_memo(reinterpret_cast<MemoProxyObject*>(self)->pickler, nullptr);
+}
+
+Object* memoproxy_reduce(Object* self, Object*) {
+  ORef copy = steal(memoproxy_copy(self, nullptr));
+  if (!copy) return nullptr;
+  ORef args = steal(tuple_pack({copy.get()}));
+  if (!args) return nullptr;
+  return tuple_pack({reinterpret_cast<Object*>(&dict_type), args.get()});
+}
+
+int memoproxy_traverse(Object* self, visitproc visit, void* arg) {
+  Object* p = reinterpret_cast<MemoProxyObject*>(self)->pickler;
+  return p ? visit(p, arg) : 0;
+}
+
+int memoproxy_clear_slot(Object* self) {
+  clear_ref(&reinterpret_cast<MemoProxyObject*>(self)->pickler);
+  return 0;
+}
+
+void memoproxy_dealloc(Object* self) {
+  Type* t = type_of(self);
+  memoproxy_clear_slot(self);
+  object_free(self);
+  dealloc_type_ref(t);
+}
+
+PyMethodDef memoproxy_methods[] = {
+    {"clear", memoproxy_clear, METH_NOARGS, "clear($self, /)\n--\n\nRemove all items from memo."},
+    {"copy", memoproxy_copy, METH_NOARGS, "copy($self, /)\n--\n\nCopy the memo to a new object."},
+    {"__reduce__", memoproxy_reduce, METH_NOARGS, "__reduce__($self, /)\n--\n\nImplement pickle support."},
+    {nullptr, nullptr, 0, nullptr},
+};
+
+Object* pickler_get_memo(Object* self, void*) {
+  Object* o = new_object(&pickler_memoproxy_type, sizeof(MemoProxyObject));
+  if (!o) return nullptr;
+  reinterpret_cast<MemoProxyObject*>(o)->pickler = newref(self);
+  return o;
+}
+
+int pickler_set_memo(Object* self, Object* value, void*) {
+  if (!value) {
+    set_error(&exc_TypeError, "attribute deletion is not supported");
+    return -1;
+  }
+  // The new memo is built first (reading `value` may run Python code), then swapped in.
+  std::vector<std::pair<ORef, ssize>> entries;
+  if (type_check_exact(value, &pickler_memoproxy_type)) {
+    Object* other = reinterpret_cast<MemoProxyObject*>(value)->pickler;
+    PicklerObject* o = PK(other);
+    UseGuard g(&o->owner, &o->owner_depth, "Pickler");
+    if (!g.ok()) return -1;
+    o->st->memo.for_each([&](Object* k, ssize v) { entries.emplace_back(borrow(k), v); });
+  } else if (dict_check(value)) {
+    ssize pos = 0;
+    Object *k, *v;
+    while (dict_next(value, &pos, &k, &v)) {
+      ORef key = steal(k), val = steal(v);
+      if (!type_check(val.get(), &tuple_type) || tuple_size(val.get()) != 2) {
+        set_error(&exc_TypeError, "'memo' values must be 2-item tuples");
+        return -1;
+      }
+      ssize idx = int_as_ssize(tuple_items(val.get())[0]);
+      if (idx == -1 && error_occurred()) return -1;
+      entries.emplace_back(borrow(tuple_items(val.get())[1]), idx);
+    }
+  } else {
+    set_errorf(&exc_TypeError, "'memo' attribute must be a PicklerMemoProxy object or dict, not {}", type_name(value));
+    return -1;
+  }
+  PicklerObject* p = PK(self);
+  UseGuard guard(&p->owner, &p->owner_depth, "Pickler");
+  if (!guard.ok()) return -1;
+  p->st->memo.clear();
+  for (auto& [obj, idx] : entries) p->st->memo.set(obj.get(), idx);
+  return 0;
+}
+
+Object* pickler_get_dispatch_table(Object* self, void*) {
+  sync::CriticalSection cs(self);
+  if (!PK(self)->dispatch_table)
+    return set_errorf(&exc_AttributeError, "'{}' object has no attribute 'dispatch_table'", type_of(self)->tp_name);
+  return newref(PK(self)->dispatch_table);
+}
+
+int pickler_set_dispatch_table(Object* self, Object* value, void*) {
+  Object* old;
+  {
+    sync::CriticalSection cs(self);
+    if (!value && !PK(self)->dispatch_table) {
+      set_error(&exc_AttributeError, "dispatch_table");
+      return -1;
+    }
+    old = PK(self)->dispatch_table;
+    PK(self)->dispatch_table = xnewref(value);
+  }
+  xdecref(old);
+  return 0;
+}
+
+int pickler_traverse(Object* self, visitproc visit, void* arg) {
+  PicklerObject* p = PK(self);
+  Object* refs[] = {p->write, p->dispatch_table, p->buffer_callback, p->fast_memo, p->pers_func, p->reducer_override};
+  for (Object* r : refs)
+    if (r)
+      if (int rc = visit(r, arg)) return rc;
+  int rc = 0;
+  if (p->st)
+    p->st->memo.for_each([&](Object* k, ssize) {
+      if (!rc) rc = visit(k, arg);
+    });
+  return rc;
+}
+
+void pickler_dealloc(Object* self) {
+  Type* t = type_of(self);
+  pickler_clear(self);
+  delete PK(self)->st;
+  PK(self)->st = nullptr;
+  object_free(self);
+  dealloc_type_ref(t);
+}
+
+constexpr int kMemberInt = 1;
+
+PyMemberDef pickler_members[] = {
+    {"bin", kMemberInt, offsetof(PicklerObject, bin), 0, nullptr},
+    {"fast", kMemberInt, offsetof(PicklerObject, fast), 0, nullptr},
+    {nullptr, 0, 0, 0, nullptr},
+};
+
+PyGetSetDef pickler_getset[] = {
+    {"memo", pickler_get_memo, pickler_set_memo, nullptr, nullptr},
+    {"dispatch_table", pickler_get_dispatch_table, pickler_set_dispatch_table, nullptr, nullptr},
+    {nullptr, nullptr, nullptr, nullptr, nullptr},
+};
+
+PyMethodDef pickler_methods[] = {
+    {"persistent_id", pickler_persistent_id, METH_O,
+     "persistent_id($self, obj, /)\n--\n\nThe default persistent_id: every object is pickled by value (None)."},
+    {"dump", pickler_dump, METH_O,
+     "dump($self, obj, /)\n--\n\nWrite a pickled representation of the given object to the open file."},
+    {"clear_memo", pickler_clear_memo, METH_NOARGS,
+     "clear_memo($self, /)\n--\n\nClears the pickler's \"memo\".\n\nThe memo is the data structure that remembers "
+     "which objects the\npickler has already seen, so that shared or recursive objects are\npickled by reference "
+     "and not by value.  This method is useful when\nre-using picklers."},
+    {"__sizeof__", pickler_sizeof, METH_NOARGS, "__sizeof__($self, /)\n--\n\nReturns size in memory, in bytes."},
+    {nullptr, nullptr, 0, nullptr},
+};
+
+// The module's dump/dumps: a pickler that lives for one call.
+Object* make_pickler(Object* file, Object* protocol, Object* fix_imports, Object* buffer_callback) {
+  ORef self = steal(pickler_new(&pickler_type, nullptr, nullptr));
+  if (!self) return nullptr;
+  PicklerObject* p = PK(self.get());
+  bool fix = true;
+  if (fix_imports) {
+    int t = object_is_true(fix_imports);
+    if (t < 0) return nullptr;
+    fix = t != 0;
+  }
+  if (pickler_set_protocol(p, protocol, fix) < 0) return nullptr;
+  if (file) {
+    Object* write = nullptr;
+    if (get_attr_optional(file, str_interned("write"), &write) < 0) return nullptr;
+    if (!write) return set_error(&exc_TypeError, "file must have a 'write' attribute");
+    p->write = write;
+  }
+  if (pickler_set_buffer_callback(p, buffer_callback ? buffer_callback : none()) < 0) return nullptr;
+  return self.release();
+}
+
+}  // namespace
+
+Type pickler_memoproxy_type = {
+    .ob_base = PYVM_IMMORTAL_VAR_HEADER(&type_type, 0),
+    .tp_name = "_pickle.PicklerMemoProxy",
+    .tp_basicsize = sizeof(MemoProxyObject),
+    .tp_dealloc = memoproxy_dealloc,
+    .tp_getattro = generic_getattr,
+    // traverse: the pickler, once
+    .tp_flags = Py_TPFLAGS_HAVE_GC | kTpFlagGcAudited | Py_TPFLAGS_DISALLOW_INSTANTIATION,
+    .tp_doc = "A view of a Pickler's memo.",
+    .tp_traverse = memoproxy_traverse,
+    .tp_clear = memoproxy_clear_slot,
+    .tp_methods = memoproxy_methods,
+    .tp_free = object_free,
+};
+
+Type pickler_type = {
+    .ob_base = PYVM_IMMORTAL_VAR_HEADER(&type_type, 0),
+    .tp_name = "_pickle.Pickler",
+    .tp_basicsize = sizeof(PicklerObject),
+    .tp_dealloc = pickler_dealloc,
+    .tp_getattro = generic_getattr,
+    .tp_setattro = generic_setattr,
+    // traverse: write, dispatch_table, buffer_callback, fast_memo, persistent_id, reducer_override and every
+    // object in the memo (the memo holds a reference to each key)
+    .tp_flags = Py_TPFLAGS_HAVE_GC | kTpFlagGcAudited | Py_TPFLAGS_BASETYPE,
+    .tp_doc =
+        "Pickler(file, protocol=None, fix_imports=True, buffer_callback=None)\n--\n\nThis takes a binary file "
+        "for writing a pickle data stream.",
+    .tp_traverse = pickler_traverse,
+    .tp_clear = pickler_clear,
+    .tp_methods = pickler_methods,
+    .tp_members = pickler_members,
+    .tp_getset = pickler_getset,
+    .tp_init = pickler_init,
+    .tp_new = pickler_new,
+    .tp_free = object_free,
+};
+
+Object* module_dump(Object*, Object* const* args, ssize nargs, Object* kwnames) {
+  Object* a[5] = {};
+  if (!parse_args("dump", args, nargs, kwnames, {"obj", "file", "protocol", "$fix_imports", "$buffer_callback"}, 2, a))
+    return nullptr;
+  ORef p = steal(make_pickler(a[1], a[2], a[3], a[4]));
+  if (!p) return nullptr;
+  PicklerObject* pk = PK(p.get());
+  if (pickler_dump_into(pk, a[0]) < 0 || pickler_flush(pk) < 0) return nullptr;
+  return newref(none());
+}
+
+Object* module_dumps(Object*, Object* const* args, ssize nargs, Object* kwnames) {
+  Object* a[4] = {};
+  if (!parse_args("dumps", args, nargs, kwnames, {"obj", "protocol", "$fix_imports", "$buffer_callback"}, 1, a))
+    return nullptr;
+  ORef p = steal(make_pickler(nullptr, a[1], a[2], a[3]));
+  if (!p) return nullptr;
+  PicklerObject* pk = PK(p.get());
+  if (pickler_dump_into(pk, a[0]) < 0) return nullptr;
+  return bytes_from(pk->st->out.data(), ssize(pk->st->out.size()));
+}
+
+namespace {
+
+// ---- The Unpickler type ----
+
+Object* unpickler_find_class(Object* self, Object* const* args, ssize nargs);
+
+// load(): the subclass's find_class when it overrides the default, then the loader.
+Object* do_load(UnpicklerObject* u) {
+  Object* fc = nullptr;
+  if (lookup_override(reinterpret_cast<Object*>(u), "find_class", as_cfunc(unpickler_find_class), &fc) < 0)
+    return nullptr;
+  ORef find_class = steal(fc);
+  return unpickler_run(u, find_class.get());
+}
+
+Object* unpickler_find_class(Object* self, Object* const* args, ssize nargs) {
+  if (!check_positional("find_class", nargs, nullptr, 2, 2)) return nullptr;
+  return default_find_class(UP(self), args[0], args[1]);
+}
+
+Object* unpickler_persistent_load(Object*, Object*) {
+  return set_error(unpickling_error(),
+                   "A load persistent id instruction was encountered, but no persistent_load function was specified.");
+}
+
+int unpickler_clear(Object* self) {
+  UnpicklerObject* u = UP(self);
+  clear_ref(&u->read);
+  clear_ref(&u->readline);
+  clear_ref(&u->readinto);
+  clear_ref(&u->peek);
+  clear_ref(&u->buffers);
+  clear_ref(&u->pers_func);
+  if (u->st) {
+    u->st->clear_stack(0);
+    u->st->marks.clear();
+    u->st->clear_memo();
+    u->st->release_input();
+  }
+  return 0;
+}
+
+Object* unpickler_new(Type* type, Object*, Object*) {
+  ORef self = steal(new_object(type, size_t(type->tp_basicsize)));
+  if (!self) return nullptr;
+  UP(self.get())->st = new (std::nothrow) UnpicklerState();
+  if (!UP(self.get())->st) return no_memory();
+  return self.release();
+}
+
+int set_input_stream(UnpicklerObject* u, Object* file) {
+  Object *peek = nullptr, *readinto = nullptr, *read = nullptr, *readline = nullptr;
+  if (get_attr_optional(file, str_interned("peek"), &peek) < 0) return -1;
+  set_slot(&u->peek, peek);
+  if (get_attr_optional(file, str_interned("readinto"), &readinto) < 0) return -1;
+  set_slot(&u->readinto, readinto);
+  if (get_attr_optional(file, str_interned("read"), &read) < 0) return -1;
+  set_slot(&u->read, read);
+  if (get_attr_optional(file, str_interned("readline"), &readline) < 0) return -1;
+  set_slot(&u->readline, readline);
+  if (!u->read || !u->readline) {
+    clear_ref(&u->read);
+    clear_ref(&u->readline);
+    set_error(&exc_TypeError, "file must have 'read' and 'readline' attributes");
+    return -1;
+  }
+  return 0;
+}
+
+int set_options(UnpicklerObject* u, const char* fname, Object* fix_imports, Object* encoding, Object* errors,
+                Object* buffers) {
+  u->fix_imports = 1;
+  if (fix_imports) {
+    int t = object_is_true(fix_imports);
+    if (t < 0) return -1;
+    u->fix_imports = t;
+  }
+  if (encoding) {
+    if (!type_check(encoding, &str_type)) {
+      set_errorf(&exc_TypeError, "{}() argument 'encoding' must be str, not {}", fname, type_name(encoding));
+      return -1;
+    }
+    u->st->encoding = std::string(str_view(encoding));
+  }
+  if (errors) {
+    if (!type_check(errors, &str_type)) {
+      set_errorf(&exc_TypeError, "{}() argument 'errors' must be str, not {}", fname, type_name(errors));
+      return -1;
+    }
+    u->st->errors = std::string(str_view(errors));
+  }
+  if (buffers && buffers != none()) {
+    Object* it = get_iter(buffers);
+    if (!it) return -1;
+    set_slot(&u->buffers, it);
+  }
+  return 0;
+}
+
+int unpickler_init(Object* self, Object* args, Object* kwargs) {
+  Object* a[5] = {};
+  if (!parse_tuple_dict("Unpickler", args, kwargs, {"file", "$fix_imports", "$encoding", "$errors", "$buffers"}, 1, a))
+    return -1;
+  UnpicklerObject* u = UP(self);
+  UseGuard guard(&u->owner, &u->owner_depth, "Unpickler");
+  if (!guard.ok()) return -1;
+  if (u->read) unpickler_clear(self);
+  if (set_input_stream(u, a[0]) < 0) return -1;
+  if (set_options(u, "Unpickler", a[1], a[2], a[3], a[4]) < 0) return -1;
+  Object* pers = nullptr;
+  if (lookup_override(self, "persistent_load", reinterpret_cast<PyCFunction>(unpickler_persistent_load), &pers) < 0)
+    return -1;
+  set_slot(&u->pers_func, pers);
+  u->proto = 0;
+  return 0;
+}
+
+Object* unpickler_load(Object* self, Object*) {
+  UnpicklerObject* u = UP(self);
+  if (!u->read)
+    return set_errorf(unpickling_error(), "Unpickler.__init__() was not called by {}.__init__()",
+                      type_of(self)->tp_name);
+  UseGuard guard(&u->owner, &u->owner_depth, "Unpickler");
+  if (!guard.ok()) return nullptr;
+  return do_load(u);
+}
+
+Object* unpickler_sizeof(Object* self, Object*) {
+  UnpicklerObject* u = UP(self);
+  size_t n = size_t(type_of(self)->tp_basicsize) + sizeof(UnpicklerState);
+  if (u->st) n += u->st->memo.capacity() * sizeof(Object*) + u->st->stack.capacity() * sizeof(Object*);
+  return int_from_u64(n);
+}
+
+// ---- UnpicklerMemoProxy ----
+
+struct UnpicklerMemoProxyObject {
+  PyObject ob_base;
+  Object* unpickler;
+};
+
+Object* umemo_copy_of(Object* unpickler) {
+  UnpicklerObject* u = UP(unpickler);
+  UseGuard guard(&u->owner, &u->owner_depth, "Unpickler");
+  if (!guard.ok()) return nullptr;
+  std::vector<std::pair<size_t, ORef>> entries;
+  for (size_t i = 0; i < u->st->memo.size(); i++)
+    if (u->st->memo[i]) entries.emplace_back(i, borrow(u->st->memo[i]));
+  for (auto& [k, v] : u->st->memo_sparse) entries.emplace_back(k, borrow(v));
+  ORef d = steal(dict_new());
+  if (!d) return nullptr;
+  for (auto& [idx, obj] : entries) {
+    ORef key = steal(int_from_u64(idx));
+    if (!key || dict_set(d.get(), key.get(), obj.get()) < 0) return nullptr;
+  }
+  return d.release();
+}
+
+Object* umemoproxy_copy(Object* self, Object*) {
+  return umemo_copy_of(reinterpret_cast<UnpicklerMemoProxyObject*>(self)->unpickler);
+}
+
+Object* umemoproxy_clear(Object* self, Object*) {
+  UnpicklerObject* u = UP(reinterpret_cast<UnpicklerMemoProxyObject*>(self)->unpickler);
+  UseGuard guard(&u->owner, &u->owner_depth, "Unpickler");
+  if (!guard.ok()) return nullptr;
+  u->st->clear_memo();
+  return newref(none());
+}
+
+Object* umemoproxy_reduce(Object* self, Object*) {
+  ORef copy = steal(umemoproxy_copy(self, nullptr));
+  if (!copy) return nullptr;
+  ORef args = steal(tuple_pack({copy.get()}));
+  if (!args) return nullptr;
+  return tuple_pack({reinterpret_cast<Object*>(&dict_type), args.get()});
+}
+
+int umemoproxy_traverse(Object* self, visitproc visit, void* arg) {
+  Object* u = reinterpret_cast<UnpicklerMemoProxyObject*>(self)->unpickler;
+  return u ? visit(u, arg) : 0;
+}
+
+int umemoproxy_clear_slot(Object* self) {
+  clear_ref(&reinterpret_cast<UnpicklerMemoProxyObject*>(self)->unpickler);
+  return 0;
+}
+
+void umemoproxy_dealloc(Object* self) {
+  Type* t = type_of(self);
+  umemoproxy_clear_slot(self);
+  object_free(self);
+  dealloc_type_ref(t);
+}
+
+PyMethodDef umemoproxy_methods[] = {
+    {"clear", umemoproxy_clear, METH_NOARGS, "clear($self, /)\n--\n\nRemove all keys from the unpickler's memo."},
+    {"copy", umemoproxy_copy, METH_NOARGS, "copy($self, /)\n--\n\nCopy the memo to a new object."},
+    {"__reduce__", umemoproxy_reduce, METH_NOARGS, "__reduce__($self, /)\n--\n\nImplement pickling support."},
+    {nullptr, nullptr, 0, nullptr},
+};
+
+Object* unpickler_get_memo(Object* self, void*) {
+  Object* o = new_object(&unpickler_memoproxy_type, sizeof(UnpicklerMemoProxyObject));
+  if (!o) return nullptr;
+  reinterpret_cast<UnpicklerMemoProxyObject*>(o)->unpickler = newref(self);
+  return o;
+}
+
+int unpickler_set_memo(Object* self, Object* value, void*) {
+  if (!value) {
+    set_error(&exc_TypeError, "attribute deletion is not supported");
+    return -1;
+  }
+  std::vector<std::pair<size_t, ORef>> entries;
+  if (type_check_exact(value, &unpickler_memoproxy_type)) {
+    UnpicklerObject* o = UP(reinterpret_cast<UnpicklerMemoProxyObject*>(value)->unpickler);
+    UseGuard g(&o->owner, &o->owner_depth, "Unpickler");
+    if (!g.ok()) return -1;
+    for (size_t i = 0; i < o->st->memo.size(); i++)
+      if (o->st->memo[i]) entries.emplace_back(i, borrow(o->st->memo[i]));
+    for (auto& [k, v] : o->st->memo_sparse) entries.emplace_back(k, borrow(v));
+  } else if (dict_check(value)) {
+    ssize pos = 0;
+    Object *k, *v;
+    while (dict_next(value, &pos, &k, &v)) {
+      ORef key = steal(k), val = steal(v);
+      if (!type_check(key.get(), &int_type)) {
+        set_error(&exc_TypeError, "memo key must be integers");
+        return -1;
+      }
+      ssize idx = int_as_ssize(key.get());
+      if (idx == -1 && error_occurred()) return -1;
+      if (idx < 0) {
+        set_error(&exc_ValueError, "memo key must be positive integers.");
+        return -1;
+      }
+      entries.emplace_back(size_t(idx), std::move(val));
+    }
+  } else {
+    set_errorf(&exc_TypeError, "'memo' attribute must be an UnpicklerMemoProxy object or dict, not {}",
+               type_name(value));
+    return -1;
+  }
+  UnpicklerObject* u = UP(self);
+  UseGuard guard(&u->owner, &u->owner_depth, "Unpickler");
+  if (!guard.ok()) return -1;
+  u->st->clear_memo();
+  for (auto& [idx, obj] : entries) u->st->memo_put(idx, obj.get());
+  return 0;
+}
+
+int unpickler_traverse(Object* self, visitproc visit, void* arg) {
+  UnpicklerObject* u = UP(self);
+  Object* refs[] = {u->read, u->readline, u->readinto, u->peek, u->buffers, u->pers_func};
+  for (Object* r : refs)
+    if (r)
+      if (int rc = visit(r, arg)) return rc;
+  if (u->st) {
+    for (Object* o : u->st->stack)
+      if (o)
+        if (int rc = visit(o, arg)) return rc;
+    for (Object* o : u->st->memo)
+      if (o)
+        if (int rc = visit(o, arg)) return rc;
+    for (auto& [k, v] : u->st->memo_sparse)
+      if (int rc = visit(v, arg)) return rc;
+    if (u->st->input_held && u->st->input.obj)
+      if (int rc = visit(u->st->input.obj, arg)) return rc;
+  }
+  return 0;
+}
+
+void unpickler_dealloc(Object* self) {
+  Type* t = type_of(self);
+  unpickler_clear(self);
+  delete UP(self)->st;
+  UP(self)->st = nullptr;
+  object_free(self);
+  dealloc_type_ref(t);
+}
+
+PyGetSetDef unpickler_getset[] = {
+    {"memo", unpickler_get_memo, unpickler_set_memo, nullptr, nullptr},
+    {nullptr, nullptr, nullptr, nullptr, nullptr},
+};
+
+PyMethodDef unpickler_methods[] = {
+    {"persistent_load", unpickler_persistent_load, METH_O,
+     "persistent_load($self, pid, /)\n--\n\nThe default persistent_load: raises UnpicklingError."},
+    {"load", unpickler_load, METH_NOARGS,
+     "load($self, /)\n--\n\nLoad a pickle.\n\nRead a pickled object representation from the open file object given "
+     "in\nthe constructor, and return the reconstituted object hierarchy\nspecified therein."},
+    {"find_class", as_cfunc(unpickler_find_class), METH_FASTCALL,
+     "find_class($self, module_name, global_name, /)\n--\n\nReturn an object from a specified module.\n\nIf "
+     "necessary, the module will be imported. Subclasses may override\nthis method (e.g. to restrict unpickling of "
+     "arbitrary classes and\nfunctions)."},
+    {"__sizeof__", unpickler_sizeof, METH_NOARGS, "__sizeof__($self, /)\n--\n\nReturns size in memory, in bytes."},
+    {nullptr, nullptr, 0, nullptr},
+};
+
+}  // namespace
+
+Type unpickler_memoproxy_type = {
+    .ob_base = PYVM_IMMORTAL_VAR_HEADER(&type_type, 0),
+    .tp_name = "_pickle.UnpicklerMemoProxy",
+    .tp_basicsize = sizeof(UnpicklerMemoProxyObject),
+    .tp_dealloc = umemoproxy_dealloc,
+    .tp_getattro = generic_getattr,
+    // traverse: the unpickler, once
+    .tp_flags = Py_TPFLAGS_HAVE_GC | kTpFlagGcAudited | Py_TPFLAGS_DISALLOW_INSTANTIATION,
+    .tp_doc = "A view of an Unpickler's memo.",
+    .tp_traverse = umemoproxy_traverse,
+    .tp_clear = umemoproxy_clear_slot,
+    .tp_methods = umemoproxy_methods,
+    .tp_free = object_free,
+};
+
+Type unpickler_type = {
+    .ob_base = PYVM_IMMORTAL_VAR_HEADER(&type_type, 0),
+    .tp_name = "_pickle.Unpickler",
+    .tp_basicsize = sizeof(UnpicklerObject),
+    .tp_dealloc = unpickler_dealloc,
+    .tp_getattro = generic_getattr,
+    .tp_setattro = generic_setattr,
+    // traverse: the file's methods, the buffers iterator, persistent_load, the stack, the memo and the exporter of
+    // the input buffer being read
+    .tp_flags = Py_TPFLAGS_HAVE_GC | kTpFlagGcAudited | Py_TPFLAGS_BASETYPE,
+    .tp_doc =
+        "Unpickler(file, *, fix_imports=True, encoding='ASCII', errors='strict',\n          buffers=())\n--\n\n"
+        "This takes a binary file for reading a pickle data stream.",
+    .tp_traverse = unpickler_traverse,
+    .tp_clear = unpickler_clear,
+    .tp_methods = unpickler_methods,
+    .tp_getset = unpickler_getset,
+    .tp_init = unpickler_init,
+    .tp_new = unpickler_new,
+    .tp_free = object_free,
+};
+
+Object* module_load(Object*, Object* const* args, ssize nargs, Object* kwnames) {
+  Object* a[5] = {};
+  if (!parse_args("load", args, nargs, kwnames, {"file", "$fix_imports", "$encoding", "$errors", "$buffers"}, 1, a))
+    return nullptr;
+  ORef self = steal(unpickler_new(&unpickler_type, nullptr, nullptr));
+  if (!self) return nullptr;
+  UnpicklerObject* u = UP(self.get());
+  if (set_input_stream(u, a[0]) < 0 || set_options(u, "load", a[1], a[2], a[3], a[4]) < 0) return nullptr;
+  return do_load(u);
+}
+
+Object* module_loads(Object*, Object* const* args, ssize nargs, Object* kwnames) {
+  Object* a[5] = {};
+  if (!parse_args("loads", args, nargs, kwnames, {"/data", "$fix_imports", "$encoding", "$errors", "$buffers"}, 1, a))
+    return nullptr;
+  ORef self = steal(unpickler_new(&unpickler_type, nullptr, nullptr));
+  if (!self) return nullptr;
+  UnpicklerObject* u = UP(self.get());
+  UnpicklerState* st = u->st;
+  if (get_buffer(a[0], &st->input, PyBUF_CONTIG_RO) < 0) return nullptr;
+  st->input_held = true;
+  st->buf = static_cast<const char*>(st->input.buf);
+  st->len = st->input.len;
+  st->pos = 0;
+  if (set_options(u, "loads", a[1], a[2], a[3], a[4]) < 0) return nullptr;
+  return do_load(u);
+}
+
 }  // namespace pyvm::pickle
 
 namespace pyvm {

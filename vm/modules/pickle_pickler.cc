@@ -32,70 +32,6 @@
 namespace pyvm::pickle {
 namespace {
 
-// The pickler's C++ state: the memo (object -> index; each key holds a reference) and the output.
-struct PicklerState {
-  std::unordered_map<Object*, ssize> memo;
-  std::string out;
-  ssize frame_start = -1;  // where the current frame's header placeholder sits, or -1 outside a frame
-
-  void clear_memo() {
-    std::unordered_map<Object*, ssize> old;
-    old.swap(memo);
-    for (auto& [k, v] : old) decref(k);  // after the swap: a finaliser may look at the memo
-  }
-};
-
-struct PicklerObject {
-  PyObject ob_base;
-  PicklerState* st;
-  Object* write;            // file.write, or null for dumps() / before __init__
-  Object* dispatch_table;   // the pickler's own dispatch table, or null for copyreg's
-  Object* buffer_callback;  // or null
-  Object* fast_memo;        // dict of ids, fast mode only
-  Object* pers_func;        // persistent_id when overridden, else null
-  Object* reducer_override; // during dump() only
-  int proto;
-  int bin;
-  int fast;
-  int fix_imports;
-  int framing;
-  int fast_nesting;
-  uintptr_t owner;  // the thread inside dump()/memo access, or 0 (see UseGuard)
-  int owner_depth;
-};
-
-PicklerObject* PK(Object* o) { return reinterpret_cast<PicklerObject*>(o); }
-
-// Admits one thread at a time into the pickler's C++ state; re-entry by the owning thread nests.
-class UseGuard {
- public:
-  UseGuard(uintptr_t* owner, int* depth, const char* what) : owner_(owner), depth_(depth) {
-    uintptr_t me = alloc::thread_id();
-    uintptr_t cur = __atomic_load_n(owner, __ATOMIC_ACQUIRE);
-    if (cur == me) {
-      ++*depth;
-      ok_ = true;
-      return;
-    }
-    uintptr_t expected = 0;
-    if (__atomic_compare_exchange_n(owner, &expected, me, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
-      *depth = 1;
-      ok_ = true;
-      return;
-    }
-    set_errorf(&exc_RuntimeError, "{} is being used by another thread", what);
-  }
-  ~UseGuard() {
-    if (ok_ && --*depth_ == 0) __atomic_store_n(owner_, uintptr_t{0}, __ATOMIC_RELEASE);
-  }
-  bool ok() const { return ok_; }
-
- private:
-  uintptr_t* owner_;
-  int* depth_;
-  bool ok_ = false;
-};
-
 // ---- Output ----
 
 struct Writer {
@@ -210,7 +146,7 @@ struct Saver {
   int save(Object* obj, bool pers_save);
   int memo_put(Object* obj);
   int memo_get(Object* obj);
-  bool in_memo(Object* obj) { return p->st->memo.count(obj) != 0; }
+  bool in_memo(Object* obj) { return p->st->memo.find(obj) != nullptr; }
   int save_long(Object* obj);
   int save_float(Object* obj);
   int save_bytes(Object* obj);
@@ -242,14 +178,8 @@ std::nullptr_t perr(std::string_view msg) { return set_error(pickling_error(), m
 
 int Saver::memo_put(Object* obj) {
   if (p->fast) return 0;
-  auto& memo = p->st->memo;
-  ssize idx = ssize(memo.size());
-  auto [it, inserted] = memo.emplace(obj, idx);
-  if (inserted) {
-    incref(obj);
-  } else {
-    it->second = idx;
-  }
+  ssize idx = p->st->memo.size();
+  p->st->memo.set(obj, idx);
   if (p->proto >= 4) {
     w.op(kMemoize);
   } else if (!p->bin) {
@@ -266,12 +196,12 @@ int Saver::memo_put(Object* obj) {
 }
 
 int Saver::memo_get(Object* obj) {
-  auto it = p->st->memo.find(obj);
-  if (it == p->st->memo.end()) {
+  const ssize* found = p->st->memo.find(obj);
+  if (!found) {
     set_error_value(&exc_KeyError, obj);
     return -1;
   }
-  ssize idx = it->second;
+  ssize idx = *found;
   if (!p->bin) {
     w.text("g" + std::to_string(idx) + "\n");
   } else if (idx < 256) {
@@ -906,9 +836,8 @@ int Saver::save_toplevel(Object* module_name, Object* name) {
       Object* a = tuple_items(item)[0];
       Object* b = tuple_items(item)[1];
       if (!type_check(a, &str_type) || !type_check(b, &str_type)) {
-        set_errorf(&exc_RuntimeError,
-                   "_compat_pickle.REVERSE_NAME_MAPPING values should be pairs of str, not ({}, {})", type_name(a),
-                   type_name(b));
+        set_errorf(&exc_RuntimeError, "_compat_pickle.REVERSE_NAME_MAPPING values should be pairs of str, not ({}, {})",
+                   type_name(a), type_name(b));
         return -1;
       }
       mod = borrow(a);
@@ -932,8 +861,8 @@ int Saver::save_toplevel(Object* module_name, Object* name) {
   if (!m) {
     if (error_matches(&exc_UnicodeEncodeError)) {
       error_clear();
-      set_errorf(pickling_error(), "can't pickle module identifier '{}' using pickle protocol {}",
-                 str_view(mod.get()), p->proto);
+      set_errorf(pickling_error(), "can't pickle module identifier '{}' using pickle protocol {}", str_view(mod.get()),
+                 p->proto);
     }
     return -1;
   }
@@ -941,8 +870,8 @@ int Saver::save_toplevel(Object* module_name, Object* name) {
   if (!n) {
     if (error_matches(&exc_UnicodeEncodeError)) {
       error_clear();
-      set_errorf(pickling_error(), "can't pickle global identifier '{}' using pickle protocol {}",
-                 str_view(nm.get()), p->proto);
+      set_errorf(pickling_error(), "can't pickle global identifier '{}' using pickle protocol {}", str_view(nm.get()),
+                 p->proto);
     }
     return -1;
   }
@@ -1033,8 +962,7 @@ int Saver::save_global(Object* obj, Object* name_arg) {
       int overflow = 0;
       int64_t code = int_as_i64(code_obj, &overflow);
       if (overflow || code <= 0 || code > 0x7fffffffLL) {
-        set_errorf(pickling_error(), "Can't pickle {}: extension code {} is out of range", str_view(rep.get()),
-                   code);
+        set_errorf(pickling_error(), "Can't pickle {}: extension code {} is out of range", str_view(rep.get()), code);
         return -1;
       }
       if (code <= 0xff) {
@@ -1180,8 +1108,7 @@ int Saver::save_reduce_args(Object* callable, Object* rv, Object* obj) {
     Object* args = tuple_items(argtup)[1];
     Object* kwargs = tuple_items(argtup)[2];
     if (!type_check(cls, &type_type)) {
-      set_errorf(pickling_error(), "first item from NEWOBJ_EX argument tuple must be a class, not {}",
-                 type_name(cls));
+      set_errorf(pickling_error(), "first item from NEWOBJ_EX argument tuple must be a class, not {}", type_name(cls));
       return -1;
     }
     if (!type_check(args, &tuple_type)) {
@@ -1381,110 +1308,10 @@ done:
   return w.opcode_boundary();
 }
 
-// ---- The Pickler type ----
-
-int pickler_set_protocol(PicklerObject* p, Object* protocol, bool fix_imports) {
-  long proto;
-  if (!protocol || protocol == none()) {
-    proto = kDefaultProtocol;
-  } else {
-    ORef idx = steal(number_index(protocol));
-    if (!idx) return -1;
-    int overflow = 0;
-    int64_t v = int_as_i64(idx.get(), &overflow);
-    if (overflow || v > INT32_MAX || v < INT32_MIN) {
-      set_error(&exc_OverflowError, "Python int too large to convert to C long");
-      return -1;
-    }
-    proto = long(v);
-    if (proto < 0) {
-      proto = kHighestProtocol;
-    } else if (proto > kHighestProtocol) {
-      set_errorf(&exc_ValueError, "pickle protocol must be <= {}", kHighestProtocol);
-      return -1;
-    }
-  }
-  p->proto = int(proto);
-  p->bin = proto > 0;
-  p->fix_imports = fix_imports && proto < 3;
-  return 0;
-}
-
-int pickler_set_buffer_callback(PicklerObject* p, Object* cb) {
-  if (cb == none()) cb = nullptr;
-  if (cb && p->proto < 5) {
-    set_error(&exc_ValueError, "buffer_callback needs protocol >= 5");
-    return -1;
-  }
-  set_slot(&p->buffer_callback, xnewref(cb));
-  return 0;
-}
-
-Object* pickler_persistent_id(Object*, Object*) { return newref(none()); }
-
-int pickler_clear(Object* self) {
-  PicklerObject* p = PK(self);
-  clear_ref(&p->write);
-  clear_ref(&p->dispatch_table);
-  clear_ref(&p->buffer_callback);
-  clear_ref(&p->fast_memo);
-  clear_ref(&p->pers_func);
-  clear_ref(&p->reducer_override);
-  if (p->st) p->st->clear_memo();
-  return 0;
-}
-
-Object* pickler_new(Type* type, Object*, Object*) {
-  ORef self = steal(new_object(type, size_t(type->tp_basicsize)));
-  if (!self) return nullptr;
-  PK(self.get())->st = new (std::nothrow) PicklerState();
-  if (!PK(self.get())->st) return no_memory();
-  return self.release();
-}
-
-int pickler_init(Object* self, Object* args, Object* kwargs) {
-  Object* a[4] = {};
-  if (!parse_tuple_dict("Pickler", args, kwargs, {"file", "protocol", "fix_imports", "buffer_callback"}, 1, a))
-    return -1;
-  PicklerObject* p = PK(self);
-  UseGuard guard(&p->owner, &p->owner_depth, "Pickler");
-  if (!guard.ok()) return -1;
-  bool fix = true;
-  if (a[2]) {
-    int t = object_is_true(a[2]);
-    if (t < 0) return -1;
-    fix = t != 0;
-  }
-  if (p->write) pickler_clear(self);
-  if (pickler_set_protocol(p, a[1], fix) < 0) return -1;
-  Object* write = nullptr;
-  if (get_attr_optional(a[0], str_interned("write"), &write) < 0) return -1;
-  if (!write) {
-    set_error(&exc_TypeError, "file must have a 'write' attribute");
-    return -1;
-  }
-  set_slot(&p->write, write);
-  if (pickler_set_buffer_callback(p, a[3] ? a[3] : none()) < 0) return -1;
-  p->st->out.clear();
-  p->st->frame_start = -1;
-  p->fast = 0;
-  p->fast_nesting = 0;
-  clear_ref(&p->fast_memo);
-  Object* pers = nullptr;
-  if (lookup_override(self, "persistent_id", reinterpret_cast<PyCFunction>(pickler_persistent_id), &pers) < 0)
-    return -1;
-  set_slot(&p->pers_func, pers);
-  Object* dt = nullptr;
-  if (get_attr_optional(self, str_interned("dispatch_table"), &dt) < 0) return -1;
-  {
-    sync::CriticalSection cs(self);
-    set_slot(&p->dispatch_table, dt);
-  }
-  return 0;
-}
+}  // namespace
 
 // One dump into the pickler's buffer (CPython's dump()): PROTO, the object, STOP, the last frame committed.
-int do_dump(PicklerObject* p, Object* obj) {
+int pickler_dump_into(PicklerObject* p, Object* obj) {
   Object* ro = nullptr;
   if (get_attr_optional(reinterpret_cast<Object*>(p), str_interned("reducer_override"), &ro) < 0) return -1;
   set_slot(&p->reducer_override, ro);
@@ -1510,307 +1337,9 @@ int do_dump(PicklerObject* p, Object* obj) {
   return status;
 }
 
-Object* pickler_dump(Object* self, Object* obj) {
-  PicklerObject* p = PK(self);
-  if (!p->write)
-    return set_errorf(pickling_error(), "Pickler.__init__() was not called by {}.__init__()",
-                      type_of(self)->tp_name);
-  UseGuard guard(&p->owner, &p->owner_depth, "Pickler");
-  if (!guard.ok()) return nullptr;
-  p->st->out.clear();
-  p->st->frame_start = -1;
-  if (do_dump(p, obj) < 0) return nullptr;
+int pickler_flush(PicklerObject* p) {
   Writer w{p};
-  if (w.flush_to_file() < 0) return nullptr;
-  return newref(none());
-}
-
-Object* pickler_clear_memo(Object* self, Object*) {
-  PicklerObject* p = PK(self);
-  UseGuard guard(&p->owner, &p->owner_depth, "Pickler");
-  if (!guard.ok()) return nullptr;
-  p->st->clear_memo();
-  return newref(none());
-}
-
-Object* pickler_sizeof(Object* self, Object*) {
-  PicklerObject* p = PK(self);
-  size_t n = size_t(type_of(self)->tp_basicsize) + sizeof(PicklerState);
-  if (p->st) n += p->st->out.capacity() + p->st->memo.size() * (sizeof(void*) * 2 + sizeof(ssize));
-  return int_from_u64(n);
-}
-
-// ---- PicklerMemoProxy ----
-
-struct MemoProxyObject {
-  PyObject ob_base;
-  Object* pickler;
-};
-
-Object* memo_copy_of(Object* pickler) {
-  PicklerObject* p = PK(pickler);
-  UseGuard guard(&p->owner, &p->owner_depth, "Pickler");
-  if (!guard.ok()) return nullptr;
-  ORef d = steal(dict_new());
-  if (!d) return nullptr;
-  std::vector<std::pair<Object*, ssize>> entries(p->st->memo.begin(), p->st->memo.end());
-  std::vector<ORef> held;
-  for (auto& e : entries) held.push_back(borrow(e.first));
-  for (auto& [obj, idx] : entries) {
-    ORef key = steal(int_from_u64(uint64_t(reinterpret_cast<uintptr_t>(obj))));
-    ORef i = steal(int_from_i64(idx));
-    if (!key || !i) return nullptr;
-    ORef v = steal(tuple_pack({i.get(), obj}));
-    if (!v || dict_set(d.get(), key.get(), v.get()) < 0) return nullptr;
-  }
-  return d.release();
-}
-
-Object* memoproxy_copy(Object* self, Object*) { return memo_copy_of(reinterpret_cast<MemoProxyObject*>(self)->pickler); }
-
-Object* memoproxy_clear(Object* self, Object*) {
-  return pickler_clear_memo(reinterpret_cast<MemoProxyObject*>(self)->pickler, nullptr);
-}
-
-Object* memoproxy_reduce(Object* self, Object*) {
-  ORef copy = steal(memoproxy_copy(self, nullptr));
-  if (!copy) return nullptr;
-  ORef args = steal(tuple_pack({copy.get()}));
-  if (!args) return nullptr;
-  return tuple_pack({reinterpret_cast<Object*>(&dict_type), args.get()});
-}
-
-int memoproxy_traverse(Object* self, visitproc visit, void* arg) {
-  Object* p = reinterpret_cast<MemoProxyObject*>(self)->pickler;
-  return p ? visit(p, arg) : 0;
-}
-
-int memoproxy_clear_slot(Object* self) {
-  clear_ref(&reinterpret_cast<MemoProxyObject*>(self)->pickler);
-  return 0;
-}
-
-void memoproxy_dealloc(Object* self) {
-  Type* t = type_of(self);
-  memoproxy_clear_slot(self);
-  object_free(self);
-  dealloc_type_ref(t);
-}
-
-PyMethodDef memoproxy_methods[] = {
-    {"clear", memoproxy_clear, METH_NOARGS, "clear($self, /)\n--\n\nRemove all items from memo."},
-    {"copy", memoproxy_copy, METH_NOARGS, "copy($self, /)\n--\n\nCopy the memo to a new object."},
-    {"__reduce__", memoproxy_reduce, METH_NOARGS, "__reduce__($self, /)\n--\n\nImplement pickle support."},
-    {nullptr, nullptr, 0, nullptr},
-};
-
-Object* pickler_get_memo(Object* self, void*) {
-  Object* o = new_object(&pickler_memoproxy_type, sizeof(MemoProxyObject));
-  if (!o) return nullptr;
-  reinterpret_cast<MemoProxyObject*>(o)->pickler = newref(self);
-  return o;
-}
-
-int pickler_set_memo(Object* self, Object* value, void*) {
-  if (!value) {
-    set_error(&exc_TypeError, "attribute deletion is not supported");
-    return -1;
-  }
-  // The new memo is built first (reading `value` may run Python code), then swapped in.
-  std::vector<std::pair<ORef, ssize>> entries;
-  if (type_check_exact(value, &pickler_memoproxy_type)) {
-    Object* other = reinterpret_cast<MemoProxyObject*>(value)->pickler;
-    PicklerObject* o = PK(other);
-    UseGuard g(&o->owner, &o->owner_depth, "Pickler");
-    if (!g.ok()) return -1;
-    for (auto& [k, v] : o->st->memo) entries.emplace_back(borrow(k), v);
-  } else if (dict_check(value)) {
-    ssize pos = 0;
-    Object *k, *v;
-    while (dict_next(value, &pos, &k, &v)) {
-      ORef key = steal(k), val = steal(v);
-      if (!type_check(val.get(), &tuple_type) || tuple_size(val.get()) != 2) {
-        set_error(&exc_TypeError, "'memo' values must be 2-item tuples");
-        return -1;
-      }
-      ssize idx = int_as_ssize(tuple_items(val.get())[0]);
-      if (idx == -1 && error_occurred()) return -1;
-      entries.emplace_back(borrow(tuple_items(val.get())[1]), idx);
-    }
-  } else {
-    set_errorf(&exc_TypeError, "'memo' attribute must be a PicklerMemoProxy object or dict, not {}",
-               type_name(value));
-    return -1;
-  }
-  PicklerObject* p = PK(self);
-  UseGuard guard(&p->owner, &p->owner_depth, "Pickler");
-  if (!guard.ok()) return -1;
-  p->st->clear_memo();
-  for (auto& [obj, idx] : entries) {
-    auto [it, inserted] = p->st->memo.emplace(obj.get(), idx);
-    if (inserted) {
-      incref(obj.get());
-    } else {
-      it->second = idx;
-    }
-  }
-  return 0;
-}
-
-Object* pickler_get_dispatch_table(Object* self, void*) {
-  sync::CriticalSection cs(self);
-  if (!PK(self)->dispatch_table)
-    return set_errorf(&exc_AttributeError, "'{}' object has no attribute 'dispatch_table'", type_of(self)->tp_name);
-  return newref(PK(self)->dispatch_table);
-}
-
-int pickler_set_dispatch_table(Object* self, Object* value, void*) {
-  Object* old;
-  {
-    sync::CriticalSection cs(self);
-    if (!value && !PK(self)->dispatch_table) {
-      set_error(&exc_AttributeError, "dispatch_table");
-      return -1;
-    }
-    old = PK(self)->dispatch_table;
-    PK(self)->dispatch_table = xnewref(value);
-  }
-  xdecref(old);
-  return 0;
-}
-
-int pickler_traverse(Object* self, visitproc visit, void* arg) {
-  PicklerObject* p = PK(self);
-  Object* refs[] = {p->write, p->dispatch_table, p->buffer_callback, p->fast_memo, p->pers_func, p->reducer_override};
-  for (Object* r : refs)
-    if (r)
-      if (int rc = visit(r, arg)) return rc;
-  if (p->st)
-    for (auto& [k, v] : p->st->memo)
-      if (int rc = visit(k, arg)) return rc;
-  return 0;
-}
-
-void pickler_dealloc(Object* self) {
-  Type* t = type_of(self);
-  pickler_clear(self);
-  delete PK(self)->st;
-  PK(self)->st = nullptr;
-  object_free(self);
-  dealloc_type_ref(t);
-}
-
-constexpr int kMemberInt = 1;
-
-PyMemberDef pickler_members[] = {
-    {"bin", kMemberInt, offsetof(PicklerObject, bin), 0, nullptr},
-    {"fast", kMemberInt, offsetof(PicklerObject, fast), 0, nullptr},
-    {nullptr, 0, 0, 0, nullptr},
-};
-
-PyGetSetDef pickler_getset[] = {
-    {"memo", pickler_get_memo, pickler_set_memo, nullptr, nullptr},
-    {"dispatch_table", pickler_get_dispatch_table, pickler_set_dispatch_table, nullptr, nullptr},
-    {nullptr, nullptr, nullptr, nullptr, nullptr},
-};
-
-PyMethodDef pickler_methods[] = {
-    {"persistent_id", pickler_persistent_id, METH_O,
-     "persistent_id($self, obj, /)\n--\n\nThe default persistent_id: every object is pickled by value (None)."},
-    {"dump", pickler_dump, METH_O,
-     "dump($self, obj, /)\n--\n\nWrite a pickled representation of the given object to the open file."},
-    {"clear_memo", pickler_clear_memo, METH_NOARGS,
-     "clear_memo($self, /)\n--\n\nClears the pickler's \"memo\".\n\nThe memo is the data structure that remembers "
-     "which objects the\npickler has already seen, so that shared or recursive objects are\npickled by reference "
-     "and not by value.  This method is useful when\nre-using picklers."},
-    {"__sizeof__", pickler_sizeof, METH_NOARGS, "__sizeof__($self, /)\n--\n\nReturns size in memory, in bytes."},
-    {nullptr, nullptr, 0, nullptr},
-};
-
-// The module's dump/dumps: a pickler that lives for one call.
-Object* make_pickler(Object* file, Object* protocol, Object* fix_imports, Object* buffer_callback) {
-  ORef self = steal(pickler_new(&pickler_type, nullptr, nullptr));
-  if (!self) return nullptr;
-  PicklerObject* p = PK(self.get());
-  bool fix = true;
-  if (fix_imports) {
-    int t = object_is_true(fix_imports);
-    if (t < 0) return nullptr;
-    fix = t != 0;
-  }
-  if (pickler_set_protocol(p, protocol, fix) < 0) return nullptr;
-  if (file) {
-    Object* write = nullptr;
-    if (get_attr_optional(file, str_interned("write"), &write) < 0) return nullptr;
-    if (!write) return set_error(&exc_TypeError, "file must have a 'write' attribute");
-    p->write = write;
-  }
-  if (pickler_set_buffer_callback(p, buffer_callback ? buffer_callback : none()) < 0) return nullptr;
-  return self.release();
-}
-
-}  // namespace
-
-Type pickler_memoproxy_type = {
-    .ob_base = PYVM_IMMORTAL_VAR_HEADER(&type_type, 0),
-    .tp_name = "_pickle.PicklerMemoProxy",
-    .tp_basicsize = sizeof(MemoProxyObject),
-    .tp_dealloc = memoproxy_dealloc,
-    .tp_getattro = generic_getattr,
-    // traverse: the pickler, once
-    .tp_flags = Py_TPFLAGS_HAVE_GC | kTpFlagGcAudited | Py_TPFLAGS_DISALLOW_INSTANTIATION,
-    .tp_doc = "A view of a Pickler's memo.",
-    .tp_traverse = memoproxy_traverse,
-    .tp_clear = memoproxy_clear_slot,
-    .tp_methods = memoproxy_methods,
-    .tp_free = object_free,
-};
-
-Type pickler_type = {
-    .ob_base = PYVM_IMMORTAL_VAR_HEADER(&type_type, 0),
-    .tp_name = "_pickle.Pickler",
-    .tp_basicsize = sizeof(PicklerObject),
-    .tp_dealloc = pickler_dealloc,
-    .tp_getattro = generic_getattr,
-    .tp_setattro = generic_setattr,
-    // traverse: write, dispatch_table, buffer_callback, fast_memo, persistent_id, reducer_override and every
-    // object in the memo (the memo holds a reference to each key)
-    .tp_flags = Py_TPFLAGS_HAVE_GC | kTpFlagGcAudited | Py_TPFLAGS_BASETYPE,
-    .tp_doc = "Pickler(file, protocol=None, fix_imports=True, buffer_callback=None)\n--\n\nThis takes a binary file "
-              "for writing a pickle data stream.",
-    .tp_traverse = pickler_traverse,
-    .tp_clear = pickler_clear,
-    .tp_methods = pickler_methods,
-    .tp_members = pickler_members,
-    .tp_getset = pickler_getset,
-    .tp_init = pickler_init,
-    .tp_new = pickler_new,
-    .tp_free = object_free,
-};
-
-Object* module_dump(Object*, Object* const* args, ssize nargs, Object* kwnames) {
-  Object* a[5] = {};
-  if (!parse_args("dump", args, nargs, kwnames, {"obj", "file", "protocol", "$fix_imports", "$buffer_callback"}, 2,
-                  a))
-    return nullptr;
-  ORef p = steal(make_pickler(a[1], a[2], a[3], a[4]));
-  if (!p) return nullptr;
-  PicklerObject* pk = PK(p.get());
-  if (do_dump(pk, a[0]) < 0) return nullptr;
-  Writer w{pk};
-  if (w.flush_to_file() < 0) return nullptr;
-  return newref(none());
-}
-
-Object* module_dumps(Object*, Object* const* args, ssize nargs, Object* kwnames) {
-  Object* a[4] = {};
-  if (!parse_args("dumps", args, nargs, kwnames, {"obj", "protocol", "$fix_imports", "$buffer_callback"}, 1, a))
-    return nullptr;
-  ORef p = steal(make_pickler(nullptr, a[1], a[2], a[3]));
-  if (!p) return nullptr;
-  PicklerObject* pk = PK(p.get());
-  if (do_dump(pk, a[0]) < 0) return nullptr;
-  return bytes_from(pk->st->out.data(), ssize(pk->st->out.size()));
+  return w.flush_to_file();
 }
 
 }  // namespace pyvm::pickle
