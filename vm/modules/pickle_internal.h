@@ -10,6 +10,7 @@
 
 #include "objects/buffer.h"
 #include "objects/object.h"
+#include "vm/sync/mutex.h"
 
 namespace pyvm::pickle {
 
@@ -143,11 +144,14 @@ extern Type unpickler_memoproxy_type;
 
 // ---- Object layouts shared by the Saver/Loader files and the type definitions in pickle_module.cc ----
 
-// Admits one thread at a time into a pickler's or unpickler's C++ state (`owner` is the thread inside, or 0);
-// re-entry by the owning thread nests. A second thread gets RuntimeError "<what> is being used by another thread".
+// Serialises the use of a pickler's or unpickler's C++ state: the object's critical section is held for the whole
+// operation, so threads sharing the object take turns. A critical section is released while its thread blocks (a
+// file's write() or read() doing I/O), so the owner word (`owner`: the thread inside, or 0) backs it up: a second
+// thread that gets in during such a block raises RuntimeError "<what> is being used by another thread" instead of
+// touching the state. Re-entry by the owning thread (persistent_id calling dump() again) nests.
 class UseGuard {
  public:
-  UseGuard(uintptr_t* owner, int* depth, const char* what);
+  UseGuard(Object* obj, uintptr_t* owner, int* depth, const char* what);
   ~UseGuard() {
     if (ok_ && --*depth_ == 0) __atomic_store_n(owner_, uintptr_t{0}, __ATOMIC_RELEASE);
   }
@@ -156,6 +160,7 @@ class UseGuard {
   bool ok() const { return ok_; }
 
  private:
+  sync::CriticalSection cs_;
   uintptr_t* owner_;
   int* depth_;
   bool ok_ = false;

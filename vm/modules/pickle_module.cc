@@ -1,16 +1,20 @@
-// The _pickle module: its state, the exception classes, PickleBuffer and the module's creation. The Pickler lives in
-// pickle_pickler.cc and the Unpickler in pickle_unpickler.cc.
+// The _pickle module: its state, the exception classes, PickleBuffer, the Pickler and Unpickler types with their
+// memo proxies, and the module functions. The engines that write and read pickles are pickle_pickler.cc (Saver)
+// and pickle_unpickler.cc (Loader).
 //
 // Thread-safety contract (for the whole module):
 // - The module state (g_state) is filled once, under the static initialiser of create_pickle_module, and is
 //   read-only afterwards; the dicts it points to are copyreg's and _compat_pickle's, and every access to them is
 //   one dict operation under the dict's own critical section.
-// - A Pickler or Unpickler is meant to be used by one thread at a time. Its C++ state (output buffer, memo, stack)
-//   is guarded by a per-object owner word (see UseGuard in pickle_pickler.cc / pickle_unpickler.cc): dump(),
-//   load(), clear_memo() and the memo proxies take it, a second thread that tries meanwhile gets RuntimeError
-//   instead of corrupting the object, and re-entry from the owning thread (a persistent_id or __reduce__ that
-//   calls back into the same pickler) is allowed, as in CPython. Object-valued attributes (dispatch_table, memo)
-//   are read and written under the object's critical section.
+// - A Pickler or Unpickler is meant to be used by one thread at a time, but sharing one cannot crash: its C++ state
+//   (output buffer, memo, stack, input window) is reached only under a UseGuard (pickle_internal.h), which holds
+//   the object's critical section for the whole dump(), load(), clear_memo() or memo proxy operation, so threads
+//   take turns. Because a critical section is released while its thread blocks in I/O (a file's write() or
+//   read()), the guard also keeps an owner word: a thread that slips in meanwhile gets RuntimeError ("Pickler is
+//   being used by another thread") rather than corrupting the object. Re-entry from the owning thread (a
+//   persistent_id or __reduce__ that calls back into the same pickler) is allowed, as in CPython. Object-valued
+//   attributes (dispatch_table) are read and written under the critical section, and no pointer into the output
+//   buffer, the memo or the input window is held across a call into Python code.
 // - A PickleBuffer holds one buffer export for its lifetime; release() takes the object's critical section, and a
 //   released PickleBuffer refuses further use with ValueError.
 #include <string>
@@ -354,7 +358,8 @@ PyMethodDef pickle_functions[] = {
 
 namespace pyvm::pickle {
 
-UseGuard::UseGuard(uintptr_t* owner, int* depth, const char* what) : owner_(owner), depth_(depth) {
+UseGuard::UseGuard(Object* obj, uintptr_t* owner, int* depth, const char* what)
+    : cs_(obj), owner_(owner), depth_(depth) {
   uintptr_t me = alloc::thread_id();
   if (__atomic_load_n(owner, __ATOMIC_ACQUIRE) == me) {
     ++*depth;
@@ -479,7 +484,7 @@ int pickler_init(Object* self, Object* args, Object* kwargs) {
   if (!parse_tuple_dict("Pickler", args, kwargs, {"file", "protocol", "fix_imports", "buffer_callback"}, 1, a))
     return -1;
   PicklerObject* p = PK(self);
-  UseGuard guard(&p->owner, &p->owner_depth, "Pickler");
+  UseGuard guard(reinterpret_cast<Object*>(p), &p->owner, &p->owner_depth, "Pickler");
   if (!guard.ok()) return -1;
   bool fix = true;
   if (a[2]) {
@@ -519,7 +524,7 @@ Object* pickler_dump(Object* self, Object* obj) {
   PicklerObject* p = PK(self);
   if (!p->write)
     return set_errorf(pickling_error(), "Pickler.__init__() was not called by {}.__init__()", type_of(self)->tp_name);
-  UseGuard guard(&p->owner, &p->owner_depth, "Pickler");
+  UseGuard guard(reinterpret_cast<Object*>(p), &p->owner, &p->owner_depth, "Pickler");
   if (!guard.ok()) return nullptr;
   p->st->out.clear();
   p->st->frame_start = -1;
@@ -529,7 +534,7 @@ Object* pickler_dump(Object* self, Object* obj) {
 
 Object* pickler_clear_memo(Object* self, Object*) {
   PicklerObject* p = PK(self);
-  UseGuard guard(&p->owner, &p->owner_depth, "Pickler");
+  UseGuard guard(reinterpret_cast<Object*>(p), &p->owner, &p->owner_depth, "Pickler");
   if (!guard.ok()) return nullptr;
   p->st->memo.clear();
   return newref(none());
@@ -551,7 +556,7 @@ struct MemoProxyObject {
 
 Object* memo_copy_of(Object* pickler) {
   PicklerObject* p = PK(pickler);
-  UseGuard guard(&p->owner, &p->owner_depth, "Pickler");
+  UseGuard guard(reinterpret_cast<Object*>(p), &p->owner, &p->owner_depth, "Pickler");
   if (!guard.ok()) return nullptr;
   ORef d = steal(dict_new());
   if (!d) return nullptr;
@@ -624,7 +629,7 @@ int pickler_set_memo(Object* self, Object* value, void*) {
   if (type_check_exact(value, &pickler_memoproxy_type)) {
     Object* other = reinterpret_cast<MemoProxyObject*>(value)->pickler;
     PicklerObject* o = PK(other);
-    UseGuard g(&o->owner, &o->owner_depth, "Pickler");
+    UseGuard g(reinterpret_cast<Object*>(o), &o->owner, &o->owner_depth, "Pickler");
     if (!g.ok()) return -1;
     o->st->memo.for_each([&](Object* k, ssize v) { entries.emplace_back(borrow(k), v); });
   } else if (dict_check(value)) {
@@ -645,7 +650,7 @@ int pickler_set_memo(Object* self, Object* value, void*) {
     return -1;
   }
   PicklerObject* p = PK(self);
-  UseGuard guard(&p->owner, &p->owner_depth, "Pickler");
+  UseGuard guard(reinterpret_cast<Object*>(p), &p->owner, &p->owner_depth, "Pickler");
   if (!guard.ok()) return -1;
   p->st->memo.clear();
   for (auto& [obj, idx] : entries) p->st->memo.set(obj.get(), idx);
@@ -912,7 +917,7 @@ int unpickler_init(Object* self, Object* args, Object* kwargs) {
   if (!parse_tuple_dict("Unpickler", args, kwargs, {"file", "$fix_imports", "$encoding", "$errors", "$buffers"}, 1, a))
     return -1;
   UnpicklerObject* u = UP(self);
-  UseGuard guard(&u->owner, &u->owner_depth, "Unpickler");
+  UseGuard guard(reinterpret_cast<Object*>(u), &u->owner, &u->owner_depth, "Unpickler");
   if (!guard.ok()) return -1;
   if (u->read) unpickler_clear(self);
   if (set_input_stream(u, a[0]) < 0) return -1;
@@ -930,7 +935,7 @@ Object* unpickler_load(Object* self, Object*) {
   if (!u->read)
     return set_errorf(unpickling_error(), "Unpickler.__init__() was not called by {}.__init__()",
                       type_of(self)->tp_name);
-  UseGuard guard(&u->owner, &u->owner_depth, "Unpickler");
+  UseGuard guard(reinterpret_cast<Object*>(u), &u->owner, &u->owner_depth, "Unpickler");
   if (!guard.ok()) return nullptr;
   return do_load(u);
 }
@@ -951,7 +956,7 @@ struct UnpicklerMemoProxyObject {
 
 Object* umemo_copy_of(Object* unpickler) {
   UnpicklerObject* u = UP(unpickler);
-  UseGuard guard(&u->owner, &u->owner_depth, "Unpickler");
+  UseGuard guard(reinterpret_cast<Object*>(u), &u->owner, &u->owner_depth, "Unpickler");
   if (!guard.ok()) return nullptr;
   std::vector<std::pair<size_t, ORef>> entries;
   for (size_t i = 0; i < u->st->memo.size(); i++)
@@ -972,7 +977,7 @@ Object* umemoproxy_copy(Object* self, Object*) {
 
 Object* umemoproxy_clear(Object* self, Object*) {
   UnpicklerObject* u = UP(reinterpret_cast<UnpicklerMemoProxyObject*>(self)->unpickler);
-  UseGuard guard(&u->owner, &u->owner_depth, "Unpickler");
+  UseGuard guard(reinterpret_cast<Object*>(u), &u->owner, &u->owner_depth, "Unpickler");
   if (!guard.ok()) return nullptr;
   u->st->clear_memo();
   return newref(none());
@@ -1025,7 +1030,7 @@ int unpickler_set_memo(Object* self, Object* value, void*) {
   std::vector<std::pair<size_t, ORef>> entries;
   if (type_check_exact(value, &unpickler_memoproxy_type)) {
     UnpicklerObject* o = UP(reinterpret_cast<UnpicklerMemoProxyObject*>(value)->unpickler);
-    UseGuard g(&o->owner, &o->owner_depth, "Unpickler");
+    UseGuard g(reinterpret_cast<Object*>(o), &o->owner, &o->owner_depth, "Unpickler");
     if (!g.ok()) return -1;
     for (size_t i = 0; i < o->st->memo.size(); i++)
       if (o->st->memo[i]) entries.emplace_back(i, borrow(o->st->memo[i]));
@@ -1053,7 +1058,7 @@ int unpickler_set_memo(Object* self, Object* value, void*) {
     return -1;
   }
   UnpicklerObject* u = UP(self);
-  UseGuard guard(&u->owner, &u->owner_depth, "Unpickler");
+  UseGuard guard(reinterpret_cast<Object*>(u), &u->owner, &u->owner_depth, "Unpickler");
   if (!guard.ok()) return -1;
   u->st->clear_memo();
   for (auto& [idx, obj] : entries) u->st->memo_put(idx, obj.get());

@@ -1,9 +1,10 @@
-// _pickle.Pickler: serialises objects to pickle protocols 0-5 with the output of CPython 3.13's C pickler, byte
-// for byte (framing, memo indices, batching), plus PicklerMemoProxy and the module's dump() and dumps().
+// The pickler's engine (the Saver): serialises objects to pickle protocols 0-5 with the output of CPython 3.13's C
+// pickler, byte for byte (framing, memo indices, batching). The Pickler type itself is in pickle_module.cc.
 //
 // Thread safety (see the contract in pickle_module.cc): the output buffer and the memo are C++ state reached only
-// through a UseGuard, which admits one thread at a time (re-entry from that thread allowed); no pointer into the
-// buffer or the memo is held across a call into Python code, so re-entry cannot leave one dangling.
+// under the pickler's UseGuard (pickle_internal.h), which admits one thread at a time (re-entry from that thread
+// allowed); no pointer into the buffer or the memo is held across a call into Python code, so re-entry cannot
+// leave one dangling.
 #include <string>
 #include <unordered_map>
 #include <vector>

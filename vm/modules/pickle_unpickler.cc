@@ -1,5 +1,5 @@
-// _pickle.Unpickler: rebuilds objects from pickle protocols 0-5 with CPython 3.13's C unpickler's results and error
-// messages, plus UnpicklerMemoProxy and the module's load() and loads().
+// The unpickler's engine (the Loader): rebuilds objects from pickle protocols 0-5 with CPython 3.13's C unpickler's
+// results and error messages. The Unpickler type itself is in pickle_module.cc.
 //
 // Robustness: every length read from the stream is checked against the input before anything is allocated for it,
 // and every stack access is checked against the current mark, so corrupt or truncated input raises instead of
