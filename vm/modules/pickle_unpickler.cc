@@ -237,12 +237,31 @@ int Loader::load_frame() {
   return 0;
 }
 
-// int(text, base) of a line read as a C string: the text ends at its first NUL, as for CPython's
-// PyLong_FromString.
+// int(text, base) of a line read as a C string, as CPython's PyLong_FromString: the text ends at its first NUL, and
+// a failure reports (at most) its first 200 bytes, decoded strictly, with the base the prefix implied.
 Object* int_from_c_string(const char* s, ssize n, int base) {
   const void* nul = memchr(s, '\0', size_t(n));
   if (nul) n = static_cast<const char*>(nul) - s;
-  return int_from_string(s, n, base);
+  Object* v = int_from_string(s, n, base);
+  if (v || !(error_matches(&exc_ValueError) || error_matches(&exc_UnicodeDecodeError))) return v;
+  error_clear();
+  int shown = base;
+  if (base == 0) {
+    ssize i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\f' || s[i] == '\v')) i++;
+    if (i < n && (s[i] == '+' || s[i] == '-')) i++;
+    if (i >= n || s[i] != '0') {
+      shown = 10;
+    } else if (i + 1 < n) {
+      char c = char(s[i + 1] | 0x20);
+      shown = c == 'x' ? 16 : c == 'o' ? 8 : c == 'b' ? 2 : 0;
+    }
+  }
+  ORef text = steal(str_decode(s, n < 200 ? n : 200, "utf-8", "strict"));
+  if (!text) return nullptr;
+  ORef r = steal(object_repr(text.get()));
+  if (!r) return nullptr;
+  return set_errorf(&exc_ValueError, "invalid literal for int() with base {}: {}", shown, str_view(r.get()));
 }
 
 int Loader::load_int() {
@@ -280,7 +299,7 @@ int Loader::load_long_text() {
   if (n < 2) return truncated();
   // The trailing L (optional since Python 3.0.0) ends the digits; otherwise the newline is part of the text.
   if (s[n - 2] == 'L') n -= 2;
-  Object* v = int_from_c_string(s, n, 10);
+  Object* v = int_from_c_string(s, n, 0);
   if (!v) return -1;
   push(v);
   return 0;
