@@ -395,7 +395,8 @@ void MemoTable::set(Object* key, ssize value) {
 void MemoTable::grow() {
   std::vector<Entry> old;
   old.swap(table_);
-  size_t n = old.empty() ? 64 : old.size() * 2;
+  // Quadrupling while small halves the rehashes of a growing memo; large memos double (as CPython's table).
+  size_t n = old.empty() ? 64 : old.size() * (used_ > 50000 ? 2 : 4);
   table_.assign(n, Entry{nullptr, 0});
   mask_ = n - 1;
   shift_ = 64 - __builtin_ctzll(n);
