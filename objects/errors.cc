@@ -80,6 +80,13 @@ static std::atomic<UnraisablePrinter> g_unraisable_printer{nullptr};
 
 void set_unraisable_printer(UnraisablePrinter printer) { g_unraisable_printer.store(printer); }
 
+static std::atomic<WarningIssuer> g_warning_issuer{nullptr};
+void set_warning_issuer(WarningIssuer issuer) { g_warning_issuer.store(issuer); }
+int issue_warning(Type* category, const char* message, int stacklevel) {
+  WarningIssuer w = g_warning_issuer.load();
+  return w ? w(category, message, stacklevel) : 0;
+}
+
 void write_unraisable(Object* obj) { write_unraisable_msg(nullptr, obj); }
 
 void write_unraisable_msg(const char* msg, Object* obj) {

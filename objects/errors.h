@@ -45,6 +45,12 @@ void write_unraisable_msg(const char* msg, Object* obj);
 using UnraisablePrinter = void (*)(Object* exc, Object* obj, const char* msg);
 void set_unraisable_printer(UnraisablePrinter printer);
 
+// Issues a warning of `category` (CPython's PyErr_WarnEx): through the warnings machinery the runtime installs
+// (vm/modules/warnings_module.cc), or nowhere before that. -1 with an exception when the warning became an error.
+using WarningIssuer = int (*)(Type* category, const char* message, int stacklevel);
+void set_warning_issuer(WarningIssuer issuer);
+[[nodiscard]] int issue_warning(Type* category, const char* message, int stacklevel);
+
 // Convenience raisers with CPython's messages.
 std::nullptr_t no_memory();
 std::nullptr_t type_error_unsupported_operand(const char* op, Object* a, Object* b);

@@ -20,6 +20,9 @@ struct ModuleObject {
 using ModuleFreeHook = void (*)(Object* m);
 extern ModuleFreeHook module_free_hook;
 
+// The module repr once importlib is loaded: its _module_repr (vm/import.cc installs it; objects/ knows no importlib).
+extern Object* (*module_repr_hook)(Object* m);
+
 [[nodiscard]] Object* module_new(Object* name);  // sets __name__, __doc__=None, __package__, __loader__, __spec__
 inline Object* module_dict(Object* m) { return reinterpret_cast<ModuleObject*>(m)->md_dict; }
 // Adds the functions of a PyMethodDef table (terminated by a null name) to a module.

@@ -571,9 +571,11 @@ static Object* notimpl_new(Type*, Object* args, Object* kwds) {
   if (excess_args(args, kwds)) return set_error(&exc_TypeError, "NotImplementedType takes no arguments");
   return not_implemented();
 }
+// 3.13 deprecates NotImplemented's truth value (3.14 makes it a TypeError): a DeprecationWarning, then true.
 static int notimpl_bool(Object*) {
-  set_error(&exc_TypeError, "NotImplemented should not be used in a boolean context");
-  return -1;
+  if (issue_warning(&exc_DeprecationWarning, "NotImplemented should not be used in a boolean context", 1) < 0)
+    return -1;
+  return 1;
 }
 static PyNumberMethods notimpl_as_number = {.nb_bool = notimpl_bool};
 Type notimplemented_type = {

@@ -204,6 +204,9 @@ int ensure_initialized(Object* mod, Object* name) {
 
 int bootstrap_importlib();
 
+// module.__repr__ once importlib is loaded: _frozen_importlib._module_repr(m), as CPython's.
+Object* importlib_module_repr(Object* m) { return call_method1(g_bootstrap, str_interned("_module_repr"), m); }
+
 Object* find_and_load(Object* abs_name) {
   if (!loaded_find_and_load() && find_builtin_module(str_view(abs_name))) return import_builtin_module(abs_name);
   ORef bootstrap_error;
@@ -367,6 +370,8 @@ int bootstrap_importlib() {
   g_handle_fromlist = hfl.release();
   // Published last: other threads test it without the lock (loaded_find_and_load) and then use the others.
   __atomic_store_n(&g_find_and_load, fal.release(), __ATOMIC_RELEASE);
+  Object* (*repr)(Object*) = importlib_module_repr;
+  __atomic_store_n(&module_repr_hook, repr, __ATOMIC_RELEASE);
   return 0;
 }
 

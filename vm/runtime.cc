@@ -95,6 +95,7 @@ int runtime_init() {
     }
     g_builtins = module_dict(g_builtins_module);
     set_unraisable_printer(print_unraisable);
+    set_warning_issuer(runtime_warn);
     set_builtin_lookup(lookup_builtin);
     gc_set_enabled(true);  // arms the automatic cycle collection (vm/gc.h)
     alloc::make_immortal(g_builtins_module);
