@@ -9,6 +9,7 @@
 
 #include "objects/abstract.h"
 #include "objects/args.h"
+#include "objects/buffer.h"
 #include "objects/bytes.h"
 #include "objects/errors.h"
 #include "objects/int.h"
@@ -639,6 +640,10 @@ Object* m_removesuffix(const BView& v, Object* arg) {
 
 Object* m_join(const BView& v, Object* iterable) {
   ORef seq;
+  // A bytearray exports its buffer while the items are collected, as CPython's does: an iterator that resizes it
+  // gets a BufferError.
+  BufferHold self_export;
+  if (v.ba && self_export.get(v.self, PyBUF_SIMPLE) < 0) return nullptr;
   if (type_check_exact(iterable, &tuple_type)) {
     seq = borrow(iterable);
   } else {

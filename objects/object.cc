@@ -152,8 +152,9 @@ static Object* object_richcompare_impl(Object* self, Object* other, int op) {
       return newref(self == other ? true_() : not_implemented());
     case Py_NE: {
       // By default, != delegates to == and inverts the result unless it is NotImplemented.
+      // A type without its own slot has object's (CPython's types inherit it; ours leave it null).
       richcmpfunc eq = type_of(self)->tp_richcompare;
-      if (!eq) return newref(not_implemented());
+      if (!eq) eq = object_richcompare_impl;
       Object* r = eq(self, other, Py_EQ);
       if (!r || r == not_implemented()) return r;
       int t = object_is_true(r);

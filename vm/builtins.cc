@@ -476,7 +476,14 @@ static Object* builtin_dir(Object*, Object* const* args, ssize nargs) {
   if (nargs == 0) {
     ORef loc = steal(builtin_locals(nullptr, nullptr));
     if (!loc) return nullptr;
-    names = steal(type_check(loc.get(), &dict_type) ? dict_keys_list(loc.get()) : sequence_list(loc.get()));
+    if (type_check_exact(loc.get(), &dict_type)) {
+      names = steal(dict_keys_list(loc.get()));
+    } else {
+      // Locals that are another mapping (eval/exec): their keys(), as CPython's PyMapping_Keys.
+      ORef keys = steal(call_method0(loc.get(), str_interned("keys")));
+      if (!keys) return nullptr;
+      names = steal(sequence_list(keys.get()));
+    }
   } else {
     bool found;
     ORef r = steal(call_special_method(args[0], str_interned("__dir__"), nullptr, 0, &found));

@@ -171,7 +171,7 @@ Object* builtin_input(Object*, Object* const* args, ssize nargs) {
     if (!r) return nullptr;
   }
   ORef fl = steal(call_method0(out, str_interned("flush")));
-  if (!fl) return nullptr;
+  if (!fl) error_clear();  // and a failing (or missing) stdout flush too
   // The line comes from sys.stdin.readline() (CPython does the same unless it can use GNU readline on a terminal,
   // which pyvm does not have), so input() and sys.stdin share one buffer.
   ORef line = steal(call_method0(in.get(), str_interned("readline")));
@@ -199,12 +199,22 @@ Object* builtin_breakpoint(Object*, Object* const* args, ssize nargs, Object* kw
   return call(hook, args, size_t(nargs), kwnames);
 }
 
+// CPython warns (RuntimeWarning) and carries on when PYTHONBREAKPOINT names nothing that can be imported.
+Object* breakpoint_unimportable(const std::string& hookname) {
+  std::string msg = "Ignoring unimportable $PYTHONBREAKPOINT: \"" + hookname + "\"";
+  if (runtime_warn(&exc_RuntimeWarning, msg.c_str(), 1) < 0) return nullptr;
+  return newref(none());
+}
+
 // sys.breakpointhook: PYTHONBREAKPOINT names the callable ("0" disables it; empty means pdb.set_trace).
 Object* sys_breakpointhook(Object*, Object* const* args, ssize nargs, Object* kwnames) {
   const char* env = std::getenv("PYTHONBREAKPOINT");
   std::string hookname = env && *env ? env : "pdb.set_trace";
   if (hookname == "0") return newref(none());
   size_t dot = hookname.rfind('.');
+  // A name that starts with its only module dot (".", ".int") names no module: it is unimportable, like one that
+  // fails to import.
+  if (dot == 0) return breakpoint_unimportable(hookname);
   std::string modname = dot == std::string::npos ? "builtins" : hookname.substr(0, dot);
   std::string attr = dot == std::string::npos ? hookname : hookname.substr(dot + 1);
   ORef name = steal(str_from_utf8(modname));
@@ -216,10 +226,7 @@ Object* sys_breakpointhook(Object*, Object* const* args, ssize nargs, Object* kw
   if (!fn) {
     if (!error_matches(&exc_ImportError) && !error_matches(&exc_AttributeError)) return nullptr;
     error_clear();
-    // CPython warns (RuntimeWarning) and carries on; the warnings module is not there yet, so write the message.
-    std::string msg = "RuntimeWarning: Ignoring unimportable $PYTHONBREAKPOINT: \"" + hookname + "\"\n";
-    sys_write_stream(2, msg.data(), msg.size());
-    return newref(none());
+    return breakpoint_unimportable(hookname);
   }
   return call(fn.get(), args, size_t(nargs), kwnames);
 }

@@ -7,6 +7,7 @@
 #include "objects/dict.h"
 #include "objects/errors.h"
 #include "objects/int.h"
+#include "objects/list.h"
 #include "objects/module.h"
 #include "objects/str.h"
 #include "objects/tuple.h"
@@ -298,6 +299,16 @@ static PyGetSetDef tb_getset[] = {{"tb_next", tb_get_next, tb_set_next, nullptr,
                                   {"tb_lasti", tb_get_lasti, nullptr, nullptr, nullptr},
                                   {nullptr, nullptr, nullptr, nullptr, nullptr}};
 
+// dir(tb) lists only the four tb_* attributes, as CPython's traceback.__dir__.
+static Object* tb_dir(Object*, Object*) {
+  ORef l = steal(list_new(0));
+  if (!l) return nullptr;
+  for (const char* n : {"tb_frame", "tb_next", "tb_lasti", "tb_lineno"})
+    if (list_append(l.get(), str_interned(n)) < 0) return nullptr;
+  return l.release();
+}
+static PyMethodDef tb_methods[] = {{"__dir__", tb_dir, METH_NOARGS, nullptr}, {nullptr, nullptr, 0, nullptr}};
+
 // types.TracebackType(tb_next, tb_frame, tb_lasti, tb_lineno)
 static Object* tb_new(Type*, Object* args, Object* kwds) {
   if (kwds && dict_size(kwds)) return set_error(&exc_TypeError, "traceback() takes no keyword arguments");
@@ -336,6 +347,7 @@ Type traceback_type = {
     .tp_dealloc = tb_dealloc,
     .tp_flags = Py_TPFLAGS_HAVE_GC | kTpFlagGcAudited,
     .tp_traverse = tb_traverse,
+    .tp_methods = tb_methods,
     .tp_getset = tb_getset,
     .tp_new = tb_new,
 };

@@ -462,10 +462,17 @@ Object* import_name(Frame* f, Object* name, Object* fromlist, Object* level) {
   Object* builtins = f->builtins;
   if (builtins && type_check(builtins, &module_type)) builtins = module_dict(builtins);
   Object* import_fn = nullptr;
-  if (!builtins || !type_check(builtins, &dict_type) || dict_get_str(builtins, "__import__", &import_fn) <= 0) {
-    if (!error_occurred()) set_error(&exc_ImportError, "__import__ not found");
-    return nullptr;
+  if (builtins && type_check(builtins, &dict_type)) {
+    if (dict_get_str(builtins, "__import__", &import_fn) < 0) return nullptr;
+  } else if (builtins) {
+    // exec/eval accept any mapping as __builtins__: a missing key is "not found", other errors propagate.
+    import_fn = get_item(builtins, str_interned("__import__"));
+    if (!import_fn) {
+      if (!error_matches(&exc_KeyError)) return nullptr;
+      error_clear();
+    }
   }
+  if (!import_fn) return set_error(&exc_ImportError, "__import__ not found");
   ORef fn = steal(import_fn);
   Object* locals = f->locals ? f->locals : none();
   if (is_default_import(import_fn)) {

@@ -445,7 +445,7 @@ static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "code units are read as
   }
   TARGET(LOAD_BUILD_CLASS) {
     Object* v = nullptr;
-    int r = builtins_get(f->builtins, strs::build_class, &v);
+    int r = namespace_get(f->builtins, strs::build_class, &v);
     if (r <= 0) {
       if (r == 0) set_error(&exc_NameError, "__build_class__ not found");
       goto error;

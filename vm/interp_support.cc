@@ -45,9 +45,10 @@ Object* unbound_local(CodeObject* co, int i) {
                     str_view(tuple_get(co->localsplusnames, i)));
 }
 
-int builtins_get(Object* builtins, Object* name, Object** out) {
-  if (type_check(builtins, &dict_type)) return dict_get(builtins, name, out);
-  // globals['__builtins__'] may be any mapping (exec/eval with custom globals).
+int namespace_get(Object* builtins, Object* name, Object** out) {
+  if (type_check_exact(builtins, &dict_type)) return dict_get(builtins, name, out);
+  // globals['__builtins__'] may be any mapping (exec/eval with custom globals); a dict subclass's __getitem__ is
+  // honoured, as CPython's PyMapping_GetOptionalItem does.
   *out = get_item(builtins, name);
   if (*out) return 1;
   if (!error_matches(&exc_KeyError)) return -1;
@@ -64,10 +65,11 @@ Object* load_global(Frame* f, Object* name) {
     if (g == 1) return v;
     if (g == 0 && type_of(f->builtins) == &dict_type && dict_get_lockfree(f->builtins, name, h, &v) == 1) return v;
   }
-  int r = dict_get(f->globals, name, &v);
+  // Globals may be a dict subclass (exec/eval): its __getitem__ is used, like the builtins' (namespace_get).
+  int r = namespace_get(f->globals, name, &v);
   if (r > 0) return v;
   if (r < 0) return nullptr;
-  r = builtins_get(f->builtins, name, &v);
+  r = namespace_get(f->builtins, name, &v);
   if (r > 0) return v;
   if (r < 0) return nullptr;
   return name_error(name);

@@ -30,8 +30,9 @@ namespace pyvm {
 
 Object* name_error(Object* name);
 Object* unbound_local(CodeObject* co, int i);
-// A lookup in a frame's builtins (a dict, or any mapping): 1 with a new reference in *out, 0 missing, -1 error.
-int builtins_get(Object* builtins, Object* name, Object** out);
+// A lookup in a frame's globals or builtins (an exact dict, or any mapping, a dict subclass's __getitem__
+// included): 1 with a new reference in *out, 0 missing, -1 error.
+int namespace_get(Object* ns, Object* name, Object** out);
 // Globals, then builtins; NameError when missing. New reference.
 Object* load_global(Frame* f, Object* name);
 // Locals (dict or mapping), then globals and builtins. New reference.

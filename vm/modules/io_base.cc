@@ -654,8 +654,10 @@ void flush_all_at_exit() {
 
 // ---- The locale's encoding ----
 
+// The process's LC_CTYPE (set from the environment at start-up, or by locale.setlocale), as CPython's
+// _Py_GetLocaleEncoding: later changes to LANG and friends in os.environ do not count.
 std::string locale_encoding() {
-  locale_t loc = newlocale(LC_CTYPE_MASK, "", static_cast<locale_t>(nullptr));
+  locale_t loc = duplocale(LC_GLOBAL_LOCALE);
   if (!loc) return "utf-8";
   std::string cs = nl_langinfo_l(CODESET, loc);
   freelocale(loc);
