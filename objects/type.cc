@@ -651,7 +651,12 @@ static int type_set_module(Object* self, Object* v, void*) {
   Type* t = reinterpret_cast<Type*>(self);
   if (!check_special_set(t, v, "__module__")) return -1;
   type_cache_invalidate();
-  return dict_set(t->tp_dict, strs::module, v);
+  if (dict_set(t->tp_dict, strs::module, v) < 0) return -1;
+  // The class now claims another module, so the line where its source started no longer applies.
+  Object* old = nullptr;
+  if (dict_pop(t->tp_dict, str_interned("__firstlineno__"), &old) < 0) return -1;
+  xdecref(old);
+  return 0;
 }
 static Object* type_get_mro(Object* self, void*) {
   Object* m = reinterpret_cast<Type*>(self)->tp_mro;
@@ -797,11 +802,7 @@ static Object* type_get_type_params(Object* self, void*) {
 }
 static int type_set_type_params(Object* self, Object* v, void*) {
   Type* t = reinterpret_cast<Type*>(self);
-  if (!check_special_set(t, v, "__type_params__")) return -1;
-  if (!type_check(v, &tuple_type)) {
-    set_errorf(&exc_TypeError, "__type_params__ must be set to a tuple, not {}", type_name(v));
-    return -1;
-  }
+  if (!check_special_set(t, v, "__type_params__")) return -1;  // any value, as CPython 3.13 allows
   type_cache_invalidate();
   return dict_set_str(t->tp_dict, "__type_params__", v);
 }

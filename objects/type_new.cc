@@ -448,6 +448,17 @@ static int wrap_implicit_methods(Object* dict) {
 }
 
 // __classcell__: the cell that zero-argument super() and __class__ read; it receives the new class.
+// A str docstring becomes the type's C-level doc (UTF-8) in CPython, so one that cannot be encoded (a lone
+// surrogate) makes class creation fail with UnicodeEncodeError; setting __doc__ later has no such check.
+static int check_doc_encodable(Object* dict) {
+  Object* doc = nullptr;
+  int r = dict_get(dict, strs::doc, &doc);
+  if (r <= 0) return r;
+  ORef dr = steal(doc);
+  if (type_check(doc, &str_type) && !str_utf8(doc)) return -1;
+  return 0;
+}
+
 static int set_classcell(Type* t) {
   Object* cell = nullptr;
   int r = dict_get(t->tp_dict, strs::classcell, &cell);
@@ -622,6 +633,7 @@ Object* type_new_impl(Type* meta, Object* args, Object* kwds) {
   // A class without a docstring still has __doc__ (None) in its own dict, as in CPython.
   int has_doc = dict_contains(t->tp_dict, strs::doc);
   if (has_doc < 0 || (!has_doc && dict_set(t->tp_dict, strs::doc, none()) < 0)) return nullptr;
+  if (has_doc && check_doc_encodable(t->tp_dict) < 0) return nullptr;
   if (type_ready(t) < 0) return nullptr;
   fixup_heap_slots(t);
   // Managed-dict classes keep tp_dictoffset at -1 as CPython does; slotted classes without __dict__ have none.

@@ -37,6 +37,7 @@
 #include "vm/function.h"
 #include "vm/interp.h"
 #include "vm/marshal.h"
+#include "vm/modules/modules.h"
 #include "vm/runtime.h"
 #include "vm/sysmodule.h"
 
@@ -83,7 +84,14 @@ Object* resolve_package(Object* globals) {
   sr = steal(spec);
   if (package && package != none()) {
     if (!type_check(package, &str_type)) return set_error(&exc_TypeError, "package must be a string");
-    // CPython warns when __package__ and __spec__.parent disagree; __package__ wins.
+    // __package__ wins; CPython 3.13 deprecates its disagreeing with __spec__.parent.
+    if (spec && spec != none()) {
+      ORef parent = steal(get_attr_str(spec, "parent"));
+      if (!parent) return nullptr;
+      int same = rich_compare_bool(package, parent.get(), Py_EQ);
+      if (same < 0) return nullptr;
+      if (!same && runtime_warn(&exc_DeprecationWarning, "__package__ != __spec__.parent", 1) < 0) return nullptr;
+    }
     return pr.release();
   }
   if (spec && spec != none()) {
@@ -92,7 +100,10 @@ Object* resolve_package(Object* globals) {
     if (!type_check(parent.get(), &str_type)) return set_error(&exc_TypeError, "__spec__.parent must be a string");
     return parent.release();
   }
-  // Neither: fall back on __name__ and __path__ (CPython also issues an ImportWarning here).
+  // Neither: fall back on __name__ and __path__.
+  if (runtime_warn(&exc_ImportWarning,
+                   "can't resolve package from __spec__ or __package__, falling back on __name__ and __path__", 1) < 0)
+    return nullptr;
   Object* name = nullptr;
   int r = dict_get(globals, strs::name, &name);
   if (r < 0) return nullptr;
