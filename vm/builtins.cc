@@ -483,6 +483,11 @@ static Object* builtin_dir(Object*, Object* const* args, ssize nargs) {
       ORef keys = steal(call_method0(loc.get(), str_interned("keys")));
       if (!keys) return nullptr;
       names = steal(sequence_list(keys.get()));
+      if (!names && error_matches(&exc_TypeError) && !type_of(keys.get())->tp_iter) {
+        error_clear();
+        return set_errorf(&exc_TypeError, "{}.keys() returned a non-iterable (type {})", type_name(loc.get()),
+                          type_name(keys.get()));
+      }
     }
   } else {
     bool found;
