@@ -21,7 +21,7 @@ CPYTHON_TEST_MODULES = [
     "test_thread", "test_threading", "test_threading_local", "test_queue", "test_free_threading",
     "test_concurrent_futures",  # its thread-pool part only (select/test_concurrent_futures.txt)
     # found by a survey of further Lib/test modules (session 12)
-    "test_unittest", "test_asyncgen", "test_platform",
+    "test_unittest", "test_asyncgen", "test_platform", "test_module", "test_builtin",
     # the cycle collector
     "test_gc", "test_finalization",
     # the built-in hash modules (_md5, _sha1, _sha2, _sha3, _blake2; there is no OpenSSL _hashlib, whose tests skip)
