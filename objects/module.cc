@@ -112,8 +112,7 @@ static Object* module_repr(Object* o) {
   return module_repr_plain(o);
 }
 
-// An attribute that neither the type nor the dict has: the module's __getattr__ (PEP 562), else an AttributeError
-// that names the module and says when the cause is likely a circular import.
+// Whether the spec's attribute is true; any error counts as false (the caller raises its own AttributeError).
 static bool spec_flag(Object* spec, Object* attr_name) {
   Object* v = nullptr;
   if (get_attr_optional(spec, attr_name, &v) <= 0) {
@@ -125,6 +124,7 @@ static bool spec_flag(Object* spec, Object* attr_name) {
   if (t < 0) error_clear();
   return t > 0;
 }
+// Whether `name` is among the spec's _uninitialized_submodules (importlib's circular-import bookkeeping).
 static bool spec_uninitialized_submodule(Object* spec, Object* name) {
   Object* v = nullptr;
   if (get_attr_optional(spec, str_interned("_uninitialized_submodules"), &v) <= 0) {
@@ -136,6 +136,8 @@ static bool spec_uninitialized_submodule(Object* spec, Object* name) {
   if (c < 0) error_clear();
   return c > 0;
 }
+// An attribute that neither the type nor the dict has: the module's __getattr__ (PEP 562), else an AttributeError
+// that names the module (from its __dict__'s __name__) and says when the cause is likely a circular import.
 static Object* module_getattr_missing(Object* o, Object* name) {
   Object* d = module_dict(o);
   Object* ga = nullptr;
