@@ -1,46 +1,23 @@
 // LOAD_ATTR's and STORE_ATTR's inline cache: site numbering and the fills (the design and thread contract are in attr_cache.h).
 #include "vm/attr_cache.h"
 
-#include <cstring>
-
-#include "alloc/heap.h"
 #include "objects/str.h"
 #include "vm/interp_support.h"
 #include "vm/opcodes.h"
+#include "vm/site_table.h"
 
 namespace pyvm::attr_cache {
 
 void number_sites(CodeObject* co) {
-  uint32_t n = 0;
-  for (ssize i = 0; i < co->ninstrs;) {
-    int op = co->instrs[i] & 0xff;
-    i++;
-    if (op == EXTENDED_ARG) continue;
-    int ncache = kOpcodeTable[op].cache_entries;
-    if ((op == LOAD_ATTR || op == STORE_ATTR) && ncache > 0) co->instrs[i] = n < 0xffff ? uint16_t(++n) : 0;
-    i += ncache;
-  }
-  co->nattr_sites = n;
+  co->nattr_sites = site_table::number(co, [](int op) { return op == LOAD_ATTR || op == STORE_ATTR; });
 }
 
-void release(CodeObject* co) {
-  alloc::raw_free(co->attr_cache);
-  co->attr_cache = nullptr;
-}
+void release(CodeObject* co) { site_table::release(&co->attr_cache); }
 
 namespace {
 
 Site* sites_of(CodeObject* co) {
-  void* t = __atomic_load_n(&co->attr_cache, __ATOMIC_ACQUIRE);
-  if (t) return static_cast<Site*>(t);
-  size_t bytes = sizeof(Site) * co->nattr_sites;
-  void* fresh = alloc::raw_alloc(bytes);
-  if (!fresh) return nullptr;  // no cache this time; the lookup itself goes on
-  std::memset(fresh, 0, bytes);
-  if (__atomic_compare_exchange_n(&co->attr_cache, &t, fresh, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
-    return static_cast<Site*>(fresh);
-  alloc::raw_free(fresh);  // another thread published first; `t` holds its table
-  return static_cast<Site*>(t);
+  return static_cast<Site*>(site_table::get(&co->attr_cache, co->nattr_sites, sizeof(Site)));
 }
 
 // Per thread: which misses of a megamorphic site may fill (one in 64).

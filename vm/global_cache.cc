@@ -1,46 +1,23 @@
 // LOAD_GLOBAL's inline cache: site numbering and the fill (the design and thread contract are in global_cache.h).
 #include "vm/global_cache.h"
 
-#include <cstring>
-
-#include "alloc/heap.h"
 #include "objects/str.h"
 #include "vm/interp_support.h"
 #include "vm/opcodes.h"
+#include "vm/site_table.h"
 
 namespace pyvm::global_cache {
 
 void number_sites(CodeObject* co) {
-  uint32_t n = 0;
-  for (ssize i = 0; i < co->ninstrs;) {
-    int op = co->instrs[i] & 0xff;
-    i++;
-    if (op == EXTENDED_ARG) continue;
-    int ncache = kOpcodeTable[op].cache_entries;
-    if (op == LOAD_GLOBAL && ncache > 0) co->instrs[i] = n < 0xffff ? uint16_t(++n) : 0;
-    i += ncache;
-  }
-  co->nglobal_sites = n;
+  co->nglobal_sites = site_table::number(co, [](int op) { return op == LOAD_GLOBAL; });
 }
 
-void release(CodeObject* co) {
-  alloc::raw_free(co->global_cache);
-  co->global_cache = nullptr;
-}
+void release(CodeObject* co) { site_table::release(&co->global_cache); }
 
 namespace {
 
 Entry* entries_of(CodeObject* co) {
-  void* t = __atomic_load_n(&co->global_cache, __ATOMIC_ACQUIRE);
-  if (t) return static_cast<Entry*>(t);
-  size_t bytes = sizeof(Entry) * co->nglobal_sites;
-  void* fresh = alloc::raw_alloc(bytes);
-  if (!fresh) return nullptr;  // no cache this time; the lookup itself goes on
-  std::memset(fresh, 0, bytes);
-  if (__atomic_compare_exchange_n(&co->global_cache, &t, fresh, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
-    return static_cast<Entry*>(fresh);
-  alloc::raw_free(fresh);  // another thread published first; `t` holds its table
-  return static_cast<Entry*>(t);
+  return static_cast<Entry*>(site_table::get(&co->global_cache, co->nglobal_sites, sizeof(Entry)));
 }
 
 void store(Entry* e, uint64_t gv, uint64_t bv, int64_t off) {

@@ -27,6 +27,7 @@
 #include "vm/attr_cache.h"
 #include "vm/global_cache.h"
 #include "vm/instrument.h"
+#include "vm/interp_fast.h"
 #include "vm/opcodes.h"
 #include "vm/sync/mutex.h"
 #include "vm/sysmodule.h"
@@ -529,41 +530,7 @@ static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "code units are read as
     Object* b = POP();
     Object* a = TOP();
     SKIP_CACHE(BINARY_OP);
-    Object* r = nullptr;
-    if (type_of(a) == &int_type && type_of(b) == &int_type && int_is_compact(a) && int_is_compact(b)) {
-      // Compact ints (one 30-bit digit): every result below fits in 64 bits.
-      ssize x = int_compact_value(a), y = int_compact_value(b);
-      switch (oparg >= NB_INPLACE_ADD ? oparg - NB_INPLACE_ADD : oparg) {
-        case NB_ADD: r = int_from_i64(x + y); break;
-        case NB_SUBTRACT: r = int_from_i64(x - y); break;
-        case NB_MULTIPLY: r = int_from_i64(x * y); break;
-        case NB_AND: r = int_from_i64(x & y); break;
-        case NB_OR: r = int_from_i64(x | y); break;
-        case NB_XOR: r = int_from_i64(x ^ y); break;
-        case NB_FLOOR_DIVIDE:
-        case NB_REMAINDER:
-          if (y != 0) {  // Python's division floors: the remainder takes the divisor's sign
-            ssize q = x / y, m = x % y;
-            if (m != 0 && ((m < 0) != (y < 0))) {
-              q -= 1;
-              m += y;
-            }
-            r = int_from_i64((oparg == NB_FLOOR_DIVIDE || oparg == NB_INPLACE_FLOOR_DIVIDE) ? q : m);
-          } else {
-            r = binary_op(a, b, oparg);  // ZeroDivisionError
-          }
-          break;
-        default: r = binary_op(a, b, oparg); break;
-      }
-    } else if (type_of(a) == &float_type && type_of(b) == &float_type &&
-               (oparg == NB_ADD || oparg == NB_SUBTRACT || oparg == NB_MULTIPLY || oparg == NB_INPLACE_ADD ||
-                oparg == NB_INPLACE_SUBTRACT || oparg == NB_INPLACE_MULTIPLY)) {
-      double x = float_value(a), y = float_value(b);
-      int op = oparg >= NB_INPLACE_ADD ? oparg - NB_INPLACE_ADD : oparg;
-      r = float_from_double(op == NB_ADD ? x + y : op == NB_SUBTRACT ? x - y : x * y);
-    } else {
-      r = binary_op(a, b, oparg);
-    }
+    Object* r = binary_op_fast(a, b, oparg);
     decref(a);
     decref(b);
     if (!r) {
@@ -577,21 +544,7 @@ static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "code units are read as
     Object* b = POP();
     Object* a = TOP();
     SKIP_CACHE(COMPARE_OP);
-    int op = oparg >> 5;
-    Object* r;
-    if (type_of(a) == &int_type && type_of(b) == &int_type && int_is_compact(a) && int_is_compact(b)) {
-      ssize x = int_compact_value(a), y = int_compact_value(b);
-      bool res = op == Py_LT ? x < y : op == Py_LE ? x <= y : op == Py_EQ ? x == y : op == Py_NE ? x != y
-               : op == Py_GT ? x > y : x >= y;
-      r = bool_obj(res);
-    } else {
-      r = rich_compare(a, b, op);
-      if (r && (oparg & 16) && type_of(r) != &bool_type) {
-        int t = object_is_true(r);
-        decref(r);
-        r = t < 0 ? nullptr : bool_obj(t);
-      }
-    }
+    Object* r = compare_op_fast(a, b, oparg);
     decref(a);
     decref(b);
     if (!r) {
