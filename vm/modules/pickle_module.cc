@@ -550,10 +550,47 @@ Object* pickler_sizeof(Object* self, Object*) {
 
 // ---- PicklerMemoProxy ----
 
+// Both memo proxies (the Pickler's and the Unpickler's) hold only the object whose memo they show.
 struct MemoProxyObject {
   PyObject ob_base;
-  Object* pickler;
+  Object* owner;
 };
+
+Object* proxy_owner(Object* self) { return reinterpret_cast<MemoProxyObject*>(self)->owner; }
+
+Object* memoproxy_new(Type* type, Object* owner) {
+  Object* o = new_object(type, sizeof(MemoProxyObject));
+  if (!o) return nullptr;
+  reinterpret_cast<MemoProxyObject*>(o)->owner = newref(owner);
+  return o;
+}
+
+// __reduce__: (dict, (copy,)) where `Copy` makes the memo's dict.
+template <Object* (*Copy)(Object*)>
+Object* memoproxy_reduce(Object* self, Object*) {
+  ORef copy = steal(Copy(proxy_owner(self)));
+  if (!copy) return nullptr;
+  ORef args = steal(tuple_pack({copy.get()}));
+  if (!args) return nullptr;
+  return tuple_pack({reinterpret_cast<Object*>(&dict_type), args.get()});
+}
+
+int memoproxy_traverse(Object* self, visitproc visit, void* arg) {
+  Object* p = proxy_owner(self);
+  return p ? visit(p, arg) : 0;
+}
+
+int memoproxy_clear_slot(Object* self) {
+  clear_ref(&reinterpret_cast<MemoProxyObject*>(self)->owner);
+  return 0;
+}
+
+void memoproxy_dealloc(Object* self) {
+  Type* t = type_of(self);
+  memoproxy_clear_slot(self);
+  object_free(self);
+  dealloc_type_ref(t);
+}
 
 Object* memo_copy_of(Object* pickler) {
   PicklerObject* p = PK(pickler);
@@ -574,50 +611,22 @@ Object* memo_copy_of(Object* pickler) {
 }
 
 Object* memoproxy_copy(Object* self, Object*) {
-  return memo_copy_of(reinterpret_cast<MemoProxyObject*>(self)->pickler);
+  return memo_copy_of(proxy_owner(self));
 }
 
 Object* memoproxy_clear(Object* self, Object*) {
-  return pickler_clear_memo(reinterpret_cast<MemoProxyObject*>(self)->pickler, nullptr);
-}
-
-Object* memoproxy_reduce(Object* self, Object*) {
-  ORef copy = steal(memoproxy_copy(self, nullptr));
-  if (!copy) return nullptr;
-  ORef args = steal(tuple_pack({copy.get()}));
-  if (!args) return nullptr;
-  return tuple_pack({reinterpret_cast<Object*>(&dict_type), args.get()});
-}
-
-int memoproxy_traverse(Object* self, visitproc visit, void* arg) {
-  Object* p = reinterpret_cast<MemoProxyObject*>(self)->pickler;
-  return p ? visit(p, arg) : 0;
-}
-
-int memoproxy_clear_slot(Object* self) {
-  clear_ref(&reinterpret_cast<MemoProxyObject*>(self)->pickler);
-  return 0;
-}
-
-void memoproxy_dealloc(Object* self) {
-  Type* t = type_of(self);
-  memoproxy_clear_slot(self);
-  object_free(self);
-  dealloc_type_ref(t);
+  return pickler_clear_memo(proxy_owner(self), nullptr);
 }
 
 PyMethodDef memoproxy_methods[] = {
     {"clear", memoproxy_clear, METH_NOARGS, "clear($self, /)\n--\n\nRemove all items from memo."},
     {"copy", memoproxy_copy, METH_NOARGS, "copy($self, /)\n--\n\nCopy the memo to a new object."},
-    {"__reduce__", memoproxy_reduce, METH_NOARGS, "__reduce__($self, /)\n--\n\nImplement pickle support."},
+    {"__reduce__", memoproxy_reduce<memo_copy_of>, METH_NOARGS, "__reduce__($self, /)\n--\n\nImplement pickle support."},
     {nullptr, nullptr, 0, nullptr},
 };
 
 Object* pickler_get_memo(Object* self, void*) {
-  Object* o = new_object(&pickler_memoproxy_type, sizeof(MemoProxyObject));
-  if (!o) return nullptr;
-  reinterpret_cast<MemoProxyObject*>(o)->pickler = newref(self);
-  return o;
+  return memoproxy_new(&pickler_memoproxy_type, self);
 }
 
 int pickler_set_memo(Object* self, Object* value, void*) {
@@ -628,7 +637,7 @@ int pickler_set_memo(Object* self, Object* value, void*) {
   // The new memo is built first (reading `value` may run Python code), then swapped in.
   std::vector<std::pair<ORef, ssize>> entries;
   if (type_check_exact(value, &pickler_memoproxy_type)) {
-    Object* other = reinterpret_cast<MemoProxyObject*>(value)->pickler;
+    Object* other = proxy_owner(value);
     PicklerObject* o = PK(other);
     UseGuard g(reinterpret_cast<Object*>(o), &o->owner, &o->owner_depth, "Pickler");
     if (!g.ok()) return -1;
@@ -950,11 +959,6 @@ Object* unpickler_sizeof(Object* self, Object*) {
 
 // ---- UnpicklerMemoProxy ----
 
-struct UnpicklerMemoProxyObject {
-  PyObject ob_base;
-  Object* unpickler;
-};
-
 Object* umemo_copy_of(Object* unpickler) {
   UnpicklerObject* u = UP(unpickler);
   UseGuard guard(reinterpret_cast<Object*>(u), &u->owner, &u->owner_depth, "Unpickler");
@@ -973,54 +977,26 @@ Object* umemo_copy_of(Object* unpickler) {
 }
 
 Object* umemoproxy_copy(Object* self, Object*) {
-  return umemo_copy_of(reinterpret_cast<UnpicklerMemoProxyObject*>(self)->unpickler);
+  return umemo_copy_of(proxy_owner(self));
 }
 
 Object* umemoproxy_clear(Object* self, Object*) {
-  UnpicklerObject* u = UP(reinterpret_cast<UnpicklerMemoProxyObject*>(self)->unpickler);
+  UnpicklerObject* u = UP(proxy_owner(self));
   UseGuard guard(reinterpret_cast<Object*>(u), &u->owner, &u->owner_depth, "Unpickler");
   if (!guard.ok()) return nullptr;
   u->st->clear_memo();
   return newref(none());
 }
 
-Object* umemoproxy_reduce(Object* self, Object*) {
-  ORef copy = steal(umemoproxy_copy(self, nullptr));
-  if (!copy) return nullptr;
-  ORef args = steal(tuple_pack({copy.get()}));
-  if (!args) return nullptr;
-  return tuple_pack({reinterpret_cast<Object*>(&dict_type), args.get()});
-}
-
-int umemoproxy_traverse(Object* self, visitproc visit, void* arg) {
-  Object* u = reinterpret_cast<UnpicklerMemoProxyObject*>(self)->unpickler;
-  return u ? visit(u, arg) : 0;
-}
-
-int umemoproxy_clear_slot(Object* self) {
-  clear_ref(&reinterpret_cast<UnpicklerMemoProxyObject*>(self)->unpickler);
-  return 0;
-}
-
-void umemoproxy_dealloc(Object* self) {
-  Type* t = type_of(self);
-  umemoproxy_clear_slot(self);
-  object_free(self);
-  dealloc_type_ref(t);
-}
-
 PyMethodDef umemoproxy_methods[] = {
     {"clear", umemoproxy_clear, METH_NOARGS, "clear($self, /)\n--\n\nRemove all keys from the unpickler's memo."},
     {"copy", umemoproxy_copy, METH_NOARGS, "copy($self, /)\n--\n\nCopy the memo to a new object."},
-    {"__reduce__", umemoproxy_reduce, METH_NOARGS, "__reduce__($self, /)\n--\n\nImplement pickling support."},
+    {"__reduce__", memoproxy_reduce<umemo_copy_of>, METH_NOARGS, "__reduce__($self, /)\n--\n\nImplement pickling support."},
     {nullptr, nullptr, 0, nullptr},
 };
 
 Object* unpickler_get_memo(Object* self, void*) {
-  Object* o = new_object(&unpickler_memoproxy_type, sizeof(UnpicklerMemoProxyObject));
-  if (!o) return nullptr;
-  reinterpret_cast<UnpicklerMemoProxyObject*>(o)->unpickler = newref(self);
-  return o;
+  return memoproxy_new(&unpickler_memoproxy_type, self);
 }
 
 int unpickler_set_memo(Object* self, Object* value, void*) {
@@ -1030,7 +1006,7 @@ int unpickler_set_memo(Object* self, Object* value, void*) {
   }
   std::vector<std::pair<size_t, ORef>> entries;
   if (type_check_exact(value, &unpickler_memoproxy_type)) {
-    UnpicklerObject* o = UP(reinterpret_cast<UnpicklerMemoProxyObject*>(value)->unpickler);
+    UnpicklerObject* o = UP(proxy_owner(value));
     UseGuard g(reinterpret_cast<Object*>(o), &o->owner, &o->owner_depth, "Unpickler");
     if (!g.ok()) return -1;
     for (size_t i = 0; i < o->st->memo.size(); i++)
@@ -1120,14 +1096,14 @@ PyMethodDef unpickler_methods[] = {
 Type unpickler_memoproxy_type = {
     .ob_base = PYVM_IMMORTAL_VAR_HEADER(&type_type, 0),
     .tp_name = "_pickle.UnpicklerMemoProxy",
-    .tp_basicsize = sizeof(UnpicklerMemoProxyObject),
-    .tp_dealloc = umemoproxy_dealloc,
+    .tp_basicsize = sizeof(MemoProxyObject),
+    .tp_dealloc = memoproxy_dealloc,
     .tp_getattro = generic_getattr,
     // traverse: the unpickler, once
     .tp_flags = Py_TPFLAGS_HAVE_GC | kTpFlagGcAudited | Py_TPFLAGS_DISALLOW_INSTANTIATION,
     .tp_doc = "A view of an Unpickler's memo.",
-    .tp_traverse = umemoproxy_traverse,
-    .tp_clear = umemoproxy_clear_slot,
+    .tp_traverse = memoproxy_traverse,
+    .tp_clear = memoproxy_clear_slot,
     .tp_methods = umemoproxy_methods,
     .tp_free = object_free,
 };

@@ -161,6 +161,8 @@ struct Saver {
   int batch_list(Object* iter);
   int batch_list_exact(Object* obj);
   int save_dict(Object* obj);
+  template <class Fill>
+  int save_container(Object* obj, uint8_t empty_op, uint8_t proto0_op, bool nonempty, Fill fill);
   int batch_dict(Object* iter);
   int batch_dict_exact(Object* obj);
   int save_set(Object* obj);
@@ -598,28 +600,36 @@ int Saver::batch_list_exact(Object* obj) {
   return 0;
 }
 
-int Saver::save_list(Object* obj) {
+// The frame save_list and save_dict share: the empty container (protocol 0: MARK and the building opcode), its memo
+// entry, then `fill` (the batches of items) when there are any; fast mode's cycle check around it all.
+template <class Fill>
+int Saver::save_container(Object* obj, uint8_t empty_op, uint8_t proto0_op, bool nonempty, Fill fill) {
   if (p->fast && !fast_enter(obj)) return -1;
   int status = 0;
   if (p->bin) {
-    w.op(kEmptyList);
+    w.op(empty_op);
   } else {
     w.op(kMark);
-    w.op(kList);
+    w.op(proto0_op);
   }
   if (memo_put(obj) < 0) {
     status = -1;
-  } else if (list_size(obj) > 0) {
-    if (type_check_exact(obj, &list_type) && p->proto > 0) {
-      CRecursionGuard guard(" while pickling an object");
-      status = guard.ok() ? batch_list_exact(obj) : -1;
-    } else {
-      ORef iter = steal(get_iter(obj));
-      status = iter ? batch_list(iter.get()) : -1;
-    }
+  } else if (nonempty) {
+    status = fill();
   }
   if (p->fast && !fast_leave(obj)) status = -1;
   return status;
+}
+
+int Saver::save_list(Object* obj) {
+  return save_container(obj, kEmptyList, kList, list_size(obj) > 0, [&]() -> int {
+    if (type_check_exact(obj, &list_type) && p->proto > 0) {
+      CRecursionGuard guard(" while pickling an object");
+      return guard.ok() ? batch_list_exact(obj) : -1;
+    }
+    ORef iter = steal(get_iter(obj));
+    return iter ? batch_list(iter.get()) : -1;
+  });
 }
 
 int Saver::batch_dict(Object* iter) {
@@ -695,28 +705,15 @@ int Saver::batch_dict_exact(Object* obj) {
 }
 
 int Saver::save_dict(Object* obj) {
-  if (p->fast && !fast_enter(obj)) return -1;
-  int status = 0;
-  if (p->bin) {
-    w.op(kEmptyDict);
-  } else {
-    w.op(kMark);
-    w.op(kDict);
-  }
-  if (memo_put(obj) < 0) {
-    status = -1;
-  } else if (dict_size(obj) > 0) {
+  return save_container(obj, kEmptyDict, kDict, dict_size(obj) > 0, [&]() -> int {
     if (type_check_exact(obj, &dict_type) && p->proto > 0) {
       CRecursionGuard guard(" while pickling an object");
-      status = guard.ok() ? batch_dict_exact(obj) : -1;
-    } else {
-      ORef items = steal(call_method0(obj, str_interned("items")));
-      ORef iter = items ? steal(get_iter(items.get())) : ORef();
-      status = iter ? batch_dict(iter.get()) : -1;
+      return guard.ok() ? batch_dict_exact(obj) : -1;
     }
-  }
-  if (p->fast && !fast_leave(obj)) status = -1;
-  return status;
+    ORef items = steal(call_method0(obj, str_interned("items")));
+    ORef iter = items ? steal(get_iter(items.get())) : ORef();
+    return iter ? batch_dict(iter.get()) : -1;
+  });
 }
 
 int Saver::save_set(Object* obj) {
