@@ -135,8 +135,7 @@ static std::string join_names(const std::vector<Object*>& names) {
   return s;
 }
 
-// Binds call arguments into the frame's locals, with CPython's error messages. Returns -1 on error.
-static int bind_args(FunctionObject* func, CodeObject* co, Object** locals, Object* const* args, ssize nargs,
+int bind_args(FunctionObject* func, CodeObject* co, Object** locals, Object* const* args, ssize nargs,
                      Object* kwnames) {
   int argcount = co->argcount;
   int kwonly = co->kwonlyargcount;
@@ -240,23 +239,8 @@ Object* function_vectorcall(Object* callable, Object* const* args, size_t nargsf
   ThreadState& ts = thread_state();
   if (ts.depth >= g_recursion_limit) return set_error(&exc_RecursionError, "maximum recursion depth exceeded");
   if (!stack_check("")) return nullptr;
-  size_t nslots = size_t(co->nlocalsplus + co->stacksize);
-  size_t size = offsetof(Frame, localsplus) + nslots * sizeof(Object*);
-  auto* f = static_cast<Frame*>(alloca(size));
-  // Only the header and the locals need initialising, field by field (a memset call costs more for frames this
-  // small); the value stack is written before it is read.
-  f->previous = nullptr;
-  f->code = co;
-  f->func = callable;
-  f->globals = func->globals;
-  f->builtins = func->builtins;
-  f->locals = nullptr;
-  f->frame_obj = nullptr;
-  f->next_index = 0;
-  f->instr_ptr = nullptr;
-  f->stack_depth = 0;
-  f->is_generator = false;
-  f->generator = nullptr;
+  auto* f = static_cast<Frame*>(alloca(frame_size(co)));
+  frame_init(f, callable, co, func->globals, func->builtins);
   ssize nargs = ssize(nargsf & ~PY_VECTORCALL_ARGUMENTS_OFFSET);
   ssize nlocals = co->nlocalsplus;
   if (!kwnames && nargs == co->argcount && !(co->flags & (kCoVarargs | kCoVarkeywords)) && co->kwonlyargcount == 0) {

@@ -35,8 +35,9 @@ struct MethodObject {
   vectorcallfunc vectorcall;
 };
 
-// An activation record. Normal frames live on the C stack of eval (alloca); generator frames live inside their
-// generator object. localsplus holds nlocalsplus locals/cells/frees, then the value stack. A frame is touched only by
+// An activation record. Frames of calls the interpreter runs in place (CALL/CALL_KW of a Python function) live on
+// the thread's FrameArena (vm/threads.h); other normal frames on the C stack of function_vectorcall (alloca);
+// generator frames inside their generator object. localsplus holds nlocalsplus locals/cells/frees, then the value stack. A frame is touched only by
 // the thread running it (or, while its generator is suspended, by whichever thread holds the generator).
 struct Frame {
   Frame* previous;    // the caller while this frame runs; null while a generator frame is suspended
@@ -55,6 +56,34 @@ struct Frame {
   Object* generator;  // the generator whose heap frame this is (borrowed: it owns the frame), else null
   Object* localsplus[1];
 };
+
+// The bytes a frame for `co` takes: the header, the locals and the value stack.
+inline size_t frame_size(const CodeObject* co) {
+  return offsetof(Frame, localsplus) + size_t(co->nlocalsplus + co->stacksize) * sizeof(Object*);
+}
+
+// Sets up the header of a new activation of function `func` (code `co`); the caller binds the locals. Only the
+// header needs initialising, field by field (a memset costs more for frames this small); the value stack is written
+// before it is read.
+inline void frame_init(Frame* f, Object* func, CodeObject* co, Object* globals, Object* builtins) {
+  f->previous = nullptr;
+  f->code = co;
+  f->func = func;
+  f->globals = globals;
+  f->builtins = builtins;
+  f->locals = nullptr;
+  f->frame_obj = nullptr;
+  f->next_index = 0;
+  f->instr_ptr = nullptr;
+  f->stack_depth = 0;
+  f->is_generator = false;
+  f->generator = nullptr;
+}
+
+// Binds call arguments (borrowed: the locals get new references) into a new frame's locals, which must be null,
+// with CPython's error messages. Returns -1 on error; the locals bound so far are then the caller's to release.
+int bind_args(FunctionObject* func, CodeObject* co, Object** locals, Object* const* args, ssize nargs,
+              Object* kwnames);
 
 // The code-unit index of the instruction frame `f` is executing (0 before the first).
 inline int frame_lasti(const Frame* f) { return f->instr_ptr ? int(f->instr_ptr - f->code->instrs) : 0; }

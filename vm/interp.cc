@@ -45,6 +45,9 @@ int g_recursion_limit = 1000;
 #pragma GCC optimize("no-crossjumping", "no-gcse")
 #endif
 
+// Code that CALL does not run in place: generators and coroutines (their frames move to the heap when they start).
+constexpr int kNotInPlace = kCoGenerator | kCoCoroutine | kCoIterableCoroutine | kCoAsyncGenerator;
+
 // Inline cache entries per opcode, as constants (SKIP_CACHE/FUSED_SKIP).
 enum : int {
 #define PYVM_OP(name, num, cache, arg, jump, pops, pushes) kCache_##name = cache,
@@ -69,6 +72,8 @@ Object* eval_frame(Frame* f, bool throwing) {
   const uint16_t* this_instr = f->instr_ptr ? f->instr_ptr : instrs;
   int oparg = 0;
   Object* retval = nullptr;
+  int in_place = 0;  // frames above `f`'s first that CALL runs in this activation (see do_return)
+  Frame* new_frame = nullptr;  // CALL/CALL_KW -> enter_in_place: the callee's frame, its locals bound
 
 #define PUSH(v) (*sp++ = (v))
 #define POP() (*--sp)
@@ -118,6 +123,10 @@ Object* eval_frame(Frame* f, bool throwing) {
     }                                                            \
   } while (0)
 #define TRACED() (table == traced_table)
+// Whether CALL may run a call of code `nco` in place (enter_in_place): not generators or coroutines, not past the
+// recursion limit, and not while a hook is set, so that every traced activation has its own FrameTrace.
+#define IN_PLACE_OK(nco) \
+  (!((nco)->flags & kNotInPlace) && ts.depth < g_recursion_limit && !instrument::thread_active(ts))
 
 // The opcode is not kept in a variable (handlers know their own; the few shared ones read *this_instr), which keeps
 // the dispatch to a load, a shift and an indirect jump.
@@ -1000,9 +1009,39 @@ static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "code units are read as
         Object* fn = first[-2];  // (call_args may have put a bound method's function there)
         if (type_of(fn) == &function_type &&
             reinterpret_cast<FunctionObject*>(fn)->vectorcall == function_vectorcall) [[likely]] {
-          // A Python function: straight to its vectorcall (call()'s dispatch, with its C stack check).
-          r = stack_check("") ? function_vectorcall(fn, args, size_t(total) | PY_VECTORCALL_ARGUMENTS_OFFSET, nullptr)
-                              : nullptr;
+          auto* func = reinterpret_cast<FunctionObject*>(fn);
+          CodeObject* nco = as_code(func->code);
+          bool in_place_failed = false;
+          if (IN_PLACE_OK(nco)) [[likely]] {
+            if ((new_frame = static_cast<Frame*>(ts.frames.push(frame_size(nco))))) [[likely]] {
+              frame_init(new_frame, fn, nco, func->globals, func->builtins);
+              Object** locals = new_frame->localsplus;
+              if (total == nco->argcount && !(nco->flags & (kCoVarargs | kCoVarkeywords)) &&
+                  nco->kwonlyargcount == 0) [[likely]] {
+                for (int i = 0; i < total; i++) locals[i] = args[i];  // the callee takes these references
+                for (int i = total; i < nco->nlocalsplus; i++) locals[i] = nullptr;
+              } else {
+                for (int i = 0; i < nco->nlocalsplus; i++) locals[i] = nullptr;
+                if (bind_args(func, nco, locals, args, total, nullptr) < 0) {
+                  for (int i = 0; i < nco->nlocalsplus; i++) xdecref(locals[i]);
+                  ts.frames.pop(new_frame);
+                  new_frame = nullptr;  // the error goes to the caller, below
+                } else {
+                  for (int i = 0; i < total; i++) decref(args[i]);
+                }
+              }
+              if (new_frame) {
+                sp = first - 1;  // the callable stays, keeping the function alive; the result replaces it
+                SKIP_CACHE(CALL);
+                goto enter_in_place;
+              }
+              in_place_failed = true;
+            }
+          }
+          // Otherwise straight to its vectorcall (call()'s dispatch, with its C stack check).
+          r = in_place_failed ? nullptr
+              : stack_check("") ? function_vectorcall(fn, args, size_t(total) | PY_VECTORCALL_ARGUMENTS_OFFSET, nullptr)
+                                : nullptr;
         } else {
           r = call(fn, args, size_t(total) | PY_VECTORCALL_ARGUMENTS_OFFSET, nullptr);
         }
@@ -1035,7 +1074,33 @@ static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "code units are read as
     Object** args = call_args(sp, oparg, &total);
     Object* callable = sp[-oparg - 2];
     ssize nkw = tuple_size(kwnames);
-    Object* r = call(callable, args, size_t(total - nkw) | PY_VECTORCALL_ARGUMENTS_OFFSET, kwnames);
+    Object* r;
+    if (type_of(callable) == &function_type &&
+        reinterpret_cast<FunctionObject*>(callable)->vectorcall == function_vectorcall) {
+      // A Python function: in place when it can be (as CALL does), the keywords bound by bind_args.
+      auto* func = reinterpret_cast<FunctionObject*>(callable);
+      CodeObject* nco = as_code(func->code);
+      if (IN_PLACE_OK(nco) && (new_frame = static_cast<Frame*>(ts.frames.push(frame_size(nco))))) {
+        frame_init(new_frame, callable, nco, func->globals, func->builtins);
+        Object** locals = new_frame->localsplus;
+        for (int i = 0; i < nco->nlocalsplus; i++) locals[i] = nullptr;
+        if (bind_args(func, nco, locals, args, total - nkw, kwnames) >= 0) {
+          for (int i = 0; i < total; i++) decref(args[i]);
+          decref(kwnames);
+          sp = sp - oparg - 1;  // the callable stays (see enter_in_place)
+          goto enter_in_place;
+        }
+        for (int i = 0; i < nco->nlocalsplus; i++) xdecref(locals[i]);
+        ts.frames.pop(new_frame);
+        r = nullptr;
+      } else {
+        r = stack_check("") ? function_vectorcall(callable, args, size_t(total - nkw) | PY_VECTORCALL_ARGUMENTS_OFFSET,
+                                                  kwnames)
+                            : nullptr;
+      }
+    } else {
+      r = call(callable, args, size_t(total - nkw) | PY_VECTORCALL_ARGUMENTS_OFFSET, kwnames);
+    }
     for (int i = 0; i < total; i++) decref(args[i]);
     decref(callable);
     decref(kwnames);
@@ -1421,6 +1486,27 @@ L_unknown:
   set_errorf(&exc_SystemError, "pyvm: unknown opcode {}", int(*this_instr & 0xff));
   goto error;
 
+  // A call that CALL or CALL_KW runs in place: `new_frame` has its locals bound, the caller's stack ends with the
+  // callable (kept there: it keeps the function alive, and the result replaces it), next_instr is where the caller
+  // goes on. The caller's position is saved in its frame, and this loop continues with the callee.
+enter_in_place:
+  f->stack_depth = int(sp - stack_base);
+  f->next_index = int(next_instr - instrs);
+  new_frame->previous = f;
+  ts.frame = new_frame;
+  ts.depth++;
+  in_place++;
+  f = new_frame;
+  co = f->code;
+  instrs = co->instrs;
+  localsplus = f->localsplus;
+  stack_base = localsplus + co->nlocalsplus;
+  sp = stack_base;
+  consts_arr = co->consts;
+  names = co->names;
+  next_instr = instrs;
+  DISPATCH();
+
 L_traced:
   if (instrument::before_instruction(f, &tr, this_instr, sp) < 0) goto error;
   goto* dispatch_table[*this_instr & 0xff];
@@ -1483,6 +1569,33 @@ do_return:
   }
   f->stack_depth = 0;
   f->next_index = -1;  // finished
+  if (in_place > 0) {
+    // Back to the caller of a frame that CALL ran in place: its CALL instruction completes with `retval`.
+    in_place--;
+    ts.depth--;
+    Frame* done = f;
+    f = f->previous;  // ts.frame already points there
+    ts.frames.pop(done);
+    co = f->code;
+    instrs = co->instrs;
+    localsplus = f->localsplus;
+    stack_base = localsplus + co->nlocalsplus;
+    sp = stack_base + f->stack_depth;
+    consts_arr = co->consts;
+    names = co->names;
+    this_instr = f->instr_ptr;
+    next_instr = instrs + f->next_index;
+    table = dispatch_table;  // the caller was not traced when it made the call (its FrameTrace was never started)
+    Object* callable = sp[-1];
+    sp[-1] = retval;
+    decref(callable);
+    if (!retval) {
+      sp--;
+      goto error;
+    }
+    CHECK_BREAKER();
+    DISPATCH();
+  }
   return retval;
 }
 

@@ -13,7 +13,7 @@
 
 namespace pyvm {
 
-inline Object* binary_op_fast(Object* a, Object* b, int oparg) {
+[[gnu::always_inline]] inline Object* binary_op_fast(Object* a, Object* b, int oparg) {
   int op = oparg >= NB_INPLACE_ADD ? oparg - NB_INPLACE_ADD : oparg;
   if (type_of(a) == &int_type && type_of(b) == &int_type && int_is_compact(a) && int_is_compact(b)) {
     // One 30-bit digit each: sums, products and bit operations fit in 64 bits, quotients in 32.
@@ -55,7 +55,7 @@ inline Object* binary_op_fast(Object* a, Object* b, int oparg) {
 }
 
 // COMPARE_OP: `oparg` as the instruction has it (the comparison in its top bits, bit 4: convert to bool).
-inline Object* compare_op_fast(Object* a, Object* b, int oparg) {
+[[gnu::always_inline]] inline Object* compare_op_fast(Object* a, Object* b, int oparg) {
   int op = oparg >> 5;
   if (type_of(a) == &int_type && type_of(b) == &int_type && int_is_compact(a) && int_is_compact(b)) {
     ssize x = int_compact_value(a), y = int_compact_value(b);

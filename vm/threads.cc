@@ -8,6 +8,7 @@
 #include <pthread.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <condition_variable>
 #include <mutex>
 
@@ -141,6 +142,44 @@ void thread_unregister() {
   ts.registered = false;
   r.count--;
   r.cv.notify_all();
+}
+
+FrameArena::~FrameArena() {
+  while (chunk_) {
+    Chunk* c = chunk_;
+    chunk_ = c->prev;
+    std::free(c);
+  }
+  std::free(spare_);
+}
+
+void* FrameArena::push_slow(size_t bytes) {
+  constexpr size_t kChunkBytes = 64 * 1024;
+  Chunk* c = nullptr;
+  if (spare_ && size_t(spare_->limit - spare_->data()) >= bytes) {
+    c = spare_;
+    spare_ = nullptr;
+  } else {
+    size_t cap = bytes > kChunkBytes - sizeof(Chunk) ? bytes : kChunkBytes - sizeof(Chunk);
+    c = static_cast<Chunk*>(std::malloc(sizeof(Chunk) + cap));
+    if (!c) return nullptr;
+    c->limit = c->data() + cap;
+  }
+  c->prev = chunk_;
+  c->prev_top = top_;
+  chunk_ = c;
+  top_ = c->data() + bytes;
+  limit_ = c->limit;
+  return c->data();
+}
+
+void FrameArena::pop_chunk() {
+  Chunk* c = chunk_;
+  chunk_ = c->prev;
+  top_ = c->prev_top;
+  limit_ = chunk_ ? chunk_->limit : nullptr;
+  std::free(spare_);
+  spare_ = c;
 }
 
 uint64_t main_thread_ident() {

@@ -22,6 +22,49 @@ constexpr uint32_t kBreakStopTheWorld = 2;
 constexpr uint32_t kBreakInstrument = 32;  // re-read the tracing state (vm/instrument.h)
 constexpr uint32_t kBreakSignal = 8;  // main thread only: a signal with a Python handler arrived (vm/signals.h)
 
+// The frames of the Python-to-Python calls the interpreter makes in place, without recursing in C (vm/interp.cc,
+// CALL): a stack of malloc'd chunks. Owned by one thread, which pushes and pops in LIFO order; nothing else touches
+// it. One emptied chunk is kept as a spare, so a call loop at a chunk boundary does not allocate each time.
+class FrameArena {
+ public:
+  FrameArena() = default;
+  FrameArena(const FrameArena&) = delete;
+  FrameArena& operator=(const FrameArena&) = delete;
+  ~FrameArena();
+  // `bytes` of 16-byte aligned memory, or null when out of memory (no exception set).
+  void* push(size_t bytes) {
+    bytes = (bytes + 15) & ~size_t(15);
+    if (size_t(limit_ - top_) >= bytes) {
+      void* p = top_;
+      top_ += bytes;
+      return p;
+    }
+    return push_slow(bytes);
+  }
+  // Releases the block `p` (the last pushed) and everything above it.
+  void pop(void* p) {
+    if (chunk_ && p == chunk_->data()) {
+      pop_chunk();
+    } else {
+      top_ = static_cast<char*>(p);
+    }
+  }
+
+ private:
+  struct alignas(16) Chunk {
+    Chunk* prev;
+    char* prev_top;  // the previous chunk's top when this one was opened
+    char* limit;
+    char* data() { return reinterpret_cast<char*>(this + 1); }
+  };
+  void* push_slow(size_t bytes);
+  void pop_chunk();
+  Chunk* chunk_ = nullptr;
+  Chunk* spare_ = nullptr;
+  char* top_ = nullptr;
+  char* limit_ = nullptr;
+};
+
 // Per-thread interpreter state. The allocator part (heaps, merge queue, the eval-breaker word) is alloc::ThreadAlloc.
 //
 // Thread contract: everything but `status` and the registry links is touched only by the owning thread. `status`
@@ -53,6 +96,7 @@ struct ThreadState {
   ThreadState* next = nullptr;
   // This thread has a trace or profile function (vm/instrument.h): its frames dispatch through the traced table.
   bool instrumented = false;
+  FrameArena frames;  // frames of in-place calls (see FrameArena)
 };
 
 // The calling thread's state (always exists; registered once the thread attached for the first time).
