@@ -141,6 +141,23 @@ int64_t gc_young_count() { return g_young.load(std::memory_order_relaxed); }
 void gc_reset_young() { g_young.store(0, std::memory_order_relaxed); }
 void gc_set_trigger(int64_t n) { g_trigger.store(n, std::memory_order_relaxed); }
 
+namespace {
+// Caller holds logs_mu(); `l` is no longer in live_logs().
+void orphan_chunks(Log* l) {
+  Log& o = orphan_log();
+  while (Chunk* c = l->chunks) {
+    l->chunks = c->next;
+    c->next = o.chunks;
+    o.chunks = c;
+    o.nchunks++;
+  }
+  o.fill = nullptr;  // nobody appends to the orphan log
+  o.scan = nullptr;
+  if (l->young) flush_young(*l, false);
+  delete l;
+}
+}  // namespace
+
 void gc_log_thread_exit() {
   Log* l = t_log;
   if (!l) return;
@@ -154,17 +171,23 @@ void gc_log_thread_exit() {
       break;
     }
   }
-  Log& o = orphan_log();
-  while (Chunk* c = l->chunks) {
-    l->chunks = c->next;
-    c->next = o.chunks;
-    o.chunks = c;
-    o.nchunks++;
+  orphan_chunks(l);
+}
+
+void gc_logs_lock() { logs_mu().lock(); }
+void gc_logs_unlock() { logs_mu().unlock(); }
+
+void gc_logs_fork_child() {
+  auto& v = live_logs();
+  std::vector<Log*> dead;
+  size_t keep = 0;
+  for (Log* l : v) {
+    if (l == t_log) v[keep++] = l;
+    else dead.push_back(l);
   }
-  o.fill = nullptr;  // nobody appends to the orphan log
-  o.scan = nullptr;
-  if (l->young) flush_young(*l, false);
-  delete l;
+  v.resize(keep);
+  for (Log* l : dead) orphan_chunks(l);
+  logs_mu().unlock();
 }
 
 void gc_for_each(void (*fn)(PyObject*, void*), void* arg) {

@@ -52,4 +52,10 @@ void gc_set_trigger(int64_t n);
 // The calling thread is exiting: its chunks move to the orphan log. Called from alloc::thread_exit.
 void gc_log_thread_exit();
 
+// os.fork (see fork_prepare in alloc/heap.h): the logs' mutex is held across fork(). In the child,
+// gc_logs_fork_child moves every log but the caller's to the orphan log (their threads are gone) and releases it.
+void gc_logs_lock();
+void gc_logs_unlock();
+void gc_logs_fork_child();
+
 }  // namespace pyvm::alloc

@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <mutex>
+#include <new>
 #include <cstdlib>
 #include <cstring>
 #include <unordered_map>
@@ -443,6 +444,54 @@ void qsbr_offline() {
 
 void qsbr_online() {
   if (ThreadAlloc* rec = t_rec) __atomic_store_n(&rec->qsbr->seq, g_wr_seq.load(std::memory_order_acquire), __ATOMIC_RELEASE);
+}
+
+// ---- fork ----
+
+void fork_prepare() {
+  registry_mu().lock();
+  orphans_mu().lock();
+  gc_logs_lock();
+}
+
+void fork_parent() {
+  gc_logs_unlock();
+  orphans_mu().unlock();
+  registry_mu().unlock();
+}
+
+void fork_child() {
+  ThreadAlloc* self = t_rec;
+  std::vector<std::pair<uint64_t, PyObject*>> pending;
+  for (auto it = registry().begin(); it != registry().end();) {
+    ThreadAlloc* rec = it->second;
+    if (rec == self) {
+      ++it;
+      continue;
+    }
+    // As abandon(): a queued reference is merged by whoever runs the orphan entry (tagged with bit 1 of the
+    // pointer), not dropped as a plain reference. The queue's mutex may have been held by a thread that is gone.
+    new (&rec->queue_mu) std::mutex();
+    for (PyObject* o : rec->queue)
+      pending.emplace_back(1, reinterpret_cast<PyObject*>(reinterpret_cast<uintptr_t>(o) | 2));
+    rec->queue.clear();
+    for (auto& e : rec->deferred) pending.emplace_back(1, e.second);  // every reader but us is gone: all are due
+    rec->deferred.clear();
+    rec->unstamped = 0;
+    __atomic_store_n(&rec->qsbr->seq, uint64_t{0}, __ATOMIC_RELEASE);
+    rec->qsbr->owner = nullptr;
+    rec->retired = true;
+    it = registry().erase(it);
+  }
+  g_thread_count.store(registry().size(), std::memory_order_relaxed);
+  for (auto& e : pending) orphans().push_back(e);
+  bool have_orphans = !orphans().empty();
+  if (have_orphans) g_have_orphans.store(true, std::memory_order_relaxed);
+  gc_logs_fork_child();
+  orphans_mu().unlock();
+  registry_mu().unlock();
+  // The orphans run at this thread's next eval-breaker check (qsbr_quiescent polls them).
+  if (self && have_orphans) set_breaker_bits(self, kBreakQsbr);
 }
 
 size_t registered_threads() {

@@ -132,6 +132,16 @@ void qsbr_quiescent();
 void qsbr_offline();
 void qsbr_online();
 
+// os.fork (vm/modules/posix_fork.cc), with the world stopped: fork_prepare takes the allocator's registry
+// mutexes (the thread registry, the orphaned releases, the GC registry's logs), which a thread outside
+// stop-the-world (one exiting, or a host thread) may hold, and keeps them across fork(). fork_parent releases them.
+// fork_child, in the child, also retires every other thread's record as abandon() does for a thread that exits:
+// what was queued to it and its pending QSBR releases become orphans that the caller runs, its QSBR slot is freed
+// and its GC log joins the orphan log. The records themselves are leaked (a signal handler may still name one).
+void fork_prepare();
+void fork_parent();
+void fork_child();
+
 // Statistics for tests.
 size_t registered_threads();
 

@@ -93,6 +93,10 @@ static Object* builtin_print(Object*, Object* const* args, ssize nargs, Object* 
     if (!failed) out += end;
     sys_write_stream(fd, out.data(), out.size());
     if (failed) return nullptr;
+    if (flush) {  // the stream buffers (C stdio): a process that ends with os._exit would lose the text
+      ORef r = steal(call_method0(file, str_interned("flush")));
+      if (!r) return nullptr;
+    }
     return newref(none());
   }
   // Any other file object: write() for each argument, separator and the end, then flush() when asked.

@@ -114,6 +114,12 @@ void init_main_thread(bool install_sigint) {
   install(SIGINT, c_handler);
 }
 
+void after_fork_child() {
+  for (auto& t : g_tripped) t.store(0, std::memory_order_relaxed);
+  g_pending.store(false, std::memory_order_relaxed);
+  if (g_main_tid.load(std::memory_order_relaxed) != 0) init_main_thread(false);
+}
+
 bool is_main_thread() {
   uintptr_t t = g_main_tid.load(std::memory_order_relaxed);
   return t != 0 && t == alloc::thread_id();

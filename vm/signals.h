@@ -20,6 +20,10 @@ void init_main_thread(bool install_sigint);
 
 bool is_main_thread();
 
+// In a child of fork(): the forking thread becomes the main thread, and signals that arrived before the fork are
+// forgotten (the parent runs their handlers), as in CPython.
+void after_fork_child();
+
 // signal.default_int_handler (immortal).
 Object* default_int_handler();
 

@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <condition_variable>
 #include <mutex>
+#include <new>
 
 #include "vm/sync/mutex.h"
 
@@ -280,6 +281,28 @@ void start_the_world() {
     r.cv.notify_all();
   }
   r.stw_mu.unlock();
+}
+
+void fork_prepare_threads() { stop_the_world(); }
+void fork_lock_thread_registry() { reg().mu.lock(); }
+void fork_unlock_thread_registry() { reg().mu.unlock(); }
+
+void fork_child_threads() {
+  ThreadState& me = t_state;
+  Registry& r = reg();
+  // The other states live in the thread-local storage of threads that no longer exist: unlink them without
+  // touching them (glibc may hand their memory to threads this process starts later).
+  r.head = me.registered ? &me : nullptr;
+  me.prev = me.next = nullptr;
+  r.count = me.registered ? 1 : 0;
+  r.have_main = true;
+  r.main_ident = me.ident = uint64_t(pthread_self());
+  me.is_main = true;
+  // Threads that were parked or waiting to attach were blocked on `cv`: a condition variable with waiters that
+  // will never wake can block its next notify (glibc waits for old waiters to leave their group), so it is
+  // replaced rather than reused. `mu` and `stw_mu` are held by this thread and released normally.
+  new (&r.cv) std::condition_variable();
+  r.mu.unlock();
 }
 
 }  // namespace pyvm

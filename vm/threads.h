@@ -150,4 +150,16 @@ void stop_the_world();
 void set_breaker_bits_all_threads(uint32_t bits);
 void start_the_world();
 
+// os.fork's steps for the thread registry (vm/modules/posix_fork.cc runs the whole sequence). The caller is
+// attached. fork_prepare_threads stops the world; once the other runtime mutexes are taken,
+// fork_lock_thread_registry takes the registry's, so no thread is half-way through (un)registering when the
+// process is copied. In the parent, fork_unlock_thread_registry, then start_the_world(). In the child,
+// fork_child_threads forgets every other thread state (their OS threads did not survive the fork), makes the
+// caller the main thread, gives the registry a fresh condition variable (dead threads may have been waiting on it)
+// and releases the registry's mutex; then start_the_world().
+void fork_prepare_threads();
+void fork_lock_thread_registry();
+void fork_unlock_thread_registry();
+void fork_child_threads();
+
 }  // namespace pyvm

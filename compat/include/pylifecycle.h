@@ -87,6 +87,14 @@ PyAPI_FUNC(void) Py_Finalize(void);
 /* The command-line entry point: what the pyvm binary's main() calls. */
 PyAPI_FUNC(int) Py_BytesMain(int argc, char **argv);
 
+/* fork() from C (CPython declares these in intrcheck.h): call PyOS_BeforeFork, fork(), then PyOS_AfterFork_Parent
+ * in the parent or PyOS_AfterFork_Child in the child, with an attached thread state. They run os.register_at_fork's
+ * hooks and keep the runtime consistent in the child, as os.fork() does. */
+PyAPI_FUNC(void) PyOS_BeforeFork(void);
+PyAPI_FUNC(void) PyOS_AfterFork_Parent(void);
+PyAPI_FUNC(void) PyOS_AfterFork_Child(void);
+PyAPI_FUNC(void) PyOS_AfterFork(void); /* deprecated alias of PyOS_AfterFork_Child */
+
 #ifdef __cplusplus
 }
 #endif

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
+#include <new>
 
 #include "objects/abstract.h"
 #include "objects/dict.h"
@@ -50,17 +51,17 @@ struct ImportLock {
   uint64_t count = 0;
 } g_import_lock;
 
-Object* imp_acquire_lock(Object*, Object*) {
+void import_lock_acquire() {
   std::unique_lock<std::mutex> g(g_import_lock.mu);
   pthread_t me = pthread_self();
   if (g_import_lock.count > 0 && pthread_equal(g_import_lock.owner, me)) {
     g_import_lock.count++;
-    return newref(none());
+    return;
   }
   if (g_import_lock.count == 0) {
     g_import_lock.owner = me;
     g_import_lock.count = 1;
-    return newref(none());
+    return;
   }
   // Wait detached: the holder runs Python code under the lock, and that code may stop the world (a collection),
   // which would otherwise wait for this thread forever. The mutex is released before re-attaching.
@@ -72,6 +73,10 @@ Object* imp_acquire_lock(Object*, Object*) {
     g_import_lock.owner = me;
     g_import_lock.count = 1;
   }
+}
+
+Object* imp_acquire_lock(Object*, Object*) {
+  import_lock_acquire();
   return newref(none());
 }
 
@@ -260,6 +265,25 @@ PyMethodDef imp_methods[] = {
 #undef FAST
 
 }  // namespace
+
+void import_lock_fork_prepare() { import_lock_acquire(); }
+
+void import_lock_fork_parent() {
+  {
+    std::lock_guard<std::mutex> g(g_import_lock.mu);
+    if (--g_import_lock.count > 0) return;
+  }
+  g_import_lock.cv.notify_one();
+}
+
+void import_lock_fork_child() {
+  // Threads that waited for the lock are gone: fresh synchronisation objects (see sync::parking_lot_after_fork).
+  // The lock's count is ours (fork_prepare took it once, perhaps inside an import), so only that hold is dropped.
+  new (&g_import_lock.mu) std::mutex();
+  new (&g_import_lock.cv) std::condition_variable();
+  g_import_lock.owner = pthread_self();
+  g_import_lock.count--;
+}
 
 Object* create_imp_module() {
   ORef m = steal(module_new(str_interned("_imp")));

@@ -17,6 +17,17 @@ namespace pyvm {
 // Drops the calling thread's current context (ThreadState::context); a finishing thread calls it.
 void context_thread_clear();
 [[nodiscard]] Object* create_imp_module();       // _imp
+// os.fork (posix_fork.cc) holds the import lock across fork(), as CPython does: taken (waiting detached for another
+// holder) before the world stops, released in the parent, and in the child re-made and released.
+void import_lock_fork_prepare();
+void import_lock_fork_parent();
+void import_lock_fork_child();
+// The runtime's side of os.fork (posix_fork.cc, which states the contract), also behind PyOS_BeforeFork,
+// PyOS_AfterFork_Parent and PyOS_AfterFork_Child: fork_before, then fork(), then exactly one of the other two.
+// The caller is attached and holds no critical section.
+void fork_before();
+void fork_after_parent();
+void fork_after_child();
 [[nodiscard]] Object* create_io_module();        // _io
 // builtins.open before _io is imported (the _io module then installs its own open, the same function).
 [[nodiscard]] Object* builtin_io_open(Object* self, Object* const* args, ssize nargs, Object* kwnames);
@@ -40,6 +51,8 @@ void io_flush_at_exit();
 [[nodiscard]] Object* create_bisect_module();    // _bisect
 [[nodiscard]] Object* create_heapq_module();     // _heapq
 [[nodiscard]] Object* create_queue_module();     // _queue
+[[nodiscard]] Object* create_multiprocessing_module();  // _multiprocessing
+[[nodiscard]] Object* create_posixshmem_module();  // _posixshmem (multiprocessing_module.cc)
 [[nodiscard]] Object* create_itertools_module();  // itertools
 [[nodiscard]] Object* create_weakref_module();   // _weakref
 [[nodiscard]] Object* create_sre_module();       // _sre (sre_*.cc)

@@ -70,5 +70,6 @@ Type* terminal_size_type();
 [[nodiscard]] int add_fd_functions(Object* module);       // posix_fd.cc
 [[nodiscard]] int add_scandir_functions(Object* module);  // posix_scandir.cc
 [[nodiscard]] int add_process_functions(Object* module);  // posix_proc.cc
+[[nodiscard]] int add_fork_functions(Object* module);     // posix_fork.cc
 
 }  // namespace pyvm::posix

@@ -235,7 +235,7 @@ Object* create_posix_module() {
   if (!doc || dict_set_str(d, "__doc__", doc.get()) < 0) return nullptr;
   if (module_add_functions(m.get(), posix::env_methods) < 0 || posix::add_fs_functions(m.get()) < 0 ||
       posix::add_fd_functions(m.get()) < 0 || posix::add_scandir_functions(m.get()) < 0 ||
-      posix::add_process_functions(m.get()) < 0)
+      posix::add_process_functions(m.get()) < 0 || posix::add_fork_functions(m.get()) < 0)
     return nullptr;
   ORef env = steal(posix::environ_snapshot());
   if (!env || dict_set_str(d, "environ", env.get()) < 0) return nullptr;

@@ -14,4 +14,10 @@ void thread_local_clear_current();
 // Threads started through _thread that have not finished.
 int threads_running();
 
+// os.fork (vm/modules/posix_fork.cc): the handle lists' mutexes are held across fork(); in the child, the handles
+// of every thread but the caller's are marked done (nothing left to join) and the shutdown list keeps only ours.
+void thread_handles_fork_prepare();
+void thread_handles_fork_parent();
+void thread_handles_fork_child();
+
 }  // namespace pyvm

@@ -168,7 +168,13 @@ Object* lock_locked(Object* self, Object*) {
 
 Object* lock_at_fork_reinit(Object* self, Object*) {
   LockState* s = st(self);
+  // A fresh mutex and condition variable, not just an unlocked flag: in a child of fork() a thread that no longer
+  // exists may have held the mutex or waited on the condition variable (whose next notify could then block).
+  new (&s->mu) std::mutex();
+  new (&s->cv) std::condition_variable();
   s->locked = false;
+  s->owner = 0;
+  s->count = 0;
   return newref(none());
 }
 

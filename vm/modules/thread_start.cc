@@ -5,6 +5,8 @@
 // - A HandleState is shared (std::shared_ptr) by the Python handle object, the running thread and the shutdown list.
 //   Its fields are guarded by its `mu`; `cv` is notified when the thread is done.
 // - `g_shutdown` (the handles of running non-daemon threads, which _shutdown() joins) is guarded by `g_shutdown_mu`.
+// - Every HandleState is also listed in `all_handles()` (guarded by `g_handles_mu`, taken after `g_shutdown_mu`
+//   when both are held), so that a child of fork() can mark the handles of the threads it lost as done.
 // - The new thread receives its callable and arguments as references given up by the starter; it drops them
 //   through the shared path of biased counting (they are owned by the starter).
 #include <pthread.h>
@@ -16,6 +18,7 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <new>
 #include <vector>
 
 #include "alloc/heap.h"
@@ -46,7 +49,29 @@ namespace {
 
 enum class HState { kNotStarted, kStarting, kRunning, kDone };
 
+struct HandleState;
+std::mutex g_handles_mu;
+std::vector<HandleState*>& all_handles() {
+  static auto* v = new std::vector<HandleState*>;
+  return *v;
+}
+
 struct HandleState {
+  HandleState() {
+    std::lock_guard<std::mutex> g(g_handles_mu);
+    all_handles().push_back(this);
+  }
+  ~HandleState() {
+    std::lock_guard<std::mutex> g(g_handles_mu);
+    auto& v = all_handles();
+    auto it = std::find(v.begin(), v.end(), this);
+    if (it != v.end()) {
+      *it = v.back();
+      v.pop_back();
+    }
+  }
+  HandleState(const HandleState&) = delete;
+  HandleState& operator=(const HandleState&) = delete;
   std::mutex mu;
   std::condition_variable cv;
   HState state = HState::kNotStarted;
@@ -68,6 +93,8 @@ std::vector<std::shared_ptr<HandleState>>& shutdown_list() {
   return *v;
 }
 std::atomic<int> g_running{0};        // threads started here and not finished (_count)
+thread_local bool t_started_here = false;  // the calling thread was started by launch() (counts in g_running)
+thread_local sigset_t t_starter_mask;      // Boot::mask, when t_started_here
 std::atomic<size_t> g_stack_size{0};  // 0: the platform default
 
 void remove_from_shutdown(const std::shared_ptr<HandleState>& h) {
@@ -81,6 +108,7 @@ struct Boot {
   Object* args;    // tuple
   Object* kwargs;  // dict or null
   std::shared_ptr<HandleState> handle;  // null for start_new_thread
+  sigset_t mask;  // the starter's signal mask: what the thread would run with if it did not leave signals to main
 };
 
 // CPython's report for an exception that escapes a thread's function.
@@ -97,6 +125,8 @@ void report_thread_error(Object* func) {
 
 void* thread_main(void* p) {
   auto* boot = static_cast<Boot*>(p);
+  t_started_here = true;
+  t_starter_mask = boot->mask;
   thread_attach();
   {
     ORef r = steal(call_tuple_dict(boot->func, boot->args, boot->kwargs));
@@ -147,6 +177,7 @@ bool launch(Boot* boot, bool joinable, pthread_t* out) {
   sigset_t all, old;
   sigfillset(&all);
   pthread_sigmask(SIG_BLOCK, &all, &old);
+  boot->mask = t_started_here ? t_starter_mask : old;  // a started thread's own mask blocks everything
   g_running.fetch_add(1);
   int rc = pthread_create(out, &attr, thread_main, boot);
   pthread_sigmask(SIG_SETMASK, &old, nullptr);
@@ -513,5 +544,37 @@ int thread_start_init(Object* module) {
 }
 
 int threads_running() { return g_running.load(); }
+
+void thread_handles_fork_prepare() {
+  g_shutdown_mu.lock();
+  g_handles_mu.lock();
+}
+
+void thread_handles_fork_parent() {
+  g_handles_mu.unlock();
+  g_shutdown_mu.unlock();
+}
+
+void thread_handles_fork_child() {
+  uint64_t me = uint64_t(pthread_self());
+  for (HandleState* h : all_handles()) {
+    // A joiner or the thread itself may have held the mutex or waited on the condition variable.
+    new (&h->mu) std::mutex();
+    new (&h->cv) std::condition_variable();
+    if (h->ident == me || h->state == HState::kNotStarted) continue;
+    // The thread did not survive the fork: its handle is done, and there is no OS thread to join or detach.
+    h->state = HState::kDone;
+    h->has_thread = false;
+    h->joined = true;
+  }
+  auto& v = shutdown_list();
+  v.erase(std::remove_if(v.begin(), v.end(), [&](const std::shared_ptr<HandleState>& h) { return h->ident != me; }),
+          v.end());
+  g_running.store(t_started_here ? 1 : 0);
+  // We are the child's only thread, hence its main thread: it takes signals again, with the mask its starter had.
+  if (t_started_here) pthread_sigmask(SIG_SETMASK, &t_starter_mask, nullptr);
+  g_handles_mu.unlock();
+  g_shutdown_mu.unlock();
+}
 
 }  // namespace pyvm

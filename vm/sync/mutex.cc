@@ -58,6 +58,14 @@ void mutex_unlock_slow(PyMutex* m) {
   b.cv.notify_all();
 }
 
+void parking_lot_after_fork() {
+  Bucket* b = buckets();
+  for (int i = 0; i < kBuckets; i++) {
+    new (&b[i].mu) std::mutex();
+    new (&b[i].cv) std::condition_variable();
+  }
+}
+
 bool g_single_threaded = false;
 
 void enable_single_threaded_mode() { g_single_threaded = true; }

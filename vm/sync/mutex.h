@@ -25,6 +25,11 @@ inline void mutex_unlock(PyMutex* m) {
   if (!__atomic_compare_exchange_n(&m->_bits, &expected, 0, false, __ATOMIC_RELEASE, __ATOMIC_RELAXED))
     mutex_unlock_slow(m);
 }
+// In a child of fork(): gives the parking lot fresh bucket mutexes and condition variables. Threads of the parent
+// that were parked there do not exist in the child, and a condition variable whose waiters never return can
+// block its next notify. A PyMutex one of them held stays locked, as in CPython.
+void parking_lot_after_fork();
+
 inline bool mutex_is_locked(const PyMutex* m) { return __atomic_load_n(&m->_bits, __ATOMIC_RELAXED) & kLocked; }
 
 // A critical section holds an object's ob_mutex for a C++ scope.
