@@ -108,6 +108,7 @@ Object* asyncgen_firstiter_hook() { return t_firstiter; }
 Object* asyncgen_finalizer_hook() { return t_finalizer; }
 
 void sys_set_finalizing() { g_finalizing.store(true, std::memory_order_release); }
+bool sys_finalizing() { return g_finalizing.load(std::memory_order_acquire); }
 
 int sys_asyncgen_init(Object* sys_dict) {
   if (!g_hooks_type) {

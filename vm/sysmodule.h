@@ -60,6 +60,7 @@ void sys_write_stream(int fd, const char* data, size_t len);
 int sys_stream_fd(Object* stream);
 // From now on sys.is_finalizing() returns True (the runtime is shutting down; vm/sys_asyncgen.cc).
 void sys_set_finalizing();
+bool sys_finalizing();  // what sys.is_finalizing() returns
 // The error handler of one of those streams (`stream` must be one: sys_stream_fd(stream) >= 0).
 const char* sys_stream_errors(Object* stream);
 

@@ -203,7 +203,48 @@ static PyObject *dict_version(PyObject *self, PyObject *d) {
   return PyLong_FromUnsignedLongLong(v);
 }
 
+/* _spawn_pthread_waiter() starts an OS thread that never runs Python code and waits until _end_spawned_pthread():
+ * test_os checks that os.fork() warns about such a thread too. One at a time, as in CPython. */
+static PyThread_type_lock waiter_lock = NULL;
+
+static void wait_for_lock(void *unused) {
+  PyThread_type_lock l = waiter_lock;
+  PyThread_acquire_lock(l, WAIT_LOCK);
+  PyThread_release_lock(l);
+  PyThread_free_lock(l);
+  waiter_lock = NULL;
+}
+
+static PyObject *spawn_pthread_waiter(PyObject *self, PyObject *unused) {
+  if (waiter_lock) {
+    PyErr_SetString(PyExc_RuntimeError, "thread already running");
+    return NULL;
+  }
+  waiter_lock = PyThread_allocate_lock();
+  if (!waiter_lock) return PyErr_NoMemory();
+  PyThread_acquire_lock(waiter_lock, WAIT_LOCK);
+  if (PyThread_start_new_thread(wait_for_lock, NULL) == PYTHREAD_INVALID_THREAD_ID) {
+    PyErr_SetString(PyExc_RuntimeError, "thread creation failed");
+    PyThread_release_lock(waiter_lock);
+    PyThread_free_lock(waiter_lock);
+    waiter_lock = NULL;
+    return NULL;
+  }
+  Py_RETURN_NONE;
+}
+
+static PyObject *end_spawned_pthread(PyObject *self, PyObject *unused) {
+  if (!waiter_lock) {
+    PyErr_SetString(PyExc_RuntimeError, "call _spawn_pthread_waiter 1st");
+    return NULL;
+  }
+  PyThread_release_lock(waiter_lock);
+  Py_RETURN_NONE;
+}
+
 static PyMethodDef testcapi_methods[] = {
+    {"_spawn_pthread_waiter", spawn_pthread_waiter, METH_NOARGS, NULL},
+    {"_end_spawned_pthread", end_spawned_pthread, METH_NOARGS, NULL},
     {"dict_version", dict_version, METH_O, NULL},
     {"getbuffer_with_null_view", getbuffer_with_null_view, METH_O, NULL},
     {"bad_get", (PyCFunction)(void (*)(void))bad_get, METH_FASTCALL, NULL},

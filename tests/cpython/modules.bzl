@@ -22,6 +22,8 @@ CPYTHON_TEST_MODULES = [
     "test_concurrent_futures",  # its thread-pool part only (select/test_concurrent_futures.txt)
     # found by a survey of further Lib/test modules (session 12)
     "test_unittest", "test_asyncgen", "test_platform", "test_module", "test_builtin",
+    # os.fork and multiprocessing (vm/modules/posix_fork.cc, multiprocessing_module.cc)
+    "test_fork1",
     # the cycle collector
     "test_gc", "test_finalization",
     # the built-in hash modules (_md5, _sha1, _sha2, _sha3, _blake2; there is no OpenSSL _hashlib, whose tests skip)

@@ -1,4 +1,4 @@
-// os.fork, os.forkpty and os.register_at_fork, and the runtime's before/after-fork sequence that they and the C-API
+// os.fork, os.forkpty, os.register_at_fork and os.wait, and the runtime's before/after-fork sequence that they and the C-API
 // (PyOS_BeforeFork, PyOS_AfterFork_Parent, PyOS_AfterFork_Child) share.
 //
 // Fork contract (what makes the child's copy of the runtime consistent):
@@ -20,6 +20,7 @@
 // module_lock.cc) stays held if a parked thread was inside that module.
 #include <pty.h>
 #include <sys/types.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -44,6 +45,7 @@
 #include "vm/oserror.h"
 #include "vm/signals.h"
 #include "vm/sync/mutex.h"
+#include "vm/sysmodule.h"
 #include "vm/threads.h"
 
 namespace pyvm {
@@ -98,6 +100,13 @@ void warn_about_threads(const char* name) {
   if (runtime_warn(&exc_DeprecationWarning, msg.c_str(), 1) < 0) error_clear();
 }
 
+// CPython refuses to fork once the interpreter is shutting down (a __del__ run at exit, say).
+bool check_not_finalizing() {
+  if (!sys_finalizing()) return true;
+  set_error(&exc_PythonFinalizationError, "can't fork at interpreter shutdown");
+  return false;
+}
+
 // fork() or forkpty() between the runtime's before and after steps. Returns the pid (-1 with errno in *err).
 pid_t do_fork(const char* name, int* master_fd, int* err) {
   fork_before();
@@ -113,6 +122,7 @@ pid_t do_fork(const char* name, int* master_fd, int* err) {
 }
 
 Object* posix_fork(Object*, Object*) {
+  if (!check_not_finalizing()) return nullptr;
   int err = 0;
   pid_t pid = do_fork("fork", nullptr, &err);
   if (error_occurred()) return nullptr;  // a warning filter's own failure was cleared; nothing else raises
@@ -121,6 +131,7 @@ Object* posix_fork(Object*, Object*) {
 }
 
 Object* posix_forkpty(Object*, Object*) {
+  if (!check_not_finalizing()) return nullptr;
   int err = 0;
   int master = -1;
   pid_t pid = do_fork("forkpty", &master, &err);
@@ -130,6 +141,28 @@ Object* posix_forkpty(Object*, Object*) {
   ORef fd = steal(int_from_i64(master));
   if (!p || !fd) return nullptr;
   return tuple_pack({p.get(), fd.get()});
+}
+
+// wait(): waits for any child; (pid, status). Detached while it waits; EINTR runs the signal handlers and retries.
+Object* posix_wait(Object*, Object*) {
+  for (;;) {
+    int status = 0;
+    pid_t r;
+    int err;
+    {
+      BlockingSection detached;
+      r = wait(&status);
+      err = errno;
+    }
+    if (r >= 0) {
+      ORef p = steal(int_from_i64(r));
+      ORef s = steal(int_from_i64(status));
+      if (!p || !s) return nullptr;
+      return tuple_pack({p.get(), s.get()});
+    }
+    if (err != EINTR) return raise_os_error_objects(err);
+    if (signals::run_pending() < 0) return nullptr;
+  }
 }
 
 Object* posix_register_at_fork(Object*, Object* const* args, ssize nargs, Object* kwnames) {
@@ -166,6 +199,9 @@ constexpr const char kRegisterDoc[] =
 PyMethodDef fork_methods[] = {
     {"fork", posix_fork, METH_NOARGS, kForkDoc},
     {"forkpty", posix_forkpty, METH_NOARGS, kForkptyDoc},
+    {"wait", posix_wait, METH_NOARGS,
+     "wait($module, /)\n--\n\nWait for completion of a child process.\n\nReturns a tuple of information about the "
+     "child process:\n    (pid, status)"},
     {"register_at_fork", as_cfunc(posix_register_at_fork), METH_FASTCALL | METH_KEYWORDS, kRegisterDoc},
     {nullptr, nullptr, 0, nullptr},
 };
