@@ -17,7 +17,11 @@
 //
 // Not done, as in CPython: locks that other threads held at the fork (a _thread.lock, a PyMutex) stay held in the
 // child. Unlike CPython: the lock of an extension module that runs without Py_MOD_GIL_NOT_USED (compat/capi
-// module_lock.cc) stays held if a parked thread was inside that module.
+// module_lock.cc) stays held if a parked thread was inside that module. A fork from inside a critical section (a
+// sort's key function, say) can wait forever for a thread blocked on that section's mutex, as any stop-the-world
+// requester there would. Condition variables of objects other threads waited on (a _queue.SimpleQueue's, a
+// _thread.lock's until _at_fork_reinit) are not replaced; one whose lost waiter was never woken can block a later
+// notify in the child (glibc waits for old waiters to leave their group).
 #include <pty.h>
 #include <sys/types.h>
 #include <sys/wait.h>
