@@ -145,6 +145,8 @@ void thread_unregister() {
   r.cv.notify_all();
 }
 
+// Runs with the thread's other thread_local destructors. Anything that still pushes a frame after it (Python code
+// run by a later destructor) starts from an empty arena instead of freed memory.
 FrameArena::~FrameArena() {
   while (chunk_) {
     Chunk* c = chunk_;
@@ -152,6 +154,8 @@ FrameArena::~FrameArena() {
     std::free(c);
   }
   std::free(spare_);
+  spare_ = nullptr;
+  top_ = limit_ = nullptr;
 }
 
 void* FrameArena::push_slow(size_t bytes) {
