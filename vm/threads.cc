@@ -143,11 +143,10 @@ void thread_unregister() {
   ts.registered = false;
   r.count--;
   r.cv.notify_all();
+  ts.frames.release();  // the thread runs no more Python code
 }
 
-// Runs with the thread's other thread_local destructors. Anything that still pushes a frame after it (Python code
-// run by a later destructor) starts from an empty arena instead of freed memory.
-FrameArena::~FrameArena() {
+void FrameArena::release() {
   while (chunk_) {
     Chunk* c = chunk_;
     chunk_ = c->prev;

@@ -27,10 +27,10 @@ constexpr uint32_t kBreakSignal = 8;  // main thread only: a signal with a Pytho
 // it. One emptied chunk is kept as a spare, so a call loop at a chunk boundary does not allocate each time.
 class FrameArena {
  public:
-  FrameArena() = default;
-  FrameArena(const FrameArena&) = delete;
-  FrameArena& operator=(const FrameArena&) = delete;
-  ~FrameArena();
+  // No destructor: ThreadState is a thread_local, and one with a non-trivial destructor costs a guard check on every
+  // access. thread_unregister calls release() instead.
+  // Frees the chunks (the arena must hold no frame); a later push starts afresh.
+  void release();
   // `bytes` of 16-byte aligned memory, or null when out of memory (no exception set).
   void* push(size_t bytes) {
     bytes = (bytes + 15) & ~size_t(15);
