@@ -16,6 +16,9 @@
 #include "vm/sync/mutex.h"
 
 namespace pyvm {
+
+constinit thread_local ThreadState t_state;
+
 namespace {
 
 // Registry contract: `mu` guards the list of registered states (head / prev / next), `main_ident`, and the
@@ -39,8 +42,6 @@ Registry& reg() {
   static Registry* r = new Registry;  // never destroyed: daemon threads may outlive static destruction
   return *r;
 }
-
-thread_local ThreadState t_state;
 
 int load_status(ThreadState& ts) { return __atomic_load_n(&ts.status, __ATOMIC_ACQUIRE); }
 void store_status(ThreadState& ts, ThreadStatus s) { __atomic_store_n(&ts.status, int(s), __ATOMIC_RELEASE); }
@@ -95,7 +96,6 @@ void park(ThreadState& ts) {
 
 }  // namespace
 
-ThreadState& thread_state() { return t_state; }
 
 void thread_attach() {
   ThreadState& ts = t_state;

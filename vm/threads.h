@@ -99,8 +99,10 @@ struct ThreadState {
   FrameArena frames;  // frames of in-place calls (see FrameArena)
 };
 
-// The calling thread's state (always exists; registered once the thread attached for the first time).
-ThreadState& thread_state();
+// The calling thread's state (always exists; registered once the thread attached for the first time). Inline: with
+// the initial-exec TLS model and a trivially destructible ThreadState, this is one thread-pointer-relative address.
+extern constinit thread_local ThreadState t_state;
+inline ThreadState& thread_state() { return t_state; }
 
 // The exception being handled as sys.exception() reports it: the innermost one along the generator resume chain
 // (CPython's _PyErr_GetTopmostException). Borrowed; null when none.
