@@ -120,6 +120,47 @@ Object* posix_getpid(Object*, Object*) { return int_from_i64(getpid()); }
 Object* posix_getppid(Object*, Object*) { return int_from_i64(getppid()); }
 Object* posix_getpgrp(Object*, Object*) { return int_from_i64(getpgrp()); }
 Object* posix_getuid(Object*, Object*) { return int_from_u64(getuid()); }
+
+// Sessions and process groups (pty.fork's child calls setsid).
+Object* posix_setsid(Object*, Object*) {
+  if (setsid() < 0) return raise_errno();
+  return newref(none());
+}
+Object* posix_setpgrp(Object*, Object*) {
+  if (setpgid(0, 0) < 0) return raise_errno();
+  return newref(none());
+}
+Object* posix_getsid(Object*, Object* arg) {
+  pid_t pid;
+  if (!convert_pid(arg, &pid)) return nullptr;
+  pid_t r = getsid(pid);
+  return r < 0 ? raise_errno() : int_from_i64(r);
+}
+Object* posix_getpgid(Object*, Object* arg) {
+  pid_t pid;
+  if (!convert_pid(arg, &pid)) return nullptr;
+  pid_t r = getpgid(pid);
+  return r < 0 ? raise_errno() : int_from_i64(r);
+}
+Object* posix_setpgid(Object*, Object* const* args, ssize nargs) {
+  pid_t pid, pgrp;
+  if (!exactly("setpgid", nargs, 2) || !convert_pid(args[0], &pid) || !convert_pid(args[1], &pgrp)) return nullptr;
+  if (setpgid(pid, pgrp) < 0) return raise_errno();
+  return newref(none());
+}
+Object* posix_tcgetpgrp(Object*, Object* arg) {
+  int fd = 0;
+  if (!convert_int_i(arg, &fd)) return nullptr;
+  pid_t r = tcgetpgrp(fd);
+  return r < 0 ? raise_errno() : int_from_i64(r);
+}
+Object* posix_tcsetpgrp(Object*, Object* const* args, ssize nargs) {
+  int fd = 0;
+  pid_t pgid;
+  if (!exactly("tcsetpgrp", nargs, 2) || !convert_int_i(args[0], &fd) || !convert_pid(args[1], &pgid)) return nullptr;
+  if (tcsetpgrp(fd, pgid) < 0) return raise_errno();
+  return newref(none());
+}
 Object* posix_geteuid(Object*, Object*) { return int_from_u64(geteuid()); }
 Object* posix_getgid(Object*, Object*) { return int_from_u64(getgid()); }
 Object* posix_getegid(Object*, Object*) { return int_from_u64(getegid()); }
@@ -324,6 +365,13 @@ Object* posix_sysconf(Object*, Object* arg) {
 PyMethodDef proc_methods[] = {{"sysconf", posix_sysconf, METH_O, nullptr},{"getpid", posix_getpid, METH_NOARGS, nullptr},
                               {"getppid", posix_getppid, METH_NOARGS, nullptr},
                               {"getpgrp", posix_getpgrp, METH_NOARGS, nullptr},
+                              {"setsid", posix_setsid, METH_NOARGS, nullptr},
+                              {"setpgrp", posix_setpgrp, METH_NOARGS, nullptr},
+                              {"getsid", posix_getsid, METH_O, nullptr},
+                              {"getpgid", posix_getpgid, METH_O, nullptr},
+                              {"setpgid", as_cfunc(posix_setpgid), METH_FASTCALL, nullptr},
+                              {"tcgetpgrp", posix_tcgetpgrp, METH_O, nullptr},
+                              {"tcsetpgrp", as_cfunc(posix_tcsetpgrp), METH_FASTCALL, nullptr},
                               {"getuid", posix_getuid, METH_NOARGS, nullptr},
                               {"geteuid", posix_geteuid, METH_NOARGS, nullptr},
                               {"getgid", posix_getgid, METH_NOARGS, nullptr},
