@@ -152,6 +152,7 @@ struct Saver {
   int save_float(Object* obj);
   int save_bytes(Object* obj);
   int save_bytes_data(Object* obj, const char* data, ssize size);
+  size_t sized_header(char* header, ssize size, bool short_ok, uint8_t op1, uint8_t op4, uint8_t op8);
   int save_bytearray(Object* obj);
   int save_bytearray_data(Object* obj, const char* data, ssize size);
   int save_picklebuffer(Object* obj);
@@ -344,22 +345,31 @@ int Saver::save_float(Object* obj) {
   return 0;
 }
 
+// The opcode and little-endian length that start a sized bytes or str item: the 1-byte form when `short_ok` and the
+// size fits, else the 4-byte form, else (protocol 4 and up) the 8-byte one. Returns the header's length, or 0 when
+// the size needs protocol 4.
+size_t Saver::sized_header(char* header, ssize size, bool short_ok, uint8_t op1, uint8_t op4, uint8_t op8) {
+  int n;
+  if (size <= 0xff && short_ok) {
+    header[0] = char(op1);
+    n = 1;
+  } else if (uint64_t(size) <= 0xffffffffULL) {
+    header[0] = char(op4);
+    n = 4;
+  } else if (p->proto >= 4) {
+    header[0] = char(op8);
+    n = 8;
+  } else {
+    return 0;
+  }
+  for (int i = 0; i < n; i++) header[1 + i] = char((uint64_t(size) >> (8 * i)) & 0xff);
+  return size_t(n) + 1;
+}
+
 int Saver::save_bytes_data(Object* obj, const char* data, ssize size) {
   char header[9];
-  size_t hl;
-  if (size <= 0xff) {
-    header[0] = char(kShortBinBytes);
-    header[1] = char(size);
-    hl = 2;
-  } else if (uint64_t(size) <= 0xffffffffULL) {
-    header[0] = char(kBinBytes);
-    for (int i = 0; i < 4; i++) header[1 + i] = char((uint64_t(size) >> (8 * i)) & 0xff);
-    hl = 5;
-  } else if (p->proto >= 4) {
-    header[0] = char(kBinBytes8);
-    for (int i = 0; i < 8; i++) header[1 + i] = char((uint64_t(size) >> (8 * i)) & 0xff);
-    hl = 9;
-  } else {
+  size_t hl = sized_header(header, size, true, kShortBinBytes, kBinBytes, kBinBytes8);
+  if (!hl) {
     set_error(&exc_OverflowError, "serializing a bytes object larger than 4 GiB requires pickle protocol 4 or higher");
     return -1;
   }
@@ -460,20 +470,8 @@ int Saver::save_str(Object* obj) {
     if (!enc) return -1;
     ssize size = bytes_size(enc.get());
     char header[9];
-    size_t hl;
-    if (size <= 0xff && p->proto >= 4) {
-      header[0] = char(kShortBinUnicode);
-      header[1] = char(size);
-      hl = 2;
-    } else if (uint64_t(size) <= 0xffffffffULL) {
-      header[0] = char(kBinUnicode);
-      for (int i = 0; i < 4; i++) header[1 + i] = char((uint64_t(size) >> (8 * i)) & 0xff);
-      hl = 5;
-    } else if (p->proto >= 4) {
-      header[0] = char(kBinUnicode8);
-      for (int i = 0; i < 8; i++) header[1 + i] = char((uint64_t(size) >> (8 * i)) & 0xff);
-      hl = 9;
-    } else {
+    size_t hl = sized_header(header, size, p->proto >= 4, kShortBinUnicode, kBinUnicode, kBinUnicode8);
+    if (!hl) {
       set_error(&exc_OverflowError, "serializing a string larger than 4 GiB requires pickle protocol 4 or higher");
       return -1;
     }
